@@ -1,0 +1,32 @@
+// Lint: TypeScript rules, plus the layout rule from DESIGN.md that a domain/ folder stays pure.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'drizzle/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Pure rules: a domain/ folder imports only from other domain/ folders (and node:assert/util in tests).
+    files: ['src/**/domain/**/*.ts'],
+    ignores: ['src/**/domain/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(?!\\.{1,2}/|node:(assert|util)$)', message: 'domain/ is pure: import only from domain/ folders.' },
+          { regex: '^\\.{1,2}/(.*/)?(schema|repository|service|routes|api)(\\.ts)?$', message: 'domain/ is pure: no database or HTTP layers.' },
+          { regex: '^\\.\\./\\.\\./(?!([a-z-]+/)?domain/)', message: 'domain/ is pure: import only from domain/ folders.' },
+        ],
+      }],
+    },
+  },
+);

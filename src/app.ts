@@ -1,0 +1,93 @@
+// The composition root: builds the Fastify app from the database and the parts' routes.
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/client.ts';
+import { registerGuard } from './platform/auth/guard.ts';
+import { instanceSecret } from './platform/auth/instance-secrets.ts';
+import { DatabaseSessionStore } from './platform/auth/session-store.ts';
+import { registerPages, type NavigationItem } from './platform/http/pages.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerApiOperations } from './platform/http/api.ts';
+import { auditNavigation, registerAuditRoutes } from './platform/audit/routes.ts';
+import { registerHomeRoutes } from './platform/http/home-routes.ts';
+import { organisationNavigation, registerOrganisationRoutes } from './organisations/routes.ts';
+import { organisationApi } from './organisations/api.ts';
+import { userDirectory, userRecordLabel } from './organisations/service.ts';
+import { providerNavigation, registerProviderRoutes } from './providers/routes.ts';
+import { providerApi } from './providers/api.ts';
+import { locationRecordLabel, providerRecordLabel } from './providers/service.ts';
+
+export interface AppOptions {
+  database: Database;
+  config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc'>;
+  /** Logs off in tests. */
+  logger?: boolean;
+}
+
+const SESSION_HOURS = 8;
+
+export async function buildApp({ database, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const { db } = database;
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 60 * 1024 * 1024,
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'upgrade-insecure-requests': null } },
+  });
+  await app.register(fastifyRateLimit, { max: Number(process.env.HEARTH_RATE_LIMIT ?? 1200), timeWindow: '1 minute' });
+  // Repeated form fields (checkboxes) arrive as arrays.
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
+  await app.register(fastifyCookie);
+  const sessionStore = new DatabaseSessionStore(db);
+  await sessionStore.removeExpired();
+  await app.register(fastifySession, {
+    cookieName: 'hearth_session',
+    secret: await instanceSecret(db, 'session-secret'),
+    store: sessionStore,
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_HOURS * 60 * 60 * 1000 },
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/session',
+    // Multipart forms (file uploads) give each field as an object with its value.
+    getToken: (request) => {
+      const field = (request.body as { _csrf?: string | { value?: string } } | undefined)?._csrf;
+      return typeof field === 'object' ? field.value : field ?? (request.headers['csrf-token'] as string | undefined);
+    },
+  });
+
+  registerGuard(app, userDirectory(db));
+  // Every form is protected against cross-site requests; the API uses bearer tokens, not cookies.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.url.startsWith('/api/')) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  const navigation: NavigationItem[] = [...providerNavigation, ...organisationNavigation, ...auditNavigation];
+  await registerPages(app, navigation);
+
+  app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: database.kind }));
+  registerHomeRoutes(app);
+  await registerOrganisationRoutes(app, db, config.oidc);
+  await registerProviderRoutes(app, db);
+  registerAuditRoutes(app, db, {
+    provider: providerRecordLabel,
+    'provider-location': locationRecordLabel,
+    user: userRecordLabel,
+  });
+  const api = [...organisationApi(db), ...providerApi(db)];
+  registerApiOperations(app, api);
+  registerOpenApi(app, api);
+  return app;
+}

@@ -1,0 +1,105 @@
+// The command line as administrators use it: real processes on a real data directory.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const hearth = fileURLToPath(new URL('../../bin/hearth.js', import.meta.url));
+const samples = fileURLToPath(new URL('../../test/fixtures/cqc/', import.meta.url));
+let dataDir: string;
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  // PostgreSQL when the suite runs against it, so the CLI is checked there too; else a fresh data directory.
+  const database = process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {};
+  try {
+    const { stdout, stderr } = await run(process.execPath, [hearth, ...args], { env: { ...process.env, HEARTH_DATA_DIR: dataDir, ...database, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+before(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'hearth-cli-'));
+});
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// These run against PGlite only: on PostgreSQL they would share one database with other test files.
+const skip = process.env.TEST_DATABASE_URL ? 'the command line runs on PGlite here; its PostgreSQL path is the service\'s, tested by every other file' : undefined;
+
+test('--help lists the commands', { skip }, async () => {
+  const { code, stdout } = await cli(['--help']);
+  assert.equal(code, 0);
+  for (const command of ['serve', 'organisation', 'user', 'token', 'audit', 'import']) assert.match(stdout, new RegExp(`\\b${command}\\b`));
+});
+
+test('an organisation, a person and a token, as the issue\'s commands name them', { skip }, async () => {
+  const created = await cli(['organisation', 'create', '--name', 'Staffordshire County Council', '--code', 'E10000028', '--type', 'council']);
+  assert.equal(created.code, 0, created.stderr);
+  const wrong = await cli(['organisation', 'create', '--name', 'Nowhere', '--code', 'E99999999', '--type', 'council']);
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /code: E99999999 is not the GSS code of a UK local authority/);
+
+  const user = await cli(['user', 'create', '--email', 'a@b.gov.uk', '--name', 'Ann Commissioner', '--role', 'commissioner', '--role', 'evaluator', '--organisation', 'E10000028'], { HEARTH_PASSWORD: 'a long enough password' });
+  assert.equal(user.code, 0, user.stderr);
+  const noPassword = await cli(['user', 'create', '--email', 'c@b.gov.uk', '--name', 'C', '--role', 'auditor', '--organisation', 'E10000028']);
+  assert.equal(noPassword.code, 1);
+  assert.match(noPassword.stderr, /HEARTH_PASSWORD/);
+
+  const token = await cli(['token', 'create', '--email', 'a@b.gov.uk']);
+  assert.equal(token.code, 0, token.stderr);
+  assert.match(token.stdout, /^hearth_[A-Za-z0-9_-]{43}\n$/);
+  const nobody = await cli(['token', 'create', '--email', 'nobody@b.gov.uk']);
+  assert.equal(nobody.code, 1);
+});
+
+test('import cqc --json: the summary; a second import is all unchanged; a folder of API responses', { skip }, async () => {
+  const first = await cli(['import', 'cqc', join(samples, 'locations-with-ratings-sample.csv'), '--json']);
+  assert.equal(first.code, 0, first.stderr);
+  const summary = JSON.parse(first.stdout);
+  assert.equal(summary.locations.created, 40);
+  assert.deepEqual(summary.rejected, []);
+  const second = JSON.parse((await cli(['import', 'cqc', join(samples, 'locations-with-ratings-sample.csv'), '--json'])).stdout);
+  assert.deepEqual({ created: second.created, updated: second.updated, unchanged: second.unchanged }, { created: 0, updated: 0, unchanged: summary.created });
+  const folder = JSON.parse((await cli(['import', 'cqc', join(samples, 'api'), '--json'])).stdout);
+  assert.equal(folder.locations.created, 6);
+  const text = await cli(['import', 'cqc', join(samples, 'api')]);
+  assert.match(text.stdout, /Nothing changed/);
+});
+
+test('audit verify passes, then finds the altered event and exits non-zero', { skip }, async () => {
+  const ok = await cli(['audit', 'verify']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /Audit trail intact: \d+ events/);
+  // Alter one event behind Hearth's back, as someone with direct access to the files might.
+  const { openDatabase } = await import('../platform/db/client.ts');
+  const { sql } = await import('drizzle-orm');
+  const database = await openDatabase({ kind: 'pglite', dataDir });
+  await database.db.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
+  await database.db.execute(sql`UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3`);
+  await database.close();
+  const broken = await cli(['audit', 'verify']);
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /Audit trail broken at event 3: event 3 was altered after it was written\. 2 events before it are intact/);
+});
+
+test('while another process holds the embedded database, a command refuses and names the fix', { skip }, async () => {
+  writeFileSync(join(dataDir, 'hearth.pid'), String(process.pid));
+  try {
+    const refused = await cli(['audit', 'verify']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /in use by another Hearth process \(pid \d+\).*Stop that process first, or run Hearth on PostgreSQL \(set DATABASE_URL\)/);
+  } finally {
+    rmSync(join(dataDir, 'hearth.pid'));
+  }
+  // A lock left by a process that has gone is taken over.
+  writeFileSync(join(dataDir, 'hearth.pid'), '999999');
+  const taken = await cli(['token', 'create', '--email', 'a@b.gov.uk']);
+  assert.equal(taken.code, 0, taken.stderr);
+});

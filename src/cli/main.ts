@@ -1,0 +1,139 @@
+// The `hearth` command line, for administrators and for our own checks.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { readConfig } from '../config.ts';
+import { databaseTarget, serve } from '../main.ts';
+import { openDatabase, type Db } from '../platform/db/client.ts';
+import { DataDirInUseError } from '../platform/db/data-dir-lock.ts';
+import { commandLineActor, verifyAuditTrail } from '../platform/audit/service.ts';
+import { HttpError } from '../platform/http/errors.ts';
+import { ROLES, type Role } from '../platform/domain/roles.ts';
+import { createApiTokenForEmail, createOrganisation, createUser } from '../organisations/service.ts';
+import { importCqcFiles, type ImportFile } from '../providers/cqc-import.ts';
+import { readSecret } from './prompt.ts';
+
+/** Runs a command against the database, and turns known failures into a message and exit code 1. */
+async function withDatabase(work: (db: Db) => Promise<number | void>): Promise<void> {
+  let database;
+  try {
+    database = await openDatabase(databaseTarget(readConfig()));
+    process.exitCode = (await work(database.db)) ?? 0;
+  } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      console.error(error.message);
+    } else if (error instanceof HttpError) {
+      console.error(error.message);
+      for (const field of error.fieldErrors) console.error(`  ${field.field}: ${field.message}`);
+    } else {
+      throw error;
+    }
+    process.exitCode = 1;
+  } finally {
+    await database?.close();
+  }
+}
+
+function readImportFiles(path: string): ImportFile[] {
+  if (statSync(path).isDirectory()) {
+    return readdirSync(path).filter((name) => name.toLowerCase().endsWith('.json')).sort()
+      .map((name) => ({ name, content: readFileSync(join(path, name)) }));
+  }
+  return [{ name: basename(path), content: readFileSync(path) }];
+}
+
+const program = new Command('hearth')
+  .description('Hearth: commissioning supported living.\nOn embedded PostgreSQL (./data, or HEARTH_DATA_DIR) unless DATABASE_URL is set.')
+  .showHelpAfterError();
+
+program.command('serve')
+  .description('start the web service (PORT, default 3000)')
+  .option('--demo', 'load the demo county when the database holds no organisation yet')
+  .action(async (options: { demo?: boolean }) => {
+    try {
+      await serve({ demo: options.demo ?? false });
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError)) throw error;
+      console.error(error.message);
+      process.exit(1);
+    }
+  });
+
+const organisation = program.command('organisation').description('councils and NHS bodies');
+organisation.command('create')
+  .description('add a council (by ONS GSS code) or an NHS body (by ODS code)')
+  .requiredOption('--name <name>', 'its name')
+  .requiredOption('--code <code>', 'GSS code for a council (E10000028), ODS code for an NHS body (QNC)')
+  .addOption(new Option('--type <type>', 'council or nhs').choices(['council', 'nhs']).makeOptionMandatory())
+  .action((options: { name: string; code: string; type: 'council' | 'nhs' }) => withDatabase(async (db) => {
+    const created = await createOrganisation(db, commandLineActor, options);
+    console.log(`Created ${created.name} (${created.code}), id ${created.id}`);
+  }));
+
+const user = program.command('user').description('people who use Hearth');
+user.command('create')
+  .description('add a person; the password comes from HEARTH_PASSWORD, or is asked for')
+  .requiredOption('--email <email>', 'their email address, which they sign in with')
+  .requiredOption('--name <name>', 'their full name')
+  .addOption(new Option('--role <role>', 'a role they hold (repeat for several)').choices([...ROLES]).argParser((value: string, previous: string[] = []) => [...previous, value]).makeOptionMandatory())
+  .option('--organisation <code>', 'their organisation\'s code (staff)')
+  .option('--provider <id>', 'their provider\'s id (provider users)')
+  .option('--no-password', 'no password: they sign in through single sign-on only')
+  .action((options: { email: string; name: string; role: Role[]; organisation?: string; provider?: string; password: boolean }) => withDatabase(async (db) => {
+    const password = options.password ? process.env.HEARTH_PASSWORD ?? (await readSecret(`Password for ${options.email}: `)) : undefined;
+    const created = await createUser(db, commandLineActor, { email: options.email, name: options.name, roles: options.role, organisation: options.organisation, provider: options.provider, password });
+    console.log(`Created ${created.name} <${created.email}>, id ${created.id}`);
+  }));
+
+const token = program.command('token').description('personal API tokens');
+token.command('create')
+  .description('print a new API token for a person (and nothing else)')
+  .requiredOption('--email <email>', 'whose token')
+  .option('--name <name>', 'what the token is for', 'command line')
+  .action((options: { email: string; name: string }) => withDatabase(async (db) => {
+    process.stdout.write(`${await createApiTokenForEmail(db, commandLineActor, options.email, options.name)}\n`);
+  }));
+
+const audit = program.command('audit').description('the audit trail');
+audit.command('verify')
+  .description('check the hash chain; exits 1 at the first broken link')
+  .action(() => withDatabase(async (db) => {
+    const result = await verifyAuditTrail(db);
+    if (result.broken) {
+      console.error(`Audit trail broken at event ${result.broken.seq}: ${result.broken.problem}. ${result.events} events before it are intact.`);
+      return 1;
+    }
+    console.log(`Audit trail intact: ${result.events} events, head ${result.head}`);
+    return 0;
+  }));
+
+const importCommand = program.command('import').description('bring in data from elsewhere');
+importCommand.command('cqc')
+  .description('import a CQC care directory CSV, a locations-with-ratings CSV, or a folder of CQC API JSON responses')
+  .argument('<file>', 'the CSV file, or the folder of .json files')
+  .option('--json', 'print the summary as JSON')
+  .action((path: string, options: { json?: boolean }) => withDatabase(async (db) => {
+    const showProgress = process.stderr.isTTY && !options.json;
+    const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} records', stream: process.stderr }, cliProgress.Presets.shades_classic);
+    let started = false;
+    const summary = await importCqcFiles(db, commandLineActor, readImportFiles(path), showProgress ? (done, total) => {
+      if (!started) { bar.start(total, 0); started = true; }
+      bar.update(done);
+    } : undefined);
+    if (started) bar.stop();
+    if (options.json) {
+      const { created, updated, unchanged, rejected } = summary;
+      console.log(JSON.stringify({ created, updated, unchanged, rejected, providers: summary.providers, locations: summary.locations }));
+      return 0;
+    }
+    const nothingChanged = summary.created === 0 && summary.updated === 0;
+    console.log(`${summary.format} file: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected.`);
+    console.log(`  providers: ${summary.providers.created} created, ${summary.providers.updated} updated, ${summary.providers.unchanged} unchanged`);
+    console.log(`  services:  ${summary.locations.created} created, ${summary.locations.updated} updated, ${summary.locations.unchanged} unchanged`);
+    if (nothingChanged && summary.rejected.length === 0) console.log('Nothing changed: the registry already held everything in this file.');
+    for (const rejection of summary.rejected) console.log(`  rejected ${rejection.file ? `${rejection.file} ` : ''}line ${rejection.line}: ${rejection.reason}`);
+    return 0;
+  }));
+
+await program.parseAsync();

@@ -1,0 +1,51 @@
+// Every environment variable Hearth reads, read once and typed.
+import { resolve } from 'node:path';
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** Button text on the sign-in page, e.g. "Sign in with your council account". */
+  label: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when absent Hearth runs on embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Trust X-Forwarded-* from a TLS-terminating proxy, so cookies are marked Secure. */
+  trustProxy: boolean;
+  logLevel: string;
+  oidc: OidcConfig | undefined;
+}
+
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.HEARTH_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const missing = ['HEARTH_OIDC_CLIENT_ID', 'HEARTH_OIDC_CLIENT_SECRET', 'HEARTH_OIDC_REDIRECT_URI'].filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`HEARTH_OIDC_ISSUER is set, so ${missing.join(', ')} must be set too`);
+  return {
+    issuer,
+    clientId: env.HEARTH_OIDC_CLIENT_ID!,
+    clientSecret: env.HEARTH_OIDC_CLIENT_SECRET!,
+    redirectUri: env.HEARTH_OIDC_REDIRECT_URI!,
+    label: env.HEARTH_OIDC_LABEL ?? 'Sign in with your organisation account',
+  };
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.HEARTH_DATA_DIR ?? 'data'),
+    trustProxy: env.HEARTH_TRUST_PROXY === '1' || env.HEARTH_TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    oidc: readOidc(env),
+  };
+}

@@ -1,0 +1,66 @@
+// Loads the demo county into an empty database (npm start), through the same services as real use.
+import type { Db } from '../platform/db/client.ts';
+import type { Actor } from '../platform/audit/service.ts';
+import type { Role } from '../platform/domain/roles.ts';
+import { countOrganisations, createOrganisation, createUser, createZones, organisationByCode } from '../organisations/service.ts';
+import { addProviders, type NewProvider } from '../providers/service.ts';
+import { DEMO_COUNCIL, DEMO_NHS, DEMO_PASSWORD, DEMO_USERS, DEMO_ZONES, generateDemoMarket, type DemoProvider } from './domain/demo-county.ts';
+
+const demoActor: Actor = { userId: null, label: 'demo data loader', organisationId: null };
+const REASON = 'demo county';
+
+function asNewProvider(provider: DemoProvider): NewProvider {
+  return {
+    name: provider.name, companiesHouseNumber: provider.companiesHouseNumber, cqcProviderId: provider.cqcProviderId,
+    ownershipType: 'Organisation', isSme: provider.isSme, isVcse: provider.isVcse,
+    addressLine1: provider.addressLine1, addressLine2: null, townCity: provider.townCity, county: 'Wyvern Vale', postcode: provider.postcode,
+    phone: provider.phone, website: provider.website, email: provider.email, registrationStatus: provider.cqcProviderId ? 'Registered' : null,
+    locations: provider.locations.map((location) => {
+      const [safe, effective, caring, responsive, wellLed] = location.keyQuestionRatings;
+      return {
+        cqcProviderId: location.cqcProviderId, cqcLocationId: location.cqcLocationId, name: location.name,
+        addressLine1: location.addressLine1, addressLine2: null, townCity: location.townCity, county: 'Wyvern Vale', postcode: location.postcode,
+        phone: location.phone, localAuthority: 'Wyvern Vale (demo)', localAuthorityCode: null, region: null,
+        registeredManager: location.registeredManager, registeredManagerAbsentSince: null, registrationStatus: location.registrationStatus,
+        registrationDate: location.registrationDate, deregistrationDate: null, dormant: location.cqcLocationId ? false : null,
+        serviceTypes: location.serviceTypes, specialisms: location.specialisms, overallRating: location.overallRating,
+        safeRating: safe, effectiveRating: effective, caringRating: caring, responsiveRating: responsive, wellLedRating: wellLed,
+        ratingPublishedOn: location.ratingPublishedOn,
+      };
+    }),
+  };
+}
+
+export interface DemoLoad {
+  loaded: boolean;
+  /** Whether the demo county is in the database (loaded now or before). */
+  present: boolean;
+  signIns: { email: string; roles: string[] }[];
+}
+
+/** Loads the demo county only when the database holds no organisation yet. */
+export async function loadDemoCounty(db: Db): Promise<DemoLoad> {
+  const signIns = DEMO_USERS.map((user) => ({ email: user.email, roles: user.roles }));
+  if ((await countOrganisations(db)) > 0) return { loaded: false, present: (await organisationByCode(db, DEMO_COUNCIL.code)) !== undefined, signIns };
+  const council = await createOrganisation(db, demoActor, { ...DEMO_COUNCIL, isDemo: true });
+  await createOrganisation(db, demoActor, { ...DEMO_NHS, isDemo: true });
+  await createZones(db, { ...demoActor, organisationId: council.id }, council.id, DEMO_ZONES);
+  const providerIds = await addProviders(db, demoActor, generateDemoMarket().map(asNewProvider), REASON);
+  for (const user of DEMO_USERS) {
+    await createUser(db, demoActor, {
+      email: user.email, name: user.name, roles: user.roles as Role[], password: DEMO_PASSWORD,
+      organisation: user.organisation, provider: user.providerIndex === undefined ? undefined : providerIds[user.providerIndex],
+    });
+  }
+  return { loaded: true, present: true, signIns };
+}
+
+export function printDemoSignIns(load: DemoLoad, print: (line: string) => void = console.log): void {
+  if (!load.present) {
+    print('The database already holds organisations, so the demo county was not loaded.');
+    return;
+  }
+  print(load.loaded ? `Loaded the demo county: ${DEMO_COUNCIL.name}, with ${DEMO_NHS.name}.` : `The demo county is loaded: ${DEMO_COUNCIL.name}.`);
+  print(`Sign in with any of these, password "${DEMO_PASSWORD}":`);
+  for (const signIn of load.signIns) print(`  ${signIn.email.padEnd(36)} ${signIn.roles.join(', ')}`);
+}

@@ -1,0 +1,31 @@
+// Start-up: config → database → migrations → app → listen.
+import { readConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './platform/db/client.ts';
+import { buildApp } from './app.ts';
+import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
+
+export function databaseTarget(config: Config) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl } as const)
+    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
+}
+
+export async function serve(options: { demo: boolean }, config = readConfig()): Promise<void> {
+  const database: Database = await openDatabase(databaseTarget(config));
+  if (options.demo) {
+    const loaded = await loadDemoCounty(database.db);
+    printDemoSignIns(loaded);
+  }
+  const app = await buildApp({ database, config });
+  const stop = async (signal: string) => {
+    app.log.info(`${signal}: stopping`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`Hearth is running at http://localhost:${config.port} on ${where}`);
+}

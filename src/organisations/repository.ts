@@ -1,0 +1,102 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.ts';
+import { signInAttempts } from '../platform/auth/schema.ts';
+import { apiTokens, organisations, users, zones } from './schema.ts';
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type ZoneRow = typeof zones.$inferSelect;
+
+export async function insertOrganisation(db: Db, row: typeof organisations.$inferInsert): Promise<void> {
+  await db.insert(organisations).values(row);
+}
+
+export async function organisationByCode(db: Db, code: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.code, code));
+  return row;
+}
+
+export async function organisationById(db: Db, id: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return row;
+}
+
+export async function countOrganisations(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(organisations);
+  return row?.n ?? 0;
+}
+
+export async function insertZones(db: Db, rows: (typeof zones.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(zones).values(rows);
+}
+
+export async function zonesOf(db: Db, organisationId: string): Promise<ZoneRow[]> {
+  return db.select().from(zones).where(eq(zones.organisationId, organisationId)).orderBy(asc(zones.sortOrder));
+}
+
+export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<void> {
+  await db.insert(users).values(row);
+}
+
+export async function userByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, email));
+  return row;
+}
+
+export async function userById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function userByOidcSubject(db: Db, subject: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.oidcSubject, subject));
+  return row;
+}
+
+export async function updateUser(db: Db, id: string, set: Partial<typeof users.$inferInsert>): Promise<void> {
+  await db.update(users).set(set).where(eq(users.id, id));
+}
+
+export async function usersOf(
+  db: Db,
+  scope: { organisationId: string } | { providerIds: string[] },
+  offset: number,
+  limit: number,
+): Promise<{ rows: UserRow[]; total: number }> {
+  const where = 'organisationId' in scope ? eq(users.organisationId, scope.organisationId) : inArray(users.providerId, scope.providerIds);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(users).where(where).orderBy(asc(users.name)).offset(offset).limit(limit),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert): Promise<void> {
+  await db.insert(apiTokens).values(row);
+}
+
+export async function activeTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  return row;
+}
+
+export async function tokensOf(db: Db, userId: string): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+}
+
+export async function updateToken(db: Db, id: string, set: Partial<typeof apiTokens.$inferInsert>): Promise<void> {
+  await db.update(apiTokens).set(set).where(eq(apiTokens.id, id));
+}
+
+export async function insertSignInAttempt(db: Db, row: typeof signInAttempts.$inferInsert): Promise<void> {
+  await db.insert(signInAttempts).values(row);
+}
+
+export async function recentSignInAttempts(db: Db, email: string, ip: string, since: Date) {
+  const [byEmail, byIp] = await Promise.all([
+    db.select().from(signInAttempts).where(and(eq(signInAttempts.email, email), gte(signInAttempts.attemptedAt, since))).orderBy(asc(signInAttempts.attemptedAt)),
+    db.select().from(signInAttempts).where(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gte(signInAttempts.attemptedAt, since))).orderBy(asc(signInAttempts.attemptedAt)),
+  ]);
+  return { byEmail, byIp };
+}

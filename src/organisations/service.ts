@@ -1,0 +1,246 @@
+// Organisations (councils and NHS bodies), their zones, the people who use Hearth and their API tokens.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import { canSeeOrganisationRecord } from '../platform/audit/routes.ts';
+import type { CurrentUser } from '../platform/auth/current-user.ts';
+import type { UserDirectory } from '../platform/auth/guard.ts';
+import { hashPassword, newApiToken, sha256Hex, spendPasswordCheckTime, verifyPassword } from '../platform/auth/secrets.ts';
+import { decideSignIn, DEFAULT_THROTTLE, throttleMessage } from '../platform/domain/sign-in-throttle.ts';
+import { pageOf, type Page } from '../platform/domain/pagination.ts';
+import { isRole, type Role } from '../platform/domain/roles.ts';
+import { isUuid } from '../platform/domain/ids.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
+import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
+import { providerSummary } from '../providers/service.ts';
+import { organisationCodeProblem, roleProblems } from './domain/organisation-rules.ts';
+import { apiTokenInput, organisationInput, userInput, type OrganisationInput, type UserInput } from './input.ts';
+import * as repository from './repository.ts';
+
+export type Organisation = repository.OrganisationRow;
+export type Zone = repository.ZoneRow;
+
+export async function createOrganisation(db: Db, actor: Actor, input: OrganisationInput): Promise<Organisation> {
+  const data = parseOrThrow(organisationInput, input);
+  const problem = organisationCodeProblem(data.type, data.code, data.isDemo, (code) => {
+    const la = localAuthorityIndex().byCode(code);
+    return la && { name: la.officialName, current: la.current };
+  });
+  if (problem) throw new ValidationError([{ field: 'code', message: problem }]);
+  return db.transaction(async (tx) => {
+    if (await repository.organisationByCode(tx, data.code)) {
+      throw new ConflictError(`An organisation with code ${data.code} already exists`, [{ field: 'code', message: `An organisation with code ${data.code} already exists` }]);
+    }
+    const organisation = { id: randomUUID(), ...data, createdAt: new Date() };
+    await repository.insertOrganisation(tx, organisation);
+    await recordAudit(tx, actor, [{ action: 'organisation.create', recordType: 'organisation', recordId: organisation.id, organisationId: organisation.id, after: organisation }]);
+    return organisation;
+  });
+}
+
+export function organisationByCode(db: Db, code: string) {
+  return repository.organisationByCode(db, code);
+}
+
+export function countOrganisations(db: Db) {
+  return repository.countOrganisations(db);
+}
+
+export async function createZones(db: Db, actor: Actor, organisationId: string, names: readonly string[]): Promise<Zone[]> {
+  const rows = names.map((name, index) => ({ organisationId, id: randomUUID(), name, sortOrder: index + 1 }));
+  await repository.insertZones(db, rows);
+  await recordAudit(db, actor, rows.map((zone) => ({ action: 'zone.create', recordType: 'zone', recordId: zone.id, organisationId, after: zone })));
+  return rows;
+}
+
+export function zonesOf(db: Db, organisationId: string) {
+  return repository.zonesOf(db, organisationId);
+}
+
+/** A person's record as shown and audited: never the password hash. */
+function publicUser(user: repository.UserRow) {
+  const { passwordHash: _passwordHash, ...rest } = user;
+  return { ...rest, hasPassword: user.passwordHash !== null };
+}
+export type PublicUser = ReturnType<typeof publicUser>;
+
+export async function createUser(db: Db, actor: Actor, input: UserInput): Promise<PublicUser> {
+  // Every problem at once: the form's fields and the rules about roles together.
+  const parsed = userInput.safeParse(input);
+  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
+  const roles = parsed.success ? parsed.data.roles : (input.roles ?? []).filter((role): role is Role => isRole(role));
+  const organisation = input.organisation
+    ? (await repository.organisationByCode(db, input.organisation)) ?? (isUuid(input.organisation) ? await repository.organisationById(db, input.organisation) : undefined)
+    : undefined;
+  if (input.organisation && !organisation) errors.push({ field: 'organisation', message: `There is no organisation ${input.organisation}` });
+  const provider = input.provider && isUuid(input.provider) ? await providerSummary(db, input.provider) : undefined;
+  if (input.provider && !provider) errors.push({ field: 'provider', message: `There is no provider ${input.provider}` });
+  const known = new Set(errors.map((error) => error.field));
+  errors.push(...roleProblems(roles, input.organisation !== undefined, input.provider !== undefined).filter((problem) => !known.has(problem.field)));
+  if (errors.length > 0 || !parsed.success) throw new ValidationError(errors);
+  const data = parsed.data;
+  return db.transaction(async (tx) => {
+    if (await repository.userByEmail(tx, data.email)) {
+      throw new ConflictError(`Someone already uses ${data.email}`, [{ field: 'email', message: `Someone already uses ${data.email}` }]);
+    }
+    const user = {
+      id: randomUUID(),
+      email: data.email,
+      name: data.name,
+      passwordHash: data.password ? await hashPassword(data.password) : null,
+      roles: [...new Set(data.roles)],
+      organisationId: organisation?.id ?? null,
+      providerId: provider?.id ?? null,
+      oidcSubject: null,
+      active: true,
+      createdAt: new Date(),
+      lastSignInAt: null,
+    };
+    await repository.insertUser(tx, user);
+    await recordAudit(tx, actor, [{ action: 'user.create', recordType: 'user', recordId: user.id, organisationId: user.organisationId, after: publicUser(user) }]);
+    return publicUser(user);
+  });
+}
+
+
+export async function listUsers(db: Db, viewer: CurrentUser, page: number, pageSize = 25): Promise<Page<PublicUser>> {
+  if (!viewer.organisationId) throw new NotFoundError();
+  const { rows, total } = await repository.usersOf(db, { organisationId: viewer.organisationId }, (page - 1) * pageSize, pageSize);
+  return pageOf(rows.map(publicUser), total, page, pageSize);
+}
+
+async function currentUserOf(db: Db, user: repository.UserRow): Promise<CurrentUser> {
+  const organisation = user.organisationId ? await repository.organisationById(db, user.organisationId) : undefined;
+  const provider = user.providerId ? await providerSummary(db, user.providerId) : undefined;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles.filter(isRole) as Role[],
+    organisationId: user.organisationId,
+    organisationName: organisation?.name ?? null,
+    organisationIsDemo: organisation?.isDemo ?? false,
+    providerId: user.providerId,
+    providerName: provider?.name ?? null,
+  };
+}
+
+export function userDirectory(db: Db): UserDirectory {
+  return {
+    async byId(id) {
+      const user = isUuid(id) ? await repository.userById(db, id) : undefined;
+      return user?.active ? currentUserOf(db, user) : null;
+    },
+    async byApiToken(token) {
+      const row = await repository.activeTokenByHash(db, sha256Hex(token));
+      if (!row) return null;
+      const user = await repository.userById(db, row.userId);
+      if (!user?.active) return null;
+      // Recorded at most once a minute, to spare a write on every call.
+      if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await repository.updateToken(db, row.id, { lastUsedAt: new Date() });
+      return currentUserOf(db, user);
+    },
+  };
+}
+
+export type SignInResult =
+  | { outcome: 'signed-in'; user: CurrentUser }
+  | { outcome: 'refused'; message: string }
+  | { outcome: 'throttled'; message: string };
+
+const WRONG_DETAILS = 'Enter a correct email address and password. After 5 failed attempts you will have to wait 15 minutes.';
+
+export async function signInWithPassword(db: Db, email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+  const normalised = email.trim().toLowerCase();
+  const since = new Date(now.getTime() - DEFAULT_THROTTLE.windowMinutes * 60_000);
+  const recent = await repository.recentSignInAttempts(db, normalised, ip, since);
+  const lastSuccess = recent.byEmail.filter((a) => a.succeeded).at(-1)?.attemptedAt;
+  const decision = decideSignIn(now, {
+    byEmail: recent.byEmail.filter((a) => !a.succeeded && (!lastSuccess || a.attemptedAt > lastSuccess)).map((a) => a.attemptedAt),
+    byIp: recent.byIp.map((a) => a.attemptedAt),
+  });
+  if (!decision.allowed) return { outcome: 'throttled', message: throttleMessage(decision) };
+
+  const user = await repository.userByEmail(db, normalised);
+  const valid = user?.active && user.passwordHash ? await verifyPassword(user.passwordHash, password) : (await spendPasswordCheckTime(password), false);
+  return db.transaction(async (tx) => {
+    await repository.insertSignInAttempt(tx, { email: normalised, ip, succeeded: valid, attemptedAt: now });
+    if (!user || !valid) {
+      if (user) await recordAudit(tx, { userId: null, label: `sign-in attempt from ${ip}`, organisationId: user.organisationId }, [{ action: 'user.sign-in-failed', recordType: 'user', recordId: user.id }], now);
+      return { outcome: 'refused', message: WRONG_DETAILS } as const;
+    }
+    return { outcome: 'signed-in', user: await recordSignIn(tx, user, 'password', now) } as const;
+  });
+}
+
+async function recordSignIn(db: Db, user: repository.UserRow, method: string, now: Date): Promise<CurrentUser> {
+  await repository.updateUser(db, user.id, { lastSignInAt: now });
+  const current = await currentUserOf(db, user);
+  await recordAudit(db, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
+    { action: 'user.sign-in', recordType: 'user', recordId: user.id, after: { method } },
+  ], now);
+  return current;
+}
+
+export async function recordSignOut(db: Db, user: CurrentUser): Promise<void> {
+  await recordAudit(db, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
+    { action: 'user.sign-out', recordType: 'user', recordId: user.id },
+  ]);
+}
+
+/** Single sign-on: the identity provider vouches for the email; the account must already exist. */
+export async function signInWithOidc(db: Db, claims: { subject: string; email: string | undefined; issuer: string }): Promise<SignInResult> {
+  const linked = await repository.userByOidcSubject(db, `${claims.issuer}|${claims.subject}`);
+  const user = linked ?? (claims.email ? await repository.userByEmail(db, claims.email.toLowerCase()) : undefined);
+  if (!user?.active) {
+    return { outcome: 'refused', message: 'Your organisation account is not set up in Hearth. Ask your administrator to add you with the same email address.' };
+  }
+  return db.transaction(async (tx) => {
+    if (!linked) await repository.updateUser(tx, user.id, { oidcSubject: `${claims.issuer}|${claims.subject}` });
+    return { outcome: 'signed-in', user: await recordSignIn(tx, user, 'single sign-on', new Date()) } as const;
+  });
+}
+
+export async function createApiToken(db: Db, actor: Actor, userId: string, input: { name: string }): Promise<{ token: string; id: string }> {
+  const { name } = parseOrThrow(apiTokenInput, input);
+  const token = newApiToken();
+  const row = { id: randomUUID(), userId, name, tokenHash: sha256Hex(token), createdAt: new Date() };
+  await db.transaction(async (tx) => {
+    await repository.insertApiToken(tx, row);
+    const user = await repository.userById(tx, userId);
+    await recordAudit(tx, actor, [{ action: 'api-token.create', recordType: 'user', recordId: userId, organisationId: user?.organisationId ?? null, after: { tokenId: row.id, name } }]);
+  });
+  return { token, id: row.id };
+}
+
+/** Creates a token for the person with this email (the command line's `token create`). */
+export async function createApiTokenForEmail(db: Db, actor: Actor, email: string, name: string): Promise<string> {
+  const user = await repository.userByEmail(db, email.trim().toLowerCase());
+  if (!user) throw new NotFoundError(`There is no user with email ${email}`);
+  if (!user.active) throw new ConflictError(`${email} is deactivated`);
+  return (await createApiToken(db, actor, user.id, { name })).token;
+}
+
+export async function listApiTokens(db: Db, userId: string) {
+  const rows = await repository.tokensOf(db, userId);
+  return rows.map(({ tokenHash: _hash, ...token }) => token);
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, userId: string, tokenId: string): Promise<void> {
+  const token = (await repository.tokensOf(db, userId)).find((t) => t.id === tokenId);
+  if (!token) throw new NotFoundError();
+  if (token.revokedAt) return;
+  await db.transaction(async (tx) => {
+    await repository.updateToken(tx, tokenId, { revokedAt: new Date() });
+    const user = await repository.userById(tx, userId);
+    await recordAudit(tx, actor, [{ action: 'api-token.revoke', recordType: 'user', recordId: userId, organisationId: user?.organisationId ?? null, before: { tokenId, name: token.name } }]);
+  });
+}
+
+/** A person's history is theirs to see, and their organisation's administrators' and auditors'. */
+export async function userRecordLabel(db: Db, viewer: CurrentUser, userId: string) {
+  const user = isUuid(userId) ? await repository.userById(db, userId) : undefined;
+  if (!user || !canSeeOrganisationRecord(viewer, user.organisationId, user.id)) return null;
+  return { label: user.name, href: viewer.id === user.id ? '/account' : '/admin/users' };
+}

@@ -1,0 +1,48 @@
+import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { auditEvents } from './schema.ts';
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type NewAuditEventRow = typeof auditEvents.$inferInsert;
+
+// Any fixed number: one writer at a time appends to the chain (held to the end of the transaction).
+const AUDIT_CHAIN_LOCK = 4_242_002;
+
+export async function lockChainAndReadHead(db: Db): Promise<string | undefined> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [head] = await db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  return head?.hash;
+}
+
+export async function insertEvents(db: Db, rows: NewAuditEventRow[]): Promise<void> {
+  // Keep each statement well under PostgreSQL's 65,535 bind parameters.
+  for (let start = 0; start < rows.length; start += 2000) {
+    await db.insert(auditEvents).values(rows.slice(start, start + 2000));
+  }
+}
+
+export async function eventsAfter(db: Db, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
+  return db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit);
+}
+
+export interface AuditFilter {
+  organisationId?: string;
+  recordType?: string;
+  recordId?: string;
+}
+
+function where(filter: AuditFilter): SQL | undefined {
+  return and(
+    filter.organisationId ? eq(auditEvents.organisationId, filter.organisationId) : undefined,
+    filter.recordType ? eq(auditEvents.recordType, filter.recordType) : undefined,
+    filter.recordId ? eq(auditEvents.recordId, filter.recordId) : undefined,
+  );
+}
+
+export async function findEvents(db: Db, filter: AuditFilter, offset: number, limit: number): Promise<{ rows: AuditEventRow[]; total: number }> {
+  const [rows, [total]] = await Promise.all([
+    db.select().from(auditEvents).where(where(filter)).orderBy(desc(auditEvents.seq)).offset(offset).limit(limit),
+    db.select({ n: count() }).from(auditEvents).where(where(filter)),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}

@@ -1,0 +1,108 @@
+// The audit trail: every change of state appends an event, inside the same transaction as the change.
+import { createHash } from 'node:crypto';
+import stringify from 'safe-stable-stringify';
+import type { Db } from '../db/client.ts';
+import { checkLinks, GENESIS_HASH, linkHash, type BrokenLink } from '../domain/hash-chain.ts';
+import { pageOf, type Page } from '../domain/pagination.ts';
+import * as repository from './repository.ts';
+
+/** Who made a change: a signed-in person, or an administrator's command-line tool. */
+export interface Actor {
+  userId: string | null;
+  label: string;
+  organisationId: string | null;
+}
+
+export const commandLineActor: Actor = { userId: null, label: 'command line', organisationId: null };
+
+export interface AuditEntry {
+  action: string;
+  recordType: string;
+  recordId: string;
+  /** The organisation whose record it is; defaults to the actor's. */
+  organisationId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export type AuditEvent = repository.AuditEventRow;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON as jsonb will give it back: dates as strings, undefined dropped. */
+function asStored(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+function content(row: Omit<repository.NewAuditEventRow, 'prevHash' | 'hash'>): string {
+  return stringify({
+    occurredAt: row.occurredAt.toISOString(),
+    actorUserId: row.actorUserId ?? null,
+    actorLabel: row.actorLabel,
+    organisationId: row.organisationId ?? null,
+    action: row.action,
+    recordType: row.recordType,
+    recordId: row.recordId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    reason: row.reason ?? null,
+  }) ?? '';
+}
+
+/** Appends events to the chain. Call inside the transaction that makes the change. */
+export async function recordAudit(db: Db, actor: Actor, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
+  if (entries.length === 0) return;
+  let prevHash = (await repository.lockChainAndReadHead(db)) ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const row = {
+      occurredAt: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      organisationId: entry.organisationId === undefined ? actor.organisationId : entry.organisationId,
+      action: entry.action,
+      recordType: entry.recordType,
+      recordId: entry.recordId,
+      before: asStored(entry.before),
+      after: asStored(entry.after),
+      reason: entry.reason ?? null,
+    };
+    const hash = linkHash(sha256, prevHash, content(row));
+    const linked = { ...row, prevHash, hash };
+    prevHash = hash;
+    return linked;
+  });
+  await repository.insertEvents(db, rows);
+}
+
+export interface VerifyResult {
+  /** Events checked and intact (before the broken link, if any). */
+  events: number;
+  head: string;
+  broken?: BrokenLink;
+}
+
+/** Walks the whole chain in order; reports the first broken link. */
+export async function verifyAuditTrail(db: Db, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+  let lastHash = GENESIS_HASH;
+  let lastSeq = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await repository.eventsAfter(db, lastSeq, 5000);
+    if (rows.length === 0) return { events: checked, head: lastHash };
+    const result = checkLinks(sha256, rows.map((row) => ({ seq: row.seq, prevHash: row.prevHash, hash: row.hash, content: content(row) })), lastHash);
+    if ('broken' in result) {
+      const intact = rows.findIndex((row) => row.seq === result.broken.seq);
+      return { events: checked + intact, head: lastHash, broken: result.broken };
+    }
+    lastHash = result.lastHash;
+    lastSeq = rows[rows.length - 1]!.seq;
+    checked += rows.length;
+    onProgress?.(checked);
+  }
+}
+
+export async function listAuditEvents(db: Db, filter: repository.AuditFilter, page: number, pageSize = 50): Promise<Page<AuditEvent>> {
+  const { rows, total } = await repository.findEvents(db, filter, (page - 1) * pageSize, pageSize);
+  return pageOf(rows, total, page, pageSize);
+}

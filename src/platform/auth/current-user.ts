@@ -1,0 +1,25 @@
+import type { Role } from '../domain/roles.ts';
+import type { Actor } from '../audit/service.ts';
+
+/** The person making a request, with what scopes their access. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  /** Staff: their organisation. Provider users: null. */
+  organisationId: string | null;
+  organisationName: string | null;
+  organisationIsDemo: boolean;
+  /** Provider users: the one provider whose records they may see. */
+  providerId: string | null;
+  providerName: string | null;
+}
+
+export function actorOf(user: CurrentUser): Actor {
+  return { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId };
+}
+
+export function hasRole(user: CurrentUser, ...roles: Role[]): boolean {
+  return user.roles.some((role) => roles.includes(role));
+}

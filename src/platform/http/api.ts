@@ -1,0 +1,57 @@
+// JSON API operations are declared once: the route, who may call it, its Zod schemas and its
+// handler. The same declarations register the routes and write the OpenAPI document.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Access } from '../domain/roles.ts';
+import type { CurrentUser } from '../auth/current-user.ts';
+import { parseOrThrow } from './validation.ts';
+
+export interface ApiContext<Q, B> {
+  user: CurrentUser;
+  params: Record<string, string>;
+  query: Q;
+  body: B;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface ApiOperation {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** OpenAPI style: /api/v1/providers/{id} */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: Exclude<Access, 'public'>;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success status and what it returns. */
+  success: { status: number; description: string; schema?: z.ZodType };
+  /** Other statuses this operation answers with, beyond 401/403/422. */
+  errors?: Record<number, string>;
+  handle(context: ApiContext<unknown, unknown>): Promise<unknown>;
+}
+
+/** Declares an operation with typed query and body. */
+export function operation<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  op: Omit<ApiOperation, 'handle' | 'query' | 'body'> & { query?: Q; body?: B; handle(context: ApiContext<z.output<Q>, z.output<B>>): Promise<unknown> },
+): ApiOperation {
+  return op as ApiOperation;
+}
+
+export function registerApiOperations(app: FastifyInstance, operations: readonly ApiOperation[]): void {
+  for (const op of operations) {
+    app.route({
+      method: op.method,
+      url: op.path.replace(/\{(\w+)\}/g, ':$1'),
+      config: { access: op.access },
+      handler: async (request, reply) => {
+        const query = op.query ? parseOrThrow(op.query, request.query) : request.query;
+        const body = op.body ? parseOrThrow(op.body, request.body ?? {}) : request.body;
+        const result = await op.handle({ user: request.user!, params: request.params as Record<string, string>, query, body, request, reply });
+        reply.status(op.success.status);
+        return result;
+      },
+    });
+  }
+}

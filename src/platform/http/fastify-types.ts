@@ -1,0 +1,28 @@
+// What Hearth adds to Fastify's request, reply and route config.
+import type { Access } from '../domain/roles.ts';
+import type { CurrentUser } from '../auth/current-user.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may use the route. Every route must say (see platform/auth/guard.ts). */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: CurrentUser | null;
+  }
+  interface FastifyReply {
+    /** Renders a page in the Hearth layout. */
+    page(template: string, context: PageContext, status?: number): FastifyReply;
+  }
+  interface Session {
+    userId?: string;
+    oidc?: { state: string; codeVerifier: string; next: string };
+    /** A one-off confirmation shown on the next page. */
+    flash?: string;
+  }
+}
+
+export interface PageContext {
+  title: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,148 @@
+// Pages as a person uses them: signing in and out, forms with errors, API tokens, the CQC upload.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { api, PageSession, testWorld, type TestWorld } from './support/test-app.ts';
+
+let world: TestWorld;
+before(async () => {
+  world = await testWorld();
+});
+after(() => world.close());
+
+describe('signing in and out', () => {
+  test('wrong details show the error summary and keep the email', async () => {
+    const session = new PageSession(world.app);
+    const response = await session.signIn(world.emails.commissioner, 'wrong password');
+    assert.equal(response.statusCode, 401);
+    assert.match(response.body, /There is a problem/);
+    assert.match(response.body, /Enter a correct email address and password/);
+    assert.match(response.body, /value="commissioner@example.gov.uk"/);
+  });
+
+  test('empty fields each get their message', async () => {
+    const session = new PageSession(world.app);
+    await session.get('/sign-in');
+    const response = await session.post('/sign-in', { email: '', password: '' });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /Enter your email address/);
+    assert.match(response.body, /Enter your password/);
+  });
+
+  test('the session cookie is HttpOnly and SameSite=Lax; sign-in returns to where you were going', async () => {
+    const session = new PageSession(world.app);
+    await session.get('/sign-in?next=/providers');
+    const response = await session.post('/sign-in', { email: world.emails.auditor, password: 'correct horse battery staple', next: '/providers' });
+    assert.equal(response.statusCode, 302);
+    assert.equal(response.headers.location, '/providers');
+    const cookie = [response.headers['set-cookie']].flat().find((c) => c?.startsWith('hearth_session='))!;
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+  });
+
+  test('a next address off this site is ignored', async () => {
+    const session = new PageSession(world.app);
+    await session.get('/sign-in');
+    const response = await session.post('/sign-in', { email: world.emails.auditor, password: 'correct horse battery staple', next: '//evil.example/' });
+    assert.equal(response.headers.location, '/');
+  });
+
+  test('a form without its CSRF token is refused', async () => {
+    const session = new PageSession(world.app);
+    await session.get('/sign-in');
+    const response = await session.post('/sign-in', { email: world.emails.auditor, password: 'correct horse battery staple' }, { withCsrf: false });
+    assert.equal(response.statusCode, 403);
+    assert.match(response.body, /The form had expired/);
+  });
+
+  test('after five failures even the right password must wait, with a clear message', async () => {
+    const session = new PageSession(world.app);
+    for (let i = 0; i < 5; i += 1) assert.equal((await session.signIn(world.emails.evaluator, 'guess')).statusCode, 401);
+    const response = await session.signIn(world.emails.evaluator);
+    assert.equal(response.statusCode, 429);
+    assert.match(response.body, /Too many failed sign-in attempts\. For your security, wait 15 minutes and try again/);
+  });
+
+  test('signing out ends the session', async () => {
+    const session = new PageSession(world.app);
+    await session.signIn(world.emails.quality_officer);
+    assert.equal((await session.get('/providers')).statusCode, 200);
+    const out = await session.post('/sign-out', {});
+    assert.equal(out.statusCode, 302);
+    assert.equal(out.headers.location, '/sign-in');
+    assert.equal((await session.get('/providers')).statusCode, 302);
+  });
+});
+
+describe('editing a provider', () => {
+  test('a bad value shows the error summary, keeps what was typed, and saves nothing; fixed, it saves', async () => {
+    const session = new PageSession(world.app);
+    await session.signIn(world.emails.commissioner);
+    const form = await session.get(`/providers/${world.providerId}/edit`);
+    assert.match(form.body, /value="Heron Supported Living Ltd"/);
+    const values = { name: 'Heron Supported Living Ltd', postcode: 'not a postcode', townCity: 'Stafford', phone: '01785 111222', contactName: 'Dee Director' };
+    const bad = await session.post(`/providers/${world.providerId}/edit`, values);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /There is a problem/);
+    assert.match(bad.body, /href="#postcode">Enter a full UK postcode/);
+    assert.match(bad.body, /value="not a postcode"/);
+    assert.match(bad.body, /value="Dee Director"/);
+    assert.equal((await api(world, 'commissioner', 'GET', `/api/v1/providers/${world.providerId}`)).json().provider.phone, null);
+
+    const good = await session.post(`/providers/${world.providerId}/edit`, { ...values, postcode: 'st16 2lh' });
+    assert.equal(good.statusCode, 302);
+    const page = await session.get(good.headers.location as string);
+    assert.match(page.body, /Your changes have been saved/);
+    assert.match(page.body, /01785 111222/);
+    assert.match(page.body, /Dee Director/);
+  });
+
+  test('adding a provider from the form', async () => {
+    const session = new PageSession(world.app);
+    await session.signIn(world.emails.administrator);
+    await session.get('/providers/new');
+    const empty = await session.post('/providers/new', { name: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Enter the provider(&#39;|')s name/);
+    const created = await session.post('/providers/new', { name: 'Juniper Lives Ltd', isSme: 'yes', postcode: 'ST17 9XX' });
+    assert.equal(created.statusCode, 302);
+    const page = await session.get(created.headers.location as string);
+    assert.match(page.body, /Juniper Lives Ltd has been added/);
+  });
+});
+
+describe('API tokens from your account', () => {
+  test('create one, use it, revoke it', async () => {
+    const session = new PageSession(world.app);
+    await session.signIn(world.emails.brokerage_officer);
+    await session.get('/account');
+    const created = await session.post('/account/tokens', { name: 'spreadsheet' });
+    const token = /id="new-token"[^>]*>([^<]+)</.exec(created.body)![1]!;
+    const me = await world.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.json().email, world.emails.brokerage_officer);
+    const tokenId = /\/account\/tokens\/([0-9a-f-]+)\/revoke/.exec(created.body)![1]!;
+    await session.post(`/account/tokens/${tokenId}/revoke`, {});
+    const after = await world.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(after.statusCode, 401);
+    const blank = await session.post('/account/tokens', { name: ' ' });
+    assert.equal(blank.statusCode, 400);
+  });
+});
+
+describe('CQC upload page', () => {
+  test('imports a file, then says nothing changed the second time; a wrong file gets a clear error', async () => {
+    const session = new PageSession(world.app);
+    await session.signIn(world.emails.administrator);
+    await session.get('/admin/import-cqc');
+    const file = { name: 'care-directory-sample.csv', content: readFileSync(new URL('fixtures/cqc/care-directory-sample.csv', import.meta.url)) };
+    const first = await session.upload('/admin/import-cqc', 'file', [file]);
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /Import finished/);
+    assert.match(first.body, /32 created/);
+    const second = await session.upload('/admin/import-cqc', 'file', [file]);
+    assert.match(second.body, /Nothing changed/);
+    const wrong = await session.upload('/admin/import-cqc', 'file', [{ name: 'x.csv', content: Buffer.from('a,b\n1,2\n') }]);
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /not a CQC export/);
+  });
+});
