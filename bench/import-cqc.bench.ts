@@ -1,6 +1,9 @@
 // Imports 50,000 generated rows in CQC's locations-with-ratings format, twice, and prints how long
-// each took: on a fresh PGlite database, and on PostgreSQL when BENCH_DATABASE_URL is set.
-import { readFileSync } from 'node:fs';
+// each took: on a fresh PGlite database kept on disk (as `hearth import cqc` uses it), and on
+// PostgreSQL when BENCH_DATABASE_URL is set.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/platform/db/client.ts';
@@ -39,9 +42,11 @@ async function measure(label: string, database: Database, file: ImportFile): Pro
 
 const file = generatedFile();
 console.log(`${ROWS} rows in the locations-with-ratings format (${(file.content.length / 1e6).toFixed(1)} MB)`);
-const pglite = await openDatabase({ kind: 'pglite', dataDir: undefined });
+const dataDir = mkdtempSync(join(tmpdir(), 'hearth-bench-'));
+const pglite = await openDatabase({ kind: 'pglite', dataDir });
 await measure('PGlite', pglite, file);
 await pglite.close();
+rmSync(dataDir, { recursive: true, force: true });
 
 const url = process.env.BENCH_DATABASE_URL;
 if (url) {

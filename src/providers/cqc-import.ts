@@ -31,7 +31,7 @@ export interface ImportSummary extends Counts {
 
 export type ImportProgress = (done: number, total: number) => void;
 
-const BATCH_SIZE = 2000;
+const BATCH_SIZE = 5000;
 
 function readCsv(file: ImportFile, batch: ImportBatch): ImportSummary['format'] {
   let records: { record: string[]; info: { lines: number } }[];

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { bulkReadWhereIn, bulkWrite } from '../platform/db/bulk.ts';
 import { providerContacts, providerLocations, providers } from './schema.ts';
 
 export type ProviderRow = typeof providers.$inferSelect;
@@ -91,33 +92,23 @@ export async function replaceContacts(db: Db, providerId: string, rows: (typeof 
   if (rows.length > 0) await db.insert(providerContacts).values(rows);
 }
 
-export async function providersByCqcIds(db: Db, ids: string[]): Promise<ProviderRow[]> {
-  return ids.length === 0 ? [] : db.select().from(providers).where(inArray(providers.cqcProviderId, ids));
+export function providersByCqcIds(db: Db, ids: string[]): Promise<ProviderRow[]> {
+  return bulkReadWhereIn(db, providers, 'cqcProviderId', ids);
 }
 
-export async function locationsByCqcIds(db: Db, ids: string[]): Promise<LocationRow[]> {
-  return ids.length === 0 ? [] : db.select().from(providerLocations).where(inArray(providerLocations.cqcLocationId, ids));
+export function locationsByCqcIds(db: Db, ids: string[]): Promise<LocationRow[]> {
+  return bulkReadWhereIn(db, providerLocations, 'cqcLocationId', ids);
 }
 
-// Bulk writes stay under PostgreSQL's 65,535 bind parameters per statement.
-const CHUNK = 1000;
-
-/** Inserts rows, or replaces every column but id and createdAt where the id exists. */
-async function upsertById(db: Db, table: typeof providers | typeof providerLocations, rows: Record<string, unknown>[]): Promise<void> {
-  const set = Object.fromEntries(Object.entries(getTableColumns(table))
-    .filter(([key]) => key !== 'id' && key !== 'createdAt')
-    .map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    await db.insert(table).values(rows.slice(start, start + CHUNK) as never[]).onConflictDoUpdate({ target: table.id, set });
-  }
-}
+// Replace every column but id and createdAt where the id exists.
+const upsertById = { conflictKey: 'id', keep: ['createdAt'] } as const;
 
 export function upsertProviders(db: Db, rows: ProviderRow[]): Promise<void> {
-  return upsertById(db, providers, rows as unknown as Record<string, unknown>[]);
+  return bulkWrite(db, providers, rows, upsertById);
 }
 
 export function upsertLocations(db: Db, rows: LocationRow[]): Promise<void> {
-  return upsertById(db, providerLocations, rows as unknown as Record<string, unknown>[]);
+  return bulkWrite(db, providerLocations, rows, upsertById);
 }
 
 /** Links locations imported before their provider was known. */

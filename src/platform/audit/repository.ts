@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { bulkWrite } from '../db/bulk.ts';
 import { auditEvents } from './schema.ts';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
@@ -15,10 +16,7 @@ export async function lockChainAndReadHead(db: Db): Promise<string | undefined> 
 }
 
 export async function insertEvents(db: Db, rows: NewAuditEventRow[]): Promise<void> {
-  // Keep each statement well under PostgreSQL's 65,535 bind parameters.
-  for (let start = 0; start < rows.length; start += 2000) {
-    await db.insert(auditEvents).values(rows.slice(start, start + 2000));
-  }
+  await bulkWrite(db, auditEvents, rows);
 }
 
 export async function eventsAfter(db: Db, afterSeq: number, limit: number): Promise<AuditEventRow[]> {

@@ -30,9 +30,16 @@ export type AuditEvent = repository.AuditEventRow;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** JSON as jsonb will give it back: dates as strings, undefined dropped. */
+const isFlat = (value: unknown): boolean =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+
+/** JSON as jsonb will give it back: dates as strings, undefined dropped. Flat records of plain
+ *  values (most changes, and every imported record) already are, and skip the round trip. */
 function asStored(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  if (value === undefined) return null;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isFlat)) return value;
+  return JSON.parse(JSON.stringify(value));
 }
 
 function content(row: Omit<repository.NewAuditEventRow, 'prevHash' | 'hash'>): string {
