@@ -2,6 +2,7 @@
 // each with an API token; and helpers to sign in and post forms as a browser would.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import type { OidcConfig } from '../../src/config.ts';
 import type { Database, Db } from '../../src/platform/db/client.ts';
 import { commandLineActor } from '../../src/platform/audit/service.ts';
 import type { Role } from '../../src/platform/domain/roles.ts';
@@ -41,7 +42,8 @@ export function sampleProvider(name: string, cqcProviderId: string, postcode: st
   };
 }
 
-export async function testWorld(): Promise<TestWorld> {
+/** `config.oidc` turns on single sign-on against an issuer the test runs. */
+export async function testWorld(config: { oidc?: OidcConfig } = {}): Promise<TestWorld> {
   const database = await testDatabase();
   const { db } = database;
   const council = await createOrganisation(db, commandLineActor, { name: 'Staffordshire County Council', code: 'E10000028', type: 'council' });
@@ -65,7 +67,7 @@ export async function testWorld(): Promise<TestWorld> {
     emails[seat] = email;
     tokens[seat] = (await createApiToken(db, commandLineActor, user.id, { name: 'tests' })).token;
   }
-  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', oidc: undefined }, logger: process.env.HEARTH_TEST_LOG === '1' });
+  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', oidc: config.oidc }, logger: process.env.HEARTH_TEST_LOG === '1' });
   return {
     app, database, db, councilId: council.id, otherCouncilId: otherCouncil.id, providerId: providerId!, otherProviderId: otherProviderId!, emails, tokens,
     async close() {

@@ -49,7 +49,13 @@ export function oidcSignIn(config: OidcConfig): OidcSignIn {
       });
       const claims = tokens.claims();
       if (!claims) throw new Error('The identity provider returned no ID token');
-      return { issuer: claims.iss, subject: claims.sub, email: typeof claims.email === 'string' ? claims.email : undefined };
+      let email = typeof claims.email === 'string' ? claims.email : undefined;
+      // Many issuers put only the subject in the ID token and give the email at the userinfo endpoint.
+      if (email === undefined) {
+        const userInfo = await client.fetchUserInfo(await configuration(), tokens.access_token, claims.sub);
+        email = typeof userInfo.email === 'string' ? userInfo.email : undefined;
+      }
+      return { issuer: claims.iss, subject: claims.sub, email };
     },
   };
 }
