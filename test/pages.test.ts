@@ -2,7 +2,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { api, PageSession, testWorld, type TestWorld } from './support/test-app.ts';
+import { api, PageSession, PASSWORD, testWorld, type TestWorld } from './support/test-app.ts';
+import { userByEmail } from '../src/organisations/repository.ts';
 
 let world: TestWorld;
 before(async () => {
@@ -108,6 +109,59 @@ describe('editing a provider', () => {
     assert.equal(created.statusCode, 302);
     const page = await session.get(created.headers.location as string);
     assert.match(page.body, /Juniper Lives Ltd has been added/);
+  });
+});
+
+describe('an administrator manages people', () => {
+  test('changes roles, resets a password, and deactivates a leaver, whose session and token stop at once', async () => {
+    const admin = new PageSession(world.app);
+    await admin.signIn(world.emails.administrator);
+    const leaver = new PageSession(world.app);
+    assert.equal((await leaver.signIn(world.emails.social_worker)).statusCode, 302);
+    const worker = (await userByEmail(world.db, world.emails.social_worker))!;
+
+    const list = await admin.get('/admin/users');
+    assert.match(list.body, new RegExp(`href="/admin/users/${worker.id}"`));
+    const form = await admin.get(`/admin/users/${worker.id}`);
+    assert.match(form.body, /Change Test social worker/);
+
+    const bad = await admin.post(`/admin/users/${worker.id}`, { name: 'Test social worker', active: 'yes', password: 'short' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /There is a problem/);
+    assert.match(bad.body, /Choose at least one role/);
+    assert.match(bad.body, /at least 12 characters/);
+
+    const saved = await admin.post(`/admin/users/${worker.id}`, { name: 'Sam Worker', roles: ['social_worker', 'quality_officer'], active: 'yes', password: 'a brand new passphrase' });
+    assert.equal(saved.headers.location, `/admin/users/${worker.id}`);
+    assert.match((await admin.get(`/admin/users/${worker.id}`)).body, /The changes have been saved/);
+    assert.equal((await new PageSession(world.app).signIn(world.emails.social_worker, PASSWORD)).statusCode, 401, 'the old password no longer works');
+    assert.equal((await new PageSession(world.app).signIn(world.emails.social_worker, 'a brand new passphrase')).statusCode, 302);
+
+    assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200);
+    await admin.post(`/admin/users/${worker.id}`, { name: 'Sam Worker', roles: ['social_worker', 'quality_officer'], active: 'no' });
+    assert.equal((await leaver.get('/providers')).statusCode, 302, 'the leaver\'s open session is over');
+    assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 401, 'and their API token');
+    assert.equal((await new PageSession(world.app).signIn(world.emails.social_worker, 'a brand new passphrase')).statusCode, 401);
+
+    const history = await admin.get(`/history/user/${worker.id}`);
+    assert.match(history.body, /user\.deactivate/);
+    assert.match(history.body, /passwordReset/);
+    assert.doesNotMatch(history.body, /passwordHash|\$argon2/);
+
+    await admin.post(`/admin/users/${worker.id}`, { name: 'Sam Worker', roles: ['social_worker'], active: 'yes' });
+    assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200, 'reactivated, the token works again');
+  });
+
+  test('an administrator cannot deactivate themselves or drop their own administrator role', async () => {
+    const admin = new PageSession(world.app);
+    await admin.signIn(world.emails.administrator);
+    const self = (await userByEmail(world.db, world.emails.administrator))!;
+    await admin.get(`/admin/users/${self.id}`);
+    const refused = await admin.post(`/admin/users/${self.id}`, { name: self.name, roles: ['auditor'], active: 'no' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /cannot remove your own administrator role/);
+    assert.match(refused.body, /cannot deactivate yourself/);
+    assert.equal((await admin.get('/admin/users')).statusCode, 200);
   });
 });
 

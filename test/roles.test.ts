@@ -6,11 +6,13 @@ import { api, PageSession, STAFF_SEATS, testWorld, type Seat, type TestWorld } f
 import { userByEmail } from '../src/organisations/repository.ts';
 
 let world: TestWorld;
+let auditorId: string;
 const sessions = new Map<Seat, PageSession>();
 const ALL_SEATS: Seat[] = [...STAFF_SEATS, 'provider_user', 'other_provider_user', 'other_council_commissioner', 'other_council_administrator'];
 
 before(async () => {
   world = await testWorld();
+  auditorId = (await userByEmail(world.db, world.emails.auditor))!.id;
   for (const seat of ALL_SEATS) {
     const session = new PageSession(world.app);
     const response = await session.signIn(world.emails[seat]);
@@ -24,6 +26,8 @@ type Expectation = (seat: Seat) => number;
 const only = (...allowed: Seat[]): Expectation => (seat) => (allowed.includes(seat) ? 200 : 403);
 const everyone: Expectation = () => 200;
 const administrators = only('administrator', 'other_council_administrator');
+/** A person of the first council: its administrator may change them; the other council's answers 404. */
+const ourAdministrator: Expectation = (seat) => (seat === 'administrator' ? 200 : seat === 'other_council_administrator' ? 404 : 403);
 
 function pageRoutes(): [string, Expectation][] {
   const p = world.providerId;
@@ -37,6 +41,7 @@ function pageRoutes(): [string, Expectation][] {
     [`/providers/${p}/edit`, (seat) => (seat === 'other_provider_user' ? 404 : only('administrator', 'commissioner', 'provider_user', 'other_council_commissioner', 'other_council_administrator')(seat))],
     ['/admin/users', administrators],
     ['/admin/users/new', administrators],
+    [`/admin/users/${auditorId}`, ourAdministrator],
     ['/admin/import-cqc', administrators],
     ['/audit', only('auditor', 'administrator', 'other_council_administrator')],
   ];
@@ -87,6 +92,7 @@ describe('API', () => {
       [`/api/v1/providers/${world.providerId}`, (seat) => (seat === 'other_provider_user' ? 404 : 200)],
       [`/api/v1/providers/${world.otherProviderId}`, (seat) => (seat === 'provider_user' ? 404 : 200)],
       ['/api/v1/users', administrators],
+      [`/api/v1/users/${auditorId}`, ourAdministrator],
     ];
     for (const [url, expect] of routes) {
       for (const seat of ALL_SEATS) {
@@ -111,6 +117,27 @@ describe('API', () => {
     const bad = await api(world, 'administrator', 'POST', '/api/v1/users', { email: 'nope', name: '', roles: ['wizard'] });
     assert.equal(bad.statusCode, 422);
     assert.deepEqual(bad.json().errors.map((e: { field: string }) => e.field).sort(), ['email', 'name', 'roles.0']);
+  });
+
+  test('an administrator changes people of their own organisation only, and not into a lockout', async () => {
+    const url = `/api/v1/users/${auditorId}`;
+    assert.equal((await api(world, 'other_council_administrator', 'PATCH', url, { active: false })).statusCode, 404);
+    assert.equal((await api(world, 'commissioner', 'PATCH', url, { active: false })).statusCode, 403);
+    const bad = await api(world, 'administrator', 'PATCH', url, { roles: ['provider_user'] });
+    assert.equal(bad.statusCode, 422);
+    assert.deepEqual(bad.json().errors.map((e: { field: string }) => e.field).sort(), ['organisation', 'provider']);
+    const short = await api(world, 'administrator', 'PATCH', url, { password: 'short' });
+    assert.deepEqual(short.json().errors.map((e: { field: string }) => e.field), ['password']);
+    const changed = await api(world, 'administrator', 'PATCH', url, { roles: ['auditor', 'finance_officer'] });
+    assert.equal(changed.statusCode, 200);
+    assert.deepEqual(changed.json().roles, ['auditor', 'finance_officer']);
+    assert.equal(changed.json().active, true);
+    assert.ok(!('passwordHash' in changed.json()));
+    const self = (await userByEmail(world.db, world.emails.administrator))!.id;
+    const lockout = await api(world, 'administrator', 'PATCH', `/api/v1/users/${self}`, { active: false });
+    assert.equal(lockout.statusCode, 422);
+    assert.deepEqual(lockout.json().errors.map((e: { field: string }) => e.field), ['active']);
+    await api(world, 'administrator', 'PATCH', url, { roles: ['auditor'] });
   });
 
   test('an unknown API path is a problem+json 404', async () => {

@@ -1,9 +1,10 @@
 // JSON API: who am I, and the people of an administrator's organisation.
 import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
+import type { Role } from '../platform/domain/roles.ts';
 import { actorOf } from '../platform/auth/current-user.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { userInput } from './input.ts';
+import { userChangeInput, userInput } from './input.ts';
 import * as service from './service.ts';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).default(1) });
@@ -29,6 +30,22 @@ export function organisationApi(db: Db): ApiOperation[] {
       success: { status: 201, description: 'the person added' },
       errors: { 409: 'Someone already uses that email address' },
       handle: async ({ user, body }) => service.createUser(db, actorOf(user), { ...body, organisation: user.organisationId ?? undefined }),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/users/{userId}', tag: 'People', access: ['administrator'],
+      summary: 'One person in your organisation',
+      success: { status: 200, description: 'the person' },
+      handle: async ({ user, params }) => service.userForAdministrator(db, user, params.userId!),
+    }),
+    operation({
+      method: 'PATCH', path: '/api/v1/users/{userId}', tag: 'People', access: ['administrator'],
+      body: userChangeInput.partial(),
+      summary: 'Change a person in your organisation: name, roles, active (false deactivates them), or a new password',
+      success: { status: 200, description: 'the person as changed' },
+      handle: async ({ user, params, body }) => {
+        const current = await service.userForAdministrator(db, user, params.userId!);
+        return service.changeUser(db, user, params.userId!, { name: current.name, roles: current.roles as Role[], active: current.active, ...body });
+      },
     }),
   ];
 }

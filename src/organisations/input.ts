@@ -28,6 +28,15 @@ export const userInput = z.object({
 });
 export type UserInput = z.input<typeof userInput>;
 
+/** An administrator's change to a person: name, roles, whether they may sign in, a new password. */
+export const userChangeInput = z.object({
+  name: trimmed('the person\'s name'),
+  roles: z.array(z.enum(ROLES, { error: (issue) => `"${String(issue.input)}" is not a role: use one of ${ROLES.join(', ')}` })),
+  active: z.boolean({ error: 'Choose whether the person can sign in' }),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
+});
+export type UserChangeInput = z.input<typeof userChangeInput>;
+
 export const apiTokenInput = z.object({
   name: trimmed('a name for the token, so you know where it is used', 100),
 });

@@ -131,11 +131,48 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     });
   });
 
+  const roleItems = (selected: string[]) => STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: selected.includes(role) }));
   const newUserPage = (extra: Record<string, unknown> = {}) => ({
     title: 'Add a person',
-    roleItems: (selected: string[]) => STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: selected.includes(role) })),
+    roleItems,
     values: { roles: [] },
     ...extra,
+  });
+
+  const changeUserPage = (person: service.PublicUser, extra: Record<string, unknown> = {}) => ({
+    title: `Change ${person.name}`,
+    backLink: { href: '/admin/users', text: 'People' },
+    person,
+    roleItems,
+    values: { name: person.name, roles: person.roles, active: person.active ? 'yes' : 'no' },
+    ...extra,
+  });
+
+  app.get('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
+    const person = await service.userForAdministrator(db, request.user!, (request.params as { userId: string }).userId);
+    const saved = request.session.flash;
+    if (saved) request.session.flash = undefined;
+    return reply.page('organisations/views/user-change.njk', changeUserPage(person, { saved }));
+  });
+
+  app.post('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
+    const { userId } = request.params as { userId: string };
+    const body = (request.body ?? {}) as FormBody;
+    const values = { name: body.name, roles: asList(body.roles), active: body.active };
+    try {
+      await service.changeUser(db, request.user!, userId, {
+        name: String(body.name ?? ''),
+        roles: values.roles as Role[],
+        active: body.active === 'yes' ? true : body.active === 'no' ? false : (undefined as unknown as boolean),
+        password: body.password ? String(body.password) : undefined,
+      });
+      request.session.flash = 'The changes have been saved';
+      return reply.redirect(`/admin/users/${userId}`);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 422) throw error;
+      const person = await service.userForAdministrator(db, request.user!, userId);
+      return reply.page('organisations/views/user-change.njk', changeUserPage(person, { values, errors: error.fieldErrors }), 400);
+    }
   });
 
   app.get('/admin/users/new', { config: { access: ['administrator'] } }, async (_request, reply) =>

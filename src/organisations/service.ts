@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
 import { canSeeOrganisationRecord } from '../platform/audit/routes.ts';
-import type { CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import type { UserDirectory } from '../platform/auth/guard.ts';
 import { hashPassword, newApiToken, sha256Hex, spendPasswordCheckTime, verifyPassword } from '../platform/auth/secrets.ts';
 import { decideSignIn, DEFAULT_THROTTLE, throttleMessage } from '../platform/domain/sign-in-throttle.ts';
@@ -14,8 +14,9 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
 import { providerSummary } from '../providers/service.ts';
-import { organisationCodeProblem, roleProblems } from './domain/organisation-rules.ts';
-import { apiTokenInput, organisationInput, userInput, type OrganisationInput, type UserInput } from './input.ts';
+import { changedFields, pick } from '../platform/domain/changes.ts';
+import { organisationCodeProblem, roleProblems, selfChangeProblems } from './domain/organisation-rules.ts';
+import { apiTokenInput, organisationInput, userChangeInput, userInput, type OrganisationInput, type UserChangeInput, type UserInput } from './input.ts';
 import * as repository from './repository.ts';
 
 export type Organisation = repository.OrganisationRow;
@@ -108,6 +109,40 @@ export async function listUsers(db: Db, viewer: CurrentUser, page: number, pageS
   if (!viewer.organisationId) throw new NotFoundError();
   const { rows, total } = await repository.usersOf(db, { organisationId: viewer.organisationId }, (page - 1) * pageSize, pageSize);
   return pageOf(rows.map(publicUser), total, page, pageSize);
+}
+
+/** A person of the administrator's own organisation; anyone else answers not found. */
+export async function userForAdministrator(db: Db, viewer: CurrentUser, userId: string): Promise<PublicUser> {
+  const user = isUuid(userId) ? await repository.userById(db, userId) : undefined;
+  if (!user || !viewer.organisationId || user.organisationId !== viewer.organisationId) throw new NotFoundError();
+  return publicUser(user);
+}
+
+/**
+ * An administrator changes a person of their organisation: name, roles, whether they can sign in
+ * (a deactivated person's sessions and API tokens stop working at once), or a new password.
+ */
+export async function changeUser(db: Db, viewer: CurrentUser, userId: string, input: UserChangeInput): Promise<PublicUser> {
+  const current = await userForAdministrator(db, viewer, userId);
+  const parsed = userChangeInput.safeParse(input);
+  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
+  const roles = parsed.success ? parsed.data.roles : (input.roles ?? []).filter((role): role is Role => isRole(role));
+  const known = new Set(errors.map((error) => error.field));
+  errors.push(...[...roleProblems(roles, true, false), ...selfChangeProblems(userId === viewer.id, roles, input.active !== false)]
+    .filter((problem) => !known.has(problem.field)));
+  if (errors.length > 0 || !parsed.success) throw new ValidationError(errors);
+  const { name, active, password } = parsed.data;
+  const fields = { name, roles: [...new Set(parsed.data.roles)], active };
+  const changed = changedFields(current, fields);
+  if (changed.length === 0 && !password) return current;
+  return db.transaction(async (tx) => {
+    await repository.updateUser(tx, userId, { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    await recordAudit(tx, actorOf(viewer), [{
+      action: active || !current.active ? 'user.update' : 'user.deactivate', recordType: 'user', recordId: userId,
+      before: pick(current, changed), after: { ...pick(fields, changed), ...(password ? { passwordReset: true } : {}) },
+    }]);
+    return { ...current, ...fields, hasPassword: current.hasPassword || Boolean(password) };
+  });
 }
 
 async function currentUserOf(db: Db, user: repository.UserRow): Promise<CurrentUser> {
@@ -242,5 +277,5 @@ export async function revokeApiToken(db: Db, actor: Actor, userId: string, token
 export async function userRecordLabel(db: Db, viewer: CurrentUser, userId: string) {
   const user = isUuid(userId) ? await repository.userById(db, userId) : undefined;
   if (!user || !canSeeOrganisationRecord(viewer, user.organisationId, user.id)) return null;
-  return { label: user.name, href: viewer.id === user.id ? '/account' : '/admin/users' };
+  return { label: user.name, href: viewer.id === user.id ? '/account' : `/admin/users/${user.id}` };
 }

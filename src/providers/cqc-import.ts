@@ -8,7 +8,8 @@ import { recordAudit, type Actor, type AuditEntry } from '../platform/audit/serv
 import { ValidationError } from '../platform/http/errors.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
 import { apiResponseFacts, careDirectoryRowFacts, detectCsvFormat, ratingsRowFacts, type LocationFacts, type ProviderFacts } from './domain/cqc-records.ts';
-import { changedFields, ImportBatch, pick, type Rejection } from './domain/import-batch.ts';
+import { changedFields, pick } from '../platform/domain/changes.ts';
+import { ImportBatch, type Rejection } from './domain/import-batch.ts';
 import * as repository from './repository.ts';
 
 export interface ImportFile {

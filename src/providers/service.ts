@@ -8,7 +8,7 @@ import { isUuid } from '../platform/domain/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
-import { changedFields, pick } from './domain/import-batch.ts';
+import { changedFields, pick } from '../platform/domain/changes.ts';
 import { providerFilterInput, providerInput, type ProviderData, type ProviderInput } from './input.ts';
 import * as repository from './repository.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { organisationCodeProblem, roleProblems } from './organisation-rules.ts';
+import { organisationCodeProblem, roleProblems, selfChangeProblems } from './organisation-rules.ts';
 
 const councils: Record<string, { name: string; current: boolean }> = {
   E10000028: { name: 'Staffordshire County Council', current: true },
@@ -29,4 +29,10 @@ test('provider users hold only that role, tied to a provider; staff belong to an
   assert.deepEqual(roleProblems(['provider_user', 'commissioner'], false, true).map((p) => p.field), ['roles']);
   assert.deepEqual(roleProblems(['provider_user'], true, false).map((p) => p.field), ['provider', 'organisation']);
   assert.deepEqual(roleProblems(['auditor'], false, true).map((p) => p.field), ['organisation', 'provider']);
+});
+
+test('an administrator cannot lock themselves out; others they may change freely', () => {
+  assert.deepEqual(selfChangeProblems(true, ['administrator', 'auditor'], true), []);
+  assert.deepEqual(selfChangeProblems(true, ['auditor'], false).map((p) => p.field), ['roles', 'active']);
+  assert.deepEqual(selfChangeProblems(false, ['auditor'], false), []);
 });

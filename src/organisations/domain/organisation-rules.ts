@@ -48,3 +48,15 @@ export function roleProblems(roles: readonly Role[], hasOrganisation: boolean, h
   }
   return problems;
 }
+
+/**
+ * An administrator changing their own record may not lock themselves out: they stay active and
+ * keep the administrator role, so there is always someone who can manage people.
+ */
+export function selfChangeProblems(isSelf: boolean, roles: readonly Role[], active: boolean): FieldError[] {
+  if (!isSelf) return [];
+  const problems: FieldError[] = [];
+  if (!roles.includes('administrator')) problems.push({ field: 'roles', message: 'You cannot remove your own administrator role: ask another administrator' });
+  if (!active) problems.push({ field: 'active', message: 'You cannot deactivate yourself: ask another administrator' });
+  return problems;
+}

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { apiResponseFacts, careDirectoryRowFacts, detectCsvFormat, ratingsRowFacts } from './cqc-records.ts';
-import { changedFields, ImportBatch } from './import-batch.ts';
+import { changedFields } from '../../platform/domain/changes.ts';
+import { ImportBatch } from './import-batch.ts';
 
 const fixtures = new URL('../../../test/fixtures/cqc/', import.meta.url);
 const resolveLa = (name: string) => ({ Dorset: 'E06000059', Gloucestershire: 'E10000013' })[name] ?? null;
