@@ -7,15 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { scratchPostgresDatabase } from '../../test/support/test-database.ts';
 
 const run = promisify(execFile);
 const hearth = fileURLToPath(new URL('../../bin/hearth.js', import.meta.url));
 const samples = fileURLToPath(new URL('../../test/fixtures/cqc/', import.meta.url));
 let dataDir: string;
+// On a PostgreSQL run the commands get a database of their own on that server.
+let postgres: { url: string; drop(): Promise<void> } | undefined;
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   // PostgreSQL when the suite runs against it, so the CLI is checked there too; else a fresh data directory.
-  const database = process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {};
+  const database = postgres ? { DATABASE_URL: postgres.url } : {};
   try {
     const { stdout, stderr } = await run(process.execPath, [hearth, ...args], { env: { ...process.env, HEARTH_DATA_DIR: dataDir, ...database, ...env } });
     return { code: 0, stdout, stderr };
@@ -25,21 +29,28 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
   }
 }
 
-before(() => {
+before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hearth-cli-'));
+  if (onPostgres) postgres = await scratchPostgresDatabase(process.env.TEST_DATABASE_URL!);
 });
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+after(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  await postgres?.drop();
+});
 
-// These run against PGlite only: on PostgreSQL they would share one database with other test files.
-const skip = process.env.TEST_DATABASE_URL ? 'the command line runs on PGlite here; its PostgreSQL path is the service\'s, tested by every other file' : undefined;
+/** The database the commands use, opened in this process as the running service would. */
+async function openSameDatabase() {
+  const { openDatabase } = await import('../platform/db/client.ts');
+  return openDatabase(postgres ? { kind: 'postgres', url: postgres.url } : { kind: 'pglite', dataDir });
+}
 
-test('--help lists the commands', { skip }, async () => {
+test('--help lists the commands', async () => {
   const { code, stdout } = await cli(['--help']);
   assert.equal(code, 0);
   for (const command of ['serve', 'organisation', 'user', 'token', 'audit', 'import']) assert.match(stdout, new RegExp(`\\b${command}\\b`));
 });
 
-test('an organisation, a person and a token, as the issue\'s commands name them', { skip }, async () => {
+test('an organisation, a person and a token, as the issue\'s commands name them', async () => {
   const created = await cli(['organisation', 'create', '--name', 'Staffordshire County Council', '--code', 'E10000028', '--type', 'council']);
   assert.equal(created.code, 0, created.stderr);
   const wrong = await cli(['organisation', 'create', '--name', 'Nowhere', '--code', 'E99999999', '--type', 'council']);
@@ -59,7 +70,7 @@ test('an organisation, a person and a token, as the issue\'s commands name them'
   assert.equal(nobody.code, 1);
 });
 
-test('import cqc --json: the summary; a second import is all unchanged; a folder of API responses', { skip }, async () => {
+test('import cqc --json: the summary; a second import is all unchanged; a folder of API responses', async () => {
   const first = await cli(['import', 'cqc', join(samples, 'locations-with-ratings-sample.csv'), '--json']);
   assert.equal(first.code, 0, first.stderr);
   const summary = JSON.parse(first.stdout);
@@ -73,14 +84,13 @@ test('import cqc --json: the summary; a second import is all unchanged; a folder
   assert.match(text.stdout, /Nothing changed/);
 });
 
-test('audit verify passes, then finds the altered event and exits non-zero', { skip }, async () => {
+test('audit verify passes, then finds the altered event and exits non-zero', async () => {
   const ok = await cli(['audit', 'verify']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /Audit trail intact: \d+ events/);
   // Alter one event behind Hearth's back, as someone with direct access to the files might.
-  const { openDatabase } = await import('../platform/db/client.ts');
   const { sql } = await import('drizzle-orm');
-  const database = await openDatabase({ kind: 'pglite', dataDir });
+  const database = await openSameDatabase();
   await database.db.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
   await database.db.execute(sql`UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3`);
   await database.close();
@@ -89,7 +99,7 @@ test('audit verify passes, then finds the altered event and exits non-zero', { s
   assert.match(broken.stderr, /Audit trail broken at event 3: event 3 was altered after it was written\. 2 events before it are intact/);
 });
 
-test('while another process holds the embedded database, a command refuses and names the fix', { skip }, async () => {
+test('while another process holds the embedded database, a command refuses and names the fix', { skip: onPostgres && 'PostgreSQL has no data directory to lock' }, async () => {
   writeFileSync(join(dataDir, 'hearth.pid'), String(process.pid));
   try {
     const refused = await cli(['audit', 'verify']);
@@ -102,4 +112,17 @@ test('while another process holds the embedded database, a command refuses and n
   writeFileSync(join(dataDir, 'hearth.pid'), '999999');
   const taken = await cli(['token', 'create', '--email', 'a@b.gov.uk']);
   assert.equal(taken.code, 0, taken.stderr);
+});
+
+test('on PostgreSQL, commands run while the service has the database open', { skip: !onPostgres && 'only PostgreSQL is shared between processes' }, async () => {
+  const service = await openSameDatabase();
+  try {
+    const token = await cli(['token', 'create', '--email', 'a@b.gov.uk']);
+    assert.equal(token.code, 0, token.stderr);
+    const { sql } = await import('drizzle-orm');
+    const result = await service.db.execute(sql`select count(*)::int as n from api_tokens`);
+    assert.ok((result as unknown as { rows: { n: number }[] }).rows[0]!.n >= 2, 'the service sees the token the command made');
+  } finally {
+    await service.close();
+  }
 });

@@ -6,9 +6,8 @@ import { openDatabase, type Database } from '../../src/platform/db/client.ts';
 
 export const testingOnPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-export async function testDatabase(): Promise<Database> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openDatabase({ kind: 'pglite', dataDir: undefined });
+/** A new, empty PostgreSQL database on the server at `url`, for one test file, and how to drop it. */
+export async function scratchPostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `hearth_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -16,15 +15,27 @@ export async function testDatabase(): Promise<Database> {
   await admin.end();
   const scoped = new URL(url);
   scoped.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: scoped.href });
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: scoped.href,
+    async drop() {
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
+    },
+  };
+}
+
+export async function testDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return openDatabase({ kind: 'pglite', dataDir: undefined });
+  const scratch = await scratchPostgresDatabase(url);
+  const database = await openDatabase({ kind: 'postgres', url: scratch.url });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await scratch.drop();
     },
   };
 }
