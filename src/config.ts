@@ -20,6 +20,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   oidc: OidcConfig | undefined;
+  /** A CSV of bank holidays beyond those shipped (date,nation,name), added to them. */
+  bankHolidaysFile: string | undefined;
 }
 
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
@@ -47,5 +49,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.HEARTH_TRUST_PROXY === '1' || env.HEARTH_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     oidc: readOidc(env),
+    bankHolidaysFile: env.HEARTH_BANK_HOLIDAYS_FILE || undefined,
   };
 }

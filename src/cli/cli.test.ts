@@ -126,3 +126,42 @@ test('on PostgreSQL, commands run while the service has the database open', { sk
     await service.close();
   }
 });
+
+test('tiers: the allocation as JSON, or every problem in the file and exit 1', async () => {
+  const file = join(dataDir, 'tiers.json');
+  writeFileSync(file, JSON.stringify({
+    zones: [{ id: 'north', tier1Places: 1 }, { id: 'south', tier1Places: 1 }], maxTier1ZonesPerProvider: 1, qualityThreshold: 60, rule: 'coverage-then-score',
+    bids: [{ provider: 'P01', zone: 'north', score: 90 }, { provider: 'P01', zone: 'south', score: 85 }, { provider: 'P02', zone: 'north', score: 80 }, { provider: 'P03', zone: 'south', score: 41 }],
+  }));
+  const result = await cli(['tiers', file]);
+  assert.equal(result.code, 0, result.stderr);
+  const allocation = JSON.parse(result.stdout);
+  assert.deepEqual(Object.keys(allocation), ['rule', 'tier1', 'tier2', 'unsuccessful', 'placesFilled', 'totalTier1Score', 'reasons']);
+  assert.deepEqual(allocation.tier1, [{ provider: 'P01', zone: 'south', score: 85, rank: 1 }, { provider: 'P02', zone: 'north', score: 80, rank: 2 }]);
+  assert.equal(allocation.reasons['P01/north'], 'Tier 2: already Tier 1 in one zone, South');
+
+  writeFileSync(file, JSON.stringify({ zones: [{ id: 'north', tier1Places: -2 }], maxTier1ZonesPerProvider: 2, qualityThreshold: 60, rule: 'rank-order', bids: [{ provider: 'P01', zone: 'west', score: 'high' }] }));
+  const bad = await cli(['tiers', file]);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stdout, '');
+  assert.match(bad.stderr, /zones\[0\]\.tier1Places: .*0 or more\nbids\[0\]\.zone: There is no zone west\nbids\[0\]\.score: The score must be a number, not "high"/);
+  writeFileSync(file, '{ not json');
+  assert.match((await cli(['tiers', file])).stderr, /tiers\.json: .*JSON/);
+});
+
+test('standstill: both regimes, an administrator\'s extra bank holiday, and bad dates', async () => {
+  const pa = await cli(['standstill', '--regime', 'pa2023', '--date', '2026-12-21']);
+  assert.equal(pa.code, 0, pa.stderr);
+  assert.deepEqual(JSON.parse(pa.stdout), { regime: 'pa2023', date: '2026-12-21', ends: '2027-01-05', earliestContractDate: '2027-01-06' });
+  const pcr = JSON.parse((await cli(['standstill', '--regime', 'pcr2015', '--date', '2026-11-04'])).stdout);
+  assert.equal(pcr.ends, '2026-11-16');
+
+  const extra = join(dataDir, 'more-holidays.csv');
+  writeFileSync(extra, 'date,nation,name\n2026-11-16,england-and-wales,A one-off day\n');
+  const moved = JSON.parse((await cli(['standstill', '--regime', 'pcr2015', '--date', '2026-11-04'], { HEARTH_BANK_HOLIDAYS_FILE: extra })).stdout);
+  assert.equal(moved.ends, '2026-11-17');
+
+  assert.match((await cli(['standstill', '--regime', 'pcr2015', '--date', '2026-02-30'])).stderr, /"2026-02-30" is not a date written YYYY-MM-DD/);
+  assert.match((await cli(['standstill', '--regime', 'pa2023', '--date', '2031-06-02'])).stderr, /calendar covers 2015 to 2030/);
+  assert.match((await cli(['standstill', '--regime', 'psr', '--date', '2026-06-02'])).stderr, /Allowed choices are pcr2015, pa2023/);
+});

@@ -12,6 +12,11 @@ import { HttpError } from '../platform/http/errors.ts';
 import { ROLES, type Role } from '../platform/domain/roles.ts';
 import { createApiTokenForEmail, createOrganisation, createUser } from '../organisations/service.ts';
 import { importCqcFiles, type ImportFile } from '../providers/cqc-import.ts';
+import { isIsoDate, NATIONS, type Nation } from '../platform/domain/calendar.ts';
+import { highsSolver } from '../platform/optimisation/highs.ts';
+import { bankHolidays } from '../platform/reference/reference-data.ts';
+import { standstill, standstillDateProblem, STANDSTILL_REGIMES, type StandstillRegime } from '../procurement/domain/standstill.ts';
+import { allocateTiers, tierInputProblems, type TierInput } from '../procurement/domain/tier-allocation.ts';
 import { readSecret } from './prompt.ts';
 
 /** Runs a command against the database, and turns known failures into a message and exit code 1. */
@@ -134,6 +139,52 @@ importCommand.command('cqc')
     if (nothingChanged && summary.rejected.length === 0) console.log('Nothing changed: the registry already held everything in this file.');
     for (const rejection of summary.rejected) console.log(`  rejected ${rejection.file ? `${rejection.file} ` : ''}line ${rejection.line}: ${rejection.reason}`);
     return 0;
+  }));
+
+/** A command that needs no database: prints its result as JSON, or its problems and exits 1. */
+function pure(work: () => Promise<unknown>): Promise<void> {
+  return work().then((result) => {
+    console.log(JSON.stringify(result, null, 2));
+  }, (error: unknown) => {
+    if (!(error instanceof CommandInputError)) throw error;
+    for (const line of error.problems) console.error(line);
+    process.exitCode = 1;
+  });
+}
+
+class CommandInputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+program.command('tiers')
+  .description('allocate Tier 1 and Tier 2 by zone from a JSON file of zones, rule and scored bids; prints the allocation with its reasons')
+  .argument('<file>', 'the JSON file: {"zones":[{"id","tier1Places"}],"maxTier1ZonesPerProvider","qualityThreshold","rule","bids":[{"provider","zone","score"}]}')
+  .action((path: string) => pure(async () => {
+    let input: unknown;
+    try {
+      input = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new CommandInputError([`${path}: ${(error as Error).message}`]);
+    }
+    const problems = tierInputProblems(input);
+    if (problems.length > 0) throw new CommandInputError(problems.map((problem) => `${problem.field || 'input'}: ${problem.message}`));
+    return allocateTiers(input as TierInput, await highsSolver());
+  }));
+
+program.command('standstill')
+  .description('when standstill ends after an award notice, and the earliest contract date')
+  .addOption(new Option('--regime <regime>', 'pcr2015: the date the award decision notice is sent; pa2023: the date the contract award notice is published').choices(STANDSTILL_REGIMES).makeOptionMandatory())
+  .requiredOption('--date <YYYY-MM-DD>', 'the notice\'s date')
+  .addOption(new Option('--nation <nation>', 'PCR 2015: whose bank holidays count').choices(NATIONS).default('england-and-wales'))
+  .action((options: { regime: StandstillRegime; date: string; nation: Nation }) => pure(async () => {
+    if (!isIsoDate(options.date)) throw new CommandInputError([`--date: "${options.date}" is not a date written YYYY-MM-DD`]);
+    const holidays = bankHolidays(readConfig().bankHolidaysFile);
+    const problem = standstillDateProblem(options.date, holidays);
+    if (problem) throw new CommandInputError([`--date: ${problem}`]);
+    const { regime, date, ends, earliestContractDate } = standstill(options.regime, options.date, holidays, { nation: options.nation });
+    return { regime, date, ends, earliestContractDate };
   }));
 
 await program.parseAsync();

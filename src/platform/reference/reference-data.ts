@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { buildLocalAuthorityIndex, type LocalAuthorityIndex } from '../domain/local-authorities.ts';
+import { isIsoDate, NATIONS, type BankHoliday, type Nation } from '../domain/calendar.ts';
 
 const here = (file: string) => new URL(`./${file}`, import.meta.url);
 
@@ -20,4 +21,28 @@ export function localAuthorityIndex(): LocalAuthorityIndex {
     })).filter((la) => la.gssCode !== ''));
   }
   return localAuthorities;
+}
+
+let shippedHolidays: BankHoliday[] | undefined;
+
+/** Reads a bank-holiday CSV (`date,nation,name`), refusing any row it cannot trust, by line. */
+export function parseBankHolidays(content: Buffer | string, source: string): BankHoliday[] {
+  const rows = parse(content, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+  const problems: string[] = [];
+  const holidays = rows.flatMap(({ record, info }) => {
+    const date = record.date ?? '';
+    const nation = record.nation ?? '';
+    if (!isIsoDate(date)) problems.push(`${source} line ${info.lines}: "${date}" is not a date written YYYY-MM-DD`);
+    else if (!(NATIONS as readonly string[]).includes(nation)) problems.push(`${source} line ${info.lines}: nation must be one of ${NATIONS.join(', ')}`);
+    else return [{ date, nation: nation as Nation, name: record.name || 'Bank holiday' }];
+    return [];
+  });
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return holidays;
+}
+
+/** The shipped UK bank holidays, plus an administrator's own file of further days if one is set. */
+export function bankHolidays(extraFile?: string): BankHoliday[] {
+  shippedHolidays ??= parseBankHolidays(readFileSync(here('bank-holidays.csv')), 'bank-holidays.csv');
+  return extraFile ? [...shippedHolidays, ...parseBankHolidays(readFileSync(extraFile), extraFile)] : shippedHolidays;
 }

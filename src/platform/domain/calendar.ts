@@ -1,0 +1,91 @@
+// Calendar arithmetic on ISO dates (YYYY-MM-DD, a day in Europe/London), and working days.
+// Dates are plain strings so that no time zone or clock ever enters a rule.
+
+export type IsoDate = string;
+
+export type Nation = 'england-and-wales' | 'scotland' | 'northern-ireland';
+export const NATIONS: readonly Nation[] = ['england-and-wales', 'scotland', 'northern-ireland'];
+
+export interface BankHoliday {
+  date: IsoDate;
+  nation: Nation;
+  name: string;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (so 2023-02-29 is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+function toUtc(date: IsoDate): Date {
+  if (!isIsoDate(date)) throw new RangeError(`${date} is not a date written YYYY-MM-DD`);
+  return new Date(`${date}T00:00:00Z`);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const utc = toUtc(date);
+  utc.setUTCDate(utc.getUTCDate() + days);
+  return utc.toISOString().slice(0, 10);
+}
+
+/** 0 Sunday … 6 Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return toUtc(date).getUTCDay();
+}
+
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+export class WorkingDays {
+  private readonly holidays: ReadonlyMap<IsoDate, string>;
+
+  /** Working days are Monday to Friday except these holidays (date → name). */
+  constructor(holidays: Iterable<[IsoDate, string]>) {
+    this.holidays = new Map(holidays);
+  }
+
+  /** Working days in `nations`: a bank holiday in any of them is not a working day. */
+  static forNations(holidays: readonly BankHoliday[], nations: readonly Nation[]): WorkingDays {
+    return new WorkingDays(holidays.filter((holiday) => nations.includes(holiday.nation)).map((holiday) => [holiday.date, holiday.name]));
+  }
+
+  /** Why `date` is not a working day ("Saturday", "Good Friday"), or null when it is one. */
+  whyNotWorking(date: IsoDate): string | null {
+    const weekday = dayOfWeek(date);
+    if (weekday === 0) return 'Sunday';
+    if (weekday === 6) return 'Saturday';
+    return this.holidays.get(date) ?? null;
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    return this.whyNotWorking(date) === null;
+  }
+
+  /** `date` itself when it is a working day, else the next one. */
+  onOrAfter(date: IsoDate): IsoDate {
+    let day = date;
+    while (!this.isWorkingDay(day)) day = addDays(day, 1);
+    return day;
+  }
+
+  /** The `count`th working day counting `date` as the first when it is one (count ≥ 1). */
+  nthWorkingDayFrom(date: IsoDate, count: number): IsoDate {
+    let day = this.onOrAfter(date);
+    for (let n = 1; n < count; n += 1) day = this.onOrAfter(addDays(day, 1));
+    return day;
+  }
+
+  /** Working days after `from` up to and including `to` (0 when `to` is not later). */
+  countBetween(from: IsoDate, to: IsoDate): number {
+    let count = 0;
+    for (let day = addDays(from, 1); daysBetween(day, to) >= 0; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
+    return count;
+  }
+}
