@@ -23,6 +23,9 @@ import { userDirectory, userRecordLabel } from './organisations/service.ts';
 import { providerNavigation, registerProviderRoutes } from './providers/routes.ts';
 import { providerApi } from './providers/api.ts';
 import { locationRecordLabel, providerRecordLabel } from './providers/service.ts';
+import { procurementNavigation, registerProcurementRoutes } from './procurement/routes.ts';
+import { procurementApi } from './procurement/api.ts';
+import { vehicleRecordLabel } from './procurement/service.ts';
 
 export interface AppOptions {
   database: Database;
@@ -74,19 +77,21 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
     app.csrfProtection(request, reply, done);
   });
 
-  const navigation: NavigationItem[] = [...providerNavigation, ...organisationNavigation, ...auditNavigation];
+  const navigation: NavigationItem[] = [...providerNavigation, ...procurementNavigation, ...organisationNavigation, ...auditNavigation];
   await registerPages(app, navigation);
 
   app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: database.kind }));
   registerHomeRoutes(app);
   await registerOrganisationRoutes(app, db, config.oidc);
   await registerProviderRoutes(app, db);
+  await registerProcurementRoutes(app, db);
   registerAuditRoutes(app, db, {
     provider: providerRecordLabel,
     'provider-location': locationRecordLabel,
     user: userRecordLabel,
+    vehicle: vehicleRecordLabel,
   });
-  const api = [...organisationApi(db), ...providerApi(db)];
+  const api = [...organisationApi(db), ...providerApi(db), ...procurementApi(db)];
   registerApiOperations(app, api);
   registerOpenApi(app, api);
   return app;

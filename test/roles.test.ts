@@ -44,6 +44,8 @@ function pageRoutes(): [string, Expectation][] {
     [`/admin/users/${auditorId}`, ourAdministrator],
     ['/admin/import-cqc', administrators],
     ['/audit', only('auditor', 'administrator', 'other_council_administrator')],
+    ['/vehicles', everyone],
+    ['/vehicles/new', only('administrator', 'commissioner', 'other_council_commissioner', 'other_council_administrator')],
   ];
 }
 
@@ -93,6 +95,7 @@ describe('API', () => {
       [`/api/v1/providers/${world.otherProviderId}`, (seat) => (seat === 'provider_user' ? 404 : 200)],
       ['/api/v1/users', administrators],
       [`/api/v1/users/${auditorId}`, ourAdministrator],
+      ['/api/v1/vehicles', everyone],
     ];
     for (const [url, expect] of routes) {
       for (const seat of ALL_SEATS) {

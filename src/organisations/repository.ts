@@ -22,6 +22,10 @@ export async function organisationById(db: Db, id: string): Promise<Organisation
   return row;
 }
 
+export async function organisationsByIds(db: Db, ids: string[]): Promise<OrganisationRow[]> {
+  return ids.length === 0 ? [] : db.select().from(organisations).where(inArray(organisations.id, ids));
+}
+
 export async function countOrganisations(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(organisations);
   return row?.n ?? 0;

@@ -152,7 +152,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     const person = await service.userForAdministrator(db, request.user!, (request.params as { userId: string }).userId);
     const saved = request.session.flash;
     if (saved) request.session.flash = undefined;
-    return reply.page('organisations/views/user-change.njk', changeUserPage(person, { saved }));
+    return reply.page('organisations/views/user-change.njk', changeUserPage(person, { flash: saved }));
   });
 
   app.post('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {

@@ -44,6 +44,12 @@ export function organisationByCode(db: Db, code: string) {
   return repository.organisationByCode(db, code);
 }
 
+/** Names and codes of organisations, for other parts to show (a vehicle's lead and partners). */
+export async function organisationsByIds(db: Db, ids: readonly string[]): Promise<Map<string, { id: string; code: string; name: string; type: string }>> {
+  const rows = await repository.organisationsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, { id: row.id, code: row.code, name: row.name, type: row.type }]));
+}
+
 export function countOrganisations(db: Db) {
   return repository.countOrganisations(db);
 }

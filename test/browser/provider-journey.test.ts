@@ -1,43 +1,17 @@
 // The foundation journey in a real browser: sign in, find a provider by its CQC ID, open it,
 // submit an edit with a bad value and see the error summary, fix it and see it saved, sign out.
 // axe-core checks every page on the way.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, testWorld, type TestWorld } from '../support/test-app.ts';
-import { assertAccessible, browserSkipReason, clickAndLoad, launchBrowser } from '../support/browser.ts';
+import { PASSWORD } from '../support/test-app.ts';
+import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
 
 const skip = browserSkipReason();
-let world: TestWorld;
-let browser: Browser;
-let page: Page;
-let base: string;
-
-before(async () => {
-  if (skip) return;
-  world = await testWorld();
-  await world.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(world.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-});
-// Each journey in its own browser context: its own cookies, as a separate person.
-beforeEach(async () => {
-  if (skip) return;
-  page = await (await browser.newContext({ bypassCSP: true })).newPage();
-});
-after(async () => {
-  if (skip) return;
-  await browser.close();
-  await world.close();
-});
-
-async function visit(path: string): Promise<void> {
-  await page.goto(`${base}${path}`);
-  await assertAccessible(page);
-}
+const journey = browserJourneys(skip);
+const visit = (path: string) => journey.visit(path);
 
 test('a commissioner finds a provider by CQC ID, corrects its details and signs out', { skip }, async () => {
+  const { page, world, base } = journey;
   await visit('/providers');
   assert.match(page.url(), /\/sign-in\?next=%2Fproviders$/);
   await page.getByLabel('Email address').fill(world.emails.commissioner);
@@ -92,12 +66,8 @@ test('a commissioner finds a provider by CQC ID, corrects its details and signs 
 });
 
 test('an administrator\'s pages are accessible: people, adding and changing a person, the audit trail, the CQC import', { skip }, async () => {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(world.emails.administrator);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await clickAndLoad(page, page.getByRole('button', { name: 'Sign in' }));
-  await page.waitForURL(`${base}/`);
-  await assertAccessible(page);
+  const { page, world } = journey;
+  await journey.signIn(world.emails.administrator, '/');
   for (const path of ['/admin/users', '/audit', '/admin/import-cqc', '/providers/new']) await visit(path);
 
   await visit('/admin/users/new');

@@ -4,7 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { after, before, beforeEach } from 'node:test';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { PASSWORD, testWorld, type TestWorld } from './test-app.ts';
 
 export const CHROMIUM = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -44,4 +47,54 @@ export async function assertAccessible(page: Page): Promise<void> {
     return results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   assert.deepEqual(violations, [], `accessibility problems on ${page.url()}`);
+}
+
+export interface Journey {
+  world: TestWorld;
+  page: Page;
+  base: string;
+  /** Opens a page of the app and checks it with axe. */
+  visit(path: string): Promise<void>;
+  /** Signs in through the sign-in page and waits to land on `landing`. */
+  signIn(email: string, landing: string): Promise<void>;
+}
+
+/**
+ * Sets up a file of browser journeys: a test world served on a free port, one browser, and a new
+ * browser context (its own cookies, as a separate person) for each test. Returns the journey's
+ * handles, filled in before each test runs.
+ */
+export function browserJourneys(skip: string | undefined): Journey {
+  const journey = {} as Journey;
+  let browser: Browser;
+  before(async () => {
+    if (skip) return;
+    journey.world = await testWorld();
+    await journey.world.app.listen({ port: 0, host: '127.0.0.1' });
+    journey.base = `http://127.0.0.1:${(journey.world.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    if (skip) return;
+    journey.page = await (await browser.newContext({ bypassCSP: true })).newPage();
+  });
+  after(async () => {
+    if (skip) return;
+    await browser.close();
+    await journey.world.close();
+  });
+  journey.visit = async (path) => {
+    await journey.page.goto(`${journey.base}${path}`);
+    await assertAccessible(journey.page);
+  };
+  journey.signIn = async (email, landing) => {
+    const { page } = journey;
+    await page.goto(`${journey.base}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await clickAndLoad(page, page.getByRole('button', { name: 'Sign in' }));
+    await page.waitForURL(`${journey.base}${landing}`);
+    await assertAccessible(page);
+  };
+  return journey;
 }

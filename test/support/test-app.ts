@@ -6,7 +6,7 @@ import type { OidcConfig } from '../../src/config.ts';
 import type { Database, Db } from '../../src/platform/db/client.ts';
 import { commandLineActor } from '../../src/platform/audit/service.ts';
 import type { Role } from '../../src/platform/domain/roles.ts';
-import { createApiToken, createOrganisation, createUser } from '../../src/organisations/service.ts';
+import { createApiToken, createOrganisation, createUser, createZones } from '../../src/organisations/service.ts';
 import { addProviders, type NewProvider } from '../../src/providers/service.ts';
 import { testDatabase } from './test-database.ts';
 
@@ -21,6 +21,9 @@ export interface TestWorld {
   db: Db;
   councilId: string;
   otherCouncilId: string;
+  nhsPartnerId: string;
+  /** The first council's zones: North, Central, South. */
+  zoneIds: string[];
   providerId: string;
   otherProviderId: string;
   emails: Record<Seat, string>;
@@ -48,6 +51,9 @@ export async function testWorld(config: { oidc?: OidcConfig } = {}): Promise<Tes
   const { db } = database;
   const council = await createOrganisation(db, commandLineActor, { name: 'Staffordshire County Council', code: 'E10000028', type: 'council' });
   const otherCouncil = await createOrganisation(db, commandLineActor, { name: 'Kent County Council', code: 'E10000016', type: 'council' });
+  const nhsPartner = await createOrganisation(db, commandLineActor, { name: 'NHS Staffordshire and Stoke-on-Trent Integrated Care Board', code: 'QNC', type: 'nhs' });
+  const zones = await createZones(db, commandLineActor, council.id, ['North', 'Central', 'South']);
+  await createZones(db, commandLineActor, otherCouncil.id, ['East Kent', 'West Kent']);
   const [providerId, otherProviderId] = await addProviders(db, commandLineActor, [
     sampleProvider('Heron Supported Living Ltd', '1-101000001', 'ST16 2LH', '1-201000001'),
     sampleProvider('Kestrel Care Ltd', '1-101000002', 'ST17 4AB', '1-201000002'),
@@ -69,7 +75,7 @@ export async function testWorld(config: { oidc?: OidcConfig } = {}): Promise<Tes
   }
   const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', oidc: config.oidc }, logger: process.env.HEARTH_TEST_LOG === '1' });
   return {
-    app, database, db, councilId: council.id, otherCouncilId: otherCouncil.id, providerId: providerId!, otherProviderId: otherProviderId!, emails, tokens,
+    app, database, db, councilId: council.id, otherCouncilId: otherCouncil.id, nhsPartnerId: nhsPartner.id, zoneIds: zones.map((zone) => zone.id), providerId: providerId!, otherProviderId: otherProviderId!, emails, tokens,
     async close() {
       await app.close();
       await database.close();
@@ -127,7 +133,7 @@ export class PageSession {
   }
 }
 
-export function api(world: TestWorld, seat: Seat | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
+export function api(world: TestWorld, seat: Seat | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
   return world.app.inject({
     method, url,
     headers: seat ? { authorization: `Bearer ${world.tokens[seat]}` } : {},

@@ -16,7 +16,7 @@ export interface ApiContext<Q, B> {
 }
 
 export interface ApiOperation {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI style: /api/v1/providers/{id} */
   path: string;
   summary: string;

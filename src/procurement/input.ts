@@ -1,0 +1,77 @@
+// What commissioners may send to set up a vehicle, its zones and lots, or to move it on:
+// one Zod schema each, for the pages and the API alike.
+import { z } from 'zod';
+import { isIsoDate, NATIONS } from '../platform/domain/calendar.ts';
+import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
+import { DEFAULT_PIPELINE, LOT_SERVICE_TYPES, NEED_BANDS, REGIMES, STAGES, VEHICLE_KINDS, VEHICLE_STATUSES } from './domain/vehicles.ts';
+
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
+
+const optionalDate = (label: string) => z.string().trim().nullish()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || isIsoDate(value), `${label} must be a real date, like 2026-03-27`);
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`).min(min, `${label} must be ${min} or more`).max(max, `${label} must be ${max} or less`);
+
+export const vehicleZoneInput = z.object({
+  zoneId: z.uuid({ error: 'Choose a zone of your organisation' }),
+  tier1Places: wholeNumber('Tier 1 places', 0, 100).nullish().transform((value) => value ?? null),
+});
+
+export const vehiclePartnerInput = z.object({
+  /** The partner's organisation code (an NHS body's ODS code, a council's GSS code). */
+  organisation: z.string({ error: 'Enter the partner\'s organisation code' }).trim().min(1, 'Enter the partner\'s organisation code'),
+  fundingSharePercent: z.number({ error: 'Enter the partner\'s funding share as a percentage' }).min(0).max(100)
+    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'Give the funding share to at most 2 decimal places'),
+});
+
+export const vehicleInput = z.object({
+  reference: z.string({ error: 'Enter the vehicle\'s reference' }).trim().min(1, 'Enter the vehicle\'s reference').max(50, 'The reference must be 50 characters or fewer'),
+  name: z.string({ error: 'Enter the vehicle\'s name' }).trim().min(1, 'Enter the vehicle\'s name').max(300, 'The name must be 300 characters or fewer'),
+  description: optionalText(5000, 'The description'),
+  kind: z.enum(VEHICLE_KINDS, { error: 'Choose the kind of vehicle' }),
+  regime: z.enum(REGIMES, { error: 'Choose the rules it runs under' }),
+  valuePence: z.number({ error: 'The value must be an amount in pence' }).int('The value must be whole pence').min(0, 'The value cannot be negative').nullish().transform((value) => value ?? null),
+  advertOn: optionalDate('The advert date'),
+  clarificationDeadline: optionalDate('The clarification deadline'),
+  submissionDeadline: optionalDate('The submission deadline'),
+  awardOn: optionalDate('The award decision date'),
+  contractStartOn: optionalDate('The contract start'),
+  contractEndOn: optionalDate('The contract end'),
+  extensionOptions: optionalText(500, 'Extension options'),
+  nation: z.enum(NATIONS, { error: `Choose one of ${NATIONS.join(', ')}` }).default('england-and-wales'),
+  stages: z.array(z.enum(STAGES, { error: `Stages are ${STAGES.join(', ')}` })).default([...DEFAULT_PIPELINE]),
+  pricesFixed: z.boolean().default(false),
+  qualityWeightPercent: wholeNumber('The quality weighting', 0, 100).default(100),
+  scoreScaleMax: wholeNumber('The top of the score scale', 1, 100).default(5),
+  tiered: z.boolean().default(false),
+  maxTier1ZonesPerProvider: wholeNumber('The most zones a Tier 1 provider may hold', 1, 50).nullish().transform((value) => value ?? null),
+  qualityThreshold: z.number({ error: 'The quality threshold must be a number' }).min(0).max(100, 'The quality threshold is a percentage, 100 at most').nullish().transform((value) => value ?? null),
+  allocationRule: z.enum(ALLOCATION_RULES, { error: `Choose the allocation rule: ${ALLOCATION_RULES.join(' or ')}` }).nullish().transform((value) => value ?? null),
+  zones: z.array(vehicleZoneInput).default([]),
+  partners: z.array(vehiclePartnerInput).max(10, 'At most 10 partners').default([]),
+});
+export type VehicleInput = z.input<typeof vehicleInput>;
+export type VehicleData = z.output<typeof vehicleInput>;
+
+export const lotGridInput = z.object({
+  zoneIds: z.array(z.uuid()).min(1, 'Choose at least one zone'),
+  needBands: z.array(z.enum(NEED_BANDS)).min(1, 'Choose at least one need band'),
+  serviceTypes: z.array(z.enum(LOT_SERVICE_TYPES)).min(1, 'Choose at least one service type'),
+});
+export type LotGridInput = z.input<typeof lotGridInput>;
+
+export const statusChangeInput = z.object({
+  status: z.enum(VEHICLE_STATUSES, { error: 'Choose the new status' }),
+  reason: optionalText(1000, 'The reason'),
+});
+
+export const vehicleFilterInput = z.object({
+  search: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  status: z.enum(VEHICLE_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(1).transform((v) => v ?? 1),
+  pageSize: z.coerce.number().int().min(1).max(100).optional().catch(25).transform((v) => v ?? 25),
+});
+export type VehicleFilter = z.output<typeof vehicleFilterInput>;

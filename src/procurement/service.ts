@@ -1,0 +1,257 @@
+// Procurement vehicles: set up by a commissioner of the lead organisation, shared with partners
+// (joint commissioning), and shown to providers while they take applications.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { changedFields, pick } from '../platform/domain/changes.ts';
+import { isUuid } from '../platform/domain/ids.ts';
+import { pageOf, type Page } from '../platform/domain/pagination.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
+import { organisationByCode, organisationsByIds, zonesOf } from '../organisations/service.ts';
+import {
+  acceptsApplications, lotGrid, lotTitle, nextStatuses, tierSettingsProblems, vehicleProblems, VEHICLE_STATUS_LABELS,
+  type Stage, type VehicleKind, type VehicleStatus,
+} from './domain/vehicles.ts';
+import { lotGridInput, statusChangeInput, vehicleFilterInput, vehicleInput, type LotGridInput, type VehicleData, type VehicleFilter, type VehicleInput } from './input.ts';
+import * as repository from './repository.ts';
+
+export type Vehicle = repository.VehicleRow;
+
+export interface VehicleSummary extends repository.VehicleListRow {
+  organisationName: string;
+  acceptingApplications: boolean;
+}
+
+export interface VehicleDetail {
+  vehicle: Vehicle;
+  lead: { id: string; code: string; name: string };
+  /** The lead's share of the funding, after the partners'. */
+  leadFundingSharePercent: number;
+  partners: { organisationId: string; code: string; name: string; fundingSharePercent: number }[];
+  zones: { zoneId: string; name: string; tier1Places: number | null }[];
+  lots: (repository.LotRow & { zoneName: string })[];
+  nextStatuses: VehicleStatus[];
+  acceptingApplications: boolean;
+  /** Whether the viewer may change it: a commissioner or administrator of the lead organisation. */
+  canManage: boolean;
+}
+
+export function parseVehicleFilter(query: unknown): VehicleFilter {
+  return vehicleFilterInput.parse(query ?? {});
+}
+
+/** Staff see their organisation's vehicles and those it partners in; providers see those open to them. */
+export async function listVehicles(db: Db, viewer: CurrentUser, filter: VehicleFilter): Promise<Page<VehicleSummary>> {
+  const scope = viewer.organisationId ? { organisationId: viewer.organisationId } : { acceptingApplications: true };
+  const { rows, total } = await repository.findVehicles(db, { ...scope, search: filter.search, status: filter.status }, (filter.page - 1) * filter.pageSize, filter.pageSize);
+  const names = await organisationsByIds(db, rows.map((row) => row.organisationId));
+  return pageOf(rows.map((row) => ({
+    ...row,
+    organisationName: names.get(row.organisationId)?.name ?? '',
+    acceptingApplications: acceptsApplications(row.kind as VehicleKind, row.status as VehicleStatus),
+  })), total, filter.page, filter.pageSize);
+}
+
+const canManage = (viewer: CurrentUser, vehicle: Vehicle) =>
+  viewer.organisationId === vehicle.organisationId && hasRole(viewer, 'commissioner', 'administrator');
+
+/** The vehicle as the viewer may see it; anyone else is told it does not exist. */
+export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promise<VehicleDetail> {
+  const vehicle = isUuid(id) ? await repository.vehicleById(db, id) : undefined;
+  if (!vehicle) throw new NotFoundError();
+  const partnerRows = await repository.partnersOf(db, vehicle.id);
+  const accepting = acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus);
+  const isStaffOfIt = viewer.organisationId !== null
+    && (viewer.organisationId === vehicle.organisationId || partnerRows.some((row) => row.partnerOrganisationId === viewer.organisationId));
+  if (!isStaffOfIt && !(viewer.providerId && accepting)) throw new NotFoundError();
+
+  const [names, zoneRows, lotRows, organisationZones] = await Promise.all([
+    organisationsByIds(db, [vehicle.organisationId, ...partnerRows.map((row) => row.partnerOrganisationId)]),
+    repository.zonesOfVehicle(db, vehicle.id),
+    repository.lotsOf(db, vehicle.id),
+    zonesOf(db, vehicle.organisationId),
+  ]);
+  const zoneOrder = new Map(organisationZones.map((zone, i) => [zone.id, i]));
+  const zoneName = new Map(organisationZones.map((zone) => [zone.id, zone.name]));
+  const partners = partnerRows.map((row) => ({
+    organisationId: row.partnerOrganisationId, code: names.get(row.partnerOrganisationId)?.code ?? '', name: names.get(row.partnerOrganisationId)?.name ?? '',
+    fundingSharePercent: row.fundingShareBasisPoints / 100,
+  })).sort((a, b) => a.name.localeCompare(b.name));
+  const lead = names.get(vehicle.organisationId)!;
+  return {
+    vehicle,
+    lead: { id: lead.id, code: lead.code, name: lead.name },
+    leadFundingSharePercent: (10_000 - partnerRows.reduce((total, row) => total + row.fundingShareBasisPoints, 0)) / 100,
+    partners,
+    zones: zoneRows.map((row) => ({ ...row, name: zoneName.get(row.zoneId) ?? '' })).sort((a, b) => zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)!),
+    lots: lotRows.map((lot) => ({ ...lot, zoneName: zoneName.get(lot.zoneId) ?? '' }))
+      .sort((a, b) => zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)! || a.serviceType.localeCompare(b.serviceType) || a.title.localeCompare(b.title)),
+    nextStatuses: nextStatuses(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
+    acceptingApplications: accepting,
+    canManage: canManage(viewer, vehicle),
+  };
+}
+
+async function manageable(db: Db, viewer: CurrentUser, id: string): Promise<Vehicle> {
+  const detail = await getVehicle(db, viewer, id);
+  if (!detail.canManage) throw new NotFoundError();
+  return detail.vehicle;
+}
+
+/** Validates a vehicle's settings with everything they refer to; returns the parsed data and partner ids. */
+async function checkVehicle(db: Db, viewer: CurrentUser, input: VehicleInput, current?: Vehicle): Promise<{ data: VehicleData; partnerIds: string[] }> {
+  const parsed = vehicleInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const data = parsed.data;
+  const problems: FieldError[] = [];
+  const ownZones = new Set((await zonesOf(db, viewer.organisationId!)).map((zone) => zone.id));
+  data.zones.forEach((zone, i) => {
+    if (!ownZones.has(zone.zoneId)) problems.push({ field: `zones.${i}.zoneId`, message: 'Choose a zone of your organisation' });
+  });
+  if (new Set(data.zones.map((zone) => zone.zoneId)).size !== data.zones.length) problems.push({ field: 'zones', message: 'Each zone once' });
+  const partnerIds: string[] = [];
+  for (const [i, partner] of data.partners.entries()) {
+    const organisation = await organisationByCode(db, partner.organisation);
+    if (!organisation) problems.push({ field: `partners.${i}.organisation`, message: `There is no organisation ${partner.organisation} in Hearth` });
+    else if (organisation.id === viewer.organisationId) problems.push({ field: `partners.${i}.organisation`, message: 'The lead organisation is not its own partner' });
+    else partnerIds.push(organisation.id);
+  }
+  if (current && current.status !== 'draft' && (data.kind !== current.kind || data.regime !== current.regime)) {
+    problems.push({ field: 'kind', message: 'The kind of vehicle and its rules are fixed once it has been advertised' });
+  }
+  if (current) {
+    const inLots = new Set((await repository.lotsOf(db, current.id)).map((lot) => lot.zoneId));
+    const kept = new Set(data.zones.map((zone) => zone.zoneId));
+    if ([...inLots].some((zoneId) => !kept.has(zoneId))) problems.push({ field: 'zones', message: 'A zone with lots stays on the vehicle: remove its lots first' });
+  }
+  problems.push(...vehicleProblems({ ...data, stages: data.stages as Stage[], partnerShares: data.partners.map((p) => Math.round(p.fundingSharePercent * 100)) }));
+  problems.push(...tierSettingsProblems({ ...data, zonePlaces: data.zones.map((zone) => zone.tier1Places) }));
+  if (problems.length > 0) throw new ValidationError(problems);
+  const holder = await repository.vehicleByReference(db, viewer.organisationId!, data.reference);
+  if (holder && holder.id !== current?.id) throw new ConflictError(`Another vehicle already has the reference ${data.reference}`, [{ field: 'reference', message: `Another vehicle already has the reference ${data.reference}` }]);
+  return { data, partnerIds };
+}
+
+function vehicleColumns(data: VehicleData) {
+  const { zones: _zones, partners: _partners, ...columns } = data;
+  return columns;
+}
+
+async function saveZonesAndPartners(db: Db, organisationId: string, vehicleId: string, data: VehicleData, partnerIds: string[]): Promise<void> {
+  await repository.replaceVehicleZones(db, organisationId, vehicleId, data.zones);
+  await repository.replacePartners(db, organisationId, vehicleId, data.partners.map((partner, i) => ({
+    partnerOrganisationId: partnerIds[i]!, fundingShareBasisPoints: Math.round(partner.fundingSharePercent * 100),
+  })));
+}
+
+export async function createVehicle(db: Db, viewer: CurrentUser, input: VehicleInput): Promise<VehicleDetail> {
+  if (!viewer.organisationId) throw new NotFoundError();
+  const { data, partnerIds } = await checkVehicle(db, viewer, input);
+  const now = new Date();
+  const row = { organisationId: viewer.organisationId, id: randomUUID(), status: 'draft', ...vehicleColumns(data), createdAt: now, updatedAt: now };
+  await db.transaction(async (tx) => {
+    await repository.insertVehicle(tx, row);
+    await saveZonesAndPartners(tx, row.organisationId, row.id, data, partnerIds);
+    await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.create', recordType: 'vehicle', recordId: row.id, after: { ...vehicleColumns(data), zones: data.zones, partners: data.partners } }]);
+  });
+  return getVehicle(db, viewer, row.id);
+}
+
+/** Replaces the vehicle's settings with `input` (the API's PATCH merges the current ones in first). */
+export async function updateVehicle(db: Db, viewer: CurrentUser, id: string, input: VehicleInput, reason?: string | null): Promise<VehicleDetail> {
+  const current = await manageable(db, viewer, id);
+  const before = await getVehicle(db, viewer, id);
+  const { data, partnerIds } = await checkVehicle(db, viewer, input, current);
+  const columns = vehicleColumns(data);
+  const changed = changedFields(current, columns);
+  const shape = (zones: { zoneId: string; tier1Places: number | null }[], partners: { organisation: string; fundingSharePercent: number }[]) => ({ zones, partners });
+  const oldShape = shape(before.zones.map(({ zoneId, tier1Places }) => ({ zoneId, tier1Places })), before.partners.map((p) => ({ organisation: p.code, fundingSharePercent: p.fundingSharePercent })));
+  const newShape = shape(data.zones, data.partners);
+  const shapeChanged = JSON.stringify(oldShape) !== JSON.stringify(newShape);
+  if (changed.length === 0 && !shapeChanged) return before;
+  await db.transaction(async (tx) => {
+    await repository.updateVehicle(tx, current.organisationId, id, { ...columns, updatedAt: new Date() });
+    await saveZonesAndPartners(tx, current.organisationId, id, data, partnerIds);
+    await recordAudit(tx, actorOf(viewer), [{
+      action: 'vehicle.update', recordType: 'vehicle', recordId: id, reason: reason ?? null,
+      before: { ...pick(current, changed), ...(shapeChanged ? oldShape : {}) },
+      after: { ...pick(columns, changed), ...(shapeChanged ? newShape : {}) },
+    }]);
+  });
+  return getVehicle(db, viewer, id);
+}
+
+/** The API's partial update: the current settings with the fields sent laid over them. */
+export async function patchVehicle(db: Db, viewer: CurrentUser, id: string, changes: Partial<VehicleInput>, reason?: string | null): Promise<VehicleDetail> {
+  const detail = await getVehicle(db, viewer, id);
+  if (!detail.canManage) throw new NotFoundError();
+  const { createdAt: _c, updatedAt: _u, organisationId: _o, id: _id, status: _s, ...settings } = detail.vehicle;
+  return updateVehicle(db, viewer, id, {
+    ...settings,
+    kind: settings.kind as VehicleKind,
+    regime: settings.regime as VehicleInput['regime'],
+    nation: settings.nation as VehicleInput['nation'],
+    stages: settings.stages as Stage[],
+    allocationRule: settings.allocationRule as VehicleInput['allocationRule'],
+    zones: detail.zones.map(({ zoneId, tier1Places }) => ({ zoneId, tier1Places })),
+    partners: detail.partners.map((partner) => ({ organisation: partner.code, fundingSharePercent: partner.fundingSharePercent })),
+    ...changes,
+  }, reason);
+}
+
+/** Sets the lots to every combination of the chosen zones, need bands and service types. Draft vehicles only. */
+export async function setLots(db: Db, viewer: CurrentUser, id: string, input: LotGridInput): Promise<VehicleDetail> {
+  const vehicle = await manageable(db, viewer, id);
+  const grid = parseOrThrow(lotGridInput, input);
+  const detail = await getVehicle(db, viewer, id);
+  const zoneName = new Map(detail.zones.map((zone) => [zone.zoneId, zone.name]));
+  const problems: FieldError[] = [];
+  if (vehicle.status !== 'draft') problems.push({ field: 'zoneIds', message: 'Lots are set before the vehicle is advertised' });
+  grid.zoneIds.forEach((zoneId, i) => {
+    if (!zoneName.has(zoneId)) problems.push({ field: `zoneIds.${i}`, message: 'Choose zones the vehicle covers' });
+  });
+  if (problems.length > 0) throw new ValidationError(problems);
+  const specs = lotGrid(grid.zoneIds, grid.needBands, grid.serviceTypes);
+  await db.transaction(async (tx) => {
+    await repository.replaceLots(tx, vehicle.organisationId, id, specs.map((spec) => ({ id: randomUUID(), ...spec, title: lotTitle(zoneName.get(spec.zoneId)!, spec) })));
+    await recordAudit(tx, actorOf(viewer), [{
+      action: 'vehicle.lots', recordType: 'vehicle', recordId: id,
+      before: { lots: detail.lots.map((lot) => lot.title) }, after: { lots: specs.map((spec) => lotTitle(zoneName.get(spec.zoneId)!, spec)) },
+    }]);
+  });
+  return getVehicle(db, viewer, id);
+}
+
+/** Moves the vehicle on in its life, as its kind allows, with the reason recorded. */
+export async function changeVehicleStatus(db: Db, viewer: CurrentUser, id: string, input: { status: string; reason?: string | null }): Promise<VehicleDetail> {
+  const vehicle = await manageable(db, viewer, id);
+  const { status, reason } = parseOrThrow(statusChangeInput, input);
+  const detail = await getVehicle(db, viewer, id);
+  const allowed = detail.nextStatuses;
+  const problems: FieldError[] = [];
+  if (!allowed.includes(status)) {
+    problems.push({ field: 'status', message: `A vehicle that is ${VEHICLE_STATUS_LABELS[vehicle.status as VehicleStatus].toLowerCase()} can become ${allowed.map((s) => VEHICLE_STATUS_LABELS[s].toLowerCase()).join(' or ') || 'nothing else'}` });
+  } else if (status === 'open') {
+    if (detail.lots.length === 0) problems.push({ field: 'status', message: 'Set the lots before advertising the vehicle' });
+    if (!['dps', 'dynamic-market'].includes(vehicle.kind) && !vehicle.submissionDeadline) problems.push({ field: 'status', message: 'Set the submission deadline before advertising' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  await db.transaction(async (tx) => {
+    await repository.updateVehicle(tx, vehicle.organisationId, id, { status, updatedAt: new Date() });
+    await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.status', recordType: 'vehicle', recordId: id, reason: reason ?? null, before: { status: vehicle.status }, after: { status } }]);
+  });
+  return getVehicle(db, viewer, id);
+}
+
+/** For the history page: the vehicle's name, if the viewer may see it. */
+export async function vehicleRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
+  try {
+    const { vehicle } = await getVehicle(db, viewer, id);
+    return { label: vehicle.name, href: `/vehicles/${vehicle.id}` };
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
