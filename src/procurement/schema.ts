@@ -1,5 +1,6 @@
 import { bigint, boolean, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, zones } from '../organisations/schema.ts';
+import { providers } from '../providers/schema.ts';
 
 // Every commissioning table carries the lead organisation's id first in its key, so the schema
 // can later be distributed by organisation without change (DESIGN.md, "Tenancy").
@@ -83,4 +84,71 @@ export const lots = pgTable('lots', {
   uniqueIndex('lots_id_idx').on(table.id),
   uniqueIndex('lots_combination_idx').on(table.organisationId, table.vehicleId, table.zoneId, table.needBand, table.serviceType),
   foreignKey({ name: 'lots_vehicle_zone_fk', columns: [table.organisationId, table.vehicleId, table.zoneId], foreignColumns: [vehicleZones.organisationId, vehicleZones.vehicleId, vehicleZones.zoneId] }),
+]);
+
+/** The questions a vehicle asks: selection (pass or fail) and quality (scored, with a word limit). */
+export const questions = pgTable('questions', {
+  organisationId: uuid('organisation_id').notNull(),
+  vehicleId: uuid('vehicle_id').notNull(),
+  id: uuid('id').notNull(),
+  kind: text('kind').notNull(),
+  position: integer('position').notNull(),
+  text: text('text').notNull(),
+  guidance: text('guidance'),
+  /** Quality questions: the most words an answer may have. */
+  wordLimit: integer('word_limit'),
+  /** Quality questions: the question's share of the quality score, in percent. */
+  weightPercent: integer('weight_percent'),
+}, (table) => [
+  primaryKey({ name: 'questions_pk', columns: [table.organisationId, table.id] }),
+  uniqueIndex('questions_id_idx').on(table.id),
+  index('questions_vehicle_idx').on(table.vehicleId, table.position),
+  foreignKey({ name: 'questions_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+]);
+
+/** A provider's application to a vehicle. Commercially sensitive: only its provider and the vehicle's staff see it. */
+export const applications = pgTable('applications', {
+  organisationId: uuid('organisation_id').notNull(),
+  vehicleId: uuid('vehicle_id').notNull(),
+  id: uuid('id').notNull(),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  status: text('status').notNull(),
+  lotIds: uuid('lot_ids').array().notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  /** Dynamic purchasing systems and markets: the date a decision is due, 10 working days after submission. */
+  decisionDueOn: date('decision_due_on'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'applications_pk', columns: [table.organisationId, table.id] }),
+  uniqueIndex('applications_id_idx').on(table.id),
+  uniqueIndex('applications_provider_idx').on(table.organisationId, table.vehicleId, table.providerId),
+  index('applications_status_idx').on(table.organisationId, table.vehicleId, table.status),
+  foreignKey({ name: 'applications_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+]);
+
+/** An application's answer to one question: yes/no with evidence for selection, text for quality. */
+export const answers = pgTable('answers', {
+  organisationId: uuid('organisation_id').notNull(),
+  applicationId: uuid('application_id').notNull(),
+  questionId: uuid('question_id').notNull(),
+  meetsRequirement: boolean('meets_requirement'),
+  text: text('text').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'answers_pk', columns: [table.organisationId, table.applicationId, table.questionId] }),
+  foreignKey({ name: 'answers_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+  foreignKey({ name: 'answers_question_fk', columns: [table.organisationId, table.questionId], foreignColumns: [questions.organisationId, questions.id] }),
+]);
+
+/** Where tenderers price: a weekly rate per lot, in pence. */
+export const lotPrices = pgTable('lot_prices', {
+  organisationId: uuid('organisation_id').notNull(),
+  applicationId: uuid('application_id').notNull(),
+  lotId: uuid('lot_id').notNull(),
+  weeklyRatePence: bigint('weekly_rate_pence', { mode: 'number' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'lot_prices_pk', columns: [table.organisationId, table.applicationId, table.lotId] }),
+  foreignKey({ name: 'lot_prices_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+  foreignKey({ name: 'lot_prices_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
 ]);

@@ -27,6 +27,13 @@ function toUtc(date: IsoDate): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day it is in the UK at `instant` (a deadline "on 2 March" is a day in Europe/London). */
+export function isoDateInLondon(instant: Date): IsoDate {
+  return londonDate.format(instant);
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   const utc = toUtc(date);
   utc.setUTCDate(utc.getUTCDate() + days);
@@ -80,12 +87,5 @@ export class WorkingDays {
     let day = this.onOrAfter(date);
     for (let n = 1; n < count; n += 1) day = this.onOrAfter(addDays(day, 1));
     return day;
-  }
-
-  /** Working days after `from` up to and including `to` (0 when `to` is not later). */
-  countBetween(from: IsoDate, to: IsoDate): number {
-    let count = 0;
-    for (let day = addDays(from, 1); daysBetween(day, to) >= 0; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
-    return count;
   }
 }

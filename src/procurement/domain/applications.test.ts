@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkingDays } from '../../platform/domain/calendar.ts';
+import { bankHolidays } from '../../platform/reference/reference-data.ts';
+import { answerProblem, applicationTasks, decisionDue, editProblem, wordCount, type ApplicationFacts } from './applications.ts';
+
+const cqc = { id: 'q-cqc', kind: 'selection' as const, wordLimit: null };
+const insurance = { id: 'q-ins', kind: 'selection' as const, wordLimit: null };
+const workforce = { id: 'q-workforce', kind: 'quality' as const, wordLimit: 10 };
+
+test('words are counted as a reader counts them', () => {
+  assert.equal(wordCount(''), 0);
+  assert.equal(wordCount('  We recruit   locally. '), 3);
+  assert.equal(wordCount("Staff's well-being, and 24/7 cover — always."), 7);
+});
+
+test('an answer is complete when it says what it must, within the word limit', () => {
+  assert.equal(answerProblem(cqc, undefined), 'Say whether you meet this requirement');
+  assert.equal(answerProblem(cqc, { questionId: 'q-cqc', meetsRequirement: true, text: ' ' }), 'Give your evidence');
+  assert.equal(answerProblem(cqc, { questionId: 'q-cqc', meetsRequirement: false, text: 'Registration pending' }), null);
+  assert.equal(answerProblem(workforce, { questionId: 'q-workforce', meetsRequirement: null, text: 'one two three four five six seven eight nine ten eleven' }), 'Your answer has 11 words; the limit is 10');
+});
+
+test('the task list shows each section\'s state, and submission only once everything is done', () => {
+  const facts: ApplicationFacts = { lotIds: [], questions: [cqc, insurance, workforce], answers: [], pricedLotIds: null };
+  assert.deepEqual(applicationTasks(facts).map((task) => task.status), ['not-started', 'not-started', 'not-started', 'cannot-start']);
+  const partway = applicationTasks({ ...facts, lotIds: ['lot-1'], answers: [{ questionId: 'q-cqc', meetsRequirement: true, text: 'Registered 1-101' }] });
+  assert.deepEqual(partway.map((task) => [task.key, task.status]), [['lots', 'completed'], ['selection', 'in-progress'], ['quality', 'not-started'], ['submit', 'cannot-start']]);
+  assert.deepEqual(partway.at(-1)!.problems.map((p) => p.field), ['answer-q-ins', 'answer-q-workforce']);
+  const done = applicationTasks({ ...facts, lotIds: ['lot-1'], answers: [
+    { questionId: 'q-cqc', meetsRequirement: true, text: 'Registered' }, { questionId: 'q-ins', meetsRequirement: true, text: '£10m cover' },
+    { questionId: 'q-workforce', meetsRequirement: null, text: 'We grow our own staff.' },
+  ] });
+  assert.equal(done.at(-1)!.status, 'not-started');
+});
+
+test('where tenderers price, every lot applied for needs a weekly rate', () => {
+  const priced = (pricedLotIds: string[], lotIds = ['lot-1', 'lot-2']) => applicationTasks({ lotIds, questions: [], answers: [], pricedLotIds }).find((task) => task.key === 'prices')!;
+  assert.equal(priced([], []).status, 'cannot-start');
+  assert.equal(priced([]).status, 'not-started');
+  assert.deepEqual(priced(['lot-1']).problems.map((p) => p.field), ['price-lot-2']);
+  assert.equal(priced(['lot-1', 'lot-2']).status, 'completed');
+});
+
+test('an application changes only while in draft, open, and before the deadline', () => {
+  assert.equal(editProblem('draft', true, '2026-03-02', '2026-03-02'), null, 'the deadline day itself is in time');
+  assert.match(editProblem('draft', true, '2026-03-02', '2026-03-03')!, /late applications cannot be accepted/);
+  assert.match(editProblem('submitted', true, null, '2026-03-01')!, /can no longer be changed/);
+  assert.match(editProblem('draft', false, null, '2026-03-01')!, /not taking applications/);
+});
+
+test('a DPS decides within 10 working days of submission, over Christmas too', () => {
+  const calendar = WorkingDays.forNations(bankHolidays(), ['england-and-wales']);
+  assert.equal(decisionDue('2026-11-02', calendar), '2026-11-16');
+  assert.equal(decisionDue('2026-12-18', calendar), '2027-01-06');
+});

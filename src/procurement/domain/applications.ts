@@ -1,0 +1,122 @@
+// A provider's application (DOMAIN.md, "Tender / application stages"): the GOV.UK task list it
+// is filled in by, when it may be changed and submitted, and the decision target for a dynamic
+// purchasing system or market.
+import { addDays, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
+import type { FieldError } from '../../platform/domain/field-error.ts';
+
+export const QUESTION_KINDS = ['selection', 'quality'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'excluded', 'unsuccessful', 'successful', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: 'Not yet submitted',
+  submitted: 'Submitted',
+  excluded: 'Excluded',
+  unsuccessful: 'Unsuccessful',
+  successful: 'Successful',
+  withdrawn: 'Withdrawn',
+};
+
+/** Working days a dynamic purchasing system or market has to decide an application (PCR 2015 reg. 34(15)). */
+export const DECISION_WORKING_DAYS = 10;
+
+export interface QuestionFacts {
+  id: string;
+  kind: QuestionKind;
+  wordLimit: number | null;
+}
+
+export interface AnswerFacts {
+  questionId: string;
+  meetsRequirement: boolean | null;
+  text: string;
+}
+
+/** Words as a reader counts them: runs of letters or digits, with apostrophes and hyphens inside. */
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/** Null when the answer is complete and within its limit; otherwise what is missing or wrong. */
+export function answerProblem(question: QuestionFacts, answer: AnswerFacts | undefined): string | null {
+  if (question.kind === 'selection') {
+    if (answer?.meetsRequirement === null || answer?.meetsRequirement === undefined) return 'Say whether you meet this requirement';
+    if (!answer.text.trim()) return 'Give your evidence';
+    return null;
+  }
+  if (!answer?.text.trim()) return 'Answer the question';
+  const words = wordCount(answer.text);
+  if (question.wordLimit !== null && words > question.wordLimit) return `Your answer has ${words} words; the limit is ${question.wordLimit}`;
+  return null;
+}
+
+export type TaskStatus = 'not-started' | 'in-progress' | 'completed' | 'cannot-start';
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  'not-started': 'Not yet started',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+  'cannot-start': 'Cannot start yet',
+};
+
+export interface Task {
+  key: 'lots' | 'selection' | 'quality' | 'prices' | 'submit';
+  status: TaskStatus;
+  /** What is still to do, for the check-and-submit page. */
+  problems: FieldError[];
+}
+
+export interface ApplicationFacts {
+  lotIds: readonly string[];
+  questions: readonly QuestionFacts[];
+  answers: readonly AnswerFacts[];
+  /** Null where the council fixes the rates and there is nothing to price. */
+  pricedLotIds: readonly string[] | null;
+}
+
+function taskOf(key: Task['key'], started: boolean, problems: FieldError[]): Task {
+  return { key, status: problems.length === 0 ? 'completed' : started ? 'in-progress' : 'not-started', problems };
+}
+
+/** The task list: each section's status and what remains, then whether it can be submitted. */
+export function applicationTasks(facts: ApplicationFacts): Task[] {
+  const answerOf = new Map(facts.answers.map((answer) => [answer.questionId, answer]));
+  const questionTask = (kind: QuestionKind): Task => {
+    const asked = facts.questions.filter((question) => question.kind === kind);
+    const problems = asked.flatMap((question) => {
+      const problem = answerProblem(question, answerOf.get(question.id));
+      return problem ? [{ field: `answer-${question.id}`, message: problem }] : [];
+    });
+    return taskOf(kind, asked.some((question) => answerOf.has(question.id)), problems);
+  };
+  const tasks: Task[] = [
+    taskOf('lots', facts.lotIds.length > 0, facts.lotIds.length > 0 ? [] : [{ field: 'lotIds', message: 'Choose the lots you are applying for' }]),
+    questionTask('selection'),
+    questionTask('quality'),
+  ];
+  if (facts.pricedLotIds !== null) {
+    const unpriced = facts.lotIds.filter((lotId) => !facts.pricedLotIds!.includes(lotId));
+    tasks.push(facts.lotIds.length === 0
+      ? { key: 'prices', status: 'cannot-start', problems: [{ field: 'prices', message: 'Choose your lots before pricing them' }] }
+      : taskOf('prices', facts.pricedLotIds.length > 0, unpriced.map((lotId) => ({ field: `price-${lotId}`, message: 'Give a weekly rate for every lot you apply for' }))));
+  }
+  const outstanding = tasks.flatMap((task) => task.problems);
+  tasks.push({ key: 'submit', status: outstanding.length === 0 ? 'not-started' : 'cannot-start', problems: outstanding });
+  return tasks;
+}
+
+/** Whether the deadline has passed on `today`: a deadline date runs to the end of that day. */
+export const isPastDeadline = (deadline: IsoDate | null, today: IsoDate) => deadline !== null && today > deadline;
+
+/** Why the application cannot be changed now, or null when it can. */
+export function editProblem(status: ApplicationStatus, acceptingApplications: boolean, deadline: IsoDate | null, today: IsoDate): string | null {
+  if (status !== 'draft') return 'This application has been submitted and can no longer be changed';
+  if (!acceptingApplications) return 'This vehicle is not taking applications';
+  if (isPastDeadline(deadline, today)) return `The deadline for applications was the end of ${deadline}; late applications cannot be accepted`;
+  return null;
+}
+
+/** The day a dynamic purchasing system or market must decide by: 10 working days after submission. */
+export function decisionDue(submittedOn: IsoDate, calendar: WorkingDays): IsoDate {
+  return calendar.nthWorkingDayFrom(addDays(submittedOn, 1), DECISION_WORKING_DAYS);
+}
