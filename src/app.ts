@@ -26,6 +26,7 @@ import { locationRecordLabel, providerRecordLabel } from './providers/service.ts
 import { procurementNavigation, registerProcurementRoutes } from './procurement/routes.ts';
 import { procurementApi } from './procurement/api.ts';
 import { vehicleRecordLabel } from './procurement/service.ts';
+import { applicationRecordLabel } from './procurement/application-service.ts';
 
 export interface AppOptions {
   database: Database;
@@ -90,6 +91,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
     'provider-location': locationRecordLabel,
     user: userRecordLabel,
     vehicle: vehicleRecordLabel,
+    application: applicationRecordLabel,
   });
   const api = [...organisationApi(db), ...providerApi(db), ...procurementApi(db)];
   registerApiOperations(app, api);

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { lotGridInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import * as applications from './application-service.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
+const APPLICANTS: readonly Role[] = ['provider_user'];
 const reasonQuery = z.object({ reason: z.string().trim().max(500).optional() });
 
 export function procurementApi(db: Db): ApiOperation[] {
@@ -57,6 +59,72 @@ export function procurementApi(db: Db): ApiOperation[] {
       success: { status: 200, description: 'the vehicle' },
       errors: { 404: 'No such vehicle, or not yours to change' },
       handle: async ({ user, params, body }) => service.changeVehicleStatus(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/vehicles/{id}/questions', tag: 'Procurement', access: READERS,
+      summary: 'The vehicle\'s selection (pass or fail) and quality (scored) questions',
+      success: { status: 200, description: 'the questions, in order' },
+      handle: async ({ user, params }) => applications.listQuestions(db, user, params.id!),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/questions', tag: 'Procurement', access: MANAGERS, body: questionInput,
+      summary: 'Add a question to a draft vehicle: quality questions need a word limit and a weighting',
+      success: { status: 201, description: 'the question' },
+      handle: async ({ user, params, body }) => applications.addQuestion(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'DELETE', path: '/api/v1/vehicles/{id}/questions/{questionId}', tag: 'Procurement', access: MANAGERS,
+      summary: 'Remove a question from a draft vehicle',
+      success: { status: 204, description: 'removed' },
+      handle: async ({ user, params }) => applications.removeQuestion(db, user, params.id!, params.questionId!),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/applications', tag: 'Applications', access: APPLICANTS,
+      summary: 'Start your provider\'s application to a vehicle taking applications (or return to it)',
+      success: { status: 201, description: 'the application' },
+      errors: { 404: 'No such vehicle taking applications' },
+      handle: async ({ user, params, reply }) => {
+        reply.code(201);
+        return applications.startApplication(db, user, params.id!);
+      },
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/applications', tag: 'Applications', access: READERS, query: applicationFilterInput,
+      summary: 'Applications: a provider user\'s own provider\'s; staff see their organisation\'s vehicles\' submitted applications',
+      success: { status: 200, description: 'a page of applications' },
+      handle: async ({ user, query }) => applications.listApplications(db, user, query),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/applications/{id}', tag: 'Applications', access: READERS,
+      summary: 'An application with its lots, answers, prices and task list',
+      success: { status: 200, description: 'the application' },
+      errors: { 404: 'No such application, or not yours to see' },
+      handle: async ({ user, params }) => applications.getApplication(db, user, params.id!),
+    }),
+    operation({
+      method: 'PUT', path: '/api/v1/applications/{id}/lots', tag: 'Applications', access: APPLICANTS, body: applicationLotsInput,
+      summary: 'Choose the lots you apply for',
+      success: { status: 200, description: 'the application' },
+      handle: async ({ user, params, body }) => applications.saveLots(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'PUT', path: '/api/v1/applications/{id}/answers/{questionId}', tag: 'Applications', access: APPLICANTS, body: answerInput,
+      summary: 'Save an answer: meetsRequirement and evidence for a selection question, text within the word limit for a quality question',
+      success: { status: 200, description: 'the application' },
+      handle: async ({ user, params, body }) => applications.saveAnswer(db, user, params.id!, params.questionId!, body),
+    }),
+    operation({
+      method: 'PUT', path: '/api/v1/applications/{id}/prices', tag: 'Applications', access: APPLICANTS, body: pricesInput,
+      summary: 'Where tenderers price: a weekly rate in pence for each lot applied for',
+      success: { status: 200, description: 'the application' },
+      handle: async ({ user, params, body }) => applications.savePrices(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/applications/{id}/submit', tag: 'Applications', access: APPLICANTS,
+      summary: 'Submit a complete application before the deadline; it cannot be changed afterwards',
+      success: { status: 200, description: 'the application as submitted' },
+      errors: { 422: 'Something is still to do, or the deadline has passed' },
+      handle: async ({ user, params }) => applications.submitApplication(db, user, params.id!),
     }),
   ];
 }

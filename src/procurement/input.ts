@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate, NATIONS } from '../platform/domain/calendar.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
+import { APPLICATION_STATUSES, QUESTION_KINDS } from './domain/applications.ts';
 import { DEFAULT_PIPELINE, LOT_SERVICE_TYPES, NEED_BANDS, REGIMES, STAGES, VEHICLE_KINDS, VEHICLE_STATUSES } from './domain/vehicles.ts';
 
 const optionalText = (max: number, label: string) =>
@@ -75,3 +76,42 @@ export const vehicleFilterInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).optional().catch(25).transform((v) => v ?? 25),
 });
 export type VehicleFilter = z.output<typeof vehicleFilterInput>;
+
+export const questionInput = z.object({
+  kind: z.enum(QUESTION_KINDS, { error: 'Choose selection (pass or fail) or quality (scored)' }),
+  text: z.string({ error: 'Enter the question' }).trim().min(1, 'Enter the question').max(2000, 'The question must be 2000 characters or fewer'),
+  guidance: optionalText(5000, 'The guidance'),
+  wordLimit: wholeNumber('The word limit', 1, 5000).nullish().transform((value) => value ?? null),
+  weightPercent: wholeNumber('The weighting', 1, 100).nullish().transform((value) => value ?? null),
+}).superRefine((question, context) => {
+  if (question.kind === 'quality' && question.weightPercent === null) context.addIssue({ code: 'custom', path: ['weightPercent'], message: 'Give a quality question its weighting' });
+  if (question.kind === 'quality' && question.wordLimit === null) context.addIssue({ code: 'custom', path: ['wordLimit'], message: 'Give a quality question a word limit' });
+  if (question.kind === 'selection' && question.weightPercent !== null) context.addIssue({ code: 'custom', path: ['weightPercent'], message: 'Selection questions are pass or fail, not weighted' });
+});
+export type QuestionInput = z.input<typeof questionInput>;
+
+export const applicationLotsInput = z.object({
+  lotIds: z.array(z.uuid({ error: 'Choose lots of this vehicle' })).min(1, 'Choose the lots you are applying for'),
+});
+
+export const answerInput = z.object({
+  /** Selection questions: whether the provider meets the requirement. */
+  meetsRequirement: z.boolean().nullish().transform((value) => value ?? null),
+  text: z.string().max(100_000, 'The answer is too long').default(''),
+});
+export type AnswerInput = z.input<typeof answerInput>;
+
+export const pricesInput = z.object({
+  prices: z.array(z.object({
+    lotId: z.uuid(),
+    weeklyRatePence: z.number({ error: 'Give the weekly rate in pence' }).int('Give the weekly rate in whole pence').min(1, 'The weekly rate must be more than £0'),
+  })),
+});
+
+export const applicationFilterInput = z.object({
+  vehicleId: z.uuid().optional().catch(undefined),
+  status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(1).transform((v) => v ?? 1),
+  pageSize: z.coerce.number().int().min(1).max(100).optional().catch(25).transform((v) => v ?? 25),
+});
+export type ApplicationFilter = z.output<typeof applicationFilterInput>;

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { lots, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
+import { answers, applications, lotPrices, lots, questions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
 export type LotRow = typeof lots.$inferSelect;
@@ -104,4 +104,90 @@ export async function lotsOf(db: Db, vehicleId: string): Promise<LotRow[]> {
 export async function replaceLots(db: Db, organisationId: string, vehicleId: string, rows: Omit<typeof lots.$inferInsert, 'organisationId' | 'vehicleId'>[]): Promise<void> {
   await db.delete(lots).where(and(eq(lots.organisationId, organisationId), eq(lots.vehicleId, vehicleId)));
   if (rows.length > 0) await db.insert(lots).values(rows.map((row) => ({ organisationId, vehicleId, ...row })));
+}
+
+export type QuestionRow = typeof questions.$inferSelect;
+export type ApplicationRow = typeof applications.$inferSelect;
+export type AnswerRow = typeof answers.$inferSelect;
+
+export async function questionsOf(db: Db, vehicleId: string): Promise<QuestionRow[]> {
+  return db.select().from(questions).where(eq(questions.vehicleId, vehicleId)).orderBy(asc(questions.kind), asc(questions.position));
+}
+
+export async function insertQuestion(db: Db, row: typeof questions.$inferInsert): Promise<void> {
+  await db.insert(questions).values(row);
+}
+
+export async function deleteQuestion(db: Db, organisationId: string, id: string): Promise<void> {
+  await db.delete(questions).where(and(eq(questions.organisationId, organisationId), eq(questions.id, id)));
+}
+
+export async function applicationById(db: Db, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  return row;
+}
+
+export async function applicationOf(db: Db, vehicleId: string, providerId: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db.select().from(applications).where(and(eq(applications.vehicleId, vehicleId), eq(applications.providerId, providerId)));
+  return row;
+}
+
+export interface ApplicationQuery {
+  /** Staff: applications to vehicles this organisation leads or partners in, once submitted. */
+  organisationId?: string;
+  /** Provider users: their own provider's, drafts included. */
+  providerId?: string;
+  vehicleId?: string;
+  status?: string;
+}
+
+function applicationWhere(query: ApplicationQuery): SQL | undefined {
+  return and(
+    query.organisationId
+      ? and(
+          or(eq(applications.organisationId, query.organisationId), exists(sql`(select 1 from ${vehiclePartners} where ${vehiclePartners.vehicleId} = ${applications.vehicleId} and ${vehiclePartners.partnerOrganisationId} = ${query.organisationId})`)),
+          sql`${applications.status} <> 'draft'`,
+        )
+      : undefined,
+    query.providerId ? eq(applications.providerId, query.providerId) : undefined,
+    query.vehicleId ? eq(applications.vehicleId, query.vehicleId) : undefined,
+    query.status ? eq(applications.status, query.status) : undefined,
+  );
+}
+
+export async function findApplications(db: Db, query: ApplicationQuery, offset: number, limit: number): Promise<{ rows: ApplicationRow[]; total: number }> {
+  const where = applicationWhere(query);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(applications).where(where).orderBy(asc(applications.createdAt), asc(applications.id)).offset(offset).limit(limit),
+    db.select({ n: count() }).from(applications).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function insertApplication(db: Db, row: typeof applications.$inferInsert): Promise<void> {
+  await db.insert(applications).values(row);
+}
+
+export async function updateApplication(db: Db, organisationId: string, id: string, set: Partial<typeof applications.$inferInsert>): Promise<void> {
+  await db.update(applications).set(set).where(and(eq(applications.organisationId, organisationId), eq(applications.id, id)));
+}
+
+export async function answersOf(db: Db, applicationId: string): Promise<AnswerRow[]> {
+  return db.select().from(answers).where(eq(answers.applicationId, applicationId));
+}
+
+export async function saveAnswer(db: Db, row: typeof answers.$inferInsert): Promise<void> {
+  await db.insert(answers).values(row).onConflictDoUpdate({
+    target: [answers.organisationId, answers.applicationId, answers.questionId],
+    set: { meetsRequirement: row.meetsRequirement, text: row.text, updatedAt: row.updatedAt },
+  });
+}
+
+export async function pricesOf(db: Db, applicationId: string): Promise<{ lotId: string; weeklyRatePence: number }[]> {
+  return db.select({ lotId: lotPrices.lotId, weeklyRatePence: lotPrices.weeklyRatePence }).from(lotPrices).where(eq(lotPrices.applicationId, applicationId));
+}
+
+export async function replacePrices(db: Db, organisationId: string, applicationId: string, rows: { lotId: string; weeklyRatePence: number }[]): Promise<void> {
+  await db.delete(lotPrices).where(and(eq(lotPrices.organisationId, organisationId), eq(lotPrices.applicationId, applicationId)));
+  if (rows.length > 0) await db.insert(lotPrices).values(rows.map((row) => ({ organisationId, applicationId, ...row })));
 }

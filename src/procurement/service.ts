@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
 import { organisationByCode, organisationsByIds, zonesOf } from '../organisations/service.ts';
 import {
-  acceptsApplications, lotGrid, lotTitle, nextStatuses, tierSettingsProblems, vehicleProblems, VEHICLE_STATUS_LABELS,
+  acceptsApplications, lotGrid, lotTitle, nextStatuses, questionWeightProblems, tierSettingsProblems, vehicleProblems, VEHICLE_STATUS_LABELS,
   type Stage, type VehicleKind, type VehicleStatus,
 } from './domain/vehicles.ts';
 import { lotGridInput, statusChangeInput, vehicleFilterInput, vehicleInput, type LotGridInput, type VehicleData, type VehicleFilter, type VehicleInput } from './input.ts';
@@ -62,11 +62,20 @@ export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promi
   const vehicle = isUuid(id) ? await repository.vehicleById(db, id) : undefined;
   if (!vehicle) throw new NotFoundError();
   const partnerRows = await repository.partnersOf(db, vehicle.id);
-  const accepting = acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus);
   const isStaffOfIt = viewer.organisationId !== null
     && (viewer.organisationId === vehicle.organisationId || partnerRows.some((row) => row.partnerOrganisationId === viewer.organisationId));
-  if (!isStaffOfIt && !(viewer.providerId && accepting)) throw new NotFoundError();
+  if (!isStaffOfIt && !(viewer.providerId && acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus))) throw new NotFoundError();
+  return describeVehicle(db, vehicle, partnerRows, canManage(viewer, vehicle));
+}
 
+/** The vehicle a provider has applied to: its applicant keeps sight of it after it stops taking applications. */
+export async function vehicleForApplicant(db: Db, vehicleId: string): Promise<VehicleDetail> {
+  const vehicle = await repository.vehicleById(db, vehicleId);
+  if (!vehicle) throw new NotFoundError();
+  return describeVehicle(db, vehicle, await repository.partnersOf(db, vehicle.id), false);
+}
+
+async function describeVehicle(db: Db, vehicle: Vehicle, partnerRows: repository.PartnerRow[], manage: boolean): Promise<VehicleDetail> {
   const [names, zoneRows, lotRows, organisationZones] = await Promise.all([
     organisationsByIds(db, [vehicle.organisationId, ...partnerRows.map((row) => row.partnerOrganisationId)]),
     repository.zonesOfVehicle(db, vehicle.id),
@@ -89,8 +98,8 @@ export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promi
     lots: lotRows.map((lot) => ({ ...lot, zoneName: zoneName.get(lot.zoneId) ?? '' }))
       .sort((a, b) => zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)! || a.serviceType.localeCompare(b.serviceType) || a.title.localeCompare(b.title)),
     nextStatuses: nextStatuses(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
-    acceptingApplications: accepting,
-    canManage: canManage(viewer, vehicle),
+    acceptingApplications: acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
+    canManage: manage,
   };
 }
 
@@ -235,6 +244,7 @@ export async function changeVehicleStatus(db: Db, viewer: CurrentUser, id: strin
     problems.push({ field: 'status', message: `A vehicle that is ${VEHICLE_STATUS_LABELS[vehicle.status as VehicleStatus].toLowerCase()} can become ${allowed.map((s) => VEHICLE_STATUS_LABELS[s].toLowerCase()).join(' or ') || 'nothing else'}` });
   } else if (status === 'open') {
     if (detail.lots.length === 0) problems.push({ field: 'status', message: 'Set the lots before advertising the vehicle' });
+    problems.push(...questionWeightProblems(await repository.questionsOf(db, id)));
     if (!['dps', 'dynamic-market'].includes(vehicle.kind) && !vehicle.submissionDeadline) problems.push({ field: 'status', message: 'Set the submission deadline before advertising' });
   }
   if (problems.length > 0) throw new ValidationError(problems);

@@ -197,3 +197,11 @@ export function lotGrid(zoneIds: readonly string[], bands: readonly NeedBand[], 
 export function lotTitle(zoneName: string, lot: Omit<LotSpec, 'zoneId'>): string {
   return `${zoneName}: ${LOT_SERVICE_TYPE_LABELS[lot.serviceType].toLowerCase()}, ${NEED_BAND_LABELS[lot.needBand].toLowerCase()} needs`;
 }
+
+/** Quality questions' weightings add up to 100% before a vehicle is advertised. */
+export function questionWeightProblems(questions: readonly { kind: string; weightPercent: number | null }[]): FieldError[] {
+  const quality = questions.filter((question) => question.kind === 'quality');
+  const weights = quality.reduce((total, question) => total + (question.weightPercent ?? 0), 0);
+  if (quality.length > 0 && weights !== 100) return [{ field: 'status', message: `The quality questions' weightings add up to ${weights}%; they must add up to 100%` }];
+  return [];
+}

@@ -1,0 +1,257 @@
+// Questions a vehicle asks, and providers' applications to it. An application is commercially
+// sensitive: its own provider's users see it; the vehicle's staff see it once it is submitted;
+// nobody else learns it exists.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { isoDateInLondon, WorkingDays, type Nation } from '../platform/domain/calendar.ts';
+import { isUuid } from '../platform/domain/ids.ts';
+import { pageOf, type Page } from '../platform/domain/pagination.ts';
+import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import { bankHolidays } from '../platform/reference/reference-data.ts';
+import { providerSummary } from '../providers/service.ts';
+import {
+  applicationTasks, decisionDue, editProblem, isPastDeadline, wordCount,
+  type ApplicationStatus, type QuestionKind, type Task,
+} from './domain/applications.ts';
+import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
+import {
+  answerInput, applicationFilterInput, applicationLotsInput, pricesInput, questionInput,
+  type AnswerInput, type ApplicationFilter, type QuestionInput,
+} from './input.ts';
+import * as repository from './repository.ts';
+import { getVehicle, vehicleForApplicant, type VehicleDetail } from './service.ts';
+
+export type Question = repository.QuestionRow;
+export type Application = repository.ApplicationRow;
+
+// ---- Questions: set by the lead's commissioners while the vehicle is a draft -------------------
+
+/** The vehicle's questions, for anyone who may see the vehicle (providers need them to apply). */
+export async function listQuestions(db: Db, viewer: CurrentUser, vehicleId: string): Promise<Question[]> {
+  const { vehicle } = await getVehicle(db, viewer, vehicleId);
+  return repository.questionsOf(db, vehicle.id);
+}
+
+async function draftToManage(db: Db, viewer: CurrentUser, vehicleId: string): Promise<VehicleDetail> {
+  const detail = await getVehicle(db, viewer, vehicleId);
+  if (!detail.canManage) throw new NotFoundError();
+  if (detail.vehicle.status !== 'draft') throw new ValidationError([{ field: 'text', message: 'Questions are set before the vehicle is advertised, so every applicant answers the same ones' }]);
+  return detail;
+}
+
+export async function addQuestion(db: Db, viewer: CurrentUser, vehicleId: string, input: QuestionInput): Promise<Question> {
+  const data = parseOrThrow(questionInput, input);
+  const { vehicle } = await draftToManage(db, viewer, vehicleId);
+  const existing = await repository.questionsOf(db, vehicle.id);
+  const row = {
+    organisationId: vehicle.organisationId, vehicleId: vehicle.id, id: randomUUID(), ...data,
+    position: 1 + Math.max(0, ...existing.filter((question) => question.kind === data.kind).map((question) => question.position)),
+  };
+  await db.transaction(async (tx) => {
+    await repository.insertQuestion(tx, row);
+    await recordAudit(tx, actorOf(viewer), [{ action: 'question.create', recordType: 'vehicle', recordId: vehicle.id, after: row }]);
+  });
+  return row;
+}
+
+export async function removeQuestion(db: Db, viewer: CurrentUser, vehicleId: string, questionId: string): Promise<void> {
+  const { vehicle } = await draftToManage(db, viewer, vehicleId);
+  const question = (await repository.questionsOf(db, vehicle.id)).find((q) => q.id === questionId);
+  if (!question) throw new NotFoundError();
+  await db.transaction(async (tx) => {
+    await repository.deleteQuestion(tx, vehicle.organisationId, questionId);
+    await recordAudit(tx, actorOf(viewer), [{ action: 'question.delete', recordType: 'vehicle', recordId: vehicle.id, before: question }]);
+  });
+}
+
+// ---- Applications -------------------------------------------------------------------------------
+
+export interface ApplicationDetail {
+  application: Application;
+  provider: { id: string; name: string };
+  vehicle: Pick<VehicleDetail['vehicle'], 'id' | 'name' | 'reference' | 'kind' | 'status' | 'submissionDeadline' | 'pricesFixed' | 'organisationId'>;
+  lots: VehicleDetail['lots'];
+  questions: Question[];
+  answers: repository.AnswerRow[];
+  prices: { lotId: string; weeklyRatePence: number }[];
+  tasks: Task[];
+  /** Why it cannot be changed now (submitted, closed, late), or null. */
+  editProblem: string | null;
+  /** Whether the viewer is the applying provider (else vehicle staff). */
+  isApplicant: boolean;
+  /** Dynamic purchasing systems and markets: working days are counted to the decision due date. */
+  decisionOverdue: boolean;
+}
+
+const today = () => isoDateInLondon(new Date());
+
+/** The audit entries of an application belong to the council that runs the vehicle. */
+const auditFor = (application: Application) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
+
+/** The application as the viewer may see it; anyone else (another provider, another council, staff before it is submitted) gets not found. */
+export async function getApplication(db: Db, viewer: CurrentUser, id: string): Promise<ApplicationDetail> {
+  const application = isUuid(id) ? await repository.applicationById(db, id) : undefined;
+  if (!application) throw new NotFoundError();
+  const isApplicant = viewer.providerId !== null && viewer.providerId === application.providerId;
+  if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
+  // Staff must be of the vehicle's lead or a partner: getVehicle says not found otherwise.
+  const detail = isApplicant ? await vehicleForApplicant(db, application.vehicleId) : await getVehicle(db, viewer, application.vehicleId);
+  const [questions, answers, prices, provider] = await Promise.all([
+    repository.questionsOf(db, application.vehicleId), repository.answersOf(db, application.id), repository.pricesOf(db, application.id),
+    providerSummary(db, application.providerId),
+  ]);
+  const { vehicle } = detail;
+  const tasks = applicationTasks({
+    lotIds: application.lotIds,
+    questions: questions.map((question) => ({ id: question.id, kind: question.kind as QuestionKind, wordLimit: question.wordLimit })),
+    answers,
+    pricedLotIds: vehicle.pricesFixed ? null : prices.map((price) => price.lotId),
+  });
+  return {
+    application,
+    provider: provider ?? { id: application.providerId, name: '' },
+    vehicle: { id: vehicle.id, name: vehicle.name, reference: vehicle.reference, kind: vehicle.kind, status: vehicle.status, submissionDeadline: vehicle.submissionDeadline, pricesFixed: vehicle.pricesFixed, organisationId: vehicle.organisationId },
+    lots: detail.lots,
+    questions,
+    answers,
+    prices,
+    tasks,
+    editProblem: isApplicant ? editProblem(application.status as ApplicationStatus, detail.acceptingApplications, vehicle.submissionDeadline, today()) : 'Only the applying provider changes its application',
+    isApplicant,
+    decisionOverdue: application.status === 'submitted' && application.decisionDueOn !== null && today() > application.decisionDueOn,
+  };
+}
+
+export async function listApplications(db: Db, viewer: CurrentUser, filter: ApplicationFilter): Promise<Page<Application & { providerName: string; vehicleName: string }>> {
+  const scope = viewer.providerId ? { providerId: viewer.providerId } : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
+  const { rows, total } = await repository.findApplications(db, { ...scope, vehicleId: filter.vehicleId, status: filter.status }, (filter.page - 1) * filter.pageSize, filter.pageSize);
+  const names = new Map<string, string>();
+  for (const id of new Set(rows.map((row) => row.providerId))) names.set(id, (await providerSummary(db, id))?.name ?? '');
+  const vehicleNames = new Map<string, string>();
+  for (const id of new Set(rows.map((row) => row.vehicleId))) vehicleNames.set(id, (await repository.vehicleById(db, id))?.name ?? '');
+  return pageOf(rows.map((row) => ({ ...row, providerName: names.get(row.providerId)!, vehicleName: vehicleNames.get(row.vehicleId)! })), total, filter.page, filter.pageSize);
+}
+
+export function parseApplicationFilter(query: unknown): ApplicationFilter {
+  return applicationFilterInput.parse(query ?? {});
+}
+
+const providerActor = (viewer: CurrentUser): Actor => ({ ...actorOf(viewer), organisationId: null });
+
+/** A provider starts (or returns to) its application to a vehicle taking applications. */
+export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ApplicationDetail> {
+  if (!viewer.providerId) throw new NotFoundError();
+  const detail = await getVehicle(db, viewer, vehicleId);
+  const existing = await repository.applicationOf(db, detail.vehicle.id, viewer.providerId);
+  if (existing) return getApplication(db, viewer, existing.id);
+  if (isPastDeadline(detail.vehicle.submissionDeadline, today())) {
+    throw new ValidationError([{ field: 'vehicle', message: `The deadline for applications was the end of ${detail.vehicle.submissionDeadline}; late applications cannot be accepted` }]);
+  }
+  const now = new Date();
+  const row = {
+    organisationId: detail.vehicle.organisationId, vehicleId: detail.vehicle.id, id: randomUUID(), providerId: viewer.providerId,
+    status: 'draft', lotIds: [], submittedAt: null, decisionDueOn: null, createdAt: now, updatedAt: now,
+  };
+  await db.transaction(async (tx) => {
+    await repository.insertApplication(tx, row);
+    await recordAudit(tx, providerActor(viewer), [{ action: 'application.start', ...auditFor(row) }]);
+  });
+  return getApplication(db, viewer, row.id);
+}
+
+/** The applicant's own application, while it may still be changed. */
+async function editable(db: Db, viewer: CurrentUser, id: string): Promise<ApplicationDetail> {
+  const detail = await getApplication(db, viewer, id);
+  if (!detail.isApplicant) throw new NotFoundError();
+  if (detail.editProblem) throw new ValidationError([{ field: 'application', message: detail.editProblem }]);
+  return detail;
+}
+
+export async function saveLots(db: Db, viewer: CurrentUser, id: string, input: { lotIds: string[] }): Promise<ApplicationDetail> {
+  const { lotIds } = parseOrThrow(applicationLotsInput, input);
+  const detail = await editable(db, viewer, id);
+  const known = new Set(detail.lots.map((lot) => lot.id));
+  if (lotIds.some((lotId) => !known.has(lotId))) throw new ValidationError([{ field: 'lotIds', message: 'Choose lots of this vehicle' }]);
+  const { application } = detail;
+  await db.transaction(async (tx) => {
+    await repository.updateApplication(tx, application.organisationId, application.id, { lotIds: [...new Set(lotIds)], updatedAt: new Date() });
+    await recordAudit(tx, providerActor(viewer), [{ action: 'application.lots', ...auditFor(application), before: { lotIds: application.lotIds }, after: { lotIds } }]);
+  });
+  return getApplication(db, viewer, id);
+}
+
+/** Saves one answer as the provider goes. Drafts are the provider's own: the audit keeps the size, not the words, until it is submitted. */
+export async function saveAnswer(db: Db, viewer: CurrentUser, id: string, questionId: string, input: AnswerInput): Promise<ApplicationDetail> {
+  const data = parseOrThrow(answerInput, input);
+  const detail = await editable(db, viewer, id);
+  const question = detail.questions.find((q) => q.id === questionId);
+  if (!question) throw new NotFoundError();
+  if (question.kind === 'selection' && data.meetsRequirement === null) throw new ValidationError([{ field: 'meetsRequirement', message: 'Say whether you meet this requirement' }]);
+  const words = wordCount(data.text);
+  if (question.wordLimit !== null && words > question.wordLimit) {
+    throw new ValidationError([{ field: 'text', message: `Your answer has ${words} words; the limit is ${question.wordLimit}` }]);
+  }
+  const { application } = detail;
+  await db.transaction(async (tx) => {
+    await repository.saveAnswer(tx, {
+      organisationId: application.organisationId, applicationId: application.id, questionId,
+      meetsRequirement: question.kind === 'selection' ? data.meetsRequirement : null, text: data.text, updatedAt: new Date(),
+    });
+    await recordAudit(tx, providerActor(viewer), [{ action: 'application.answer', ...auditFor(application), after: { questionId, words } }]);
+  });
+  return getApplication(db, viewer, id);
+}
+
+export async function savePrices(db: Db, viewer: CurrentUser, id: string, input: { prices: { lotId: string; weeklyRatePence: number }[] }): Promise<ApplicationDetail> {
+  const { prices } = parseOrThrow(pricesInput, input);
+  const detail = await editable(db, viewer, id);
+  if (detail.vehicle.pricesFixed) throw new ValidationError([{ field: 'prices', message: 'The council fixes the rates for this vehicle: there is nothing to price' }]);
+  const applied = new Set(detail.application.lotIds);
+  const problems = prices.flatMap((price, i) => (applied.has(price.lotId) ? [] : [{ field: `prices.${i}.lotId`, message: 'Price only the lots you apply for' }]));
+  if (problems.length > 0) throw new ValidationError(problems);
+  const { application } = detail;
+  await db.transaction(async (tx) => {
+    await repository.replacePrices(tx, application.organisationId, application.id, prices);
+    await recordAudit(tx, providerActor(viewer), [{ action: 'application.prices', ...auditFor(application), after: { lots: prices.length } }]);
+  });
+  return getApplication(db, viewer, id);
+}
+
+/** Submits a complete application before the deadline. A dynamic purchasing system or market owes a decision within 10 working days. */
+export async function submitApplication(db: Db, viewer: CurrentUser, id: string): Promise<ApplicationDetail> {
+  const detail = await editable(db, viewer, id);
+  const outstanding = detail.tasks.at(-1)!.problems;
+  if (outstanding.length > 0) throw new ValidationError(outstanding);
+  const { application } = detail;
+  const now = new Date();
+  const vehicle = await repository.vehicleById(db, application.vehicleId);
+  const decisionDueOn = isAlwaysOpen(detail.vehicle.kind as VehicleKind)
+    ? decisionDue(isoDateInLondon(now), WorkingDays.forNations(bankHolidays(), [vehicle!.nation as Nation]))
+    : null;
+  await db.transaction(async (tx) => {
+    await repository.updateApplication(tx, application.organisationId, application.id, { status: 'submitted', submittedAt: now, decisionDueOn, updatedAt: now });
+    await recordAudit(tx, providerActor(viewer), [{
+      action: 'application.submit', ...auditFor(application), before: { status: 'draft' },
+      after: {
+        status: 'submitted', decisionDueOn, lotIds: application.lotIds,
+        answers: detail.answers.map((answer) => ({ questionId: answer.questionId, meetsRequirement: answer.meetsRequirement, text: answer.text })),
+        prices: detail.prices,
+      },
+    }]);
+  });
+  return getApplication(db, viewer, id);
+}
+
+/** For the history page: the application's provider and vehicle, if the viewer may see it. */
+export async function applicationRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
+  try {
+    const detail = await getApplication(db, viewer, id);
+    return { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: `/applications/${id}` };
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
