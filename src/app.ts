@@ -27,6 +27,7 @@ import { procurementNavigation, registerProcurementRoutes } from './procurement/
 import { procurementApi } from './procurement/api.ts';
 import { vehicleRecordLabel } from './procurement/service.ts';
 import { applicationRecordLabel } from './procurement/application-service.ts';
+import { applicationNavigation, registerApplicationRoutes } from './procurement/application-routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -78,7 +79,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
     app.csrfProtection(request, reply, done);
   });
 
-  const navigation: NavigationItem[] = [...providerNavigation, ...procurementNavigation, ...organisationNavigation, ...auditNavigation];
+  const navigation: NavigationItem[] = [...providerNavigation, ...procurementNavigation, ...applicationNavigation, ...organisationNavigation, ...auditNavigation];
   await registerPages(app, navigation);
 
   app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: database.kind }));
@@ -86,6 +87,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
   await registerOrganisationRoutes(app, db, config.oidc);
   await registerProviderRoutes(app, db);
   await registerProcurementRoutes(app, db);
+  await registerApplicationRoutes(app, db);
   registerAuditRoutes(app, db, {
     provider: providerRecordLabel,
     'provider-location': locationRecordLabel,

@@ -45,6 +45,7 @@ function pageRoutes(): [string, Expectation][] {
     ['/admin/import-cqc', administrators],
     ['/audit', only('auditor', 'administrator', 'other_council_administrator')],
     ['/vehicles', everyone],
+    ['/applications', everyone],
     ['/vehicles/new', only('administrator', 'commissioner', 'other_council_commissioner', 'other_council_administrator')],
   ];
 }
@@ -96,6 +97,7 @@ describe('API', () => {
       ['/api/v1/users', administrators],
       [`/api/v1/users/${auditorId}`, ourAdministrator],
       ['/api/v1/vehicles', everyone],
+      ['/api/v1/applications', everyone],
     ];
     for (const [url, expect] of routes) {
       for (const seat of ALL_SEATS) {

@@ -150,9 +150,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
 
   app.get('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
     const person = await service.userForAdministrator(db, request.user!, (request.params as { userId: string }).userId);
-    const saved = request.session.flash;
-    if (saved) request.session.flash = undefined;
-    return reply.page('organisations/views/user-change.njk', changeUserPage(person, { flash: saved }));
+    return reply.page('organisations/views/user-change.njk', changeUserPage(person));
   });
 
   app.post('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {

@@ -111,7 +111,9 @@ export type ApplicationRow = typeof applications.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 
 export async function questionsOf(db: Db, vehicleId: string): Promise<QuestionRow[]> {
-  return db.select().from(questions).where(eq(questions.vehicleId, vehicleId)).orderBy(asc(questions.kind), asc(questions.position));
+  // Selection questions come first, as applicants answer them.
+  return db.select().from(questions).where(eq(questions.vehicleId, vehicleId))
+    .orderBy(sql`case ${questions.kind} when 'selection' then 0 else 1 end`, asc(questions.position));
 }
 
 export async function insertQuestion(db: Db, row: typeof questions.$inferInsert): Promise<void> {

@@ -17,6 +17,7 @@ import {
 } from './domain/vehicles.ts';
 import type { VehicleInput } from './input.ts';
 import * as service from './service.ts';
+import { listApplications } from './application-service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
@@ -206,9 +207,10 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db): P
 
   app.get('/vehicles/:id', { config: { access: READERS } }, async (request, reply) => {
     const detail = await service.getVehicle(db, request.user!, (request.params as { id: string }).id);
-    const flash = request.session.flash;
-    if (flash) request.session.flash = undefined;
-    return reply.page('procurement/views/vehicle.njk', vehiclePage(detail, request.user!.organisationId !== null, { flash }));
+    const mine = request.user!.providerId ? (await listApplications(db, request.user!, { vehicleId: detail.vehicle.id, page: 1, pageSize: 1 })).items[0] : undefined;
+    return reply.page('procurement/views/vehicle.njk', vehiclePage(detail, request.user!.organisationId !== null, {
+      myApplication: mine, canApply: request.user!.providerId !== null && detail.acceptingApplications,
+    }));
   });
 
   const manageable = async (request: { user?: CurrentUser | null; params: unknown }) => {

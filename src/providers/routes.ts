@@ -115,11 +115,8 @@ export async function registerProviderRoutes(app: FastifyInstance, db: Db): Prom
   app.get('/providers/:id', { config: { access: READERS } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const detail = await service.getProvider(db, request.user!, id);
-    const flash = request.session.flash;
-    if (flash) request.session.flash = undefined;
     return reply.page('providers/views/provider.njk', {
       title: detail.provider.name,
-      flash,
       ...detail,
       canEdit: service.canEditProvider(request.user!, id),
       locations: detail.locations.map((location) => ({

@@ -56,8 +56,12 @@ export async function registerPages(app: FastifyInstance, navigation: readonly N
     const request = this.request;
     const errors = (context.errors as FieldError[] | undefined) ?? [];
     const user = request.user;
+    // A message left by the last form (a redirect after saving) is shown once, on the next page.
+    const flash = request.session?.flash;
+    if (flash) request.session.flash = undefined;
     this.status(status);
     return this.view(template, {
+      flash,
       ...context,
       currentUser: user,
       demoOrganisation: user?.organisationIsDemo ? user.organisationName : undefined,

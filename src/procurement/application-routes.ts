@@ -1,0 +1,224 @@
+// Pages for questions and applications: a commissioner sets a draft vehicle's questions; a
+// provider applies through the GOV.UK task list; the vehicle's staff read submitted applications.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../platform/db/client.ts';
+import { formatPence, parsePounds } from '../platform/domain/money.ts';
+import { paginationLinks } from '../platform/domain/pagination.ts';
+import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
+import { HttpError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import type { NavigationItem } from '../platform/http/pages.ts';
+import { APPLICATION_STATUS_LABELS, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
+import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS } from './domain/vehicles.ts';
+import * as applications from './application-service.ts';
+import { getVehicle } from './service.ts';
+
+const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
+const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
+const APPLICANTS: readonly Role[] = ['provider_user'];
+
+export const applicationNavigation: NavigationItem[] = [
+  { text: 'Applications', href: '/applications', access: READERS },
+];
+
+type FormBody = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
+const many = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+const params = (request: FastifyRequest) => request.params as Record<string, string>;
+const TASK_TITLES = { lots: 'Choose your lots', selection: 'Selection questions', quality: 'Quality questions', prices: 'Prices', submit: 'Check and submit' } as const;
+
+/** Runs a save; on a validation error shows the form again with what was typed and the errors. */
+async function saveOrShow(reply: FastifyReply, save: () => Promise<unknown>, show: (errors: FieldError[]) => Promise<unknown>): Promise<boolean> {
+  try {
+    await save();
+    return true;
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 422) throw error;
+    reply.code(400);
+    await show(error.fieldErrors);
+    return false;
+  }
+}
+
+export async function registerApplicationRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  // ---- A commissioner's questions --------------------------------------------------------------
+  const questionsPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
+    const detail = await getVehicle(db, request.user!, params(request).id!);
+    if (!detail.canManage) throw new NotFoundError();
+    const questions = await applications.listQuestions(db, request.user!, detail.vehicle.id);
+    return {
+      title: `Questions for ${detail.vehicle.name}`,
+      detail,
+      selection: questions.filter((question) => question.kind === 'selection'),
+      quality: questions.filter((question) => question.kind === 'quality'),
+      weightTotal: questions.reduce((total, question) => total + (question.weightPercent ?? 0), 0),
+      values,
+      errors,
+      kindItems: [
+        { value: 'selection', text: 'Selection: pass or fail, with evidence', checked: values.kind === 'selection' },
+        { value: 'quality', text: 'Quality: a written answer, scored', checked: values.kind === 'quality' },
+      ],
+      backLink: { href: `/vehicles/${detail.vehicle.id}` },
+    };
+  };
+
+  app.get('/vehicles/:id/questions', { config: { access: MANAGERS } }, async (request, reply) =>
+    reply.page('procurement/views/questions.njk', await questionsPage(request)));
+
+  app.post('/vehicles/:id/questions', { config: { access: MANAGERS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const number = (text: string) => (text.trim() === '' ? null : Number(text));
+    const saved = await saveOrShow(reply,
+      () => applications.addQuestion(db, request.user!, params(request).id!, {
+        kind: one(body.kind) as 'selection', text: one(body.text), guidance: one(body.guidance),
+        wordLimit: number(one(body.wordLimit)), weightPercent: number(one(body.weightPercent)),
+      }),
+      async (errors) => reply.page('procurement/views/questions.njk', await questionsPage(request, body, errors)));
+    if (!saved) return reply;
+    request.session.flash = 'Question added';
+    return reply.redirect(`/vehicles/${params(request).id}/questions`);
+  });
+
+  app.post('/vehicles/:id/questions/:questionId/remove', { config: { access: MANAGERS } }, async (request, reply) => {
+    await applications.removeQuestion(db, request.user!, params(request).id!, params(request).questionId!);
+    request.session.flash = 'Question removed';
+    return reply.redirect(`/vehicles/${params(request).id}/questions`);
+  });
+
+  // ---- Applications ----------------------------------------------------------------------------
+  app.post('/vehicles/:id/apply', { config: { access: APPLICANTS } }, async (request, reply) => {
+    try {
+      const started = await applications.startApplication(db, request.user!, params(request).id!);
+      return reply.redirect(`/applications/${started.application.id}`);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 422) throw error;
+      throw new HttpError(422, 'Applications have closed', error.fieldErrors[0]!.message);
+    }
+  });
+
+  app.get('/applications', { config: { access: READERS } }, async (request, reply) => {
+    const filter = applications.parseApplicationFilter(request.query);
+    const page = await applications.listApplications(db, request.user!, filter);
+    return reply.page('procurement/views/applications.njk', {
+      title: request.user!.providerId ? 'Your applications' : 'Applications',
+      page,
+      statusLabels: APPLICATION_STATUS_LABELS,
+      isApplicant: request.user!.providerId !== null,
+      pagination: paginationLinks(page, (n) => `/applications?${new URLSearchParams({ ...(filter.vehicleId ? { vehicleId: filter.vehicleId } : {}), page: String(n) })}`),
+    });
+  });
+
+  const applicationPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
+    const detail = await applications.getApplication(db, request.user!, params(request).id!);
+    const answerOf = new Map(detail.answers.map((answer) => [answer.questionId, answer]));
+    const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
+    const taskHref = (key: string) => {
+      const first = detail.questions.find((question) => question.kind === key);
+      return { lots: 'lots', prices: 'prices', submit: 'submit' }[key as 'lots'] ?? (first ? `questions/${first.id}` : 'submit');
+    };
+    return {
+      title: `${detail.provider.name}: application to ${detail.vehicle.name}`,
+      ...detail,
+      statusLabel: APPLICATION_STATUS_LABELS[detail.application.status as ApplicationStatus],
+      taskItems: detail.tasks.map((task) => ({
+        title: { text: TASK_TITLES[task.key] },
+        href: task.status === 'cannot-start' || detail.editProblem ? undefined : `/applications/${detail.application.id}/${taskHref(task.key)}`,
+        status: task.status === 'completed' ? { text: TASK_STATUS_LABELS[task.status] }
+          : { tag: { text: TASK_STATUS_LABELS[task.status], classes: task.status === 'cannot-start' ? 'govuk-tag--grey' : 'govuk-tag--blue' } },
+      })),
+      questionRows: detail.questions.map((question) => ({ question, answer: answerOf.get(question.id), words: wordCount(answerOf.get(question.id)?.text ?? '') })),
+      appliedLots: detail.application.lotIds.map((lotId) => ({ id: lotId, title: lotTitle.get(lotId) ?? lotId, price: detail.prices.find((price) => price.lotId === lotId) })),
+      formatPence,
+      backLink: { href: '/applications', text: 'All applications' },
+      ...extra,
+    };
+  };
+
+  app.get('/applications/:id', { config: { access: READERS } }, async (request, reply) =>
+    reply.page('procurement/views/application.njk', await applicationPage(request)));
+
+  // The applicant's forms: each shows the application's state and saves as the provider goes.
+  const lotsForm = async (request: FastifyRequest, chosen: string[], errors: FieldError[] = []) => {
+    const page = await applicationPage(request);
+    return {
+      ...page, errors, title: 'Choose your lots',
+      lotItems: page.lots.map((lot) => ({ value: lot.id, text: lot.title, hint: { text: `${LOT_SERVICE_TYPE_LABELS[lot.serviceType as keyof typeof LOT_SERVICE_TYPE_LABELS]}, ${NEED_BAND_LABELS[lot.needBand as keyof typeof NEED_BAND_LABELS].toLowerCase()} needs` }, checked: chosen.includes(lot.id) })),
+      backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
+    };
+  };
+  app.get('/applications/:id/lots', { config: { access: APPLICANTS } }, async (request, reply) => {
+    const detail = await applications.getApplication(db, request.user!, params(request).id!);
+    return reply.page('procurement/views/application-lots.njk', await lotsForm(request, detail.application.lotIds));
+  });
+  app.post('/applications/:id/lots', { config: { access: APPLICANTS } }, async (request, reply) => {
+    const chosen = many(((request.body ?? {}) as FormBody).lotIds);
+    const saved = await saveOrShow(reply, () => applications.saveLots(db, request.user!, params(request).id!, { lotIds: chosen }),
+      async (errors) => reply.page('procurement/views/application-lots.njk', await lotsForm(request, chosen, errors)));
+    return saved ? reply.redirect(`/applications/${params(request).id}`) : reply;
+  });
+
+  const questionForm = async (request: FastifyRequest, values: FormBody | undefined, errors: FieldError[] = []) => {
+    const page = await applicationPage(request);
+    const index = page.questions.findIndex((question) => question.id === params(request).questionId);
+    if (index < 0) throw new NotFoundError();
+    const question = page.questions[index]!;
+    const answer = page.answers.find((a) => a.questionId === question.id);
+    const next = page.questions[index + 1];
+    return {
+      ...page, errors, question,
+      title: question.text,
+      caption: `${question.kind === 'selection' ? 'Selection' : 'Quality'} question ${page.questions.filter((q) => q.kind === question.kind).indexOf(question) + 1}`,
+      values: values ?? { meetsRequirement: answer?.meetsRequirement === null || answer?.meetsRequirement === undefined ? '' : answer.meetsRequirement ? 'yes' : 'no', text: answer?.text ?? '' },
+      nextHref: next ? `/applications/${page.application.id}/questions/${next.id}` : `/applications/${page.application.id}`,
+      backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
+    };
+  };
+  app.get('/applications/:id/questions/:questionId', { config: { access: APPLICANTS } }, async (request, reply) =>
+    reply.page('procurement/views/application-question.njk', await questionForm(request, undefined)));
+  app.post('/applications/:id/questions/:questionId', { config: { access: APPLICANTS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const meets = one(body.meetsRequirement);
+    const saved = await saveOrShow(reply,
+      () => applications.saveAnswer(db, request.user!, params(request).id!, params(request).questionId!, { meetsRequirement: meets === 'yes' ? true : meets === 'no' ? false : null, text: one(body.text) }),
+      async (errors) => reply.page('procurement/views/application-question.njk', await questionForm(request, body, errors)));
+    if (!saved) return reply;
+    return reply.redirect((await questionForm(request, body)).nextHref);
+  });
+
+  const pricesForm = async (request: FastifyRequest, values: FormBody | undefined, errors: FieldError[] = []) => {
+    const page = await applicationPage(request);
+    return {
+      ...page, errors, title: 'Prices',
+      values: values ?? Object.fromEntries(page.appliedLots.map((lot) => [`price-${lot.id}`, lot.price ? formatPence(lot.price.weeklyRatePence) : ''])),
+      backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
+    };
+  };
+  app.get('/applications/:id/prices', { config: { access: APPLICANTS } }, async (request, reply) =>
+    reply.page('procurement/views/application-prices.njk', await pricesForm(request, undefined)));
+  app.post('/applications/:id/prices', { config: { access: APPLICANTS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const detail = await applications.getApplication(db, request.user!, params(request).id!);
+    const saved = await saveOrShow(reply, async () => {
+      const problems: FieldError[] = [];
+      const prices = detail.application.lotIds.flatMap((lotId) => {
+        const text = one(body[`price-${lotId}`]).trim();
+        if (!text) return [];
+        const pence = parsePounds(text);
+        if (pence === null || pence === 0) problems.push({ field: `price-${lotId}`, message: 'Enter a weekly rate in pounds, like £1,450.00' });
+        return pence ? [{ lotId, weeklyRatePence: pence }] : [];
+      });
+      if (problems.length > 0) throw new ValidationError(problems);
+      await applications.savePrices(db, request.user!, detail.application.id, { prices });
+    }, async (errors) => reply.page('procurement/views/application-prices.njk', await pricesForm(request, body, errors)));
+    return saved ? reply.redirect(`/applications/${detail.application.id}`) : reply;
+  });
+
+  app.get('/applications/:id/submit', { config: { access: APPLICANTS } }, async (request, reply) =>
+    reply.page('procurement/views/application-submit.njk', await applicationPage(request, { title: 'Check your application and submit it' })));
+  app.post('/applications/:id/submit', { config: { access: APPLICANTS } }, async (request, reply) => {
+    const saved = await saveOrShow(reply, () => applications.submitApplication(db, request.user!, params(request).id!),
+      async (errors) => reply.page('procurement/views/application-submit.njk', await applicationPage(request, { title: 'Check your application and submit it', errors })));
+    if (!saved) return reply;
+    request.session.flash = 'Your application has been submitted';
+    return reply.redirect(`/applications/${params(request).id}`);
+  });
+}

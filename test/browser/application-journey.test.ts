@@ -1,0 +1,74 @@
+// A provider applies to an open framework in a real browser through the GOV.UK task list, and the
+// council's evaluator reads the submitted application. axe-core checks every page on the way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addDays, isoDateInLondon } from '../../src/platform/domain/calendar.ts';
+import { api } from '../support/test-app.ts';
+import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
+
+const skip = browserSkipReason();
+const journey = browserJourneys(skip);
+
+test('a provider applies to a framework, and an evaluator reads the submitted application', { skip }, async () => {
+  const { page, world, base } = journey;
+  const vehicle = (await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
+    reference: 'FW-2027', name: 'Supported Living Framework 2027', kind: 'framework', regime: 'pa2023',
+    submissionDeadline: addDays(isoDateInLondon(new Date()), 20), pricesFixed: true, zones: world.zoneIds.map((zoneId) => ({ zoneId })),
+  })).json().vehicle;
+  await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${vehicle.id}/lots`, { zoneIds: world.zoneIds.slice(0, 2), needBands: ['complex'], serviceTypes: ['supported-living'] });
+
+  await journey.signIn(world.emails.commissioner, '/');
+  await journey.visit(`/vehicles/${vehicle.id}/questions`);
+  await page.getByLabel('Selection: pass or fail, with evidence').check();
+  await page.getByLabel('Question', { exact: true }).fill('Are you registered with the CQC for personal care?');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Add question' }));
+  await page.getByLabel('Quality: a written answer, scored').check();
+  await page.getByLabel('Question', { exact: true }).fill('How will you recruit and keep staff?');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Add question' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('Give a quality question its weighting').first().isVisible());
+  await page.getByLabel('Word limit (quality questions)').fill('50');
+  await page.getByLabel('Weighting, % (quality questions)').fill('100');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Add question' }));
+  await assertAccessible(page);
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'open' });
+  await page.context().clearCookies();
+
+  await journey.signIn(world.emails.provider_user, '/');
+  await journey.visit('/vehicles');
+  await clickAndLoad(page, page.getByRole('link', { name: 'Supported Living Framework 2027' }));
+  await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Apply' }));
+  await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('link', { name: 'Choose your lots' }));
+  await assertAccessible(page);
+  await page.getByLabel('North: supported living, complex needs').check();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue' }));
+  await clickAndLoad(page, page.getByRole('link', { name: 'Selection questions' }));
+  await assertAccessible(page);
+  await page.getByLabel('Yes').check();
+  await page.getByLabel('Your evidence').fill('CQC provider ID 1-101000001');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue' }));
+  await assertAccessible(page);
+  await page.getByLabel('Your answer').fill('word '.repeat(51));
+  await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByRole('link', { name: /has 51 words; the limit is 50/ }).isVisible());
+  await page.getByLabel('Your answer').fill('We recruit locally, pay the Real Living Wage and train every new colleague for twelve weeks.');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue' }));
+  await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('link', { name: 'Check and submit' }));
+  await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Submit application' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('Your application has been submitted').isVisible());
+  const applicationUrl = page.url();
+  await journey.visit('/applications');
+  await page.context().clearCookies();
+
+  await journey.signIn(world.emails.evaluator, '/');
+  await page.goto(applicationUrl);
+  await assertAccessible(page);
+  assert.ok(await page.getByText('We recruit locally').isVisible());
+  assert.ok(page.url().startsWith(base));
+});
