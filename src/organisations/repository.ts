@@ -26,6 +26,10 @@ export async function organisationsByIds(db: Db, ids: string[]): Promise<Organis
   return ids.length === 0 ? [] : db.select().from(organisations).where(inArray(organisations.id, ids));
 }
 
+export async function usersByIds(db: Db, ids: string[]): Promise<UserRow[]> {
+  return ids.length === 0 ? [] : db.select().from(users).where(inArray(users.id, ids));
+}
+
 export async function countOrganisations(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(organisations);
   return row?.n ?? 0;

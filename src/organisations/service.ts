@@ -50,6 +50,12 @@ export async function organisationsByIds(db: Db, ids: readonly string[]): Promis
   return new Map(rows.map((row) => [row.id, { id: row.id, code: row.code, name: row.name, type: row.type }]));
 }
 
+/** People's names by id, for other parts to show (evaluators beside their scores). */
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await repository.usersByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export function countOrganisations(db: Db) {
   return repository.countOrganisations(db);
 }

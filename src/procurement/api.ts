@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
+import * as evaluation from './evaluation-service.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
@@ -125,6 +126,54 @@ export function procurementApi(db: Db): ApiOperation[] {
       success: { status: 200, description: 'the application as submitted' },
       errors: { 422: 'Something is still to do, or the deadline has passed' },
       handle: async ({ user, params }) => applications.submitApplication(db, user, params.id!),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/applications/{id}/stages', tag: 'Evaluation', access: ['commissioner', 'administrator', 'finance_officer'], body: stageDecisionInput,
+      summary: 'Record a stage\'s outcome for an application: pass, or fail with the reason the tenderer is told (which excludes it from later stages)',
+      description: 'Finance officers record the financial check; commissioners every other stage. Stages are decided in the vehicle\'s order.',
+      success: { status: 200, description: 'the application' },
+      errors: { 404: 'No such submitted application of your organisation' },
+      handle: async ({ user, params, body }) => evaluation.decideStage(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/declaration', tag: 'Evaluation', access: ['evaluator'], body: declarationInput,
+      summary: 'Declare, once, whether you have a conflict of interest in this vehicle: required before you see any submission',
+      success: { status: 201, description: 'the declaration' },
+      errors: { 409: 'You have already declared' },
+      handle: async ({ user, params, body, reply }) => {
+        reply.code(201);
+        return evaluation.declareConflict(db, user, params.id!, body);
+      },
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/applications/{id}/scoring', tag: 'Evaluation', access: ['evaluator'],
+      summary: 'An application as its evaluator sees it: answers after the declaration; others\' scores only after submitting your own',
+      success: { status: 200, description: 'the scoring view' },
+      handle: async ({ user, params }) => evaluation.scoringView(db, user, params.id!),
+    }),
+    operation({
+      method: 'PUT', path: '/api/v1/applications/{id}/scores/{questionId}', tag: 'Evaluation', access: ['evaluator'], body: scoreInput,
+      summary: 'Score a quality answer from 0 to the vehicle\'s scale maximum, with a comment',
+      success: { status: 200, description: 'the scoring view' },
+      handle: async ({ user, params, body }) => evaluation.saveScore(db, user, params.id!, params.questionId!, body),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/applications/{id}/scores/submit', tag: 'Evaluation', access: ['evaluator'],
+      summary: 'Submit your scores for the application (every quality answer scored); they are then fixed',
+      success: { status: 200, description: 'the scoring view, now with the other evaluators\' submitted scores' },
+      handle: async ({ user, params }) => evaluation.submitScores(db, user, params.id!),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/applications/{id}/moderation', tag: 'Evaluation', access: ['commissioner', 'administrator'],
+      summary: 'Every evaluator\'s submitted score side by side, with the spread, the agreed scores and the weighted quality score',
+      success: { status: 200, description: 'the moderation view' },
+      handle: async ({ user, params }) => evaluation.moderationView(db, user, params.id!),
+    }),
+    operation({
+      method: 'PUT', path: '/api/v1/applications/{id}/agreed-scores/{questionId}', tag: 'Evaluation', access: ['commissioner', 'administrator'], body: agreedScoreInput,
+      summary: 'Record the moderated, agreed score for a quality answer, with its rationale',
+      success: { status: 200, description: 'the moderation view' },
+      handle: async ({ user, params, body }) => evaluation.agreeScore(db, user, params.id!, params.questionId!, body),
     }),
   ];
 }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { commandLineActor } from '../platform/audit/service.ts';
 import { createApiToken, createUser } from '../organisations/service.ts';
-import { api, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
+import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
+import { answerEverything, openVehicle } from '../../test/support/procurement.ts';
 
 let world: TestWorld;
 let nhsToken: string;
@@ -18,42 +19,8 @@ before(async () => {
 });
 after(() => world.close());
 
-/** An open vehicle with two selection and two quality questions and three lots. */
-async function openVehicle(overrides: Record<string, unknown> = {}) {
-  const created = await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
-    reference: `FW-${Math.random().toString(36).slice(2, 8)}`, name: 'Supported Living Framework', kind: 'framework', regime: 'pa2023',
-    submissionDeadline: addDays(today, 30), pricesFixed: true, zones: world.zoneIds.map((zoneId) => ({ zoneId })),
-    partners: [{ organisation: 'QNC', fundingSharePercent: 20 }], ...overrides,
-  });
-  assert.equal(created.statusCode, 201, created.body);
-  const id = created.json().vehicle.id;
-  const ask = (question: Record<string, unknown>) => api(world, 'commissioner', 'POST', `/api/v1/vehicles/${id}/questions`, question);
-  assert.equal((await ask({ kind: 'selection', text: 'Are you registered with the CQC for personal care?' })).statusCode, 201);
-  await ask({ kind: 'selection', text: 'Do you hold £5m public liability insurance?' });
-  await ask({ kind: 'quality', text: 'How will you recruit and keep staff?', wordLimit: 20, weightPercent: 60 });
-  const last = await ask({ kind: 'quality', text: 'How will you support people to be independent?', wordLimit: 20, weightPercent: 30 });
-  await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${id}/lots`, { zoneIds: world.zoneIds, needBands: ['complex'], serviceTypes: ['supported-living'] });
-  const weights = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${id}/status`, { status: 'open' });
-  assert.equal(weights.statusCode, 422);
-  assert.match(weights.json().errors[0].message, /add up to 90%; they must add up to 100%/);
-  await api(world, 'commissioner', 'DELETE', `/api/v1/vehicles/${id}/questions/${last.json().id}`);
-  await ask({ kind: 'quality', text: 'How will you support people to be independent?', wordLimit: 20, weightPercent: 40 });
-  const opened = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${id}/status`, { status: 'open' });
-  assert.equal(opened.statusCode, 200, opened.body);
-  const questions = (await api(world, 'provider_user', 'GET', `/api/v1/vehicles/${id}/questions`)).json() as { id: string; kind: string }[];
-  return { id, lots: opened.json().lots as { id: string }[], questions };
-}
-
-async function answerEverything(applicationId: string, questions: { id: string; kind: string }[], seat: Seat = 'provider_user') {
-  for (const question of questions) {
-    const body = question.kind === 'selection' ? { meetsRequirement: true, text: 'Yes: certificate attached' } : { text: 'We grow our own staff with local colleges.' };
-    const saved = await api(world, seat, 'PUT', `/api/v1/applications/${applicationId}/answers/${question.id}`, body);
-    assert.equal(saved.statusCode, 200, saved.body);
-  }
-}
-
 test('a provider applies, saving as it goes, and submits; only then do the vehicle\'s staff see it', async () => {
-  const vehicle = await openVehicle();
+  const vehicle = await openVehicle(world);
   assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/questions`, { kind: 'selection', text: 'Late question' })).statusCode, 422);
 
   const started = await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`);
@@ -83,7 +50,7 @@ test('a provider applies, saving as it goes, and submits; only then do the vehic
   assert.equal((await api(world, 'provider_user', 'PUT', `${url}/answers/${selection.id}`, { text: 'Yes' })).statusCode, 422, 'a selection answer says yes or no');
   assert.equal((await api(world, 'other_provider_user', 'PUT', `${url}/answers/${selection.id}`, { meetsRequirement: true, text: 'Hijack' })).statusCode, 404);
   assert.equal((await api(world, 'provider_user', 'PUT', `${url}/prices`, { prices: [{ lotId: vehicle.lots[0]!.id, weeklyRatePence: 150000 }] })).statusCode, 422, 'rates are fixed');
-  await answerEverything(application.application.id, vehicle.questions);
+  await answerEverything(world, application.application.id, vehicle.questions);
 
   const submitted = await api(world, 'provider_user', 'POST', `${url}/submit`);
   assert.equal(submitted.statusCode, 200, submitted.body);
@@ -105,10 +72,10 @@ test('a provider applies, saving as it goes, and submits; only then do the vehic
 });
 
 test('late: no new application after the deadline, and no submission once it has passed', async () => {
-  const vehicle = await openVehicle();
+  const vehicle = await openVehicle(world);
   const started = (await api(world, 'other_provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json();
   await api(world, 'other_provider_user', 'PUT', `/api/v1/applications/${started.application.id}/lots`, { lotIds: [vehicle.lots[0]!.id] });
-  await answerEverything(started.application.id, vehicle.questions, 'other_provider_user');
+  await answerEverything(world, started.application.id, vehicle.questions, 'other_provider_user');
   const moved = await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${vehicle.id}`, { advertOn: null, clarificationDeadline: null, submissionDeadline: addDays(today, -1) });
   assert.equal(moved.statusCode, 200, moved.body);
   const refused = await api(world, 'other_provider_user', 'POST', `/api/v1/applications/${started.application.id}/submit`);
@@ -120,12 +87,12 @@ test('late: no new application after the deadline, and no submission once it has
 });
 
 test('a DPS application owes a decision within 10 working days; where tenderers price, every lot needs a rate', async () => {
-  const dps = await openVehicle({ kind: 'dps', regime: 'pcr2015', advertOn: '2024-06-03', submissionDeadline: null, pricesFixed: false, qualityWeightPercent: 70 });
+  const dps = await openVehicle(world, { kind: 'dps', regime: 'pcr2015', advertOn: '2024-06-03', submissionDeadline: null, pricesFixed: false, qualityWeightPercent: 70 });
   const started = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${dps.id}/applications`)).json();
   const url = `/api/v1/applications/${started.application.id}`;
   assert.deepEqual(started.tasks.map((task: { key: string }) => task.key), ['lots', 'selection', 'quality', 'prices', 'submit']);
   await api(world, 'provider_user', 'PUT', `${url}/lots`, { lotIds: dps.lots.slice(0, 2).map((lot) => lot.id) });
-  await answerEverything(started.application.id, dps.questions);
+  await answerEverything(world, started.application.id, dps.questions);
   const unpriced = await api(world, 'provider_user', 'POST', `${url}/submit`);
   assert.deepEqual(unpriced.json().errors.map((e: { field: string }) => e.field), dps.lots.slice(0, 2).map((lot) => `price-${lot.id}`));
   const wrongLot = await api(world, 'provider_user', 'PUT', `${url}/prices`, { prices: [{ lotId: dps.lots[2]!.id, weeklyRatePence: 120000 }] });

@@ -16,7 +16,8 @@ import {
   applicationTasks, decisionDue, editProblem, isPastDeadline, wordCount,
   type ApplicationStatus, type QuestionKind, type Task,
 } from './domain/applications.ts';
-import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
+import { progressOf, type Progress, type StageDecision, type StageOutcome } from './domain/evaluation.ts';
+import { isAlwaysOpen, type Stage, type VehicleKind } from './domain/vehicles.ts';
 import {
   answerInput, applicationFilterInput, applicationLotsInput, pricesInput, questionInput,
   type AnswerInput, type ApplicationFilter, type QuestionInput,
@@ -72,7 +73,7 @@ export async function removeQuestion(db: Db, viewer: CurrentUser, vehicleId: str
 export interface ApplicationDetail {
   application: Application;
   provider: { id: string; name: string };
-  vehicle: Pick<VehicleDetail['vehicle'], 'id' | 'name' | 'reference' | 'kind' | 'status' | 'submissionDeadline' | 'pricesFixed' | 'organisationId'>;
+  vehicle: Pick<VehicleDetail['vehicle'], 'id' | 'name' | 'reference' | 'kind' | 'status' | 'submissionDeadline' | 'pricesFixed' | 'organisationId' | 'stages' | 'scoreScaleMax'>;
   lots: VehicleDetail['lots'];
   questions: Question[];
   answers: repository.AnswerRow[];
@@ -84,6 +85,9 @@ export interface ApplicationDetail {
   isApplicant: boolean;
   /** Dynamic purchasing systems and markets: working days are counted to the decision due date. */
   decisionOverdue: boolean;
+  /** Each stage decided so far, and where the application stands (excluded with the reason it is told). */
+  decisions: StageDecision[];
+  progress: Progress;
 }
 
 const today = () => isoDateInLondon(new Date());
@@ -99,10 +103,11 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
   // Staff must be of the vehicle's lead or a partner: getVehicle says not found otherwise.
   const detail = isApplicant ? await vehicleForApplicant(db, application.vehicleId) : await getVehicle(db, viewer, application.vehicleId);
-  const [questions, answers, prices, provider] = await Promise.all([
+  const [questions, answers, prices, provider, decisionRows] = await Promise.all([
     repository.questionsOf(db, application.vehicleId), repository.answersOf(db, application.id), repository.pricesOf(db, application.id),
-    providerSummary(db, application.providerId),
+    providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]),
   ]);
+  const decisions = decisionRows.map((row) => ({ stage: row.stage as Stage, outcome: row.outcome as StageOutcome, reason: row.reason }));
   const { vehicle } = detail;
   const tasks = applicationTasks({
     lotIds: application.lotIds,
@@ -113,7 +118,10 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   return {
     application,
     provider: provider ?? { id: application.providerId, name: '' },
-    vehicle: { id: vehicle.id, name: vehicle.name, reference: vehicle.reference, kind: vehicle.kind, status: vehicle.status, submissionDeadline: vehicle.submissionDeadline, pricesFixed: vehicle.pricesFixed, organisationId: vehicle.organisationId },
+    vehicle: {
+      id: vehicle.id, name: vehicle.name, reference: vehicle.reference, kind: vehicle.kind, status: vehicle.status, submissionDeadline: vehicle.submissionDeadline,
+      pricesFixed: vehicle.pricesFixed, organisationId: vehicle.organisationId, stages: vehicle.stages, scoreScaleMax: vehicle.scoreScaleMax,
+    },
     lots: detail.lots,
     questions,
     answers,
@@ -122,6 +130,8 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     editProblem: isApplicant ? editProblem(application.status as ApplicationStatus, detail.acceptingApplications, vehicle.submissionDeadline, today()) : 'Only the applying provider changes its application',
     isApplicant,
     decisionOverdue: application.status === 'submitted' && application.decisionDueOn !== null && today() > application.decisionDueOn,
+    decisions,
+    progress: progressOf(vehicle.stages as Stage[], decisions),
   };
 }
 

@@ -115,3 +115,28 @@ export const applicationFilterInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).optional().catch(25).transform((v) => v ?? 25),
 });
 export type ApplicationFilter = z.output<typeof applicationFilterInput>;
+
+export const stageDecisionInput = z.object({
+  stage: z.enum(STAGES, { error: `Choose the stage: ${STAGES.join(', ')}` }),
+  outcome: z.enum(['pass', 'fail'], { error: 'Choose pass or fail' }),
+  reason: optionalText(2000, 'The reason'),
+});
+export type StageDecisionInput = z.input<typeof stageDecisionInput>;
+
+export const declarationInput = z.object({
+  hasConflict: z.boolean({ error: 'Say whether you have a conflict of interest' }),
+  details: optionalText(2000, 'The details'),
+}).refine((value) => !value.hasConflict || value.details !== null, { path: ['details'], message: 'Describe the conflict of interest' });
+export type DeclarationInput = z.input<typeof declarationInput>;
+
+export const scoreInput = z.object({
+  score: z.number({ error: 'Give a score' }),
+  comment: z.string().max(5000, 'The comment must be 5000 characters or fewer').default(''),
+});
+export type ScoreInput = z.input<typeof scoreInput>;
+
+export const agreedScoreInput = z.object({
+  score: z.number({ error: 'Give the agreed score' }),
+  rationale: z.string().max(5000, 'The rationale must be 5000 characters or fewer').default(''),
+});
+export type AgreedScoreInput = z.input<typeof agreedScoreInput>;

@@ -1,5 +1,5 @@
 import { bigint, boolean, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organisations, zones } from '../organisations/schema.ts';
+import { organisations, users, zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
 
 // Every commissioning table carries the lead organisation's id first in its key, so the schema
@@ -151,4 +151,62 @@ export const lotPrices = pgTable('lot_prices', {
   primaryKey({ name: 'lot_prices_pk', columns: [table.organisationId, table.applicationId, table.lotId] }),
   foreignKey({ name: 'lot_prices_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
   foreignKey({ name: 'lot_prices_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
+]);
+
+/** Each stage's outcome for an application; a fail, with its reason, excludes it from later stages. */
+export const stageDecisions = pgTable('stage_decisions', {
+  organisationId: uuid('organisation_id').notNull(),
+  applicationId: uuid('application_id').notNull(),
+  stage: text('stage').notNull(),
+  outcome: text('outcome').notNull(),
+  reason: text('reason'),
+  decidedBy: uuid('decided_by').notNull().references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'stage_decisions_pk', columns: [table.organisationId, table.applicationId, table.stage] }),
+  foreignKey({ name: 'stage_decisions_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+]);
+
+/** An evaluator's declaration about conflicts of interest, made before they see any submission. */
+export const conflictDeclarations = pgTable('conflict_declarations', {
+  organisationId: uuid('organisation_id').notNull(),
+  vehicleId: uuid('vehicle_id').notNull(),
+  evaluatorId: uuid('evaluator_id').notNull().references(() => users.id),
+  hasConflict: boolean('has_conflict').notNull(),
+  details: text('details'),
+  declaredAt: timestamp('declared_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'conflict_declarations_pk', columns: [table.organisationId, table.vehicleId, table.evaluatorId] }),
+  foreignKey({ name: 'conflict_declarations_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+]);
+
+/** One evaluator's score for one quality answer; hidden from other evaluators until submitted. */
+export const scores = pgTable('scores', {
+  organisationId: uuid('organisation_id').notNull(),
+  applicationId: uuid('application_id').notNull(),
+  questionId: uuid('question_id').notNull(),
+  evaluatorId: uuid('evaluator_id').notNull().references(() => users.id),
+  score: integer('score').notNull(),
+  comment: text('comment').notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'scores_pk', columns: [table.organisationId, table.applicationId, table.questionId, table.evaluatorId] }),
+  foreignKey({ name: 'scores_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+  foreignKey({ name: 'scores_question_fk', columns: [table.organisationId, table.questionId], foreignColumns: [questions.organisationId, questions.id] }),
+]);
+
+/** The moderated, agreed score for a quality answer, with the moderator's rationale. */
+export const agreedScores = pgTable('agreed_scores', {
+  organisationId: uuid('organisation_id').notNull(),
+  applicationId: uuid('application_id').notNull(),
+  questionId: uuid('question_id').notNull(),
+  score: integer('score').notNull(),
+  rationale: text('rationale').notNull(),
+  moderatorId: uuid('moderator_id').notNull().references(() => users.id),
+  agreedAt: timestamp('agreed_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'agreed_scores_pk', columns: [table.organisationId, table.applicationId, table.questionId] }),
+  foreignKey({ name: 'agreed_scores_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+  foreignKey({ name: 'agreed_scores_question_fk', columns: [table.organisationId, table.questionId], foreignColumns: [questions.organisationId, questions.id] }),
 ]);

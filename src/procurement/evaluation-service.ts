@@ -1,0 +1,183 @@
+// Evaluating submitted applications: stage decisions, evaluators' conflict declarations and
+// independent scores, and moderation to agreed scores. Only the lead organisation decides; its
+// partners' evaluators may score.
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import { userNames } from '../organisations/service.ts';
+import {
+  moderationRows, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
+  type EvaluatorScore, type Progress,
+} from './domain/evaluation.ts';
+import type { Stage } from './domain/vehicles.ts';
+import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, type AgreedScoreInput, type DeclarationInput, type ScoreInput, type StageDecisionInput } from './input.ts';
+import * as repository from './repository.ts';
+import { getApplication, type ApplicationDetail } from './application-service.ts';
+import { getVehicle } from './service.ts';
+
+const auditFor = (application: repository.ApplicationRow) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
+
+/** A submitted application, for the lead organisation's staff only. */
+async function leadsApplication(db: Db, viewer: CurrentUser, applicationId: string): Promise<ApplicationDetail> {
+  const detail = await getApplication(db, viewer, applicationId);
+  if (detail.isApplicant || viewer.organisationId !== detail.application.organisationId) throw new NotFoundError();
+  return detail;
+}
+
+/** Records a stage's outcome. Finance officers decide the financial check; commissioners the rest. A fail excludes the tenderer, with the reason they are told. */
+export async function decideStage(db: Db, viewer: CurrentUser, applicationId: string, input: StageDecisionInput): Promise<ApplicationDetail> {
+  const { stage, outcome, reason } = parseOrThrow(stageDecisionInput, input);
+  const detail = await leadsApplication(db, viewer, applicationId);
+  const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner', 'administrator');
+  if (!allowed) throw new ForbiddenError(stage === 'financial' ? 'A finance officer records the financial check.' : 'A commissioner records this stage.');
+  const { application } = detail;
+  const problem = stageDecisionProblem(detail.vehicle.stages as Stage[], detail.decisions, stage, outcome, reason);
+  if (problem) throw new ValidationError([problem]);
+  await db.transaction(async (tx) => {
+    await repository.insertStageDecision(tx, { organisationId: application.organisationId, applicationId, stage, outcome, reason, decidedBy: viewer.id, decidedAt: new Date() });
+    if (outcome === 'fail') await repository.updateApplication(tx, application.organisationId, applicationId, { status: 'excluded', updatedAt: new Date() });
+    await recordAudit(tx, actorOf(viewer), [{ action: 'application.stage', ...auditFor(application), reason, after: { stage, outcome } }]);
+  });
+  return getApplication(db, viewer, applicationId);
+}
+
+/** An evaluator declares, once per vehicle, whether they have a conflict of interest. */
+export async function declareConflict(db: Db, viewer: CurrentUser, vehicleId: string, input: DeclarationInput) {
+  const { hasConflict, details } = parseOrThrow(declarationInput, input);
+  const { vehicle } = await getVehicle(db, viewer, vehicleId);
+  if (await repository.declarationOf(db, vehicle.id, viewer.id)) throw new ConflictError('You have already made your declaration for this vehicle');
+  const row = { organisationId: vehicle.organisationId, vehicleId: vehicle.id, evaluatorId: viewer.id, hasConflict, details, declaredAt: new Date() };
+  await db.transaction(async (tx) => {
+    await repository.insertDeclaration(tx, row);
+    await recordAudit(tx, actorOf(viewer), [{ action: 'evaluator.declaration', recordType: 'vehicle', recordId: vehicle.id, organisationId: vehicle.organisationId, after: { hasConflict, details } }]);
+  });
+  return row;
+}
+
+export interface ScoringView {
+  application: ApplicationDetail;
+  progress: Progress;
+  declaration: { hasConflict: boolean; details: string | null } | null;
+  /** Why this evaluator cannot score it now, or null. */
+  scoringProblem: string | null;
+  scaleMax: number;
+  /** The evaluator's own scores, and everyone's submitted ones once theirs are submitted. */
+  scores: (EvaluatorScore & { evaluatorName: string })[];
+  submitted: boolean;
+}
+
+/** What an evaluator sees of an application: nothing of it before declaring no conflict. */
+export async function scoringView(db: Db, viewer: CurrentUser, applicationId: string): Promise<ScoringView> {
+  if (!hasRole(viewer, 'evaluator')) throw new ForbiddenError('Evaluators score applications.');
+  const application = await getApplication(db, viewer, applicationId);
+  if (application.isApplicant) throw new NotFoundError();
+  const { vehicle, progress } = application;
+  const declaration = await repository.declarationOf(db, vehicle.id, viewer.id);
+  const scoringProblem = !declaration ? 'Declare whether you have a conflict of interest before you see any submission'
+    : declaration.hasConflict ? 'You declared a conflict of interest, so you do not score this vehicle'
+      : progress.state !== 'at' || progress.stage !== 'quality' ? 'This application is not at the quality stage' : null;
+  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({ evaluatorId: row.evaluatorId, questionId: row.questionId, score: row.score, comment: row.comment, submitted: row.submittedAt !== null }));
+  const visible = declaration && !declaration.hasConflict ? visibleScores(rows, viewer.id) : [];
+  const names = await userNames(db, visible.map((score) => score.evaluatorId));
+  return {
+    // Before the declaration the evaluator sees who applied, not what they wrote.
+    application: declaration && !declaration.hasConflict ? application : { ...application, answers: [], prices: [] },
+    progress,
+    declaration: declaration ? { hasConflict: declaration.hasConflict, details: declaration.details } : null,
+    scoringProblem,
+    scaleMax: vehicle.scoreScaleMax,
+    scores: visible.map((score) => ({ ...score, evaluatorName: names.get(score.evaluatorId) ?? '' })),
+    submitted: rows.some((score) => score.evaluatorId === viewer.id && score.submitted),
+  };
+}
+
+async function scorable(db: Db, viewer: CurrentUser, applicationId: string): Promise<ScoringView> {
+  const view = await scoringView(db, viewer, applicationId);
+  if (view.scoringProblem) throw new ValidationError([{ field: 'score', message: view.scoringProblem }]);
+  if (view.submitted) throw new ValidationError([{ field: 'score', message: 'You have submitted your scores for this application; they can no longer be changed' }]);
+  return view;
+}
+
+export async function saveScore(db: Db, viewer: CurrentUser, applicationId: string, questionId: string, input: ScoreInput): Promise<ScoringView> {
+  const { score, comment } = parseOrThrow(scoreInput, input);
+  const view = await scorable(db, viewer, applicationId);
+  const question = view.application.questions.find((q) => q.id === questionId && q.kind === 'quality');
+  if (!question) throw new NotFoundError();
+  const problems = scoreProblems(score, comment, view.scaleMax);
+  if (problems.length > 0) throw new ValidationError(problems);
+  const { application } = view.application;
+  await db.transaction(async (tx) => {
+    await repository.saveScore(tx, { organisationId: application.organisationId, applicationId, questionId, evaluatorId: viewer.id, score, comment, submittedAt: null, updatedAt: new Date() });
+    await recordAudit(tx, actorOf(viewer), [{ action: 'score.save', ...auditFor(application), after: { questionId, score, comment } }]);
+  });
+  return scoringView(db, viewer, applicationId);
+}
+
+/** Submits the evaluator's scores for an application: every quality answer scored. */
+export async function submitScores(db: Db, viewer: CurrentUser, applicationId: string): Promise<ScoringView> {
+  const view = await scorable(db, viewer, applicationId);
+  const mine = new Set(view.scores.filter((score) => score.evaluatorId === viewer.id).map((score) => score.questionId));
+  const missing = view.application.questions.filter((question) => question.kind === 'quality' && !mine.has(question.id));
+  if (missing.length > 0) throw new ValidationError(missing.map((question) => ({ field: `score-${question.id}`, message: `Score "${question.text}"` })));
+  const { application } = view.application;
+  await db.transaction(async (tx) => {
+    await repository.submitScores(tx, application.organisationId, applicationId, viewer.id, new Date());
+    await recordAudit(tx, actorOf(viewer), [{ action: 'score.submit', ...auditFor(application) }]);
+  });
+  return scoringView(db, viewer, applicationId);
+}
+
+export interface ModerationView {
+  application: ApplicationDetail;
+  scaleMax: number;
+  rows: (ReturnType<typeof moderationRows>[number] & {
+    question: repository.QuestionRow;
+    scores: { evaluatorId: string; evaluatorName: string; score: number; comment: string }[];
+    agreed: { score: number; rationale: string } | null;
+  })[];
+  /** Σ weight × agreed ÷ scale maximum, once every quality answer has its agreed score. */
+  qualityScore: number | null;
+}
+
+/** The moderation page: every evaluator's submitted score side by side, for the lead's commissioners. */
+export async function moderationView(db: Db, viewer: CurrentUser, applicationId: string): Promise<ModerationView> {
+  if (!hasRole(viewer, 'commissioner', 'administrator')) throw new ForbiddenError('Commissioners moderate scores.');
+  const application = await leadsApplication(db, viewer, applicationId);
+  const { vehicle } = application;
+  const quality = application.questions.filter((question) => question.kind === 'quality');
+  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({ evaluatorId: row.evaluatorId, questionId: row.questionId, score: row.score, comment: row.comment, submitted: row.submittedAt !== null }));
+  const names = await userNames(db, rows.map((row) => row.evaluatorId));
+  const agreed = new Map((await repository.agreedScoresOf(db, [applicationId])).map((row) => [row.questionId, row]));
+  return {
+    application,
+    scaleMax: vehicle.scoreScaleMax,
+    rows: moderationRows(quality.map((question) => question.id), rows).map((row) => ({
+      ...row,
+      question: quality.find((question) => question.id === row.questionId)!,
+      scores: row.scores.map((score) => ({ ...score, evaluatorName: names.get(score.evaluatorId) ?? '' })),
+      agreed: agreed.has(row.questionId) ? { score: agreed.get(row.questionId)!.score, rationale: agreed.get(row.questionId)!.rationale } : null,
+    })),
+    qualityScore: qualityScore(quality.map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 })), new Map([...agreed].map(([id, row]) => [id, row.score])), vehicle.scoreScaleMax),
+  };
+}
+
+/** The moderator records the agreed score and why, once evaluators have submitted theirs. */
+export async function agreeScore(db: Db, viewer: CurrentUser, applicationId: string, questionId: string, input: AgreedScoreInput): Promise<ModerationView> {
+  const { score, rationale } = parseOrThrow(agreedScoreInput, input);
+  const view = await moderationView(db, viewer, applicationId);
+  const row = view.rows.find((r) => r.questionId === questionId);
+  if (!row) throw new NotFoundError();
+  const problems = [
+    ...scoreProblems(score, rationale, view.scaleMax).map((problem) => (problem.field === 'comment' ? { field: 'rationale', message: 'Record the rationale for the agreed score' } : problem)),
+    ...(row.scores.length === 0 ? [{ field: 'score', message: 'No evaluator has submitted a score for this answer yet' }] : []),
+  ];
+  if (problems.length > 0) throw new ValidationError(problems);
+  const { application } = view.application;
+  await db.transaction(async (tx) => {
+    await repository.saveAgreedScore(tx, { organisationId: application.organisationId, applicationId, questionId, score, rationale, moderatorId: viewer.id, agreedAt: new Date() });
+    await recordAudit(tx, actorOf(viewer), [{ action: 'score.agree', ...auditFor(application), before: row.agreed, after: { questionId, score, rationale } }]);
+  });
+  return moderationView(db, viewer, applicationId);
+}

@@ -1,0 +1,40 @@
+// Procurement set-ups shared by the API and page tests: an open vehicle with questions and lots,
+// and an application answered in full.
+import assert from 'node:assert/strict';
+import { addDays, isoDateInLondon } from '../../src/platform/domain/calendar.ts';
+import { api, type Seat, type TestWorld } from './test-app.ts';
+
+/** An open vehicle with two selection and two quality questions and three lots. */
+export async function openVehicle(world: TestWorld, overrides: Record<string, unknown> = {}) {
+  const created = await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
+    reference: `FW-${Math.random().toString(36).slice(2, 8)}`, name: 'Supported Living Framework', kind: 'framework', regime: 'pa2023',
+    submissionDeadline: addDays(isoDateInLondon(new Date()), 30), pricesFixed: true, zones: world.zoneIds.map((zoneId) => ({ zoneId })),
+    partners: [{ organisation: 'QNC', fundingSharePercent: 20 }], ...overrides,
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const id = created.json().vehicle.id;
+  const ask = (question: Record<string, unknown>) => api(world, 'commissioner', 'POST', `/api/v1/vehicles/${id}/questions`, question);
+  assert.equal((await ask({ kind: 'selection', text: 'Are you registered with the CQC for personal care?' })).statusCode, 201);
+  await ask({ kind: 'selection', text: 'Do you hold £5m public liability insurance?' });
+  await ask({ kind: 'quality', text: 'How will you recruit and keep staff?', wordLimit: 20, weightPercent: 60 });
+  const last = await ask({ kind: 'quality', text: 'How will you support people to be independent?', wordLimit: 20, weightPercent: 30 });
+  await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${id}/lots`, { zoneIds: world.zoneIds, needBands: ['complex'], serviceTypes: ['supported-living'] });
+  const weights = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${id}/status`, { status: 'open' });
+  assert.equal(weights.statusCode, 422);
+  assert.match(weights.json().errors[0].message, /add up to 90%; they must add up to 100%/);
+  await api(world, 'commissioner', 'DELETE', `/api/v1/vehicles/${id}/questions/${last.json().id}`);
+  await ask({ kind: 'quality', text: 'How will you support people to be independent?', wordLimit: 20, weightPercent: 40 });
+  const opened = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${id}/status`, { status: 'open' });
+  assert.equal(opened.statusCode, 200, opened.body);
+  const questions = (await api(world, 'provider_user', 'GET', `/api/v1/vehicles/${id}/questions`)).json() as { id: string; kind: string }[];
+  return { id, lots: opened.json().lots as { id: string }[], questions };
+}
+
+export async function answerEverything(world: TestWorld, applicationId: string, questions: { id: string; kind: string }[], seat: Seat = 'provider_user') {
+  for (const question of questions) {
+    const body = question.kind === 'selection' ? { meetsRequirement: true, text: 'Yes: certificate attached' } : { text: 'We grow our own staff with local colleges.' };
+    const saved = await api(world, seat, 'PUT', `/api/v1/applications/${applicationId}/answers/${question.id}`, body);
+    assert.equal(saved.statusCode, 200, saved.body);
+  }
+}
+
