@@ -28,6 +28,7 @@ import { procurementApi } from './procurement/api.ts';
 import { vehicleRecordLabel } from './procurement/service.ts';
 import { applicationRecordLabel } from './procurement/application-service.ts';
 import { applicationNavigation, registerApplicationRoutes } from './procurement/application-routes.ts';
+import { registerEvaluationRoutes } from './procurement/evaluation-routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -88,6 +89,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
   await registerProviderRoutes(app, db);
   await registerProcurementRoutes(app, db);
   await registerApplicationRoutes(app, db);
+  await registerEvaluationRoutes(app, db);
   registerAuditRoutes(app, db, {
     provider: providerRecordLabel,
     'provider-location': locationRecordLabel,

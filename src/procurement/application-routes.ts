@@ -2,13 +2,16 @@
 // provider applies through the GOV.UK task list; the vehicle's staff read submitted applications.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/client.ts';
+import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { formatPence, parsePounds } from '../platform/domain/money.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { HttpError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { APPLICATION_STATUS_LABELS, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
-import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS } from './domain/vehicles.ts';
+import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, type Stage } from './domain/vehicles.ts';
+import { decideStage } from './evaluation-service.ts';
+import { progressText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
 import { getVehicle } from './service.ts';
 
@@ -24,6 +27,15 @@ type FormBody = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 const many = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 const params = (request: FastifyRequest) => request.params as Record<string, string>;
+/** The stage the viewer may decide for this application now, or null: finance officers the financial check, the lead's commissioners the others. */
+function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetail): { stage: Stage; label: string } | null {
+  if (detail.isApplicant || viewer.organisationId !== detail.application.organisationId || detail.progress.state !== 'at') return null;
+  const { stage } = detail.progress;
+  if (stage === 'award') return null;
+  const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner', 'administrator');
+  return allowed ? { stage, label: STAGE_LABELS[stage] } : null;
+}
+
 const TASK_TITLES = { lots: 'Choose your lots', selection: 'Selection questions', quality: 'Quality questions', prices: 'Prices', submit: 'Check and submit' } as const;
 
 /** Runs a save; on a validation error shows the form again with what was typed and the errors. */
@@ -128,6 +140,8 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
       questionRows: detail.questions.map((question) => ({ question, answer: answerOf.get(question.id), words: wordCount(answerOf.get(question.id)?.text ?? '') })),
       appliedLots: detail.application.lotIds.map((lotId) => ({ id: lotId, title: lotTitle.get(lotId) ?? lotId, price: detail.prices.find((price) => price.lotId === lotId) })),
       formatPence,
+      progressText: progressText(detail.progress),
+      stageForm: stageFormFor(request.user!, detail),
       backLink: { href: '/applications', text: 'All applications' },
       ...extra,
     };
@@ -135,6 +149,16 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
 
   app.get('/applications/:id', { config: { access: READERS } }, async (request, reply) =>
     reply.page('procurement/views/application.njk', await applicationPage(request)));
+
+  app.post('/applications/:id/stages', { config: { access: ['commissioner', 'administrator', 'finance_officer'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const saved = await saveOrShow(reply,
+      () => decideStage(db, request.user!, params(request).id!, { stage: one(body.stage) as Stage, outcome: one(body.outcome) as 'pass', reason: one(body.reason) }),
+      async (errors) => reply.page('procurement/views/application.njk', await applicationPage(request, { errors, values: body })));
+    if (!saved) return reply;
+    request.session.flash = 'The stage outcome has been recorded';
+    return reply.redirect(`/applications/${params(request).id}`);
+  });
 
   // The applicant's forms: each shows the application's state and saves as the provider goes.
   const lotsForm = async (request: FastifyRequest, chosen: string[], errors: FieldError[] = []) => {

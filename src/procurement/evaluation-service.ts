@@ -7,9 +7,10 @@ import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-use
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { userNames } from '../organisations/service.ts';
+import { providerSummary } from '../providers/service.ts';
 import {
-  moderationRows, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
-  type EvaluatorScore, type Progress,
+  moderationRows, progressOf, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
+  type EvaluatorScore, type Progress, type StageOutcome,
 } from './domain/evaluation.ts';
 import type { Stage } from './domain/vehicles.ts';
 import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, type AgreedScoreInput, type DeclarationInput, type ScoreInput, type StageDecisionInput } from './input.ts';
@@ -180,4 +181,41 @@ export async function agreeScore(db: Db, viewer: CurrentUser, applicationId: str
     await recordAudit(tx, actorOf(viewer), [{ action: 'score.agree', ...auditFor(application), before: row.agreed, after: { questionId, score, rationale } }]);
   });
   return moderationView(db, viewer, applicationId);
+}
+
+export interface EvaluationSummary {
+  vehicle: Awaited<ReturnType<typeof getVehicle>>;
+  declaration: { hasConflict: boolean } | null;
+  rows: {
+    application: repository.ApplicationRow;
+    providerName: string;
+    progress: Progress;
+    /** The weighted quality score once moderated, else null. */
+    qualityScore: number | null;
+  }[];
+}
+
+/** Every submitted application to a vehicle with where it stands, for its staff. */
+export async function evaluationSummary(db: Db, viewer: CurrentUser, vehicleId: string): Promise<EvaluationSummary> {
+  const vehicle = await getVehicle(db, viewer, vehicleId);
+  if (viewer.organisationId === null) throw new NotFoundError();
+  const { rows } = await repository.findApplications(db, { organisationId: viewer.organisationId, vehicleId: vehicle.vehicle.id }, 0, 10_000);
+  const ids = rows.map((row) => row.id);
+  const [decisions, agreed, questions, declaration] = await Promise.all([
+    repository.stageDecisionsOf(db, ids), repository.agreedScoresOf(db, ids), repository.questionsOf(db, vehicle.vehicle.id),
+    repository.declarationOf(db, vehicle.vehicle.id, viewer.id),
+  ]);
+  const quality = questions.filter((question) => question.kind === 'quality').map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
+  const names = new Map<string, string>();
+  for (const row of rows) names.set(row.providerId, (await providerSummary(db, row.providerId))?.name ?? '');
+  return {
+    vehicle,
+    declaration: declaration ? { hasConflict: declaration.hasConflict } : null,
+    rows: rows.map((application) => ({
+      application,
+      providerName: names.get(application.providerId)!,
+      progress: progressOf(vehicle.vehicle.stages as Stage[], decisions.filter((d) => d.applicationId === application.id).map((d) => ({ stage: d.stage as Stage, outcome: d.outcome as StageOutcome, reason: d.reason }))),
+      qualityScore: qualityScore(quality, new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), vehicle.vehicle.scoreScaleMax),
+    })).sort((a, b) => a.providerName.localeCompare(b.providerName)),
+  };
 }

@@ -10,7 +10,8 @@ const skip = browserSkipReason();
 const journey = browserJourneys(skip);
 
 test('a provider applies to a framework, and an evaluator reads the submitted application', { skip }, async () => {
-  const { page, world, base } = journey;
+  const { world, base } = journey;
+  let { page } = journey;
   const vehicle = (await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
     reference: 'FW-2027', name: 'Supported Living Framework 2027', kind: 'framework', regime: 'pa2023',
     submissionDeadline: addDays(isoDateInLondon(new Date()), 20), pricesFixed: true, zones: world.zoneIds.map((zoneId) => ({ zoneId })),
@@ -32,7 +33,7 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await clickAndLoad(page, page.getByRole('button', { name: 'Add question' }));
   await assertAccessible(page);
   await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'open' });
-  await page.context().clearCookies();
+  page = await journey.nextPerson();
 
   await journey.signIn(world.emails.provider_user, '/');
   await journey.visit('/vehicles');
@@ -64,7 +65,7 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   assert.ok(await page.getByText('Your application has been submitted').isVisible());
   const applicationUrl = page.url();
   await journey.visit('/applications');
-  await page.context().clearCookies();
+  page = await journey.nextPerson();
 
   await journey.signIn(world.emails.evaluator, '/');
   await page.goto(applicationUrl);

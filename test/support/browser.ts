@@ -57,6 +57,11 @@ export interface Journey {
   visit(path: string): Promise<void>;
   /** Signs in through the sign-in page and waits to land on `landing`. */
   signIn(email: string, landing: string): Promise<void>;
+  /**
+   * Someone else at the keyboard: a new browser context, so no cookie of the last person can
+   * come back (clearing cookies races with responses still setting them). Returns the new page.
+   */
+  nextPerson(): Promise<Page>;
 }
 
 /**
@@ -86,6 +91,11 @@ export function browserJourneys(skip: string | undefined): Journey {
   journey.visit = async (path) => {
     await journey.page.goto(`${journey.base}${path}`);
     await assertAccessible(journey.page);
+  };
+  journey.nextPerson = async () => {
+    await journey.page.context().close();
+    journey.page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    return journey.page;
   };
   journey.signIn = async (email, landing) => {
     const { page } = journey;

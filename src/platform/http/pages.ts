@@ -38,6 +38,7 @@ function addFilters(env: nunjucks.Environment): void {
   });
   env.addFilter('datetime', (value: Date | null) =>
     value ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '');
+  env.addFilter('fixed2', (value: number) => value.toFixed(2));
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
 }
 

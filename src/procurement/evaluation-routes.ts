@@ -1,0 +1,136 @@
+// Pages for evaluation: the vehicle's evaluation list, an evaluator's declaration and scoring,
+// moderation, and recording each stage's outcome.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../platform/db/client.ts';
+import { hasRole } from '../platform/auth/current-user.ts';
+import { ANY_STAFF } from '../platform/domain/roles.ts';
+import { HttpError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { STAGE_LABELS } from './domain/vehicles.ts';
+import type { Progress } from './domain/evaluation.ts';
+import * as evaluation from './evaluation-service.ts';
+
+type FormBody = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
+const params = (request: FastifyRequest) => request.params as Record<string, string>;
+
+export function progressText(progress: Progress): string {
+  if (progress.state === 'through') return 'Through every stage';
+  if (progress.state === 'excluded') return `Excluded at ${STAGE_LABELS[progress.stage].toLowerCase()}`;
+  return STAGE_LABELS[progress.stage];
+}
+
+/** Runs a save and redirects; on a validation error shows `page` again with the errors. */
+async function saveThen(reply: FastifyReply, save: () => Promise<unknown>, redirect: string, show: (errors: FieldError[]) => Promise<unknown>) {
+  try {
+    await save();
+    return reply.redirect(redirect);
+  } catch (error) {
+    if (!(error instanceof HttpError) || (error.status !== 422 && error.status !== 409)) throw error;
+    reply.code(400);
+    return show(error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'form', message: error.message }]);
+  }
+}
+
+export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  const summaryPage = async (request: FastifyRequest, errors: FieldError[] = []) => {
+    const summary = await evaluation.evaluationSummary(db, request.user!, params(request).id!);
+    const user = request.user!;
+    return {
+      title: `Evaluation of ${summary.vehicle.vehicle.name}`,
+      ...summary,
+      errors,
+      isEvaluator: hasRole(user, 'evaluator'),
+      isModerator: summary.vehicle.canManage,
+      rows: summary.rows.map((row) => ({ ...row, progressText: progressText(row.progress) })),
+      backLink: { href: `/vehicles/${summary.vehicle.vehicle.id}` },
+    };
+  };
+
+  app.get('/vehicles/:id/evaluation', { config: { access: ANY_STAFF } }, async (request, reply) =>
+    reply.page('procurement/views/evaluation.njk', await summaryPage(request)));
+
+  app.post('/vehicles/:id/declaration', { config: { access: ['evaluator'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const hasConflict = one(body.hasConflict);
+    return saveThen(reply,
+      () => evaluation.declareConflict(db, request.user!, params(request).id!, { hasConflict: hasConflict === 'yes' ? true : hasConflict === 'no' ? false : (undefined as unknown as boolean), details: one(body.details) }),
+      `/vehicles/${params(request).id}/evaluation`,
+      async (errors) => reply.page('procurement/views/evaluation.njk', await summaryPage(request, errors.map((e) => (e.field === 'hasConflict' || e.field === '(body)' ? { ...e, field: 'hasConflict' } : e)))));
+  });
+
+  const scoringPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
+    const view = await evaluation.scoringView(db, request.user!, params(request).id!);
+    const mine = new Map(view.scores.filter((score) => score.evaluatorId === request.user!.id).map((score) => [score.questionId, score]));
+    const answerOf = new Map(view.application.answers.map((answer) => [answer.questionId, answer]));
+    return {
+      title: `Score ${view.application.provider.name}`,
+      ...view,
+      errors,
+      questions: view.application.questions.filter((question) => question.kind === 'quality').map((question) => ({
+        question,
+        answer: answerOf.get(question.id),
+        mine: mine.get(question.id),
+        others: view.scores.filter((score) => score.questionId === question.id && score.evaluatorId !== request.user!.id),
+        values: { score: values[`score-${question.id}`] ?? mine.get(question.id)?.score?.toString() ?? '', comment: values[`comment-${question.id}`] ?? mine.get(question.id)?.comment ?? '' },
+      })),
+      scoreItems: (selected: string) => [{ value: '', text: 'Choose a score' }, ...Array.from({ length: view.scaleMax + 1 }, (_, n) => ({ value: String(n), text: String(n), selected: selected === String(n) }))],
+      backLink: { href: `/vehicles/${view.application.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
+    };
+  };
+
+  app.get('/applications/:id/scoring', { config: { access: ['evaluator'] } }, async (request, reply) =>
+    reply.page('procurement/views/scoring.njk', await scoringPage(request)));
+
+  app.post('/applications/:id/scoring', { config: { access: ['evaluator'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const id = params(request).id!;
+    const view = await evaluation.scoringView(db, request.user!, id);
+    const quality = view.application.questions.filter((question) => question.kind === 'quality');
+    return saveThen(reply, async () => {
+      const problems: FieldError[] = [];
+      for (const question of quality) {
+        const score = one(body[`score-${question.id}`]);
+        const comment = one(body[`comment-${question.id}`]);
+        if (score === '' && comment.trim() === '') continue;
+        try {
+          await evaluation.saveScore(db, request.user!, id, question.id, { score: score === '' ? Number.NaN : Number(score), comment });
+        } catch (error) {
+          if (!(error instanceof HttpError) || error.status !== 422) throw error;
+          problems.push(...error.fieldErrors.map((e) => ({ ...e, field: `${e.field === 'comment' ? 'comment' : 'score'}-${question.id}` })));
+        }
+      }
+      if (problems.length > 0) throw new ValidationError(problems);
+      if (one(body.action) === 'submit') await evaluation.submitScores(db, request.user!, id);
+      request.session.flash = one(body.action) === 'submit' ? 'Your scores have been submitted' : 'Your scores have been saved';
+    }, `/applications/${id}/scoring`, async (errors) => reply.page('procurement/views/scoring.njk', await scoringPage(request, body, errors)));
+  });
+
+  const moderationPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
+    const view = await evaluation.moderationView(db, request.user!, params(request).id!);
+    return {
+      title: `Moderate ${view.application.provider.name}`,
+      ...view,
+      errors,
+      rows: view.rows.map((row) => ({
+        ...row,
+        values: { score: values[`score-${row.questionId}`] ?? row.agreed?.score?.toString() ?? '', rationale: values[`rationale-${row.questionId}`] ?? row.agreed?.rationale ?? '' },
+      })),
+      scoreItems: (selected: string) => [{ value: '', text: 'Choose a score' }, ...Array.from({ length: view.scaleMax + 1 }, (_, n) => ({ value: String(n), text: String(n), selected: selected === String(n) }))],
+      backLink: { href: `/vehicles/${view.application.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
+    };
+  };
+
+  app.get('/applications/:id/moderation', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) =>
+    reply.page('procurement/views/moderation.njk', await moderationPage(request)));
+
+  app.post('/applications/:id/moderation/:questionId', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const { id, questionId } = params(request);
+    const score = one(body[`score-${questionId}`]);
+    return saveThen(reply, async () => {
+      await evaluation.agreeScore(db, request.user!, id!, questionId!, { score: score === '' ? Number.NaN : Number(score), rationale: one(body[`rationale-${questionId}`]) });
+      request.session.flash = 'Agreed score recorded';
+    }, `/applications/${id}/moderation`,
+    async (errors) => reply.page('procurement/views/moderation.njk', await moderationPage(request, body, errors.map((e) => ({ ...e, field: `${e.field}-${questionId}` })))));
+  });
+}

@@ -1,0 +1,76 @@
+// Evaluation in a real browser: a commissioner passes selection, an evaluator declares and scores,
+// the commissioner moderates to agreed scores and passes quality, a finance officer does the
+// financial check. axe-core checks every page on the way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api } from '../support/test-app.ts';
+import { answerEverything, openVehicle } from '../support/procurement.ts';
+import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
+
+const skip = browserSkipReason();
+const journey = browserJourneys(skip);
+
+test('selection, scoring, moderation and the financial check, each by the right person', { skip }, async () => {
+  const { world } = journey;
+  let { page } = journey;
+  const vehicle = await openVehicle(world);
+  const application = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json().application;
+  await api(world, 'provider_user', 'PUT', `/api/v1/applications/${application.id}/lots`, { lotIds: [vehicle.lots[0]!.id] });
+  await answerEverything(world, application.id, vehicle.questions);
+  await api(world, 'provider_user', 'POST', `/api/v1/applications/${application.id}/submit`);
+
+  await journey.signIn(world.emails.commissioner, '/');
+  await journey.visit(`/applications/${application.id}`);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Record outcome' }));
+  await assertAccessible(page);
+  await page.getByLabel('Pass').check();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Record outcome' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('Quality questions', { exact: true }).first().isVisible());
+  page = await journey.nextPerson();
+
+  await journey.signIn(world.emails.evaluator, '/');
+  await journey.visit(`/vehicles/${vehicle.id}/evaluation`);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Make declaration' }));
+  await assertAccessible(page);
+  await page.getByLabel('No', { exact: true }).check();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Make declaration' }));
+  await clickAndLoad(page, page.getByRole('link', { name: /^Score/ }));
+  await assertAccessible(page);
+  const [first, second] = vehicle.questions.filter((q) => q.kind === 'quality');
+  await page.locator(`#score-${first!.id}`).selectOption('4');
+  await page.locator(`#comment-${first!.id}`).fill('Names its partner colleges');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Submit scores' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByRole('link', { name: /^Score "How will you support people/ }).isVisible());
+  await page.locator(`#score-${second!.id}`).selectOption('3');
+  await page.locator(`#comment-${second!.id}`).fill('Sound');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Submit scores' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('Your scores have been submitted').isVisible());
+  page = await journey.nextPerson();
+
+  await journey.signIn(world.emails.commissioner, '/');
+  await journey.visit(`/vehicles/${vehicle.id}/evaluation`);
+  await clickAndLoad(page, page.getByRole('link', { name: /^Moderate/ }));
+  await assertAccessible(page);
+  for (const [question, score] of [[first!, '4'], [second!, '3']] as const) {
+    await page.locator(`#score-${question.id}`).selectOption(score);
+    await page.locator(`#rationale-${question.id}`).fill('Agreed at the moderation meeting');
+    await clickAndLoad(page, page.locator(`form[action$="${question.id}"] button`));
+    await assertAccessible(page);
+  }
+  assert.ok(await page.getByText('72.00').isVisible(), '60 × 4/5 + 40 × 3/5');
+  await journey.visit(`/applications/${application.id}`);
+  await page.getByLabel('Pass').check();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Record outcome' }));
+  page = await journey.nextPerson();
+
+  await journey.signIn(world.emails.finance_officer, '/');
+  await journey.visit(`/applications/${application.id}`);
+  assert.ok(await page.getByText('Record the outcome of financial check').isVisible());
+  await page.getByLabel('Pass').check();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Record outcome' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('The stage outcome has been recorded').isVisible());
+});
