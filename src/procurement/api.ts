@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { agreedScoreInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
+import * as tiers from './tier-service.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
@@ -174,6 +175,28 @@ export function procurementApi(db: Db): ApiOperation[] {
       summary: 'Record the moderated, agreed score for a quality answer, with its rationale',
       success: { status: 200, description: 'the moderation view' },
       handle: async ({ user, params, body }) => evaluation.agreeScore(db, user, params.id!, params.questionId!, body),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/vehicles/{id}/evaluation', tag: 'Evaluation', access: ANY_STAFF,
+      summary: 'Every submitted application to the vehicle with its stage and quality and overall scores',
+      success: { status: 200, description: 'the evaluation summary' },
+      handle: async ({ user, params }) => evaluation.evaluationSummary(db, user, params.id!),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/vehicles/{id}/tiers', tag: 'Evaluation', access: ANY_STAFF,
+      summary: 'The tier allocation by both rules side by side, the bids that differ, and the confirmed allocation if any',
+      success: { status: 200, description: 'the proposal' },
+      errors: { 404: 'No such vehicle led by your organisation' },
+      handle: async ({ user, params }) => tiers.tierProposal(db, user, params.id!),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/tiers', tag: 'Evaluation', access: MANAGERS, body: tierConfirmInput,
+      summary: 'Confirm the allocation by one rule; it is kept with its inputs and reasons',
+      success: { status: 201, description: 'the proposal, with the confirmed allocation' },
+      handle: async ({ user, params, body, reply }) => {
+        reply.code(201);
+        return tiers.confirmTiers(db, user, params.id!, body);
+      },
     }),
   ];
 }

@@ -8,6 +8,9 @@ import { HttpError, ValidationError, type FieldError } from '../platform/http/er
 import { STAGE_LABELS } from './domain/vehicles.ts';
 import type { Progress } from './domain/evaluation.ts';
 import * as evaluation from './evaluation-service.ts';
+import * as tiers from './tier-service.ts';
+import { getVehicle } from './service.ts';
+import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 
 type FormBody = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
@@ -132,5 +135,39 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
       request.session.flash = 'Agreed score recorded';
     }, `/applications/${id}/moderation`,
     async (errors) => reply.page('procurement/views/moderation.njk', await moderationPage(request, body, errors.map((e) => ({ ...e, field: `${e.field}-${questionId}` })))));
+  });
+
+  const RULE_NAMES: Record<string, string> = { 'coverage-then-score': 'Coverage then score', 'rank-order': 'Rank order' };
+  const tiersPage = async (request: FastifyRequest, errors: FieldError[] = []) => {
+    const proposal = await tiers.tierProposal(db, request.user!, params(request).id!);
+    const detail = await getVehicle(db, request.user!, params(request).id!);
+    const byZone = (allocation: TierAllocation) => proposal.input.zones.map((zone) => ({
+      zone,
+      tier1: allocation.tier1.filter((bid) => bid.zone === zone.id),
+      tier2: allocation.tier2.filter((bid) => bid.zone === zone.id),
+    }));
+    return {
+      title: `Tier allocation for ${detail.vehicle.name}`,
+      detail,
+      proposal,
+      errors,
+      rules: ALLOCATION_RULES.map((rule) => ({ rule, name: RULE_NAMES[rule], result: proposal.results[rule], zones: byZone(proposal.results[rule]) })),
+      confirmedZones: proposal.confirmed ? byZone(proposal.confirmed.result) : null,
+      confirmedRuleName: proposal.confirmed ? RULE_NAMES[proposal.confirmed.rule] : null,
+      ruleItems: ALLOCATION_RULES.map((rule) => ({ value: rule, text: RULE_NAMES[rule], checked: detail.vehicle.allocationRule === rule })),
+      canConfirm: detail.canManage,
+      backLink: { href: `/vehicles/${detail.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
+    };
+  };
+
+  app.get('/vehicles/:id/tiers', { config: { access: ANY_STAFF } }, async (request, reply) =>
+    reply.page('procurement/views/tiers.njk', await tiersPage(request)));
+
+  app.post('/vehicles/:id/tiers', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    return saveThen(reply, async () => {
+      await tiers.confirmTiers(db, request.user!, params(request).id!, { rule: one(body.rule) as 'rank-order', reason: one(body.reason) });
+      request.session.flash = 'The tier allocation has been confirmed';
+    }, `/vehicles/${params(request).id}/tiers`, async (errors) => reply.page('procurement/views/tiers.njk', await tiersPage(request, errors)));
   });
 }

@@ -9,7 +9,7 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { userNames } from '../organisations/service.ts';
 import { providerSummary } from '../providers/service.ts';
 import {
-  moderationRows, progressOf, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
+  moderationRows, overallScore, priceScore, progressOf, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
   type EvaluatorScore, type Progress, type StageOutcome,
 } from './domain/evaluation.ts';
 import type { Stage } from './domain/vehicles.ts';
@@ -192,6 +192,8 @@ export interface EvaluationSummary {
     progress: Progress;
     /** The weighted quality score once moderated, else null. */
     qualityScore: number | null;
+    /** Quality and price by the vehicle's weighting (quality alone where rates are fixed), once moderated. */
+    overallScore: number | null;
   }[];
 }
 
@@ -208,14 +210,28 @@ export async function evaluationSummary(db: Db, viewer: CurrentUser, vehicleId: 
   const quality = questions.filter((question) => question.kind === 'quality').map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
   const names = new Map<string, string>();
   for (const row of rows) names.set(row.providerId, (await providerSummary(db, row.providerId))?.name ?? '');
+  const { pricesFixed, qualityWeightPercent, scoreScaleMax, stages } = vehicle.vehicle;
+  const averageRate = new Map<string, number>();
+  if (!pricesFixed) {
+    for (const row of rows) {
+      const prices = await repository.pricesOf(db, row.id);
+      if (prices.length > 0) averageRate.set(row.id, prices.reduce((total, price) => total + price.weeklyRatePence, 0) / prices.length);
+    }
+  }
+  const scored = rows.map((application) => {
+    const progress = progressOf(stages as Stage[], decisions.filter((d) => d.applicationId === application.id).map((d) => ({ stage: d.stage as Stage, outcome: d.outcome as StageOutcome, reason: d.reason })));
+    return { application, providerName: names.get(application.providerId)!, progress, qualityScore: qualityScore(quality, new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), scoreScaleMax) };
+  });
+  // Price is scored against the cheapest tenderer still in the running.
+  const inRunning = scored.filter((row) => row.progress.state !== 'excluded' && averageRate.has(row.application.id));
+  const lowest = inRunning.length > 0 ? Math.min(...inRunning.map((row) => averageRate.get(row.application.id)!)) : null;
   return {
     vehicle,
     declaration: declaration ? { hasConflict: declaration.hasConflict } : null,
-    rows: rows.map((application) => ({
-      application,
-      providerName: names.get(application.providerId)!,
-      progress: progressOf(vehicle.vehicle.stages as Stage[], decisions.filter((d) => d.applicationId === application.id).map((d) => ({ stage: d.stage as Stage, outcome: d.outcome as StageOutcome, reason: d.reason }))),
-      qualityScore: qualityScore(quality, new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), vehicle.vehicle.scoreScaleMax),
-    })).sort((a, b) => a.providerName.localeCompare(b.providerName)),
+    rows: scored.map((row) => {
+      const rate = averageRate.get(row.application.id);
+      const price = rate !== undefined && lowest !== null ? priceScore(rate, lowest) : null;
+      return { ...row, overallScore: row.qualityScore === null ? null : overallScore(row.qualityScore, pricesFixed ? null : price, pricesFixed ? 100 : qualityWeightPercent) };
+    }).sort((a, b) => a.providerName.localeCompare(b.providerName)),
   };
 }

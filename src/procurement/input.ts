@@ -140,3 +140,9 @@ export const agreedScoreInput = z.object({
   rationale: z.string().max(5000, 'The rationale must be 5000 characters or fewer').default(''),
 });
 export type AgreedScoreInput = z.input<typeof agreedScoreInput>;
+
+export const tierConfirmInput = z.object({
+  rule: z.enum(ALLOCATION_RULES, { error: `Choose the rule to confirm: ${ALLOCATION_RULES.join(' or ')}` }),
+  reason: optionalText(2000, 'The reason'),
+});
+export type TierConfirmInput = z.input<typeof tierConfirmInput>;

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { agreedScores, answers, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
+import { agreedScores, answers, tierAllocations, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
 export type LotRow = typeof lots.$inferSelect;
@@ -239,4 +239,15 @@ export async function saveAgreedScore(db: Db, row: typeof agreedScores.$inferIns
     target: [agreedScores.organisationId, agreedScores.applicationId, agreedScores.questionId],
     set: { score: row.score, rationale: row.rationale, moderatorId: row.moderatorId, agreedAt: row.agreedAt },
   });
+}
+
+export type TierAllocationRow = typeof tierAllocations.$inferSelect;
+
+export async function insertTierAllocation(db: Db, row: typeof tierAllocations.$inferInsert): Promise<void> {
+  await db.insert(tierAllocations).values(row);
+}
+
+export async function latestTierAllocation(db: Db, vehicleId: string): Promise<TierAllocationRow | undefined> {
+  const [row] = await db.select().from(tierAllocations).where(eq(tierAllocations.vehicleId, vehicleId)).orderBy(desc(tierAllocations.confirmedAt)).limit(1);
+  return row;
 }

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users, zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
 
@@ -209,4 +209,23 @@ export const agreedScores = pgTable('agreed_scores', {
   primaryKey({ name: 'agreed_scores_pk', columns: [table.organisationId, table.applicationId, table.questionId] }),
   foreignKey({ name: 'agreed_scores_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
   foreignKey({ name: 'agreed_scores_question_fk', columns: [table.organisationId, table.questionId], foreignColumns: [questions.organisationId, questions.id] }),
+]);
+
+/** A confirmed tier allocation, kept with the inputs and reasons it was decided on. */
+export const tierAllocations = pgTable('tier_allocations', {
+  organisationId: uuid('organisation_id').notNull(),
+  vehicleId: uuid('vehicle_id').notNull(),
+  id: uuid('id').notNull(),
+  rule: text('rule').notNull(),
+  /** The zones, cap, threshold and bids exactly as given to the rule. */
+  input: jsonb('input').notNull(),
+  /** The allocation with its reasons. */
+  result: jsonb('result').notNull(),
+  reason: text('reason'),
+  confirmedBy: uuid('confirmed_by').notNull().references(() => users.id),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'tier_allocations_pk', columns: [table.organisationId, table.id] }),
+  index('tier_allocations_vehicle_idx').on(table.vehicleId, table.confirmedAt),
+  foreignKey({ name: 'tier_allocations_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
 ]);

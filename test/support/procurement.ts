@@ -38,3 +38,36 @@ export async function answerEverything(world: TestWorld, applicationId: string, 
   }
 }
 
+
+/**
+ * Takes a submitted application through selection, scoring by the test world's evaluator,
+ * moderation to `agreed` (one score per quality question, in order), quality and the financial check.
+ */
+export async function throughEvaluation(world: TestWorld, vehicleId: string, applicationId: string, agreed: number[]) {
+  const ok = async (response: Promise<{ statusCode: number; body: string }>, expected = 200) => {
+    const result = await response;
+    assert.equal(result.statusCode, expected, result.body);
+  };
+  await ok(api(world, 'commissioner', 'POST', `/api/v1/applications/${applicationId}/stages`, { stage: 'selection', outcome: 'pass' }));
+  await api(world, 'evaluator', 'POST', `/api/v1/vehicles/${vehicleId}/declaration`, { hasConflict: false });
+  const quality = (await api(world, 'evaluator', 'GET', `/api/v1/vehicles/${vehicleId}/questions`)).json().filter((q: { kind: string }) => q.kind === 'quality') as { id: string }[];
+  for (const [i, question] of quality.entries()) {
+    await ok(api(world, 'evaluator', 'PUT', `/api/v1/applications/${applicationId}/scores/${question.id}`, { score: agreed[i], comment: 'Scored against the published criteria' }));
+  }
+  await ok(api(world, 'evaluator', 'POST', `/api/v1/applications/${applicationId}/scores/submit`));
+  for (const [i, question] of quality.entries()) {
+    await ok(api(world, 'commissioner', 'PUT', `/api/v1/applications/${applicationId}/agreed-scores/${question.id}`, { score: agreed[i], rationale: 'Agreed' }));
+  }
+  await ok(api(world, 'commissioner', 'POST', `/api/v1/applications/${applicationId}/stages`, { stage: 'quality', outcome: 'pass' }));
+  await ok(api(world, 'finance_officer', 'POST', `/api/v1/applications/${applicationId}/stages`, { stage: 'financial', outcome: 'pass' }));
+}
+
+/** A provider's application to `lotIds`, answered in full and submitted; returns its id. */
+export async function submittedApplication(world: TestWorld, seat: Seat, vehicle: { id: string; questions: { id: string; kind: string }[] }, lotIds: string[]) {
+  const started = (await api(world, seat, 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json();
+  await api(world, seat, 'PUT', `/api/v1/applications/${started.application.id}/lots`, { lotIds });
+  await answerEverything(world, started.application.id, vehicle.questions, seat);
+  const submitted = await api(world, seat, 'POST', `/api/v1/applications/${started.application.id}/submit`);
+  assert.equal(submitted.statusCode, 200, submitted.body);
+  return started.application.id as string;
+}
