@@ -3,6 +3,7 @@ import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/client.ts';
 import { buildApp } from './app.ts';
 import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
+import { useExtraBankHolidays } from './platform/reference/reference-data.ts';
 
 export function databaseTarget(config: Config) {
   return config.databaseUrl
@@ -11,6 +12,8 @@ export function databaseTarget(config: Config) {
 }
 
 export async function serve(options: { demo: boolean }, config = readConfig()): Promise<void> {
+  // Checked before anything starts: a bad line in the administrator's bank-holiday file stops start-up with its line number.
+  useExtraBankHolidays(config.bankHolidaysFile);
   const database: Database = await openDatabase(databaseTarget(config));
   if (options.demo) {
     const loaded = await loadDemoCounty(database.db);

@@ -14,7 +14,7 @@ import { createApiTokenForEmail, createOrganisation, createUser } from '../organ
 import { importCqcFiles, type ImportFile } from '../providers/cqc-import.ts';
 import { isIsoDate, NATIONS, type Nation } from '../platform/domain/calendar.ts';
 import { highsSolver } from '../platform/optimisation/highs.ts';
-import { bankHolidays } from '../platform/reference/reference-data.ts';
+import { bankHolidays, useExtraBankHolidays } from '../platform/reference/reference-data.ts';
 import { standstill, standstillDateProblem, STANDSTILL_REGIMES, type StandstillRegime } from '../procurement/domain/standstill.ts';
 import { allocateTiers, tierInputProblems, type TierInput } from '../procurement/domain/tier-allocation.ts';
 import { readSecret } from './prompt.ts';
@@ -180,7 +180,8 @@ program.command('standstill')
   .addOption(new Option('--nation <nation>', 'PCR 2015: whose bank holidays count').choices(NATIONS).default('england-and-wales'))
   .action((options: { regime: StandstillRegime; date: string; nation: Nation }) => pure(async () => {
     if (!isIsoDate(options.date)) throw new CommandInputError([`--date: "${options.date}" is not a date written YYYY-MM-DD`]);
-    const holidays = bankHolidays(readConfig().bankHolidaysFile);
+    useExtraBankHolidays(readConfig().bankHolidaysFile);
+    const holidays = bankHolidays();
     const problem = standstillDateProblem(options.date, holidays);
     if (problem) throw new CommandInputError([`--date: ${problem}`]);
     const { regime, date, ends, earliestContractDate } = standstill(options.regime, options.date, holidays, { nation: options.nation });

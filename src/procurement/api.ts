@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { agreedScoreInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { agreedScoreInput, awardInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
+import * as award from './award-service.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
@@ -197,6 +198,33 @@ export function procurementApi(db: Db): ApiOperation[] {
         reply.code(201);
         return tiers.confirmTiers(db, user, params.id!, body);
       },
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: ANY_STAFF,
+      summary: 'Who is successful on which lots (and tiers), the award decision with its standstill, and the memberships',
+      success: { status: 200, description: 'the award view' },
+      handle: async ({ user, params }) => award.awardView(db, user, params.id!),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: MANAGERS, body: awardInput,
+      summary: 'Decide the award on the day the notice is sent (PCR 2015) or published (Procurement Act 2023); standstill is worked out from it',
+      success: { status: 201, description: 'the award view with the decision' },
+      handle: async ({ user, params, body, reply }) => {
+        reply.code(201);
+        return award.decideAward(db, user, params.id!, body);
+      },
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/contracts', tag: 'Award', access: MANAGERS, body: contractStartInput,
+      summary: 'Start the awarded contracts: refused before the day after standstill ends',
+      success: { status: 200, description: 'the award view with active memberships' },
+      handle: async ({ user, params, body }) => award.startContracts(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/applications/{id}/letter', tag: 'Award', access: READERS,
+      summary: 'The applicant\'s award letter: its scores beside the successful scores (unnamed), the outcome and why',
+      success: { status: 200, description: 'the letter' },
+      handle: async ({ user, params }) => award.awardLetter(db, user, params.id!),
     }),
   ];
 }

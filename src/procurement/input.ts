@@ -146,3 +146,12 @@ export const tierConfirmInput = z.object({
   reason: optionalText(2000, 'The reason'),
 });
 export type TierConfirmInput = z.input<typeof tierConfirmInput>;
+
+const requiredDate = (label: string) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`)
+  .refine((value) => isIsoDate(value), `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-03-27`);
+
+export const awardInput = z.object({ noticeDate: requiredDate('the date the notice is sent or published') });
+export type AwardInput = z.input<typeof awardInput>;
+
+export const contractStartInput = z.object({ startOn: requiredDate('the day the contracts start') });
+export type ContractStartInput = z.input<typeof contractStartInput>;

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { agreedScores, answers, tierAllocations, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
+import { agreedScores, answers, awardDecisions, memberships, tierAllocations, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
 export type LotRow = typeof lots.$inferSelect;
@@ -250,4 +250,29 @@ export async function insertTierAllocation(db: Db, row: typeof tierAllocations.$
 export async function latestTierAllocation(db: Db, vehicleId: string): Promise<TierAllocationRow | undefined> {
   const [row] = await db.select().from(tierAllocations).where(eq(tierAllocations.vehicleId, vehicleId)).orderBy(desc(tierAllocations.confirmedAt)).limit(1);
   return row;
+}
+
+export type AwardDecisionRow = typeof awardDecisions.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+
+export async function latestAwardDecision(db: Db, vehicleId: string): Promise<AwardDecisionRow | undefined> {
+  const [row] = await db.select().from(awardDecisions).where(eq(awardDecisions.vehicleId, vehicleId)).orderBy(desc(awardDecisions.decidedAt)).limit(1);
+  return row;
+}
+
+export async function insertAwardDecision(db: Db, row: typeof awardDecisions.$inferInsert): Promise<void> {
+  await db.insert(awardDecisions).values(row);
+}
+
+export async function membershipsOf(db: Db, vehicleId: string): Promise<MembershipRow[]> {
+  return db.select().from(memberships).where(eq(memberships.vehicleId, vehicleId));
+}
+
+export async function insertMemberships(db: Db, rows: (typeof memberships.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(memberships).values(rows);
+}
+
+export async function startMemberships(db: Db, organisationId: string, vehicleId: string, startOn: string, endOn: string | null, at: Date): Promise<void> {
+  await db.update(memberships).set({ status: 'active', startOn, endOn, updatedAt: at })
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.vehicleId, vehicleId), eq(memberships.status, 'awarded')));
 }

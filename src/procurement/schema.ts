@@ -229,3 +229,48 @@ export const tierAllocations = pgTable('tier_allocations', {
   index('tier_allocations_vehicle_idx').on(table.vehicleId, table.confirmedAt),
   foreignKey({ name: 'tier_allocations_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
 ]);
+
+/** The award decision for a vehicle (or a round of it), with its standstill worked out and kept. */
+export const awardDecisions = pgTable('award_decisions', {
+  organisationId: uuid('organisation_id').notNull(),
+  vehicleId: uuid('vehicle_id').notNull(),
+  id: uuid('id').notNull(),
+  /** PCR 2015: the day the award decision notice is sent; Procurement Act 2023: the day the contract award notice is published. */
+  noticeDate: date('notice_date').notNull(),
+  standstillRegime: text('standstill_regime').notNull(),
+  standstillEnds: date('standstill_ends').notNull(),
+  earliestContractDate: date('earliest_contract_date').notNull(),
+  explanation: text('explanation').notNull(),
+  tierAllocationId: uuid('tier_allocation_id'),
+  decidedBy: uuid('decided_by').notNull().references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'award_decisions_pk', columns: [table.organisationId, table.id] }),
+  index('award_decisions_vehicle_idx').on(table.vehicleId, table.decidedAt),
+  foreignKey({ name: 'award_decisions_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+]);
+
+/** A provider's place on a vehicle: one lot, its tier where tiered, and whether its contract is running. */
+export const memberships = pgTable('memberships', {
+  organisationId: uuid('organisation_id').notNull(),
+  vehicleId: uuid('vehicle_id').notNull(),
+  id: uuid('id').notNull(),
+  lotId: uuid('lot_id').notNull(),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  applicationId: uuid('application_id').notNull(),
+  /** tier1 or tier2 on a tiered vehicle, else null. */
+  tier: text('tier'),
+  /** awarded (in standstill), active, suspended or removed. */
+  status: text('status').notNull(),
+  startOn: date('start_on'),
+  endOn: date('end_on'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'memberships_pk', columns: [table.organisationId, table.id] }),
+  uniqueIndex('memberships_lot_provider_idx').on(table.organisationId, table.lotId, table.providerId),
+  index('memberships_vehicle_idx').on(table.vehicleId),
+  index('memberships_provider_idx').on(table.providerId),
+  foreignKey({ name: 'memberships_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
+  foreignKey({ name: 'memberships_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+]);

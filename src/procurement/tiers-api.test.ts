@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listAuditEvents } from '../platform/audit/service.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
-import { openVehicle, submittedApplication, throughEvaluation } from '../../test/support/procurement.ts';
+import { openVehicle, submittedApplication, tieredFrameworkThroughEvaluation } from '../../test/support/procurement.ts';
 
 let world: TestWorld;
 before(async () => {
@@ -11,23 +11,20 @@ before(async () => {
 });
 after(() => world.close());
 
-test('where coverage-then-score fills a place rank order leaves empty, the commissioner sees it and confirms', async () => {
-  // One Tier 1 place in North and one in South; a provider may be Tier 1 in one zone only.
+test('tenderers not yet through evaluation are listed as waiting, and nothing can be confirmed', async () => {
   const vehicle = await openVehicle(world, {
-    tiered: true, maxTier1ZonesPerProvider: 1, qualityThreshold: 50, allocationRule: 'coverage-then-score',
-    zones: world.zoneIds.map((zoneId, i) => ({ zoneId, tier1Places: [1, 0, 1][i] })),
+    reference: 'WAITING', tiered: true, maxTier1ZonesPerProvider: 1, qualityThreshold: 50, allocationRule: 'rank-order',
+    zones: world.zoneIds.map((zoneId) => ({ zoneId, tier1Places: 1 })),
   });
-  const [north, , south] = vehicle.lots;
-  const heron = await submittedApplication(world, 'provider_user', vehicle, [north!.id, south!.id]);
-  const kestrel = await submittedApplication(world, 'other_provider_user', vehicle, [north!.id]);
-
+  await submittedApplication(world, 'provider_user', vehicle, [vehicle.lots[0]!.id]);
   const early = (await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${vehicle.id}/tiers`)).json();
   assert.deepEqual(early.input.bids, []);
-  assert.deepEqual(early.waiting.sort(), ['Heron Supported Living Ltd', 'Kestrel Care Ltd']);
+  assert.deepEqual(early.waiting, ['Heron Supported Living Ltd']);
   assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/tiers`, { rule: 'rank-order' })).statusCode, 422);
+});
 
-  await throughEvaluation(world, vehicle.id, heron, [5, 4]);
-  await throughEvaluation(world, vehicle.id, kestrel, [3, 3]);
+test('where coverage-then-score fills a place rank order leaves empty, the commissioner sees it and confirms', async () => {
+  const { vehicle, kestrel } = await tieredFrameworkThroughEvaluation(world);
   const proposal = (await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${vehicle.id}/tiers`)).json();
   assert.deepEqual(proposal.input.bids, [
     { provider: 'Heron Supported Living Ltd', zone: 'north', score: 92 },

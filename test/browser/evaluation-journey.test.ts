@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api } from '../support/test-app.ts';
-import { answerEverything, openVehicle, submittedApplication, throughEvaluation } from '../support/procurement.ts';
+import { answerEverything, openVehicle, tieredFrameworkThroughEvaluation } from '../support/procurement.ts';
 import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
 
 const skip = browserSkipReason();
@@ -77,13 +77,7 @@ test('selection, scoring, moderation and the financial check, each by the right 
 
 test('a commissioner compares the two tier rules and confirms one', { skip }, async () => {
   const { world, page } = journey;
-  const vehicle = await openVehicle(world, {
-    reference: 'TIERS-1', tiered: true, maxTier1ZonesPerProvider: 1, qualityThreshold: 50, allocationRule: 'coverage-then-score',
-    zones: world.zoneIds.map((zoneId, i) => ({ zoneId, tier1Places: [1, 0, 1][i] })),
-  });
-  const [north, , south] = vehicle.lots;
-  await throughEvaluation(world, vehicle.id, await submittedApplication(world, 'provider_user', vehicle, [north!.id, south!.id]), [5, 4]);
-  await throughEvaluation(world, vehicle.id, await submittedApplication(world, 'other_provider_user', vehicle, [north!.id]), [3, 3]);
+  const { vehicle } = await tieredFrameworkThroughEvaluation(world, 'TIERS-1');
 
   await journey.signIn(world.emails.commissioner, '/');
   await journey.visit(`/vehicles/${vehicle.id}/tiers`);

@@ -71,3 +71,21 @@ export async function submittedApplication(world: TestWorld, seat: Seat, vehicle
   assert.equal(submitted.statusCode, 200, submitted.body);
   return started.application.id as string;
 }
+
+/**
+ * A tiered framework with one Tier 1 place in North and one in South, a cap of one zone each:
+ * Heron (the test world's provider) applies for North and South and scores 92, Kestrel for North
+ * only and scores 60. Rank order leaves South empty; coverage then score fills both.
+ */
+export async function tieredFrameworkThroughEvaluation(world: TestWorld, reference = 'TIERED-1') {
+  const vehicle = await openVehicle(world, {
+    reference, tiered: true, maxTier1ZonesPerProvider: 1, qualityThreshold: 50, allocationRule: 'coverage-then-score',
+    zones: world.zoneIds.map((zoneId, i) => ({ zoneId, tier1Places: [1, 0, 1][i] })),
+  });
+  const [north, , south] = vehicle.lots;
+  const heron = await submittedApplication(world, 'provider_user', vehicle, [north!.id, south!.id]);
+  const kestrel = await submittedApplication(world, 'other_provider_user', vehicle, [north!.id]);
+  await throughEvaluation(world, vehicle.id, heron, [5, 4]);
+  await throughEvaluation(world, vehicle.id, kestrel, [3, 3]);
+  return { vehicle, heron, kestrel };
+}

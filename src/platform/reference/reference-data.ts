@@ -41,8 +41,19 @@ export function parseBankHolidays(content: Buffer | string, source: string): Ban
   return holidays;
 }
 
-/** The shipped UK bank holidays, plus an administrator's own file of further days if one is set. */
-export function bankHolidays(extraFile?: string): BankHoliday[] {
+let extraHolidaysFile: string | undefined;
+let allHolidays: BankHoliday[] | undefined;
+
+/** Adds an administrator's own file of further bank holidays (HEARTH_BANK_HOLIDAYS_FILE), read at start-up. */
+export function useExtraBankHolidays(file: string | undefined): void {
+  extraHolidaysFile = file;
+  allHolidays = undefined;
+  bankHolidays();
+}
+
+/** The shipped UK bank holidays, plus the administrator's further days if a file is set. */
+export function bankHolidays(): BankHoliday[] {
   shippedHolidays ??= parseBankHolidays(readFileSync(here('bank-holidays.csv')), 'bank-holidays.csv');
-  return extraFile ? [...shippedHolidays, ...parseBankHolidays(readFileSync(extraFile), extraFile)] : shippedHolidays;
+  allHolidays ??= extraHolidaysFile ? [...shippedHolidays, ...parseBankHolidays(readFileSync(extraHolidaysFile), extraHolidaysFile)] : shippedHolidays;
+  return allHolidays;
 }
