@@ -9,6 +9,7 @@ import { STAGE_LABELS } from './domain/vehicles.ts';
 import type { Progress } from './domain/evaluation.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
+import * as award from './award-service.ts';
 import { getVehicle } from './service.ts';
 import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 
@@ -169,5 +170,44 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
       await tiers.confirmTiers(db, request.user!, params(request).id!, { rule: one(body.rule) as 'rank-order', reason: one(body.reason) });
       request.session.flash = 'The tier allocation has been confirmed';
     }, `/vehicles/${params(request).id}/tiers`, async (errors) => reply.page('procurement/views/tiers.njk', await tiersPage(request, errors)));
+  });
+
+  const awardPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
+    const view = await award.awardView(db, request.user!, params(request).id!);
+    return {
+      title: `Award of ${view.summary.vehicle.vehicle.name}`,
+      ...view,
+      vehicle: view.summary.vehicle.vehicle,
+      canDecide: view.summary.vehicle.canManage,
+      values,
+      errors,
+      tierLabel: (tier: string | null) => (tier === 'tier1' ? 'Tier 1' : tier === 'tier2' ? 'Tier 2' : 'Member'),
+      backLink: { href: `/vehicles/${view.summary.vehicle.vehicle.id}`, text: 'Back to the vehicle' },
+    };
+  };
+
+  app.get('/vehicles/:id/award', { config: { access: ANY_STAFF } }, async (request, reply) =>
+    reply.page('procurement/views/award.njk', await awardPage(request)));
+
+  for (const [path, save, flash] of [
+    ['award', (request: FastifyRequest, body: FormBody) => award.decideAward(db, request.user!, params(request).id!, { noticeDate: one(body.noticeDate) }), 'The award has been decided; standstill has begun'],
+    ['contracts', (request: FastifyRequest, body: FormBody) => award.startContracts(db, request.user!, params(request).id!, { startOn: one(body.startOn) }), 'The contracts have started'],
+  ] as const) {
+    app.post(`/vehicles/:id/${path}`, { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody;
+      return saveThen(reply, async () => {
+        await save(request, body);
+        request.session.flash = flash;
+      }, `/vehicles/${params(request).id}/award`, async (errors) => reply.page('procurement/views/award.njk', await awardPage(request, body, errors)));
+    });
+  }
+
+  app.get('/applications/:id/letter', { config: { access: [...ANY_STAFF, 'provider_user'] } }, async (request, reply) => {
+    const letter = await award.awardLetter(db, request.user!, params(request).id!);
+    return reply.page('procurement/views/letter.njk', {
+      title: `${letter.vehicleName}: outcome of your application`,
+      letter,
+      backLink: { href: `/applications/${params(request).id}`, text: 'Back to the application' },
+    });
   });
 }

@@ -75,8 +75,9 @@ test('selection, scoring, moderation and the financial check, each by the right 
   assert.ok(await page.getByText('The stage outcome has been recorded').isVisible());
 });
 
-test('a commissioner compares the two tier rules and confirms one', { skip }, async () => {
-  const { world, page } = journey;
+test('a commissioner compares the two tier rules, confirms one and awards; a provider reads its letter', { skip }, async () => {
+  const { world } = journey;
+  let { page } = journey;
   const { vehicle } = await tieredFrameworkThroughEvaluation(world, 'TIERS-1');
 
   await journey.signIn(world.emails.commissioner, '/');
@@ -88,4 +89,26 @@ test('a commissioner compares the two tier rules and confirms one', { skip }, as
   await assertAccessible(page);
   assert.ok(await page.getByText('The tier allocation has been confirmed').isVisible());
   assert.ok(await page.getByRole('heading', { name: 'Confirmed: Coverage then score' }).isVisible());
+
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
+  await journey.visit(`/vehicles/${vehicle.id}/award`);
+  await page.getByLabel('Date the notice is sent or published').fill('2026-12-21');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Decide award' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('the 8th is Tuesday 5 January 2027').isVisible());
+  await page.getByLabel('Day the contracts start').fill('2027-01-05');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByRole('link', { name: /can start on 2027-01-06 at the earliest/ }).isVisible());
+  await page.getByLabel('Day the contracts start').fill('2027-01-06');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
+  assert.ok(await page.getByText('The contracts have started').isVisible());
+
+  page = await journey.nextPerson();
+  await journey.signIn(world.emails.other_provider_user, '/');
+  await journey.visit('/applications');
+  await clickAndLoad(page, page.getByRole('link', { name: 'Supported Living Framework' }));
+  await clickAndLoad(page, page.getByRole('link', { name: 'Your award letter' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('Successful tenderers scored from 60.00 to 92.00').isVisible());
 });
