@@ -32,7 +32,7 @@ import { registerEvaluationRoutes } from './procurement/evaluation-routes.ts';
 
 export interface AppOptions {
   database: Database;
-  config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc'>;
+  config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc' | 'ocidPrefix'>;
   /** Logs off in tests. */
   logger?: boolean;
 }
@@ -97,7 +97,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
     vehicle: vehicleRecordLabel,
     application: applicationRecordLabel,
   });
-  const api = [...organisationApi(db), ...providerApi(db), ...procurementApi(db)];
+  const api = [...organisationApi(db), ...providerApi(db), ...procurementApi(db, { ocidPrefix: config.ocidPrefix })];
   registerApiOperations(app, api);
   registerOpenApi(app, api);
   return app;

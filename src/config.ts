@@ -22,6 +22,15 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** A CSV of bank holidays beyond those shipped (date,nation,name), added to them. */
   bankHolidaysFile: string | undefined;
+  /** The council's registered OCDS prefix, which begins every ocid it publishes. */
+  ocidPrefix: string;
+}
+
+// A registered prefix is "ocds-" and six characters; the default marks data as not yet registered.
+function readOcidPrefix(value: string | undefined): string {
+  const prefix = value?.trim() || 'ocds-hearth';
+  if (!/^ocds-[a-z0-9]{6}$|^ocds-hearth$/.test(prefix)) throw new Error(`HEARTH_OCID_PREFIX must be a registered OCDS prefix like ocds-213czf, not "${prefix}"`);
+  return prefix;
 }
 
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
@@ -50,5 +59,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     oidc: readOidc(env),
     bankHolidaysFile: env.HEARTH_BANK_HOLIDAYS_FILE || undefined,
+    ocidPrefix: readOcidPrefix(env.HEARTH_OCID_PREFIX),
   };
 }

@@ -8,6 +8,7 @@ import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
+import { vehicleOcds } from './ocds-service.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
@@ -15,7 +16,7 @@ const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
 const APPLICANTS: readonly Role[] = ['provider_user'];
 const reasonQuery = z.object({ reason: z.string().trim().max(500).optional() });
 
-export function procurementApi(db: Db): ApiOperation[] {
+export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOperation[] {
   return [
     operation({
       method: 'GET', path: '/api/v1/vehicles', tag: 'Procurement', access: READERS, query: vehicleFilterInput,
@@ -225,6 +226,16 @@ export function procurementApi(db: Db): ApiOperation[] {
       summary: 'The applicant\'s award letter: its scores beside the successful scores (unnamed), the outcome and why',
       success: { status: 200, description: 'the letter' },
       handle: async ({ user, params }) => award.awardLetter(db, user, params.id!),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/vehicles/{id}/ocds', tag: 'Open data', access: READERS,
+      summary: 'The vehicle as an OCDS 1.1 release package (lots and techniques extensions): tender, lots, buyers, successful suppliers, awards and contracts',
+      description: 'Nothing commercially sensitive: no scores, prices or answers, and no unsuccessful tenderers. A draft vehicle has no open data yet. The ocid prefix is HEARTH_OCID_PREFIX.',
+      success: { status: 200, description: 'the release package' },
+      errors: { 404: 'No such advertised vehicle' },
+      handle: async ({ user, params, request }) => vehicleOcds(db, user, params.id!, {
+        ocidPrefix: settings.ocidPrefix, uri: `${request.protocol}://${request.host}${request.url}`,
+      }),
     }),
   ];
 }

@@ -31,6 +31,12 @@ export async function providerSummary(db: Db, id: string): Promise<{ id: string;
   return provider && { id: provider.id, name: provider.name };
 }
 
+/** A provider's public identity, for open data: its name and Companies House number. */
+export async function providerIdentity(db: Db, id: string): Promise<{ id: string; name: string; companiesHouseNumber: string | null } | undefined> {
+  const provider = isUuid(id) ? await repository.providerById(db, id) : undefined;
+  return provider && { id: provider.id, name: provider.name, companiesHouseNumber: provider.companiesHouseNumber };
+}
+
 export type ProviderFilter = ReturnType<typeof providerFilterInput.parse>;
 
 export function parseProviderFilter(query: unknown): ProviderFilter {

@@ -62,11 +62,12 @@ export async function throughEvaluation(world: TestWorld, vehicleId: string, app
   await ok(api(world, 'finance_officer', 'POST', `/api/v1/applications/${applicationId}/stages`, { stage: 'financial', outcome: 'pass' }));
 }
 
-/** A provider's application to `lotIds`, answered in full and submitted; returns its id. */
-export async function submittedApplication(world: TestWorld, seat: Seat, vehicle: { id: string; questions: { id: string; kind: string }[] }, lotIds: string[]) {
+/** A provider's application to `lotIds`, answered in full (and priced, where given a rate) and submitted; returns its id. */
+export async function submittedApplication(world: TestWorld, seat: Seat, vehicle: { id: string; questions: { id: string; kind: string }[] }, lotIds: string[], price?: { weeklyRatePence: number }) {
   const started = (await api(world, seat, 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json();
   await api(world, seat, 'PUT', `/api/v1/applications/${started.application.id}/lots`, { lotIds });
   await answerEverything(world, started.application.id, vehicle.questions, seat);
+  if (price) await api(world, seat, 'PUT', `/api/v1/applications/${started.application.id}/prices`, { prices: lotIds.map((lotId) => ({ lotId, ...price })) });
   const submitted = await api(world, seat, 'POST', `/api/v1/applications/${started.application.id}/submit`);
   assert.equal(submitted.statusCode, 200, submitted.body);
   return started.application.id as string;

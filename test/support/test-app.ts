@@ -73,7 +73,7 @@ export async function testWorld(config: { oidc?: OidcConfig } = {}): Promise<Tes
     emails[seat] = email;
     tokens[seat] = (await createApiToken(db, commandLineActor, user.id, { name: 'tests' })).token;
   }
-  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', oidc: config.oidc }, logger: process.env.HEARTH_TEST_LOG === '1' });
+  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', oidc: config.oidc, ocidPrefix: 'ocds-hearth' }, logger: process.env.HEARTH_TEST_LOG === '1' });
   return {
     app, database, db, councilId: council.id, otherCouncilId: otherCouncil.id, nhsPartnerId: nhsPartner.id, zoneIds: zones.map((zone) => zone.id), providerId: providerId!, otherProviderId: otherProviderId!, emails, tokens,
     async close() {
