@@ -87,7 +87,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
   registerHomeRoutes(app);
   await registerOrganisationRoutes(app, db, config.oidc);
   await registerProviderRoutes(app, db);
-  await registerProcurementRoutes(app, db);
+  await registerProcurementRoutes(app, db, { ocidPrefix: config.ocidPrefix });
   await registerApplicationRoutes(app, db);
   await registerEvaluationRoutes(app, db);
   registerAuditRoutes(app, db, {

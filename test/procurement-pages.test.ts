@@ -68,6 +68,10 @@ test('a commissioner sets up a DPS: mistakes are shown against their fields and 
   const edit = await session.get(`/vehicles/${id}/edit`);
   assert.match(edit.body, /value="WVCC-SL-DPS-2024"/);
   assert.match(edit.body, /name="advertOn-year"[^>]*value="2024"|value="2024"[^>]*name="advertOn-year"/);
+  const openData = await session.get(`/vehicles/${id}/ocds.json`);
+  assert.equal(openData.statusCode, 200);
+  assert.match(openData.headers['content-disposition'] as string, /WVCC-SL-DPS-2024-ocds\.json/);
+  assert.equal(openData.json().releases[0].tender.techniques.hasDynamicPurchasingSystem, true);
   const history = await session.get(`/history/vehicle/${id}`);
   assert.match(history.body, /vehicle\.status/);
 });

@@ -18,6 +18,7 @@ import {
 import type { VehicleInput } from './input.ts';
 import * as service from './service.ts';
 import { listApplications } from './application-service.ts';
+import { vehicleOcds } from './ocds-service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
@@ -123,7 +124,7 @@ const RULE_LABELS = {
   'rank-order': 'Rank order: highest scores first, while the zone has room and the provider is under the cap',
 } as const;
 
-export async function registerProcurementRoutes(app: FastifyInstance, db: Db): Promise<void> {
+export async function registerProcurementRoutes(app: FastifyInstance, db: Db, settings: { ocidPrefix: string }): Promise<void> {
   const formPage = async (organisationId: string, title: string, action: string, values: FormBody, errors: FieldError[] = []) => formContext(await zonesOf(db, organisationId), title, action, values, errors);
   const formContext = (zones: { id: string; name: string }[], title: string, action: string, values: FormBody, errors: FieldError[]) => ({
     title,
@@ -269,6 +270,12 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db): P
       const errors = error.fieldErrors.map((e) => ({ ...e, field: e.field.replace(/\.\d+$/, '') }));
       return reply.page('procurement/views/lots.njk', lotsPage(detail, body, errors), 400);
     }
+  });
+
+  // The open data as a download from the vehicle's page (the API serves the same to tokens).
+  app.get('/vehicles/:id/ocds.json', { config: { access: READERS } }, async (request, reply) => {
+    const data = await vehicleOcds(db, request.user!, (request.params as { id: string }).id, { ocidPrefix: settings.ocidPrefix, uri: `${request.protocol}://${request.host}${request.url}` });
+    return reply.type('application/json').header('content-disposition', `attachment; filename="${data.releases[0]!.tender.id}-ocds.json"`).send(data);
   });
 
   app.post('/vehicles/:id/status', { config: { access: MANAGERS } }, async (request, reply) => {
