@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { agreedScoreInput, awardInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
 import { vehicleOcds } from './ocds-service.ts';
+import * as clarifications from './clarification-service.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
@@ -236,6 +237,27 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       handle: async ({ user, params, request }) => vehicleOcds(db, user, params.id!, {
         ocidPrefix: settings.ocidPrefix, uri: `${request.protocol}://${request.host}${request.url}`,
       }),
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/vehicles/{id}/clarifications', tag: 'Procurement', access: READERS,
+      summary: 'Clarification questions and their published answers; never who asked (a provider sees which were its own)',
+      success: { status: 200, description: 'the clarifications' },
+      handle: async ({ user, params }) => clarifications.listClarifications(db, user, params.id!),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/clarifications', tag: 'Procurement', access: APPLICANTS, body: clarificationInput,
+      summary: 'Ask a clarification question before the clarification deadline',
+      success: { status: 201, description: 'the clarifications' },
+      handle: async ({ user, params, body, reply }) => {
+        reply.code(201);
+        return clarifications.askClarification(db, user, params.id!, body);
+      },
+    }),
+    operation({
+      method: 'PUT', path: '/api/v1/vehicles/{id}/clarifications/{clarificationId}', tag: 'Procurement', access: MANAGERS, body: clarificationAnswerInput,
+      summary: 'Answer a clarification question: the answer is published to every applicant at once',
+      success: { status: 200, description: 'the clarifications' },
+      handle: async ({ user, params, body }) => clarifications.answerClarification(db, user, params.id!, params.clarificationId!, body),
     }),
   ];
 }

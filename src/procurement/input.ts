@@ -155,3 +155,11 @@ export type AwardInput = z.input<typeof awardInput>;
 
 export const contractStartInput = z.object({ startOn: requiredDate('the day the contracts start') });
 export type ContractStartInput = z.input<typeof contractStartInput>;
+
+export const clarificationInput = z.object({
+  question: z.string({ error: 'Enter your question' }).trim().min(1, 'Enter your question').max(2000, 'Your question must be 2000 characters or fewer'),
+});
+
+export const clarificationAnswerInput = z.object({
+  answer: z.string({ error: 'Enter the answer' }).trim().min(1, 'Enter the answer').max(5000, 'The answer must be 5000 characters or fewer'),
+});

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { agreedScores, answers, awardDecisions, memberships, tierAllocations, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
+import { agreedScores, answers, awardDecisions, clarifications, memberships, tierAllocations, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
 export type LotRow = typeof lots.$inferSelect;
@@ -275,4 +275,18 @@ export async function insertMemberships(db: Db, rows: (typeof memberships.$infer
 export async function startMemberships(db: Db, organisationId: string, vehicleId: string, startOn: string, endOn: string | null, at: Date): Promise<void> {
   await db.update(memberships).set({ status: 'active', startOn, endOn, updatedAt: at })
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.vehicleId, vehicleId), eq(memberships.status, 'awarded')));
+}
+
+export type ClarificationRow = typeof clarifications.$inferSelect;
+
+export async function clarificationsOf(db: Db, vehicleId: string): Promise<ClarificationRow[]> {
+  return db.select().from(clarifications).where(eq(clarifications.vehicleId, vehicleId)).orderBy(asc(clarifications.askedAt));
+}
+
+export async function insertClarification(db: Db, row: typeof clarifications.$inferInsert): Promise<void> {
+  await db.insert(clarifications).values(row);
+}
+
+export async function answerClarification(db: Db, organisationId: string, id: string, set: { answer: string; answeredBy: string; publishedAt: Date }): Promise<void> {
+  await db.update(clarifications).set(set).where(and(eq(clarifications.organisationId, organisationId), eq(clarifications.id, id)));
 }

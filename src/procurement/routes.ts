@@ -1,6 +1,6 @@
 // Pages for procurement vehicles: the list, a vehicle's summary, setting one up and changing it,
 // its lots, and moving it through its life.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/client.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { NATIONS } from '../platform/domain/calendar.ts';
@@ -18,6 +18,7 @@ import {
 import type { VehicleInput } from './input.ts';
 import * as service from './service.ts';
 import { listApplications } from './application-service.ts';
+import { answerClarification, askClarification, listClarifications } from './clarification-service.ts';
 import { vehicleOcds } from './ocds-service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
@@ -208,11 +209,41 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
 
   app.get('/vehicles/:id', { config: { access: READERS } }, async (request, reply) => {
     const detail = await service.getVehicle(db, request.user!, (request.params as { id: string }).id);
-    const mine = request.user!.providerId ? (await listApplications(db, request.user!, { vehicleId: detail.vehicle.id, page: 1, pageSize: 1 })).items[0] : undefined;
-    return reply.page('procurement/views/vehicle.njk', vehiclePage(detail, request.user!.organisationId !== null, {
-      myApplication: mine, canApply: request.user!.providerId !== null && detail.acceptingApplications,
-    }));
+    return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, detail));
   });
+
+  const vehiclePageFor = async (request: FastifyRequest, detail: service.VehicleDetail, extra: Record<string, unknown> = {}) => {
+    const user = request.user!;
+    const mine = user.providerId ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, page: 1, pageSize: 1 })).items[0] : undefined;
+    return vehiclePage(detail, user.organisationId !== null, {
+      myApplication: mine,
+      canApply: user.providerId !== null && detail.acceptingApplications,
+      clarifications: await listClarifications(db, user, detail.vehicle.id),
+      canAsk: user.providerId !== null && detail.acceptingApplications,
+      ...extra,
+    });
+  };
+
+  for (const [path, save] of [
+    ['clarifications', (request: FastifyRequest, id: string, body: FormBody) => askClarification(db, request.user!, id, { question: one(body.question) })],
+    ['clarifications/:clarificationId', (request: FastifyRequest, id: string, body: FormBody) =>
+      answerClarification(db, request.user!, id, (request.params as { clarificationId: string }).clarificationId, { answer: one(body[`answer-${(request.params as { clarificationId: string }).clarificationId}`]) })],
+  ] as const) {
+    app.post(`/vehicles/:id/${path}`, { config: { access: READERS } }, async (request, reply) => {
+      const id = (request.params as { id: string }).id;
+      const body = (request.body ?? {}) as FormBody;
+      try {
+        await save(request, id, body);
+        request.session.flash = path === 'clarifications' ? 'Your question has been sent; its answer will be published to every applicant' : 'The answer has been published to every applicant';
+        return reply.redirect(`/vehicles/${id}#clarifications`);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status !== 422) throw error;
+        const clarificationId = (request.params as { clarificationId?: string }).clarificationId;
+        const errors = error.fieldErrors.map((e) => ({ ...e, field: clarificationId ? `answer-${clarificationId}` : e.field }));
+        return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, await service.getVehicle(db, request.user!, id), { errors, values: body }), 400);
+      }
+    });
+  }
 
   const manageable = async (request: { user?: CurrentUser | null; params: unknown }) => {
     const detail = await service.getVehicle(db, request.user!, (request.params as { id: string }).id);
@@ -287,7 +318,7 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
       return reply.redirect(`/vehicles/${detail.vehicle.id}`);
     } catch (error) {
       if (!(error instanceof HttpError) || error.status !== 422) throw error;
-      return reply.page('procurement/views/vehicle.njk', vehiclePage(detail, true, { errors: error.fieldErrors }), 400);
+      return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, detail, { errors: error.fieldErrors }), 400);
     }
   });
 }

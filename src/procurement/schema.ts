@@ -274,3 +274,20 @@ export const memberships = pgTable('memberships', {
   foreignKey({ name: 'memberships_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
   foreignKey({ name: 'memberships_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
 ]);
+
+/** A provider's clarification question; the answer is published to every applicant without saying who asked. */
+export const clarifications = pgTable('clarifications', {
+  organisationId: uuid('organisation_id').notNull(),
+  vehicleId: uuid('vehicle_id').notNull(),
+  id: uuid('id').notNull(),
+  askedByProviderId: uuid('asked_by_provider_id').notNull().references(() => providers.id),
+  question: text('question').notNull(),
+  askedAt: timestamp('asked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  answer: text('answer'),
+  answeredBy: uuid('answered_by').references(() => users.id),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+}, (table) => [
+  primaryKey({ name: 'clarifications_pk', columns: [table.organisationId, table.id] }),
+  index('clarifications_vehicle_idx').on(table.vehicleId, table.askedAt),
+  foreignKey({ name: 'clarifications_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+]);

@@ -39,6 +39,10 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await journey.visit('/vehicles');
   await clickAndLoad(page, page.getByRole('link', { name: 'Supported Living Framework 2027' }));
   await assertAccessible(page);
+  await page.getByLabel('Ask a clarification question').fill('Will existing staff transfer under TUPE?');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Send question' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('Not answered yet').isVisible());
   await clickAndLoad(page, page.getByRole('button', { name: 'Apply' }));
   await assertAccessible(page);
   await clickAndLoad(page, page.getByRole('link', { name: 'Choose your lots' }));
@@ -72,4 +76,12 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await assertAccessible(page);
   assert.ok(await page.getByText('We recruit locally').isVisible());
   assert.ok(page.url().startsWith(base));
+
+  page = await journey.nextPerson();
+  await journey.signIn(world.emails.commissioner, '/');
+  await journey.visit(`/vehicles/${vehicle.id}`);
+  await page.getByLabel('Answer, published to every applicant').fill('Yes, where they work mainly on the services that move.');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Publish answer' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('The answer has been published to every applicant').isVisible());
 });
