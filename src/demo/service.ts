@@ -4,6 +4,7 @@ import type { Actor } from '../platform/audit/service.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { countOrganisations, createOrganisation, createUser, createZones, organisationByCode } from '../organisations/service.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
+import { asUser, loadDemoProcurement } from './procurement.ts';
 import { DEMO_COUNCIL, DEMO_NHS, DEMO_PASSWORD, DEMO_USERS, DEMO_ZONES, generateDemoMarket, type DemoProvider } from './domain/demo-county.ts';
 
 const demoActor: Actor = { userId: null, label: 'demo data loader', organisationId: null };
@@ -39,19 +40,29 @@ export interface DemoLoad {
 }
 
 /** Loads the demo county only when the database holds no organisation yet. */
-export async function loadDemoCounty(db: Db): Promise<DemoLoad> {
+export async function loadDemoCounty(db: Db, onLoading: () => void = () => undefined): Promise<DemoLoad> {
   const signIns = DEMO_USERS.map((user) => ({ email: user.email, roles: user.roles }));
   if ((await countOrganisations(db)) > 0) return { loaded: false, present: (await organisationByCode(db, DEMO_COUNCIL.code)) !== undefined, signIns };
+  onLoading();
   const council = await createOrganisation(db, demoActor, { ...DEMO_COUNCIL, isDemo: true });
   await createOrganisation(db, demoActor, { ...DEMO_NHS, isDemo: true });
   await createZones(db, { ...demoActor, organisationId: council.id }, council.id, DEMO_ZONES);
   const providerIds = await addProviders(db, demoActor, generateDemoMarket().map(asNewProvider), REASON);
+  const ids = new Map<string, string>();
   for (const user of DEMO_USERS) {
-    await createUser(db, demoActor, {
+    const created = await createUser(db, demoActor, {
       email: user.email, name: user.name, roles: user.roles as Role[], password: DEMO_PASSWORD,
       organisation: user.organisation, provider: user.providerIndex === undefined ? undefined : providerIds[user.providerIndex],
     });
+    ids.set(user.email, created.id);
   }
+  const person = (email: string) => asUser(db, ids.get(email)!);
+  await loadDemoProcurement(db, council.id, providerIds, {
+    commissioner: await person('commissioner@demo-county.example'),
+    evaluators: [await person('evaluator@demo-county.example'), await person('evaluator2@demo-county.example')],
+    finance: await person('finance@demo-county.example'),
+    providers: new Map(await Promise.all(DEMO_USERS.filter((user) => user.providerIndex !== undefined).map(async (user) => [user.providerIndex!, await person(user.email)] as const))),
+  }, demoActor);
   return { loaded: true, present: true, signIns };
 }
 

@@ -157,6 +157,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'admin@demo-county.example', name: 'Alex Administrator', roles: ['administrator'], organisation: DEMO_COUNCIL.code },
   { email: 'commissioner@demo-county.example', name: 'Chris Commissioner', roles: ['commissioner'], organisation: DEMO_COUNCIL.code },
   { email: 'evaluator@demo-county.example', name: 'Evie Evaluator', roles: ['evaluator'], organisation: DEMO_COUNCIL.code },
+  { email: 'evaluator2@demo-county.example', name: 'Ezra Evaluator', roles: ['evaluator'], organisation: DEMO_COUNCIL.code },
   { email: 'finance@demo-county.example', name: 'Femi Finance', roles: ['finance_officer'], organisation: DEMO_COUNCIL.code },
   { email: 'brokerage@demo-county.example', name: 'Bea Brokerage', roles: ['brokerage_officer'], organisation: DEMO_COUNCIL.code },
   { email: 'socialworker@demo-county.example', name: 'Sam Social Worker', roles: ['social_worker'], organisation: DEMO_COUNCIL.code },

@@ -1,0 +1,60 @@
+// The demo county loads through the real services into an empty database, once, with procurement
+// in every state the issue asks for.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Database } from '../platform/db/client.ts';
+import { testDatabase } from '../../test/support/test-database.ts';
+import { organisationByCode } from '../organisations/service.ts';
+import { listVehicles } from '../procurement/service.ts';
+import { evaluationSummary } from '../procurement/evaluation-service.ts';
+import { tierProposal } from '../procurement/tier-service.ts';
+import { awardView } from '../procurement/award-service.ts';
+import { verifyAuditTrail } from '../platform/audit/service.ts';
+import { asUser } from './procurement.ts';
+import { loadDemoCounty } from './service.ts';
+import { userByEmail } from '../organisations/repository.ts';
+
+let database: Database;
+before(async () => {
+  database = await testDatabase();
+});
+after(() => database.close());
+
+test('the demo county loads once, with a live DPS, a tiered framework in evaluation and a round ready for award', async () => {
+  const { db } = database;
+  const started = performance.now();
+  const first = await loadDemoCounty(db);
+  const seconds = (performance.now() - started) / 1000;
+  assert.equal(first.loaded, true);
+  assert.ok(seconds < 120, `loaded in ${seconds.toFixed(1)} s`);
+  assert.equal((await loadDemoCounty(db)).loaded, false, 'never twice');
+  assert.ok(await organisationByCode(db, 'demo-county'));
+
+  const commissioner = await asUser(db, (await userByEmail(db, 'commissioner@demo-county.example'))!.id);
+  const vehicles = (await listVehicles(db, commissioner, { search: undefined, page: 1, pageSize: 25 })).items;
+  const byReference = new Map(vehicles.map((vehicle) => [vehicle.reference, vehicle]));
+  assert.deepEqual([...byReference.keys()].sort(), ['WVCC-SB-FW-2025-R2', 'WVCC-SL-DPS-2019', 'WVCC-SL-FW-2026']);
+
+  const dps = await awardView(db, commissioner, byReference.get('WVCC-SL-DPS-2019')!.id);
+  assert.equal(dps.summary.vehicle.vehicle.status, 'live');
+  assert.equal(dps.summary.vehicle.lots.length, 9);
+  assert.equal(new Set(dps.memberships.map((m) => m.providerId)).size, 8, 'eight admitted providers');
+  assert.ok(dps.memberships.every((m) => m.status === 'active'));
+
+  const framework = byReference.get('WVCC-SL-FW-2026')!;
+  assert.equal(framework.status, 'evaluation');
+  const summary = await evaluationSummary(db, commissioner, framework.id);
+  const stages = summary.rows.map((row) => (row.progress.state === 'at' ? row.progress.stage : row.progress.state)).sort();
+  assert.deepEqual(stages, ['award', 'award', 'award', 'award', 'award', 'award', 'award', 'excluded', 'quality', 'quality', 'selection']);
+  const proposal = await tierProposal(db, commissioner, framework.id);
+  assert.equal(proposal.confirmed, null, 'a tier allocation waiting to be confirmed');
+  assert.ok(proposal.results['coverage-then-score'].placesFilled > 0);
+
+  const respite = await awardView(db, commissioner, byReference.get('WVCC-SB-FW-2025-R2')!.id);
+  assert.equal(respite.blocker, null, 'ready for award');
+  assert.equal(respite.outcomes.length, 4);
+
+  const audit = await verifyAuditTrail(db);
+  assert.equal(audit.broken, undefined);
+  console.log(`demo county loaded in ${seconds.toFixed(1)} s with ${audit.events} audit events`);
+});
