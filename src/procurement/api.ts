@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { resubmissionInput, agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
@@ -258,6 +258,12 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       summary: 'Answer a clarification question: the answer is published to every applicant at once',
       success: { status: 200, description: 'the clarifications' },
       handle: async ({ user, params, body }) => clarifications.answerClarification(db, user, params.id!, params.clarificationId!, body),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/vehicles/{id}/resubmission', tag: 'Evaluation', access: MANAGERS, body: resubmissionInput,
+      summary: 'Open (or move) the resubmission window: tenderers at the resubmission stage may change and resubmit until the end of `until`',
+      success: { status: 200, description: 'the vehicle' },
+      handle: async ({ user, params, body }) => service.openResubmission(db, user, params.id!, body),
     }),
   ];
 }

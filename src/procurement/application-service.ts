@@ -108,6 +108,9 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]),
   ]);
   const decisions = decisionRows.map((row) => ({ stage: row.stage as Stage, outcome: row.outcome as StageOutcome, reason: row.reason }));
+  const progress = progressOf(detail.vehicle.stages as Stage[], decisions);
+  // A resubmission window applies to the tenderers standing at the resubmission stage.
+  const resubmissionUntil = progress.state === 'at' && progress.stage === 'resubmission' ? detail.vehicle.resubmissionUntil : null;
   const { vehicle } = detail;
   const tasks = applicationTasks({
     lotIds: application.lotIds,
@@ -127,11 +130,13 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     answers,
     prices,
     tasks,
-    editProblem: isApplicant ? editProblem(application.status as ApplicationStatus, detail.acceptingApplications, vehicle.submissionDeadline, today()) : 'Only the applying provider changes its application',
+    editProblem: isApplicant
+      ? editProblem(application.status as ApplicationStatus, detail.acceptingApplications, vehicle.submissionDeadline, today(), resubmissionUntil)
+      : 'Only the applying provider changes its application',
     isApplicant,
     decisionOverdue: application.status === 'submitted' && application.decisionDueOn !== null && today() > application.decisionDueOn,
     decisions,
-    progress: progressOf(vehicle.stages as Stage[], decisions),
+    progress,
   };
 }
 
@@ -237,14 +242,15 @@ export async function submitApplication(db: Db, viewer: CurrentUser, id: string)
   if (outstanding.length > 0) throw new ValidationError(outstanding);
   const { application } = detail;
   const now = new Date();
+  const resubmitting = application.status === 'submitted';
   const vehicle = await repository.vehicleById(db, application.vehicleId);
-  const decisionDueOn = isAlwaysOpen(detail.vehicle.kind as VehicleKind)
+  const decisionDueOn = resubmitting ? application.decisionDueOn : isAlwaysOpen(detail.vehicle.kind as VehicleKind)
     ? decisionDue(isoDateInLondon(now), WorkingDays.forNations(bankHolidays(), [vehicle!.nation as Nation]))
     : null;
   await db.transaction(async (tx) => {
     await repository.updateApplication(tx, application.organisationId, application.id, { status: 'submitted', submittedAt: now, decisionDueOn, updatedAt: now });
     await recordAudit(tx, providerActor(viewer), [{
-      action: 'application.submit', ...auditFor(application), before: { status: 'draft' },
+      action: resubmitting ? 'application.resubmit' : 'application.submit', ...auditFor(application), before: { status: application.status },
       after: {
         status: 'submitted', decisionDueOn, lotIds: application.lotIds,
         answers: detail.answers.map((answer) => ({ questionId: answer.questionId, meetsRequirement: answer.meetsRequirement, text: answer.text })),

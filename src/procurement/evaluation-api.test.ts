@@ -105,3 +105,29 @@ test('evaluators declare first, score independently, and see others only after s
   assert.equal((await api(world, 'provider_user', 'GET', moderation)).statusCode, 403);
   assert.equal((await api(world, 'provider_user', 'GET', scoring)).statusCode, 403);
 });
+
+test('negotiation, then a resubmission window in which tenderers at that stage may change and resubmit', async () => {
+  const vehicle = await openVehicle(world, { reference: 'NEG-1', stages: ['selection', 'negotiation', 'resubmission', 'award'] });
+  const started = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json();
+  const id = started.application.id;
+  await api(world, 'provider_user', 'PUT', `/api/v1/applications/${id}/lots`, { lotIds: [vehicle.lots[0]!.id] });
+  await answerEverything(world, id, vehicle.questions);
+  await api(world, 'provider_user', 'POST', `/api/v1/applications/${id}/submit`);
+  const quality = vehicle.questions.find((q) => q.kind === 'quality')!;
+  const change = () => api(world, 'provider_user', 'PUT', `/api/v1/applications/${id}/answers/${quality.id}`, { text: 'A sharper answer after negotiation.' });
+
+  await api(world, 'commissioner', 'POST', `/api/v1/applications/${id}/stages`, { stage: 'selection', outcome: 'pass' });
+  const notes = await api(world, 'commissioner', 'POST', `/api/v1/applications/${id}/stages`, { stage: 'negotiation', outcome: 'pass', reason: 'Agreed to add weekend cover in the South' });
+  assert.equal(notes.json().decisions.find((d: { stage: string }) => d.stage === 'negotiation').reason, 'Agreed to add weekend cover in the South');
+  assert.match((await change()).json().errors[0].message, /can no longer be changed/, 'not before the window opens');
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/resubmission`, { until: '2020-01-01' })).statusCode, 422);
+  const noStage = await openVehicle(world, { reference: 'NEG-2' });
+  assert.match((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${noStage.id}/resubmission`, { until: '2099-01-01' })).json().errors[0].message, /no resubmission stage/);
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/resubmission`, { until: '2099-01-01' })).statusCode, 200);
+  assert.equal((await change()).statusCode, 200, 'open now');
+  const resubmitted = await api(world, 'provider_user', 'POST', `/api/v1/applications/${id}/submit`);
+  assert.equal(resubmitted.statusCode, 200, resubmitted.body);
+  assert.equal(resubmitted.json().application.status, 'submitted');
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/applications/${id}/stages`, { stage: 'resubmission', outcome: 'pass' })).json().progress.stage, 'award');
+  assert.match((await change()).json().errors[0].message, /can no longer be changed/, 'closed once past the resubmission stage');
+});

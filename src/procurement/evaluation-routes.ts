@@ -10,7 +10,7 @@ import type { Progress } from './domain/evaluation.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
-import { getVehicle } from './service.ts';
+import { getVehicle, openResubmission } from './service.ts';
 import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 
 type FormBody = Record<string, string | string[] | undefined>;
@@ -52,6 +52,14 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
 
   app.get('/vehicles/:id/evaluation', { config: { access: ANY_STAFF } }, async (request, reply) =>
     reply.page('procurement/views/evaluation.njk', await summaryPage(request)));
+
+  app.post('/vehicles/:id/resubmission', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    return saveThen(reply, async () => {
+      await openResubmission(db, request.user!, params(request).id!, { until: one(body.until) });
+      request.session.flash = `Resubmission is open until the end of ${one(body.until)}`;
+    }, `/vehicles/${params(request).id}/evaluation`, async (errors) => reply.page('procurement/views/evaluation.njk', await summaryPage(request, errors)));
+  });
 
   app.post('/vehicles/:id/declaration', { config: { access: ['evaluator'] } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;

@@ -163,3 +163,5 @@ export const clarificationInput = z.object({
 export const clarificationAnswerInput = z.object({
   answer: z.string({ error: 'Enter the answer' }).trim().min(1, 'Enter the answer').max(5000, 'The answer must be 5000 characters or fewer'),
 });
+
+export const resubmissionInput = z.object({ until: requiredDate('the last day of the resubmission window') });

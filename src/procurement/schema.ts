@@ -36,6 +36,8 @@ export const vehicles = pgTable('vehicles', {
   maxTier1ZonesPerProvider: integer('max_tier1_zones_per_provider'),
   qualityThreshold: numeric('quality_threshold', { precision: 6, scale: 2, mode: 'number' }),
   allocationRule: text('allocation_rule'),
+  /** While a resubmission stage is open: tenderers at it may change and resubmit until the end of this day. */
+  resubmissionUntil: date('resubmission_until'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 }, (table) => [

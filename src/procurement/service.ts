@@ -6,6 +6,7 @@ import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isUuid } from '../platform/domain/ids.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
@@ -14,7 +15,7 @@ import {
   acceptsApplications, lotGrid, lotTitle, nextStatuses, questionWeightProblems, tierSettingsProblems, vehicleProblems, VEHICLE_STATUS_LABELS,
   type Stage, type VehicleKind, type VehicleStatus,
 } from './domain/vehicles.ts';
-import { lotGridInput, statusChangeInput, vehicleFilterInput, vehicleInput, type LotGridInput, type VehicleData, type VehicleFilter, type VehicleInput } from './input.ts';
+import { lotGridInput, resubmissionInput, statusChangeInput, vehicleFilterInput, vehicleInput, type LotGridInput, type VehicleData, type VehicleFilter, type VehicleInput } from './input.ts';
 import * as repository from './repository.ts';
 
 export type Vehicle = repository.VehicleRow;
@@ -251,6 +252,24 @@ export async function changeVehicleStatus(db: Db, viewer: CurrentUser, id: strin
   await db.transaction(async (tx) => {
     await repository.updateVehicle(tx, vehicle.organisationId, id, { status, updatedAt: new Date() });
     await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.status', recordType: 'vehicle', recordId: id, reason: reason ?? null, before: { status: vehicle.status }, after: { status } }]);
+  });
+  return getVehicle(db, viewer, id);
+}
+
+/**
+ * After negotiation the commissioner opens a resubmission window: tenderers standing at the
+ * resubmission stage may change their answers and resubmit until the end of `until`.
+ */
+export async function openResubmission(db: Db, viewer: CurrentUser, id: string, input: { until: string }): Promise<VehicleDetail> {
+  const vehicle = await manageable(db, viewer, id);
+  const { until } = parseOrThrow(resubmissionInput, input);
+  const problems: FieldError[] = [];
+  if (!vehicle.stages.includes('resubmission')) problems.push({ field: 'until', message: 'This vehicle has no resubmission stage' });
+  if (until < isoDateInLondon(new Date())) problems.push({ field: 'until', message: 'The window must end today or later' });
+  if (problems.length > 0) throw new ValidationError(problems);
+  await db.transaction(async (tx) => {
+    await repository.updateVehicle(tx, vehicle.organisationId, id, { resubmissionUntil: until, updatedAt: new Date() });
+    await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.resubmission', recordType: 'vehicle', recordId: id, before: { resubmissionUntil: vehicle.resubmissionUntil }, after: { resubmissionUntil: until } }]);
   });
   return getVehicle(db, viewer, id);
 }

@@ -47,6 +47,8 @@ test('an application changes only while in draft, open, and before the deadline'
   assert.match(editProblem('draft', true, '2026-03-02', '2026-03-03')!, /late applications cannot be accepted/);
   assert.match(editProblem('submitted', true, null, '2026-03-01')!, /can no longer be changed/);
   assert.match(editProblem('draft', false, null, '2026-03-01')!, /not taking applications/);
+  assert.equal(editProblem('submitted', false, '2026-03-02', '2026-04-10', '2026-04-10'), null, 'a resubmission window reopens it, past the deadline');
+  assert.match(editProblem('submitted', false, '2026-03-02', '2026-04-11', '2026-04-10')!, /resubmission window closed at the end of 2026-04-10/);
 });
 
 test('a DPS decides within 10 working days of submission, over Christmas too', () => {

@@ -108,8 +108,14 @@ export function applicationTasks(facts: ApplicationFacts): Task[] {
 /** Whether the deadline has passed on `today`: a deadline date runs to the end of that day. */
 export const isPastDeadline = (deadline: IsoDate | null, today: IsoDate) => deadline !== null && today > deadline;
 
-/** Why the application cannot be changed now, or null when it can. */
-export function editProblem(status: ApplicationStatus, acceptingApplications: boolean, deadline: IsoDate | null, today: IsoDate): string | null {
+/**
+ * Why the application cannot be changed now, or null when it can: a draft until the deadline, or
+ * a submitted one while the commissioner has opened a resubmission stage for it.
+ */
+export function editProblem(status: ApplicationStatus, acceptingApplications: boolean, deadline: IsoDate | null, today: IsoDate, resubmissionUntil: IsoDate | null = null): string | null {
+  if (status === 'submitted' && resubmissionUntil !== null) {
+    return today > resubmissionUntil ? `The resubmission window closed at the end of ${resubmissionUntil}` : null;
+  }
   if (status !== 'draft') return 'This application has been submitted and can no longer be changed';
   if (!acceptingApplications) return 'This vehicle is not taking applications';
   if (isPastDeadline(deadline, today)) return `The deadline for applications was the end of ${deadline}; late applications cannot be accepted`;

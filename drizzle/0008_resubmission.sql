@@ -1,0 +1,1 @@
+ALTER TABLE "vehicles" ADD COLUMN "resubmission_until" date;
