@@ -8,7 +8,7 @@ import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, WorkingDays, type Nation } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { NotFoundError, nullIfNotFound, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { providerSummary } from '../providers/service.ts';
@@ -263,11 +263,6 @@ export async function submitApplication(db: Db, viewer: CurrentUser, id: string)
 
 /** For the history page: the application's provider and vehicle, if the viewer may see it. */
 export async function applicationRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
-  try {
-    const detail = await getApplication(db, viewer, id);
-    return { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: `/applications/${id}` };
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
+  const detail = await nullIfNotFound(getApplication(db, viewer, id));
+  return detail && { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: `/applications/${id}` };
 }

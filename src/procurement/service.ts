@@ -8,7 +8,7 @@ import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { ConflictError, NotFoundError, nullIfNotFound, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
 import { organisationByCode, organisationsByIds, zonesOf } from '../organisations/service.ts';
 import {
@@ -276,11 +276,6 @@ export async function openResubmission(db: Db, viewer: CurrentUser, id: string, 
 
 /** For the history page: the vehicle's name, if the viewer may see it. */
 export async function vehicleRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
-  try {
-    const { vehicle } = await getVehicle(db, viewer, id);
-    return { label: vehicle.name, href: `/vehicles/${vehicle.id}` };
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
+  const detail = await nullIfNotFound(getVehicle(db, viewer, id));
+  return detail && { label: detail.vehicle.name, href: `/vehicles/${detail.vehicle.id}` };
 }

@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { isUuid } from '../platform/domain/ids.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, nullIfNotFound } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
@@ -145,13 +145,8 @@ export async function localAuthorityOptions(db: Db): Promise<{ value: string; te
 
 /** Whether a person may see a provider's (or one of its services') history, and what to call it. */
 export async function providerRecordLabel(db: Db, viewer: CurrentUser, providerId: string) {
-  try {
-    const { provider } = await getProvider(db, viewer, providerId);
-    return { label: provider.name, href: `/providers/${provider.id}` };
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
+  const detail = await nullIfNotFound(getProvider(db, viewer, providerId));
+  return detail && { label: detail.provider.name, href: `/providers/${detail.provider.id}` };
 }
 
 export async function locationRecordLabel(db: Db, viewer: CurrentUser, locationId: string) {

@@ -56,3 +56,13 @@ export function problemDetails(error: HttpError, instance: string) {
     ...(error.fieldErrors.length > 0 ? { errors: error.fieldErrors } : {}),
   };
 }
+
+/** The result of `work`, or null where it finds no such record (or none the viewer may see). */
+export async function nullIfNotFound<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
