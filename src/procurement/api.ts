@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { resubmissionInput, agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { documentUploadInput, resubmissionInput, agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
@@ -264,6 +264,26 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       summary: 'Open (or move) the resubmission window: tenderers at the resubmission stage may change and resubmit until the end of `until`',
       success: { status: 200, description: 'the vehicle' },
       handle: async ({ user, params, body }) => service.openResubmission(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/applications/{id}/documents', tag: 'Applications', access: APPLICANTS, body: documentUploadInput,
+      bodyLimit: 15 * 1024 * 1024,
+      summary: 'Upload (or replace) one of the vehicle\'s required documents: a PDF, Word, Excel, OpenDocument, JPG or PNG file up to 10 MB, base64-encoded',
+      success: { status: 201, description: 'the application, with the document listed' },
+      handle: async ({ user, params, body, reply }) => {
+        reply.code(201);
+        return applications.uploadDocument(db, user, params.id!, { name: body.name, filename: body.filename, content: Buffer.from(body.contentBase64, 'base64') });
+      },
+    }),
+    operation({
+      method: 'GET', path: '/api/v1/applications/{id}/documents/{documentId}', tag: 'Applications', access: READERS,
+      summary: 'Download an uploaded document: for its applicant, and for the vehicle\'s staff once the application is submitted',
+      success: { status: 200, description: 'the file' },
+      handle: async ({ user, params, reply }) => {
+        const document = await applications.downloadDocument(db, user, params.id!, params.documentId!);
+        reply.type(document.contentType).header('content-disposition', `attachment; filename="${document.filename}"`);
+        return document.content;
+      },
     }),
   ];
 }

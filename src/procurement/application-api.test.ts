@@ -103,3 +103,33 @@ test('a DPS application owes a decision within 10 working days; where tenderers 
   assert.ok(submitted.application.decisionDueOn > today);
   assert.equal(submitted.decisionOverdue, false);
 });
+
+test('required documents: uploaded by the applicant, checked, replaced, and seen by staff only once submitted', async () => {
+  const vehicle = await openVehicle(world, { reference: 'DOCS-1', requiredDocuments: ['Insurance certificate', 'Audited accounts'] });
+  const id = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json().application.id;
+  const url = `/api/v1/applications/${id}`;
+  const upload = (name: string, filename: string, content: string, seat: 'provider_user' | 'other_provider_user' = 'provider_user') =>
+    api(world, seat, 'POST', `${url}/documents`, { name, filename, contentBase64: Buffer.from(content).toString('base64') });
+  assert.match((await upload('Insurance certificate', 'cert.exe', 'MZ')).json().errors[0].message, /must be a PDF, Word/);
+  assert.match((await upload('Insurance certificate', 'cert.pdf', '')).json().errors[0].message, /empty/);
+  assert.match((await upload('Tax return', 'tax.pdf', '%PDF-1.7')).json().errors[0].message, /documents this vehicle asks for/);
+  assert.equal((await upload('Insurance certificate', 'cert.pdf', '%PDF-1.7', 'other_provider_user')).statusCode, 404);
+  const first = await upload('Insurance certificate', 'old-cert.pdf', '%PDF-1.7 old');
+  assert.equal(first.statusCode, 201, first.body);
+  await upload('Insurance certificate', 'Public liability 2026.pdf', '%PDF-1.7 new');
+  const detail = (await upload('Audited accounts', 'accounts.xlsx', 'PK spreadsheet')).json();
+  assert.deepEqual(detail.documents.map((d: { name: string; filename: string }) => [d.name, d.filename]), [['Audited accounts', 'accounts.xlsx'], ['Insurance certificate', 'Public liability 2026.pdf']]);
+  assert.equal(detail.tasks.find((task: { key: string }) => task.key === 'documents').status, 'completed');
+  const certificate = detail.documents.find((d: { name: string }) => d.name === 'Insurance certificate');
+  const download = await api(world, 'provider_user', 'GET', `${url}/documents/${certificate.id}`);
+  assert.equal(download.body, '%PDF-1.7 new');
+  assert.equal(download.headers['content-type'], 'application/pdf');
+  assert.equal((await api(world, 'commissioner', 'GET', `${url}/documents/${certificate.id}`)).statusCode, 404, 'not before submission');
+
+  await api(world, 'provider_user', 'PUT', `${url}/lots`, { lotIds: [vehicle.lots[0]!.id] });
+  await answerEverything(world, id, vehicle.questions);
+  assert.equal((await api(world, 'provider_user', 'POST', `${url}/submit`)).statusCode, 200);
+  assert.equal((await api(world, 'commissioner', 'GET', `${url}/documents/${certificate.id}`)).body, '%PDF-1.7 new');
+  assert.equal((await api(world, 'other_provider_user', 'GET', `${url}/documents/${certificate.id}`)).statusCode, 404);
+  assert.equal((await upload('Audited accounts', 'late.xlsx', 'PK')).statusCode, 422, 'no changes after submission');
+});

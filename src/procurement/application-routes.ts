@@ -1,6 +1,7 @@
 // Pages for questions and applications: a commissioner sets a draft vehicle's questions; a
 // provider applies through the GOV.UK task list; the vehicle's staff read submitted applications.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { formatPence, parsePounds } from '../platform/domain/money.ts';
@@ -8,7 +9,7 @@ import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { HttpError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
-import { APPLICATION_STATUS_LABELS, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
+import { APPLICATION_STATUS_LABELS, MAX_DOCUMENT_BYTES, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
 import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, type Stage } from './domain/vehicles.ts';
 import { decideStage } from './evaluation-service.ts';
 import { progressText } from './evaluation-routes.ts';
@@ -36,7 +37,7 @@ function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetai
   return allowed ? { stage, label: STAGE_LABELS[stage] } : null;
 }
 
-const TASK_TITLES = { lots: 'Choose your lots', selection: 'Selection questions', quality: 'Quality questions', prices: 'Prices', submit: 'Check and submit' } as const;
+const TASK_TITLES = { lots: 'Choose your lots', selection: 'Selection questions', quality: 'Quality questions', prices: 'Prices', documents: 'Documents', submit: 'Check and submit' } as const;
 
 /** Runs a save; on a validation error shows the form again with what was typed and the errors. */
 async function saveOrShow(reply: FastifyReply, save: () => Promise<unknown>, show: (errors: FieldError[]) => Promise<unknown>): Promise<boolean> {
@@ -125,7 +126,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
     const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
     const taskHref = (key: string) => {
       const first = detail.questions.find((question) => question.kind === key);
-      return { lots: 'lots', prices: 'prices', submit: 'submit' }[key as 'lots'] ?? (first ? `questions/${first.id}` : 'submit');
+      return { lots: 'lots', prices: 'prices', documents: 'documents', submit: 'submit' }[key as 'lots'] ?? (first ? `questions/${first.id}` : 'submit');
     };
     return {
       title: `${detail.provider.name}: application to ${detail.vehicle.name}`,
@@ -234,6 +235,45 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
       await applications.savePrices(db, request.user!, detail.application.id, { prices });
     }, async (errors) => reply.page('procurement/views/application-prices.njk', await pricesForm(request, body, errors)));
     return saved ? reply.redirect(`/applications/${detail.application.id}`) : reply;
+  });
+
+  // Uploads come as multipart forms, so the document pages have their own parser.
+  await app.register(async (scoped) => {
+    await scoped.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1 } });
+    const documentsPage = async (request: FastifyRequest, errors: FieldError[] = []) => {
+      const page = await applicationPage(request);
+      // Ids cannot hold the spaces in document names, so each field is known by its place in the list.
+      const fieldOf = (field: string) => {
+        const index = page.requiredDocuments.findIndex((name) => field === `document-${name}`);
+        return index < 0 ? field : `document-${index + 1}`;
+      };
+      return {
+        ...page, errors: errors.map((error) => ({ ...error, field: fieldOf(error.field) })), title: 'Documents',
+        rows: page.requiredDocuments.map((name, i) => ({ name, field: `document-${i + 1}`, document: page.documents.find((document) => document.name === name) })),
+        backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
+      };
+    };
+    scoped.get('/applications/:id/documents', { config: { access: APPLICANTS } }, async (request, reply) =>
+      reply.page('procurement/views/application-documents.njk', await documentsPage(request)));
+    scoped.post('/applications/:id/documents', { config: { access: APPLICANTS } }, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, MultipartFile | { value?: string } | undefined>;
+      const name = (body.name as { value?: string } | undefined)?.value ?? '';
+      const file = body.file as MultipartFile | undefined;
+      const saved = await saveOrShow(reply, async () => {
+        if (!file || file.type !== 'file' || !file.filename) throw new ValidationError([{ field: `document-${name}`, message: 'Choose a file to upload' }]);
+        const content = await file.toBuffer();
+        if (file.file.truncated) throw new ValidationError([{ field: `document-${name}`, message: 'The selected file must be smaller than 10 MB' }]);
+        await applications.uploadDocument(db, request.user!, params(request).id!, { name, filename: file.filename, content });
+      }, async (errors) => reply.page('procurement/views/application-documents.njk', await documentsPage(request, errors)));
+      if (!saved) return reply;
+      request.session.flash = `${name} uploaded`;
+      return reply.redirect(`/applications/${params(request).id}/documents`);
+    });
+  });
+
+  app.get('/applications/:id/documents/:documentId', { config: { access: READERS } }, async (request, reply) => {
+    const document = await applications.downloadDocument(db, request.user!, params(request).id!, params(request).documentId!);
+    return reply.type(document.contentType).header('content-disposition', `attachment; filename="${document.filename}"`).send(document.content);
   });
 
   app.get('/applications/:id/submit', { config: { access: APPLICANTS } }, async (request, reply) =>

@@ -13,7 +13,7 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { providerSummary } from '../providers/service.ts';
 import {
-  applicationTasks, decisionDue, editProblem, isPastDeadline, wordCount,
+  applicationTasks, decisionDue, documentProblem, DOCUMENT_TYPES, editProblem, isPastDeadline, wordCount,
   type ApplicationStatus, type QuestionKind, type Task,
 } from './domain/applications.ts';
 import { progressOf, type Progress, type StageDecision, type StageOutcome } from './domain/evaluation.ts';
@@ -78,6 +78,9 @@ export interface ApplicationDetail {
   questions: Question[];
   answers: repository.AnswerRow[];
   prices: { lotId: string; weeklyRatePence: number }[];
+  /** The documents the vehicle asks for, and what was uploaded for each (never the content here). */
+  requiredDocuments: string[];
+  documents: repository.DocumentMeta[];
   tasks: Task[];
   /** Why it cannot be changed now (submitted, closed, late), or null. */
   editProblem: string | null;
@@ -103,9 +106,9 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
   // Staff must be of the vehicle's lead or a partner: getVehicle says not found otherwise.
   const detail = isApplicant ? await vehicleForApplicant(db, application.vehicleId) : await getVehicle(db, viewer, application.vehicleId);
-  const [questions, answers, prices, provider, decisionRows] = await Promise.all([
+  const [questions, answers, prices, provider, decisionRows, documents] = await Promise.all([
     repository.questionsOf(db, application.vehicleId), repository.answersOf(db, application.id), repository.pricesOf(db, application.id),
-    providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]),
+    providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]), repository.documentsOf(db, application.id),
   ]);
   const decisions = decisionRows.map((row) => ({ stage: row.stage as Stage, outcome: row.outcome as StageOutcome, reason: row.reason }));
   const progress = progressOf(detail.vehicle.stages as Stage[], decisions);
@@ -117,6 +120,8 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     questions: questions.map((question) => ({ id: question.id, kind: question.kind as QuestionKind, wordLimit: question.wordLimit })),
     answers,
     pricedLotIds: vehicle.pricesFixed ? null : prices.map((price) => price.lotId),
+    requiredDocuments: vehicle.requiredDocuments,
+    uploadedDocuments: documents.map((document) => document.name),
   });
   return {
     application,
@@ -129,6 +134,8 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     questions,
     answers,
     prices,
+    requiredDocuments: vehicle.requiredDocuments,
+    documents,
     tasks,
     editProblem: isApplicant
       ? editProblem(application.status as ApplicationStatus, detail.acceptingApplications, vehicle.submissionDeadline, today(), resubmissionUntil)
@@ -233,6 +240,33 @@ export async function savePrices(db: Db, viewer: CurrentUser, id: string, input:
     await recordAudit(tx, providerActor(viewer), [{ action: 'application.prices', ...auditFor(application), after: { lots: prices.length } }]);
   });
   return getApplication(db, viewer, id);
+}
+
+/** Uploads (or replaces) the file for one of the vehicle's required documents. */
+export async function uploadDocument(db: Db, viewer: CurrentUser, id: string, upload: { name: string; filename: string; content: Buffer }): Promise<ApplicationDetail> {
+  const detail = await editable(db, viewer, id);
+  if (!detail.requiredDocuments.includes(upload.name)) throw new ValidationError([{ field: 'name', message: 'Upload one of the documents this vehicle asks for' }]);
+  const problem = documentProblem(upload.filename, upload.content.length);
+  if (problem) throw new ValidationError([{ field: `document-${upload.name}`, message: problem }]);
+  const { application } = detail;
+  const extension = upload.filename.toLowerCase().split('.').pop()!;
+  const row = {
+    organisationId: application.organisationId, applicationId: application.id, id: randomUUID(), name: upload.name,
+    filename: upload.filename.replace(/[^\w.\- ]+/g, '_').slice(0, 200), contentType: DOCUMENT_TYPES[extension]!, size: upload.content.length, content: upload.content, uploadedAt: new Date(),
+  };
+  await db.transaction(async (tx) => {
+    await repository.saveDocument(tx, row);
+    await recordAudit(tx, providerActor(viewer), [{ action: 'application.document', ...auditFor(application), after: { name: row.name, filename: row.filename, size: row.size } }]);
+  });
+  return getApplication(db, viewer, id);
+}
+
+/** A document's content, for its applicant and, once submitted, the vehicle's staff. */
+export async function downloadDocument(db: Db, viewer: CurrentUser, id: string, documentId: string) {
+  await getApplication(db, viewer, id);
+  const document = isUuid(documentId) ? await repository.documentById(db, id, documentId) : undefined;
+  if (!document) throw new NotFoundError();
+  return document;
 }
 
 /** Submits a complete application before the deadline. A dynamic purchasing system or market owes a decision within 10 working days. */

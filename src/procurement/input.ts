@@ -52,6 +52,8 @@ export const vehicleInput = z.object({
   qualityThreshold: z.number({ error: 'The quality threshold must be a number' }).min(0).max(100, 'The quality threshold is a percentage, 100 at most').nullish().transform((value) => value ?? null),
   allocationRule: z.enum(ALLOCATION_RULES, { error: `Choose the allocation rule: ${ALLOCATION_RULES.join(' or ')}` }).nullish().transform((value) => value ?? null),
   zones: z.array(vehicleZoneInput).default([]),
+  requiredDocuments: z.array(z.string().trim().min(1, 'Name each required document').max(200, 'A document\'s name must be 200 characters or fewer')).max(20, 'Ask for at most 20 documents').default([])
+    .refine((names) => new Set(names.map((name) => name.toLowerCase())).size === names.length, 'Name each required document once'),
   partners: z.array(vehiclePartnerInput).max(10, 'At most 10 partners').default([]),
 });
 export type VehicleInput = z.input<typeof vehicleInput>;
@@ -165,3 +167,9 @@ export const clarificationAnswerInput = z.object({
 });
 
 export const resubmissionInput = z.object({ until: requiredDate('the last day of the resubmission window') });
+
+export const documentUploadInput = z.object({
+  name: z.string({ error: 'Say which required document this is' }).trim().min(1, 'Say which required document this is'),
+  filename: z.string({ error: 'Give the file\'s name' }).trim().min(1, 'Give the file\'s name').max(255),
+  contentBase64: z.string({ error: 'Send the file\'s content, base64-encoded' }).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The content must be base64'),
+});

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { agreedScores, answers, awardDecisions, clarifications, memberships, tierAllocations, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
+import { agreedScores, answers, applicationDocuments, awardDecisions, clarifications, memberships, tierAllocations, applications, conflictDeclarations, lotPrices, lots, questions, scores, stageDecisions, vehiclePartners, vehicles, vehicleZones } from './schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
 export type LotRow = typeof lots.$inferSelect;
@@ -289,4 +289,24 @@ export async function insertClarification(db: Db, row: typeof clarifications.$in
 
 export async function answerClarification(db: Db, organisationId: string, id: string, set: { answer: string; answeredBy: string; publishedAt: Date }): Promise<void> {
   await db.update(clarifications).set(set).where(and(eq(clarifications.organisationId, organisationId), eq(clarifications.id, id)));
+}
+
+export type DocumentMeta = Omit<typeof applicationDocuments.$inferSelect, 'content'>;
+
+export async function documentsOf(db: Db, applicationId: string): Promise<DocumentMeta[]> {
+  const { content: _content, ...columns } = getTableColumns(applicationDocuments);
+  return db.select(columns).from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId)).orderBy(asc(applicationDocuments.name));
+}
+
+export async function documentById(db: Db, applicationId: string, id: string): Promise<typeof applicationDocuments.$inferSelect | undefined> {
+  const [row] = await db.select().from(applicationDocuments).where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.id, id)));
+  return row;
+}
+
+/** Saves an uploaded document, replacing an earlier upload for the same required document. */
+export async function saveDocument(db: Db, row: typeof applicationDocuments.$inferInsert): Promise<void> {
+  await db.insert(applicationDocuments).values(row).onConflictDoUpdate({
+    target: [applicationDocuments.organisationId, applicationDocuments.applicationId, applicationDocuments.name],
+    set: { id: row.id, filename: row.filename, contentType: row.contentType, size: row.size, content: row.content, uploadedAt: row.uploadedAt },
+  });
 }

@@ -74,6 +74,7 @@ function vehicleFromForm(body: FormBody): { input: VehicleInput; formProblems: F
       qualityThreshold: numberOrNull(one(body.qualityThreshold)),
       allocationRule: (one(body.allocationRule) || null) as VehicleInput['allocationRule'],
       zones: zoneIds.map((zoneId) => ({ zoneId, tier1Places: numberOrNull(one(body[`tier1Places-${zoneId}`])) })),
+      requiredDocuments: one(body.requiredDocuments).split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
       partners,
     },
   };
@@ -89,6 +90,7 @@ function formFieldErrors(errors: readonly FieldError[], zoneIds: readonly string
     if (error.field === 'valuePence') return { ...error, field: 'value' };
     if (error.field.startsWith('zones')) return { ...error, field: 'zoneIds' };
     if (error.field.startsWith('partners')) return { ...error, field: 'partner0Organisation' };
+    if (error.field.startsWith('requiredDocuments')) return { ...error, field: 'requiredDocuments' };
     return error;
   });
 }
@@ -103,6 +105,7 @@ function formValues(detail: service.VehicleDetail): FormBody {
     scoreScaleMax: String(vehicle.scoreScaleMax), tiered: vehicle.tiered ? 'yes' : 'no',
     maxTier1ZonesPerProvider: vehicle.maxTier1ZonesPerProvider?.toString() ?? '', qualityThreshold: vehicle.qualityThreshold?.toString() ?? '',
     allocationRule: vehicle.allocationRule ?? '', zoneIds: detail.zones.map((zone) => zone.zoneId),
+    requiredDocuments: vehicle.requiredDocuments.join('\n'),
   };
   for (const field of DATE_FIELDS) {
     const date = vehicle[field];

@@ -1,6 +1,12 @@
-import { bigint, boolean, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users, zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
+
+/** Binary content, as Buffers in and out (PGlite gives Uint8Array, node-postgres Buffer). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
 
 // Every commissioning table carries the lead organisation's id first in its key, so the schema
 // can later be distributed by organisation without change (DESIGN.md, "Tenancy").
@@ -36,6 +42,8 @@ export const vehicles = pgTable('vehicles', {
   maxTier1ZonesPerProvider: integer('max_tier1_zones_per_provider'),
   qualityThreshold: numeric('quality_threshold', { precision: 6, scale: 2, mode: 'number' }),
   allocationRule: text('allocation_rule'),
+  /** Documents every applicant must upload (insurance certificate, accounts…), by name. */
+  requiredDocuments: text('required_documents').array().notNull().default([]),
   /** While a resubmission stage is open: tenderers at it may change and resubmit until the end of this day. */
   resubmissionUntil: date('resubmission_until'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -292,4 +300,22 @@ export const clarifications = pgTable('clarifications', {
   primaryKey({ name: 'clarifications_pk', columns: [table.organisationId, table.id] }),
   index('clarifications_vehicle_idx').on(table.vehicleId, table.askedAt),
   foreignKey({ name: 'clarifications_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+]);
+
+/** A document an applicant uploaded for one of the vehicle's required documents; commercially sensitive like its answers. */
+export const applicationDocuments = pgTable('application_documents', {
+  organisationId: uuid('organisation_id').notNull(),
+  applicationId: uuid('application_id').notNull(),
+  id: uuid('id').notNull(),
+  /** Which required document it is. */
+  name: text('name').notNull(),
+  filename: text('filename').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  content: bytea('content').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ name: 'application_documents_pk', columns: [table.organisationId, table.id] }),
+  uniqueIndex('application_documents_name_idx').on(table.organisationId, table.applicationId, table.name),
+  foreignKey({ name: 'application_documents_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
 ]);

@@ -14,7 +14,7 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   let { page } = journey;
   const vehicle = (await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
     reference: 'FW-2027', name: 'Supported Living Framework 2027', kind: 'framework', regime: 'pa2023',
-    submissionDeadline: addDays(isoDateInLondon(new Date()), 20), pricesFixed: true, zones: world.zoneIds.map((zoneId) => ({ zoneId })),
+    submissionDeadline: addDays(isoDateInLondon(new Date()), 20), pricesFixed: true, requiredDocuments: ['Insurance certificate'], zones: world.zoneIds.map((zoneId) => ({ zoneId })),
   })).json().vehicle;
   await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${vehicle.id}/lots`, { zoneIds: world.zoneIds.slice(0, 2), needBands: ['complex'], serviceTypes: ['supported-living'] });
 
@@ -62,6 +62,16 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await page.getByLabel('Your answer').fill('We recruit locally, pay the Real Living Wage and train every new colleague for twelve weeks.');
   await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue' }));
   await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('link', { name: 'Documents' }));
+  await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Upload insurance certificate' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByRole('link', { name: 'Choose a file to upload' }).isVisible());
+  await page.getByLabel('Upload your insurance certificate').setInputFiles({ name: 'insurance.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 certificate') });
+  await clickAndLoad(page, page.getByRole('button', { name: 'Upload insurance certificate' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByRole('link', { name: 'insurance.pdf' }).isVisible());
+  await clickAndLoad(page, page.getByRole('link', { name: 'Back to your application' }).first());
   await clickAndLoad(page, page.getByRole('link', { name: 'Check and submit' }));
   await assertAccessible(page);
   await clickAndLoad(page, page.getByRole('button', { name: 'Submit application' }));

@@ -25,6 +25,8 @@ export interface ApiOperation {
   access: Exclude<Access, 'public'>;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Largest request body accepted, in bytes, where it must be larger than the default 1 MiB (file uploads). */
+  bodyLimit?: number;
   /** The success status and what it returns. */
   success: { status: number; description: string; schema?: z.ZodType };
   /** Other statuses this operation answers with, beyond 401/403/422. */
@@ -45,6 +47,7 @@ export function registerApiOperations(app: FastifyInstance, operations: readonly
       method: op.method,
       url: op.path.replace(/\{(\w+)\}/g, ':$1'),
       config: { access: op.access },
+      ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
       handler: async (request, reply) => {
         const query = op.query ? parseOrThrow(op.query, request.query) : request.query;
         const body = op.body ? parseOrThrow(op.body, request.body ?? {}) : request.body;

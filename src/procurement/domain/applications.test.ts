@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkingDays } from '../../platform/domain/calendar.ts';
 import { bankHolidays } from '../../platform/reference/reference-data.ts';
-import { answerProblem, applicationTasks, decisionDue, editProblem, wordCount, type ApplicationFacts } from './applications.ts';
+import { answerProblem, applicationTasks, decisionDue, documentProblem, editProblem, wordCount, type ApplicationFacts } from './applications.ts';
 
 const cqc = { id: 'q-cqc', kind: 'selection' as const, wordLimit: null };
 const insurance = { id: 'q-ins', kind: 'selection' as const, wordLimit: null };
@@ -55,4 +55,16 @@ test('a DPS decides within 10 working days of submission, over Christmas too', (
   const calendar = WorkingDays.forNations(bankHolidays(), ['england-and-wales']);
   assert.equal(decisionDue('2026-11-02', calendar), '2026-11-16');
   assert.equal(decisionDue('2026-12-18', calendar), '2027-01-06');
+});
+
+test('required documents make a task of their own; files are checked by type and size', () => {
+  const tasks = applicationTasks({ lotIds: ['lot-1'], questions: [], answers: [], pricedLotIds: null, requiredDocuments: ['Insurance certificate', 'Audited accounts'], uploadedDocuments: ['Audited accounts'] });
+  const documents = tasks.find((task) => task.key === 'documents')!;
+  assert.equal(documents.status, 'in-progress');
+  assert.deepEqual(documents.problems.map((p) => p.message), ['Upload your insurance certificate']);
+  assert.equal(tasks.at(-1)!.status, 'cannot-start');
+  assert.equal(documentProblem('Certificate.PDF', 12_000), null);
+  assert.match(documentProblem('virus.exe', 12_000)!, /must be a PDF, Word/);
+  assert.match(documentProblem('accounts.xlsx', 0)!, /empty/);
+  assert.match(documentProblem('scan.png', 11 * 1024 * 1024)!, /smaller than 10 MB/);
 });

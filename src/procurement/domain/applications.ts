@@ -60,7 +60,7 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 };
 
 export interface Task {
-  key: 'lots' | 'selection' | 'quality' | 'prices' | 'submit';
+  key: 'lots' | 'selection' | 'quality' | 'prices' | 'documents' | 'submit';
   status: TaskStatus;
   /** What is still to do, for the check-and-submit page. */
   problems: FieldError[];
@@ -72,6 +72,9 @@ export interface ApplicationFacts {
   answers: readonly AnswerFacts[];
   /** Null where the council fixes the rates and there is nothing to price. */
   pricedLotIds: readonly string[] | null;
+  /** The documents the vehicle asks for, and those uploaded, by name. */
+  requiredDocuments?: readonly string[];
+  uploadedDocuments?: readonly string[];
 }
 
 function taskOf(key: Task['key'], started: boolean, problems: FieldError[]): Task {
@@ -100,6 +103,11 @@ export function applicationTasks(facts: ApplicationFacts): Task[] {
       ? { key: 'prices', status: 'cannot-start', problems: [{ field: 'prices', message: 'Choose your lots before pricing them' }] }
       : taskOf('prices', facts.pricedLotIds.length > 0, unpriced.map((lotId) => ({ field: `price-${lotId}`, message: 'Give a weekly rate for every lot you apply for' }))));
   }
+  const required = facts.requiredDocuments ?? [];
+  if (required.length > 0) {
+    const uploaded = facts.uploadedDocuments ?? [];
+    tasks.push(taskOf('documents', uploaded.length > 0, required.filter((name) => !uploaded.includes(name)).map((name) => ({ field: `document-${name}`, message: `Upload your ${name.toLowerCase()}` }))));
+  }
   const outstanding = tasks.flatMap((task) => task.problems);
   tasks.push({ key: 'submit', status: outstanding.length === 0 ? 'not-started' : 'cannot-start', problems: outstanding });
   return tasks;
@@ -125,4 +133,28 @@ export function editProblem(status: ApplicationStatus, acceptingApplications: bo
 /** The day a dynamic purchasing system or market must decide by: 10 working days after submission. */
 export function decisionDue(submittedOn: IsoDate, calendar: WorkingDays): IsoDate {
   return calendar.nthWorkingDayFrom(addDays(submittedOn, 1), DECISION_WORKING_DAYS);
+}
+
+/** The files an applicant may upload: documents, spreadsheets and pictures, up to 10 MB each. */
+export const DOCUMENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Null when the file can be accepted; otherwise what is wrong with it. The type comes from its name, not what the browser claims. */
+export function documentProblem(filename: string, size: number): string | null {
+  const extension = filename.toLowerCase().split('.').pop() ?? '';
+  if (size === 0) return 'The selected file is empty';
+  if (!DOCUMENT_TYPES[extension] || !filename.includes('.')) return 'The selected file must be a PDF, Word, Excel, OpenDocument, JPG or PNG file';
+  if (size > MAX_DOCUMENT_BYTES) return 'The selected file must be smaller than 10 MB';
+  return null;
 }
