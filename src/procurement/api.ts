@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { documentUploadInput, resubmissionInput, agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
+import { membershipChangeInput, documentUploadInput, resubmissionInput, agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
@@ -284,6 +284,12 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
         reply.type(document.contentType).header('content-disposition', `attachment; filename="${document.filename}"`);
         return document.content;
       },
+    }),
+    operation({
+      method: 'PATCH', path: '/api/v1/vehicles/{id}/memberships/{membershipId}', tag: 'Award', access: MANAGERS, body: membershipChangeInput,
+      summary: 'Suspend, reinstate or remove a provider\'s place on a lot, with the reason',
+      success: { status: 200, description: 'the award view' },
+      handle: async ({ user, params, body }) => award.changeMembership(db, user, params.id!, params.membershipId!, body),
     }),
   ];
 }

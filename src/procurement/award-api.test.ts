@@ -45,6 +45,18 @@ test('a tiered framework is awarded by its confirmed allocation; contracts wait 
   assert.ok(started.json().memberships.every((m: { status: string; startOn: string }) => m.status === 'active' && m.startOn === '2027-01-06'));
   assert.equal((await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${vehicle.id}`)).json().vehicle.status, 'live');
 
+  const membership = started.json().memberships.find((m: { providerName: string }) => m.providerName === 'Kestrel Care Ltd');
+  const change = (body: Record<string, unknown>, seat: 'commissioner' | 'evaluator' = 'commissioner') => api(world, seat, 'PATCH', `/api/v1/vehicles/${vehicle.id}/memberships/${membership.id}`, body);
+  assert.equal((await change({ status: 'suspended', reason: 'x' }, 'evaluator')).statusCode, 403);
+  assert.equal((await change({ status: 'suspended', reason: '' })).statusCode, 422);
+  const suspended = (await change({ status: 'suspended', reason: 'Embargo after a safeguarding concern' })).json();
+  assert.equal(suspended.memberships.find((m: { id: string }) => m.id === membership.id).status, 'suspended');
+  assert.equal((await change({ status: 'active', reason: 'Action plan completed' })).statusCode, 200);
+  const removed = (await change({ status: 'removed', reason: 'Contract terminated' })).json().memberships.find((m: { id: string }) => m.id === membership.id);
+  assert.equal(removed.status, 'removed');
+  assert.ok(removed.endOn);
+  assert.match((await change({ status: 'active', reason: 'Back?' })).json().errors[0].message, /cannot become active/);
+
   const letter = (await api(world, 'other_provider_user', 'GET', `/api/v1/applications/${kestrel}/letter`)).json();
   assert.equal(letter.outcome, 'successful');
   assert.deepEqual(letter.questions.map((q: { score: number; bestSuccessful: number }) => [q.score, q.bestSuccessful]), [[3, 5], [3, 4]]);

@@ -4,14 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import type { Nation } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, type Nation } from '../platform/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { standstill, standstillDateProblem, type StandstillRegime } from './domain/standstill.ts';
 import type { TierAllocation, TierInput } from './domain/tier-allocation.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
-import { awardInput, contractStartInput, type AwardInput, type ContractStartInput } from './input.ts';
+import { awardInput, contractStartInput, membershipChangeInput, type AwardInput, type ContractStartInput, type MembershipChangeInput } from './input.ts';
 import { getApplication } from './application-service.ts';
 import { evaluationSummary, type EvaluationSummary } from './evaluation-service.ts';
 import * as repository from './repository.ts';
@@ -205,4 +205,31 @@ export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: st
     memberships: membershipRows.map((membership) => ({ lotTitle: lotTitle.get(membership.lotId) ?? '', tier: membership.tier })),
     standstill: decision ? { ends: decision.standstillEnds, explanation: decision.explanation } : null,
   };
+}
+
+/** Which membership statuses may follow which: a running contract may be suspended, reinstated or ended; an ended one stays ended. */
+const MEMBERSHIP_MOVES: Record<string, readonly string[]> = { active: ['suspended', 'removed'], suspended: ['active', 'removed'], awarded: ['removed'], removed: [] };
+
+/** The commissioner suspends, reinstates or removes a provider's place on a lot, with the reason. */
+export async function changeMembership(db: Db, viewer: CurrentUser, vehicleId: string, membershipId: string, input: MembershipChangeInput): Promise<AwardView> {
+  const { status, reason } = parseOrThrow(membershipChangeInput, input);
+  if (!hasRole(viewer, 'commissioner', 'administrator')) throw new ForbiddenError('A commissioner changes memberships.');
+  const view = await awardView(db, viewer, vehicleId);
+  const membership = view.memberships.find((m) => m.id === membershipId);
+  if (!membership) throw new NotFoundError();
+  if (!MEMBERSHIP_MOVES[membership.status]!.includes(status)) {
+    throw new ValidationError([{ field: 'status', message: `A membership that is ${membership.status} cannot become ${status}` }]);
+  }
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await repository.updateMembership(tx, membership.organisationId, membership.id, {
+      status, updatedAt: now, ...(status === 'removed' ? { endOn: isoDateInLondon(now) } : {}),
+    });
+    await recordAudit(tx, actorOf(viewer), [{
+      action: 'membership.change', recordType: 'vehicle', recordId: vehicleId, reason,
+      before: { membership: membership.id, provider: membership.providerName, lot: membership.lotTitle, status: membership.status },
+      after: { status },
+    }]);
+  });
+  return awardView(db, viewer, vehicleId);
 }

@@ -210,6 +210,15 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
     });
   }
 
+  app.post('/vehicles/:id/memberships/:membershipId', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const { id, membershipId } = params(request);
+    return saveThen(reply, async () => {
+      await award.changeMembership(db, request.user!, id!, membershipId!, { status: one(body.status) as 'active', reason: one(body.reason) });
+      request.session.flash = 'The membership has been changed';
+    }, `/vehicles/${id}/award`, async (errors) => reply.page('procurement/views/award.njk', await awardPage(request, body, errors.map((e) => ({ ...e, field: `${e.field}-${membershipId}` })))));
+  });
+
   app.get('/applications/:id/letter', { config: { access: [...ANY_STAFF, 'provider_user'] } }, async (request, reply) => {
     const letter = await award.awardLetter(db, request.user!, params(request).id!);
     return reply.page('procurement/views/letter.njk', {

@@ -173,3 +173,9 @@ export const documentUploadInput = z.object({
   filename: z.string({ error: 'Give the file\'s name' }).trim().min(1, 'Give the file\'s name').max(255),
   contentBase64: z.string({ error: 'Send the file\'s content, base64-encoded' }).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The content must be base64'),
 });
+
+export const membershipChangeInput = z.object({
+  status: z.enum(['active', 'suspended', 'removed'], { error: 'Choose active, suspended or removed' }),
+  reason: z.string({ error: 'Give the reason' }).trim().min(1, 'Give the reason: it is recorded and the provider is told').max(2000),
+});
+export type MembershipChangeInput = z.input<typeof membershipChangeInput>;

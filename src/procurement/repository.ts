@@ -310,3 +310,7 @@ export async function saveDocument(db: Db, row: typeof applicationDocuments.$inf
     set: { id: row.id, filename: row.filename, contentType: row.contentType, size: row.size, content: row.content, uploadedAt: row.uploadedAt },
   });
 }
+
+export async function updateMembership(db: Db, organisationId: string, id: string, set: Partial<typeof memberships.$inferInsert>): Promise<void> {
+  await db.update(memberships).set(set).where(and(eq(memberships.organisationId, organisationId), eq(memberships.id, id)));
+}

@@ -103,6 +103,13 @@ test('a commissioner compares the two tier rules, confirms one and awards; a pro
   await page.getByLabel('Day the contracts start').fill('2027-01-06');
   await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
   assert.ok(await page.getByText('The contracts have started').isVisible());
+  await page.locator('#memberships summary').first().click();
+  await page.locator('#memberships form').first().getByLabel('New status').selectOption('suspended');
+  await page.locator('#memberships form').first().getByLabel('Reason').fill('Embargo on new placements after a safeguarding concern');
+  await clickAndLoad(page, page.locator('#memberships form').first().getByRole('button', { name: 'Change membership' }));
+  await assertAccessible(page);
+  assert.ok(await page.getByText('The membership has been changed').isVisible());
+  assert.ok(await page.locator('#memberships td', { hasText: /^Suspended$/ }).isVisible());
 
   page = await journey.nextPerson();
   await journey.signIn(world.emails.other_provider_user, '/');
