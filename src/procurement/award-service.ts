@@ -13,7 +13,8 @@ import type { TierAllocation, TierInput } from './domain/tier-allocation.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
 import { awardInput, contractStartInput, membershipChangeInput, type AwardInput, type ContractStartInput, type MembershipChangeInput } from './input.ts';
 import { getApplication } from './application-service.ts';
-import { evaluationSummary, type EvaluationSummary } from './evaluation-service.ts';
+import { evaluationSummary, summarise, type EvaluationSummary } from './evaluation-service.ts';
+import { vehicleForApplicant } from './service.ts';
 import * as repository from './repository.ts';
 
 export interface AwardOutcome {
@@ -178,9 +179,8 @@ export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: st
   if (!detail.isApplicant && viewer.organisationId !== detail.application.organisationId) throw new NotFoundError();
   const status = detail.application.status;
   if (status !== 'successful' && status !== 'unsuccessful' && status !== 'excluded') throw new ValidationError([{ field: 'application', message: 'There is no outcome to report yet' }]);
-  // Read as the lead organisation: an applicant's letter compares it with others without naming them.
-  const lead = { ...viewer, organisationId: detail.application.organisationId, providerId: null };
-  const summary = await evaluationSummary(db, lead, detail.application.vehicleId);
+  // The letter compares the applicant with the others without naming them, so it reads the whole evaluation.
+  const summary = await summarise(db, await vehicleForApplicant(db, detail.application.vehicleId), viewer.id);
   const successful = summary.rows.filter((row) => row.application.status === 'successful');
   const agreed = await repository.agreedScoresOf(db, summary.rows.map((row) => row.application.id));
   const own = new Map(agreed.filter((a) => a.applicationId === applicationId).map((a) => [a.questionId, a.score]));

@@ -16,7 +16,7 @@ import type { Stage } from './domain/vehicles.ts';
 import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, type AgreedScoreInput, type DeclarationInput, type ScoreInput, type StageDecisionInput } from './input.ts';
 import * as repository from './repository.ts';
 import { getApplication, type ApplicationDetail } from './application-service.ts';
-import { getVehicle } from './service.ts';
+import { getVehicle, type VehicleDetail } from './service.ts';
 
 const auditFor = (application: repository.ApplicationRow) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
 
@@ -201,11 +201,16 @@ export interface EvaluationSummary {
 export async function evaluationSummary(db: Db, viewer: CurrentUser, vehicleId: string): Promise<EvaluationSummary> {
   const vehicle = await getVehicle(db, viewer, vehicleId);
   if (viewer.organisationId === null) throw new NotFoundError();
-  const { rows } = await repository.findApplications(db, { organisationId: viewer.organisationId, vehicleId: vehicle.vehicle.id }, 0, 10_000);
+  return summarise(db, vehicle, viewer.id);
+}
+
+/** The summary of a vehicle the caller has already been allowed to see; `viewerId`'s own declaration included. */
+export async function summarise(db: Db, vehicle: VehicleDetail, viewerId: string): Promise<EvaluationSummary> {
+  const { rows } = await repository.findApplications(db, { organisationId: vehicle.vehicle.organisationId, vehicleId: vehicle.vehicle.id }, 0, 10_000);
   const ids = rows.map((row) => row.id);
   const [decisions, agreed, questions, declaration] = await Promise.all([
     repository.stageDecisionsOf(db, ids), repository.agreedScoresOf(db, ids), repository.questionsOf(db, vehicle.vehicle.id),
-    repository.declarationOf(db, vehicle.vehicle.id, viewer.id),
+    repository.declarationOf(db, vehicle.vehicle.id, viewerId),
   ]);
   const quality = questions.filter((question) => question.kind === 'quality').map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
   const names = new Map<string, string>();
