@@ -133,3 +133,31 @@ test('required documents: uploaded by the applicant, checked, replaced, and seen
   assert.equal((await api(world, 'other_provider_user', 'GET', `${url}/documents/${certificate.id}`)).statusCode, 404);
   assert.equal((await upload('Audited accounts', 'late.xlsx', 'PK')).statusCode, 422, 'no changes after submission');
 });
+
+test('questions for one lot are asked only of that lot\'s tenderers, and each lot\'s questions must weigh 100%', async () => {
+  const created = (await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
+    reference: 'LOT-Q', name: 'Lot questions', kind: 'framework', regime: 'pa2023', submissionDeadline: addDays(today, 30), pricesFixed: true,
+    zones: world.zoneIds.map((zoneId) => ({ zoneId })),
+  })).json().vehicle;
+  const lots = (await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${created.id}/lots`, { zoneIds: world.zoneIds.slice(0, 2), needBands: ['complex'], serviceTypes: ['supported-living'] })).json().lots as { id: string }[];
+  const ask = (body: Record<string, unknown>) => api(world, 'commissioner', 'POST', `/api/v1/vehicles/${created.id}/questions`, body);
+  assert.equal((await ask({ kind: 'selection', text: 'Lot-only selection?', lotId: lots[0]!.id })).statusCode, 422);
+  assert.equal((await ask({ kind: 'quality', text: 'Foreign lot', wordLimit: 50, weightPercent: 40, lotId: '00000000-0000-4000-8000-000000000000' })).statusCode, 422);
+  await ask({ kind: 'quality', text: 'For everyone', wordLimit: 50, weightPercent: 60 });
+  await ask({ kind: 'quality', text: 'North only', wordLimit: 50, weightPercent: 40, lotId: lots[0]!.id });
+  const southOnly = (await ask({ kind: 'quality', text: 'Central only', wordLimit: 50, weightPercent: 30, lotId: lots[1]!.id })).json();
+  const refused = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${created.id}/status`, { status: 'open' });
+  assert.match(refused.json().errors[0].message, /For Central: supported living, complex needs, the quality questions' weightings add up to 90%/);
+  assert.match((await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${created.id}/lots`, { zoneIds: world.zoneIds, needBands: ['complex'], serviceTypes: ['supported-living'] })).json().errors[0].message, /asked of one lot only/);
+  await api(world, 'commissioner', 'DELETE', `/api/v1/vehicles/${created.id}/questions/${southOnly.id}`);
+  await ask({ kind: 'quality', text: 'Central only', wordLimit: 50, weightPercent: 40, lotId: lots[1]!.id });
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${created.id}/status`, { status: 'open' })).statusCode, 200);
+
+  const application = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${created.id}/applications`)).json();
+  const url = `/api/v1/applications/${application.application.id}`;
+  const northOnly = (await api(world, 'provider_user', 'PUT', `${url}/lots`, { lotIds: [lots[0]!.id] })).json();
+  assert.deepEqual(northOnly.questions.map((q: { text: string }) => q.text), ['For everyone', 'North only']);
+  const both = (await api(world, 'provider_user', 'PUT', `${url}/lots`, { lotIds: lots.map((lot) => lot.id) })).json();
+  assert.deepEqual(both.questions.map((q: { text: string }) => q.text), ['For everyone', 'North only', 'Central only']);
+  assert.equal(both.tasks.find((task: { key: string }) => task.key === 'quality').problems.length, 3);
+});

@@ -63,9 +63,11 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
       detail,
       selection: questions.filter((question) => question.kind === 'selection'),
       quality: questions.filter((question) => question.kind === 'quality'),
-      weightTotal: questions.reduce((total, question) => total + (question.weightPercent ?? 0), 0),
+      weightTotal: questions.filter((question) => question.lotId === null).reduce((total, question) => total + (question.weightPercent ?? 0), 0),
       values,
       errors,
+      lotItems: [{ value: '', text: 'Every tenderer' }, ...detail.lots.map((lot) => ({ value: lot.id, text: lot.title, selected: values.lotId === lot.id }))],
+      lotTitle: Object.fromEntries(detail.lots.map((lot) => [lot.id, lot.title])),
       kindItems: [
         { value: 'selection', text: 'Selection: pass or fail, with evidence', checked: values.kind === 'selection' },
         { value: 'quality', text: 'Quality: a written answer, scored', checked: values.kind === 'quality' },
@@ -83,7 +85,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
     const saved = await saveOrShow(reply,
       () => applications.addQuestion(db, request.user!, params(request).id!, {
         kind: one(body.kind) as 'selection', text: one(body.text), guidance: one(body.guidance),
-        wordLimit: number(one(body.wordLimit)), weightPercent: number(one(body.weightPercent)),
+        wordLimit: number(one(body.wordLimit)), weightPercent: number(one(body.weightPercent)), lotId: one(body.lotId) || null,
       }),
       async (errors) => reply.page('procurement/views/questions.njk', await questionsPage(request, body, errors)));
     if (!saved) return reply;

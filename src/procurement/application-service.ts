@@ -17,7 +17,7 @@ import {
   type ApplicationStatus, type QuestionKind, type Task,
 } from './domain/applications.ts';
 import { progressOf, type Progress, type StageDecision, type StageOutcome } from './domain/evaluation.ts';
-import { isAlwaysOpen, type Stage, type VehicleKind } from './domain/vehicles.ts';
+import { isAlwaysOpen, questionApplies, type Stage, type VehicleKind } from './domain/vehicles.ts';
 import {
   answerInput, applicationFilterInput, applicationLotsInput, pricesInput, questionInput,
   type AnswerInput, type ApplicationFilter, type QuestionInput,
@@ -45,7 +45,8 @@ async function draftToManage(db: Db, viewer: CurrentUser, vehicleId: string): Pr
 
 export async function addQuestion(db: Db, viewer: CurrentUser, vehicleId: string, input: QuestionInput): Promise<Question> {
   const data = parseOrThrow(questionInput, input);
-  const { vehicle } = await draftToManage(db, viewer, vehicleId);
+  const { vehicle, lots } = await draftToManage(db, viewer, vehicleId);
+  if (data.lotId !== null && !lots.some((lot) => lot.id === data.lotId)) throw new ValidationError([{ field: 'lotId', message: 'Choose one of the vehicle\'s lots' }]);
   const existing = await repository.questionsOf(db, vehicle.id);
   const row = {
     organisationId: vehicle.organisationId, vehicleId: vehicle.id, id: randomUUID(), ...data,
@@ -106,10 +107,12 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
   // Staff must be of the vehicle's lead or a partner: getVehicle says not found otherwise.
   const detail = isApplicant ? await vehicleForApplicant(db, application.vehicleId) : await getVehicle(db, viewer, application.vehicleId);
-  const [questions, answers, prices, provider, decisionRows, documents] = await Promise.all([
+  const [allQuestions, answers, prices, provider, decisionRows, documents] = await Promise.all([
     repository.questionsOf(db, application.vehicleId), repository.answersOf(db, application.id), repository.pricesOf(db, application.id),
     providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]), repository.documentsOf(db, application.id),
   ]);
+  // The tenderer answers the questions for the whole vehicle and those of the lots it applies for.
+  const questions = allQuestions.filter((question) => questionApplies(question, application.lotIds));
   const decisions = decisionRows.map((row) => ({ stage: row.stage as Stage, outcome: row.outcome as StageOutcome, reason: row.reason }));
   const progress = progressOf(detail.vehicle.stages as Stage[], decisions);
   // A resubmission window applies to the tenderers standing at the resubmission stage.

@@ -12,7 +12,7 @@ import {
   moderationRows, overallScore, priceScore, progressOf, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
   type EvaluatorScore, type Progress, type StageOutcome,
 } from './domain/evaluation.ts';
-import type { Stage } from './domain/vehicles.ts';
+import { questionApplies, type Stage } from './domain/vehicles.ts';
 import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, type AgreedScoreInput, type DeclarationInput, type ScoreInput, type StageDecisionInput } from './input.ts';
 import * as repository from './repository.ts';
 import { getApplication, type ApplicationDetail } from './application-service.ts';
@@ -212,7 +212,8 @@ export async function summarise(db: Db, vehicle: VehicleDetail, viewerId: string
     repository.stageDecisionsOf(db, ids), repository.agreedScoresOf(db, ids), repository.questionsOf(db, vehicle.vehicle.id),
     repository.declarationOf(db, vehicle.vehicle.id, viewerId),
   ]);
-  const quality = questions.filter((question) => question.kind === 'quality').map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
+  const qualityFor = (lotIds: readonly string[]) => questions.filter((question) => question.kind === 'quality' && questionApplies(question, lotIds))
+    .map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
   const names = new Map<string, string>();
   for (const row of rows) names.set(row.providerId, (await providerSummary(db, row.providerId))?.name ?? '');
   const { pricesFixed, qualityWeightPercent, scoreScaleMax, stages } = vehicle.vehicle;
@@ -225,7 +226,7 @@ export async function summarise(db: Db, vehicle: VehicleDetail, viewerId: string
   }
   const scored = rows.map((application) => {
     const progress = progressOf(stages as Stage[], decisions.filter((d) => d.applicationId === application.id).map((d) => ({ stage: d.stage as Stage, outcome: d.outcome as StageOutcome, reason: d.reason })));
-    return { application, providerName: names.get(application.providerId)!, progress, qualityScore: qualityScore(quality, new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), scoreScaleMax) };
+    return { application, providerName: names.get(application.providerId)!, progress, qualityScore: qualityScore(qualityFor(application.lotIds), new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), scoreScaleMax) };
   });
   // Price is scored against the cheapest tenderer still in the running.
   const inRunning = scored.filter((row) => row.progress.state !== 'excluded' && averageRate.has(row.application.id));

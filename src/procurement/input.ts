@@ -85,10 +85,13 @@ export const questionInput = z.object({
   guidance: optionalText(5000, 'The guidance'),
   wordLimit: wholeNumber('The word limit', 1, 5000).nullish().transform((value) => value ?? null),
   weightPercent: wholeNumber('The weighting', 1, 100).nullish().transform((value) => value ?? null),
+  /** Ask it only of tenderers for this lot; absent or null for every tenderer. */
+  lotId: z.uuid({ error: 'Choose one of the vehicle\'s lots' }).nullish().or(z.literal('').transform(() => null)).transform((value) => value ?? null),
 }).superRefine((question, context) => {
   if (question.kind === 'quality' && question.weightPercent === null) context.addIssue({ code: 'custom', path: ['weightPercent'], message: 'Give a quality question its weighting' });
   if (question.kind === 'quality' && question.wordLimit === null) context.addIssue({ code: 'custom', path: ['wordLimit'], message: 'Give a quality question a word limit' });
   if (question.kind === 'selection' && question.weightPercent !== null) context.addIssue({ code: 'custom', path: ['weightPercent'], message: 'Selection questions are pass or fail, not weighted' });
+  if (question.kind === 'selection' && question.lotId !== null) context.addIssue({ code: 'custom', path: ['lotId'], message: 'Selection questions are asked of every tenderer' });
 });
 export type QuestionInput = z.input<typeof questionInput>;
 

@@ -109,11 +109,14 @@ export const questions = pgTable('questions', {
   wordLimit: integer('word_limit'),
   /** Quality questions: the question's share of the quality score, in percent. */
   weightPercent: integer('weight_percent'),
+  /** A question asked only of tenderers for this lot; null for every tenderer. */
+  lotId: uuid('lot_id'),
 }, (table) => [
   primaryKey({ name: 'questions_pk', columns: [table.organisationId, table.id] }),
   uniqueIndex('questions_id_idx').on(table.id),
   index('questions_vehicle_idx').on(table.vehicleId, table.position),
   foreignKey({ name: 'questions_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+  foreignKey({ name: 'questions_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
 ]);
 
 /** A provider's application to a vehicle. Commercially sensitive: only its provider and the vehicle's staff see it. */

@@ -219,6 +219,9 @@ export async function setLots(db: Db, viewer: CurrentUser, id: string, input: Lo
   const zoneName = new Map(detail.zones.map((zone) => [zone.zoneId, zone.name]));
   const problems: FieldError[] = [];
   if (vehicle.status !== 'draft') problems.push({ field: 'zoneIds', message: 'Lots are set before the vehicle is advertised' });
+  if ((await repository.questionsOf(db, id)).some((question) => question.lotId !== null)) {
+    problems.push({ field: 'zoneIds', message: 'Some questions are asked of one lot only: remove them before setting the lots again' });
+  }
   grid.zoneIds.forEach((zoneId, i) => {
     if (!zoneName.has(zoneId)) problems.push({ field: `zoneIds.${i}`, message: 'Choose zones the vehicle covers' });
   });
@@ -245,7 +248,7 @@ export async function changeVehicleStatus(db: Db, viewer: CurrentUser, id: strin
     problems.push({ field: 'status', message: `A vehicle that is ${VEHICLE_STATUS_LABELS[vehicle.status as VehicleStatus].toLowerCase()} can become ${allowed.map((s) => VEHICLE_STATUS_LABELS[s].toLowerCase()).join(' or ') || 'nothing else'}` });
   } else if (status === 'open') {
     if (detail.lots.length === 0) problems.push({ field: 'status', message: 'Set the lots before advertising the vehicle' });
-    problems.push(...questionWeightProblems(await repository.questionsOf(db, id)));
+    problems.push(...questionWeightProblems(await repository.questionsOf(db, id), detail.lots));
     if (!['dps', 'dynamic-market'].includes(vehicle.kind) && !vehicle.submissionDeadline) problems.push({ field: 'status', message: 'Set the submission deadline before advertising' });
   }
   if (problems.length > 0) throw new ValidationError(problems);

@@ -62,3 +62,8 @@ test('price scores against the cheapest, and the quality/price weighting', () =>
   assert.equal(overallScore(78, 80, 70), 78.6);
   assert.equal(overallScore(78, null, 100), 78);
 });
+
+test('a tenderer answering more than 100% of weighting (questions for several lots) is scored over what it answered', () => {
+  const questions = [{ id: 'general', weightPercent: 60 }, { id: 'north', weightPercent: 40 }, { id: 'south', weightPercent: 40 }];
+  assert.equal(qualityScore(questions, new Map([['general', 5], ['north', 5], ['south', 0]]), 5), 71.43, '(60 + 40 + 0) ÷ 140');
+});

@@ -100,13 +100,17 @@ export interface WeightedQuestion {
 
 /**
  * The quality score out of 100: Σ weight × agreed score ÷ scale maximum, rounded to 2 decimals.
- * Null until every weighted question has an agreed score.
+ * Where lots have questions of their own, a tenderer for several lots answers more than 100% of
+ * weighting, so the sum is taken over the weightings of the questions it answered.
+ * Null until every one of those questions has an agreed score.
  */
 export function qualityScore(questions: readonly WeightedQuestion[], agreed: ReadonlyMap<string, number>, scaleMax: number): number | null {
   if (questions.some((question) => !agreed.has(question.id))) return null;
+  const totalWeight = questions.reduce((total, question) => total + question.weightPercent, 0);
+  if (totalWeight === 0) return null;
   // In hundredths throughout, so the total is exact to the 2 decimals shown.
   const hundredths = questions.reduce((total, question) => total + (question.weightPercent * agreed.get(question.id)! * 100) / scaleMax, 0);
-  return Math.round(hundredths) / 100;
+  return Math.round((hundredths * 100) / totalWeight) / 100;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptsApplications, DEFAULT_PIPELINE, lotGrid, lotTitle, nextStatuses, pipelineProblems, vehicleProblems, type VehicleRules } from './vehicles.ts';
+import { acceptsApplications, DEFAULT_PIPELINE, lotGrid, lotTitle, nextStatuses, pipelineProblems, questionApplies, questionWeightProblems, vehicleProblems, type VehicleRules } from './vehicles.ts';
 
 // Staffordshire's 2019 DPS and Lancashire's 2026 framework, as the reports describe them.
 const staffordshireDps: VehicleRules = {
@@ -53,4 +53,15 @@ test('lots are every zone × service type × need band, titled for people', () =
   const grid = lotGrid(['north', 'south'], ['highly-complex', 'complex', 'less-complex'], ['supported-living']);
   assert.equal(grid.length, 6);
   assert.equal(lotTitle('North', grid[1]!), 'North: supported living, complex needs');
+});
+
+test('with questions of their own for some lots, each lot\'s questions weigh 100% with those for everyone', () => {
+  const lots = [{ id: 'north', title: 'North' }, { id: 'south', title: 'South' }];
+  const general = { kind: 'quality', weightPercent: 60, lotId: null };
+  assert.deepEqual(questionWeightProblems([general, { kind: 'quality', weightPercent: 40, lotId: null }], lots), []);
+  assert.match(questionWeightProblems([general], lots)[0]!.message, /add up to 60%/);
+  assert.deepEqual(questionWeightProblems([general, { kind: 'quality', weightPercent: 40, lotId: 'north' }, { kind: 'quality', weightPercent: 40, lotId: 'south' }], lots), []);
+  const southShort = questionWeightProblems([general, { kind: 'quality', weightPercent: 40, lotId: 'north' }, { kind: 'quality', weightPercent: 30, lotId: 'south' }], lots);
+  assert.deepEqual(southShort.map((p) => p.message), ['For South, the quality questions\' weightings add up to 90%; they must add up to 100%']);
+  assert.ok(questionApplies({ lotId: null }, []) && questionApplies({ lotId: 'north' }, ['north']) && !questionApplies({ lotId: 'south' }, ['north']));
 });

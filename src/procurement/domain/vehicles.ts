@@ -198,10 +198,24 @@ export function lotTitle(zoneName: string, lot: Omit<LotSpec, 'zoneId'>): string
   return `${zoneName}: ${LOT_SERVICE_TYPE_LABELS[lot.serviceType].toLowerCase()}, ${NEED_BAND_LABELS[lot.needBand].toLowerCase()} needs`;
 }
 
-/** Quality questions' weightings add up to 100% before a vehicle is advertised. */
-export function questionWeightProblems(questions: readonly { kind: string; weightPercent: number | null }[]): FieldError[] {
+/** Whether a question is put to a tenderer: questions for the whole vehicle, and those of the lots it applies for. */
+export const questionApplies = (question: { lotId: string | null }, lotIds: readonly string[]) => question.lotId === null || lotIds.includes(question.lotId);
+
+/**
+ * Before a vehicle is advertised, the quality questions a tenderer for any one lot answers (those
+ * for the whole vehicle and that lot's own) have weightings that add up to 100%.
+ */
+export function questionWeightProblems(questions: readonly { kind: string; weightPercent: number | null; lotId: string | null }[], lots: readonly { id: string; title: string }[]): FieldError[] {
   const quality = questions.filter((question) => question.kind === 'quality');
-  const weights = quality.reduce((total, question) => total + (question.weightPercent ?? 0), 0);
-  if (quality.length > 0 && weights !== 100) return [{ field: 'status', message: `The quality questions' weightings add up to ${weights}%; they must add up to 100%` }];
-  return [];
+  if (quality.length === 0) return [];
+  const weightFor = (lotIds: readonly string[]) => quality.filter((question) => questionApplies(question, lotIds)).reduce((total, question) => total + (question.weightPercent ?? 0), 0);
+  const perLot = quality.some((question) => question.lotId !== null);
+  if (!perLot) {
+    const weights = weightFor([]);
+    return weights === 100 ? [] : [{ field: 'status', message: `The quality questions' weightings add up to ${weights}%; they must add up to 100%` }];
+  }
+  return lots.flatMap((lot) => {
+    const weights = weightFor([lot.id]);
+    return weights === 100 ? [] : [{ field: 'status', message: `For ${lot.title}, the quality questions' weightings add up to ${weights}%; they must add up to 100%` }];
+  });
 }
