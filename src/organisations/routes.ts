@@ -7,6 +7,7 @@ import { actorOf } from '../platform/auth/current-user.ts';
 import { oidcSignIn } from '../platform/auth/oidc.ts';
 import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
 import { ROLE_LABELS, STAFF_ROLES, type Role } from '../platform/domain/roles.ts';
+import { formErrors, many, type FormBody } from '../platform/http/forms.ts';
 import { HttpError, type FieldError } from '../platform/http/errors.ts';
 import { fieldErrors } from '../platform/http/validation.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
@@ -23,8 +24,6 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-type FormBody = Record<string, string | string[] | undefined>;
-const asList = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 async function startSession(request: FastifyRequest, userId: string): Promise<void> {
   // A new session id at sign-in, so an id planted before sign-in is worthless.
@@ -111,8 +110,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
       const created = await service.createApiToken(db, actorOf(request.user!), request.user!.id, { name: String(body.name ?? '') });
       return reply.page('organisations/views/account.njk', await accountPage(request, { newToken: created.token }));
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 422) throw error;
-      return reply.page('organisations/views/account.njk', await accountPage(request, { errors: error.fieldErrors, values: { name: body.name } }), 400);
+      return reply.page('organisations/views/account.njk', await accountPage(request, { errors: formErrors(error), values: { name: body.name } }), 400);
     }
   });
 
@@ -156,7 +154,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
   app.post('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
     const { userId } = request.params as { userId: string };
     const body = (request.body ?? {}) as FormBody;
-    const values = { name: body.name, roles: asList(body.roles), active: body.active };
+    const values = { name: body.name, roles: many(body.roles), active: body.active };
     try {
       await service.changeUser(db, request.user!, userId, {
         name: String(body.name ?? ''),
@@ -167,9 +165,9 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
       request.session.flash = 'The changes have been saved';
       return reply.redirect(`/admin/users/${userId}`);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 422) throw error;
+      const errors = formErrors(error);
       const person = await service.userForAdministrator(db, request.user!, userId);
-      return reply.page('organisations/views/user-change.njk', changeUserPage(person, { values, errors: error.fieldErrors }), 400);
+      return reply.page('organisations/views/user-change.njk', changeUserPage(person, { values, errors }), 400);
     }
   });
 
@@ -178,7 +176,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
 
   app.post('/admin/users/new', { config: { access: ['administrator'] } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
-    const values = { email: body.email, name: body.name, roles: asList(body.roles) };
+    const values = { email: body.email, name: body.name, roles: many(body.roles) };
     try {
       await service.createUser(db, actorOf(request.user!), {
         email: String(body.email ?? ''),
@@ -190,8 +188,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
       });
       return reply.redirect('/admin/users');
     } catch (error) {
-      if (!(error instanceof HttpError) || (error.status !== 422 && error.status !== 409)) throw error;
-      return reply.page('organisations/views/user-new.njk', newUserPage({ values, errors: error.fieldErrors }), 400);
+      return reply.page('organisations/views/user-new.njk', newUserPage({ values, errors: formErrors(error) }), 400);
     }
   });
 }

@@ -1,6 +1,6 @@
 // Pages for questions and applications: a commissioner sets a draft vehicle's questions; a
 // provider applies through the GOV.UK task list; the vehicle's staff read submitted applications.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
@@ -9,6 +9,7 @@ import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { HttpError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
+import { formErrors, many, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
 import { APPLICATION_STATUS_LABELS, MAX_DOCUMENT_BYTES, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
 import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, type Stage } from './domain/vehicles.ts';
 import { decideStage } from './evaluation-service.ts';
@@ -24,9 +25,6 @@ export const applicationNavigation: NavigationItem[] = [
   { text: 'Applications', href: '/applications', access: READERS },
 ];
 
-type FormBody = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
-const many = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 const params = (request: FastifyRequest) => request.params as Record<string, string>;
 /** The stage the viewer may decide for this application now, or null: finance officers the financial check, the lead's commissioners the others. */
 function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetail): { stage: Stage; label: string } | null {
@@ -38,19 +36,6 @@ function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetai
 }
 
 const TASK_TITLES = { lots: 'Choose your lots', selection: 'Selection questions', quality: 'Quality questions', prices: 'Prices', documents: 'Documents', submit: 'Check and submit' } as const;
-
-/** Runs a save; on a validation error shows the form again with what was typed and the errors. */
-async function saveOrShow(reply: FastifyReply, save: () => Promise<unknown>, show: (errors: FieldError[]) => Promise<unknown>): Promise<boolean> {
-  try {
-    await save();
-    return true;
-  } catch (error) {
-    if (!(error instanceof HttpError) || error.status !== 422) throw error;
-    reply.code(400);
-    await show(error.fieldErrors);
-    return false;
-  }
-}
 
 export async function registerApplicationRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // ---- A commissioner's questions --------------------------------------------------------------
@@ -105,8 +90,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
       const started = await applications.startApplication(db, request.user!, params(request).id!);
       return reply.redirect(`/applications/${started.application.id}`);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 422) throw error;
-      throw new HttpError(422, 'Applications have closed', error.fieldErrors[0]!.message);
+      throw new HttpError(422, 'Applications have closed', formErrors(error)[0]!.message);
     }
   });
 

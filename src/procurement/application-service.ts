@@ -11,7 +11,7 @@ import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { NotFoundError, nullIfNotFound, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
-import { providerSummary } from '../providers/service.ts';
+import { providerNames, providerSummary } from '../providers/service.ts';
 import {
   applicationTasks, decisionDue, documentProblem, DOCUMENT_TYPES, editProblem, isPastDeadline, wordCount,
   type ApplicationStatus, type QuestionKind, type Task,
@@ -153,11 +153,8 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
 export async function listApplications(db: Db, viewer: CurrentUser, filter: ApplicationFilter): Promise<Page<Application & { providerName: string; vehicleName: string }>> {
   const scope = viewer.providerId ? { providerId: viewer.providerId } : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
   const { rows, total } = await repository.findApplications(db, { ...scope, vehicleId: filter.vehicleId, status: filter.status }, (filter.page - 1) * filter.pageSize, filter.pageSize);
-  const names = new Map<string, string>();
-  for (const id of new Set(rows.map((row) => row.providerId))) names.set(id, (await providerSummary(db, id))?.name ?? '');
-  const vehicleNames = new Map<string, string>();
-  for (const id of new Set(rows.map((row) => row.vehicleId))) vehicleNames.set(id, (await repository.vehicleById(db, id))?.name ?? '');
-  return pageOf(rows.map((row) => ({ ...row, providerName: names.get(row.providerId)!, vehicleName: vehicleNames.get(row.vehicleId)! })), total, filter.page, filter.pageSize);
+  const [names, vehicleNames] = await Promise.all([providerNames(db, rows.map((row) => row.providerId)), repository.vehicleNames(db, [...new Set(rows.map((row) => row.vehicleId))])]);
+  return pageOf(rows.map((row) => ({ ...row, providerName: names.get(row.providerId) ?? '', vehicleName: vehicleNames.get(row.vehicleId) ?? '' })), total, filter.page, filter.pageSize);
 }
 
 export function parseApplicationFilter(query: unknown): ApplicationFilter {

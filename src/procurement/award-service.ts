@@ -15,6 +15,7 @@ import { awardInput, contractStartInput, membershipChangeInput, type AwardInput,
 import { getApplication } from './application-service.ts';
 import { evaluationSummary, summarise, type EvaluationSummary } from './evaluation-service.ts';
 import { vehicleForApplicant } from './service.ts';
+import { allocationZoneId } from './tier-service.ts';
 import * as repository from './repository.ts';
 
 export interface AwardOutcome {
@@ -50,6 +51,7 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
   const allocationRow = vehicle.tiered ? await repository.latestTierAllocation(db, vehicle.id) : undefined;
   let blocker: string | null = candidates.length === 0 ? 'No tenderer is through evaluation and awaiting award' : null;
   if (vehicle.tiered && !allocationRow) blocker = 'Confirm the tier allocation first';
+  const zoneSlug = new Map(summary.vehicle.zones.map((zone) => [zone.zoneId, allocationZoneId(zone.name)]));
   const outcomes = candidates.map((row): AwardOutcome => {
     const base = { applicationId: row.application.id, providerId: row.application.providerId, providerName: row.providerName, overallScore: row.overallScore! };
     if (!vehicle.tiered) {
@@ -64,7 +66,6 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
     const input = allocationRow.input as TierInput & { bidders: Record<string, { applicationId: string }> };
     const result = allocationRow.result as TierAllocation;
     const name = Object.entries(input.bidders).find(([, bidder]) => bidder.applicationId === row.application.id)?.[0];
-    const zoneSlug = new Map(summary.vehicle.zones.map((zone) => [zone.zoneId, zone.name.toLowerCase().replace(/\s+/g, '-')]));
     const tierIn = (zoneId: string): 'tier1' | 'tier2' | null => {
       const key = `${name}/${zoneSlug.get(zoneId)}`;
       return result.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'tier1' : result.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'tier2' : null;

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
-import { HttpError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { formErrors, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
 import { STAGE_LABELS } from './domain/vehicles.ts';
 import type { Progress } from './domain/evaluation.ts';
 import * as evaluation from './evaluation-service.ts';
@@ -13,8 +14,6 @@ import * as award from './award-service.ts';
 import { getVehicle, openResubmission } from './service.ts';
 import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 
-type FormBody = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 const params = (request: FastifyRequest) => request.params as Record<string, string>;
 
 export function progressText(progress: Progress): string {
@@ -23,17 +22,14 @@ export function progressText(progress: Progress): string {
   return STAGE_LABELS[progress.stage];
 }
 
-/** Runs a save and redirects; on a validation error shows `page` again with the errors. */
+/** Runs a save and redirects; a rejected save shows the page again with its errors. */
 async function saveThen(reply: FastifyReply, save: () => Promise<unknown>, redirect: string, show: (errors: FieldError[]) => Promise<unknown>) {
-  try {
-    await save();
-    return reply.redirect(redirect);
-  } catch (error) {
-    if (!(error instanceof HttpError) || (error.status !== 422 && error.status !== 409)) throw error;
-    reply.code(400);
-    return show(error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'form', message: error.message }]);
-  }
+  return (await saveOrShow(reply, save, show)) ? reply.redirect(redirect) : reply;
 }
+
+/** The score choices on the vehicle's scale, with the one the form holds selected. */
+const scoreItems = (scaleMax: number) => (selected: string | string[] | undefined) =>
+  [{ value: '', text: 'Choose a score' }, ...Array.from({ length: scaleMax + 1 }, (_, n) => ({ value: String(n), text: String(n), selected: one(selected) === String(n) }))];
 
 export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Promise<void> {
   const summaryPage = async (request: FastifyRequest, errors: FieldError[] = []) => {
@@ -85,7 +81,7 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
         others: view.scores.filter((score) => score.questionId === question.id && score.evaluatorId !== request.user!.id),
         values: { score: values[`score-${question.id}`] ?? mine.get(question.id)?.score?.toString() ?? '', comment: values[`comment-${question.id}`] ?? mine.get(question.id)?.comment ?? '' },
       })),
-      scoreItems: (selected: string) => [{ value: '', text: 'Choose a score' }, ...Array.from({ length: view.scaleMax + 1 }, (_, n) => ({ value: String(n), text: String(n), selected: selected === String(n) }))],
+      scoreItems: scoreItems(view.scaleMax),
       backLink: { href: `/vehicles/${view.application.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
     };
   };
@@ -107,8 +103,7 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
         try {
           await evaluation.saveScore(db, request.user!, id, question.id, { score: score === '' ? Number.NaN : Number(score), comment });
         } catch (error) {
-          if (!(error instanceof HttpError) || error.status !== 422) throw error;
-          problems.push(...error.fieldErrors.map((e) => ({ ...e, field: `${e.field === 'comment' ? 'comment' : 'score'}-${question.id}` })));
+          problems.push(...formErrors(error).map((e) => ({ ...e, field: `${e.field === 'comment' ? 'comment' : 'score'}-${question.id}` })));
         }
       }
       if (problems.length > 0) throw new ValidationError(problems);
@@ -127,7 +122,7 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
         ...row,
         values: { score: values[`score-${row.questionId}`] ?? row.agreed?.score?.toString() ?? '', rationale: values[`rationale-${row.questionId}`] ?? row.agreed?.rationale ?? '' },
       })),
-      scoreItems: (selected: string) => [{ value: '', text: 'Choose a score' }, ...Array.from({ length: view.scaleMax + 1 }, (_, n) => ({ value: String(n), text: String(n), selected: selected === String(n) }))],
+      scoreItems: scoreItems(view.scaleMax),
       backLink: { href: `/vehicles/${view.application.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
     };
   };

@@ -7,7 +7,7 @@ import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-use
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { userNames } from '../organisations/service.ts';
-import { providerSummary } from '../providers/service.ts';
+import { providerNames } from '../providers/service.ts';
 import {
   moderationRows, overallScore, priceScore, progressOf, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
   type EvaluatorScore, type Progress, type StageOutcome,
@@ -214,19 +214,16 @@ export async function summarise(db: Db, vehicle: VehicleDetail, viewerId: string
   ]);
   const qualityFor = (lotIds: readonly string[]) => questions.filter((question) => question.kind === 'quality' && questionApplies(question, lotIds))
     .map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
-  const names = new Map<string, string>();
-  for (const row of rows) names.set(row.providerId, (await providerSummary(db, row.providerId))?.name ?? '');
   const { pricesFixed, qualityWeightPercent, scoreScaleMax, stages } = vehicle.vehicle;
+  const [names, prices] = await Promise.all([providerNames(db, rows.map((row) => row.providerId)), pricesFixed ? [] : repository.pricesOfApplications(db, ids)]);
   const averageRate = new Map<string, number>();
-  if (!pricesFixed) {
-    for (const row of rows) {
-      const prices = await repository.pricesOf(db, row.id);
-      if (prices.length > 0) averageRate.set(row.id, prices.reduce((total, price) => total + price.weeklyRatePence, 0) / prices.length);
-    }
+  for (const id of new Set(prices.map((price) => price.applicationId))) {
+    const own = prices.filter((price) => price.applicationId === id);
+    averageRate.set(id, own.reduce((total, price) => total + price.weeklyRatePence, 0) / own.length);
   }
   const scored = rows.map((application) => {
     const progress = progressOf(stages as Stage[], decisions.filter((d) => d.applicationId === application.id).map((d) => ({ stage: d.stage as Stage, outcome: d.outcome as StageOutcome, reason: d.reason })));
-    return { application, providerName: names.get(application.providerId)!, progress, qualityScore: qualityScore(qualityFor(application.lotIds), new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), scoreScaleMax) };
+    return { application, providerName: names.get(application.providerId) ?? '', progress, qualityScore: qualityScore(qualityFor(application.lotIds), new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), scoreScaleMax) };
   });
   // Price is scored against the cheapest tenderer still in the running.
   const inRunning = scored.filter((row) => row.progress.state !== 'excluded' && averageRate.has(row.application.id));

@@ -189,6 +189,16 @@ export async function pricesOf(db: Db, applicationId: string): Promise<{ lotId: 
   return db.select({ lotId: lotPrices.lotId, weeklyRatePence: lotPrices.weeklyRatePence }).from(lotPrices).where(eq(lotPrices.applicationId, applicationId));
 }
 
+export async function pricesOfApplications(db: Db, applicationIds: string[]): Promise<{ applicationId: string; weeklyRatePence: number }[]> {
+  return applicationIds.length === 0 ? [] : db.select({ applicationId: lotPrices.applicationId, weeklyRatePence: lotPrices.weeklyRatePence })
+    .from(lotPrices).where(inArray(lotPrices.applicationId, applicationIds));
+}
+
+export async function vehicleNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = ids.length === 0 ? [] : await db.select({ id: vehicles.id, name: vehicles.name }).from(vehicles).where(inArray(vehicles.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function replacePrices(db: Db, organisationId: string, applicationId: string, rows: { lotId: string; weeklyRatePence: number }[]): Promise<void> {
   await db.delete(lotPrices).where(and(eq(lotPrices.organisationId, organisationId), eq(lotPrices.applicationId, applicationId)));
   if (rows.length > 0) await db.insert(lotPrices).values(rows.map((row) => ({ organisationId, applicationId, ...row })));

@@ -9,6 +9,7 @@ import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { HttpError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
+import { formErrors, many, one, type FormBody } from '../platform/http/forms.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import {
@@ -28,9 +29,6 @@ export const procurementNavigation: NavigationItem[] = [
   { text: 'Procurement', href: '/vehicles', access: READERS },
 ];
 
-type FormBody = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
-const many = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 const DATE_FIELDS = ['advertOn', 'clarificationDeadline', 'submissionDeadline', 'awardOn', 'contractStartOn', 'contractEndOn'] as const;
 const PARTNER_SLOTS = 2;
 
@@ -150,8 +148,7 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
       if (formProblems.length > 0) throw new ValidationError(formProblems);
       return await save(input);
     } catch (error) {
-      if (!(error instanceof HttpError) || (error.status !== 422 && error.status !== 409)) throw error;
-      const errors = [...formProblems, ...error.fieldErrors.filter((e) => !formProblems.some((p) => p.field === e.field))];
+      const errors = [...formProblems, ...formErrors(error).filter((e) => !formProblems.some((p) => p.field === e.field))];
       await reply.page('procurement/views/vehicle-form.njk', await formPage(organisationId, title, action, body, errors), 400);
       return undefined;
     }
@@ -240,9 +237,8 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
         request.session.flash = path === 'clarifications' ? 'Your question has been sent; its answer will be published to every applicant' : 'The answer has been published to every applicant';
         return reply.redirect(`/vehicles/${id}#clarifications`);
       } catch (error) {
-        if (!(error instanceof HttpError) || error.status !== 422) throw error;
         const clarificationId = (request.params as { clarificationId?: string }).clarificationId;
-        const errors = error.fieldErrors.map((e) => ({ ...e, field: clarificationId ? `answer-${clarificationId}` : e.field }));
+        const errors = formErrors(error).map((e) => ({ ...e, field: clarificationId ? `answer-${clarificationId}` : e.field }));
         return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, await service.getVehicle(db, request.user!, id), { errors, values: body }), 400);
       }
     });
@@ -300,8 +296,7 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
       request.session.flash = `${saved.lots.length} lots set`;
       return reply.redirect(`/vehicles/${detail.vehicle.id}`);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 422) throw error;
-      const errors = error.fieldErrors.map((e) => ({ ...e, field: e.field.replace(/\.\d+$/, '') }));
+      const errors = formErrors(error).map((e) => ({ ...e, field: e.field.replace(/\.\d+$/, '') }));
       return reply.page('procurement/views/lots.njk', lotsPage(detail, body, errors), 400);
     }
   });
@@ -320,8 +315,7 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
       request.session.flash = `${saved.vehicle.name} is now ${VEHICLE_STATUS_LABELS[saved.vehicle.status as VehicleStatus].toLowerCase()}`;
       return reply.redirect(`/vehicles/${detail.vehicle.id}`);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 422) throw error;
-      return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, detail, { errors: error.fieldErrors }), 400);
+      return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, detail, { errors: formErrors(error) }), 400);
     }
   });
 }

@@ -26,6 +26,9 @@ export interface TierProposal {
   confirmed: (Omit<repository.TierAllocationRow, 'input' | 'result'> & { input: TierInput; result: TierAllocation }) | null;
 }
 
+/** The id a zone has in an allocation's bids and reasons: its name, lower-case, hyphenated ("north", "east-kent"). */
+export const allocationZoneId = (zoneName: string) => zoneName.toLowerCase().replace(/\s+/g, '-');
+
 const tierOf = (allocation: TierAllocation, key: string) =>
   allocation.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'Tier 1' : allocation.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'Tier 2' : 'Unsuccessful';
 
@@ -36,7 +39,7 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
   if (viewer.organisationId !== vehicle.organisationId) throw new NotFoundError();
   if (!vehicle.tiered) throw new ValidationError([{ field: 'rule', message: 'This vehicle is not tiered' }]);
   const zoneOfLot = new Map(lots.map((lot) => [lot.id, lot.zoneId]));
-  const zoneId = new Map(zones.map((zone) => [zone.zoneId, zone.name.toLowerCase().replace(/\s+/g, '-')]));
+  const zoneId = new Map(zones.map((zone) => [zone.zoneId, allocationZoneId(zone.name)]));
   const ready = summary.rows.filter((row) => row.overallScore !== null && (row.progress.state === 'through' || (row.progress.state === 'at' && row.progress.stage === 'award')));
   const waiting = summary.rows.filter((row) => row.progress.state !== 'excluded' && !ready.includes(row)).map((row) => row.providerName);
   // Providers are named in reasons and ties are broken by name, so use names, made unique if two share one.

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { bulkReadWhereIn, bulkWrite } from '../platform/db/bulk.ts';
 import { providerContacts, providerLocations, providers } from './schema.ts';
@@ -59,6 +59,10 @@ export async function findProviders(db: Db, filter: ProviderFilter, offset: numb
 export async function providerById(db: Db, id: string): Promise<ProviderRow | undefined> {
   const [row] = await db.select().from(providers).where(eq(providers.id, id));
   return row;
+}
+
+export async function providersByIds(db: Db, ids: string[]): Promise<ProviderRow[]> {
+  return ids.length === 0 ? [] : db.select().from(providers).where(inArray(providers.id, ids));
 }
 
 export async function providerByCqcId(db: Db, cqcProviderId: string): Promise<ProviderRow | undefined> {

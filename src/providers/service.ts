@@ -31,6 +31,12 @@ export async function providerSummary(db: Db, id: string): Promise<{ id: string;
   return provider && { id: provider.id, name: provider.name };
 }
 
+/** Providers' names by id, in one query, for other parts' lists. */
+export async function providerNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await repository.providersByIds(db, [...new Set(ids)].filter(isUuid));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** A provider's public identity, for open data: its name and Companies House number. */
 export async function providerIdentity(db: Db, id: string): Promise<{ id: string; name: string; companiesHouseNumber: string | null } | undefined> {
   const provider = isUuid(id) ? await repository.providerById(db, id) : undefined;
