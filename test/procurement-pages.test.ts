@@ -93,3 +93,20 @@ test('only the lead organisation\'s commissioners and administrators change a ve
   assert.equal((await other.get(`/vehicles/${id}`)).statusCode, 404);
   assert.equal((await other.get(`/vehicles/${id}/edit`)).statusCode, 404);
 });
+
+test('the evaluation page opens a resubmission window, and says what is wrong with a bad date', async () => {
+  const { openVehicle } = await import('./support/procurement.ts');
+  const vehicle = await openVehicle(world, { reference: 'RESUB-PAGE', stages: ['selection', 'negotiation', 'resubmission', 'award'] });
+  const session = new PageSession(world.app);
+  await session.signIn(world.emails.commissioner);
+  const page = await session.get(`/vehicles/${vehicle.id}/evaluation`);
+  assert.match(page.body, /Open resubmission/);
+  const past = await session.post(`/vehicles/${vehicle.id}/resubmission`, { until: '2020-01-01' });
+  assert.equal(past.statusCode, 400);
+  assert.match(past.body, /The window must end today or later/);
+  const bad = await session.post(`/vehicles/${vehicle.id}/resubmission`, { until: 'next week' });
+  assert.match(bad.body, /must be a real date/);
+  const opened = await session.post(`/vehicles/${vehicle.id}/resubmission`, { until: '2099-01-31' });
+  assert.equal(opened.statusCode, 302);
+  assert.match((await session.get(`/vehicles/${vehicle.id}/evaluation`)).body, /Open until the end of 31 January 2099/);
+});

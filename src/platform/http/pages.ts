@@ -53,14 +53,15 @@ export async function registerPages(app: FastifyInstance, navigation: readonly N
     options: { autoescape: true, onConfigure: addFilters },
   });
 
-  app.decorateReply('page', function page(this: FastifyReply, template: string, context: PageContext, status = 200) {
+  app.decorateReply('page', function page(this: FastifyReply, template: string, context: PageContext, status?: number) {
     const request = this.request;
     const errors = (context.errors as FieldError[] | undefined) ?? [];
     const user = request.user;
     // A message left by the last form (a redirect after saving) is shown once, on the next page.
     const flash = request.session?.flash;
     if (flash) request.session.flash = undefined;
-    this.status(status);
+    // A status set earlier (a rejected form is 400) stands unless one is given here.
+    if (status !== undefined) this.status(status);
     return this.view(template, {
       flash,
       ...context,
