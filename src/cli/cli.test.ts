@@ -149,6 +149,25 @@ test('tiers: the allocation as JSON, or every problem in the file and exit 1', a
   assert.match((await cli(['tiers', file])).stderr, /tiers\.json: .*JSON/);
 });
 
+test('match: the exact assignment beside first come, first served, or every problem and exit 1', async () => {
+  const file = join(dataDir, 'match.json');
+  const person = (id: string, needs: string[]) => ({ id, zone: 'north', band: 'complex', needs, anyZone: false, incompatibleSchemes: [] });
+  const vacancy = (id: string, features: string[]) => ({ id, scheme: `S-${id}`, zone: 'north', band: 'complex', features, providerTier: 1, weeklyPricePence: 150_000 });
+  writeFileSync(file, JSON.stringify({ referrals: [person('R1', []), person('R2', ['ground-floor']), person('R3', ['garden'])], vacancies: [vacancy('V1', ['ground-floor']), vacancy('V2', [])] }));
+  const result = await cli(['match', file]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout), {
+    assignments: [{ referral: 'R1', vacancy: 'V2' }, { referral: 'R2', vacancy: 'V1' }],
+    unplaced: [{ referral: 'R3', reason: 'No complex vacancy in north has all of: garden' }],
+    placed: 2, placedWithTier1: 2, totalWeeklyPricePence: 300_000,
+    firstComeFirstServed: { placed: 1, placedWithTier1: 1, totalWeeklyPricePence: 150_000 },
+  });
+  writeFileSync(file, JSON.stringify({ referrals: [{ ...person('R1', []), band: 'medium' }], vacancies: [{ ...vacancy('V1', []), providerTier: 0 }] }));
+  const bad = await cli(['match', file]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /referrals\[0\]\.band: The band must be one of .*\nvacancies\[0\]\.providerTier: providerTier is 1 or 2/);
+});
+
 test('standstill: both regimes, an administrator\'s extra bank holiday, and bad dates', async () => {
   const pa = await cli(['standstill', '--regime', 'pa2023', '--date', '2026-12-21']);
   assert.equal(pa.code, 0, pa.stderr);

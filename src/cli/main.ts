@@ -17,6 +17,8 @@ import { highsSolver } from '../platform/optimisation/highs.ts';
 import { bankHolidays, useExtraBankHolidays } from '../platform/reference/reference-data.ts';
 import { standstill, standstillDateProblem, STANDSTILL_REGIMES, type StandstillRegime } from '../procurement/domain/standstill.ts';
 import { allocateTiers, tierInputProblems, type TierInput } from '../procurement/domain/tier-allocation.ts';
+import { firstComeFirstServed, matchInputProblems, matchWaitingList, type MatchInput } from '../brokerage/domain/matching.ts';
+import type { FieldError } from '../platform/domain/field-error.ts';
 import { readSecret } from './prompt.ts';
 
 /** Runs a command against the database, and turns known failures into a message and exit code 1. */
@@ -158,19 +160,31 @@ class CommandInputError extends Error {
   }
 }
 
+/** Reads a JSON file and checks it with a pure rule's own checker, refusing it with every problem. */
+function readJsonInput<T>(path: string, problemsOf: (raw: unknown) => FieldError[]): T {
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CommandInputError([`${path}: ${(error as Error).message}`]);
+  }
+  const problems = problemsOf(input);
+  if (problems.length > 0) throw new CommandInputError(problems.map((problem) => `${problem.field || 'input'}: ${problem.message}`));
+  return input as T;
+}
+
 program.command('tiers')
   .description('allocate Tier 1 and Tier 2 by zone from a JSON file of zones, rule and scored bids; prints the allocation with its reasons')
   .argument('<file>', 'the JSON file: {"zones":[{"id","tier1Places"}],"maxTier1ZonesPerProvider","qualityThreshold","rule","bids":[{"provider","zone","score"}]}')
+  .action((path: string) => pure(async () => allocateTiers(readJsonInput<TierInput>(path, tierInputProblems), await highsSolver())));
+
+program.command('match')
+  .description('match waiting people to vacancies: the most placed, then the most with Tier 1 providers, then the lowest weekly price; compared with first come, first served')
+  .argument('<file>', 'the JSON file: {"referrals":[{"id","zone","band","needs","anyZone","incompatibleSchemes"}],"vacancies":[{"id","scheme","zone","band","features","providerTier","weeklyPricePence"}]}')
   .action((path: string) => pure(async () => {
-    let input: unknown;
-    try {
-      input = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new CommandInputError([`${path}: ${(error as Error).message}`]);
-    }
-    const problems = tierInputProblems(input);
-    if (problems.length > 0) throw new CommandInputError(problems.map((problem) => `${problem.field || 'input'}: ${problem.message}`));
-    return allocateTiers(input as TierInput, await highsSolver());
+    const input = readJsonInput<MatchInput>(path, matchInputProblems);
+    const { placed, placedWithTier1, totalWeeklyPricePence } = firstComeFirstServed(input);
+    return { ...matchWaitingList(input), firstComeFirstServed: { placed, placedWithTier1, totalWeeklyPricePence } };
   }));
 
 program.command('standstill')

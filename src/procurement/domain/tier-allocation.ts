@@ -3,6 +3,7 @@
 // above the quality threshold that is not Tier 1 is Tier 2; the rest are unsuccessful.
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import type { MilpSolver } from '../../platform/domain/milp.ts';
+import { isObject, isText, isWholeNumber } from '../../platform/domain/json-input.ts';
 
 export type AllocationRule = 'coverage-then-score' | 'rank-order';
 export const ALLOCATION_RULES: readonly AllocationRule[] = ['coverage-then-score', 'rank-order'];
@@ -44,9 +45,6 @@ export interface TierAllocation {
   reasons: Record<string, string>;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-const isWholeNumber = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
 
 /** Checks a tier-allocation request and lists every problem in it, each with where it is. */
 export function tierInputProblems(raw: unknown): FieldError[] {
