@@ -1,0 +1,143 @@
+// What commissioning holds about a person (DOMAIN.md, "Needs, banding and placement"; report 002
+// §1.2 for funding): only what is needed to place them and pay for it.
+import type { FieldError } from '../../platform/domain/field-error.ts';
+
+export const CLIENT_GROUPS = ['learning-disability', 'autism', 'mental-health', 'physical-disability', 'sensory-impairment'] as const;
+export type ClientGroup = (typeof CLIENT_GROUPS)[number];
+export const CLIENT_GROUP_LABELS: Record<ClientGroup, string> = {
+  'learning-disability': 'Learning disability',
+  autism: 'Autism',
+  'mental-health': 'Mental health',
+  'physical-disability': 'Physical disability',
+  'sensory-impairment': 'Sensory impairment',
+};
+/** The CQC specialism that covers each group (CQC's band is "learning disabilities or autistic spectrum disorder"). */
+export const CQC_SPECIALISM_FOR: Record<ClientGroup, string> = {
+  'learning-disability': 'Learning disabilities',
+  autism: 'Learning disabilities',
+  'mental-health': 'Mental health conditions',
+  'physical-disability': 'Physical disabilities',
+  'sensory-impairment': 'Sensory impairments',
+};
+
+export const PAYMENT_ROUTES = ['commissioned', 'direct-payment', 'individual-service-fund'] as const;
+export type PaymentRoute = (typeof PAYMENT_ROUTES)[number];
+export const PAYMENT_ROUTE_LABELS: Record<PaymentRoute, string> = {
+  commissioned: 'Commissioned by the council',
+  'direct-payment': 'Direct payment',
+  'individual-service-fund': 'Individual service fund',
+};
+
+export const FUNDING_STREAMS = ['care-act', 'nhs-chc', 'section-117'] as const;
+export type FundingStream = (typeof FUNDING_STREAMS)[number];
+export const FUNDING_STREAM_LABELS: Record<FundingStream, string> = {
+  'care-act': 'Council (Care Act)',
+  'nhs-chc': 'NHS Continuing Healthcare',
+  'section-117': 'Section 117 aftercare',
+};
+
+/** One part of who pays: a stream and its whole-number percentage. */
+export interface FundingShare {
+  stream: FundingStream;
+  percent: number;
+}
+
+export const PERSON_STATUSES = ['active', 'moved-away', 'died', 'closed'] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = { active: 'Active', 'moved-away': 'Moved away', died: 'Died', closed: 'Case closed' };
+
+export const NIGHT_SUPPORT = ['none', 'sleep-in', 'waking-night'] as const;
+export type NightSupport = (typeof NIGHT_SUPPORT)[number];
+export const NIGHT_SUPPORT_LABELS: Record<NightSupport, string> = { none: 'None', 'sleep-in': 'Sleep-in', 'waking-night': 'Waking night' };
+
+/** Features of a home that a person may need and a unit may have. */
+export const FEATURES = ['wheelchair-access', 'ground-floor', 'level-access-shower', 'ceiling-hoist', 'own-front-door', 'garden', 'sensory-adaptations'] as const;
+export type Feature = (typeof FEATURES)[number];
+export const FEATURE_LABELS: Record<Feature, string> = {
+  'wheelchair-access': 'Wheelchair access',
+  'ground-floor': 'Ground floor',
+  'level-access-shower': 'Level-access shower',
+  'ceiling-hoist': 'Ceiling hoist',
+  'own-front-door': 'Own front door',
+  garden: 'Garden',
+  'sensory-adaptations': 'Sensory adaptations',
+};
+
+/**
+ * Compatibility as structured factors: traits a person has, and the traits they cannot share a
+ * home with. Two people are incompatible when either avoids a trait of the other, or either
+ * names the other as someone they must not live with.
+ */
+export const TRAITS = ['smokes', 'has-pet', 'loud-at-night', 'male', 'female', 'older-adult', 'young-adult'] as const;
+export type Trait = (typeof TRAITS)[number];
+export const TRAIT_LABELS: Record<Trait, string> = {
+  smokes: 'Smokes',
+  'has-pet': 'Has a pet',
+  'loud-at-night': 'Loud at night',
+  male: 'Man',
+  female: 'Woman',
+  'older-adult': 'Older adult (50 or over)',
+  'young-adult': 'Young adult (18 to 25)',
+};
+
+export interface Compatibility {
+  traits: Trait[];
+  avoids: Trait[];
+  /** People (by id) this person must not live with. */
+  mustNotLiveWith: string[];
+}
+
+export interface CompatibilityProfile extends Compatibility {
+  personId: string;
+  name: string;
+}
+
+/** Why two people cannot share a home, in words for brokerage, or undefined when they can. */
+export function incompatibility(newcomer: CompatibilityProfile, tenant: CompatibilityProfile): string | undefined {
+  if (newcomer.mustNotLiveWith.includes(tenant.personId)) return `must not live with ${tenant.name}`;
+  if (tenant.mustNotLiveWith.includes(newcomer.personId)) return `${tenant.name} must not live with them`;
+  const avoided = newcomer.avoids.find((trait) => tenant.traits.includes(trait));
+  if (avoided) return `cannot share with someone who is "${TRAIT_LABELS[avoided].toLowerCase()}" (${tenant.name})`;
+  const avoidedBy = tenant.avoids.find((trait) => newcomer.traits.includes(trait));
+  if (avoidedBy) return `${tenant.name} cannot share with someone who is "${TRAIT_LABELS[avoidedBy].toLowerCase()}"`;
+  return undefined;
+}
+
+/** NHS numbers are 10 digits, the last a modulus 11 check digit; spaces and hyphens are allowed when typed. */
+export function nhsNumberProblem(value: string): string | undefined {
+  const digits = value.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(digits)) return 'Enter an NHS number of 10 digits, like 943 476 5919';
+  const total = [...digits.slice(0, 9)].reduce((sum, digit, i) => sum + Number(digit) * (10 - i), 0);
+  const check = 11 - (total % 11);
+  if (check === 10 || (check === 11 ? 0 : check) !== Number(digits[9])) return 'This is not a valid NHS number: check the digits';
+  return undefined;
+}
+
+/** The NHS number as stored: digits only. */
+export const normaliseNhsNumber = (value: string): string => value.replace(/[\s-]/g, '');
+
+/** Who pays must add up to 100%, with each stream once. */
+export function fundingProblems(shares: readonly FundingShare[], field = 'funding'): FieldError[] {
+  if (shares.length === 0) return [{ field, message: 'Say who funds the care' }];
+  const problems: FieldError[] = [];
+  shares.forEach((share, i) => {
+    if (!Number.isInteger(share.percent) || share.percent < 1 || share.percent > 100) problems.push({ field: `${field}.${i}.percent`, message: 'Each share is a whole percentage from 1 to 100' });
+    if (shares.findIndex((other) => other.stream === share.stream) !== i) problems.push({ field: `${field}.${i}.stream`, message: `${FUNDING_STREAM_LABELS[share.stream]} is listed twice` });
+  });
+  const total = shares.reduce((sum, share) => sum + share.percent, 0);
+  if (problems.length === 0 && total !== 100) problems.push({ field, message: `Funding shares must add up to 100%, not ${total}%` });
+  return problems;
+}
+
+/** One stream's name, or "Joint" with the shares. */
+export function fundingDescription(shares: readonly FundingShare[]): string {
+  if (shares.length === 1) return FUNDING_STREAM_LABELS[shares[0]!.stream];
+  return `Joint: ${shares.map((share) => `${FUNDING_STREAM_LABELS[share.stream]} ${share.percent}%`).join(', ')}`;
+}
+
+/** Age in whole years on a date (ISO dates), for the pathway cohorts (18-25). */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
