@@ -182,3 +182,11 @@ export const membershipChangeInput = z.object({
   reason: z.string({ error: 'Give the reason' }).trim().min(1, 'Give the reason: it is recorded and the provider is told').max(2000),
 });
 export type MembershipChangeInput = z.input<typeof membershipChangeInput>;
+
+export const brokerageSettingsInput = z.object({
+  offerResponseWorkingDays: wholeNumber('The working days to answer an offer', 1, 20),
+  tier2Mode: z.enum(['existing-schemes', 'borough-wide'], { error: 'Choose where Tier 2 providers are offered work' }),
+  rankingRule: z.enum(['tier-rank', 'quality-price'], { error: 'Choose how acceptances are ranked' }),
+  rankingQualityPercent: wholeNumber('The quality weighting', 0, 100).nullish(),
+});
+export type BrokerageSettingsInput = z.input<typeof brokerageSettingsInput>;

@@ -46,6 +46,13 @@ export const vehicles = pgTable('vehicles', {
   requiredDocuments: text('required_documents').array().notNull().default([]),
   /** While a resubmission stage is open: tenderers at it may change and resubmit until the end of this day. */
   resubmissionUntil: date('resubmission_until'),
+  /** Brokerage: working days a provider has to answer an offer. */
+  offerResponseWorkingDays: integer('offer_response_working_days').notNull().default(2),
+  /** Brokerage: where Tier 2 providers are offered work (existing-schemes or borough-wide). */
+  tier2Mode: text('tier2_mode').notNull().default('existing-schemes'),
+  /** Brokerage: how acceptances are ranked: tier-rank, or quality-price with the quality weight below. */
+  rankingRule: text('ranking_rule').notNull().default('tier-rank'),
+  rankingQualityPercent: integer('ranking_quality_percent'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 }, (table) => [

@@ -1,0 +1,158 @@
+// What social workers, brokerage officers and providers send: one Zod schema each, for the pages
+// and the API alike. Hours arrive as minutes a week; money as pence.
+import { z } from 'zod';
+import { isIsoDate } from '../platform/domain/calendar.ts';
+import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
+import { DECLINE_REASONS } from './domain/cascade.ts';
+import { CLIENT_GROUPS, FEATURES, FUNDING_STREAMS, NIGHT_SUPPORT, PAYMENT_ROUTES, PERSON_STATUSES, TRAITS, fundingProblems, nhsNumberProblem, normaliseNhsNumber } from './domain/people.ts';
+import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
+
+const text = (label: string, max = 300) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+const optionalText = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
+const isoDate = (label: string) => z.string({ error: `Enter ${label}` }).trim().refine(isIsoDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`);
+const minutes = (label: string) => z.number({ error: `${label} must be a number of minutes` }).int(`${label} must be whole minutes`).min(0, `${label} cannot be negative`).max(168 * 60 * 4, `${label} is more than any week holds`);
+const pence = (label: string) => z.number({ error: `${label} must be an amount in pence` }).int(`${label} must be whole pence`).min(0, `${label} cannot be negative`).max(100_000_000, `${label} is too large`);
+const uuid = (message: string) => z.uuid({ error: message });
+
+export const personInput = z.object({
+  name: text('the person\'s name', 200),
+  dateOfBirth: isoDate('the date of birth'),
+  caseReference: text('the case-management reference', 50),
+  nhsNumber: z.string().trim().nullish().transform((value) => (value ? normaliseNhsNumber(value) : null))
+    .superRefine((value, context) => {
+      const problem = value === null ? undefined : nhsNumberProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
+  clientGroups: z.array(z.enum(CLIENT_GROUPS, { error: 'Choose client groups from the list' })).min(1, 'Choose at least one client group'),
+  homeZoneId: uuid('Choose the home zone').nullish().transform((value) => value ?? null),
+  inCounty: z.boolean({ error: 'Say whether they live in county' }),
+  paymentRoute: z.enum(PAYMENT_ROUTES, { error: 'Choose how the care is paid for' }),
+  funding: z.array(z.object({ stream: z.enum(FUNDING_STREAMS, { error: 'Choose a funding stream' }), percent: z.number({ error: 'Each share is a percentage' }) }))
+    .superRefine((shares, context) => {
+      for (const problem of fundingProblems(shares, '')) context.addIssue({ code: 'custom', message: problem.message, path: problem.field.split('.').filter(Boolean) });
+    }),
+  status: z.enum(PERSON_STATUSES, { error: 'Choose a status' }).default('active'),
+  contributionPence: pence('The weekly contribution').default(0),
+});
+export type PersonInput = z.input<typeof personInput>;
+
+export const assessmentInput = z.object({
+  assessedOn: isoDate('the assessment date'),
+  assessorName: text('the assessor\'s name', 200),
+  scores: z.record(z.string(), z.number({ error: 'Each score is a number' })),
+  oneToOneMinutesPerWeek: minutes('1:1 time'),
+  nightSupport: z.enum(NIGHT_SUPPORT, { error: 'Choose the night support' }),
+  requiredFeatures: z.array(z.enum(FEATURES, { error: 'Choose features from the list' })).default([]),
+  traits: z.array(z.enum(TRAITS, { error: 'Choose traits from the list' })).default([]),
+  avoids: z.array(z.enum(TRAITS, { error: 'Choose traits from the list' })).default([]),
+  mustNotLiveWith: z.array(uuid('Name people by their record')).default([]),
+});
+export type AssessmentInput = z.input<typeof assessmentInput>;
+
+export const schemeInput = z.object({
+  name: text('the scheme\'s name', 200),
+  housingProviderName: text('the registered housing provider', 200),
+  housingProviderRegistration: optionalText(20),
+  addressLine1: text('the address', 200),
+  townCity: text('the town or city', 100),
+  postcode: z.string({ error: 'Enter the postcode' }).trim().toUpperCase().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real postcode, like ST16 2LH'),
+  zoneId: uuid('Choose the zone'),
+  accommodationBand: z.enum(NEED_BANDS, { error: 'Choose the accommodation band' }),
+  clusterGroup: optionalText(100),
+  careProviderId: uuid('Choose the care provider').nullish().transform((value) => value ?? null),
+  membershipId: uuid('Choose the membership').nullish().transform((value) => value ?? null),
+  coreMinutesPerWeek: minutes('Core hours'),
+  nightCover: z.enum(NIGHT_SUPPORT, { error: 'Choose the night cover' }),
+  wakingNightMinutes: minutes('A waking night').default(600),
+  expectedReadyOn: isoDate('the expected ready date').nullish().transform((value) => value ?? null),
+});
+export type SchemeInput = z.input<typeof schemeInput>;
+
+export const unitInput = z.object({
+  name: text('the unit\'s name', 100),
+  features: z.array(z.enum(FEATURES, { error: 'Choose features from the list' })).default([]),
+  availableFrom: isoDate('the date it is available from'),
+});
+export type UnitInput = z.input<typeof unitInput>;
+
+export const voidReportInput = z.object({
+  endsOn: isoDate('the date the tenancy ended'),
+  reason: z.enum(['moved', 'died', 'hospital', 'provider-change', 'other'], { error: 'Choose why it ended' }),
+});
+
+const weeklyRates = z.partialRecord(z.enum(NEED_BANDS), z.partialRecord(z.enum(SCHEME_SIZES), pence('A weekly rate')));
+export const rateCardInput = z.object({
+  lotId: uuid('Choose a lot of the vehicle').nullish().transform((value) => value ?? null),
+  effectiveFrom: isoDate('the date it takes effect'),
+  weekly: weeklyRates.default({}),
+  hourly: z.object(Object.fromEntries(HOURLY_RATES.map((rate) => [rate, pence('The rate')])) as Record<(typeof HOURLY_RATES)[number], ReturnType<typeof pence>>),
+});
+export type RateCardInput = z.input<typeof rateCardInput>;
+
+export const embargoInput = z.object({
+  providerId: uuid('Choose the provider'),
+  reason: text('the reason', 2000),
+  startsOn: isoDate('the start date'),
+});
+export const liftEmbargoInput = z.object({ reason: text('why it is lifted', 2000) });
+
+export const referralInput = z.object({
+  personId: uuid('Choose the person'),
+  vehicleId: uuid('Choose the vehicle to buy through'),
+  startBy: isoDate('the start-by date'),
+  zoneIds: z.array(uuid('Choose zones of your organisation')).min(1, 'Choose at least one zone'),
+  urgency: z.enum(['routine', 'urgent', 'emergency'], { error: 'Choose the urgency' }),
+  notes: optionalText(5000),
+});
+export type ReferralInput = z.input<typeof referralInput>;
+
+export const offerResponseInput = z.discriminatedUnion('response', [
+  z.object({
+    response: z.literal('accept'),
+    unitId: uuid('Choose the vacancy').nullish().transform((value) => value ?? null),
+    startsOn: isoDate('the start date'),
+    oneToOneMinutesPerWeek: minutes('1:1 time'),
+    weeklyPricePence: pence('The weekly price').nullish().transform((value) => value ?? null),
+  }),
+  z.object({
+    response: z.literal('decline'),
+    declineReason: z.enum(DECLINE_REASONS, { error: 'Choose the reason' }),
+    declineNote: optionalText(2000),
+  }),
+], { error: 'Accept or decline the offer' });
+export type OfferResponseInput = z.input<typeof offerResponseInput>;
+
+export const offFrameworkInput = z.object({
+  providerId: uuid('Choose the provider'),
+  reason: text('the reason for buying off framework', 2000),
+});
+
+export const placementInput = z.object({
+  personId: uuid('Choose the person'),
+  /** Null: support in the person's own home. */
+  unitId: uuid('Choose the vacancy').nullish().transform((value) => value ?? null),
+  providerId: uuid('Choose the care provider'),
+  /** A referral's accepted offer, when the placement comes from the cascade. */
+  offerId: uuid('Choose an accepted offer').nullish().transform((value) => value ?? null),
+  choiceReason: optionalText(2000),
+  membershipId: uuid('Choose the membership').nullish().transform((value) => value ?? null),
+  offFrameworkReason: optionalText(2000),
+  startsOn: isoDate('the start date'),
+  oneToOneMinutesPerWeek: minutes('1:1 time'),
+  nightSupport: z.enum(NIGHT_SUPPORT, { error: 'Choose the night support' }),
+  priceBasis: z.enum(['banded', 'hourly'], { error: 'Choose how the package is priced' }).default('banded'),
+  /** Where prices are not fixed: the price agreed with the provider, in place of the rate card's. */
+  agreedWeeklyPricePence: pence('The agreed weekly price').nullish().transform((value) => value ?? null),
+});
+export type PlacementInput = z.input<typeof placementInput>;
+
+export const endPlacementInput = z.object({
+  endsOn: isoDate('the end date'),
+  reason: z.enum(['moved', 'died', 'hospital', 'provider-change', 'other'], { error: 'Choose why it ended' }),
+});
+
+export const schemeTransferInput = z.object({
+  providerId: uuid('Choose the new care provider'),
+  membershipId: uuid('Choose the new provider\'s membership').nullish().transform((value) => value ?? null),
+  on: isoDate('the transfer date'),
+});

@@ -1,0 +1,195 @@
+// People and their assessed needs. Special-category data: only social workers, brokerage
+// officers, commissioners and auditors of the owning organisation see a person's record; a
+// provider sees only people placed with or offered to it, and only what it needs to respond;
+// every view of a record is written to the audit trail.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { changedFields, pick } from '../platform/domain/changes.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { isUuid } from '../platform/domain/ids.ts';
+import { pageOf, type Page } from '../platform/domain/pagination.ts';
+import type { Role } from '../platform/domain/roles.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import type { NeedBand } from '../procurement/domain/vehicles.ts';
+import { bandFor, DEFAULT_MATRIX, matrixProblems, scoreProblems, type AssessmentMatrix } from './domain/banding.ts';
+import { ageOn, type Compatibility, type Feature, type NightSupport, type Trait } from './domain/people.ts';
+import { assessmentInput, personInput, type AssessmentInput, type PersonInput } from './input.ts';
+import * as repository from './repository.ts';
+
+export const PERSON_READERS: readonly Role[] = ['social_worker', 'brokerage_officer', 'commissioner', 'auditor'];
+export const PERSON_WRITERS: readonly Role[] = ['social_worker', 'brokerage_officer'];
+
+/** The viewer's organisation, where they hold one of `roles` in it; else refused. */
+export function staffOrganisation(viewer: CurrentUser, roles: readonly Role[]): string {
+  if (viewer.organisationId === null || !hasRole(viewer, ...roles)) throw new ForbiddenError();
+  return viewer.organisationId;
+}
+
+export interface CurrentNeeds {
+  assessedOn: string;
+  assessorName: string;
+  band: NeedBand;
+  total: number;
+  bandReason: string;
+  scores: Record<string, number>;
+  oneToOneMinutesPerWeek: number;
+  nightSupport: NightSupport;
+  requiredFeatures: Feature[];
+  compatibility: Compatibility;
+}
+
+export const needsOf = (row: repository.AssessmentRow): CurrentNeeds => ({
+  assessedOn: row.assessedOn, assessorName: row.assessorName, band: row.band as NeedBand, total: row.total, bandReason: row.bandReason, scores: row.scores,
+  oneToOneMinutesPerWeek: row.oneToOneMinutesPerWeek, nightSupport: row.nightSupport as NightSupport, requiredFeatures: row.requiredFeatures as Feature[],
+  compatibility: { traits: row.traits as Trait[], avoids: row.avoids as Trait[], mustNotLiveWith: row.mustNotLiveWith },
+});
+
+export async function assessmentMatrix(db: Db, organisationId: string): Promise<AssessmentMatrix> {
+  return (await repository.matrixOf(db, organisationId))?.matrix ?? DEFAULT_MATRIX;
+}
+
+/** A commissioner sets the organisation's care needs matrix; later assessments use it. */
+export async function saveAssessmentMatrix(db: Db, viewer: CurrentUser, raw: unknown): Promise<AssessmentMatrix> {
+  const organisationId = staffOrganisation(viewer, ['commissioner', 'administrator']);
+  const problems = matrixProblems(raw);
+  if (problems.length > 0) throw new ValidationError(problems);
+  const matrix = raw as AssessmentMatrix;
+  const before = await assessmentMatrix(db, organisationId);
+  await db.transaction(async (tx) => {
+    await repository.saveMatrix(tx, { organisationId, matrix, updatedAt: new Date(), updatedBy: viewer.id });
+    await recordAudit(tx, actorOf(viewer), [{ action: 'assessment-matrix.save', recordType: 'organisation', recordId: organisationId, before, after: matrix }]);
+  });
+  return matrix;
+}
+
+export interface PersonSummary {
+  id: string;
+  name: string;
+  caseReference: string;
+  age: number;
+  status: string;
+  band: NeedBand | null;
+  paymentRoute: string;
+  inCounty: boolean;
+}
+
+export async function listPeople(db: Db, viewer: CurrentUser, query: { search?: string; page?: number }, pageSize = 25): Promise<Page<PersonSummary>> {
+  const organisationId = staffOrganisation(viewer, PERSON_READERS);
+  const page = query.page ?? 1;
+  const { rows, total } = await repository.findPeople(db, organisationId, query.search?.trim() || undefined, (page - 1) * pageSize, pageSize);
+  const needs = await repository.latestAssessments(db, organisationId, rows.map((row) => row.id));
+  const today = isoDateInLondon(new Date());
+  return pageOf(rows.map((row) => ({
+    id: row.id, name: row.name, caseReference: row.caseReference, age: ageOn(row.dateOfBirth, today), status: row.status,
+    band: (needs.get(row.id)?.band as NeedBand | undefined) ?? null, paymentRoute: row.paymentRoute, inCounty: row.inCounty,
+  })), total, page, pageSize);
+}
+
+export async function createPerson(db: Db, viewer: CurrentUser, input: PersonInput): Promise<repository.PersonRow> {
+  const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
+  const person = parseOrThrow(personInput, input);
+  if (await repository.personByCaseReference(db, organisationId, person.caseReference)) {
+    throw new ConflictError(`Someone already has case reference ${person.caseReference}`, [{ field: 'caseReference', message: `Someone already has case reference ${person.caseReference}` }]);
+  }
+  const now = new Date();
+  const row = { organisationId, id: randomUUID(), ...person, createdAt: now, updatedAt: now };
+  await db.transaction(async (tx) => {
+    await repository.insertPeople(tx, [row]);
+    await recordAudit(tx, actorOf(viewer), [{ action: 'person.create', recordType: 'person', recordId: row.id, after: person }]);
+  });
+  return row;
+}
+
+export async function updatePerson(db: Db, viewer: CurrentUser, id: string, input: PersonInput): Promise<repository.PersonRow> {
+  const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
+  const person = parseOrThrow(personInput, input);
+  const before = isUuid(id) ? await repository.personById(db, organisationId, id) : undefined;
+  if (!before) throw new NotFoundError();
+  const clash = await repository.personByCaseReference(db, organisationId, person.caseReference);
+  if (clash && clash.id !== id) throw new ConflictError(`Someone else has case reference ${person.caseReference}`, [{ field: 'caseReference', message: `Someone else has case reference ${person.caseReference}` }]);
+  const changed = changedFields(before, person);
+  if (changed.length > 0) {
+    await db.transaction(async (tx) => {
+      await repository.updatePerson(tx, organisationId, id, { ...person, updatedAt: new Date() });
+      await recordAudit(tx, actorOf(viewer), [{ action: 'person.update', recordType: 'person', recordId: id, before: pick(before, changed), after: pick(person, changed) }]);
+    });
+  }
+  return { ...before, ...person };
+}
+
+export interface PersonRecord {
+  person: repository.PersonRow;
+  age: number;
+  needs: CurrentNeeds | null;
+  assessments: repository.AssessmentRow[];
+}
+
+/** What a provider sees of a person offered to or placed with it: enough to respond, no more. */
+export interface PersonForProvider {
+  id: string;
+  name: string;
+  age: number;
+  clientGroups: string[];
+  needs: Omit<CurrentNeeds, 'scores' | 'assessorName' | 'compatibility'> & { traits: Trait[]; avoids: Trait[] } | null;
+}
+
+/** A person's record for staff who may read it; each view is audited. */
+export async function getPerson(db: Db, viewer: CurrentUser, id: string): Promise<PersonRecord> {
+  const organisationId = staffOrganisation(viewer, PERSON_READERS);
+  const person = isUuid(id) ? await repository.personById(db, organisationId, id) : undefined;
+  if (!person) throw new NotFoundError();
+  const assessments = await repository.assessmentsOf(db, organisationId, id);
+  await recordAudit(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: id }]);
+  return { person, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), needs: assessments[0] ? needsOf(assessments[0]) : null, assessments };
+}
+
+/** The provider's view of a person; `providerMaySee` is checked by the caller (an offer or placement). */
+export async function personForProvider(db: Db, viewer: CurrentUser, organisationId: string, personId: string): Promise<PersonForProvider> {
+  const person = await repository.personById(db, organisationId, personId);
+  if (!person) throw new NotFoundError();
+  const latest = (await repository.latestAssessments(db, organisationId, [personId])).get(personId);
+  await recordAudit(db, { ...actorOf(viewer), organisationId }, [{ action: 'person.view', recordType: 'person', recordId: personId, organisationId }]);
+  const needs = latest ? needsOf(latest) : null;
+  return {
+    id: person.id, name: person.name, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), clientGroups: person.clientGroups,
+    needs: needs && {
+      assessedOn: needs.assessedOn, band: needs.band, total: needs.total, bandReason: needs.bandReason, oneToOneMinutesPerWeek: needs.oneToOneMinutesPerWeek,
+      nightSupport: needs.nightSupport, requiredFeatures: needs.requiredFeatures, traits: needs.compatibility.traits, avoids: needs.compatibility.avoids,
+    },
+  };
+}
+
+/** Records an assessment: the matrix places the person in a band, and it becomes their current needs. */
+export async function recordAssessment(db: Db, viewer: CurrentUser, personId: string, input: AssessmentInput): Promise<CurrentNeeds> {
+  const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
+  const assessment = parseOrThrow(assessmentInput, input);
+  const person = isUuid(personId) ? await repository.personById(db, organisationId, personId) : undefined;
+  if (!person) throw new NotFoundError();
+  const matrix = await assessmentMatrix(db, organisationId);
+  const problems = scoreProblems(matrix, assessment.scores);
+  const named = await repository.peopleByIds(db, organisationId, assessment.mustNotLiveWith);
+  if (named.length !== new Set(assessment.mustNotLiveWith).size) problems.push({ field: 'mustNotLiveWith', message: 'Name people of your organisation' });
+  if (assessment.mustNotLiveWith.includes(personId)) problems.push({ field: 'mustNotLiveWith', message: 'A person cannot be kept apart from themselves' });
+  if (assessment.assessedOn > isoDateInLondon(new Date())) problems.push({ field: 'assessedOn', message: 'The assessment date cannot be in the future' });
+  if (problems.length > 0) throw new ValidationError(problems);
+  const scores = Object.fromEntries(matrix.domains.map((domain) => [domain.key, assessment.scores[domain.key]!]));
+  const banding = bandFor(matrix, scores);
+  const row = {
+    organisationId, id: randomUUID(), personId, ...assessment, scores, band: banding.band, total: banding.total, bandReason: banding.reason,
+    recordedBy: viewer.id, createdAt: new Date(),
+  };
+  await db.transaction(async (tx) => {
+    await repository.insertAssessments(tx, [row]);
+    await recordAudit(tx, actorOf(viewer), [{ action: 'person.assess', recordType: 'person', recordId: personId, after: { ...assessment, scores, band: banding.band, reason: banding.reason } }]);
+  });
+  return needsOf(row);
+}
+
+export async function personRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
+  if (viewer.organisationId === null || !hasRole(viewer, ...PERSON_READERS) || !isUuid(id)) return null;
+  const person = await repository.personById(db, viewer.organisationId, id);
+  return person ? { label: `${person.name} (${person.caseReference})`, href: `/people/${id}` } : null;
+}
