@@ -109,6 +109,7 @@ CREATE TABLE "placements" (
 	"membership_id" uuid,
 	"lot_id" uuid,
 	"off_framework" boolean NOT NULL,
+	"off_framework_reason" text,
 	"referral_id" uuid,
 	"offer_id" uuid,
 	"choice_reason" text,

@@ -29,6 +29,9 @@ import { vehicleRecordLabel } from './procurement/service.ts';
 import { applicationRecordLabel } from './procurement/application-service.ts';
 import { applicationNavigation, registerApplicationRoutes } from './procurement/application-routes.ts';
 import { registerEvaluationRoutes } from './procurement/evaluation-routes.ts';
+import { brokerageApi } from './brokerage/api.ts';
+import { personRecordLabel } from './brokerage/people-service.ts';
+import { schemeRecordLabel } from './brokerage/scheme-service.ts';
 
 export interface AppOptions {
   database: Database;
@@ -96,8 +99,10 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
     user: userRecordLabel,
     vehicle: vehicleRecordLabel,
     application: applicationRecordLabel,
+    person: personRecordLabel,
+    scheme: schemeRecordLabel,
   });
-  const api = [...organisationApi(db), ...providerApi(db), ...procurementApi(db, { ocidPrefix: config.ocidPrefix })];
+  const api = [...organisationApi(db), ...providerApi(db), ...procurementApi(db, { ocidPrefix: config.ocidPrefix }), ...brokerageApi(db)];
   registerApiOperations(app, api);
   registerOpenApi(app, api);
   return app;

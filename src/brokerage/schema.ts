@@ -252,6 +252,8 @@ export const placements = pgTable('placements', {
   membershipId: uuid('membership_id'),
   lotId: uuid('lot_id'),
   offFramework: boolean('off_framework').notNull(),
+  /** Why it was bought off framework: required when it was. */
+  offFrameworkReason: text('off_framework_reason'),
   referralId: uuid('referral_id'),
   offerId: uuid('offer_id'),
   /** Why the person or family chose other than the first-ranked provider (Care Act choice). */

@@ -17,7 +17,7 @@ import { highsSolver } from '../platform/optimisation/highs.ts';
 import { bankHolidays, useExtraBankHolidays } from '../platform/reference/reference-data.ts';
 import { standstill, standstillDateProblem, STANDSTILL_REGIMES, type StandstillRegime } from '../procurement/domain/standstill.ts';
 import { allocateTiers, tierInputProblems, type TierInput } from '../procurement/domain/tier-allocation.ts';
-import { firstComeFirstServed, matchInputProblems, matchWaitingList, type MatchInput } from '../brokerage/domain/matching.ts';
+import { matchingPlan, matchInputProblems, type MatchInput } from '../brokerage/domain/matching.ts';
 import type { FieldError } from '../platform/domain/field-error.ts';
 import { readSecret } from './prompt.ts';
 
@@ -181,11 +181,7 @@ program.command('tiers')
 program.command('match')
   .description('match waiting people to vacancies: the most placed, then the most with Tier 1 providers, then the lowest weekly price; compared with first come, first served')
   .argument('<file>', 'the JSON file: {"referrals":[{"id","zone","band","needs","anyZone","incompatibleSchemes"}],"vacancies":[{"id","scheme","zone","band","features","providerTier","weeklyPricePence"}]}')
-  .action((path: string) => pure(async () => {
-    const input = readJsonInput<MatchInput>(path, matchInputProblems);
-    const { placed, placedWithTier1, totalWeeklyPricePence } = firstComeFirstServed(input);
-    return { ...matchWaitingList(input), firstComeFirstServed: { placed, placedWithTier1, totalWeeklyPricePence } };
-  }));
+  .action((path: string) => pure(async () => matchingPlan(readJsonInput<MatchInput>(path, matchInputProblems))));
 
 program.command('standstill')
   .description('when standstill ends after an award notice, and the earliest contract date')

@@ -291,3 +291,8 @@ export async function userRecordLabel(db: Db, viewer: CurrentUser, userId: strin
   if (!user || !canSeeOrganisationRecord(viewer, user.organisationId, user.id)) return null;
   return { label: user.name, href: viewer.id === user.id ? '/account' : `/admin/users/${user.id}` };
 }
+
+/** The organisation's zones, id → name, in their order. */
+export async function zoneNamesOf(db: Db, organisationId: string): Promise<Map<string, string>> {
+  return new Map((await repository.zonesOf(db, organisationId)).map((zone) => [zone.id, zone.name]));
+}

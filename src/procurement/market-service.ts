@@ -90,3 +90,21 @@ export async function setBrokerageSettings(db: Db, viewer: CurrentUser, vehicleI
   const after = { ...before, ...incoming };
   return brokerageSettingsOf(after);
 }
+
+export interface MembershipForPlacement {
+  membershipId: string;
+  vehicleId: string;
+  lotId: string;
+  providerId: string;
+  status: string;
+  tier: string | null;
+  pricesFixed: boolean;
+}
+
+/** A membership of one of the viewer's organisation's vehicles, for placing a person under it. */
+export async function membershipForPlacement(db: Db, organisationId: string, membershipId: string): Promise<MembershipForPlacement | undefined> {
+  const membership = await repository.membershipById(db, organisationId, membershipId);
+  if (!membership) return undefined;
+  const vehicle = await repository.vehicleById(db, membership.vehicleId);
+  return { membershipId, vehicleId: membership.vehicleId, lotId: membership.lotId, providerId: membership.providerId, status: membership.status, tier: membership.tier, pricesFixed: vehicle!.pricesFixed };
+}

@@ -324,3 +324,8 @@ export async function saveDocument(db: Db, row: typeof applicationDocuments.$inf
 export async function updateMembership(db: Db, organisationId: string, id: string, set: Partial<typeof memberships.$inferInsert>): Promise<void> {
   await db.update(memberships).set(set).where(and(eq(memberships.organisationId, organisationId), eq(memberships.id, id)));
 }
+
+export async function membershipById(db: Db, organisationId: string, id: string): Promise<MembershipRow | undefined> {
+  const [row] = await db.select().from(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.id, id)));
+  return row;
+}

@@ -90,3 +90,14 @@ export async function tieredFrameworkThroughEvaluation(world: TestWorld, referen
   await throughEvaluation(world, vehicle.id, kestrel, [3, 3]);
   return { vehicle, heron, kestrel };
 }
+
+/** The tiered framework awarded and live: Kestrel Tier 1 in North; Heron Tier 2 in North and Tier 1 in South. */
+export async function liveTieredFramework(world: TestWorld, reference = 'TIERED-LIVE') {
+  const { vehicle } = await tieredFrameworkThroughEvaluation(world, reference);
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/tiers`, { rule: 'coverage-then-score' });
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, { noticeDate: '2026-12-21' });
+  const started = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/contracts`, { startOn: '2027-01-06' });
+  const memberships = started.json().memberships as { id: string; providerId: string; lotId: string; tier: string }[];
+  return { vehicle, memberships };
+}

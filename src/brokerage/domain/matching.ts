@@ -211,3 +211,9 @@ export function matchWaitingList(input: MatchInput): MatchResult {
   vacancyOf.forEach((v, r) => { if (v >= 0) chosen.set(r, v); });
   return resultOf(input, chosen, candidates);
 }
+
+/** The exact assignment, with what first come, first served would achieve beside it. */
+export function matchingPlan(input: MatchInput): MatchResult & { firstComeFirstServed: Pick<MatchResult, 'placed' | 'placedWithTier1' | 'totalWeeklyPricePence'> } {
+  const { placed, placedWithTier1, totalWeeklyPricePence } = firstComeFirstServed(input);
+  return { ...matchWaitingList(input), firstComeFirstServed: { placed, placedWithTier1, totalWeeklyPricePence } };
+}

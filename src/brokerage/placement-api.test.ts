@@ -1,0 +1,164 @@
+// People, schemes, rate cards and placements through the API: who may see what, the price of a
+// package, twenty officers racing for one last unit, a retried request, and the summary report.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents } from '../platform/audit/schema.ts';
+import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
+import { liveTieredFramework } from '../../test/support/procurement.ts';
+
+let world: TestWorld;
+let framework: Awaited<ReturnType<typeof liveTieredFramework>>;
+before(async () => {
+  world = await testWorld();
+  framework = await liveTieredFramework(world);
+});
+after(() => world.close());
+
+const scores = { 'personal-care': 2, health: 2, behaviour: 2, communication: 2, risk: 1, 'daily-living': 2, community: 1 }; // total 12: complex
+let references = 0;
+async function assessedPerson(extra: Record<string, unknown> = {}) {
+  references += 1;
+  const created = await api(world, 'social_worker', 'POST', '/api/v1/people', {
+    name: `Person ${references}`, dateOfBirth: '1990-05-17', caseReference: `LAS-${1000 + references}`, clientGroups: ['learning-disability'],
+    homeZoneId: world.zoneIds[0], inCounty: true, paymentRoute: 'commissioned', funding: [{ stream: 'care-act', percent: 100 }], contributionPence: 2_500, ...extra,
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const person = created.json();
+  const assessed = await api(world, 'social_worker', 'POST', `/api/v1/people/${person.id}/assessments`, { assessedOn: '2026-10-01', assessorName: 'Sam Social', scores, oneToOneMinutesPerWeek: 600, nightSupport: 'sleep-in', requiredFeatures: [] });
+  assert.equal(assessed.statusCode, 201, assessed.body);
+  return person as { id: string; name: string };
+}
+
+const kestrelNorth = () => framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
+
+async function northScheme(units: string[]) {
+  const created = await api(world, 'brokerage_officer', 'POST', '/api/v1/schemes', {
+    name: `Maple Court ${units.join('')}`, housingProviderName: 'Midland Heart', housingProviderRegistration: 'L0734', addressLine1: '2 Maple Road', townCity: 'Stafford', postcode: 'st16 2lh',
+    zoneId: world.zoneIds[0], accommodationBand: 'complex', careProviderId: world.otherProviderId, membershipId: kestrelNorth().id, coreMinutesPerWeek: 168 * 60, nightCover: 'sleep-in',
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  let scheme = created.json();
+  for (const name of units) scheme = (await api(world, 'brokerage_officer', 'POST', `/api/v1/schemes/${scheme.scheme.id}/units`, { name, features: ['wheelchair-access'], availableFrom: '2026-09-01' })).json();
+  return scheme as { scheme: { id: string }; units: { unit: { id: string; name: string } }[] };
+}
+
+test('people: validated, banded by the matrix, seen only by the owning council\'s roles, every view audited', async () => {
+  const bad = await api(world, 'social_worker', 'POST', '/api/v1/people', { name: '', dateOfBirth: '1990-02-30', caseReference: 'X', nhsNumber: '943 476 5918', clientGroups: [], inCounty: true, paymentRoute: 'cash', funding: [{ stream: 'care-act', percent: 60 }, { stream: 'nhs-chc', percent: 30 }] });
+  assert.equal(bad.statusCode, 422);
+  assert.deepEqual(bad.json().errors.map((e: { field: string }) => e.field).sort(), ['clientGroups', 'dateOfBirth', 'funding', 'name', 'nhsNumber', 'paymentRoute']);
+  const person = await assessedPerson({ nhsNumber: '943 476 5919', funding: [{ stream: 'care-act', percent: 60 }, { stream: 'nhs-chc', percent: 40 }] });
+  const record = (await api(world, 'brokerage_officer', 'GET', `/api/v1/people/${person.id}`)).json();
+  assert.equal(record.person.nhsNumber, '9434765919');
+  assert.equal(record.needs.band, 'complex');
+  assert.equal(record.needs.bandReason, 'Complex: total 12, at least 11 for complex');
+  for (const seat of ['provider_user', 'evaluator', 'quality_officer'] as const) {
+    assert.equal((await api(world, seat, 'GET', `/api/v1/people/${person.id}`)).statusCode, 403, seat);
+  }
+  assert.equal((await api(world, 'other_council_commissioner', 'GET', `/api/v1/people/${person.id}`)).statusCode, 404, 'another council is told it does not exist');
+  assert.equal((await api(world, 'auditor', 'GET', `/api/v1/people/${person.id}`)).statusCode, 200);
+  assert.equal((await api(world, 'auditor', 'POST', `/api/v1/people/${person.id}/assessments`, {})).statusCode, 403);
+  const duplicate = await api(world, 'social_worker', 'POST', '/api/v1/people', { name: 'Again', dateOfBirth: '1990-05-17', caseReference: `LAS-${1000 + references}`, clientGroups: ['autism'], inCounty: true, paymentRoute: 'commissioned', funding: [{ stream: 'care-act', percent: 100 }] });
+  assert.equal(duplicate.statusCode, 409);
+  const views = await world.db.select().from(auditEvents).where(and(eq(auditEvents.recordId, person.id), eq(auditEvents.action, 'person.view')));
+  assert.equal(views.length, 2, 'each view is written to the audit trail');
+});
+
+test('the vacancy list: brokerage sees all, the scheme\'s care provider its own, nobody else', async () => {
+  const { scheme, units } = await northScheme(['Flat 1']);
+  const list = (await api(world, 'brokerage_officer', 'GET', `/api/v1/vacancies?zoneId=${world.zoneIds[0]}&band=complex`)).json();
+  const vacancy = list.find((v: { unitId: string }) => v.unitId === units[0]!.unit.id);
+  assert.equal(vacancy.zoneName, 'North');
+  assert.equal(vacancy.careProviderName, 'Kestrel Care Ltd');
+  assert.ok(vacancy.voidDays >= 80, 'void since 1 September');
+  assert.ok((await api(world, 'other_provider_user', 'GET', '/api/v1/vacancies')).json().some((v: { schemeId: string }) => v.schemeId === scheme.id));
+  assert.ok(!(await api(world, 'provider_user', 'GET', '/api/v1/vacancies')).json().some((v: { schemeId: string }) => v.schemeId === scheme.id));
+  assert.equal((await api(world, 'provider_user', 'GET', `/api/v1/schemes/${scheme.id}`)).statusCode, 404);
+  assert.equal((await api(world, 'other_council_commissioner', 'GET', `/api/v1/schemes/${scheme.id}`)).statusCode, 404);
+  assert.equal((await api(world, 'provider_user', 'POST', `/api/v1/schemes/${scheme.id}/units`, { name: 'Flat 9', availableFrom: '2026-11-01' })).statusCode, 404);
+  const reported = await api(world, 'other_provider_user', 'POST', `/api/v1/schemes/${scheme.id}/units`, { name: 'Flat 2', features: [], availableFrom: '2026-11-01' });
+  assert.equal(reported.statusCode, 201, 'the care provider reports a new vacancy in its own scheme');
+  assert.equal((await api(world, 'social_worker', 'POST', '/api/v1/schemes', {})).statusCode, 403);
+});
+
+test('a placement is priced from the rate card in force; twenty officers racing for the last unit give one placement', async () => {
+  const vehicleId = framework.vehicle.id;
+  const card = { effectiveFrom: '2026-04-01', weekly: { complex: { '1': 145_000, '2-3': 118_000, '4-6': 104_500 } }, hourly: { supportHour: 2_385, oneToOneHour: 2_500, sleepInNight: 11_000, wakingNightHour: 2_385 } };
+  assert.equal((await api(world, 'brokerage_officer', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 403);
+  assert.equal((await api(world, 'other_council_commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 404);
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, { ...card, hourly: { supportHour: -1 } })).statusCode, 422);
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 201);
+
+  const { units } = await northScheme(['Flat A']);
+  const people = await Promise.all(Array.from({ length: 20 }, () => assessedPerson()));
+  const place = (personId: string) => api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
+    personId, unitId: units[0]!.unit.id, providerId: world.otherProviderId, membershipId: kestrelNorth().id, startsOn: '2027-01-11', oneToOneMinutesPerWeek: 600, nightSupport: 'sleep-in',
+  });
+  const results = await Promise.all(people.map((person) => place(person.id)));
+  const created = results.filter((result) => result.statusCode === 201);
+  assert.equal(created.length, 1, results.map((r) => r.statusCode).join(','));
+  assert.ok(results.filter((result) => result.statusCode === 409).every((result) => result.json().detail === 'This vacancy has just been taken: choose another'));
+  assert.equal(results.length - created.length, results.filter((result) => result.statusCode === 409).length);
+  const placement = created[0]!.json();
+  assert.deepEqual(placement.priceLines.map((line: { label: string; pence: number }) => [line.label, line.pence]), [['Weekly rate', 145_000], ['1:1 support', 25_000]]);
+  assert.equal(placement.weeklyPricePence, 170_000);
+  assert.equal(placement.annualPence, 8_864_286);
+  assert.equal(placement.contributionPence, 2_500);
+  assert.equal(placement.coreShareMinutesPerWeek, 168 * 60);
+  const register = (await api(world, 'finance_officer', 'GET', '/api/v1/placements?activeOn=2027-01-11')).json();
+  assert.equal(register.total, 1);
+  assert.equal((await api(world, 'provider_user', 'GET', '/api/v1/placements')).statusCode, 403);
+  assert.equal((await api(world, 'other_council_commissioner', 'GET', `/api/v1/placements/${placement.id}`)).statusCode, 404);
+});
+
+test('a retried placement with the same Idempotency-Key creates nothing twice', async () => {
+  const { units } = await northScheme(['Flat B']);
+  const person = await assessedPerson();
+  const body = { personId: person.id, unitId: units[0]!.unit.id, providerId: world.otherProviderId, membershipId: kestrelNorth().id, startsOn: '2027-01-12', oneToOneMinutesPerWeek: 0, nightSupport: 'none' };
+  const send = (payload: unknown, key: string) => world.app.inject({ method: 'POST', url: '/api/v1/placements', headers: { authorization: `Bearer ${world.tokens.brokerage_officer}`, 'idempotency-key': key }, payload: payload as object });
+  const first = await send(body, 'retry-key-0001');
+  const again = await send(body, 'retry-key-0001');
+  assert.equal(first.statusCode, 201, first.body);
+  assert.equal(again.statusCode, 201);
+  assert.equal(again.json().id, first.json().id);
+  const register = (await api(world, 'brokerage_officer', 'GET', '/api/v1/placements?activeOn=2027-01-12')).json();
+  assert.equal(register.items.filter((p: { personId: string }) => p.personId === person.id).length, 1);
+  assert.equal((await send({ ...body, oneToOneMinutesPerWeek: 60 }, 'retry-key-0001')).statusCode, 422);
+  assert.equal((await send(body, 'short')).statusCode, 422);
+});
+
+test('the summary counts placements active on the date, by route, in and out of county, off framework', async () => {
+  const { units } = await northScheme(['Flat C']);
+  const directPayment = await assessedPerson({ paymentRoute: 'direct-payment', inCounty: false });
+  const offFramework = await assessedPerson({ paymentRoute: 'individual-service-fund' });
+  const onFramework = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: directPayment.id, unitId: units[0]!.unit.id, providerId: world.otherProviderId, membershipId: kestrelNorth().id, startsOn: '2027-02-01', oneToOneMinutesPerWeek: 0, nightSupport: 'none' });
+  assert.equal(onFramework.statusCode, 201, onFramework.body);
+  const missingReason = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: offFramework.id, providerId: world.providerId, startsOn: '2027-02-01', oneToOneMinutesPerWeek: 900, nightSupport: 'none' });
+  assert.deepEqual(missingReason.json().errors.map((e: { field: string }) => e.field), ['offFrameworkReason', 'agreedWeeklyPricePence']);
+  const spot = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: offFramework.id, providerId: world.providerId, startsOn: '2027-02-01', oneToOneMinutesPerWeek: 900, nightSupport: 'none', offFrameworkReason: 'No framework provider could meet her needs at home', agreedWeeklyPricePence: 95_000 });
+  assert.equal(spot.statusCode, 201, spot.body);
+
+  const summary = (await api(world, 'commissioner', 'GET', '/api/v1/reports/placements-summary?date=2027-02-01')).json();
+  assert.equal(summary.date, '2027-02-01');
+  assert.ok(summary.placements >= 3);
+  assert.equal(summary.outOfCounty, 1);
+  assert.deepEqual(summary.byPaymentRoute.directPayment, { placements: 1, providers: 1, annualGrossCostPence: onFramework.json().annualPence });
+  assert.deepEqual(summary.byPaymentRoute.individualServiceFund, { placements: 1, providers: 1, annualGrossCostPence: 4_953_571 });
+  assert.deepEqual(summary.offFramework, { placements: 1, annualGrossCostPence: 4_953_571 });
+  assert.equal(summary.annualGrossCostPence, summary.byPaymentRoute.commissioned.annualGrossCostPence + summary.byPaymentRoute.directPayment.annualGrossCostPence + summary.byPaymentRoute.individualServiceFund.annualGrossCostPence);
+  assert.equal((await api(world, 'commissioner', 'GET', '/api/v1/reports/placements-summary?date=2027-13-01')).statusCode, 422);
+  assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/reports/placements-summary?date=2027-02-01')).statusCode, 403);
+  const before = (await api(world, 'commissioner', 'GET', '/api/v1/reports/placements-summary?date=2026-12-01')).json();
+  assert.equal(before.placements, 0);
+
+  const csv = await api(world, 'finance_officer', 'GET', '/api/v1/placements.csv?activeOn=2027-02-01&offFramework=yes');
+  assert.match(csv.headers['content-type'] as string, /text\/csv/);
+  const lines = csv.body.trim().split('\n');
+  assert.equal(lines.length, 2);
+  assert.match(lines[1]!, /,yes,yes,15\.00,0\.00,none,950\.00,49535\.71,25\.00$/);
+
+  const ended = await api(world, 'brokerage_officer', 'POST', `/api/v1/placements/${onFramework.json().id}/end`, { endsOn: '2027-03-31', reason: 'moved' });
+  assert.equal(ended.statusCode, 200, ended.body);
+  assert.ok((await api(world, 'brokerage_officer', 'GET', '/api/v1/vacancies')).json().some((v: { unitId: string; voidSince: string }) => v.unitId === units[0]!.unit.id && v.voidSince === '2027-04-01'));
+  assert.equal((await api(world, 'brokerage_officer', 'POST', `/api/v1/placements/${onFramework.json().id}/end`, { endsOn: '2027-03-31', reason: 'moved' })).statusCode, 409);
+});

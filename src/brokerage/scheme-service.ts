@@ -1,0 +1,190 @@
+// Schemes, their units and tenancies, and the live vacancy list (report 001 §4.18): brokerage
+// sees every vacancy by zone and band with how long it has been void; a care provider sees and
+// reports on its own schemes only.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { addDays, daysBetween, isoDateInLondon } from '../platform/domain/calendar.ts';
+import { isUuid } from '../platform/domain/ids.ts';
+import { ANY_STAFF } from '../platform/domain/roles.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import type { NeedBand } from '../procurement/domain/vehicles.ts';
+import { providerNames } from '../providers/service.ts';
+import { zoneNamesOf } from '../organisations/service.ts';
+import type { Feature } from './domain/people.ts';
+import { schemeInput, unitInput, voidReportInput, type SchemeInput, type UnitInput } from './input.ts';
+import { staffOrganisation } from './people-service.ts';
+import * as repository from './repository.ts';
+
+export const SCHEME_MANAGERS = ['brokerage_officer', 'commissioner'] as const;
+
+export interface UnitView {
+  unit: repository.UnitRow;
+  tenancy: repository.TenancyRow | null;
+  /** For a void: the first day nobody held it, and how many days since. */
+  voidSince: string | null;
+  voidDays: number | null;
+}
+
+export interface SchemeView {
+  scheme: repository.SchemeRow;
+  zoneName: string;
+  careProviderName: string | null;
+  units: UnitView[];
+  tenants: number;
+  /** Expected ready date, while the property is in the pipeline. */
+  pipeline: boolean;
+}
+
+/** Schemes the viewer may see: their organisation's (staff), or those they provide care in (providers). */
+async function visibleSchemes(db: Db, viewer: CurrentUser): Promise<repository.SchemeRow[]> {
+  if (viewer.providerId) return repository.schemesOf(db, { careProviderId: viewer.providerId });
+  if (viewer.organisationId && hasRole(viewer, ...ANY_STAFF)) return repository.schemesOf(db, { organisationId: viewer.organisationId });
+  throw new ForbiddenError();
+}
+
+/** Describes schemes with their units, current tenancies and voids, as of `today`. */
+export async function describeSchemes(db: Db, rows: readonly repository.SchemeRow[], today: string): Promise<SchemeView[]> {
+  if (rows.length === 0) return [];
+  const organisationIds = [...new Set(rows.map((row) => row.organisationId))];
+  const [unitLists, names, zoneLists] = await Promise.all([
+    Promise.all(organisationIds.map((id) => repository.unitsOfSchemes(db, id, rows.filter((row) => row.organisationId === id).map((row) => row.id)))),
+    providerNames(db, rows.flatMap((row) => (row.careProviderId ? [row.careProviderId] : []))),
+    Promise.all(organisationIds.map((id) => zoneNamesOf(db, id))),
+  ]);
+  const allUnits = unitLists.flat();
+  const tenancyLists = await Promise.all(organisationIds.map((id) => repository.tenanciesOfUnits(db, id, allUnits.filter((unit) => unit.organisationId === id).map((unit) => unit.id))));
+  const tenancies = tenancyLists.flat();
+  const zoneNames = new Map(zoneLists.flatMap((map) => [...map]));
+  return rows.map((scheme) => {
+    const units = allUnits.filter((unit) => unit.schemeId === scheme.id).map((unit): UnitView => {
+      const held = tenancies.filter((tenancy) => tenancy.unitId === unit.id);
+      const current = held.find((tenancy) => tenancy.endsOn === null) ?? null;
+      if (current) return { unit, tenancy: current, voidSince: null, voidDays: null };
+      const lastEnd = held.map((tenancy) => tenancy.endsOn!).sort().at(-1);
+      const voidSince = [unit.availableFrom, scheme.expectedReadyOn ?? unit.availableFrom, lastEnd ? addDays(lastEnd, 1) : unit.availableFrom].sort().at(-1)!;
+      return { unit, tenancy: null, voidSince, voidDays: Math.max(0, daysBetween(voidSince, today)) };
+    });
+    return {
+      scheme, zoneName: zoneNames.get(scheme.zoneId) ?? '', careProviderName: scheme.careProviderId ? names.get(scheme.careProviderId) ?? null : null, units,
+      tenants: units.filter((unit) => unit.tenancy !== null).length, pipeline: scheme.expectedReadyOn !== null && scheme.expectedReadyOn > today,
+    };
+  });
+}
+
+export async function listSchemes(db: Db, viewer: CurrentUser): Promise<SchemeView[]> {
+  return describeSchemes(db, await visibleSchemes(db, viewer), isoDateInLondon(new Date()));
+}
+
+export async function getScheme(db: Db, viewer: CurrentUser, id: string): Promise<SchemeView> {
+  const scheme = isUuid(id) ? await repository.schemeById(db, id) : undefined;
+  const visible = scheme && (viewer.providerId ? scheme.careProviderId === viewer.providerId : viewer.organisationId === scheme.organisationId && hasRole(viewer, ...ANY_STAFF));
+  if (!scheme || !visible) throw new NotFoundError();
+  return (await describeSchemes(db, [scheme], isoDateInLondon(new Date())))[0]!;
+}
+
+export interface Vacancy {
+  unitId: string;
+  unitName: string;
+  features: Feature[];
+  schemeId: string;
+  schemeName: string;
+  zoneId: string;
+  zoneName: string;
+  accommodationBand: NeedBand;
+  careProviderId: string | null;
+  careProviderName: string | null;
+  membershipId: string | null;
+  organisationId: string;
+  tenants: number;
+  voidSince: string;
+  voidDays: number;
+  /** While the property is in the pipeline: the date it is expected ready. */
+  expectedReadyOn: string | null;
+}
+
+export function vacanciesIn(views: readonly SchemeView[]): Vacancy[] {
+  return views.flatMap((view) => view.units.filter((unit) => unit.tenancy === null).map((unit) => ({
+    unitId: unit.unit.id, unitName: unit.unit.name, features: unit.unit.features as Feature[], schemeId: view.scheme.id, schemeName: view.scheme.name,
+    zoneId: view.scheme.zoneId, zoneName: view.zoneName, accommodationBand: view.scheme.accommodationBand as NeedBand, careProviderId: view.scheme.careProviderId,
+    careProviderName: view.careProviderName, membershipId: view.scheme.membershipId, organisationId: view.scheme.organisationId, tenants: view.tenants,
+    voidSince: unit.voidSince!, voidDays: unit.voidDays!, expectedReadyOn: view.pipeline ? view.scheme.expectedReadyOn : null,
+  })));
+}
+
+/** The vacancy list, longest void first, filtered by zone and band. */
+export async function vacancyList(db: Db, viewer: CurrentUser, filter: { zoneId?: string; band?: string } = {}): Promise<Vacancy[]> {
+  const vacancies = vacanciesIn(await listSchemes(db, viewer));
+  return vacancies.filter((vacancy) => (!filter.zoneId || vacancy.zoneId === filter.zoneId) && (!filter.band || vacancy.accommodationBand === filter.band))
+    .sort((a, b) => b.voidDays - a.voidDays || a.schemeName.localeCompare(b.schemeName) || a.unitName.localeCompare(b.unitName));
+}
+
+export async function createScheme(db: Db, viewer: CurrentUser, input: SchemeInput): Promise<SchemeView> {
+  const organisationId = staffOrganisation(viewer, SCHEME_MANAGERS);
+  const scheme = parseOrThrow(schemeInput, input);
+  const zones = await zoneNamesOf(db, organisationId);
+  if (!zones.has(scheme.zoneId)) throw new ValidationError([{ field: 'zoneId', message: 'Choose a zone of your organisation' }]);
+  const now = new Date();
+  const row = { organisationId, id: randomUUID(), ...scheme, createdAt: now, updatedAt: now };
+  await db.transaction(async (tx) => {
+    await repository.insertSchemes(tx, [row]);
+    await recordAudit(tx, actorOf(viewer), [{ action: 'scheme.create', recordType: 'scheme', recordId: row.id, after: scheme }]);
+  });
+  return getScheme(db, viewer, row.id);
+}
+
+/** Brokerage adds a unit to any of its schemes; a care provider reports a new vacancy in its own. */
+export async function addUnit(db: Db, viewer: CurrentUser, schemeId: string, input: UnitInput): Promise<SchemeView> {
+  const unit = parseOrThrow(unitInput, input);
+  const view = await getScheme(db, viewer, schemeId);
+  if (!viewer.providerId && !hasRole(viewer, ...SCHEME_MANAGERS)) throw new ForbiddenError();
+  if (view.units.some((existing) => existing.unit.name.toLowerCase() === unit.name.toLowerCase())) {
+    throw new ConflictError(`${view.scheme.name} already has a unit called ${unit.name}`, [{ field: 'name', message: `${view.scheme.name} already has a unit called ${unit.name}` }]);
+  }
+  const row = { organisationId: view.scheme.organisationId, id: randomUUID(), schemeId, ...unit, createdAt: new Date() };
+  await db.transaction(async (tx) => {
+    await repository.insertUnits(tx, [row]);
+    await recordAudit(tx, { ...actorOf(viewer), organisationId: view.scheme.organisationId }, [{ action: 'unit.create', recordType: 'scheme', recordId: schemeId, after: { unit: unit.name, features: unit.features, availableFrom: unit.availableFrom } }]);
+  });
+  return getScheme(db, viewer, schemeId);
+}
+
+/**
+ * A tenant has left: the tenancy ends, with the person's placement there, and the unit is void
+ * from the next day. Reported by the scheme's care provider or by brokerage.
+ */
+export async function reportVoid(db: Db, viewer: CurrentUser, unitId: string, input: { endsOn: string; reason: string }): Promise<SchemeView> {
+  const report = parseOrThrow(voidReportInput, input);
+  const unit = isUuid(unitId) ? await repository.unitById(db, unitId) : undefined;
+  if (!unit) throw new NotFoundError();
+  const view = await getScheme(db, viewer, unit.schemeId);
+  if (!viewer.providerId && !hasRole(viewer, ...SCHEME_MANAGERS)) throw new ForbiddenError();
+  const tenancy = view.units.find((candidate) => candidate.unit.id === unitId)?.tenancy;
+  if (!tenancy) throw new ConflictError(`${unit.name} is already void`);
+  if (report.endsOn < tenancy.startsOn) throw new ValidationError([{ field: 'endsOn', message: `The tenancy began on ${tenancy.startsOn}; it cannot end before that` }]);
+  if (report.endsOn > isoDateInLondon(new Date())) throw new ValidationError([{ field: 'endsOn', message: 'Report a void once the tenant has left, not before' }]);
+  await db.transaction(async (tx) => {
+    await endTenancyAndPlacement(tx, view.scheme.organisationId, tenancy, report.endsOn, report.reason);
+    await recordAudit(tx, { ...actorOf(viewer), organisationId: view.scheme.organisationId }, [{ action: 'unit.void', recordType: 'scheme', recordId: unit.schemeId, after: { unit: unit.name, endsOn: report.endsOn, reason: report.reason } }]);
+  });
+  return getScheme(db, viewer, unit.schemeId);
+}
+
+/** Ends a tenancy and the placement that runs on it, on the same day for the same reason. */
+export async function endTenancyAndPlacement(db: Db, organisationId: string, tenancy: repository.TenancyRow, endsOn: string, reason: string): Promise<void> {
+  await repository.endTenancy(db, organisationId, tenancy.id, endsOn, reason);
+  const { rows } = await repository.findPlacements(db, { organisationId, tenancyIds: [tenancy.id], current: true });
+  for (const placement of rows) await repository.endPlacement(db, organisationId, placement.id, endsOn, reason);
+}
+
+export async function schemeRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
+  try {
+    const view = await getScheme(db, viewer, id);
+    return { label: view.scheme.name, href: `/schemes/${id}` };
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
+    throw error;
+  }
+}
