@@ -88,6 +88,9 @@ test('a placement is priced from the rate card in force; twenty officers racing 
   assert.equal((await api(world, 'other_council_commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 404);
   assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, { ...card, hourly: { supportHour: -1 } })).statusCode, 422);
   assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 201);
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 409);
+  assert.deepEqual((await api(world, 'social_worker', 'GET', `/api/v1/vehicles/${vehicleId}/rate-cards`)).json().map((c: { effectiveFrom: string }) => c.effectiveFrom), ['2026-04-01']);
+  assert.equal((await api(world, 'other_council_commissioner', 'GET', `/api/v1/vehicles/${vehicleId}/rate-cards`)).statusCode, 404);
 
   const { units } = await northScheme(['Flat A']);
   const people = await Promise.all(Array.from({ length: 20 }, () => assessedPerson()));

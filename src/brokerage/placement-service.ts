@@ -35,9 +35,10 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 }
 
 export async function rateCards(db: Db, viewer: CurrentUser, vehicleId: string): Promise<repository.RateCardRow[]> {
-  const organisationId = staffOrganisation(viewer, [...REPORT_READERS, 'social_worker']);
+  staffOrganisation(viewer, [...REPORT_READERS, 'social_worker']);
+  // Partners of a joint vehicle read the lead's cards too.
   const vehicle = await getVehicle(db, viewer, vehicleId);
-  return repository.rateCardsOf(db, vehicle.vehicle.organisationId === organisationId ? organisationId : vehicle.vehicle.organisationId, vehicle.vehicle.id);
+  return repository.rateCardsOf(db, vehicle.vehicle.organisationId, vehicle.vehicle.id);
 }
 
 export async function createRateCard(db: Db, viewer: CurrentUser, vehicleId: string, input: RateCardInput): Promise<repository.RateCardRow> {
