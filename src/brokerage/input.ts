@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../platform/domain/calendar.ts';
 import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
-import { DECLINE_REASONS } from './domain/cascade.ts';
 import { CLIENT_GROUPS, FEATURES, FUNDING_STREAMS, NIGHT_SUPPORT, PAYMENT_ROUTES, PERSON_STATUSES, TRAITS, fundingProblems, nhsNumberProblem, normaliseNhsNumber } from './domain/people.ts';
 import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
 
@@ -96,37 +95,6 @@ export const embargoInput = z.object({
 });
 export const liftEmbargoInput = z.object({ reason: text('why it is lifted', 2000) });
 
-export const referralInput = z.object({
-  personId: uuid('Choose the person'),
-  vehicleId: uuid('Choose the vehicle to buy through'),
-  startBy: isoDate('the start-by date'),
-  zoneIds: z.array(uuid('Choose zones of your organisation')).min(1, 'Choose at least one zone'),
-  urgency: z.enum(['routine', 'urgent', 'emergency'], { error: 'Choose the urgency' }),
-  notes: optionalText(5000),
-});
-export type ReferralInput = z.input<typeof referralInput>;
-
-export const offerResponseInput = z.discriminatedUnion('response', [
-  z.object({
-    response: z.literal('accept'),
-    unitId: uuid('Choose the vacancy').nullish().transform((value) => value ?? null),
-    startsOn: isoDate('the start date'),
-    oneToOneMinutesPerWeek: minutes('1:1 time'),
-    weeklyPricePence: pence('The weekly price').nullish().transform((value) => value ?? null),
-  }),
-  z.object({
-    response: z.literal('decline'),
-    declineReason: z.enum(DECLINE_REASONS, { error: 'Choose the reason' }),
-    declineNote: optionalText(2000),
-  }),
-], { error: 'Accept or decline the offer' });
-export type OfferResponseInput = z.input<typeof offerResponseInput>;
-
-export const offFrameworkInput = z.object({
-  providerId: uuid('Choose the provider'),
-  reason: text('the reason for buying off framework', 2000),
-});
-
 export const placementInput = z.object({
   personId: uuid('Choose the person'),
   /** Null: support in the person's own home. */
@@ -149,10 +117,4 @@ export type PlacementInput = z.input<typeof placementInput>;
 export const endPlacementInput = z.object({
   endsOn: isoDate('the end date'),
   reason: z.enum(['moved', 'died', 'hospital', 'provider-change', 'other'], { error: 'Choose why it ended' }),
-});
-
-export const schemeTransferInput = z.object({
-  providerId: uuid('Choose the new care provider'),
-  membershipId: uuid('Choose the new provider\'s membership').nullish().transform((value) => value ?? null),
-  on: isoDate('the transfer date'),
 });

@@ -127,15 +127,6 @@ export interface PersonRecord {
   assessments: repository.AssessmentRow[];
 }
 
-/** What a provider sees of a person offered to or placed with it: enough to respond, no more. */
-export interface PersonForProvider {
-  id: string;
-  name: string;
-  age: number;
-  clientGroups: string[];
-  needs: Omit<CurrentNeeds, 'scores' | 'assessorName' | 'compatibility'> & { traits: Trait[]; avoids: Trait[] } | null;
-}
-
 /** A person's record for staff who may read it; each view is audited. */
 export async function getPerson(db: Db, viewer: CurrentUser, id: string): Promise<PersonRecord> {
   const organisationId = staffOrganisation(viewer, PERSON_READERS);
@@ -144,22 +135,6 @@ export async function getPerson(db: Db, viewer: CurrentUser, id: string): Promis
   const assessments = await repository.assessmentsOf(db, organisationId, id);
   await recordAudit(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: id }]);
   return { person, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), needs: assessments[0] ? needsOf(assessments[0]) : null, assessments };
-}
-
-/** The provider's view of a person; `providerMaySee` is checked by the caller (an offer or placement). */
-export async function personForProvider(db: Db, viewer: CurrentUser, organisationId: string, personId: string): Promise<PersonForProvider> {
-  const person = await repository.personById(db, organisationId, personId);
-  if (!person) throw new NotFoundError();
-  const latest = (await repository.latestAssessments(db, organisationId, [personId])).get(personId);
-  await recordAudit(db, { ...actorOf(viewer), organisationId }, [{ action: 'person.view', recordType: 'person', recordId: personId, organisationId }]);
-  const needs = latest ? needsOf(latest) : null;
-  return {
-    id: person.id, name: person.name, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), clientGroups: person.clientGroups,
-    needs: needs && {
-      assessedOn: needs.assessedOn, band: needs.band, total: needs.total, bandReason: needs.bandReason, oneToOneMinutesPerWeek: needs.oneToOneMinutesPerWeek,
-      nightSupport: needs.nightSupport, requiredFeatures: needs.requiredFeatures, traits: needs.compatibility.traits, avoids: needs.compatibility.avoids,
-    },
-  };
 }
 
 /** Records an assessment: the matrix places the person in a band, and it becomes their current needs. */

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { assessmentMatrices, cascadeSteps, embargoes, idempotentRequests, needAssessments, offers, people, placements, rateCards, referrals, schemes, tenancies, units } from './schema.ts';
+import { assessmentMatrices, embargoes, idempotentRequests, needAssessments, people, placements, rateCards, schemes, tenancies, units } from './schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 export type AssessmentRow = typeof needAssessments.$inferSelect;
@@ -9,9 +9,6 @@ export type UnitRow = typeof units.$inferSelect;
 export type TenancyRow = typeof tenancies.$inferSelect;
 export type RateCardRow = typeof rateCards.$inferSelect;
 export type EmbargoRow = typeof embargoes.$inferSelect;
-export type ReferralRow = typeof referrals.$inferSelect;
-export type CascadeStepRow = typeof cascadeSteps.$inferSelect;
-export type OfferRow = typeof offers.$inferSelect;
 export type PlacementRow = typeof placements.$inferSelect;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
@@ -80,10 +77,6 @@ export async function insertSchemes(db: Db, rows: (typeof schemes.$inferInsert)[
   if (rows.length > 0) await db.insert(schemes).values(rows);
 }
 
-export async function updateScheme(db: Db, organisationId: string, id: string, set: Partial<typeof schemes.$inferInsert>): Promise<void> {
-  await db.update(schemes).set(set).where(and(eq(schemes.organisationId, organisationId), eq(schemes.id, id)));
-}
-
 export async function schemeById(db: Db, id: string): Promise<SchemeRow | undefined> {
   const [row] = await db.select().from(schemes).where(eq(schemes.id, id));
   return row;
@@ -124,11 +117,6 @@ export async function tenanciesOfUnits(db: Db, organisationId: string, unitIds: 
   return db.select().from(tenancies).where(and(eq(tenancies.organisationId, organisationId), inArray(tenancies.unitId, [...unitIds])));
 }
 
-export async function currentTenancyOfPerson(db: Db, organisationId: string, personId: string): Promise<TenancyRow | undefined> {
-  const [row] = await db.select().from(tenancies).where(and(eq(tenancies.organisationId, organisationId), eq(tenancies.personId, personId), isNull(tenancies.endsOn)));
-  return row;
-}
-
 export async function tenancyById(db: Db, organisationId: string, id: string): Promise<TenancyRow | undefined> {
   const [row] = await db.select().from(tenancies).where(and(eq(tenancies.organisationId, organisationId), eq(tenancies.id, id)));
   return row;
@@ -157,58 +145,6 @@ export async function embargoesInForce(db: Db, organisationId: string, on: strin
 
 export async function embargoesOf(db: Db, organisationId: string): Promise<EmbargoRow[]> {
   return db.select().from(embargoes).where(eq(embargoes.organisationId, organisationId)).orderBy(desc(embargoes.startsOn));
-}
-
-export async function insertReferral(db: Db, row: typeof referrals.$inferInsert): Promise<void> {
-  await db.insert(referrals).values(row);
-}
-
-export async function updateReferral(db: Db, organisationId: string, id: string, set: Partial<typeof referrals.$inferInsert>): Promise<void> {
-  await db.update(referrals).set(set).where(and(eq(referrals.organisationId, organisationId), eq(referrals.id, id)));
-}
-
-export async function referralById(db: Db, id: string): Promise<ReferralRow | undefined> {
-  const [row] = await db.select().from(referrals).where(eq(referrals.id, id));
-  return row;
-}
-
-export async function findReferrals(db: Db, organisationId: string, statuses: readonly string[] | undefined): Promise<ReferralRow[]> {
-  return db.select().from(referrals).where(and(eq(referrals.organisationId, organisationId), statuses ? inArray(referrals.status, [...statuses]) : undefined))
-    .orderBy(asc(referrals.startBy), asc(referrals.createdAt));
-}
-
-export async function insertCascadeStep(db: Db, row: typeof cascadeSteps.$inferInsert): Promise<void> {
-  await db.insert(cascadeSteps).values(row);
-}
-
-export async function stepsOf(db: Db, organisationId: string, referralId: string): Promise<CascadeStepRow[]> {
-  return db.select().from(cascadeSteps).where(and(eq(cascadeSteps.organisationId, organisationId), eq(cascadeSteps.referralId, referralId))).orderBy(asc(cascadeSteps.startedAt));
-}
-
-export async function insertOffers(db: Db, rows: (typeof offers.$inferInsert)[]): Promise<void> {
-  if (rows.length > 0) await db.insert(offers).values(rows);
-}
-
-export async function updateOffer(db: Db, organisationId: string, id: string, set: Partial<typeof offers.$inferInsert>): Promise<void> {
-  await db.update(offers).set(set).where(and(eq(offers.organisationId, organisationId), eq(offers.id, id)));
-}
-
-export async function offersOfReferral(db: Db, organisationId: string, referralId: string): Promise<OfferRow[]> {
-  return db.select().from(offers).where(and(eq(offers.organisationId, organisationId), eq(offers.referralId, referralId))).orderBy(asc(offers.sentAt), asc(offers.id));
-}
-
-export async function offerById(db: Db, id: string): Promise<OfferRow | undefined> {
-  const [row] = await db.select().from(offers).where(eq(offers.id, id));
-  return row;
-}
-
-export async function offersToProvider(db: Db, providerId: string): Promise<OfferRow[]> {
-  return db.select().from(offers).where(eq(offers.providerId, providerId)).orderBy(desc(offers.sentAt));
-}
-
-/** Unanswered offers whose last day is before `today`, across every organisation. */
-export async function overdueOffers(db: Db, today: string): Promise<OfferRow[]> {
-  return db.select().from(offers).where(and(eq(offers.status, 'awaiting'), sql`${offers.respondBy} < ${today}`));
 }
 
 export async function insertPlacements(db: Db, rows: (typeof placements.$inferInsert)[]): Promise<void> {

@@ -1,31 +1,14 @@
-// What brokerage needs from a vehicle: its members with their lots, tiers and quality scores,
-// and its brokerage settings (offer deadline, Tier 2 rule, ranking rule), which commissioners set.
+// What brokerage needs from a vehicle: its brokerage settings (offer deadline, Tier 2 rule,
+// ranking rule), which commissioners set, and the memberships people are placed under.
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import type { LotServiceType, NeedBand } from './domain/vehicles.ts';
 import { brokerageSettingsInput, type BrokerageSettingsInput } from './input.ts';
-import { summarise } from './evaluation-service.ts';
-import { getVehicle, type VehicleDetail } from './service.ts';
-import { providerNames } from '../providers/service.ts';
+import { getVehicle } from './service.ts';
 import * as repository from './repository.ts';
-
-export interface MarketMember {
-  membershipId: string;
-  providerId: string;
-  providerName: string;
-  lotId: string;
-  zoneId: string;
-  band: NeedBand;
-  serviceType: LotServiceType;
-  tier: 'tier1' | 'tier2' | null;
-  status: string;
-  /** The provider's weighted quality score from evaluation, out of 100, once moderated. */
-  qualityScore: number | null;
-}
 
 export interface BrokerageSettings {
   offerResponseWorkingDays: number;
@@ -35,41 +18,13 @@ export interface BrokerageSettings {
   pricesFixed: boolean;
 }
 
-export interface VehicleMarket {
-  vehicle: VehicleDetail;
-  settings: BrokerageSettings;
-  members: MarketMember[];
-}
-
-export function brokerageSettingsOf(vehicle: repository.VehicleRow): BrokerageSettings {
+function brokerageSettingsOf(vehicle: repository.VehicleRow): BrokerageSettings {
   return {
     offerResponseWorkingDays: vehicle.offerResponseWorkingDays,
     tier2Mode: vehicle.tier2Mode as BrokerageSettings['tier2Mode'],
     ranking: vehicle.rankingRule === 'quality-price' ? { rule: 'quality-price', qualityPercent: vehicle.rankingQualityPercent ?? 60 } : { rule: 'tier-rank' },
     tiered: vehicle.tiered,
     pricesFixed: vehicle.pricesFixed,
-  };
-}
-
-/** The vehicle's members as brokerage offers work to them; staff of the lead or a partner only. */
-export async function vehicleMarket(db: Db, viewer: CurrentUser, vehicleId: string): Promise<VehicleMarket> {
-  const vehicle = await getVehicle(db, viewer, vehicleId);
-  if (viewer.organisationId === null) throw new ForbiddenError();
-  const [memberships, summary] = await Promise.all([repository.membershipsOf(db, vehicle.vehicle.id), summarise(db, vehicle, viewer.id)]);
-  const names = await providerNames(db, memberships.map((membership) => membership.providerId));
-  const quality = new Map(summary.rows.map((row) => [row.application.id, row.qualityScore]));
-  const lotById = new Map(vehicle.lots.map((lot) => [lot.id, lot]));
-  return {
-    vehicle,
-    settings: brokerageSettingsOf(vehicle.vehicle),
-    members: memberships.map((membership) => {
-      const lot = lotById.get(membership.lotId)!;
-      return {
-        membershipId: membership.id, providerId: membership.providerId, providerName: names.get(membership.providerId) ?? '', lotId: lot.id, zoneId: lot.zoneId,
-        band: lot.needBand as NeedBand, serviceType: lot.serviceType as LotServiceType, tier: membership.tier as MarketMember['tier'], status: membership.status,
-        qualityScore: quality.get(membership.applicationId) ?? null,
-      };
-    }),
   };
 }
 
