@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../platform/db/client.ts';
+import { isUniqueViolation } from '../platform/db/errors.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, isIsoDate } from '../platform/domain/calendar.ts';
@@ -24,15 +25,6 @@ import * as repository from './repository.ts';
 
 const REPORT_READERS = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'] as const;
 const RATE_SETTERS = ['commissioner', 'finance_officer'] as const;
-
-/** Whether a database error is a unique-index violation (both drivers give PostgreSQL's code). */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    const { code, constraint: name, message } = cause as { code?: string; constraint?: string; message?: string };
-    if (code === '23505' && (name === constraint || message?.includes(constraint))) return true;
-  }
-  return false;
-}
 
 export async function rateCards(db: Db, viewer: CurrentUser, vehicleId: string): Promise<repository.RateCardRow[]> {
   staffOrganisation(viewer, [...REPORT_READERS, 'social_worker']);
