@@ -165,3 +165,81 @@ test('the summary counts placements active on the date, by route, in and out of 
   assert.ok((await api(world, 'brokerage_officer', 'GET', '/api/v1/vacancies')).json().some((v: { unitId: string; voidSince: string }) => v.unitId === units[0]!.unit.id && v.voidSince === '2027-04-01'));
   assert.equal((await api(world, 'brokerage_officer', 'POST', `/api/v1/placements/${onFramework.json().id}/end`, { endsOn: '2027-03-31', reason: 'moved' })).statusCode, 409);
 });
+
+test('an embargo stops new placements until lifted; the care provider reports the void when a tenant leaves', async () => {
+  const { units } = await northScheme(['Flat D']);
+  const person = await assessedPerson();
+  const place = () => api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: person.id, unitId: units[0]!.unit.id, providerId: world.otherProviderId, membershipId: kestrelNorth().id, startsOn: '2026-11-02', oneToOneMinutesPerWeek: 0, nightSupport: 'none' });
+  assert.equal((await api(world, 'social_worker', 'POST', '/api/v1/embargoes', { providerId: world.otherProviderId, reason: 'x', startsOn: '2026-10-01' })).statusCode, 403);
+  const embargo = await api(world, 'quality_officer', 'POST', '/api/v1/embargoes', { providerId: world.otherProviderId, reason: 'Safeguarding enquiry open', startsOn: '2026-10-01' });
+  assert.equal(embargo.statusCode, 201, embargo.body);
+  const refused = await place();
+  assert.equal(refused.statusCode, 422);
+  assert.deepEqual(refused.json().errors, [{ field: 'providerId', message: 'The provider is under an embargo on new placements: Safeguarding enquiry open' }]);
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/embargoes/${embargo.json().id}/lift`, { reason: '' })).statusCode, 422);
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/embargoes/${embargo.json().id}/lift`, { reason: 'Enquiry closed, no further action' })).statusCode, 204);
+  assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/embargoes/${embargo.json().id}/lift`, { reason: 'again' })).statusCode, 409);
+  const placed = await place();
+  assert.equal(placed.statusCode, 201, placed.body);
+
+  const voidUrl = `/api/v1/units/${units[0]!.unit.id}/void`;
+  assert.equal((await api(world, 'provider_user', 'POST', voidUrl, { endsOn: '2026-11-20', reason: 'moved' })).statusCode, 404, 'another provider\'s scheme');
+  assert.equal((await api(world, 'other_provider_user', 'POST', voidUrl, { endsOn: '2026-11-01', reason: 'moved' })).statusCode, 422, 'before the tenancy began');
+  const reported = await api(world, 'other_provider_user', 'POST', voidUrl, { endsOn: '2026-11-20', reason: 'hospital' });
+  assert.equal(reported.statusCode, 200, reported.body);
+  assert.equal((await api(world, 'brokerage_officer', 'GET', `/api/v1/placements/${placed.json().id}`)).json().endReason, 'hospital');
+  assert.equal((await api(world, 'other_provider_user', 'POST', voidUrl, { endsOn: '2026-11-20', reason: 'hospital' })).statusCode, 409);
+  assert.equal((await api(world, 'brokerage_officer', 'POST', `/api/v1/placements/${placed.json().id}/end`, { endsOn: '2026-11-21', reason: 'moved' })).statusCode, 409, 'already ended with the tenancy');
+});
+
+test('a person\'s record changes, keeping case references unique', async () => {
+  const [first, second] = [await assessedPerson(), await assessedPerson()];
+  const record = (await api(world, 'social_worker', 'GET', `/api/v1/people/${first.id}`)).json().person;
+  const body = { ...record, name: 'Renamed Person', homeZoneId: record.homeZoneId, nhsNumber: null };
+  for (const key of ['organisationId', 'id', 'createdAt', 'updatedAt']) delete body[key];
+  const changed = await api(world, 'social_worker', 'PUT', `/api/v1/people/${first.id}`, body);
+  assert.equal(changed.statusCode, 200, changed.body);
+  assert.equal(changed.json().name, 'Renamed Person');
+  const secondReference = (await api(world, 'social_worker', 'GET', `/api/v1/people/${second.id}`)).json().person.caseReference;
+  assert.equal((await api(world, 'social_worker', 'PUT', `/api/v1/people/${first.id}`, { ...body, caseReference: secondReference })).statusCode, 409);
+  assert.equal((await api(world, 'commissioner', 'PUT', `/api/v1/people/${first.id}`, body)).statusCode, 403);
+  assert.equal((await api(world, 'social_worker', 'PUT', '/api/v1/people/00000000-0000-4000-8000-000000000000', body)).statusCode, 404);
+});
+
+test('brokerage settings and waiting-list matching: the right roles, and bad input refused with every problem', async () => {
+  const url = `/api/v1/vehicles/${framework.vehicle.id}/brokerage-settings`;
+  const settings = { offerResponseWorkingDays: 3, tier2Mode: 'borough-wide', rankingRule: 'quality-price', rankingQualityPercent: 60 };
+  assert.equal((await api(world, 'brokerage_officer', 'PUT', url, settings)).statusCode, 403);
+  assert.equal((await api(world, 'commissioner', 'PUT', url, { ...settings, offerResponseWorkingDays: 0, tier2Mode: 'anywhere' })).json().errors.length, 2);
+  const saved = await api(world, 'commissioner', 'PUT', url, settings);
+  assert.equal(saved.statusCode, 200, saved.body);
+  assert.deepEqual(saved.json().ranking, { rule: 'quality-price', qualityPercent: 60 });
+  assert.equal(saved.json().offerResponseWorkingDays, 3);
+
+  const bad = await api(world, 'brokerage_officer', 'POST', '/api/v1/matching', { referrals: [{ id: 'R1' }], vacancies: 'none' });
+  assert.equal(bad.statusCode, 422);
+  assert.deepEqual(bad.json().errors.map((e: { field: string }) => e.field), ['referrals[0].zone', 'referrals[0].band', 'referrals[0].needs', 'referrals[0].anyZone', 'referrals[0].incompatibleSchemes', 'vacancies']);
+  const plan = await api(world, 'brokerage_officer', 'POST', '/api/v1/matching', {
+    referrals: [{ id: 'R1', zone: 'north', band: 'complex', needs: [], anyZone: false, incompatibleSchemes: [] }],
+    vacancies: [{ id: 'V1', scheme: 'S1', zone: 'north', band: 'complex', features: [], providerTier: 2, weeklyPricePence: 100_000 }],
+  });
+  assert.equal(plan.statusCode, 200, plan.body);
+  assert.deepEqual(plan.json().assignments, [{ referral: 'R1', vacancy: 'V1' }]);
+  assert.deepEqual(plan.json().firstComeFirstServed, { placed: 1, placedWithTier1: 0, totalWeeklyPricePence: 100_000 });
+  assert.equal((await api(world, 'social_worker', 'POST', '/api/v1/matching', {})).statusCode, 403);
+});
+
+test('the care needs matrix is the council\'s to set, and later assessments are banded by it', async () => {
+  const person = await assessedPerson();
+  const matrix = { domains: [{ key: 'support', label: 'Support needed', maxScore: 10 }], thresholds: [{ band: 'highly-complex', minimumTotal: 8 }, { band: 'complex', minimumTotal: 4 }], overrides: [] };
+  assert.equal((await api(world, 'social_worker', 'PUT', '/api/v1/assessment-matrix', matrix)).statusCode, 403);
+  const bad = await api(world, 'commissioner', 'PUT', '/api/v1/assessment-matrix', { ...matrix, thresholds: [{ band: 'highly-complex', minimumTotal: 2 }, { band: 'complex', minimumTotal: 4 }] });
+  assert.deepEqual(bad.json().errors, [{ field: 'thresholds', message: 'Highly complex must need a higher total than complex' }]);
+  assert.equal((await api(world, 'commissioner', 'PUT', '/api/v1/assessment-matrix', matrix)).statusCode, 200);
+  assert.deepEqual((await api(world, 'social_worker', 'GET', '/api/v1/assessment-matrix')).json(), matrix);
+  const assess = (body: Record<string, unknown>) => api(world, 'social_worker', 'POST', `/api/v1/people/${person.id}/assessments`, { assessedOn: '2026-11-02', assessorName: 'Sam Social', oneToOneMinutesPerWeek: 0, nightSupport: 'none', ...body });
+  assert.deepEqual((await assess({ scores })).json().errors, [{ field: 'scores.support', message: 'Score support needed from 0 to 10' }]);
+  assert.equal((await assess({ scores: { support: 9 } })).json().band, 'highly-complex');
+  assert.deepEqual((await assess({ scores: { support: 5 }, mustNotLiveWith: [person.id] })).json().errors, [{ field: 'mustNotLiveWith', message: 'A person cannot be kept apart from themselves' }]);
+  assert.equal((await assess({ scores: { support: 5 }, assessedOn: '2099-01-01' })).statusCode, 422);
+});

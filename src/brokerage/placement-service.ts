@@ -105,7 +105,8 @@ async function preparePlacement(db: Db, organisationId: string, input: ReturnTyp
   const latest = (await repository.latestAssessments(db, organisationId, [person.id])).get(person.id);
   if (!latest) problems.push({ field: 'personId', message: `Record ${person.name}'s assessed needs before placing them` });
   if (person.status !== 'active') problems.push({ field: 'personId', message: `${person.name}'s record is not active` });
-  const embargo = (await embargoedProviders(db, organisationId, input.startsOn)).get(input.providerId);
+  // An embargo stops new placements being made while it is in force, whatever date they start.
+  const embargo = (await embargoedProviders(db, organisationId, isoDateInLondon(new Date()))).get(input.providerId);
   if (embargo) problems.push({ field: 'providerId', message: `The provider is under an embargo on new placements: ${embargo}` });
 
   let scheme: repository.SchemeRow | undefined;
