@@ -100,9 +100,6 @@ export const placementInput = z.object({
   /** Null: support in the person's own home. */
   unitId: uuid('Choose the vacancy').nullish().transform((value) => value ?? null),
   providerId: uuid('Choose the care provider'),
-  /** A referral's accepted offer, when the placement comes from the cascade. */
-  offerId: uuid('Choose an accepted offer').nullish().transform((value) => value ?? null),
-  choiceReason: optionalText(2000),
   membershipId: uuid('Choose the membership').nullish().transform((value) => value ?? null),
   offFrameworkReason: optionalText(2000),
   startsOn: isoDate('the start date'),

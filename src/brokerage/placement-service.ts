@@ -183,7 +183,7 @@ export async function createPlacement(db: Db, viewer: CurrentUser, input: Placem
   const tenancyId = placement.unitId ? randomUUID() : null;
   const row = {
     organisationId, id, personId: person.id, tenancyId, providerId: placement.providerId, vehicleId: membership?.vehicleId ?? null, membershipId: membership?.membershipId ?? null,
-    lotId: membership?.lotId ?? null, offFramework: !membership, offFrameworkReason: membership ? null : placement.offFrameworkReason, referralId: null, offerId: placement.offerId, choiceReason: placement.choiceReason,
+    lotId: membership?.lotId ?? null, offFramework: !membership, offFrameworkReason: membership ? null : placement.offFrameworkReason, referralId: null, offerId: null, choiceReason: null,
     startsOn: placement.startsOn, endsOn: null, endReason: null, oneToOneMinutesPerWeek: placement.oneToOneMinutesPerWeek,
     coreShareMinutesPerWeek: coreShareMinutes(packageInput.coreMinutesPerWeek, tenants), tenantsAtStart: tenants, nightSupport: placement.nightSupport,
     funding: person.funding, paymentRoute: person.paymentRoute, priceBasis: price.basis, weeklyPricePence: price.weeklyPence, priceLines: price.lines,
@@ -201,7 +201,7 @@ export async function createPlacement(db: Db, viewer: CurrentUser, input: Placem
       await recordAudit(tx, actorOf(viewer), [{
         action: 'placement.create', recordType: 'person', recordId: person.id,
         after: { placement: id, scheme: scheme?.name ?? 'own home', unitId: placement.unitId, providerId: placement.providerId, offFramework: !membership, startsOn: placement.startsOn, weeklyPricePence: price.weeklyPence, lines: price.lines },
-        reason: membership ? placement.choiceReason : placement.offFrameworkReason,
+        reason: membership ? null : placement.offFrameworkReason,
       }]);
     });
   } catch (error) {
