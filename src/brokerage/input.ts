@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../platform/domain/calendar.ts';
 import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
 import { CLIENT_GROUPS, FEATURES, FUNDING_STREAMS, NIGHT_SUPPORT, PAYMENT_ROUTES, PERSON_STATUSES, TRAITS, fundingProblems, nhsNumberProblem, normaliseNhsNumber } from './domain/people.ts';
+import { DECLINE_REASONS } from './domain/cascade.ts';
 import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
 
 const text = (label: string, max = 300) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
@@ -115,3 +116,57 @@ export const endPlacementInput = z.object({
   endsOn: isoDate('the end date'),
   reason: z.enum(['moved', 'died', 'hospital', 'provider-change', 'other'], { error: 'Choose why it ended' }),
 });
+
+export const URGENCIES = ['routine', 'urgent', 'emergency'] as const;
+export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = { routine: 'Routine', urgent: 'Urgent', emergency: 'Emergency' };
+
+export const referralInput = z.object({
+  personId: uuid('Choose the person'),
+  vehicleId: uuid('Choose the framework or DPS to buy under'),
+  startBy: isoDate('the date care should start by'),
+  zoneIds: z.array(uuid('Choose zones from the list'), { error: 'Choose the zones the person would live in' }).min(1, 'Choose at least one zone the person would live in'),
+  urgency: z.enum(URGENCIES, { error: 'Choose how urgent it is' }),
+  notes: optionalText(2000),
+});
+export type ReferralInput = z.input<typeof referralInput>;
+
+export const offerResponseInput = z.discriminatedUnion('response', [
+  z.object({
+    response: z.literal('accept'),
+    /** A vacancy in one of the provider's own schemes, or null for support in the person's own home. */
+    unitId: uuid('Choose one of your vacancies, or support in their own home').nullish().transform((value) => value ?? null),
+    startsOn: isoDate('the date you could start'),
+    oneToOneMinutesPerWeek: minutes('1:1 time'),
+    weeklyPricePence: pence('Your weekly price').nullish().transform((value) => value ?? null),
+  }),
+  z.object({
+    response: z.literal('decline'),
+    declineReason: z.enum(DECLINE_REASONS, { error: 'Choose why you are declining' }),
+    declineNote: optionalText(2000),
+  }),
+], { error: 'Choose whether to accept or decline' });
+export type OfferResponseInput = z.input<typeof offerResponseInput>;
+
+export const choiceInput = z.object({
+  offerId: uuid('Choose the provider the person or family chose'),
+  choiceReason: optionalText(2000),
+});
+
+export const offFrameworkRequestInput = z.object({
+  providerId: uuid('Choose the provider to buy from'),
+  reason: text('why no provider on the framework can meet the need', 2000),
+});
+
+export const offFrameworkDecisionInput = z.object({
+  approve: z.boolean({ error: 'Say whether you approve' }),
+  note: optionalText(2000),
+});
+
+export const offFrameworkPlacementInput = z.object({
+  unitId: uuid('Choose the vacancy').nullish().transform((value) => value ?? null),
+  startsOn: isoDate('the start date'),
+  oneToOneMinutesPerWeek: minutes('1:1 time'),
+  agreedWeeklyPricePence: pence('The agreed weekly price'),
+});
+
+export const withdrawReferralInput = z.object({ reason: text('why the referral is withdrawn', 2000) });

@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../platform/audit/schema.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
+import { assessedPerson as assessedPersonIn, COMPLEX_SCORES as scores, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
 
 let world: TestWorld;
 let framework: Awaited<ReturnType<typeof liveTieredFramework>>;
@@ -15,33 +16,9 @@ before(async () => {
 });
 after(() => world.close());
 
-const scores = { 'personal-care': 2, health: 2, behaviour: 2, communication: 2, risk: 1, 'daily-living': 2, community: 1 }; // total 12: complex
-let references = 0;
-async function assessedPerson(extra: Record<string, unknown> = {}) {
-  references += 1;
-  const created = await api(world, 'social_worker', 'POST', '/api/v1/people', {
-    name: `Person ${references}`, dateOfBirth: '1990-05-17', caseReference: `LAS-${1000 + references}`, clientGroups: ['learning-disability'],
-    homeZoneId: world.zoneIds[0], inCounty: true, paymentRoute: 'commissioned', funding: [{ stream: 'care-act', percent: 100 }], contributionPence: 2_500, ...extra,
-  });
-  assert.equal(created.statusCode, 201, created.body);
-  const person = created.json();
-  const assessed = await api(world, 'social_worker', 'POST', `/api/v1/people/${person.id}/assessments`, { assessedOn: '2026-10-01', assessorName: 'Sam Social', scores, oneToOneMinutesPerWeek: 600, nightSupport: 'sleep-in', requiredFeatures: [] });
-  assert.equal(assessed.statusCode, 201, assessed.body);
-  return person as { id: string; name: string };
-}
-
+const assessedPerson = (extra: Record<string, unknown> = {}) => assessedPersonIn(world, extra);
 const kestrelNorth = () => framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
-
-async function northScheme(units: string[]) {
-  const created = await api(world, 'brokerage_officer', 'POST', '/api/v1/schemes', {
-    name: `Maple Court ${units.join('')}`, housingProviderName: 'Midland Heart', housingProviderRegistration: 'L0734', addressLine1: '2 Maple Road', townCity: 'Stafford', postcode: 'st16 2lh',
-    zoneId: world.zoneIds[0], accommodationBand: 'complex', careProviderId: world.otherProviderId, membershipId: kestrelNorth().id, coreMinutesPerWeek: 168 * 60, nightCover: 'sleep-in',
-  });
-  assert.equal(created.statusCode, 201, created.body);
-  let scheme = created.json();
-  for (const name of units) scheme = (await api(world, 'brokerage_officer', 'POST', `/api/v1/schemes/${scheme.scheme.id}/units`, { name, features: ['wheelchair-access'], availableFrom: '2026-09-01' })).json();
-  return scheme as { scheme: { id: string }; units: { unit: { id: string; name: string } }[] };
-}
+const northScheme = (units: string[]) => schemeWithVacancies(world, { providerId: world.otherProviderId, membershipId: kestrelNorth().id }, units);
 
 test('people: validated, banded by the matrix, seen only by the owning council\'s roles, every view audited', async () => {
   const bad = await api(world, 'social_worker', 'POST', '/api/v1/people', { name: '', dateOfBirth: '1990-02-30', caseReference: 'X', nhsNumber: '943 476 5918', clientGroups: [], inCounty: true, paymentRoute: 'cash', funding: [{ stream: 'care-act', percent: 60 }, { stream: 'nhs-chc', percent: 30 }] });
@@ -58,7 +35,7 @@ test('people: validated, banded by the matrix, seen only by the owning council\'
   assert.equal((await api(world, 'other_council_commissioner', 'GET', `/api/v1/people/${person.id}`)).statusCode, 404, 'another council is told it does not exist');
   assert.equal((await api(world, 'auditor', 'GET', `/api/v1/people/${person.id}`)).statusCode, 200);
   assert.equal((await api(world, 'auditor', 'POST', `/api/v1/people/${person.id}/assessments`, {})).statusCode, 403);
-  const duplicate = await api(world, 'social_worker', 'POST', '/api/v1/people', { name: 'Again', dateOfBirth: '1990-05-17', caseReference: `LAS-${1000 + references}`, clientGroups: ['autism'], inCounty: true, paymentRoute: 'commissioned', funding: [{ stream: 'care-act', percent: 100 }] });
+  const duplicate = await api(world, 'social_worker', 'POST', '/api/v1/people', { name: 'Again', dateOfBirth: '1990-05-17', caseReference: person.caseReference, clientGroups: ['autism'], inCounty: true, paymentRoute: 'commissioned', funding: [{ stream: 'care-act', percent: 100 }] });
   assert.equal(duplicate.statusCode, 409);
   const views = await world.db.select().from(auditEvents).where(and(eq(auditEvents.recordId, person.id), eq(auditEvents.action, 'person.view')));
   assert.equal(views.length, 2, 'each view is written to the audit trail');
@@ -83,7 +60,7 @@ test('the vacancy list: brokerage sees all, the scheme\'s care provider its own,
 
 test('a placement is priced from the rate card in force; twenty officers racing for the last unit give one placement', async () => {
   const vehicleId = framework.vehicle.id;
-  const card = { effectiveFrom: '2026-04-01', weekly: { complex: { '1': 145_000, '2-3': 118_000, '4-6': 104_500 } }, hourly: { supportHour: 2_385, oneToOneHour: 2_500, sleepInNight: 11_000, wakingNightHour: 2_385 } };
+  const card = RATE_CARD;
   assert.equal((await api(world, 'brokerage_officer', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 403);
   assert.equal((await api(world, 'other_council_commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card)).statusCode, 404);
   assert.equal((await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, { ...card, hourly: { supportHour: -1 } })).statusCode, 422);

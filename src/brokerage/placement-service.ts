@@ -14,10 +14,11 @@ import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { getVehicle } from '../procurement/service.ts';
-import { membershipForPlacement } from '../procurement/market-service.ts';
+import { membershipForPlacement, type MembershipForPlacement } from '../procurement/market-service.ts';
 import { providerNames } from '../providers/service.ts';
-import { PAYMENT_ROUTES, type PaymentRoute } from './domain/people.ts';
-import { annualPence, cardInForce, coreShareMinutes, packagePrice, priceProblem, ratesProblems, type PackagePrice, type PriceLine } from './domain/prices.ts';
+import type { NeedBand } from '../procurement/domain/vehicles.ts';
+import { PAYMENT_ROUTES, type NightSupport, type PaymentRoute } from './domain/people.ts';
+import { annualPence, cardInForce, coreShareMinutes, packagePrice, priceProblem, ratesProblems, type PackageInput, type PackagePrice, type PriceLine } from './domain/prices.ts';
 import { embargoInput, endPlacementInput, liftEmbargoInput, placementInput, rateCardInput, type PlacementInput, type RateCardInput } from './input.ts';
 import { needsOf, staffOrganisation } from './people-service.ts';
 import { describeSchemes, endTenancyAndPlacement } from './scheme-service.ts';
@@ -97,6 +98,15 @@ export interface PlacementView extends repository.PlacementRow {
   inCounty: boolean;
 }
 
+/** A package in a scheme is priced at the scheme's band and size; support at home at the person's band. */
+export function packageInputFor(scheme: repository.SchemeRow | undefined, tenants: number, assessedBand: NeedBand, care: { priceBasis: 'banded' | 'hourly'; oneToOneMinutesPerWeek: number; nightSupport: NightSupport }): PackageInput {
+  return {
+    basis: care.priceBasis, band: scheme ? (scheme.accommodationBand as NeedBand) : assessedBand, tenants,
+    coreMinutesPerWeek: scheme?.coreMinutesPerWeek ?? 0, oneToOneMinutesPerWeek: care.oneToOneMinutesPerWeek, nightSupport: care.nightSupport,
+    wakingNightMinutes: scheme?.wakingNightMinutes ?? 600,
+  };
+}
+
 /** Everything a placement needs, checked, and the price: or every problem found. */
 async function preparePlacement(db: Db, organisationId: string, input: ReturnType<typeof placementInput.parse>) {
   const problems: FieldError[] = [];
@@ -129,28 +139,29 @@ async function preparePlacement(db: Db, organisationId: string, input: ReturnTyp
   if (membership && membership.status !== 'active') problems.push({ field: 'membershipId', message: `The membership is ${membership.status}` });
   if (!input.membershipId && !input.offFrameworkReason) problems.push({ field: 'offFrameworkReason', message: 'Give the reason for placing off framework, or choose the provider\'s membership' });
 
-  let price: PackagePrice | undefined;
-  const assessedBand = latest ? needsOf(latest).band : 'complex';
-  const packageInput = {
-    basis: input.priceBasis, band: scheme ? (scheme.accommodationBand as typeof assessedBand) : assessedBand, tenants,
-    coreMinutesPerWeek: scheme?.coreMinutesPerWeek ?? 0, oneToOneMinutesPerWeek: input.oneToOneMinutesPerWeek, nightSupport: input.nightSupport,
-    wakingNightMinutes: scheme?.wakingNightMinutes ?? 600,
-  };
-  if (input.agreedWeeklyPricePence !== null) {
-    if (membership?.pricesFixed) problems.push({ field: 'agreedWeeklyPricePence', message: 'Prices on this vehicle are fixed by the rate card' });
-    const lines: PriceLine[] = [{ label: 'Agreed weekly price', detail: membership ? 'Agreed with the provider' : 'Spot purchase off framework', pence: input.agreedWeeklyPricePence }];
-    price = { basis: input.priceBasis, lines, weeklyPence: input.agreedWeeklyPricePence, annualPence: annualPence(input.agreedWeeklyPricePence) };
-  } else if (membership) {
-    const cards = await repository.rateCardsOf(db, organisationId, membership.vehicleId);
-    const card = cardInForce(cards.filter((row) => row.lotId === membership.lotId), input.startsOn) ?? cardInForce(cards.filter((row) => row.lotId === null), input.startsOn);
-    const problem = card ? priceProblem(packageInput, card.rates) : `The vehicle has no rate card in force on ${input.startsOn}`;
-    if (problem) problems.push({ field: 'priceBasis', message: problem });
-    else price = packagePrice(packageInput, card!.rates);
-  } else {
-    problems.push({ field: 'agreedWeeklyPricePence', message: 'Enter the agreed weekly price of an off-framework placement' });
-  }
+  const packageInput = packageInputFor(scheme, tenants, latest ? needsOf(latest).band : 'complex', input);
+  const quote = await quotePackage(db, organisationId, membership, packageInput, input.startsOn, input.agreedWeeklyPricePence);
+  problems.push(...quote.problems);
+  const price = quote.price;
   if (problems.length > 0 || !price) throw new ValidationError(problems);
   return { person, scheme, tenants, membership, price, packageInput };
+}
+
+/**
+ * The weekly price of a package: the price agreed with the provider where the vehicle's prices
+ * are not fixed (or off framework), else the rate card's in force on the start date.
+ */
+export async function quotePackage(db: Db, organisationId: string, membership: MembershipForPlacement | undefined, packageInput: PackageInput, startsOn: string, agreedWeeklyPricePence: number | null): Promise<{ price?: PackagePrice; problems: FieldError[] }> {
+  if (agreedWeeklyPricePence !== null) {
+    const problems: FieldError[] = membership?.pricesFixed ? [{ field: 'agreedWeeklyPricePence', message: 'Prices on this vehicle are fixed by the rate card' }] : [];
+    const lines: PriceLine[] = [{ label: 'Agreed weekly price', detail: membership ? 'Agreed with the provider' : 'Spot purchase off framework', pence: agreedWeeklyPricePence }];
+    return { problems, price: { basis: packageInput.basis, lines, weeklyPence: agreedWeeklyPricePence, annualPence: annualPence(agreedWeeklyPricePence) } };
+  }
+  if (!membership) return { problems: [{ field: 'agreedWeeklyPricePence', message: 'Enter the agreed weekly price of an off-framework placement' }] };
+  const cards = await repository.rateCardsOf(db, organisationId, membership.vehicleId);
+  const card = cardInForce(cards.filter((row) => row.lotId === membership.lotId), startsOn) ?? cardInForce(cards.filter((row) => row.lotId === null), startsOn);
+  const problem = card ? priceProblem(packageInput, card.rates) : `The vehicle has no rate card in force on ${startsOn}`;
+  return problem ? { problems: [{ field: 'priceBasis', message: problem }] } : { problems: [], price: packagePrice(packageInput, card!.rates) };
 }
 
 export interface PlacementResult {
@@ -162,7 +173,16 @@ export interface PlacementResult {
  * Places a person: a tenancy of the unit (or support in their own home) and the priced placement,
  * in one transaction. With an idempotency key, a retry returns the first result and creates nothing.
  */
-export async function createPlacement(db: Db, viewer: CurrentUser, input: PlacementInput, idempotencyKey?: string): Promise<PlacementResult> {
+/** A placement made from a referral: the accepted offer (or approved off-framework purchase) it comes from, and what else changes with it. */
+export interface PlacementLink {
+  referralId: string;
+  offerId: string | null;
+  choiceReason: string | null;
+  /** Runs in the placement's transaction: the referral and its offers are closed with it. */
+  alsoInTransaction: (tx: Db, placementId: string) => Promise<void>;
+}
+
+export async function createPlacement(db: Db, viewer: CurrentUser, input: PlacementInput, idempotencyKey?: string, link?: PlacementLink): Promise<PlacementResult> {
   const organisationId = staffOrganisation(viewer, ['brokerage_officer']);
   const placement = parseOrThrow(placementInput, input);
   const requestHash = createHash('sha256').update(JSON.stringify(placement)).digest('hex');
@@ -183,7 +203,7 @@ export async function createPlacement(db: Db, viewer: CurrentUser, input: Placem
   const tenancyId = placement.unitId ? randomUUID() : null;
   const row = {
     organisationId, id, personId: person.id, tenancyId, providerId: placement.providerId, vehicleId: membership?.vehicleId ?? null, membershipId: membership?.membershipId ?? null,
-    lotId: membership?.lotId ?? null, offFramework: !membership, offFrameworkReason: membership ? null : placement.offFrameworkReason, referralId: null, offerId: null, choiceReason: null,
+    lotId: membership?.lotId ?? null, offFramework: !membership, offFrameworkReason: membership ? null : placement.offFrameworkReason, referralId: link?.referralId ?? null, offerId: link?.offerId ?? null, choiceReason: link?.choiceReason ?? null,
     startsOn: placement.startsOn, endsOn: null, endReason: null, oneToOneMinutesPerWeek: placement.oneToOneMinutesPerWeek,
     coreShareMinutesPerWeek: coreShareMinutes(packageInput.coreMinutesPerWeek, tenants), tenantsAtStart: tenants, nightSupport: placement.nightSupport,
     funding: person.funding, paymentRoute: person.paymentRoute, priceBasis: price.basis, weeklyPricePence: price.weeklyPence, priceLines: price.lines,
@@ -195,13 +215,14 @@ export async function createPlacement(db: Db, viewer: CurrentUser, input: Placem
     await db.transaction(async (tx) => {
       if (tenancyId) await repository.insertTenancies(tx, [{ organisationId, id: tenancyId, unitId: placement.unitId!, personId: person.id, startsOn: placement.startsOn }]);
       await repository.insertPlacements(tx, [row]);
+      await link?.alsoInTransaction(tx, id);
       if (idempotencyKey) {
         await repository.saveIdempotentRequest(tx, { userId: viewer.id, key: idempotencyKey, route: 'placements.create', requestHash, status: 201, response: JSON.parse(JSON.stringify(view)), createdAt: new Date() });
       }
       await recordAudit(tx, actorOf(viewer), [{
         action: 'placement.create', recordType: 'person', recordId: person.id,
         after: { placement: id, scheme: scheme?.name ?? 'own home', unitId: placement.unitId, providerId: placement.providerId, offFramework: !membership, startsOn: placement.startsOn, weeklyPricePence: price.weeklyPence, lines: price.lines },
-        reason: membership ? null : placement.offFrameworkReason,
+        reason: membership ? link?.choiceReason ?? null : placement.offFrameworkReason,
       }]);
     });
   } catch (error) {

@@ -7,7 +7,8 @@ import { changedFields, pick } from '../platform/domain/changes.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { brokerageSettingsInput, type BrokerageSettingsInput } from './input.ts';
-import { getVehicle } from './service.ts';
+import { summarise } from './evaluation-service.ts';
+import { getVehicle, vehicleForApplicant } from './service.ts';
 import * as repository from './repository.ts';
 
 export interface BrokerageSettings {
@@ -62,4 +63,49 @@ export async function membershipForPlacement(db: Db, organisationId: string, mem
   if (!membership) return undefined;
   const vehicle = await repository.vehicleById(db, membership.vehicleId);
   return { membershipId, vehicleId: membership.vehicleId, lotId: membership.lotId, providerId: membership.providerId, status: membership.status, tier: membership.tier, pricesFixed: vehicle!.pricesFixed };
+}
+
+export interface MarketMembership {
+  membershipId: string;
+  providerId: string;
+  lotId: string;
+  zoneId: string;
+  band: string;
+  serviceType: string;
+  tier: 'tier1' | 'tier2' | null;
+  status: string;
+}
+
+export interface VehicleMarket {
+  vehicleId: string;
+  name: string;
+  organisationId: string;
+  /** Whose bank holidays count when a deadline is in working days. */
+  nation: string;
+  settings: BrokerageSettings;
+  memberships: MarketMembership[];
+  /** Each provider's moderated quality score on the vehicle, out of 100, where it has one. */
+  qualityScores: Map<string, number>;
+}
+
+/** The providers on a vehicle of `organisationId`, by lot, with the settings brokerage offers work under. */
+export async function vehicleMarket(db: Db, organisationId: string, vehicleId: string, viewerId: string): Promise<VehicleMarket | undefined> {
+  const vehicle = await repository.vehicleById(db, vehicleId);
+  if (!vehicle || vehicle.organisationId !== organisationId) return undefined;
+  const [detail, rows] = await Promise.all([vehicleForApplicant(db, vehicleId), repository.membershipsOf(db, vehicleId)]);
+  const lotById = new Map(detail.lots.map((lot) => [lot.id, lot]));
+  const summary = await summarise(db, detail, viewerId);
+  const qualityScores = new Map(summary.rows.flatMap((row) => (row.qualityScore === null ? [] : [[row.application.providerId, row.qualityScore] as const])));
+  return {
+    vehicleId, name: vehicle.name, organisationId, nation: vehicle.nation, settings: brokerageSettingsOf(vehicle), qualityScores,
+    memberships: rows.map((row) => {
+      const lot = lotById.get(row.lotId)!;
+      return { membershipId: row.id, providerId: row.providerId, lotId: row.lotId, zoneId: lot.zoneId, band: lot.needBand, serviceType: lot.serviceType, tier: row.tier as MarketMembership['tier'], status: row.status };
+    }),
+  };
+}
+
+/** Vehicles of the organisation that people can be placed under: those with memberships. */
+export async function placingVehicles(db: Db, organisationId: string): Promise<{ id: string; name: string; reference: string }[]> {
+  return repository.vehiclesWithMemberships(db, organisationId);
 }

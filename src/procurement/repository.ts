@@ -329,3 +329,10 @@ export async function membershipById(db: Db, organisationId: string, id: string)
   const [row] = await db.select().from(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.id, id)));
   return row;
 }
+
+/** The organisation's vehicles that have providers on them, by name. */
+export async function vehiclesWithMemberships(db: Db, organisationId: string): Promise<{ id: string; name: string; reference: string }[]> {
+  return db.select({ id: vehicles.id, name: vehicles.name, reference: vehicles.reference }).from(vehicles)
+    .where(and(eq(vehicles.organisationId, organisationId), exists(db.select({ id: memberships.id }).from(memberships).where(eq(memberships.vehicleId, vehicles.id)))))
+    .orderBy(asc(vehicles.name));
+}

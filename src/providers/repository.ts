@@ -74,6 +74,13 @@ export async function locationsOf(db: Db, providerId: string): Promise<LocationR
   return db.select().from(providerLocations).where(eq(providerLocations.providerId, providerId)).orderBy(asc(providerLocations.name));
 }
 
+/** Specialism codes across each provider's registered locations (deregistered ones left out). */
+export async function specialismsOfProviders(db: Db, ids: string[]): Promise<{ providerId: string | null; specialisms: string[] }[]> {
+  if (ids.length === 0) return [];
+  return db.select({ providerId: providerLocations.providerId, specialisms: providerLocations.specialisms }).from(providerLocations)
+    .where(and(inArray(providerLocations.providerId, ids), isNull(providerLocations.deregistrationDate)));
+}
+
 export async function locationById(db: Db, providerId: string, locationId: string): Promise<LocationRow | undefined> {
   const [row] = await db.select().from(providerLocations).where(and(eq(providerLocations.providerId, providerId), eq(providerLocations.id, locationId)));
   return row;

@@ -10,6 +10,7 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { providerFilterInput, providerInput, type ProviderData, type ProviderInput } from './input.ts';
+import { codeLabel, SPECIALISMS } from './domain/cqc-vocabulary.ts';
 import * as repository from './repository.ts';
 
 export type Provider = repository.ProviderRow;
@@ -35,6 +36,19 @@ export async function providerSummary(db: Db, id: string): Promise<{ id: string;
 export async function providerNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   const rows = await repository.providersByIds(db, [...new Set(ids)].filter(isUuid));
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Each provider's CQC specialisms (as labels, like "Learning disabilities") across its registered locations. */
+export async function providerSpecialisms(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await repository.specialismsOfProviders(db, [...new Set(ids)].filter(isUuid));
+  const result = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (!row.providerId) continue;
+    const set = result.get(row.providerId) ?? new Set<string>();
+    for (const code of row.specialisms) set.add(codeLabel(SPECIALISMS, code));
+    result.set(row.providerId, set);
+  }
+  return new Map([...result].map(([id, set]) => [id, [...set].sort()]));
 }
 
 /** A provider's public identity, for open data: its name and Companies House number. */

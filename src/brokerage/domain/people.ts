@@ -11,13 +11,13 @@ export const CLIENT_GROUP_LABELS: Record<ClientGroup, string> = {
   'physical-disability': 'Physical disability',
   'sensory-impairment': 'Sensory impairment',
 };
-/** The CQC specialism that covers each group (CQC's band is "learning disabilities or autistic spectrum disorder"). */
+/** The CQC specialism (as CQC's vocabulary labels it) a provider needs for each group. */
 export const CQC_SPECIALISM_FOR: Record<ClientGroup, string> = {
   'learning-disability': 'Learning disabilities',
-  autism: 'Learning disabilities',
+  autism: 'Autism',
   'mental-health': 'Mental health conditions',
   'physical-disability': 'Physical disabilities',
-  'sensory-impairment': 'Sensory impairments',
+  'sensory-impairment': 'Sensory impairment',
 };
 
 export const PAYMENT_ROUTES = ['commissioned', 'direct-payment', 'individual-service-fund'] as const;
