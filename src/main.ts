@@ -4,6 +4,8 @@ import { openDatabase, type Database } from './platform/db/client.ts';
 import { buildApp } from './app.ts';
 import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
 import { useExtraBankHolidays } from './platform/reference/reference-data.ts';
+import { startJobs } from './platform/jobs/scheduler.ts';
+import { offerDeadlineJob } from './brokerage/jobs.ts';
 
 export function databaseTarget(config: Config) {
   return config.databaseUrl
@@ -20,8 +22,10 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
     printDemoSignIns(loaded);
   }
   const app = await buildApp({ database, config });
+  const jobs = startJobs(database.db, [offerDeadlineJob], (message) => app.log.info(message));
   const stop = async (signal: string) => {
     app.log.info(`${signal}: stopping`);
+    for (const job of jobs) job.stop();
     await app.close();
     await database.close();
     process.exit(0);

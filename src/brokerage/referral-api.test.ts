@@ -9,6 +9,8 @@ import { addDays } from '../platform/domain/calendar.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
 import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
+import { runGuarded } from '../platform/jobs/scheduler.ts';
+import { offerDeadlineJob } from './jobs.ts';
 import { lapseOverdueOffers } from './referral-service.ts';
 
 let world: TestWorld;
@@ -157,6 +159,7 @@ test('unanswered offers lapse on their own; an exhausted cascade needs a commiss
   const referral = await refer(person.id);
   const offered = await sendOffers(referral.referral.id);
   const kestrelOffer = offerTo(offered, world.otherProviderId);
+  assert.equal(await runGuarded(world.db, offerDeadlineJob), '0 unanswered offers lapsed', 'the scheduled job: nothing is overdue today');
   assert.equal(await lapseOverdueOffers(world.db, new Date(`${kestrelOffer.respondBy}T12:00:00Z`)), 0, 'not before its last day has passed');
   assert.equal(await lapseOverdueOffers(world.db, new Date(`${addDays(kestrelOffer.respondBy, 1)}T12:00:00Z`)), 1);
   const lapsed = (await api(world, 'brokerage_officer', 'GET', `/api/v1/referrals/${referral.referral.id}`)).json();

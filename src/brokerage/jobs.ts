@@ -1,0 +1,10 @@
+// Brokerage's clock work: offers nobody answered in time lapse, and their referrals move on.
+import type { Job } from '../platform/jobs/scheduler.ts';
+import { lapseOverdueOffers } from './referral-service.ts';
+
+export const offerDeadlineJob: Job = {
+  name: 'offer-deadlines',
+  // Deadlines are whole days: a check every quarter hour catches each soon after midnight.
+  pattern: '*/15 * * * *',
+  run: async (db) => `${await lapseOverdueOffers(db)} unanswered offers lapsed`,
+};

@@ -1,0 +1,32 @@
+// Work that runs on a clock (offer deadlines, overnight recalculations). croner schedules it in
+// process; a PostgreSQL advisory lock held for the run means that when several instances of
+// Hearth share a database, only one of them does each run.
+import { Cron } from 'croner';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+
+export interface Job {
+  name: string;
+  /** A cron pattern, in Europe/London time. */
+  pattern: string;
+  run: (db: Db) => Promise<string>;
+}
+
+/** Runs the job once if no other instance is running it now; returns what it did, or that it was skipped. */
+export async function runGuarded(db: Db, job: Job): Promise<string> {
+  return db.transaction(async (tx) => {
+    const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`hearth-job:${job.name}`})) as locked`);
+    const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked;
+    return locked ? job.run(tx) : 'skipped: another instance is running it';
+  });
+}
+
+/** Starts each job on its schedule, and once now so nothing waits for the first tick. */
+export function startJobs(db: Db, jobs: readonly Job[], log: (message: string) => void): Cron[] {
+  return jobs.map((job) => new Cron(job.pattern, { timezone: 'Europe/London', protect: true, name: job.name, catch: (error) => log(`${job.name} failed: ${String(error)}`) }, async () => {
+    log(`${job.name}: ${await runGuarded(db, job)}`);
+  })).map((cron) => {
+    void cron.trigger();
+    return cron;
+  });
+}
