@@ -41,7 +41,8 @@ async function sendOffers(referralId: string) {
   return sent.json();
 }
 
-const offerTo = (detail: { steps: { offers: { id: string; providerId: string }[] }[] }, providerId: string) => detail.steps.flatMap((step) => step.offers).find((offer) => offer.providerId === providerId)!;
+interface OfferJson { id: string; providerId: string; reason: string; respondBy: string; status: string }
+const offerTo = (detail: { steps: { offers: OfferJson[] }[] }, providerId: string) => detail.steps.flatMap((step) => step.offers).find((offer) => offer.providerId === providerId)!;
 
 test('a referral is validated, and only staff of the council who may see people can see it', async () => {
   const person = await assessedPerson(world);
