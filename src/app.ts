@@ -30,6 +30,7 @@ import { applicationRecordLabel } from './procurement/application-service.ts';
 import { applicationNavigation, registerApplicationRoutes } from './procurement/application-routes.ts';
 import { registerEvaluationRoutes } from './procurement/evaluation-routes.ts';
 import { brokerageApi } from './brokerage/api.ts';
+import { brokerageNavigation, registerBrokerageRoutes } from './brokerage/routes.ts';
 import { personRecordLabel } from './brokerage/people-service.ts';
 import { schemeRecordLabel } from './brokerage/scheme-service.ts';
 
@@ -83,7 +84,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
     app.csrfProtection(request, reply, done);
   });
 
-  const navigation: NavigationItem[] = [...providerNavigation, ...procurementNavigation, ...applicationNavigation, ...organisationNavigation, ...auditNavigation];
+  const navigation: NavigationItem[] = [...providerNavigation, ...procurementNavigation, ...applicationNavigation, ...brokerageNavigation, ...organisationNavigation, ...auditNavigation];
   await registerPages(app, navigation);
 
   app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: database.kind }));
@@ -93,6 +94,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
   await registerProcurementRoutes(app, db, { ocidPrefix: config.ocidPrefix });
   await registerApplicationRoutes(app, db);
   await registerEvaluationRoutes(app, db);
+  await registerBrokerageRoutes(app, db);
   registerAuditRoutes(app, db, {
     provider: providerRecordLabel,
     'provider-location': locationRecordLabel,

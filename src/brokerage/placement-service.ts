@@ -20,7 +20,7 @@ import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { PAYMENT_ROUTES, type NightSupport, type PaymentRoute } from './domain/people.ts';
 import { annualPence, cardInForce, coreShareMinutes, packagePrice, priceProblem, ratesProblems, type PackageInput, type PackagePrice, type PriceLine } from './domain/prices.ts';
 import { embargoInput, endPlacementInput, liftEmbargoInput, placementInput, rateCardInput, type PlacementInput, type RateCardInput } from './input.ts';
-import { needsOf, staffOrganisation } from './people-service.ts';
+import { needsOf, PERSON_READERS, staffOrganisation } from './people-service.ts';
 import { describeSchemes, endTenancyAndPlacement } from './scheme-service.ts';
 import * as repository from './repository.ts';
 
@@ -248,6 +248,13 @@ export async function getPlacement(db: Db, viewer: CurrentUser, id: string): Pro
   const row = isUuid(id) ? await repository.placementById(db, id) : undefined;
   if (!row || row.organisationId !== organisationId) throw new NotFoundError();
   return (await describePlacements(db, organisationId, [row]))[0]!;
+}
+
+/** A person's placements, current and past, for anyone who may read their record. */
+export async function placementsOfPerson(db: Db, viewer: CurrentUser, personId: string): Promise<PlacementView[]> {
+  const organisationId = staffOrganisation(viewer, PERSON_READERS);
+  const { rows } = await repository.findPlacements(db, { organisationId, personIds: [personId] });
+  return describePlacements(db, organisationId, rows);
 }
 
 /** Ends a placement (moved, died, hospital, provider change): the tenancy ends too and the unit is void. */

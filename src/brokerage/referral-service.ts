@@ -198,11 +198,11 @@ export interface ReferralSummary {
   accepted: number;
 }
 
-export async function listReferrals(db: Db, viewer: CurrentUser, query: { status?: string; page?: number }, pageSize = 25): Promise<Page<ReferralSummary>> {
+export async function listReferrals(db: Db, viewer: CurrentUser, query: { status?: string; personId?: string; page?: number }, pageSize = 25): Promise<Page<ReferralSummary>> {
   const organisationId = staffOrganisation(viewer, PERSON_READERS);
   const page = query.page ?? 1;
   const statuses = query.status === 'open' || !query.status ? OPEN_REFERRAL_STATUSES : (REFERRAL_STATUSES as readonly string[]).includes(query.status) ? [query.status] : undefined;
-  const { rows, total } = await repository.findReferrals(db, { organisationId, statuses: query.status === 'all' ? undefined : statuses }, (page - 1) * pageSize, pageSize);
+  const { rows, total } = await repository.findReferrals(db, { organisationId, statuses: query.status === 'all' ? undefined : statuses, personId: query.personId }, (page - 1) * pageSize, pageSize);
   const [people, offers] = await Promise.all([repository.peopleByIds(db, organisationId, rows.map((row) => row.personId)), repository.offersOfReferrals(db, organisationId, rows.map((row) => row.id))]);
   const personById = new Map(people.map((person) => [person.id, person]));
   return pageOf(rows.map((row) => {

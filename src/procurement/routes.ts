@@ -9,7 +9,7 @@ import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { HttpError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
-import { formErrors, many, one, type FormBody } from '../platform/http/forms.ts';
+import { dateFromForm, dateToForm, formErrors, many, one, type FormBody } from '../platform/http/forms.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import {
@@ -31,13 +31,6 @@ export const procurementNavigation: NavigationItem[] = [
 
 const DATE_FIELDS = ['advertOn', 'clarificationDeadline', 'submissionDeadline', 'awardOn', 'contractStartOn', 'contractEndOn'] as const;
 const PARTNER_SLOTS = 2;
-
-/** A GOV.UK date input's three boxes as YYYY-MM-DD: blank when all are blank, as typed otherwise so validation can say what is wrong. */
-function dateFromForm(body: FormBody, name: string): string | null {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => one(body[`${name}-${part}`]).trim());
-  if (!day && !month && !year) return null;
-  return `${year!.padStart(4, '0')}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-}
 
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
 
@@ -105,10 +98,7 @@ function formValues(detail: service.VehicleDetail): FormBody {
     allocationRule: vehicle.allocationRule ?? '', zoneIds: detail.zones.map((zone) => zone.zoneId),
     requiredDocuments: vehicle.requiredDocuments.join('\n'),
   };
-  for (const field of DATE_FIELDS) {
-    const date = vehicle[field];
-    if (date) [values[`${field}-year`], values[`${field}-month`], values[`${field}-day`]] = date.split('-').map((part) => String(Number(part)));
-  }
+  for (const field of DATE_FIELDS) dateToForm(values, field, vehicle[field]);
   for (const zone of detail.zones) values[`tier1Places-${zone.zoneId}`] = zone.tier1Places?.toString() ?? '';
   detail.partners.forEach((partner, i) => {
     values[`partner${i}Organisation`] = partner.code;

@@ -33,3 +33,22 @@ export async function saveOrShow(reply: FastifyReply, save: () => Promise<unknow
     return false;
   }
 }
+
+/** A GOV.UK date input's three boxes as YYYY-MM-DD: blank when all are blank, as typed otherwise so validation can say what is wrong. */
+export function dateFromForm(body: FormBody, name: string): string | null {
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => one(body[`${name}-${part}`]).trim());
+  if (!day && !month && !year) return null;
+  return `${year!.padStart(4, '0')}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+}
+
+/** An ISO date back into a date input's three boxes, for a form shown again. */
+export function dateToForm(values: FormBody, name: string, date: string | null | undefined): void {
+  if (date) [values[`${name}-year`], values[`${name}-month`], values[`${name}-day`]] = date.split('-').map((part) => String(Number(part)));
+}
+
+/** Hours typed as a number ("10", "7.5") as whole minutes; NaN when it is not a number, so validation refuses it. */
+export function minutesFromHours(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === '') return 0;
+  return /^\d+(\.\d+)?$/.test(trimmed) ? Math.round(Number(trimmed) * 60) : Number.NaN;
+}

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import { allows, type Access } from '../domain/roles.ts';
+import { formatPence } from '../domain/money.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { isApiRequest } from '../auth/guard.ts';
 import { HttpError, problemDetails, type FieldError } from './errors.ts';
@@ -39,6 +40,8 @@ function addFilters(env: nunjucks.Environment): void {
   env.addFilter('datetime', (value: Date | null) =>
     value ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '');
   env.addFilter('fixed2', (value: number) => value.toFixed(2));
+  env.addFilter('pence', (value: number | null) => (value === null || value === undefined ? '' : formatPence(value)));
+  env.addFilter('hours', (minutes: number) => `${Number((minutes / 60).toFixed(2))} hour${minutes === 60 ? '' : 's'}`);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
 }
 
