@@ -216,7 +216,6 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
     if (!values['startsOn-day']) dateToForm(values, 'startsOn', offer.startBy);
     return {
       title: `Offer: ${offer.person.name}`, offer, values: { oneToOneHours: String(offer.person.oneToOneMinutesPerWeek / 60), ...values }, errors,
-      responseItems: [{ value: 'accept', text: 'Accept', checked: values.response === 'accept' }, { value: 'decline', text: 'Decline', checked: values.response === 'decline' }],
       unitItems: [{ value: '', text: 'Support in the person\'s own home' }, ...offer.vacancies.map((vacancy) => ({ value: vacancy.unitId, text: `${vacancy.schemeName}, ${vacancy.unitName}`, selected: values.unitId === vacancy.unitId }))],
       declineItems: options(DECLINE_REASONS, DECLINE_REASON_LABELS, one(values.declineReason)), backLink: { href: '/offers' },
     };
