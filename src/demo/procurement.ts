@@ -76,7 +76,13 @@ async function apply(db: Db, people: DemoPeople, provider: CurrentUser, vehicle:
 }
 
 /** `people.providers` holds the demo sign-ins that are provider users, by provider index. */
-export async function loadDemoProcurement(db: Db, organisationId: string, providerIds: readonly string[], people: DemoPeople & { providers: Map<number, CurrentUser> }, actor: Parameters<typeof createUser>[1]): Promise<void> {
+export interface DemoMarket {
+  dpsId: string;
+  /** A user of each provider that applied, by provider index. */
+  providerUsers: Map<number, CurrentUser>;
+}
+
+export async function loadDemoProcurement(db: Db, organisationId: string, providerIds: readonly string[], people: DemoPeople & { providers: Map<number, CurrentUser> }, actor: Parameters<typeof createUser>[1]): Promise<DemoMarket> {
   const today = isoDateInLondon(new Date());
   const plan = demoVehicles(today);
   const zoneCount = (await zonesOf(db, organisationId)).length;
@@ -106,5 +112,6 @@ export async function loadDemoProcurement(db: Db, organisationId: string, provid
   const respite = await setUpVehicle(db, people, organisationId, { ...plan.respite, zones: await zones() }, { bands: ['complex'], serviceTypes: ['respite'] });
   for (const application of plan.respiteApplications) await apply(db, people, await applicant(application.providerIndex), respite, application);
   await vehicles.changeVehicleStatus(db, people.commissioner, respite.vehicle.id, { status: 'evaluation', reason: 'Round closed (demo)' });
+  return { dpsId: dps.vehicle.id, providerUsers: providers };
 }
 

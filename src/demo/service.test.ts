@@ -13,6 +13,10 @@ import { verifyAuditTrail } from '../platform/audit/service.ts';
 import { asUser } from './procurement.ts';
 import { loadDemoCounty } from './service.ts';
 import { userByEmail } from '../organisations/repository.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { listEmbargoes, placementsSummary } from '../brokerage/placement-service.ts';
+import { listReferrals } from '../brokerage/referral-service.ts';
+import { listSchemes, vacancyList } from '../brokerage/scheme-service.ts';
 
 let database: Database;
 before(async () => {
@@ -20,7 +24,7 @@ before(async () => {
 });
 after(() => database.close());
 
-test('the demo county loads once, with a live DPS, a tiered framework in evaluation and a round ready for award', async () => {
+test('the demo county loads once: a live DPS, a tiered framework in evaluation, a round ready for award, and 500 placements', async () => {
   const { db } = database;
   const started = performance.now();
   const first = await loadDemoCounty(db);
@@ -53,6 +57,24 @@ test('the demo county loads once, with a live DPS, a tiered framework in evaluat
   const respite = await awardView(db, commissioner, byReference.get('WVCC-SB-FW-2025-R2')!.id);
   assert.equal(respite.blocker, null, 'ready for award');
   assert.equal(respite.outcomes.length, 4);
+
+  const brokerage = await asUser(db, (await userByEmail(db, 'brokerage@demo-county.example'))!.id);
+  const today = isoDateInLondon(new Date());
+  const placed = await placementsSummary(db, brokerage, today);
+  assert.equal(placed.placements, 500);
+  assert.equal(placed.outOfCounty, 83, 'a sixth out of county');
+  assert.equal(placed.byPaymentRoute.directPayment.placements, 83, 'a sixth on direct payments');
+  assert.ok(placed.offFramework.placements >= 83);
+  assert.ok(placed.annualGrossCostPence > 20_000_000_00, `about £${Math.round(placed.annualGrossCostPence / 100_000_000)}m a year`);
+  const vacancies = await vacancyList(db, brokerage);
+  assert.ok(vacancies.some((vacancy) => vacancy.expectedReadyOn !== null), 'pipeline properties');
+  assert.ok(vacancies.filter((vacancy) => vacancy.expectedReadyOn === null).length >= 10, 'voids');
+  assert.ok(new Set(vacancies.map((vacancy) => vacancy.zoneName)).size === 3);
+  const waiting = (await listReferrals(db, brokerage, { status: 'all' })).items.map((item) => item.status).sort();
+  assert.deepEqual(waiting, ['needs-off-framework', 'new', 'off-framework-requested', 'offering', 'offering']);
+  assert.equal((await listEmbargoes(db, brokerage)).filter((embargo) => !embargo.liftedOn).length, 1);
+  const provider = await asUser(db, (await userByEmail(db, 'provider3@demo-provider.example'))!.id);
+  assert.ok((await listSchemes(db, provider)).length > 0, 'the demo provider sign-in runs schemes');
 
   const audit = await verifyAuditTrail(db);
   assert.equal(audit.broken, undefined);

@@ -5,6 +5,7 @@ import type { Role } from '../platform/domain/roles.ts';
 import { countOrganisations, createOrganisation, createUser, createZones, organisationByCode } from '../organisations/service.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
+import { loadDemoBrokerage } from './brokerage.ts';
 import { DEMO_COUNCIL, DEMO_NHS, DEMO_PASSWORD, DEMO_USERS, DEMO_ZONES, generateDemoMarket, type DemoProvider } from './domain/demo-county.ts';
 
 const demoActor: Actor = { userId: null, label: 'demo data loader', organisationId: null };
@@ -57,12 +58,17 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     ids.set(user.email, created.id);
   }
   const person = (email: string) => asUser(db, ids.get(email)!);
-  await loadDemoProcurement(db, council.id, providerIds, {
-    commissioner: await person('commissioner@demo-county.example'),
+  const commissioner = await person('commissioner@demo-county.example');
+  const finance = await person('finance@demo-county.example');
+  const market = await loadDemoProcurement(db, council.id, providerIds, {
+    commissioner,
     evaluators: [await person('evaluator@demo-county.example'), await person('evaluator2@demo-county.example')],
-    finance: await person('finance@demo-county.example'),
+    finance,
     providers: new Map(await Promise.all(DEMO_USERS.filter((user) => user.providerIndex !== undefined).map(async (user) => [user.providerIndex!, await person(user.email)] as const))),
   }, demoActor);
+  await loadDemoBrokerage(db, council.id, providerIds, market, {
+    commissioner, finance, brokerage: await person('brokerage@demo-county.example'), socialWorker: await person('socialworker@demo-county.example'), quality: await person('quality@demo-county.example'),
+  });
   return { loaded: true, present: true, signIns };
 }
 

@@ -166,4 +166,6 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'commissioner@demo-icb.example', name: 'Nia NHS Commissioner', roles: ['commissioner'], organisation: DEMO_NHS.code },
   { email: 'provider1@demo-provider.example', name: 'Pat Provider', roles: ['provider_user'], providerIndex: 0 },
   { email: 'provider2@demo-provider.example', name: 'Robin Provider', roles: ['provider_user'], providerIndex: 1 },
+  // A provider admitted to the DPS: it has schemes, tenants and offers of work.
+  { email: 'provider3@demo-provider.example', name: 'Kim Provider', roles: ['provider_user'], providerIndex: 2 },
 ];
