@@ -10,7 +10,7 @@ import { setBrokerageSettings } from '../procurement/market-service.ts';
 import { matchingPlan, matchInputProblems, type MatchInput } from './domain/matching.ts';
 import {
   assessmentInput, choiceInput, embargoInput, endPlacementInput, liftEmbargoInput, offerResponseInput, offFrameworkDecisionInput, offFrameworkPlacementInput, offFrameworkRequestInput,
-  personInput, placementInput, rateCardInput, referralInput, schemeInput, unitInput, voidReportInput, withdrawReferralInput,
+  personInput, placementInput, rateCardInput, referralInput, schemeInput, schemeTransferInput, unitInput, voidReportInput, withdrawReferralInput,
 } from './input.ts';
 import * as people from './people-service.ts';
 import * as schemes from './scheme-service.ts';
@@ -96,6 +96,12 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: 'Add a unit (a provider reports a new vacancy in its own scheme)',
       success: { status: 201, description: 'the scheme' }, errors: { ...NOT_FOUND, 409: 'The scheme already has a unit of this name' },
       handle: async ({ user, params, body }) => schemes.addUnit(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'POST', path: '/api/v1/schemes/{id}/transfer', tag: 'Brokerage', access: schemes.SCHEME_MANAGERS, body: schemeTransferInput,
+      summary: 'Move a scheme\'s care to another provider: people keep their homes (TUPE); each current placement ends the day before and a new one starts on the same tenancy',
+      success: { status: 200, description: '{scheme, ended, started}' }, errors: NOT_FOUND,
+      handle: async ({ user, params, body }) => placements.transferScheme(db, user, params.id!, body),
     }),
     operation({
       method: 'POST', path: '/api/v1/units/{id}/void', tag: 'Brokerage', access: [...schemes.SCHEME_MANAGERS, 'provider_user'], body: voidReportInput,

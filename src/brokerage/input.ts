@@ -170,3 +170,11 @@ export const offFrameworkPlacementInput = z.object({
 });
 
 export const withdrawReferralInput = z.object({ reason: text('why the referral is withdrawn', 2000) });
+
+export const schemeTransferInput = z.object({
+  careProviderId: uuid('Choose the new care provider'),
+  membershipId: uuid('Choose the new provider\'s membership'),
+  transferOn: isoDate('the date the new provider takes over'),
+  reason: text('why care is moving to another provider', 2000),
+});
+export type SchemeTransferInput = z.input<typeof schemeTransferInput>;

@@ -206,6 +206,34 @@ test('brokerage settings and waiting-list matching: the right roles, and bad inp
   assert.equal((await api(world, 'social_worker', 'POST', '/api/v1/matching', {})).statusCode, 403);
 });
 
+test('a scheme\'s care moves to another provider: people keep their tenancies, old placements end, new ones start', async () => {
+  const { scheme, units } = await northScheme(['Flat T1', 'Flat T2']);
+  const [first, second] = [await assessedPerson(), await assessedPerson()];
+  for (const [i, person] of [first, second].entries()) {
+    const placed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: person.id, unitId: units[i]!.unit.id, providerId: world.otherProviderId, membershipId: kestrelNorth().id, startsOn: '2027-01-11', oneToOneMinutesPerWeek: 600, nightSupport: 'sleep-in' });
+    assert.equal(placed.statusCode, 201, placed.body);
+  }
+  const heronNorth = framework.memberships.find((m) => m.providerId === world.providerId && m.tier === 'tier2')!;
+  const url = `/api/v1/schemes/${scheme.id}/transfer`;
+  const body = { careProviderId: world.providerId, membershipId: heronNorth.id, transferOn: '2027-04-01', reason: 'Kestrel\'s contract ended; Heron takes over under TUPE' };
+  assert.equal((await api(world, 'social_worker', 'POST', url, body)).statusCode, 403);
+  assert.equal((await api(world, 'other_council_commissioner', 'POST', url, body)).statusCode, 404);
+  assert.deepEqual((await api(world, 'brokerage_officer', 'POST', url, { ...body, membershipId: kestrelNorth().id })).json().errors.map((e: { field: string }) => e.field), ['membershipId']);
+  assert.deepEqual((await api(world, 'brokerage_officer', 'POST', url, { ...body, transferOn: '2027-01-11' })).json().errors.map((e: { field: string }) => e.field), ['transferOn']);
+  const moved = await api(world, 'brokerage_officer', 'POST', url, body);
+  assert.equal(moved.statusCode, 200, moved.body);
+  assert.equal(moved.json().ended, 2);
+  assert.equal(moved.json().scheme.careProviderName, 'Heron Supported Living Ltd');
+  assert.equal(moved.json().scheme.tenants, 2, 'nobody lost their home');
+  const started = moved.json().started as { personId: string; tenancyId: string; startsOn: string; weeklyPricePence: number; providerId: string }[];
+  assert.ok(started.every((placement) => placement.startsOn === '2027-04-01' && placement.providerId === world.providerId));
+  assert.equal(started[0]!.weeklyPricePence, 118_000 + 25_000, 'two tenants: the 2-3 rate, and ten hours of 1:1');
+  const register = (await api(world, 'brokerage_officer', 'GET', `/api/v1/placements?activeOn=2027-03-31&providerId=${world.otherProviderId}`)).json();
+  const ended = register.items.filter((p: { personId: string }) => p.personId === first.id);
+  assert.deepEqual(ended.map((p: { endsOn: string; endReason: string }) => [p.endsOn, p.endReason]), [['2027-03-31', 'provider-change']]);
+  assert.equal(started.find((placement) => placement.personId === first.id)!.tenancyId, ended[0].tenancyId, 'the same tenancy');
+});
+
 test('the care needs matrix is the council\'s to set, and later assessments are banded by it', async () => {
   const person = await assessedPerson();
   const matrix = { domains: [{ key: 'support', label: 'Support needed', maxScore: 10 }], thresholds: [{ band: 'highly-complex', minimumTotal: 8 }, { band: 'complex', minimumTotal: 4 }], overrides: [] };

@@ -8,7 +8,7 @@ import type { Db } from '../platform/db/client.ts';
 import { isUniqueViolation } from '../platform/db/errors.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon, isIsoDate } from '../platform/domain/calendar.ts';
+import { addDays, isoDateInLondon, isIsoDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
@@ -19,9 +19,9 @@ import { providerNames } from '../providers/service.ts';
 import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { PAYMENT_ROUTES, type NightSupport, type PaymentRoute } from './domain/people.ts';
 import { annualPence, cardInForce, coreShareMinutes, packagePrice, priceProblem, ratesProblems, type PackageInput, type PackagePrice, type PriceLine } from './domain/prices.ts';
-import { embargoInput, endPlacementInput, liftEmbargoInput, placementInput, rateCardInput, type PlacementInput, type RateCardInput } from './input.ts';
+import { embargoInput, endPlacementInput, liftEmbargoInput, placementInput, rateCardInput, schemeTransferInput, type PlacementInput, type RateCardInput, type SchemeTransferInput } from './input.ts';
 import { needsOf, PERSON_READERS, staffOrganisation } from './people-service.ts';
-import { describeSchemes, endTenancyAndPlacement } from './scheme-service.ts';
+import { describeSchemes, endTenancyAndPlacement, getScheme, SCHEME_MANAGERS, type SchemeView } from './scheme-service.ts';
 import * as repository from './repository.ts';
 
 const REPORT_READERS = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'] as const;
@@ -348,4 +348,54 @@ export async function placementsSummary(db: Db, viewer: CurrentUser, date: strin
     date, placements: all.placements, providers: all.providers, inCounty: views.filter((view) => view.inCounty).length, outOfCounty: views.filter((view) => !view.inCounty).length,
     annualGrossCostPence: all.annualGrossCostPence, byPaymentRoute: routes, offFramework: { placements: offFramework.placements, annualGrossCostPence: offFramework.annualGrossCostPence },
   };
+}
+
+/**
+ * Moves a scheme's care to another provider (a contract ending, or an unsuccessful provider's
+ * services moving to a Tier 1 provider): people keep their homes and staff transfer under TUPE,
+ * so every current placement there ends the day before and a new one starts on the same
+ * tenancy with the new provider, priced from its rate card. All or nothing.
+ */
+export async function transferScheme(db: Db, viewer: CurrentUser, schemeId: string, input: SchemeTransferInput): Promise<{ scheme: SchemeView; ended: number; started: PlacementView[] }> {
+  const organisationId = staffOrganisation(viewer, SCHEME_MANAGERS);
+  const transfer = parseOrThrow(schemeTransferInput, input);
+  const view = await getScheme(db, viewer, schemeId);
+  if (view.scheme.organisationId !== organisationId) throw new NotFoundError();
+  const problems: FieldError[] = [];
+  if (view.scheme.careProviderId === transfer.careProviderId) problems.push({ field: 'careProviderId', message: `${view.careProviderName} already provides care in ${view.scheme.name}` });
+  const membership = await membershipForPlacement(db, organisationId, transfer.membershipId);
+  if (!membership || membership.providerId !== transfer.careProviderId) problems.push({ field: 'membershipId', message: 'Choose a membership of the new provider on one of your vehicles' });
+  else if (membership.status !== 'active') problems.push({ field: 'membershipId', message: `The membership is ${membership.status}` });
+  const embargo = (await embargoedProviders(db, organisationId, isoDateInLondon(new Date()))).get(transfer.careProviderId);
+  if (embargo) problems.push({ field: 'careProviderId', message: `The provider is under an embargo on new placements: ${embargo}` });
+  const tenancyIds = view.units.flatMap((unit) => (unit.tenancy ? [unit.tenancy.id] : []));
+  const { rows: current } = await repository.findPlacements(db, { organisationId, tenancyIds, current: true });
+  const early = current.find((placement) => placement.startsOn >= transfer.transferOn);
+  if (early) problems.push({ field: 'transferOn', message: `A placement here began on ${early.startsOn}: the new provider can take over only after that` });
+  if (problems.length > 0) throw new ValidationError(problems);
+  const people = new Map((await repository.peopleByIds(db, organisationId, current.map((placement) => placement.personId))).map((person) => [person.id, person]));
+  const tenants = view.tenants;
+  const rows: repository.PlacementRow[] = [];
+  for (const old of current) {
+    const packageInput = packageInputFor(view.scheme, tenants, view.scheme.accommodationBand as NeedBand, { priceBasis: old.priceBasis as 'banded' | 'hourly', oneToOneMinutesPerWeek: old.oneToOneMinutesPerWeek, nightSupport: old.nightSupport as NightSupport });
+    const quote = await quotePackage(db, organisationId, membership, packageInput, transfer.transferOn, null);
+    if (!quote.price) throw new ValidationError(quote.problems.map((problem) => ({ ...problem, field: 'membershipId' })));
+    const person = people.get(old.personId)!;
+    rows.push({
+      ...old, id: randomUUID(), providerId: transfer.careProviderId, vehicleId: membership!.vehicleId, membershipId: membership!.membershipId, lotId: membership!.lotId, offFramework: false, offFrameworkReason: null,
+      referralId: null, offerId: null, choiceReason: null, startsOn: transfer.transferOn, endsOn: null, endReason: null, coreShareMinutesPerWeek: coreShareMinutes(view.scheme.coreMinutesPerWeek, tenants), tenantsAtStart: tenants,
+      funding: person.funding, paymentRoute: person.paymentRoute, priceBasis: quote.price.basis, weeklyPricePence: quote.price.weeklyPence, priceLines: quote.price.lines, contributionPence: person.contributionPence, createdAt: new Date(), createdBy: viewer.id,
+    });
+  }
+  const lastDay = addDays(transfer.transferOn, -1);
+  await db.transaction(async (tx) => {
+    for (const old of current) await repository.endPlacement(tx, organisationId, old.id, lastDay, 'provider-change');
+    await repository.insertPlacements(tx, rows);
+    await repository.updateScheme(tx, organisationId, schemeId, { careProviderId: transfer.careProviderId, membershipId: transfer.membershipId, updatedAt: new Date() });
+    await recordAudit(tx, actorOf(viewer), [{
+      action: 'scheme.transfer', recordType: 'scheme', recordId: schemeId, reason: transfer.reason,
+      before: { careProviderId: view.scheme.careProviderId, membershipId: view.scheme.membershipId }, after: { careProviderId: transfer.careProviderId, membershipId: transfer.membershipId, transferOn: transfer.transferOn, placements: rows.length },
+    }, ...rows.map((row) => ({ action: 'placement.create', recordType: 'person', recordId: row.personId, after: { placement: row.id, scheme: view.scheme.name, providerId: row.providerId, startsOn: row.startsOn, weeklyPricePence: row.weeklyPricePence, lines: row.priceLines }, reason: 'Care moved to a new provider (TUPE)' }))]);
+  });
+  return { scheme: await getScheme(db, viewer, schemeId), ended: current.length, started: await describePlacements(db, organisationId, rows) };
 }

@@ -289,3 +289,7 @@ export async function overdueOffers(db: Db, today: string): Promise<{ organisati
 export async function currentPlacementsWithProvider(db: Db, providerId: string): Promise<PlacementRow[]> {
   return db.select().from(placements).where(and(eq(placements.providerId, providerId), isNull(placements.endsOn))).orderBy(asc(placements.startsOn));
 }
+
+export async function updateScheme(db: Db, organisationId: string, id: string, set: Partial<typeof schemes.$inferInsert>): Promise<void> {
+  await db.update(schemes).set(set).where(and(eq(schemes.organisationId, organisationId), eq(schemes.id, id)));
+}
