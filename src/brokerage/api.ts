@@ -265,6 +265,12 @@ export function brokerageApi(db: Db): ApiOperation[] {
       handle: async ({ user, params, body }) => referrals.withdrawReferral(db, user, params.id!, body),
     }),
     operation({
+      method: 'GET', path: '/api/v1/provider-placements', tag: 'Referrals', access: ['provider_user'],
+      summary: 'The people placed with your organisation now: where, from when, the care and the weekly price',
+      success: { status: 200, description: 'the placements' },
+      handle: async ({ user }) => placements.placementsWithProvider(db, user),
+    }),
+    operation({
       method: 'GET', path: '/api/v1/offers', tag: 'Referrals', access: ['provider_user'], query: listQuery,
       summary: 'Your offers of work: those awaiting your answer, or status=all',
       success: { status: 200, description: 'a page of offers, each with what you need to know of the person' },

@@ -7,7 +7,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../platform/db/client.ts';
 import { isUniqueViolation } from '../platform/db/errors.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { organisationsByIds } from '../organisations/service.ts';
 import { addDays, isoDateInLondon, isIsoDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
@@ -398,4 +399,34 @@ export async function transferScheme(db: Db, viewer: CurrentUser, schemeId: stri
     }, ...rows.map((row) => ({ action: 'placement.create', recordType: 'person', recordId: row.personId, after: { placement: row.id, scheme: view.scheme.name, providerId: row.providerId, startsOn: row.startsOn, weeklyPricePence: row.weeklyPricePence, lines: row.priceLines }, reason: 'Care moved to a new provider (TUPE)' }))]);
   });
   return { scheme: await getScheme(db, viewer, schemeId), ended: current.length, started: await describePlacements(db, organisationId, rows) };
+}
+
+/** What a care provider sees of the people placed with it: who, where, the care and the price, nothing more. */
+export interface ProviderPlacement {
+  id: string;
+  organisationName: string;
+  personName: string;
+  where: string;
+  startsOn: string;
+  oneToOneMinutesPerWeek: number;
+  nightSupport: string;
+  weeklyPricePence: number;
+}
+
+export async function placementsWithProvider(db: Db, viewer: CurrentUser): Promise<ProviderPlacement[]> {
+  if (!viewer.providerId || !hasRole(viewer, 'provider_user')) throw new ForbiddenError();
+  const rows = await repository.currentPlacementsWithProvider(db, viewer.providerId);
+  const organisationIds = [...new Set(rows.map((row) => row.organisationId))];
+  const [organisations, peopleLists, schemeLists] = await Promise.all([
+    organisationsByIds(db, organisationIds),
+    Promise.all(organisationIds.map((id) => repository.peopleByIds(db, id, rows.filter((row) => row.organisationId === id).map((row) => row.personId)))),
+    repository.schemesOf(db, { careProviderId: viewer.providerId }).then((schemes) => describeSchemes(db, schemes, isoDateInLondon(new Date()))),
+  ]);
+  const names = new Map(peopleLists.flat().map((person) => [person.id, person.name]));
+  const homes = new Map(schemeLists.flatMap((view) => view.units.flatMap((unit) => (unit.tenancy ? [[unit.tenancy.id, `${view.scheme.name}, ${unit.unit.name}`] as const] : []))));
+  return rows.map((row) => ({
+    id: row.id, organisationName: organisations.get(row.organisationId)?.name ?? '', personName: names.get(row.personId) ?? '',
+    where: row.tenancyId ? homes.get(row.tenancyId) ?? 'A tenancy in a scheme' : 'Their own home', startsOn: row.startsOn,
+    oneToOneMinutesPerWeek: row.oneToOneMinutesPerWeek, nightSupport: row.nightSupport, weeklyPricePence: row.weeklyPricePence,
+  })).sort((a, b) => a.personName.localeCompare(b.personName));
 }

@@ -129,6 +129,10 @@ test('Tier 1 declines, the cascade moves to Tier 2 in its existing schemes, and 
   const vacancies = (await api(world, 'brokerage_officer', 'GET', '/api/v1/vacancies')).json();
   assert.ok(!vacancies.some((v: { unitId: string }) => v.unitId === heronScheme.units[0]!.unit.id), 'the unit is no longer vacant');
   assert.equal((await api(world, 'brokerage_officer', 'POST', `/api/v1/referrals/${referral.referral.id}/choice`, { offerId: heronOffer.id })).statusCode, 409);
+  const supported = (await api(world, 'provider_user', 'GET', '/api/v1/provider-placements')).json();
+  assert.ok(supported.some((p: { personName: string; where: string }) => p.personName === person.name && p.where === `${heronScheme.scheme.name}, Flat 1`), 'the provider sees who it supports');
+  assert.ok(!(await api(world, 'other_provider_user', 'GET', '/api/v1/provider-placements')).json().some((p: { personName: string }) => p.personName === person.name), 'another provider does not');
+  assert.equal((await api(world, 'brokerage_officer', 'GET', '/api/v1/provider-placements')).statusCode, 403);
 });
 
 test('when several accept they are ranked, and choosing other than the first needs the person\'s reason', async () => {

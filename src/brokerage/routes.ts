@@ -34,6 +34,7 @@ export const brokerageNavigation: NavigationItem[] = [
   { text: 'People', href: '/people', access: people.PERSON_READERS },
   { text: 'Referrals', href: '/referrals', access: people.PERSON_READERS },
   { text: 'Offers', href: '/offers', access: ['provider_user'] },
+  { text: 'People you support', href: '/provider-placements', access: ['provider_user'] },
   { text: 'Vacancies', href: '/vacancies', access: VACANCY_READERS },
   { text: 'Placements', href: '/placements', access: REPORT_READERS },
 ];
@@ -233,6 +234,9 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
     request.session.flash = response === 'accept' ? 'Offer accepted: brokerage will confirm the placement' : 'Offer declined';
     return reply.redirect('/offers?status=all');
   });
+
+  app.get('/provider-placements', { config: { access: ['provider_user'] } }, async (request, reply) =>
+    render(reply, 'provider-placements', { title: 'People you support', placements: await placements.placementsWithProvider(db, request.user!) }));
 
   // ---- Vacancies, placements and reports ------------------------------------------------------
   app.get('/vacancies', { config: { access: VACANCY_READERS } }, async (request, reply) => {

@@ -65,6 +65,8 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await click('Accept the offer');
   assert.ok(await page.getByText('Offer accepted').isVisible());
 
+  await journey.visit('/provider-placements');
+
   // Brokerage records the choice: the placement and its price.
   page = await journey.nextPerson();
   await journey.signIn(world.emails.brokerage_officer, '/');
