@@ -320,6 +320,11 @@ async function lapseOverdue(tx: Db, context: ReferralContext, actor: Actor, now:
   return overdue.length;
 }
 
+/** A referral closed meanwhile (placed, withdrawn) has nothing left to lapse. */
+const ignoreClosed = (error: unknown): void => {
+  if (!(error instanceof ConflictError)) throw error;
+};
+
 /** Deadlines pass on their own: every unanswered offer past its last day lapses and its cascade moves on. */
 export async function lapseOverdueOffers(db: Db, now = new Date()): Promise<number> {
   let lapsed = 0;
@@ -328,9 +333,7 @@ export async function lapseOverdueOffers(db: Db, now = new Date()): Promise<numb
     const context = await contextOf(db, referral, isoDateInLondon(now), referral.referredBy);
     await withReferral(db, referral, ['offering'], async (tx, locked) => {
       lapsed += await lapseOverdue(tx, { ...context, referral: locked }, DEADLINE_ACTOR(organisationId), now);
-    }).catch((error: unknown) => {
-      if (!(error instanceof ConflictError)) throw error;
-    });
+    }).catch(ignoreClosed);
   }
   return lapsed;
 }
@@ -414,7 +417,7 @@ export async function respondToOffer(db: Db, viewer: CurrentUser, id: string, in
   const context = await contextOf(db, referral, today, referral.referredBy);
   const actor = { ...actorOf(viewer), organisationId: referral.organisationId };
   if (hasLapsed({ status: offer.status as OfferStatus, respondBy: offer.respondBy }, today)) {
-    await withReferral(db, referral, ['offering'], async (tx, locked) => { await lapseOverdue(tx, { ...context, referral: locked }, DEADLINE_ACTOR(referral.organisationId), now); }).catch(() => undefined);
+    await withReferral(db, referral, ['offering'], async (tx, locked) => { await lapseOverdue(tx, { ...context, referral: locked }, DEADLINE_ACTOR(referral.organisationId), now); }).catch(ignoreClosed);
     throw new ConflictError(`The last day to answer this offer was ${offer.respondBy}: it has lapsed`);
   }
   let proposal: OfferProposal | null = null;
