@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PageSession, testWorld, type TestWorld } from './support/test-app.ts';
 import { liveTieredFramework } from './support/procurement.ts';
-import { RATE_CARD, schemeWithVacancies } from './support/brokerage.ts';
+import { assessedPerson, RATE_CARD, schemeWithVacancies } from './support/brokerage.ts';
 import { api } from './support/test-app.ts';
 
 let world: TestWorld;
@@ -97,4 +97,72 @@ test('a social worker adds and assesses a person and refers them; a provider acc
   assert.equal((await broker.get('/planning')).statusCode, 200);
   assert.equal((await social.get('/placements')).statusCode, 403);
   assert.equal((await provider.get('/people')).statusCode, 403);
+});
+
+test('a care provider sees its own schemes, adds a vacancy and reports a void; another provider cannot', async () => {
+  const kestrel = framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
+  const { scheme, units } = await schemeWithVacancies(world, { providerId: world.otherProviderId, membershipId: kestrel.id }, ['Flat A']);
+  const person = await assessedPerson(world);
+  const placed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: person.id, unitId: units[0]!.unit.id, providerId: world.otherProviderId, membershipId: kestrel.id, startsOn: '2026-11-02', oneToOneMinutesPerWeek: 0, nightSupport: 'none' });
+  assert.equal(placed.statusCode, 201, placed.body);
+
+  const provider = new PageSession(world.app);
+  await provider.signIn(world.emails.other_provider_user);
+  assert.match((await provider.get('/schemes')).body, new RegExp(scheme.name));
+  const page = await provider.get(`/schemes/${scheme.id}`);
+  assert.match(page.body, /Let since 2 November 2026/);
+  const noDate = await provider.post(`/schemes/${scheme.id}/units`, { name: 'Flat B' });
+  assert.equal(noDate.statusCode, 400);
+  assert.match(noDate.body, /Enter the date it is available from/);
+  assert.equal((await provider.post(`/schemes/${scheme.id}/units`, { name: 'Flat B', features: 'ground-floor', 'availableFrom-day': '1', 'availableFrom-month': '12', 'availableFrom-year': '2026' })).statusCode, 302);
+  const reported = await provider.post(`/schemes/${scheme.id}/void`, { unitId: units[0]!.unit.id, 'endsOn-day': '20', 'endsOn-month': '11', 'endsOn-year': '2026', reason: 'hospital' });
+  assert.equal(reported.statusCode, 302, reported.body);
+  assert.match((await provider.get(`/schemes/${scheme.id}`)).body, /Void since 21 November 2026/);
+
+  const other = new PageSession(world.app);
+  await other.signIn(world.emails.provider_user);
+  assert.equal((await other.get(`/schemes/${scheme.id}`)).statusCode, 404);
+  assert.doesNotMatch((await other.get('/schemes')).body, new RegExp(scheme.name));
+});
+
+test('a finance officer adds a rate card in pounds; mistakes are shown against their rates; social workers read it', async () => {
+  const finance = new PageSession(world.app);
+  await finance.signIn(world.emails.finance_officer);
+  const url = `/vehicles/${framework.vehicle.id}/rate-cards`;
+  assert.match((await finance.get(url)).body, /From 1 April 2026/);
+  const card = { 'effectiveFrom-day': '1', 'effectiveFrom-month': '4', 'effectiveFrom-year': '2027', 'weekly-complex-1': '£1,515.25', 'weekly-complex-2-3': 'lots',
+    'hourly-supportHour': '24.92', 'hourly-oneToOneHour': '26.13', 'hourly-sleepInNight': '114.95', 'hourly-wakingNightHour': '' };
+  const bad = await finance.post(url, card);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /href="#weekly.complex.2-3"/);
+  assert.match(bad.body, /Enter the waking night hour rate|waking night/i);
+  assert.match(bad.body, /value="lots"/);
+  assert.equal((await finance.post(url, { ...card, 'weekly-complex-2-3': '1,234.50', 'hourly-wakingNightHour': '24.92' })).statusCode, 302);
+  const page = (await finance.get(url)).body;
+  assert.match(page, /From 1 April 2027/);
+  assert.match(page, /£1,515.25/);
+  const social = new PageSession(world.app);
+  await social.signIn(world.emails.social_worker);
+  assert.equal((await social.get(url)).statusCode, 200);
+  assert.doesNotMatch((await social.get(url)).body, /Add a rate card/);
+  assert.equal((await social.post(url, card)).statusCode, 403);
+});
+
+test('a quality officer places an embargo and lifts it, with reasons', async () => {
+  const quality = new PageSession(world.app);
+  await quality.signIn(world.emails.quality_officer);
+  assert.equal((await quality.get('/embargoes')).statusCode, 200);
+  const noReason = await quality.post('/embargoes', { providerId: world.providerId, reason: '', 'startsOn-day': '1', 'startsOn-month': '11', 'startsOn-year': '2026' });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /Enter the reason/);
+  assert.equal((await quality.post('/embargoes', { providerId: world.providerId, reason: 'Two safeguarding concerns substantiated', 'startsOn-day': '1', 'startsOn-month': '11', 'startsOn-year': '2026' })).statusCode, 302);
+  const page = await quality.get('/embargoes');
+  assert.match(page.body, /Two safeguarding concerns substantiated/);
+  const id = /action="\/embargoes\/([0-9a-f-]+)\/lift"/.exec(page.body)![1]!;
+  assert.equal((await quality.post(`/embargoes/${id}/lift`, { liftReason: '' })).statusCode, 400);
+  assert.equal((await quality.post(`/embargoes/${id}/lift`, { liftReason: 'Action plan completed' })).statusCode, 302);
+  assert.match((await quality.get('/embargoes')).body, /Lifted: Action plan completed/);
+  const broker = new PageSession(world.app);
+  await broker.signIn(world.emails.brokerage_officer);
+  assert.equal((await broker.get('/embargoes')).statusCode, 403);
 });

@@ -9,7 +9,7 @@ import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
 
 const text = (label: string, max = 300) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 const optionalText = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
-const isoDate = (label: string) => z.string({ error: `Enter ${label}` }).trim().refine(isIsoDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`);
+const isoDate = (label: string) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine((value) => value === '' || isIsoDate(value), `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`);
 const minutes = (label: string) => z.number({ error: `${label} must be a number of minutes` }).int(`${label} must be whole minutes`).min(0, `${label} cannot be negative`).max(168 * 60 * 4, `${label} is more than any week holds`);
 const pence = (label: string) => z.number({ error: `${label} must be an amount in pence` }).int(`${label} must be whole pence`).min(0, `${label} cannot be negative`).max(100_000_000, `${label} is too large`);
 const uuid = (message: string) => z.uuid({ error: message });

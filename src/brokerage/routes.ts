@@ -16,6 +16,7 @@ import { placingVehicles } from '../procurement/market-service.ts';
 import { NEED_BAND_LABELS, NEED_BANDS } from '../procurement/domain/vehicles.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
 import { CASCADE_STEP_LABELS, DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
+import { HOURLY_RATE_LABELS, HOURLY_RATES, SCHEME_SIZE_LABELS, SCHEME_SIZES } from './domain/prices.ts';
 import {
   CLIENT_GROUP_LABELS, CLIENT_GROUPS, FEATURE_LABELS, FEATURES, FUNDING_STREAM_LABELS, FUNDING_STREAMS, NIGHT_SUPPORT, NIGHT_SUPPORT_LABELS, PAYMENT_ROUTE_LABELS, PAYMENT_ROUTES,
   PERSON_STATUS_LABELS, TRAIT_LABELS, TRAITS, fundingDescription,
@@ -25,7 +26,7 @@ import * as people from './people-service.ts';
 import * as placements from './placement-service.ts';
 import * as referrals from './referral-service.ts';
 import { planFromLiveData } from './planning-service.ts';
-import { vacancyList } from './scheme-service.ts';
+import * as schemes from './scheme-service.ts';
 
 const REPORT_READERS: readonly Role[] = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'];
 const VACANCY_READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
@@ -36,7 +37,9 @@ export const brokerageNavigation: NavigationItem[] = [
   { text: 'Offers', href: '/offers', access: ['provider_user'] },
   { text: 'People you support', href: '/provider-placements', access: ['provider_user'] },
   { text: 'Vacancies', href: '/vacancies', access: VACANCY_READERS },
+  { text: 'Schemes', href: '/schemes', access: VACANCY_READERS },
   { text: 'Placements', href: '/placements', access: REPORT_READERS },
+  { text: 'Embargoes', href: '/embargoes', access: ['commissioner', 'quality_officer'] },
 ];
 
 const params = (request: FastifyRequest) => request.params as Record<string, string>;
@@ -238,11 +241,99 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
   app.get('/provider-placements', { config: { access: ['provider_user'] } }, async (request, reply) =>
     render(reply, 'provider-placements', { title: 'People you support', placements: await placements.placementsWithProvider(db, request.user!) }));
 
+  // ---- Schemes: brokerage sees them all; a care provider its own, and reports vacancies and voids ---
+  app.get('/schemes', { config: { access: VACANCY_READERS } }, async (request, reply) =>
+    render(reply, 'schemes', { title: 'Schemes', schemes: await schemes.listSchemes(db, request.user!) }));
+  const schemePage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
+    const view = await schemes.getScheme(db, request.user!, params(request).id!);
+    const viewer = request.user!;
+    return {
+      title: view.scheme.name, view, values, errors, canReport: viewer.providerId !== null || hasRole(viewer, ...schemes.SCHEME_MANAGERS),
+      featureItems: options(FEATURES, FEATURE_LABELS, many(values.features)),
+      occupiedItems: view.units.filter((unit) => unit.tenancy).map((unit) => ({ value: unit.unit.id, text: unit.unit.name, selected: values.unitId === unit.unit.id })),
+      backLink: { href: '/schemes' },
+    };
+  };
+  app.get('/schemes/:id', { config: { access: VACANCY_READERS } }, async (request, reply) => render(reply, 'scheme', await schemePage(request)));
+  app.post('/schemes/:id/units', { config: { access: [...schemes.SCHEME_MANAGERS, 'provider_user'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const saved = await saveOrShow(reply, () => schemes.addUnit(db, request.user!, params(request).id!, { name: one(body.name), features: many(body.features) as never[], availableFrom: dateFromForm(body, 'availableFrom') ?? '' }),
+      async (errors) => render(reply, 'scheme', await schemePage(request, body, errors)));
+    if (!saved) return reply;
+    request.session.flash = 'Vacancy added to the list';
+    return reply.redirect(`/schemes/${params(request).id}`);
+  });
+  app.post('/schemes/:id/void', { config: { access: [...schemes.SCHEME_MANAGERS, 'provider_user'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const saved = await saveOrShow(reply, () => schemes.reportVoid(db, request.user!, one(body.unitId), { endsOn: dateFromForm(body, 'endsOn') ?? '', reason: one(body.reason) as never }),
+      async (errors) => render(reply, 'scheme', await schemePage(request, body, errors)));
+    if (!saved) return reply;
+    request.session.flash = 'Void reported: the unit is on the vacancy list';
+    return reply.redirect(`/schemes/${params(request).id}`);
+  });
+
+  // ---- Rate cards: read by brokerage and social workers, set by commissioners and finance -------
+  const RATE_READERS: readonly Role[] = [...REPORT_READERS, 'social_worker'];
+  const RATE_SETTERS: readonly Role[] = ['commissioner', 'finance_officer'];
+  const rateCardPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
+    const cards = await placements.rateCards(db, request.user!, params(request).id!);
+    return {
+      title: 'Rate cards', cards, values, errors, bands: NEED_BANDS, sizes: SCHEME_SIZES, hourlyRates: HOURLY_RATES, sizeLabels: SCHEME_SIZE_LABELS, hourlyLabels: HOURLY_RATE_LABELS,
+      canSet: hasRole(request.user!, ...RATE_SETTERS), backLink: { href: `/vehicles/${params(request).id}` },
+    };
+  };
+  app.get('/vehicles/:id/rate-cards', { config: { access: RATE_READERS } }, async (request, reply) => render(reply, 'rate-cards', await rateCardPage(request)));
+  app.post('/vehicles/:id/rate-cards', { config: { access: RATE_SETTERS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    // A blank weekly rate is left out of the card; a blank hourly rate is refused by validation.
+    const weekly = Object.fromEntries(NEED_BANDS.map((band) => [band, Object.fromEntries(SCHEME_SIZES.flatMap((size) => {
+      const text = one(body[`weekly-${band}-${size}`]);
+      return text.trim() === '' ? [] : [[size, penceFrom(text, null)]];
+    }))]));
+    const hourly = Object.fromEntries(HOURLY_RATES.map((rate) => [rate, penceFrom(one(body[`hourly-${rate}`]), null)]));
+    const saved = await saveOrShow(reply, () => placements.createRateCard(db, request.user!, params(request).id!, { effectiveFrom: dateFromForm(body, 'effectiveFrom') ?? '', weekly, hourly } as never),
+      async (errors) => render(reply, 'rate-cards', await rateCardPage(request, body, errors)));
+    if (!saved) return reply;
+    request.session.flash = 'Rate card added';
+    return reply.redirect(`/vehicles/${params(request).id}/rate-cards`);
+  });
+
+  // ---- Embargoes on new placements ----------------------------------------------------------------
+  const EMBARGO_SETTERS: readonly Role[] = ['commissioner', 'quality_officer'];
+  const embargoPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
+    const [embargoes, providers] = await Promise.all([placements.listEmbargoes(db, request.user!), listProviders(db, request.user!, parseProviderFilter({ pageSize: 100 }))]);
+    return {
+      title: 'Embargoes on new placements', embargoes, values, errors,
+      providerItems: [{ value: '', text: 'Choose a provider' }, ...providers.items.map((provider) => ({ value: provider.id, text: provider.name, selected: values.providerId === provider.id }))],
+    };
+  };
+  app.get('/embargoes', { config: { access: EMBARGO_SETTERS } }, async (request, reply) => {
+    const values: FormBody = {};
+    dateToForm(values, 'startsOn', isoDateInLondon(new Date()));
+    return render(reply, 'embargoes', await embargoPage(request, values));
+  });
+  app.post('/embargoes', { config: { access: EMBARGO_SETTERS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const saved = await saveOrShow(reply, () => placements.placeEmbargo(db, request.user!, { providerId: one(body.providerId), reason: one(body.reason), startsOn: dateFromForm(body, 'startsOn') ?? '' }),
+      async (errors) => render(reply, 'embargoes', await embargoPage(request, body, errors)));
+    if (!saved) return reply;
+    request.session.flash = 'Embargo placed: the provider will not be offered new work';
+    return reply.redirect('/embargoes');
+  });
+  app.post('/embargoes/:id/lift', { config: { access: EMBARGO_SETTERS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const saved = await saveOrShow(reply, () => placements.liftEmbargo(db, request.user!, params(request).id!, { reason: one(body.liftReason) }),
+      async (errors) => render(reply, 'embargoes', await embargoPage(request, body, errors.map((error) => ({ ...error, field: error.field === 'reason' ? `liftReason-${params(request).id}` : error.field })))));
+    if (!saved) return reply;
+    request.session.flash = 'Embargo lifted';
+    return reply.redirect('/embargoes');
+  });
+
   // ---- Vacancies, placements and reports ------------------------------------------------------
   app.get('/vacancies', { config: { access: VACANCY_READERS } }, async (request, reply) => {
     const { zoneId = '', band = '' } = query(request);
     const viewer = request.user!;
-    const [vacancies, zones] = await Promise.all([vacancyList(db, viewer, { zoneId: zoneId || undefined, band: band || undefined }), viewer.organisationId ? zonesOf(db, viewer.organisationId) : []]);
+    const [vacancies, zones] = await Promise.all([schemes.vacancyList(db, viewer, { zoneId: zoneId || undefined, band: band || undefined }), viewer.organisationId ? zonesOf(db, viewer.organisationId) : []]);
     return render(reply, 'vacancies', {
       title: 'Vacancies', vacancies,
       zoneItems: [{ value: '', text: 'All zones' }, ...zones.map((zone) => ({ value: zone.id, text: zone.name, selected: zone.id === zoneId }))],

@@ -11,6 +11,8 @@ import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } fr
 
 const skip = browserSkipReason();
 const journey = browserJourneys(skip);
+/** What the first journey set up, for the pages the second one checks. */
+const made = { vehicleId: '', schemeId: '', personId: '' };
 
 test('a referral goes from the social worker through the cascade to a priced placement', { skip }, async () => {
   const { world, base } = journey;
@@ -20,6 +22,7 @@ test('a referral goes from the social worker through the cascade to a priced pla
   const kestrel = framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
   const scheme = await schemeWithVacancies(world, { providerId: world.otherProviderId, membershipId: kestrel.id }, ['Flat 1', 'Flat 2']);
   const person = await assessedPerson(world, { name: 'Daniel Okafor' });
+  Object.assign(made, { vehicleId: framework.vehicle.id, schemeId: scheme.scheme.id, personId: person.id });
   const click = async (name: string | RegExp, role: 'button' | 'link' = 'button') => {
     await clickAndLoad(page, page.getByRole(role, { name }));
     await assertAccessible(page);
@@ -86,4 +89,20 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await journey.visit('/planning');
   await journey.visit(`/people/${person.id}`);
   assert.equal(new URL(page.url()).origin, base);
+});
+
+test('every other brokerage page passes the accessibility check, for the people who use it', { skip }, async () => {
+  const { world } = journey;
+  const pages: [string, string[]][] = [
+    [world.emails.social_worker, ['/people/new', `/people/${made.personId}/assessments/new`, '/referrals?status=all', `/vehicles/${made.vehicleId}/rate-cards`]],
+    [world.emails.brokerage_officer, ['/schemes', `/schemes/${made.schemeId}`, '/placements', '/vacancies?band=complex']],
+    [world.emails.finance_officer, [`/vehicles/${made.vehicleId}/rate-cards`]],
+    [world.emails.quality_officer, ['/embargoes']],
+    [world.emails.other_provider_user, ['/offers?status=all', '/schemes', `/schemes/${made.schemeId}`, '/provider-placements']],
+  ];
+  for (const [email, paths] of pages) {
+    await journey.nextPerson();
+    await journey.signIn(email, '/');
+    for (const path of paths) await journey.visit(path);
+  }
 });
