@@ -18,7 +18,7 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   useExtraBankHolidays(config.bankHolidaysFile);
   const database: Database = await openDatabase(databaseTarget(config));
   if (options.demo) {
-    const loaded = await loadDemoCounty(database.db, () => console.log('The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes a few seconds.'));
+    const loaded = await loadDemoCounty(database.db, () => console.log('The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about half a minute.'));
     printDemoSignIns(loaded);
   }
   const app = await buildApp({ database, config });
