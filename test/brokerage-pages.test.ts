@@ -166,3 +166,54 @@ test('a quality officer places an embargo and lifts it, with reasons', async () 
   await broker.signIn(world.emails.brokerage_officer);
   assert.equal((await broker.get('/embargoes')).statusCode, 403);
 });
+
+test('brokerage adds a scheme in the pages, then moves its care to another provider', async () => {
+  const broker = new PageSession(world.app);
+  await broker.signIn(world.emails.brokerage_officer);
+  assert.equal((await broker.get('/schemes/new')).statusCode, 200);
+  const kestrel = framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
+  const heron = framework.memberships.find((m) => m.providerId === world.providerId && m.tier === 'tier2')!;
+  const scheme = { name: 'Rowan House', housingProviderName: 'Golden Lane Housing', housingProviderRegistration: 'L4280', addressLine1: '4 Rowan Way', townCity: 'Stafford', postcode: 'nope',
+    zoneId: world.zoneIds[0]!, accommodationBand: 'complex', membershipId: kestrel.id, coreHours: '120', nightCover: 'sleep-in', wakingNightHours: '10' };
+  const bad = await broker.post('/schemes/new', scheme);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Enter a real postcode/);
+  const saved = await broker.post('/schemes/new', { ...scheme, postcode: 'st16 3aa' });
+  assert.equal(saved.statusCode, 302, saved.body);
+  const schemeId = /\/schemes\/([0-9a-f-]+)/.exec(saved.headers.location as string)![1]!;
+  assert.equal((await broker.post(`/schemes/${schemeId}/units`, { name: 'Flat 1', 'availableFrom-day': '1', 'availableFrom-month': '10', 'availableFrom-year': '2026' })).statusCode, 302);
+  const page = await broker.get(`/schemes/${schemeId}`);
+  assert.match(page.body, /ST16 3AA/);
+  assert.match(page.body, /Move care to another provider/);
+  const unitId = (await api(world, 'brokerage_officer', 'GET', `/api/v1/schemes/${schemeId}`)).json().units[0].unit.id;
+  const person = await assessedPerson(world);
+  assert.equal((await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: person.id, unitId, providerId: world.otherProviderId, membershipId: kestrel.id, startsOn: '2026-10-05', oneToOneMinutesPerWeek: 0, nightSupport: 'none' })).statusCode, 201);
+  await broker.get(`/schemes/${schemeId}`);
+  const noReason = await broker.post(`/schemes/${schemeId}/transfer`, { membershipId: heron.id, 'transferOn-day': '1', 'transferOn-month': '4', 'transferOn-year': '2027', transferReason: '' });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /href="#transferReason"/);
+  const moved = await broker.post(`/schemes/${schemeId}/transfer`, { membershipId: heron.id, 'transferOn-day': '1', 'transferOn-month': '4', 'transferOn-year': '2027', transferReason: 'Contract with Kestrel ended' });
+  assert.equal(moved.statusCode, 302, moved.body);
+  const after = await broker.get(`/schemes/${schemeId}`);
+  assert.match(after.body, /Care moved to the new provider: 1 placement moved with their tenancies/);
+  assert.match(after.body, /Heron Supported Living Ltd/);
+});
+
+test('a commissioner sets how offers are made on a vehicle; brokerage reads it', async () => {
+  const commissioner = new PageSession(world.app);
+  await commissioner.signIn(world.emails.commissioner);
+  const url = `/vehicles/${framework.vehicle.id}/brokerage-settings`;
+  assert.match((await commissioner.get(url)).body, /value="2"/, 'two working days by default');
+  const bad = await commissioner.post(url, { offerResponseWorkingDays: '0', tier2Mode: 'borough-wide', rankingRule: 'quality-price', rankingQualityPercent: '60' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /The working days to answer an offer must be 1 or more/);
+  assert.equal((await commissioner.post(url, { offerResponseWorkingDays: '3', tier2Mode: 'borough-wide', rankingRule: 'quality-price', rankingQualityPercent: '60' })).statusCode, 302);
+  const broker = new PageSession(world.app);
+  await broker.signIn(world.emails.brokerage_officer);
+  const read = await broker.get(url);
+  assert.match(read.body, /Quality 60%, price 40%/);
+  assert.doesNotMatch(read.body, /Save settings/);
+  assert.equal((await broker.post(url, {})).statusCode, 403);
+  await commissioner.get(url);
+  assert.equal((await commissioner.post(url, { offerResponseWorkingDays: '2', tier2Mode: 'existing-schemes', rankingRule: 'tier-rank' })).statusCode, 302);
+});

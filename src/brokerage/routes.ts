@@ -12,7 +12,8 @@ import type { FieldError } from '../platform/http/errors.ts';
 import { dateFromForm, dateToForm, many, minutesFromHours, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { zonesOf } from '../organisations/service.ts';
-import { placingVehicles } from '../procurement/market-service.ts';
+import { activeMemberships, brokerageSettings, placingVehicles, setBrokerageSettings } from '../procurement/market-service.ts';
+import { TIER2_MODE_LABELS, TIER2_MODES } from './domain/cascade.ts';
 import { NEED_BAND_LABELS, NEED_BANDS } from '../procurement/domain/vehicles.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
 import { CASCADE_STEP_LABELS, DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
@@ -243,7 +244,33 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
 
   // ---- Schemes: brokerage sees them all; a care provider its own, and reports vacancies and voids ---
   app.get('/schemes', { config: { access: VACANCY_READERS } }, async (request, reply) =>
-    render(reply, 'schemes', { title: 'Schemes', schemes: await schemes.listSchemes(db, request.user!) }));
+    render(reply, 'schemes', { title: 'Schemes', schemes: await schemes.listSchemes(db, request.user!), canAdd: hasRole(request.user!, ...schemes.SCHEME_MANAGERS) }));
+
+  const membershipItems = async (viewer: CurrentUser, chosen: string | undefined, except?: string | null) =>
+    [{ value: '', text: 'Choose the care provider' }, ...(await activeMemberships(db, viewer.organisationId!)).filter((choice) => choice.providerId !== except)
+      .map((choice) => ({ value: choice.membershipId, text: choice.label, selected: chosen === choice.membershipId }))];
+  const schemeForm = async (request: FastifyRequest, values: FormBody, errors: FieldError[] = []) => ({
+    title: 'Add a scheme', values, errors, membershipItems: await membershipItems(request.user!, one(values.membershipId)),
+    zoneItems: [{ value: '', text: 'Choose the zone' }, ...(await zonesOf(db, request.user!.organisationId!)).map((zone) => ({ value: zone.id, text: zone.name, selected: values.zoneId === zone.id }))],
+    bandItems: options(NEED_BANDS, NEED_BAND_LABELS, one(values.accommodationBand)), nightItems: options(NIGHT_SUPPORT, NIGHT_SUPPORT_LABELS, one(values.nightCover)), backLink: { href: '/schemes' },
+  });
+  app.get('/schemes/new', { config: { access: schemes.SCHEME_MANAGERS } }, async (request, reply) => render(reply, 'scheme-form', await schemeForm(request, { wakingNightHours: '10' })));
+  app.post('/schemes/new', { config: { access: schemes.SCHEME_MANAGERS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const choice = (await activeMemberships(db, request.user!.organisationId!)).find((candidate) => candidate.membershipId === one(body.membershipId));
+    let id = '';
+    const saved = await saveOrShow(reply, async () => {
+      id = (await schemes.createScheme(db, request.user!, {
+        name: one(body.name), housingProviderName: one(body.housingProviderName), housingProviderRegistration: one(body.housingProviderRegistration), addressLine1: one(body.addressLine1),
+        townCity: one(body.townCity), postcode: one(body.postcode), zoneId: one(body.zoneId), accommodationBand: one(body.accommodationBand) as never, clusterGroup: one(body.clusterGroup),
+        careProviderId: choice?.providerId ?? null, membershipId: choice?.membershipId ?? null, coreMinutesPerWeek: minutesFromHours(one(body.coreHours)), nightCover: one(body.nightCover) as never,
+        wakingNightMinutes: minutesFromHours(one(body.wakingNightHours)), expectedReadyOn: dateFromForm(body, 'expectedReadyOn'),
+      })).scheme.id;
+    }, async (errors) => render(reply, 'scheme-form', await schemeForm(request, body, errors)));
+    if (!saved) return reply;
+    request.session.flash = 'Scheme added: now add its units';
+    return reply.redirect(`/schemes/${id}`);
+  });
   const schemePage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
     const view = await schemes.getScheme(db, request.user!, params(request).id!);
     const viewer = request.user!;
@@ -251,6 +278,8 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
       title: view.scheme.name, view, values, errors, canReport: viewer.providerId !== null || hasRole(viewer, ...schemes.SCHEME_MANAGERS),
       featureItems: options(FEATURES, FEATURE_LABELS, many(values.features)),
       occupiedItems: view.units.filter((unit) => unit.tenancy).map((unit) => ({ value: unit.unit.id, text: unit.unit.name, selected: values.unitId === unit.unit.id })),
+      canTransfer: hasRole(viewer, ...schemes.SCHEME_MANAGERS) && viewer.organisationId === view.scheme.organisationId,
+      transferItems: hasRole(viewer, ...schemes.SCHEME_MANAGERS) ? await membershipItems(viewer, one(values.membershipId), view.scheme.careProviderId) : [],
       backLink: { href: '/schemes' },
     };
   };
@@ -261,6 +290,19 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
       async (errors) => render(reply, 'scheme', await schemePage(request, body, errors)));
     if (!saved) return reply;
     request.session.flash = 'Vacancy added to the list';
+    return reply.redirect(`/schemes/${params(request).id}`);
+  });
+  app.post('/schemes/:id/transfer', { config: { access: schemes.SCHEME_MANAGERS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const choice = (await activeMemberships(db, request.user!.organisationId!)).find((candidate) => candidate.membershipId === one(body.membershipId));
+    let moved = 0;
+    const saved = await saveOrShow(reply, async () => {
+      moved = (await placements.transferScheme(db, request.user!, params(request).id!, {
+        careProviderId: choice?.providerId ?? '', membershipId: one(body.membershipId), transferOn: dateFromForm(body, 'transferOn') ?? '', reason: one(body.transferReason),
+      })).ended;
+    }, async (errors) => render(reply, 'scheme', await schemePage(request, body, errors.map((error) => ({ ...error, field: error.field === 'careProviderId' ? 'membershipId' : error.field === 'reason' ? 'transferReason' : error.field })))));
+    if (!saved) return reply;
+    request.session.flash = `Care moved to the new provider: ${moved} placement${moved === 1 ? '' : 's'} moved with their tenancies`;
     return reply.redirect(`/schemes/${params(request).id}`);
   });
   app.post('/schemes/:id/void', { config: { access: [...schemes.SCHEME_MANAGERS, 'provider_user'] } }, async (request, reply) => {
@@ -296,6 +338,34 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
     if (!saved) return reply;
     request.session.flash = 'Rate card added';
     return reply.redirect(`/vehicles/${params(request).id}/rate-cards`);
+  });
+
+  // ---- How offers are made on a vehicle: days to answer, the Tier 2 rule, the ranking rule -------
+  const settingsPage = async (request: FastifyRequest, values?: FormBody, errors: FieldError[] = []) => {
+    const current = await brokerageSettings(db, request.user!, params(request).id!);
+    const { settings } = current;
+    const shown: FormBody = values ?? {
+      offerResponseWorkingDays: String(settings.offerResponseWorkingDays), tier2Mode: settings.tier2Mode, rankingRule: settings.ranking.rule,
+      rankingQualityPercent: settings.ranking.rule === 'quality-price' ? String(settings.ranking.qualityPercent) : '60',
+    };
+    return {
+      title: `How offers are made: ${current.vehicleName}`, current, values: shown, errors,
+      tier2Items: options(TIER2_MODES, TIER2_MODE_LABELS, one(shown.tier2Mode)),
+      rankingItems: [{ value: 'tier-rank', text: 'By tier, then quality score, then price', checked: shown.rankingRule === 'tier-rank' }, { value: 'quality-price', text: 'By a quality and price weighting', checked: shown.rankingRule === 'quality-price' }],
+      backLink: { href: `/vehicles/${params(request).id}` },
+    };
+  };
+  app.get('/vehicles/:id/brokerage-settings', { config: { access: ANY_STAFF } }, async (request, reply) => render(reply, 'brokerage-settings', await settingsPage(request)));
+  app.post('/vehicles/:id/brokerage-settings', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+    const saved = await saveOrShow(reply, () => setBrokerageSettings(db, request.user!, params(request).id!, {
+      offerResponseWorkingDays: number(one(body.offerResponseWorkingDays)), tier2Mode: one(body.tier2Mode) as never, rankingRule: one(body.rankingRule) as never,
+      rankingQualityPercent: one(body.rankingRule) === 'quality-price' ? number(one(body.rankingQualityPercent)) : null,
+    }), async (errors) => render(reply, 'brokerage-settings', await settingsPage(request, body, errors)));
+    if (!saved) return reply;
+    request.session.flash = 'Settings saved: they apply to offers sent from now on';
+    return reply.redirect(`/vehicles/${params(request).id}/brokerage-settings`);
   });
 
   // ---- Embargoes on new placements ----------------------------------------------------------------

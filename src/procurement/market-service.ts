@@ -8,6 +8,7 @@ import { ForbiddenError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { brokerageSettingsInput, type BrokerageSettingsInput } from './input.ts';
 import { summarise } from './evaluation-service.ts';
+import { providerNames } from '../providers/service.ts';
 import { getVehicle, vehicleForApplicant } from './service.ts';
 import * as repository from './repository.ts';
 
@@ -27,6 +28,13 @@ function brokerageSettingsOf(vehicle: repository.VehicleRow): BrokerageSettings 
     tiered: vehicle.tiered,
     pricesFixed: vehicle.pricesFixed,
   };
+}
+
+/** How offers are made on a vehicle, for its staff; and whether the viewer may change it. */
+export async function brokerageSettings(db: Db, viewer: CurrentUser, vehicleId: string): Promise<{ vehicleName: string; settings: BrokerageSettings; canManage: boolean }> {
+  const detail = await getVehicle(db, viewer, vehicleId);
+  if (viewer.organisationId === null) throw new ForbiddenError();
+  return { vehicleName: detail.vehicle.name, settings: brokerageSettingsOf(detail.vehicle), canManage: detail.canManage };
 }
 
 /** A commissioner of the lead sets how brokerage works on the vehicle. */
@@ -108,4 +116,23 @@ export async function vehicleMarket(db: Db, organisationId: string, vehicleId: s
 /** Vehicles of the organisation that people can be placed under: those with memberships. */
 export async function placingVehicles(db: Db, organisationId: string): Promise<{ id: string; name: string; reference: string }[]> {
   return repository.vehiclesWithMemberships(db, organisationId);
+}
+
+export interface MembershipChoice {
+  membershipId: string;
+  providerId: string;
+  /** "Provider: vehicle, lot (tier)", for a select. */
+  label: string;
+}
+
+/** Active memberships of the organisation's vehicles, for choosing a scheme's care provider. */
+export async function activeMemberships(db: Db, organisationId: string): Promise<MembershipChoice[]> {
+  const vehicles = await repository.vehiclesWithMemberships(db, organisationId);
+  const perVehicle = await Promise.all(vehicles.map(async (vehicle) => ({ vehicle, lots: await repository.lotsOf(db, vehicle.id), memberships: await repository.membershipsOf(db, vehicle.id) })));
+  const active = perVehicle.flatMap(({ vehicle, lots, memberships }) => memberships.filter((m) => m.status === 'active').map((m) => ({ vehicle, lot: lots.find((lot) => lot.id === m.lotId), membership: m })));
+  const names = await providerNames(db, active.map((entry) => entry.membership.providerId));
+  return active.map(({ vehicle, lot, membership }) => ({
+    membershipId: membership.id, providerId: membership.providerId,
+    label: `${names.get(membership.providerId) ?? ''}: ${vehicle.name}, ${lot?.title ?? ''}${membership.tier ? ` (${membership.tier === 'tier1' ? 'Tier 1' : 'Tier 2'})` : ''}`,
+  })).sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -95,8 +95,9 @@ test('every other brokerage page passes the accessibility check, for the people 
   const { world } = journey;
   const pages: [string, string[]][] = [
     [world.emails.social_worker, ['/people/new', `/people/${made.personId}/assessments/new`, '/referrals?status=all', `/vehicles/${made.vehicleId}/rate-cards`]],
-    [world.emails.brokerage_officer, ['/schemes', `/schemes/${made.schemeId}`, '/placements', '/vacancies?band=complex']],
+    [world.emails.brokerage_officer, ['/schemes', '/schemes/new', `/schemes/${made.schemeId}`, '/placements', '/vacancies?band=complex', `/vehicles/${made.vehicleId}/brokerage-settings`]],
     [world.emails.finance_officer, [`/vehicles/${made.vehicleId}/rate-cards`]],
+    [world.emails.commissioner, [`/vehicles/${made.vehicleId}/brokerage-settings`, `/vehicles/${made.vehicleId}`]],
     [world.emails.quality_officer, ['/embargoes']],
     [world.emails.other_provider_user, ['/offers?status=all', '/schemes', `/schemes/${made.schemeId}`, '/provider-placements']],
   ];
