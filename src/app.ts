@@ -31,6 +31,8 @@ import { applicationNavigation, registerApplicationRoutes } from './procurement/
 import { registerEvaluationRoutes } from './procurement/evaluation-routes.ts';
 import { brokerageApi } from './brokerage/api.ts';
 import { brokerageNavigation, registerBrokerageRoutes } from './brokerage/routes.ts';
+import { registerSchemeRoutes } from './brokerage/scheme-routes.ts';
+import { registerPlacementRoutes } from './brokerage/placement-routes.ts';
 import { personRecordLabel } from './brokerage/people-service.ts';
 import { schemeRecordLabel } from './brokerage/scheme-service.ts';
 
@@ -95,6 +97,8 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
   await registerApplicationRoutes(app, db);
   await registerEvaluationRoutes(app, db);
   await registerBrokerageRoutes(app, db);
+  await registerSchemeRoutes(app, db);
+  await registerPlacementRoutes(app, db);
   registerAuditRoutes(app, db, {
     provider: providerRecordLabel,
     'provider-location': locationRecordLabel,
