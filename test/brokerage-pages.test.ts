@@ -129,7 +129,7 @@ test('a finance officer adds a rate card in pounds; mistakes are shown against t
   const finance = new PageSession(world.app);
   await finance.signIn(world.emails.finance_officer);
   const url = `/vehicles/${framework.vehicle.id}/rate-cards`;
-  assert.match((await finance.get(url)).body, /From 1 April 2026/);
+  assert.match((await finance.get(url)).body, /Every lot, from 1 April 2026/);
   const card = { 'effectiveFrom-day': '1', 'effectiveFrom-month': '4', 'effectiveFrom-year': '2027', 'weekly-complex-1': '£1,515.25', 'weekly-complex-2-3': 'lots',
     'hourly-supportHour': '24.92', 'hourly-oneToOneHour': '26.13', 'hourly-sleepInNight': '114.95', 'hourly-wakingNightHour': '' };
   const bad = await finance.post(url, card);
@@ -139,7 +139,10 @@ test('a finance officer adds a rate card in pounds; mistakes are shown against t
   assert.match(bad.body, /value="lots"/);
   assert.equal((await finance.post(url, { ...card, 'weekly-complex-2-3': '1,234.50', 'hourly-wakingNightHour': '24.92' })).statusCode, 302);
   const page = (await finance.get(url)).body;
-  assert.match(page, /From 1 April 2027/);
+  assert.match(page, /Every lot, from 1 April 2027/);
+  const lot = framework.memberships[0]!.lotId;
+  assert.equal((await finance.post(url, { ...card, lotId: lot, 'weekly-complex-2-3': '1,250', 'hourly-wakingNightHour': '24.92' })).statusCode, 302);
+  assert.match((await finance.get(url)).body, /(North|South)[^<]*, from 1 April 2027/);
   assert.match(page, /£1,515.25/);
   const social = new PageSession(world.app);
   await social.signIn(world.emails.social_worker);
@@ -216,4 +219,22 @@ test('a commissioner sets how offers are made on a vehicle; brokerage reads it',
   assert.equal((await broker.post(url, {})).statusCode, 403);
   await commissioner.get(url);
   assert.equal((await commissioner.post(url, { offerResponseWorkingDays: '2', tier2Mode: 'existing-schemes', rankingRule: 'tier-rank' })).statusCode, 302);
+});
+
+test('when nobody on the framework accepts, brokerage finds an off-framework provider by search', async () => {
+  const person = await assessedPerson(world, { homeZoneId: world.zoneIds[2] });
+  const referred = await api(world, 'social_worker', 'POST', '/api/v1/referrals', { personId: person.id, vehicleId: framework.vehicle.id, startBy: '2027-02-28', zoneIds: [world.zoneIds[2]], urgency: 'routine' });
+  const id = referred.json().referral.id;
+  const sent = (await api(world, 'brokerage_officer', 'POST', `/api/v1/referrals/${id}/send-offers`)).json();
+  const offer = sent.steps[0].offers[0];
+  assert.equal((await api(world, 'provider_user', 'POST', `/api/v1/offers/${offer.id}/response`, { response: 'decline', declineReason: 'location' })).statusCode, 200);
+  const broker = new PageSession(world.app);
+  await broker.signIn(world.emails.brokerage_officer);
+  const page = await broker.get(`/referrals/${id}?providerSearch=kestrel`);
+  assert.match(page.body, /Ask to buy off framework/);
+  assert.match(page.body, /<option value="[0-9a-f-]+">Kestrel Care Ltd<\/option>/);
+  assert.doesNotMatch(page.body, /<option value="[0-9a-f-]+">Heron/);
+  const missing = await broker.post(`/referrals/${id}/off-framework`, { providerId: world.otherProviderId, reason: '' });
+  assert.equal(missing.statusCode, 400);
+  assert.match(missing.body, /Enter why no provider on the framework can meet the need/);
 });

@@ -152,11 +152,14 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
   const referralPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
     const detail = await referrals.getReferral(db, request.user!, params(request).id!);
     const viewer = request.user!;
-    const offFrameworkProviders = detail.state === 'request-off-framework' ? (await listProviders(db, viewer, parseProviderFilter({ pageSize: 100 }))).items : [];
+    // The registry can hold thousands of providers: the list is narrowed by a search, by name or CQC ID.
+    const providerSearch = query(request).providerSearch?.trim() ?? '';
+    const offFrameworkProviders = detail.state === 'request-off-framework' ? (await listProviders(db, viewer, parseProviderFilter({ search: providerSearch, pageSize: 100 }))) : undefined;
     return {
       title: `Referral for ${detail.person.name}`, detail, values, errors,
       isBroker: hasRole(viewer, 'brokerage_officer'), isCommissioner: hasRole(viewer, 'commissioner'), canWithdraw: hasRole(viewer, ...referrals.REFERRERS),
-      providerItems: [{ value: '', text: 'Choose a provider' }, ...offFrameworkProviders.map((provider) => ({ value: provider.id, text: provider.name, selected: values.providerId === provider.id }))],
+      providerSearch, providersFound: offFrameworkProviders?.total ?? 0,
+      providerItems: [{ value: '', text: 'Choose a provider' }, ...(offFrameworkProviders?.items ?? []).map((provider) => ({ value: provider.id, text: provider.name, selected: values.providerId === provider.id }))],
       choiceItems: detail.ranked.map((ranked) => ({ value: ranked.offerId, text: `${ranked.rank}. ${ranked.providerName}`, hint: { text: ranked.reason }, checked: (values.offerId ?? detail.ranked[0]?.offerId) === ranked.offerId })),
       vacancyItems: [{ value: '', text: 'Support in the person\'s own home' }, ...detail.shortlist.suitable.map((vacancy) => ({ value: vacancy.unitId, text: `${vacancy.schemeName}, ${vacancy.unitName}`, selected: values.unitId === vacancy.unitId }))],
       backLink: { href: '/referrals' },

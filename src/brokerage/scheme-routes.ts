@@ -8,6 +8,7 @@ import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { dateFromForm, dateToForm, many, minutesFromHours, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
 import { zonesOf } from '../organisations/service.ts';
+import { getVehicle } from '../procurement/service.ts';
 import { activeMemberships, brokerageSettings, setBrokerageSettings } from '../procurement/market-service.ts';
 import { TIER2_MODE_LABELS, TIER2_MODES } from './domain/cascade.ts';
 import { NEED_BAND_LABELS, NEED_BANDS } from '../procurement/domain/vehicles.ts';
@@ -95,9 +96,11 @@ export async function registerSchemeRoutes(app: FastifyInstance, db: Db): Promis
   const RATE_READERS: readonly Role[] = [...REPORT_READERS, 'social_worker'];
   const RATE_SETTERS: readonly Role[] = ['commissioner', 'finance_officer'];
   const rateCardPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
-    const cards = await placements.rateCards(db, request.user!, params(request).id!);
+    const [cards, vehicle] = await Promise.all([placements.rateCards(db, request.user!, params(request).id!), getVehicle(db, request.user!, params(request).id!)]);
     return {
-      title: 'Rate cards', cards, values, errors, bands: NEED_BANDS, sizes: SCHEME_SIZES, hourlyRates: HOURLY_RATES, sizeLabels: SCHEME_SIZE_LABELS, hourlyLabels: HOURLY_RATE_LABELS,
+      title: `Rate cards: ${vehicle.vehicle.name}`, cards, values, errors, bands: NEED_BANDS, sizes: SCHEME_SIZES, hourlyRates: HOURLY_RATES, sizeLabels: SCHEME_SIZE_LABELS, hourlyLabels: HOURLY_RATE_LABELS,
+      lotTitles: Object.fromEntries(vehicle.lots.map((lot) => [lot.id, lot.title])),
+      lotItems: [{ value: '', text: 'Every lot without a card of its own' }, ...vehicle.lots.map((lot) => ({ value: lot.id, text: lot.title, selected: values.lotId === lot.id }))],
       canSet: hasRole(request.user!, ...RATE_SETTERS), backLink: { href: `/vehicles/${params(request).id}` },
     };
   };
@@ -110,7 +113,7 @@ export async function registerSchemeRoutes(app: FastifyInstance, db: Db): Promis
       return text.trim() === '' ? [] : [[size, penceFrom(text, null)]];
     }))]));
     const hourly = Object.fromEntries(HOURLY_RATES.map((rate) => [rate, penceFrom(one(body[`hourly-${rate}`]), null)]));
-    const saved = await saveOrShow(reply, () => placements.createRateCard(db, request.user!, params(request).id!, { effectiveFrom: dateFromForm(body, 'effectiveFrom') ?? '', weekly, hourly } as never),
+    const saved = await saveOrShow(reply, () => placements.createRateCard(db, request.user!, params(request).id!, { lotId: one(body.lotId) || null, effectiveFrom: dateFromForm(body, 'effectiveFrom') ?? '', weekly, hourly } as never),
       async (errors) => render(reply, 'rate-cards', await rateCardPage(request, body, errors)));
     if (!saved) return reply;
     request.session.flash = 'Rate card added';
