@@ -46,7 +46,12 @@ test('a social worker adds and assesses a person and refers them; a provider acc
   const badScore = await social.post(`/people/${personId}/assessments/new`, assess);
   assert.equal(badScore.statusCode, 400);
   assert.match(badScore.body, /href="#score-community"/, 'the summary links to the score field');
-  assert.equal((await social.post(`/people/${personId}/assessments/new`, { ...assess, 'score-community': '1' })).statusCode, 302);
+  const unknown = await social.post(`/people/${personId}/assessments/new`, { ...assess, 'score-community': '1', mustNotLiveWith: 'LAS-NOBODY' });
+  assert.match(unknown.body, /Nobody has case reference LAS-NOBODY/);
+  const other = await assessedPerson(world);
+  assert.equal((await social.post(`/people/${personId}/assessments/new`, { ...assess, 'score-community': '1', mustNotLiveWith: other.caseReference })).statusCode, 302);
+  assert.deepEqual((await api(world, 'social_worker', 'GET', `/api/v1/people/${personId}`)).json().needs.compatibility.mustNotLiveWith, [other.id]);
+  assert.match((await social.get(`/people/${personId}`)).body, new RegExp(`Must not live with[\\s\\S]*${other.name} \\(${other.caseReference}\\)`));
   assert.match((await social.get(`/people/${personId}`)).body, /Complex: total 12/);
 
   assert.equal((await social.get(`/people/${personId}/referrals/new`)).statusCode, 200);

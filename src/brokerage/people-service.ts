@@ -125,6 +125,8 @@ export interface PersonRecord {
   age: number;
   needs: CurrentNeeds | null;
   assessments: repository.AssessmentRow[];
+  /** The people named in the current assessment as ones this person must not live with. */
+  mustNotLiveWith: string[];
 }
 
 /** A person's record for staff who may read it; each view is audited. */
@@ -134,7 +136,9 @@ export async function getPerson(db: Db, viewer: CurrentUser, id: string): Promis
   if (!person) throw new NotFoundError();
   const assessments = await repository.assessmentsOf(db, organisationId, id);
   await recordAudit(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: id }]);
-  return { person, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), needs: assessments[0] ? needsOf(assessments[0]) : null, assessments };
+  const needs = assessments[0] ? needsOf(assessments[0]) : null;
+  const apart = await repository.peopleByIds(db, organisationId, needs?.compatibility.mustNotLiveWith ?? []);
+  return { person, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), needs, assessments, mustNotLiveWith: apart.map((other) => `${other.name} (${other.caseReference})`) };
 }
 
 /** Records an assessment: the matrix places the person in a band, and it becomes their current needs. */
@@ -161,6 +165,15 @@ export async function recordAssessment(db: Db, viewer: CurrentUser, personId: st
     await recordAudit(tx, actorOf(viewer), [{ action: 'person.assess', recordType: 'person', recordId: personId, after: { ...assessment, scores, band: banding.band, reason: banding.reason } }]);
   });
   return needsOf(row);
+}
+
+/** The people of the viewer's organisation with these case references; every reference that matches nobody is a problem. */
+export async function peopleByCaseReferences(db: Db, viewer: CurrentUser, references: readonly string[]): Promise<string[]> {
+  const organisationId = staffOrganisation(viewer, PERSON_READERS);
+  const found = await Promise.all(references.map(async (reference) => ({ reference, person: await repository.personByCaseReference(db, organisationId, reference) })));
+  const unknown = found.filter((entry) => !entry.person).map((entry) => entry.reference);
+  if (unknown.length > 0) throw new ValidationError([{ field: 'mustNotLiveWith', message: `Nobody has case reference ${unknown.join(', ')}` }]);
+  return found.map((entry) => entry.person!.id);
 }
 
 export async function personRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {

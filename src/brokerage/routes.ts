@@ -101,7 +101,9 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
   app.post(assessPath, { config: { access: people.PERSON_WRITERS } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     const scores = Object.fromEntries(Object.keys(body).filter((key) => key.startsWith('score-')).map((key) => [key.slice(6), one(body[key]).trim() === '' ? Number.NaN : Number(one(body[key]))]));
-    const saved = await saveOrShow(reply, () => people.recordAssessment(db, request.user!, params(request).id!, {
+    const references = one(body.mustNotLiveWith).split(/[,\s]+/).filter(Boolean);
+    const saved = await saveOrShow(reply, async () => people.recordAssessment(db, request.user!, params(request).id!, {
+      mustNotLiveWith: await people.peopleByCaseReferences(db, request.user!, references),
       assessedOn: dateFromForm(body, 'assessedOn') ?? '', assessorName: one(body.assessorName), scores, oneToOneMinutesPerWeek: minutesFromHours(one(body.oneToOneHours)),
       nightSupport: one(body.nightSupport) as never, requiredFeatures: many(body.requiredFeatures) as never[], traits: many(body.traits) as never[], avoids: many(body.avoids) as never[],
     }), async (errors) => render(reply, 'assessment-form', await assessmentForm(request, body, errors.map((error) => (error.field.startsWith('scores.') ? { ...error, field: `score-${error.field.slice(7)}` } : error)))));
