@@ -16,7 +16,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { organisationsByIds, zoneNamesOf } from '../organisations/service.ts';
-import { membershipForPlacement, vehicleMarket, type VehicleMarket } from '../procurement/market-service.ts';
+import { membershipForPlacement, qualityScoresOn, vehicleMarket, type VehicleMarket } from '../procurement/market-service.ts';
 import type { LotServiceType, NeedBand } from '../procurement/domain/vehicles.ts';
 import { providerNames, providerSpecialisms } from '../providers/service.ts';
 import { CASCADE_STEPS, hasLapsed, offereesAt, respondBy, stepAfter, stepState, type CascadeProvider, type CascadeStep, type OfferStatus } from './domain/cascade.ts';
@@ -55,38 +55,49 @@ export interface ShortlistEntry extends ShortlistVacancy {
   vacancy: Vacancy;
 }
 
-/** Everything the cascade and the shortlist need about one referral, read once. */
-interface ReferralContext {
+/** The person, their current needs and the vehicle a referral is for: what every view of it shows. */
+interface ReferralBasics {
   referral: repository.ReferralRow;
   person: repository.PersonRow;
   needs: CurrentNeeds;
   market: VehicleMarket;
   zoneNames: Map<string, string>;
+}
+
+/** Everything the cascade and the shortlist need about one referral, read once. */
+interface ReferralContext extends ReferralBasics {
   embargoes: Map<string, string>;
   shortlist: Shortlist<ShortlistEntry>;
   providers: CascadeProvider[];
   calendar: WorkingDays;
 }
 
+async function basicsOf(db: Db, referral: repository.ReferralRow): Promise<ReferralBasics> {
+  const { organisationId } = referral;
+  const [person, latest, market, zoneNames] = await Promise.all([
+    repository.personById(db, organisationId, referral.personId), repository.latestAssessments(db, organisationId, [referral.personId]),
+    vehicleMarket(db, organisationId, referral.vehicleId), zoneNamesOf(db, organisationId),
+  ]);
+  // A referral is only made for an assessed person, under one of the organisation's vehicles.
+  return { referral, person: person!, needs: needsOf(latest.get(referral.personId)!), market: market!, zoneNames };
+}
+
 const profileOf = (person: repository.PersonRow, needs: CurrentNeeds | undefined): CompatibilityProfile => ({
   personId: person.id, name: person.name, traits: needs?.compatibility.traits ?? [], avoids: needs?.compatibility.avoids ?? [], mustNotLiveWith: needs?.compatibility.mustNotLiveWith ?? [],
 });
 
-async function contextOf(db: Db, referral: repository.ReferralRow, today: string, viewerId: string): Promise<ReferralContext> {
+async function contextOf(db: Db, referral: repository.ReferralRow, today: string): Promise<ReferralContext> {
   const { organisationId } = referral;
-  const person = (await repository.personById(db, organisationId, referral.personId))!;
-  const latest = (await repository.latestAssessments(db, organisationId, [person.id])).get(person.id)!;
-  const needs = needsOf(latest);
-  const [market, zoneNames, embargoes, views] = await Promise.all([
-    vehicleMarket(db, organisationId, referral.vehicleId, viewerId), zoneNamesOf(db, organisationId), embargoedProviders(db, organisationId, today),
-    repository.schemesOf(db, { organisationId }).then((rows) => describeSchemes(db, rows, today)),
+  const [basics, embargoes, views] = await Promise.all([
+    basicsOf(db, referral), embargoedProviders(db, organisationId, today), repository.schemesOf(db, { organisationId }).then((rows) => describeSchemes(db, rows, today)),
   ]);
+  const { person, needs, market, zoneNames } = basics;
   const vacancies = vacanciesIn(views);
   const schemesWithVacancies = new Set(vacancies.map((vacancy) => vacancy.schemeId));
   const tenantIds = views.filter((view) => schemesWithVacancies.has(view.scheme.id)).flatMap((view) => view.units.flatMap((unit) => (unit.tenancy ? [unit.tenancy.personId] : [])));
   const [tenants, tenantNeeds] = await Promise.all([repository.peopleByIds(db, organisationId, tenantIds), repository.latestAssessments(db, organisationId, tenantIds)]);
   const tenantProfiles = new Map(tenants.map((tenant) => [tenant.id, profileOf(tenant, tenantNeeds.has(tenant.id) ? needsOf(tenantNeeds.get(tenant.id)!) : undefined)]));
-  const membershipStatus = new Map(market!.memberships.map((membership) => [membership.membershipId, membership.status]));
+  const membershipStatus = new Map(market.memberships.map((membership) => [membership.membershipId, membership.status]));
   const entries = vacancies.map((vacancy): ShortlistEntry => {
     const embargo = vacancy.careProviderId ? embargoes.get(vacancy.careProviderId) : undefined;
     const status = vacancy.membershipId ? membershipStatus.get(vacancy.membershipId) : undefined;
@@ -99,15 +110,15 @@ async function contextOf(db: Db, referral: repository.ReferralRow, today: string
     };
   });
   const list = shortlist({ ...profileOf(person, needs), band: needs.band, requiredFeatures: needs.requiredFeatures, zoneIds: referral.zoneIds, startBy: referral.startBy }, entries, zoneNames);
-  const providerIds = [...new Set(market!.memberships.map((membership) => membership.providerId))];
+  const providerIds = [...new Set(market.memberships.map((membership) => membership.providerId))];
   const [names, specialisms] = await Promise.all([providerNames(db, providerIds), providerSpecialisms(db, providerIds)]);
   const withSuitableVacancy = new Set(list.suitable.map((entry) => entry.vacancy.careProviderId));
   const providers = providerIds.map((providerId): CascadeProvider => ({
     providerId, name: names.get(providerId) ?? '', specialisms: specialisms.get(providerId) ?? [], embargo: embargoes.get(providerId), hasSuitableVacancy: withSuitableVacancy.has(providerId),
-    memberships: market!.memberships.filter((membership) => membership.providerId === providerId)
+    memberships: market.memberships.filter((membership) => membership.providerId === providerId)
       .map((membership) => ({ membershipId: membership.membershipId, zoneId: membership.zoneId, band: membership.band as NeedBand, serviceType: membership.serviceType as LotServiceType, tier: membership.tier, status: membership.status })),
   }));
-  return { referral, person, needs, market: market!, zoneNames, embargoes, shortlist: list, providers, calendar: WorkingDays.forNations(bankHolidays(), [market!.nation as Nation]) };
+  return { ...basics, embargoes, shortlist: list, providers, calendar: WorkingDays.forNations(bankHolidays(), [market.nation as Nation]) };
 }
 
 /**
@@ -168,7 +179,7 @@ export async function createReferral(db: Db, viewer: CurrentUser, input: Referra
   if (!person) throw new ValidationError([{ field: 'personId', message: 'Choose a person of your organisation' }]);
   if (!(await repository.latestAssessments(db, organisationId, [person.id])).has(person.id)) problems.push({ field: 'personId', message: `Record ${person.name}'s assessed needs before referring them` });
   if (person.status !== 'active') problems.push({ field: 'personId', message: `${person.name}'s record is not active` });
-  const market = await vehicleMarket(db, organisationId, referral.vehicleId, viewer.id);
+  const market = await vehicleMarket(db, organisationId, referral.vehicleId);
   if (!market || market.memberships.length === 0) problems.push({ field: 'vehicleId', message: 'Choose a framework or DPS of your organisation with providers on it' });
   const zones = await zoneNamesOf(db, organisationId);
   if (referral.zoneIds.some((zoneId) => !zones.has(zoneId))) problems.push({ field: 'zoneIds', message: 'Choose zones of your organisation' });
@@ -235,9 +246,10 @@ export interface ReferralDetail {
   placementId: string | null;
 }
 
-async function rankedAcceptances(db: Db, context: ReferralContext, offers: readonly OfferView[]): Promise<RankedAcceptance[]> {
+async function rankedAcceptances(db: Db, context: ReferralContext, offers: readonly OfferView[], viewerId: string): Promise<RankedAcceptance[]> {
+  const qualityScores = await qualityScoresOn(db, context.referral.vehicleId, viewerId);
   const acceptances = await Promise.all(offers.filter((offer) => offer.status === 'accepted' && offer.step === context.referral.step).map(async (offer) => ({
-    offerId: offer.id, providerName: offer.providerName, step: offer.step as CascadeStep, qualityScore: context.market.qualityScores.get(offer.providerId) ?? null,
+    offerId: offer.id, providerName: offer.providerName, step: offer.step as CascadeStep, qualityScore: qualityScores.get(offer.providerId) ?? null,
     weeklyPricePence: (await proposedPrice(db, context, offer)) ?? 0, respondedAt: offer.respondedAt!.toISOString(),
   })));
   return rankAcceptances(acceptances, context.market.settings.ranking);
@@ -257,7 +269,7 @@ async function proposedPrice(db: Db, context: ReferralContext, offer: repository
 
 async function describeReferral(db: Db, viewer: CurrentUser, referral: repository.ReferralRow): Promise<ReferralDetail> {
   const today = isoDateInLondon(new Date());
-  const context = await contextOf(db, referral, today, viewer.id);
+  const context = await contextOf(db, referral, today);
   const [steps, offers] = await Promise.all([repository.cascadeStepsOf(db, referral.organisationId, [referral.id]), repository.offersOfReferrals(db, referral.organisationId, [referral.id])]);
   const names = await providerNames(db, [...offers.map((offer) => offer.providerId), ...(referral.offFrameworkProviderId ? [referral.offFrameworkProviderId] : [])]);
   const offerViews = offers.map((offer) => ({ ...offer, providerName: names.get(offer.providerId) ?? '' }));
@@ -270,14 +282,13 @@ async function describeReferral(db: Db, viewer: CurrentUser, referral: repositor
         : status === 'off-framework-requested' ? 'awaiting-approval'
           : status === 'off-framework-approved' ? 'place-off-framework' : 'closed';
   const { rows: placements } = await repository.findPlacements(db, { organisationId: referral.organisationId, personIds: [referral.personId] });
-  await recordAudit(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: referral.personId, after: { referral: referral.id } }]);
   return {
     referral, status, vehicleName: context.market.name, needs: context.needs, zoneNames: referral.zoneIds.map((id) => context.zoneNames.get(id) ?? ''),
     person: { id: context.person.id, name: context.person.name, caseReference: context.person.caseReference, clientGroups: context.person.clientGroups, inCounty: context.person.inCounty, paymentRoute: context.person.paymentRoute },
     shortlist: { suitable: context.shortlist.suitable.map((entry) => entry.vacancy), excluded: context.shortlist.excluded.map((entry) => ({ vacancy: entry.vacancy.vacancy, reasons: entry.reasons })) },
     steps: [...steps].sort((a, b) => CASCADE_STEPS.indexOf(a.step as CascadeStep) - CASCADE_STEPS.indexOf(b.step as CascadeStep))
       .map((step) => ({ ...step, offers: offerViews.filter((offer) => offer.step === step.step) })),
-    ranked: state === 'choose' ? await rankedAcceptances(db, context, offerViews) : [],
+    ranked: state === 'choose' ? await rankedAcceptances(db, context, offerViews, viewer.id) : [],
     state,
     offFrameworkProviderName: referral.offFrameworkProviderId ? names.get(referral.offFrameworkProviderId) ?? null : null,
     placementId: placements.find((placement) => placement.referralId === referral.id)?.id ?? null,
@@ -286,7 +297,10 @@ async function describeReferral(db: Db, viewer: CurrentUser, referral: repositor
 
 /** A referral with its shortlist, cascade and ranked acceptances; a view of the person, so audited. */
 export async function getReferral(db: Db, viewer: CurrentUser, id: string): Promise<ReferralDetail> {
-  return describeReferral(db, viewer, await referralOf(db, viewer, id, PERSON_READERS));
+  const referral = await referralOf(db, viewer, id, PERSON_READERS);
+  const detail = await describeReferral(db, viewer, referral);
+  await recordAudit(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: referral.personId, after: { referral: referral.id } }]);
+  return detail;
 }
 
 /** Runs `change` on the locked referral, if it is still in one of `statuses`. */
@@ -302,7 +316,7 @@ async function withReferral(db: Db, referral: repository.ReferralRow, statuses: 
 export async function sendOffers(db: Db, viewer: CurrentUser, id: string): Promise<ReferralDetail> {
   const referral = await referralOf(db, viewer, id, ['brokerage_officer']);
   const now = new Date();
-  const context = await contextOf(db, referral, isoDateInLondon(now), viewer.id);
+  const context = await contextOf(db, referral, isoDateInLondon(now));
   await withReferral(db, referral, ['new'], (tx, locked) => moveCascadeOn(tx, { ...context, referral: locked }, actorOf(viewer), now));
   return getReferral(db, viewer, id);
 }
@@ -330,7 +344,7 @@ export async function lapseOverdueOffers(db: Db, now = new Date()): Promise<numb
   let lapsed = 0;
   for (const { organisationId, referralId } of await repository.overdueOffers(db, isoDateInLondon(now))) {
     const referral = (await repository.referralById(db, referralId))!;
-    const context = await contextOf(db, referral, isoDateInLondon(now), referral.referredBy);
+    const context = await contextOf(db, referral, isoDateInLondon(now));
     await withReferral(db, referral, ['offering'], async (tx, locked) => {
       lapsed += await lapseOverdue(tx, { ...context, referral: locked }, DEADLINE_ACTOR(organisationId), now);
     }).catch(ignoreClosed);
@@ -351,7 +365,7 @@ export interface OfferedPerson {
   avoids: string[];
 }
 
-export interface ProviderOffer {
+export interface ProviderOfferSummary {
   offer: repository.OfferRow;
   organisationName: string;
   vehicleName: string;
@@ -359,6 +373,9 @@ export interface ProviderOffer {
   urgency: string;
   zoneNames: string[];
   person: OfferedPerson;
+}
+
+export interface ProviderOffer extends ProviderOfferSummary {
   /** The provider's own vacancies that suit the person, to propose one. */
   vacancies: Vacancy[];
   pricesFixed: boolean;
@@ -369,52 +386,63 @@ function providerOf(viewer: CurrentUser): string {
   return viewer.providerId;
 }
 
-async function describeOffer(db: Db, viewer: CurrentUser, offer: repository.OfferRow): Promise<ProviderOffer> {
-  const referral = (await repository.referralById(db, offer.referralId))!;
-  const today = isoDateInLondon(new Date());
-  const [context, organisations] = await Promise.all([contextOf(db, referral, today, referral.referredBy), organisationsByIds(db, [referral.organisationId])]);
-  // The council's auditors see each time a provider looked at one of its people.
+/** The offer as its provider sees it; each look is audited for the council that owns the record. */
+async function summariseOffer(db: Db, viewer: CurrentUser, offer: repository.OfferRow, basics: ReferralBasics): Promise<ProviderOfferSummary> {
+  const { referral, person, needs } = basics;
+  const organisations = await organisationsByIds(db, [referral.organisationId]);
   await recordAudit(db, { ...actorOf(viewer), organisationId: referral.organisationId }, [{ action: 'person.view', recordType: 'person', recordId: referral.personId, after: { offer: offer.id } }]);
   return {
-    offer, organisationName: organisations.get(referral.organisationId)?.name ?? '', vehicleName: context.market.name, startBy: referral.startBy, urgency: referral.urgency,
-    zoneNames: referral.zoneIds.map((id) => context.zoneNames.get(id) ?? ''),
+    offer, organisationName: organisations.get(referral.organisationId)?.name ?? '', vehicleName: basics.market.name, startBy: referral.startBy, urgency: referral.urgency,
+    zoneNames: referral.zoneIds.map((id) => basics.zoneNames.get(id) ?? ''),
     person: {
-      name: context.person.name, age: ageOn(context.person.dateOfBirth, today), clientGroups: context.person.clientGroups, band: context.needs.band, oneToOneMinutesPerWeek: context.needs.oneToOneMinutesPerWeek,
-      nightSupport: context.needs.nightSupport, requiredFeatures: context.needs.requiredFeatures, traits: context.needs.compatibility.traits, avoids: context.needs.compatibility.avoids,
+      name: person.name, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), clientGroups: person.clientGroups, band: needs.band, oneToOneMinutesPerWeek: needs.oneToOneMinutesPerWeek,
+      nightSupport: needs.nightSupport, requiredFeatures: needs.requiredFeatures, traits: needs.compatibility.traits, avoids: needs.compatibility.avoids,
     },
+  };
+}
+
+/** One offer in full: with the provider's own vacancies that suit the person, from the shortlist. */
+async function describeOffer(db: Db, viewer: CurrentUser, offer: repository.OfferRow, context: ReferralContext): Promise<ProviderOffer> {
+  return {
+    ...await summariseOffer(db, viewer, offer, context),
     vacancies: context.shortlist.suitable.filter((entry) => entry.vacancy.careProviderId === offer.providerId).map((entry) => entry.vacancy),
     pricesFixed: context.market.settings.pricesFixed,
   };
 }
 
 /** A provider's offers, newest first: those awaiting its answer, or all. */
-export async function offersForProvider(db: Db, viewer: CurrentUser, query: { status?: string; page?: number }, pageSize = 25): Promise<Page<ProviderOffer>> {
+export async function offersForProvider(db: Db, viewer: CurrentUser, query: { status?: string; page?: number }, pageSize = 25): Promise<Page<ProviderOfferSummary>> {
   const providerId = providerOf(viewer);
   const page = query.page ?? 1;
   const { rows, total } = await repository.offersToProvider(db, providerId, query.status === 'all' ? undefined : ['awaiting'], (page - 1) * pageSize, pageSize);
-  const items: ProviderOffer[] = [];
-  for (const offer of rows) items.push(await describeOffer(db, viewer, offer));
+  const items: ProviderOfferSummary[] = [];
+  for (const offer of rows) items.push(await summariseOffer(db, viewer, offer, await basicsOf(db, (await repository.referralById(db, offer.referralId))!)));
   return pageOf(items, total, page, pageSize);
 }
 
 /** One of the provider's own offers; any other is not found. */
-export async function offerForProvider(db: Db, viewer: CurrentUser, id: string): Promise<ProviderOffer> {
+async function ownOffer(db: Db, viewer: CurrentUser, id: string): Promise<repository.OfferRow> {
   const providerId = providerOf(viewer);
   const offer = isUuid(id) ? await repository.offerById(db, id) : undefined;
   if (!offer || offer.providerId !== providerId) throw new NotFoundError();
-  return describeOffer(db, viewer, offer);
+  return offer;
+}
+
+export async function offerForProvider(db: Db, viewer: CurrentUser, id: string): Promise<ProviderOffer> {
+  const offer = await ownOffer(db, viewer, id);
+  const referral = (await repository.referralById(db, offer.referralId))!;
+  return describeOffer(db, viewer, offer, await contextOf(db, referral, isoDateInLondon(new Date())));
 }
 
 /** The provider accepts (proposing a vacancy or support at home, a start date, 1:1 hours and, where prices are not fixed, its price) or declines with a reason. */
 export async function respondToOffer(db: Db, viewer: CurrentUser, id: string, input: OfferResponseInput): Promise<ProviderOffer> {
-  const providerId = providerOf(viewer);
-  const offer = isUuid(id) ? await repository.offerById(db, id) : undefined;
-  if (!offer || offer.providerId !== providerId) throw new NotFoundError();
+  const offer = await ownOffer(db, viewer, id);
+  const providerId = offer.providerId;
   const response = parseOrThrow(offerResponseInput, input);
   const now = new Date();
   const today = isoDateInLondon(now);
   const referral = (await repository.referralById(db, offer.referralId))!;
-  const context = await contextOf(db, referral, today, referral.referredBy);
+  const context = await contextOf(db, referral, today);
   const actor = { ...actorOf(viewer), organisationId: referral.organisationId };
   if (hasLapsed({ status: offer.status as OfferStatus, respondBy: offer.respondBy }, today)) {
     await withReferral(db, referral, ['offering'], async (tx, locked) => { await lapseOverdue(tx, { ...context, referral: locked }, DEADLINE_ACTOR(referral.organisationId), now); }).catch(ignoreClosed);
@@ -449,7 +477,7 @@ export async function respondToOffer(db: Db, viewer: CurrentUser, id: string, in
     await recordAudit(tx, actor, [{ action: `offer.${answer.status === 'accepted' ? 'accept' : 'decline'}`, recordType: 'person', recordId: referral.personId, after: { offer: offer.id, ...answer }, reason: response.response === 'decline' ? response.declineNote ?? response.declineReason : null }]);
     await moveCascadeOn(tx, { ...context, referral: locked }, actor, now);
   });
-  return offerForProvider(db, viewer, id);
+  return describeOffer(db, viewer, (await repository.offerById(db, offer.id))!, context);
 }
 
 /**

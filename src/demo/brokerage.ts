@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/client.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { zonesOf } from '../organisations/service.ts';
-import { vehicleMarket } from '../procurement/market-service.ts';
+import { vehicleMarket, type MarketMembership } from '../procurement/market-service.ts';
 import * as people from '../brokerage/people-service.ts';
 import * as schemes from '../brokerage/scheme-service.ts';
 import * as placements from '../brokerage/placement-service.ts';
@@ -34,7 +34,7 @@ export async function loadDemoBrokerage(db: Db, organisationId: string, provider
   const today = isoDateInLondon(new Date());
   const plan = generateDemoBrokerage(today);
   const zones = await zonesOf(db, organisationId);
-  const dps = (await vehicleMarket(db, organisationId, market.dpsId, staff.commissioner.id))!;
+  const dps = (await vehicleMarket(db, organisationId, market.dpsId))!;
 
   await placements.createRateCard(db, staff.finance, market.dpsId, { effectiveFrom: '2019-04-01', weekly: WEEKLY_2019, hourly: HOURLY_2019 });
   await placements.createRateCard(db, staff.finance, market.dpsId, {
@@ -44,9 +44,12 @@ export async function loadDemoBrokerage(db: Db, organisationId: string, provider
   /** The DPS providers of a zone and band, each with its membership there. */
   const holders = (zone: number, band: string) => dps.memberships.filter((m) => m.zoneId === zones[zone]!.id && m.band === band && m.status === 'active');
   const unitIds: string[][] = [];
+  /** Each scheme's care provider and its membership, chosen once. */
+  const careOf: MarketMembership[] = [];
   for (const scheme of plan.schemes) {
     const holder = holders(scheme.zone, scheme.band);
     const chosen = holder[scheme.provider % holder.length]!;
+    careOf.push(chosen);
     const created = await schemes.createScheme(db, staff.brokerage, {
       name: scheme.name, housingProviderName: scheme.housingProviderName, housingProviderRegistration: scheme.housingProviderRegistration, addressLine1: scheme.addressLine1,
       townCity: scheme.townCity, postcode: scheme.postcode, zoneId: zones[scheme.zone]!.id, accommodationBand: scheme.band, careProviderId: chosen.providerId, membershipId: chosen.membershipId,
@@ -70,13 +73,11 @@ export async function loadDemoBrokerage(db: Db, organisationId: string, provider
     personIds.push(created.id);
   }
 
-  const allProviders = [...new Set(dps.memberships.map((m) => m.providerId))];
   for (const placement of plan.placements) {
     const person = plan.people[placement.person]!;
     const care = { personId: personIds[placement.person]!, startsOn: placement.startsOn, oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek, nightSupport: person.nightSupport };
     if ('scheme' in placement) {
-      const scheme = plan.schemes[placement.scheme]!;
-      const holder = holders(scheme.zone, scheme.band)[scheme.provider % holders(scheme.zone, scheme.band).length]!;
+      const holder = careOf[placement.scheme]!;
       await placements.createPlacement(db, staff.brokerage, { ...care, unitId: unitIds[placement.scheme]![placement.unit], providerId: holder.providerId, membershipId: holder.membershipId, priceBasis: 'banded' });
     } else if (placement.offFramework) {
       // Out of county: spot purchases from providers off the DPS, from before it or where it has nobody.
@@ -84,8 +85,9 @@ export async function loadDemoBrokerage(db: Db, organisationId: string, provider
         ...care, providerId: providerIds[20 + (placement.provider % 40)]!, offFrameworkReason: 'Placed out of county before the DPS; repatriation under review', agreedWeeklyPricePence: placement.weeklyPricePence,
       });
     } else {
-      const local = dps.memberships.filter((m) => m.zoneId === zones[person.zone]!.id && m.band === person.band);
-      const holder = local[placement.provider % local.length] ?? dps.memberships.find((m) => m.providerId === allProviders[0])!;
+      // Every zone and band has DPS providers: each admitted provider holds two zones in every band.
+      const local = holders(person.zone, person.band);
+      const holder = local[placement.provider % local.length]!;
       await placements.createPlacement(db, staff.brokerage, { ...care, providerId: holder.providerId, membershipId: holder.membershipId, priceBasis: 'hourly' });
     }
   }

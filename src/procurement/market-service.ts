@@ -92,25 +92,30 @@ export interface VehicleMarket {
   nation: string;
   settings: BrokerageSettings;
   memberships: MarketMembership[];
-  /** Each provider's moderated quality score on the vehicle, out of 100, where it has one. */
-  qualityScores: Map<string, number>;
 }
 
 /** The providers on a vehicle of `organisationId`, by lot, with the settings brokerage offers work under. */
-export async function vehicleMarket(db: Db, organisationId: string, vehicleId: string, viewerId: string): Promise<VehicleMarket | undefined> {
+export async function vehicleMarket(db: Db, organisationId: string, vehicleId: string): Promise<VehicleMarket | undefined> {
   const vehicle = await repository.vehicleById(db, vehicleId);
   if (!vehicle || vehicle.organisationId !== organisationId) return undefined;
   const [detail, rows] = await Promise.all([vehicleForApplicant(db, vehicleId), repository.membershipsOf(db, vehicleId)]);
   const lotById = new Map(detail.lots.map((lot) => [lot.id, lot]));
-  const summary = await summarise(db, detail, viewerId);
-  const qualityScores = new Map(summary.rows.flatMap((row) => (row.qualityScore === null ? [] : [[row.application.providerId, row.qualityScore] as const])));
   return {
-    vehicleId, name: vehicle.name, organisationId, nation: vehicle.nation, settings: brokerageSettingsOf(vehicle), qualityScores,
+    vehicleId, name: vehicle.name, organisationId, nation: vehicle.nation, settings: brokerageSettingsOf(vehicle),
     memberships: rows.map((row) => {
       const lot = lotById.get(row.lotId)!;
       return { membershipId: row.id, providerId: row.providerId, lotId: row.lotId, zoneId: lot.zoneId, band: lot.needBand, serviceType: lot.serviceType, tier: row.tier as MarketMembership['tier'], status: row.status };
     }),
   };
+}
+
+/**
+ * Each provider's moderated quality score on the vehicle, out of 100, where it has one: what a
+ * quality/price ranking of acceptances weighs. Read only when acceptances are ranked.
+ */
+export async function qualityScoresOn(db: Db, vehicleId: string, viewerId: string): Promise<Map<string, number>> {
+  const summary = await summarise(db, await vehicleForApplicant(db, vehicleId), viewerId);
+  return new Map(summary.rows.flatMap((row) => (row.qualityScore === null ? [] : [[row.application.providerId, row.qualityScore] as const])));
 }
 
 /** Vehicles of the organisation that people can be placed under: those with memberships. */
