@@ -242,4 +242,38 @@ test('when nobody on the framework accepts, brokerage finds an off-framework pro
   const missing = await broker.post(`/referrals/${id}/off-framework`, { providerId: world.otherProviderId, reason: '' });
   assert.equal(missing.statusCode, 400);
   assert.match(missing.body, /Enter why no provider on the framework can meet the need/);
+  assert.equal((await broker.post(`/referrals/${id}/off-framework`, { providerId: world.otherProviderId, reason: 'Nobody in South could start before discharge' })).statusCode, 302);
+
+  const commissioner = new PageSession(world.app);
+  await commissioner.signIn(world.emails.commissioner);
+  assert.match((await commissioner.get(`/referrals/${id}`)).body, /Kestrel Care Ltd: Nobody in South could start before discharge/);
+  const refusedWithoutNote = await commissioner.post(`/referrals/${id}/off-framework-decision`, { approve: 'no' });
+  assert.equal(refusedWithoutNote.statusCode, 400);
+  assert.match(refusedWithoutNote.body, /Say why the purchase is refused/);
+  assert.equal((await commissioner.post(`/referrals/${id}/off-framework-decision`, { approve: 'yes', note: '' })).statusCode, 302);
+
+  const placing = await broker.get(`/referrals/${id}`);
+  assert.match(placing.body, /Place off framework with Kestrel Care Ltd/);
+  const noPrice = await broker.post(`/referrals/${id}/off-framework-placement`, { unitId: '', 'startsOn-day': '1', 'startsOn-month': '2', 'startsOn-year': '2027', oneToOneHours: '10', price: '' });
+  assert.equal(noPrice.statusCode, 400);
+  assert.match(noPrice.body, /href="#agreedWeeklyPricePence"/);
+  const placed = await broker.post(`/referrals/${id}/off-framework-placement`, { unitId: '', 'startsOn-day': '1', 'startsOn-month': '2', 'startsOn-year': '2027', oneToOneHours: '10', price: '£1,150' });
+  assert.equal(placed.statusCode, 302, placed.body);
+  const placement = await broker.get(placed.headers.location as string);
+  assert.match(placement.body, /off framework: Nobody in South could start before discharge/);
+  assert.match(placement.body, /id="weekly-price">£1,150</);
+});
+
+test('a social worker withdraws a referral with a reason', async () => {
+  const person = await assessedPerson(world);
+  const referred = await api(world, 'social_worker', 'POST', '/api/v1/referrals', { personId: person.id, vehicleId: framework.vehicle.id, startBy: '2027-02-28', zoneIds: [world.zoneIds[0]], urgency: 'routine' });
+  const id = referred.json().referral.id;
+  const social = new PageSession(world.app);
+  await social.signIn(world.emails.social_worker);
+  await social.get(`/referrals/${id}`);
+  const noReason = await social.post(`/referrals/${id}/withdraw`, { withdrawReason: '' });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /href="#withdrawReason">Enter why the referral is withdrawn/);
+  assert.equal((await social.post(`/referrals/${id}/withdraw`, { withdrawReason: 'Moved to live with family' })).statusCode, 302);
+  assert.match((await social.get(`/referrals/${id}`)).body, /Withdrawn/);
 });

@@ -113,8 +113,10 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
   });
 
   // ---- Referrals --------------------------------------------------------------------------------
-  const referralForm = async (request: FastifyRequest, values: FormBody, errors: FieldError[] = []) => {
+  /** The referral form; a new one starts with the person's home zone and routine urgency. */
+  const referralForm = async (request: FastifyRequest, typed?: FormBody, errors: FieldError[] = []) => {
     const record = await people.getPerson(db, request.user!, params(request).id!);
+    const values = typed ?? { zoneIds: record.person.homeZoneId ? [record.person.homeZoneId] : [], urgency: 'routine' };
     const [zones, vehicles] = await Promise.all([zonesOf(db, record.person.organisationId), placingVehicles(db, record.person.organisationId)]);
     return {
       title: `Refer ${record.person.name} for a placement`, record, values, errors,
@@ -124,10 +126,7 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
     };
   };
   const referPath = '/people/:id/referrals/new';
-  app.get(referPath, { config: { access: referrals.REFERRERS } }, async (request, reply) => {
-    const record = await people.getPerson(db, request.user!, params(request).id!);
-    return render(reply, 'referral-form', await referralForm(request, { zoneIds: record.person.homeZoneId ? [record.person.homeZoneId] : [], urgency: 'routine' }));
-  });
+  app.get(referPath, { config: { access: referrals.REFERRERS } }, async (request, reply) => render(reply, 'referral-form', await referralForm(request)));
   app.post(referPath, { config: { access: referrals.REFERRERS } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     let id = '';
@@ -170,26 +169,33 @@ export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Pro
   app.get('/referrals/:id', { config: { access: people.PERSON_READERS } }, async (request, reply) => render(reply, 'referral', await referralPage(request)));
 
   /** A form on the referral page: on success back to it with a message, else the page again with the errors. */
-  const referralAction = (path: string, access: readonly Role[], run: (viewer: CurrentUser, id: string, body: FormBody) => Promise<unknown>, done: string | ((result: unknown) => string)) => {
+  /**
+   * A form on the referral page: on success a message and back to the referral (or to the
+   * placement, for the actions that make one), else the page again with the errors.
+   */
+  const referralAction = (path: string, access: readonly Role[], done: string, run: (viewer: CurrentUser, id: string, body: FormBody) => Promise<{ placementId?: string } | void>, formFields: Record<string, string> = {}) => {
     app.post(`/referrals/:id/${path}`, { config: { access } }, async (request, reply) => {
       const body = (request.body ?? {}) as FormBody;
-      let result: unknown;
-      const saved = await saveOrShow(reply, async () => { result = await run(request.user!, params(request).id!, body); },
-        async (errors) => render(reply, 'referral', await referralPage(request, body, errors)));
+      let placementId: string | undefined;
+      const saved = await saveOrShow(reply, async () => { placementId = (await run(request.user!, params(request).id!, body))?.placementId; },
+        // Two forms on the page may share a field name: each error goes to its own form's field.
+        async (errors) => render(reply, 'referral', await referralPage(request, body, errors.map((error) => ({ ...error, field: formFields[error.field] ?? error.field })))));
       if (!saved) return reply;
-      request.session.flash = typeof done === 'string' ? done : done(result);
-      const placement = (result as { id?: string; referralId?: string } | undefined);
-      return reply.redirect(placement?.referralId ? `/placements/${placement.id}` : `/referrals/${params(request).id}`);
+      request.session.flash = done;
+      return reply.redirect(placementId ? `/placements/${placementId}` : `/referrals/${params(request).id}`);
     });
   };
-  referralAction('send-offers', ['brokerage_officer'], (viewer, id) => referrals.sendOffers(db, viewer, id), 'Offers sent');
-  referralAction('choice', ['brokerage_officer'], (viewer, id, body) => referrals.chooseProvider(db, viewer, id, { offerId: one(body.offerId), choiceReason: one(body.choiceReason) }), 'Placement made');
-  referralAction('off-framework', ['brokerage_officer'], (viewer, id, body) => referrals.requestOffFramework(db, viewer, id, { providerId: one(body.providerId), reason: one(body.reason) }), 'Sent to a commissioner for approval');
-  referralAction('off-framework-decision', ['commissioner'], (viewer, id, body) => referrals.decideOffFramework(db, viewer, id, { approve: one(body.approve) === 'yes' ? true : one(body.approve) === 'no' ? false : (undefined as unknown as boolean), note: one(body.note) }), 'Decision recorded');
-  referralAction('off-framework-placement', ['brokerage_officer'], (viewer, id, body) => referrals.placeOffFramework(db, viewer, id, {
+  const placed = (placement: { id: string }) => ({ placementId: placement.id });
+  referralAction('send-offers', ['brokerage_officer'], 'Offers sent', async (viewer, id) => { await referrals.sendOffers(db, viewer, id); });
+  referralAction('choice', ['brokerage_officer'], 'Placement made', async (viewer, id, body) => placed(await referrals.chooseProvider(db, viewer, id, { offerId: one(body.offerId), choiceReason: one(body.choiceReason) })));
+  referralAction('off-framework', ['brokerage_officer'], 'Sent to a commissioner for approval', async (viewer, id, body) => { await referrals.requestOffFramework(db, viewer, id, { providerId: one(body.providerId), reason: one(body.reason) }); });
+  referralAction('off-framework-decision', ['commissioner'], 'Decision recorded', async (viewer, id, body) => {
+    await referrals.decideOffFramework(db, viewer, id, { approve: one(body.approve) === 'yes' ? true : one(body.approve) === 'no' ? false : (undefined as unknown as boolean), note: one(body.note) });
+  });
+  referralAction('off-framework-placement', ['brokerage_officer'], 'Placement made', async (viewer, id, body) => placed(await referrals.placeOffFramework(db, viewer, id, {
     unitId: one(body.unitId) || null, startsOn: dateFromForm(body, 'startsOn') ?? '', oneToOneMinutesPerWeek: minutesFromHours(one(body.oneToOneHours)), agreedWeeklyPricePence: penceFrom(one(body.price), Number.NaN)!,
-  }), 'Placement made');
-  referralAction('withdraw', referrals.REFERRERS, (viewer, id, body) => referrals.withdrawReferral(db, viewer, id, { reason: one(body.reason) }), 'Referral withdrawn');
+  })));
+  referralAction('withdraw', referrals.REFERRERS, 'Referral withdrawn', async (viewer, id, body) => { await referrals.withdrawReferral(db, viewer, id, { reason: one(body.withdrawReason) }); }, { reason: 'withdrawReason' });
 
   // ---- A provider's offers --------------------------------------------------------------------
   app.get('/offers', { config: { access: ['provider_user'] } }, async (request, reply) => {
