@@ -360,8 +360,8 @@ export async function placementsSummary(db: Db, viewer: CurrentUser, date: strin
 export async function transferScheme(db: Db, viewer: CurrentUser, schemeId: string, input: SchemeTransferInput): Promise<{ scheme: SchemeView; ended: number; started: PlacementView[] }> {
   const organisationId = staffOrganisation(viewer, SCHEME_MANAGERS);
   const transfer = parseOrThrow(schemeTransferInput, input);
+  // Staff see only their own organisation's schemes: another council's is not found.
   const view = await getScheme(db, viewer, schemeId);
-  if (view.scheme.organisationId !== organisationId) throw new NotFoundError();
   const problems: FieldError[] = [];
   if (view.scheme.careProviderId === transfer.careProviderId) problems.push({ field: 'careProviderId', message: `${view.careProviderName} already provides care in ${view.scheme.name}` });
   const membership = await membershipForPlacement(db, organisationId, transfer.membershipId);

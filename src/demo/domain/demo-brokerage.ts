@@ -125,7 +125,7 @@ export function generateDemoBrokerage(today: string, placed = 500, waitingCount 
   // Two properties in the pipeline, ready in the coming months.
   for (const [zone, months] of [[0, 2], [2, 4]] as const) {
     const index = schemes.length;
-    schemes.push({ ...schemes[zone]!, name: `New Build ${index + 1}`, addressLine1: `${index + 1} Foundry Lane`, expectedReadyOn: addDays(today, months * 30), availableFrom: addDays(today, months * 30), units: [1, 2, 3, 4].map((u) => ({ name: `Flat ${u}`, features: ['wheelchair-access'] })) });
+    schemes.push({ ...schemes.find((scheme) => scheme.zone === zone)!, name: `New Build ${index + 1}`, addressLine1: `${index + 1} Foundry Lane`, expectedReadyOn: addDays(today, months * 30), availableFrom: addDays(today, months * 30), units: [1, 2, 3, 4].map((u) => ({ name: `Flat ${u}`, features: ['wheelchair-access'] })) });
   }
   // Direct payments and out-of-county spot purchases: support in the person's own home.
   for (let i = 0; i < sixth; i += 1) {
