@@ -112,6 +112,9 @@ test('Tier 1 declines, the cascade moves to Tier 2 in its existing schemes, and 
   assert.deepEqual((await respond('provider_user', heronOffer.id, accept)).json().errors, [{ field: 'unitId', message: 'Choose one of your own vacancies, or support in their own home' }]);
   assert.deepEqual((await respond('provider_user', heronOffer.id, { ...accept, unitId: heronScheme.units[0]!.unit.id, weeklyPricePence: 99_000 })).json().errors,
     [{ field: 'weeklyPricePence', message: 'Prices on this vehicle are fixed by the rate card: leave the price out' }]);
+  const heronSouth = await schemeWithVacancies(world, { providerId: world.providerId, membershipId: membership(world.providerId, 'tier1').id, zoneId: south }, ['Flat 1']);
+  assert.deepEqual((await respond('provider_user', heronOffer.id, { ...accept, unitId: heronSouth.units[0]!.unit.id })).json().errors,
+    [{ field: 'unitId', message: `That vacancy does not suit ${person.name}: Zone: in South, not a zone the referral accepts` }], 'its own vacancy, but in a zone the referral does not accept');
   const accepted = await respond('provider_user', heronOffer.id, { ...accept, unitId: heronScheme.units[0]!.unit.id });
   assert.equal(accepted.statusCode, 200, accepted.body);
 
