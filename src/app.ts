@@ -10,6 +10,7 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/client.ts';
 import { registerGuard } from './platform/auth/guard.ts';
+import { setUpSafeHeaders } from './platform/http/plugins/safe-headers.ts';
 import { instanceSecret } from './platform/auth/instance-secrets.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { registerPages, type NavigationItem } from './platform/http/pages.ts';
@@ -53,6 +54,7 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
     bodyLimit: 60 * 1024 * 1024,
   });
 
+  setUpSafeHeaders(app);
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'upgrade-insecure-requests': null } },

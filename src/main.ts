@@ -22,6 +22,8 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
     printDemoSignIns(loaded);
   }
   const app = await buildApp({ database, config });
+  // A promise nobody awaited must not stop the service for everyone: log it and go on.
+  process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
   const jobs = startJobs(database.db, [offerDeadlineJob], (message) => app.log.info(message));
   const stop = async (signal: string) => {
     app.log.info(`${signal}: stopping`);

@@ -48,6 +48,18 @@ describe('signing in and out', () => {
     assert.equal(response.headers.location, '/');
   });
 
+  test('a hostile next never leaves the site nor stops the service', async () => {
+    for (const next of ['/\n/x', '/\r\nSet-Cookie: a=b', '/\t/evil.example', '/\\evil.example', '//evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+      const session = new PageSession(world.app);
+      const form = await session.get(`/sign-in?next=${encodeURIComponent(next)}`);
+      assert.match(form.body, /name="next" value="\/"/, JSON.stringify(next));
+      const response = await session.post('/sign-in', { email: world.emails.auditor, password: PASSWORD, next });
+      assert.equal(response.statusCode, 302, JSON.stringify(next));
+      assert.equal(response.headers.location, '/', JSON.stringify(next));
+      assert.equal((await world.app.inject('/health')).statusCode, 200);
+    }
+  });
+
   test('a form without its CSRF token is refused', async () => {
     const session = new PageSession(world.app);
     await session.get('/sign-in');

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/client.ts';
 import { actorOf } from '../platform/auth/current-user.ts';
 import { oidcSignIn } from '../platform/auth/oidc.ts';
 import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
+import { safeNext } from '../platform/domain/safe-next.ts';
 import { ROLE_LABELS, STAFF_ROLES, type Role } from '../platform/domain/roles.ts';
 import { formErrors, many, type FormBody } from '../platform/http/forms.ts';
 import { HttpError, type FieldError } from '../platform/http/errors.ts';
@@ -18,11 +19,6 @@ export const organisationNavigation: NavigationItem[] = [
   { text: 'People', href: '/admin/users', access: ['administrator'] },
   { text: 'Your account', href: '/account', access: 'signed-in' },
 ];
-
-/** Only a path on this site: never send someone elsewhere after signing in. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 
 async function startSession(request: FastifyRequest, userId: string): Promise<void> {
