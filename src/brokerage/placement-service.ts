@@ -3,7 +3,6 @@
 // database allows one current tenancy per unit, so the second of two placements gets a clear
 // conflict and writes nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../platform/db/client.ts';
 import { isUniqueViolation } from '../platform/db/errors.ts';
 import { recordAudit } from '../platform/audit/service.ts';
@@ -12,6 +11,7 @@ import { organisationsByIds } from '../organisations/service.ts';
 import { addDays, isoDateInLondon, isIsoDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
+import { toCsv } from '../platform/http/csv.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { getVehicle } from '../procurement/service.ts';
@@ -311,13 +311,13 @@ export async function placementRegisterCsv(db: Db, viewer: CurrentUser, filter: 
   const organisationId = staffOrganisation(viewer, REPORT_READERS);
   const { rows } = await repository.findPlacements(db, { organisationId, ...filter });
   const views = await describePlacements(db, organisationId, rows);
-  return stringify(views.map((view) => ({
+  return toCsv(views.map((view) => ({
     placement: view.id, person: view.personName, provider: view.providerName, starts_on: view.startsOn, ends_on: view.endsOn ?? '', end_reason: view.endsOn ? view.endReason ?? '' : '',
     payment_route: view.paymentRoute, off_framework: view.offFramework ? 'yes' : 'no', in_county: view.inCounty ? 'yes' : 'no',
     one_to_one_hours_per_week: (view.oneToOneMinutesPerWeek / 60).toFixed(2), core_share_hours_per_week: (view.coreShareMinutesPerWeek / 60).toFixed(2),
     night_support: view.nightSupport, weekly_price: (view.weeklyPricePence / 100).toFixed(2), annual_cost: (view.annualPence / 100).toFixed(2),
     weekly_contribution: (view.contributionPence / 100).toFixed(2),
-  })), { header: true });
+  })));
 }
 
 export interface PlacementsSummary {

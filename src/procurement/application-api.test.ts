@@ -2,6 +2,7 @@
 // then only the vehicle's staff; late and after-submission changes are refused.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { commandLineActor } from '../platform/audit/service.ts';
 import { createApiToken, createUser } from '../organisations/service.ts';
@@ -11,6 +12,7 @@ import { answerEverything, openVehicle } from '../../test/support/procurement.ts
 let world: TestWorld;
 let nhsToken: string;
 const today = isoDateInLondon(new Date());
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/documents/${name}`, import.meta.url));
 
 before(async () => {
   world = await testWorld();
@@ -108,7 +110,7 @@ test('required documents: uploaded by the applicant, checked, replaced, and seen
   const vehicle = await openVehicle(world, { reference: 'DOCS-1', requiredDocuments: ['Insurance certificate', 'Audited accounts'] });
   const id = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json().application.id;
   const url = `/api/v1/applications/${id}`;
-  const upload = (name: string, filename: string, content: string, seat: 'provider_user' | 'other_provider_user' = 'provider_user') =>
+  const upload = (name: string, filename: string, content: string | Buffer, seat: 'provider_user' | 'other_provider_user' = 'provider_user') =>
     api(world, seat, 'POST', `${url}/documents`, { name, filename, contentBase64: Buffer.from(content).toString('base64') });
   assert.match((await upload('Insurance certificate', 'cert.exe', 'MZ')).json().errors[0].message, /must be a PDF, Word/);
   assert.match((await upload('Insurance certificate', 'cert.pdf', '')).json().errors[0].message, /empty/);
@@ -117,7 +119,7 @@ test('required documents: uploaded by the applicant, checked, replaced, and seen
   const first = await upload('Insurance certificate', 'old-cert.pdf', '%PDF-1.7 old');
   assert.equal(first.statusCode, 201, first.body);
   await upload('Insurance certificate', 'Public liability 2026.pdf', '%PDF-1.7 new');
-  const detail = (await upload('Audited accounts', 'accounts.xlsx', 'PK spreadsheet')).json();
+  const detail = (await upload('Audited accounts', 'accounts.xlsx', fixture('accounts.xlsx'))).json();
   assert.deepEqual(detail.documents.map((d: { name: string; filename: string }) => [d.name, d.filename]), [['Audited accounts', 'accounts.xlsx'], ['Insurance certificate', 'Public liability 2026.pdf']]);
   assert.equal(detail.tasks.find((task: { key: string }) => task.key === 'documents').status, 'completed');
   const certificate = detail.documents.find((d: { name: string }) => d.name === 'Insurance certificate');
@@ -131,7 +133,31 @@ test('required documents: uploaded by the applicant, checked, replaced, and seen
   assert.equal((await api(world, 'provider_user', 'POST', `${url}/submit`)).statusCode, 200);
   assert.equal((await api(world, 'commissioner', 'GET', `${url}/documents/${certificate.id}`)).body, '%PDF-1.7 new');
   assert.equal((await api(world, 'other_provider_user', 'GET', `${url}/documents/${certificate.id}`)).statusCode, 404);
-  assert.equal((await upload('Audited accounts', 'late.xlsx', 'PK')).statusCode, 422, 'no changes after submission');
+  assert.equal((await upload('Audited accounts', 'late.xlsx', fixture('accounts.xlsx'))).statusCode, 422, 'no changes after submission');
+});
+
+test('an uploaded document must be what its name says: a web page named .pdf is refused and nothing is saved', async () => {
+  const vehicle = await openVehicle(world, { reference: 'DOCS-2', requiredDocuments: ['Insurance certificate', 'Audited accounts', 'Site plan'] });
+  const id = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json().application.id;
+  const url = `/api/v1/applications/${id}`;
+  const upload = (name: string, filename: string, content: Buffer) =>
+    api(world, 'provider_user', 'POST', `${url}/documents`, { name, filename, contentBase64: content.toString('base64') });
+
+  const evil = await upload('Insurance certificate', 'evil.pdf', Buffer.from('<html><script>alert(document.cookie)</script></html>'));
+  assert.equal(evil.statusCode, 422);
+  assert.deepEqual(evil.json().errors, [{ field: 'document-Insurance certificate', message: 'evil.pdf is not a PDF: its contents are a different kind of file' }]);
+  assert.match((await upload('Site plan', 'plan.pdf', fixture('scan.png'))).json().errors[0].message, /plan\.pdf is not a PDF/);
+  assert.match((await upload('Audited accounts', 'accounts.xlsx', fixture('accounts.docx'))).json().errors[0].message, /is not an Excel spreadsheet/);
+  assert.deepEqual((await api(world, 'provider_user', 'GET', url)).json().documents, [], 'nothing saved');
+
+  for (const [name, filename] of [['Insurance certificate', 'certificate.pdf'], ['Audited accounts', 'accounts.docx'], ['Site plan', 'scan.png']] as const) {
+    const saved = await upload(name, filename, fixture(filename));
+    assert.equal(saved.statusCode, 201, saved.body);
+  }
+  const detail = (await api(world, 'provider_user', 'GET', url)).json();
+  assert.deepEqual(detail.documents.map((d: { filename: string }) => d.filename).sort(), ['accounts.docx', 'certificate.pdf', 'scan.png']);
+  const plan = detail.documents.find((d: { name: string }) => d.name === 'Site plan');
+  assert.equal((await api(world, 'provider_user', 'GET', `${url}/documents/${plan.id}`)).headers['content-type'], 'image/png');
 });
 
 test('questions for one lot are asked only of that lot\'s tenderers, and each lot\'s questions must weigh 100%', async () => {

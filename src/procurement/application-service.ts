@@ -2,6 +2,7 @@
 // sensitive: its own provider's users see it; the vehicle's staff see it once it is submitted;
 // nobody else learns it exists.
 import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
@@ -158,7 +159,7 @@ export async function listApplications(db: Db, viewer: CurrentUser, filter: Appl
 }
 
 export function parseApplicationFilter(query: unknown): ApplicationFilter {
-  return applicationFilterInput.parse(query ?? {});
+  return parseOrThrow(applicationFilterInput, query ?? {});
 }
 
 const providerActor = (viewer: CurrentUser): Actor => ({ ...actorOf(viewer), organisationId: null });
@@ -246,13 +247,13 @@ export async function savePrices(db: Db, viewer: CurrentUser, id: string, input:
 export async function uploadDocument(db: Db, viewer: CurrentUser, id: string, upload: { name: string; filename: string; content: Buffer }): Promise<ApplicationDetail> {
   const detail = await editable(db, viewer, id);
   if (!detail.requiredDocuments.includes(upload.name)) throw new ValidationError([{ field: 'name', message: 'Upload one of the documents this vehicle asks for' }]);
-  const problem = documentProblem(upload.filename, upload.content.length);
+  const problem = documentProblem(upload.filename, upload.content.length, (await fileTypeFromBuffer(upload.content))?.ext);
   if (problem) throw new ValidationError([{ field: `document-${upload.name}`, message: problem }]);
   const { application } = detail;
   const extension = upload.filename.toLowerCase().split('.').pop()!;
   const row = {
     organisationId: application.organisationId, applicationId: application.id, id: randomUUID(), name: upload.name,
-    filename: upload.filename.replace(/[^\w.\- ]+/g, '_').slice(0, 200), contentType: DOCUMENT_TYPES[extension]!, size: upload.content.length, content: upload.content, uploadedAt: new Date(),
+    filename: upload.filename.replace(/[^\w.\- ]+/g, '_').slice(0, 200), contentType: DOCUMENT_TYPES[extension]!.contentType, size: upload.content.length, content: upload.content, uploadedAt: new Date(),
   };
   await db.transaction(async (tx) => {
     await repository.saveDocument(tx, row);

@@ -57,14 +57,20 @@ test('a DPS decides within 10 working days of submission, over Christmas too', (
   assert.equal(decisionDue('2026-12-18', calendar), '2027-01-06');
 });
 
-test('required documents make a task of their own; files are checked by type and size', () => {
+test('required documents make a task of their own; files are checked by type, size and contents', () => {
   const tasks = applicationTasks({ lotIds: ['lot-1'], questions: [], answers: [], pricedLotIds: null, requiredDocuments: ['Insurance certificate', 'Audited accounts'], uploadedDocuments: ['Audited accounts'] });
   const documents = tasks.find((task) => task.key === 'documents')!;
   assert.equal(documents.status, 'in-progress');
   assert.deepEqual(documents.problems.map((p) => p.message), ['Upload your insurance certificate']);
   assert.equal(tasks.at(-1)!.status, 'cannot-start');
-  assert.equal(documentProblem('Certificate.PDF', 12_000), null);
-  assert.match(documentProblem('virus.exe', 12_000)!, /must be a PDF, Word/);
-  assert.match(documentProblem('accounts.xlsx', 0)!, /empty/);
-  assert.match(documentProblem('scan.png', 11 * 1024 * 1024)!, /smaller than 10 MB/);
+  assert.equal(documentProblem('Certificate.PDF', 12_000, 'pdf'), null);
+  assert.match(documentProblem('virus.exe', 12_000, 'exe')!, /must be a PDF, Word/);
+  assert.match(documentProblem('virus.constructor', 12_000, undefined)!, /must be a PDF, Word/);
+  assert.match(documentProblem('accounts.xlsx', 0, undefined)!, /empty/);
+  assert.match(documentProblem('scan.png', 11 * 1024 * 1024, 'png')!, /smaller than 10 MB/);
+  assert.equal(documentProblem('accounts.xls', 12_000, 'cfb'), null, 'old Office files are Compound File Binary');
+  assert.equal(documentProblem('photo.jpeg', 12_000, 'jpg'), null);
+  assert.equal(documentProblem('evil.pdf', 12_000, undefined), 'evil.pdf is not a PDF: its contents are a different kind of file');
+  assert.equal(documentProblem('accounts.xlsx', 12_000, 'docx'), 'accounts.xlsx is not an Excel spreadsheet: its contents are a different kind of file');
+  assert.match(documentProblem('report.docx', 12_000, 'zip')!, /not a Word document/);
 });

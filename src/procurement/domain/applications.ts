@@ -135,26 +135,36 @@ export function decisionDue(submittedOn: IsoDate, calendar: WorkingDays): IsoDat
   return calendar.nthWorkingDayFrom(addDays(submittedOn, 1), DECISION_WORKING_DAYS);
 }
 
-/** The files an applicant may upload: documents, spreadsheets and pictures, up to 10 MB each. */
-export const DOCUMENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  odt: 'application/vnd.oasis.opendocument.text',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
+/**
+ * The files an applicant may upload: documents, spreadsheets and pictures, up to 10 MB each.
+ * `detected` is what the `file-type` library names such a file's bytes: old Word and Excel
+ * files are both Compound File Binary containers, so it cannot tell them apart.
+ */
+export const DOCUMENT_TYPES: Record<string, { contentType: string; kind: string; detected: string }> = {
+  pdf: { contentType: 'application/pdf', kind: 'a PDF', detected: 'pdf' },
+  doc: { contentType: 'application/msword', kind: 'a Word document', detected: 'cfb' },
+  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'a Word document', detected: 'docx' },
+  odt: { contentType: 'application/vnd.oasis.opendocument.text', kind: 'an OpenDocument text', detected: 'odt' },
+  xls: { contentType: 'application/vnd.ms-excel', kind: 'an Excel spreadsheet', detected: 'cfb' },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: 'an Excel spreadsheet', detected: 'xlsx' },
+  ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', kind: 'an OpenDocument spreadsheet', detected: 'ods' },
+  jpg: { contentType: 'image/jpeg', kind: 'a JPG picture', detected: 'jpg' },
+  jpeg: { contentType: 'image/jpeg', kind: 'a JPG picture', detected: 'jpg' },
+  png: { contentType: 'image/png', kind: 'a PNG picture', detected: 'png' },
 };
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** Null when the file can be accepted; otherwise what is wrong with it. The type comes from its name, not what the browser claims. */
-export function documentProblem(filename: string, size: number): string | null {
+/**
+ * Null when the file can be accepted; otherwise what is wrong with it. The type comes from its
+ * name, not what the browser claims, and its bytes (`detected`) must be that type: a page named
+ * .pdf must not be stored and served back as a PDF.
+ */
+export function documentProblem(filename: string, size: number, detected: string | undefined): string | null {
   const extension = filename.toLowerCase().split('.').pop() ?? '';
+  const type = Object.hasOwn(DOCUMENT_TYPES, extension) ? DOCUMENT_TYPES[extension] : undefined; // not 'constructor' and the like
   if (size === 0) return 'The selected file is empty';
-  if (!DOCUMENT_TYPES[extension] || !filename.includes('.')) return 'The selected file must be a PDF, Word, Excel, OpenDocument, JPG or PNG file';
+  if (!type || !filename.includes('.')) return 'The selected file must be a PDF, Word, Excel, OpenDocument, JPG or PNG file';
   if (size > MAX_DOCUMENT_BYTES) return 'The selected file must be smaller than 10 MB';
+  if (detected !== type.detected) return `${filename} is not ${type.kind}: its contents are a different kind of file`;
   return null;
 }
