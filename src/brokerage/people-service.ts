@@ -4,7 +4,7 @@
 // every view of a record is written to the audit trail.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
-import { recordAudit } from '../platform/audit/service.ts';
+import { recordAudit, recordAuditAlone } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
@@ -135,7 +135,7 @@ export async function getPerson(db: Db, viewer: CurrentUser, id: string): Promis
   const person = isUuid(id) ? await repository.personById(db, organisationId, id) : undefined;
   if (!person) throw new NotFoundError();
   const assessments = await repository.assessmentsOf(db, organisationId, id);
-  await recordAudit(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: id }]);
+  await recordAuditAlone(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: id }]);
   const needs = assessments[0] ? needsOf(assessments[0]) : null;
   const apart = await repository.peopleByIds(db, organisationId, needs?.compatibility.mustNotLiveWith ?? []);
   return { person, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), needs, assessments, mustNotLiveWith: apart.map((other) => `${other.name} (${other.caseReference})`) };

@@ -5,8 +5,8 @@
 // answer; unanswered offers lapse on their own and the cascade moves on; acceptances are ranked by
 // the vehicle's rule and the person's choice becomes the placement.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../platform/db/client.ts';
-import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import type { Db, Tx } from '../platform/db/client.ts';
+import { recordAudit, recordAuditAlone, type Actor } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, WorkingDays, type Nation } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
@@ -126,7 +126,7 @@ async function contextOf(db: Db, referral: repository.ReferralRow, today: string
  * each next step is recorded with its offerees and exclusions, and a step that offers nobody is
  * passed straight on. Reaching off framework leaves it for brokerage to ask a commissioner.
  */
-async function moveCascadeOn(tx: Db, context: ReferralContext, actor: Actor, now: Date): Promise<void> {
+async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Actor, now: Date): Promise<void> {
   const { referral } = context;
   const today = isoDateInLondon(now);
   let step = referral.step as CascadeStep | null;
@@ -299,12 +299,12 @@ async function describeReferral(db: Db, viewer: CurrentUser, referral: repositor
 export async function getReferral(db: Db, viewer: CurrentUser, id: string): Promise<ReferralDetail> {
   const referral = await referralOf(db, viewer, id, PERSON_READERS);
   const detail = await describeReferral(db, viewer, referral);
-  await recordAudit(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: referral.personId, after: { referral: referral.id } }]);
+  await recordAuditAlone(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: referral.personId, after: { referral: referral.id } }]);
   return detail;
 }
 
 /** Runs `change` on the locked referral, if it is still in one of `statuses`. */
-async function withReferral(db: Db, referral: repository.ReferralRow, statuses: readonly ReferralStatus[], change: (tx: Db, locked: repository.ReferralRow) => Promise<void>): Promise<void> {
+async function withReferral(db: Db, referral: repository.ReferralRow, statuses: readonly ReferralStatus[], change: (tx: Tx, locked: repository.ReferralRow) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     const locked = await repository.lockReferral(tx, referral.organisationId, referral.id);
     if (!locked || !statuses.includes(locked.status as ReferralStatus)) throw new ConflictError(`This referral is now: ${REFERRAL_STATUS_LABELS[(locked?.status ?? 'withdrawn') as ReferralStatus].toLowerCase()}`);
@@ -322,7 +322,7 @@ export async function sendOffers(db: Db, viewer: CurrentUser, id: string): Promi
 }
 
 /** Lapses a referral's overdue offers and moves its cascade on; the caller holds the lock. */
-async function lapseOverdue(tx: Db, context: ReferralContext, actor: Actor, now: Date): Promise<number> {
+async function lapseOverdue(tx: Tx, context: ReferralContext, actor: Actor, now: Date): Promise<number> {
   const today = isoDateInLondon(now);
   const overdue = (await repository.offersOfReferrals(tx, context.referral.organisationId, [context.referral.id]))
     .filter((offer) => hasLapsed({ status: offer.status as OfferStatus, respondBy: offer.respondBy }, today));
@@ -390,7 +390,7 @@ function providerOf(viewer: CurrentUser): string {
 async function summariseOffer(db: Db, viewer: CurrentUser, offer: repository.OfferRow, basics: ReferralBasics): Promise<ProviderOfferSummary> {
   const { referral, person, needs } = basics;
   const organisations = await organisationsByIds(db, [referral.organisationId]);
-  await recordAudit(db, { ...actorOf(viewer), organisationId: referral.organisationId }, [{ action: 'person.view', recordType: 'person', recordId: referral.personId, after: { offer: offer.id } }]);
+  await recordAuditAlone(db, { ...actorOf(viewer), organisationId: referral.organisationId }, [{ action: 'person.view', recordType: 'person', recordId: referral.personId, after: { offer: offer.id } }]);
   return {
     offer, organisationName: organisations.get(referral.organisationId)?.name ?? '', vehicleName: basics.market.name, startBy: referral.startBy, urgency: referral.urgency,
     zoneNames: referral.zoneIds.map((id) => basics.zoneNames.get(id) ?? ''),

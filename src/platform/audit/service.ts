@@ -1,7 +1,7 @@
 // The audit trail: every change of state appends an event, inside the same transaction as the change.
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { checkLinks, GENESIS_HASH, linkHash, type BrokenLink } from '../domain/hash-chain.ts';
 import { pageOf, type Page } from '../domain/pagination.ts';
 import * as repository from './repository.ts';
@@ -57,10 +57,11 @@ function content(row: Omit<repository.NewAuditEventRow, 'prevHash' | 'hash'>): s
   }) ?? '';
 }
 
-/** Appends events to the chain. Call inside the transaction that makes the change. */
-export async function recordAudit(db: Db, actor: Actor, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
+/** Appends events to the chain, inside the transaction that makes the change: the chain's lock
+ *  is held to the transaction's end, so two writers never read the same head. */
+export async function recordAudit(tx: Tx, actor: Actor, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
   if (entries.length === 0) return;
-  let prevHash = (await repository.lockChainAndReadHead(db)) ?? GENESIS_HASH;
+  let prevHash = (await repository.lockChainAndReadHead(tx)) ?? GENESIS_HASH;
   const rows = entries.map((entry) => {
     const row = {
       occurredAt: now,
@@ -79,7 +80,12 @@ export async function recordAudit(db: Db, actor: Actor, entries: readonly AuditE
     prevHash = hash;
     return linked;
   });
-  await repository.insertEvents(db, rows);
+  await repository.insertEvents(tx, rows);
+}
+
+/** Appends events that go with no other change (a view, a sign-in), in a transaction of their own. */
+export async function recordAuditAlone(db: Db, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  await db.transaction((tx) => recordAudit(tx, actor, entries));
 }
 
 export interface VerifyResult {

@@ -13,6 +13,8 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 
 /** A database or a transaction: repositories accept either. */
 export type Db = PgDatabase<PgQueryResultHKT>;
+/** Only a transaction: for work that must not be split across statements (the audit chain). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
