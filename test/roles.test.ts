@@ -27,6 +27,8 @@ const only = (...allowed: Seat[]): Expectation => (seat) => (allowed.includes(se
 const everyone: Expectation = () => 200;
 const administrators = only('administrator', 'other_council_administrator');
 /** A person of the first council: its administrator may change them; the other council's answers 404. */
+/** A tender's bids: the staff who run procurement, and providers (each sees only its own). */
+const tenderReaders = only('commissioner', 'evaluator', 'finance_officer', 'auditor', 'provider_user', 'other_provider_user', 'other_council_commissioner');
 const ourAdministrator: Expectation = (seat) => (seat === 'administrator' ? 200 : seat === 'other_council_administrator' ? 404 : 403);
 
 function pageRoutes(): [string, Expectation][] {
@@ -45,7 +47,7 @@ function pageRoutes(): [string, Expectation][] {
     ['/admin/import-cqc', administrators],
     ['/audit', only('auditor', 'administrator', 'other_council_administrator')],
     ['/vehicles', everyone],
-    ['/applications', everyone],
+    ['/applications', tenderReaders],
     ['/vehicles/new', only('administrator', 'commissioner', 'other_council_commissioner', 'other_council_administrator')],
   ];
 }
@@ -97,7 +99,7 @@ describe('API', () => {
       ['/api/v1/users', administrators],
       [`/api/v1/users/${auditorId}`, ourAdministrator],
       ['/api/v1/vehicles', everyone],
-      ['/api/v1/applications', everyone],
+      ['/api/v1/applications', tenderReaders],
     ];
     for (const [url, expect] of routes) {
       for (const seat of ALL_SEATS) {

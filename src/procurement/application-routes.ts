@@ -6,18 +6,19 @@ import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { formatPence, parsePounds } from '../platform/domain/money.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
-import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
+import type { Role } from '../platform/domain/roles.ts';
 import { HttpError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { formErrors, many, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
 import { APPLICATION_STATUS_LABELS, MAX_DOCUMENT_BYTES, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
 import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, type Stage } from './domain/vehicles.ts';
+import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { decideStage } from './evaluation-service.ts';
 import { progressText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
 import { getVehicle } from './service.ts';
 
-const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
+const READERS: readonly Role[] = [...TENDER_ROLES, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
 const APPLICANTS: readonly Role[] = ['provider_user'];
 
@@ -31,7 +32,7 @@ function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetai
   if (detail.isApplicant || viewer.organisationId !== detail.application.organisationId || detail.progress.state !== 'at') return null;
   const { stage } = detail.progress;
   if (stage === 'award') return null;
-  const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner', 'administrator');
+  const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner');
   return allowed ? { stage, label: STAGE_LABELS[stage] } : null;
 }
 
@@ -137,7 +138,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
   app.get('/applications/:id', { config: { access: READERS } }, async (request, reply) =>
     reply.page('procurement/views/application.njk', await applicationPage(request)));
 
-  app.post('/applications/:id/stages', { config: { access: ['commissioner', 'administrator', 'finance_officer'] } }, async (request, reply) => {
+  app.post('/applications/:id/stages', { config: { access: ['commissioner', 'finance_officer'] } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     const saved = await saveOrShow(reply,
       () => decideStage(db, request.user!, params(request).id!, { stage: one(body.stage) as Stage, outcome: one(body.outcome) as 'pass', reason: one(body.reason) }),

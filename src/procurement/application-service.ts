@@ -9,7 +9,7 @@ import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, WorkingDays, type Nation } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import { NotFoundError, nullIfNotFound, ValidationError } from '../platform/http/errors.ts';
+import { ForbiddenError, NotFoundError, nullIfNotFound, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { providerNames, providerSummary } from '../providers/service.ts';
@@ -18,6 +18,7 @@ import {
   type ApplicationStatus, type QuestionKind, type Task,
 } from './domain/applications.ts';
 import { progressOf, type Progress, type StageDecision, type StageOutcome } from './domain/evaluation.ts';
+import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
 import { isAlwaysOpen, questionApplies, type Stage, type VehicleKind } from './domain/vehicles.ts';
 import {
   answerInput, applicationFilterInput, applicationLotsInput, pricesInput, questionInput,
@@ -88,6 +89,8 @@ export interface ApplicationDetail {
   editProblem: string | null;
   /** Whether the viewer is the applying provider (else vehicle staff). */
   isApplicant: boolean;
+  /** What the viewer may see of the tender: its applicant sees its own bid, never scores before its letter. */
+  sight: ProcurementSight;
   /** Dynamic purchasing systems and markets: working days are counted to the decision due date. */
   decisionOverdue: boolean;
   /** Each stage decided so far, and where the application stands (excluded with the reason it is told). */
@@ -100,7 +103,19 @@ const today = () => isoDateInLondon(new Date());
 /** The audit entries of an application belong to the council that runs the vehicle. */
 const auditFor = (application: Application) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
 
-/** The application as the viewer may see it; anyone else (another provider, another council, staff before it is submitted) gets not found. */
+const APPLICANT_SIGHT: ProcurementSight = { applicants: false, submissions: true, scores: false, withheld: null };
+
+/** What a member of staff may see of a vehicle's tender, by their roles and their conflict declaration. */
+export async function vehicleSight(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ProcurementSight> {
+  const declaration = viewer.roles.includes('evaluator') ? await repository.declarationOf(db, vehicleId, viewer.id) : undefined;
+  return procurementSight(viewer.roles, declaration ?? null);
+}
+
+/**
+ * The application as the viewer may see it; anyone else (another provider, another council, staff
+ * before it is submitted, staff who do not run the procurement) gets not found. An evaluator who has
+ * not declared, or declared a conflict, sees who applied but none of what they submitted.
+ */
 export async function getApplication(db: Db, viewer: CurrentUser, id: string): Promise<ApplicationDetail> {
   const application = isUuid(id) ? await repository.applicationById(db, id) : undefined;
   if (!application) throw new NotFoundError();
@@ -108,9 +123,12 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
   // Staff must be of the vehicle's lead or a partner: getVehicle says not found otherwise.
   const detail = isApplicant ? await vehicleForApplicant(db, application.vehicleId) : await getVehicle(db, viewer, application.vehicleId);
+  const sight = isApplicant ? APPLICANT_SIGHT : await vehicleSight(db, viewer, application.vehicleId);
+  if (!sight.applicants && !isApplicant) throw new NotFoundError();
+  const withheld = async <T>(read: Promise<T[]>): Promise<T[]> => (sight.submissions ? read : []);
   const [allQuestions, answers, prices, provider, decisionRows, documents] = await Promise.all([
-    repository.questionsOf(db, application.vehicleId), repository.answersOf(db, application.id), repository.pricesOf(db, application.id),
-    providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]), repository.documentsOf(db, application.id),
+    repository.questionsOf(db, application.vehicleId), withheld(repository.answersOf(db, application.id)), withheld(repository.pricesOf(db, application.id)),
+    providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]), withheld(repository.documentsOf(db, application.id)),
   ]);
   // The tenderer answers the questions for the whole vehicle and those of the lots it applies for.
   const questions = allQuestions.filter((question) => questionApplies(question, application.lotIds));
@@ -145,6 +163,7 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
       ? editProblem(application.status as ApplicationStatus, detail.acceptingApplications, vehicle.submissionDeadline, today(), resubmissionUntil)
       : 'Only the applying provider changes its application',
     isApplicant,
+    sight,
     decisionOverdue: application.status === 'submitted' && application.decisionDueOn !== null && today() > application.decisionDueOn,
     decisions,
     progress,
@@ -152,6 +171,8 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
 }
 
 export async function listApplications(db: Db, viewer: CurrentUser, filter: ApplicationFilter): Promise<Page<Application & { providerName: string; vehicleName: string }>> {
+  const sight = procurementSight(viewer.roles, null);
+  if (!viewer.providerId && !sight.applicants) throw new ForbiddenError(sight.withheld!);
   const scope = viewer.providerId ? { providerId: viewer.providerId } : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
   const { rows, total } = await repository.findApplications(db, { ...scope, vehicleId: filter.vehicleId, status: filter.status }, (filter.page - 1) * filter.pageSize, filter.pageSize);
   const [names, vehicleNames] = await Promise.all([providerNames(db, rows.map((row) => row.providerId)), repository.vehicleNames(db, [...new Set(rows.map((row) => row.vehicleId))])]);
@@ -262,9 +283,10 @@ export async function uploadDocument(db: Db, viewer: CurrentUser, id: string, up
   return getApplication(db, viewer, id);
 }
 
-/** A document's content, for its applicant and, once submitted, the vehicle's staff. */
+/** A document's content, for its applicant and, once submitted, the vehicle's staff who may see submissions. */
 export async function downloadDocument(db: Db, viewer: CurrentUser, id: string, documentId: string) {
-  await getApplication(db, viewer, id);
+  const { sight } = await getApplication(db, viewer, id);
+  if (!sight.submissions) throw new NotFoundError();
   const document = isUuid(documentId) ? await repository.documentById(db, id, documentId) : undefined;
   if (!document) throw new NotFoundError();
   return document;

@@ -13,7 +13,7 @@ import type { TierAllocation, TierInput } from './domain/tier-allocation.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
 import { awardInput, contractStartInput, membershipChangeInput, type AwardInput, type ContractStartInput, type MembershipChangeInput } from './input.ts';
 import { getApplication } from './application-service.ts';
-import { evaluationSummary, summarise, type EvaluationSummary } from './evaluation-service.ts';
+import { scoredSummary, summarise, type EvaluationSummary } from './evaluation-service.ts';
 import { vehicleForApplicant } from './service.ts';
 import { allocationZoneId } from './tier-service.ts';
 import * as repository from './repository.ts';
@@ -43,7 +43,7 @@ const STANDSTILL_REGIME: Record<string, StandstillRegime | undefined> = { pcr201
 
 /** Who would be successful on which lots, from the evaluation (and, on a tiered vehicle, the confirmed allocation). */
 export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string): Promise<AwardView> {
-  const summary = await evaluationSummary(db, viewer, vehicleId);
+  const summary = await scoredSummary(db, viewer, vehicleId);
   const { vehicle, lots } = summary.vehicle;
   if (viewer.organisationId !== vehicle.organisationId) throw new NotFoundError();
   const candidates = summary.rows.filter((row) => row.progress.state === 'at' && row.progress.stage === 'award' && row.overallScore !== null);
@@ -96,7 +96,7 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
  */
 export async function decideAward(db: Db, viewer: CurrentUser, vehicleId: string, input: AwardInput): Promise<AwardView> {
   const { noticeDate } = parseOrThrow(awardInput, input);
-  if (!hasRole(viewer, 'commissioner', 'administrator')) throw new ForbiddenError('A commissioner decides the award.');
+  if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner decides the award.');
   const view = await awardView(db, viewer, vehicleId);
   const { vehicle } = view.summary.vehicle;
   const regime = STANDSTILL_REGIME[vehicle.regime];
@@ -143,7 +143,7 @@ export async function decideAward(db: Db, viewer: CurrentUser, vehicleId: string
 /** Starts the awarded contracts: never before standstill has ended. */
 export async function startContracts(db: Db, viewer: CurrentUser, vehicleId: string, input: ContractStartInput): Promise<AwardView> {
   const { startOn } = parseOrThrow(contractStartInput, input);
-  if (!hasRole(viewer, 'commissioner', 'administrator')) throw new ForbiddenError('A commissioner starts the contracts.');
+  if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner starts the contracts.');
   const view = await awardView(db, viewer, vehicleId);
   const { vehicle } = view.summary.vehicle;
   const awaiting = view.memberships.filter((membership) => membership.status === 'awarded');
@@ -177,7 +177,7 @@ export interface AwardLetter {
 /** The assessment summary an applicant is sent: its own scores beside the successful scores, and why. */
 export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: string): Promise<AwardLetter> {
   const detail = await getApplication(db, viewer, applicationId);
-  if (!detail.isApplicant && viewer.organisationId !== detail.application.organisationId) throw new NotFoundError();
+  if (!detail.isApplicant && (viewer.organisationId !== detail.application.organisationId || !detail.sight.scores)) throw new NotFoundError();
   const status = detail.application.status;
   if (status !== 'successful' && status !== 'unsuccessful' && status !== 'excluded') throw new ValidationError([{ field: 'application', message: 'There is no outcome to report yet' }]);
   // The letter compares the applicant with the others without naming them, so it reads the whole evaluation.
@@ -214,7 +214,7 @@ const MEMBERSHIP_MOVES: Record<string, readonly string[]> = { active: ['suspende
 /** The commissioner suspends, reinstates or removes a provider's place on a lot, with the reason. */
 export async function changeMembership(db: Db, viewer: CurrentUser, vehicleId: string, membershipId: string, input: MembershipChangeInput): Promise<AwardView> {
   const { status, reason } = parseOrThrow(membershipChangeInput, input);
-  if (!hasRole(viewer, 'commissioner', 'administrator')) throw new ForbiddenError('A commissioner changes memberships.');
+  if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner changes memberships.');
   const view = await awardView(db, viewer, vehicleId);
   const membership = view.memberships.find((m) => m.id === membershipId);
   if (!membership) throw new NotFoundError();

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
-import { ANY_STAFF } from '../platform/domain/roles.ts';
+import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { formErrors, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
 import { STAGE_LABELS } from './domain/vehicles.ts';
@@ -46,10 +46,10 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
     };
   };
 
-  app.get('/vehicles/:id/evaluation', { config: { access: ANY_STAFF } }, async (request, reply) =>
+  app.get('/vehicles/:id/evaluation', { config: { access: TENDER_ROLES } }, async (request, reply) =>
     reply.page('procurement/views/evaluation.njk', await summaryPage(request)));
 
-  app.post('/vehicles/:id/resubmission', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+  app.post('/vehicles/:id/resubmission', { config: { access: ['commissioner'] } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     return saveThen(reply, async () => {
       await openResubmission(db, request.user!, params(request).id!, { until: one(body.until) });
@@ -127,10 +127,10 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
     };
   };
 
-  app.get('/applications/:id/moderation', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) =>
+  app.get('/applications/:id/moderation', { config: { access: ['commissioner'] } }, async (request, reply) =>
     reply.page('procurement/views/moderation.njk', await moderationPage(request)));
 
-  app.post('/applications/:id/moderation/:questionId', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+  app.post('/applications/:id/moderation/:questionId', { config: { access: ['commissioner'] } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     const { id, questionId } = params(request);
     const score = one(body[`score-${questionId}`]);
@@ -164,10 +164,10 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
     };
   };
 
-  app.get('/vehicles/:id/tiers', { config: { access: ANY_STAFF } }, async (request, reply) =>
+  app.get('/vehicles/:id/tiers', { config: { access: TENDER_ROLES } }, async (request, reply) =>
     reply.page('procurement/views/tiers.njk', await tiersPage(request)));
 
-  app.post('/vehicles/:id/tiers', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+  app.post('/vehicles/:id/tiers', { config: { access: ['commissioner'] } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     return saveThen(reply, async () => {
       await tiers.confirmTiers(db, request.user!, params(request).id!, { rule: one(body.rule) as 'rank-order', reason: one(body.reason) });
@@ -189,14 +189,14 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
     };
   };
 
-  app.get('/vehicles/:id/award', { config: { access: ANY_STAFF } }, async (request, reply) =>
+  app.get('/vehicles/:id/award', { config: { access: TENDER_ROLES } }, async (request, reply) =>
     reply.page('procurement/views/award.njk', await awardPage(request)));
 
   for (const [path, save, flash] of [
     ['award', (request: FastifyRequest, body: FormBody) => award.decideAward(db, request.user!, params(request).id!, { noticeDate: one(body.noticeDate) }), 'The award has been decided; standstill has begun'],
     ['contracts', (request: FastifyRequest, body: FormBody) => award.startContracts(db, request.user!, params(request).id!, { startOn: one(body.startOn) }), 'The contracts have started'],
   ] as const) {
-    app.post(`/vehicles/:id/${path}`, { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+    app.post(`/vehicles/:id/${path}`, { config: { access: ['commissioner'] } }, async (request, reply) => {
       const body = (request.body ?? {}) as FormBody;
       return saveThen(reply, async () => {
         await save(request, body);
@@ -205,7 +205,7 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
     });
   }
 
-  app.post('/vehicles/:id/memberships/:membershipId', { config: { access: ['commissioner', 'administrator'] } }, async (request, reply) => {
+  app.post('/vehicles/:id/memberships/:membershipId', { config: { access: ['commissioner'] } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     const { id, membershipId } = params(request);
     return saveThen(reply, async () => {
@@ -214,7 +214,7 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
     }, `/vehicles/${id}/award`, async (errors) => reply.page('procurement/views/award.njk', await awardPage(request, body, errors.map((e) => ({ ...e, field: `${e.field}-${membershipId}` })))));
   });
 
-  app.get('/applications/:id/letter', { config: { access: [...ANY_STAFF, 'provider_user'] } }, async (request, reply) => {
+  app.get('/applications/:id/letter', { config: { access: [...TENDER_ROLES, 'provider_user'] } }, async (request, reply) => {
     const letter = await award.awardLetter(db, request.user!, params(request).id!);
     return reply.page('procurement/views/letter.njk', {
       title: `${letter.vehicleName}: outcome of your application`,

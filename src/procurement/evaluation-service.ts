@@ -15,7 +15,8 @@ import {
 import { questionApplies, type Stage } from './domain/vehicles.ts';
 import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, type AgreedScoreInput, type DeclarationInput, type ScoreInput, type StageDecisionInput } from './input.ts';
 import * as repository from './repository.ts';
-import { getApplication, type ApplicationDetail } from './application-service.ts';
+import { getApplication, vehicleSight, type ApplicationDetail } from './application-service.ts';
+import type { ProcurementSight } from './domain/procurement-sight.ts';
 import { getVehicle, type VehicleDetail } from './service.ts';
 
 const auditFor = (application: repository.ApplicationRow) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
@@ -31,7 +32,7 @@ async function leadsApplication(db: Db, viewer: CurrentUser, applicationId: stri
 export async function decideStage(db: Db, viewer: CurrentUser, applicationId: string, input: StageDecisionInput): Promise<ApplicationDetail> {
   const { stage, outcome, reason } = parseOrThrow(stageDecisionInput, input);
   const detail = await leadsApplication(db, viewer, applicationId);
-  const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner', 'administrator');
+  const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner');
   if (!allowed) throw new ForbiddenError(stage === 'financial' ? 'A finance officer records the financial check.' : 'A commissioner records this stage.');
   const { application } = detail;
   const problem = stageDecisionProblem(detail.vehicle.stages as Stage[], detail.decisions, stage, outcome, reason);
@@ -144,7 +145,7 @@ export interface ModerationView {
 
 /** The moderation page: every evaluator's submitted score side by side, for the lead's commissioners. */
 export async function moderationView(db: Db, viewer: CurrentUser, applicationId: string): Promise<ModerationView> {
-  if (!hasRole(viewer, 'commissioner', 'administrator')) throw new ForbiddenError('Commissioners moderate scores.');
+  if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('Commissioners moderate scores.');
   const application = await leadsApplication(db, viewer, applicationId);
   const { vehicle } = application;
   const quality = application.questions.filter((question) => question.kind === 'quality');
@@ -185,6 +186,8 @@ export async function agreeScore(db: Db, viewer: CurrentUser, applicationId: str
 
 export interface EvaluationSummary {
   vehicle: Awaited<ReturnType<typeof getVehicle>>;
+  /** What the viewer may see: without scores, the rows carry none. */
+  sight: ProcurementSight;
   declaration: { hasConflict: boolean } | null;
   rows: {
     application: repository.ApplicationRow;
@@ -197,15 +200,26 @@ export interface EvaluationSummary {
   }[];
 }
 
-/** Every submitted application to a vehicle with where it stands, for its staff. */
+/** Every submitted application to a vehicle with where it stands, for the staff running its procurement. */
 export async function evaluationSummary(db: Db, viewer: CurrentUser, vehicleId: string): Promise<EvaluationSummary> {
   const vehicle = await getVehicle(db, viewer, vehicleId);
   if (viewer.organisationId === null) throw new NotFoundError();
-  return summarise(db, vehicle, viewer.id);
+  const sight = await vehicleSight(db, viewer, vehicle.vehicle.id);
+  if (!sight.applicants) throw new ForbiddenError(sight.withheld!);
+  const summary = await summarise(db, vehicle, viewer.id);
+  if (sight.scores) return { ...summary, sight };
+  return { ...summary, sight, rows: summary.rows.map((row) => ({ ...row, qualityScore: null, overallScore: null })) };
+}
+
+/** The summary with its scores, for a page that shows or decides on them. */
+export async function scoredSummary(db: Db, viewer: CurrentUser, vehicleId: string): Promise<EvaluationSummary> {
+  const summary = await evaluationSummary(db, viewer, vehicleId);
+  if (!summary.sight.scores) throw new ForbiddenError(summary.sight.withheld ?? 'Only commissioners, auditors and evaluators who have declared no conflict see the scores.');
+  return summary;
 }
 
 /** The summary of a vehicle the caller has already been allowed to see; `viewerId`'s own declaration included. */
-export async function summarise(db: Db, vehicle: VehicleDetail, viewerId: string): Promise<EvaluationSummary> {
+export async function summarise(db: Db, vehicle: VehicleDetail, viewerId: string): Promise<Omit<EvaluationSummary, 'sight'>> {
   const { rows } = await repository.findApplications(db, { organisationId: vehicle.vehicle.organisationId, vehicleId: vehicle.vehicle.id }, 0, 10_000);
   const ids = rows.map((row) => row.id);
   const [decisions, agreed, questions, declaration] = await Promise.all([

@@ -18,6 +18,7 @@ import {
 } from './domain/vehicles.ts';
 import type { VehicleInput } from './input.ts';
 import * as service from './service.ts';
+import { procurementSight } from './domain/procurement-sight.ts';
 import { listApplications } from './application-service.ts';
 import { answerClarification, askClarification, listClarifications } from './clarification-service.ts';
 import { vehicleOcds } from './ocds-service.ts';
@@ -197,6 +198,18 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
     ...extra,
   });
 
+  /** The vehicle's other pages for its staff; its evaluation only for those who run the tender. */
+  const staffLinks = (vehicle: service.VehicleDetail['vehicle'], runsTender: boolean) => {
+    const href = (page: string) => `/vehicles/${vehicle.id}/${page}`;
+    return [
+      ...(runsTender ? [{ href: href('evaluation'), text: 'Evaluation' }, ...(vehicle.tiered ? [{ href: href('tiers'), text: 'Tier allocation' }] : []), { href: href('award'), text: 'Award' }] : []),
+      ...(vehicle.status !== 'draft' ? [{ href: href('ocds.json'), text: 'Open data (OCDS JSON)' }] : []),
+      { href: href('rate-cards'), text: 'Rate cards' },
+      { href: href('brokerage-settings'), text: 'How offers are made' },
+      { href: `/history/vehicle/${vehicle.id}`, text: 'History of changes' },
+    ];
+  };
+
   app.get('/vehicles/:id', { config: { access: READERS } }, async (request, reply) => {
     const detail = await service.getVehicle(db, request.user!, (request.params as { id: string }).id);
     return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, detail));
@@ -210,6 +223,7 @@ export async function registerProcurementRoutes(app: FastifyInstance, db: Db, se
       canApply: user.providerId !== null && detail.acceptingApplications,
       clarifications: await listClarifications(db, user, detail.vehicle.id),
       canAsk: user.providerId !== null && detail.acceptingApplications,
+      staffLinks: user.organisationId !== null ? staffLinks(detail.vehicle, procurementSight(user.roles, null).applicants) : [],
       ...extra,
     });
   };

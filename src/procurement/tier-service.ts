@@ -9,7 +9,7 @@ import { highsSolver } from '../platform/optimisation/highs.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { allocateTiers, ALLOCATION_RULES, type AllocationRule, type TierAllocation, type TierBid, type TierInput } from './domain/tier-allocation.ts';
-import { evaluationSummary } from './evaluation-service.ts';
+import { scoredSummary } from './evaluation-service.ts';
 import { tierConfirmInput, type TierConfirmInput } from './input.ts';
 import * as repository from './repository.ts';
 
@@ -34,7 +34,7 @@ const tierOf = (allocation: TierAllocation, key: string) =>
 
 /** Both rules' allocations from the vehicle's current evaluation, for its lead organisation's staff. */
 export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: string): Promise<TierProposal> {
-  const summary = await evaluationSummary(db, viewer, vehicleId);
+  const summary = await scoredSummary(db, viewer, vehicleId);
   const { vehicle, zones, lots } = summary.vehicle;
   if (viewer.organisationId !== vehicle.organisationId) throw new NotFoundError();
   if (!vehicle.tiered) throw new ValidationError([{ field: 'rule', message: 'This vehicle is not tiered' }]);
@@ -79,7 +79,7 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
 /** The commissioner confirms one rule's allocation; it is kept with its inputs and reasons. */
 export async function confirmTiers(db: Db, viewer: CurrentUser, vehicleId: string, input: TierConfirmInput): Promise<TierProposal> {
   const { rule, reason } = parseOrThrow(tierConfirmInput, input);
-  if (!hasRole(viewer, 'commissioner', 'administrator')) throw new ForbiddenError('A commissioner confirms the tier allocation.');
+  if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner confirms the tier allocation.');
   const proposal = await tierProposal(db, viewer, vehicleId);
   const vehicle = (await repository.vehicleById(db, vehicleId))!;
   if (proposal.input.bids.length === 0) throw new ValidationError([{ field: 'rule', message: 'No tenderer is through evaluation yet' }]);
