@@ -10,7 +10,7 @@ export function setUpSafeHeaders(app: FastifyInstance): void {
       if (value === undefined) continue;
       try {
         validateHeaderName(name);
-        validateHeaderValue(name, value);
+        for (const item of [value].flat()) validateHeaderValue(name, String(item));
       } catch {
         // Not the value: it may be what an attacker sent.
         request.log.error({ header: name }, 'a response header could not be sent; answering with an error instead');
