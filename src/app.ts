@@ -7,6 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import qs from 'node:querystring';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/client.ts';
 import { registerGuard } from './platform/auth/guard.ts';
@@ -16,40 +17,43 @@ import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { registerPages, type NavigationItem } from './platform/http/pages.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerApiOperations } from './platform/http/api.ts';
+import { loggerOptions } from './platform/http/logging.ts';
 import { auditNavigation, registerAuditRoutes } from './platform/audit/routes.ts';
 import { registerHomeRoutes } from './platform/http/home-routes.ts';
 import { organisationNavigation, registerOrganisationRoutes } from './organisations/routes.ts';
 import { organisationApi } from './organisations/api.ts';
-import { userDirectory, userRecordLabel } from './organisations/service.ts';
+import { actorNamesFor, userDirectory, userHistory } from './organisations/service.ts';
 import { providerNavigation, registerProviderRoutes } from './providers/routes.ts';
 import { providerApi } from './providers/api.ts';
-import { locationRecordLabel, providerRecordLabel } from './providers/service.ts';
+import { locationHistory, providerHistory } from './providers/service.ts';
 import { procurementNavigation, registerProcurementRoutes } from './procurement/routes.ts';
 import { procurementApi } from './procurement/api.ts';
-import { vehicleRecordLabel } from './procurement/service.ts';
-import { applicationRecordLabel } from './procurement/application-service.ts';
+import { vehicleHistory } from './procurement/service.ts';
+import { applicationHistory } from './procurement/application-service.ts';
 import { applicationNavigation, registerApplicationRoutes } from './procurement/application-routes.ts';
 import { registerEvaluationRoutes } from './procurement/evaluation-routes.ts';
 import { brokerageApi } from './brokerage/api.ts';
 import { brokerageNavigation, registerBrokerageRoutes } from './brokerage/routes.ts';
 import { registerSchemeRoutes } from './brokerage/scheme-routes.ts';
 import { registerPlacementRoutes } from './brokerage/placement-routes.ts';
-import { personRecordLabel } from './brokerage/people-service.ts';
-import { schemeRecordLabel } from './brokerage/scheme-service.ts';
+import { personHistory } from './brokerage/people-service.ts';
+import { schemeHistory } from './brokerage/scheme-service.ts';
 
 export interface AppOptions {
   database: Database;
   config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc' | 'ocidPrefix'>;
   /** Logs off in tests. */
   logger?: boolean;
+  /** Where the log goes, when not standard output. */
+  logStream?: DestinationStream;
 }
 
 const SESSION_HOURS = 8;
 
-export async function buildApp({ database, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, config, logger = true, logStream }: AppOptions): Promise<FastifyInstance> {
   const { db } = database;
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: logger ? loggerOptions(config.logLevel, logStream) : false,
     trustProxy: config.trustProxy,
     bodyLimit: 60 * 1024 * 1024,
   });
@@ -102,14 +106,14 @@ export async function buildApp({ database, config, logger = true }: AppOptions):
   await registerSchemeRoutes(app, db);
   await registerPlacementRoutes(app, db);
   registerAuditRoutes(app, db, {
-    provider: providerRecordLabel,
-    'provider-location': locationRecordLabel,
-    user: userRecordLabel,
-    vehicle: vehicleRecordLabel,
-    application: applicationRecordLabel,
-    person: personRecordLabel,
-    scheme: schemeRecordLabel,
-  });
+    provider: providerHistory,
+    'provider-location': locationHistory,
+    user: userHistory,
+    vehicle: vehicleHistory,
+    application: applicationHistory,
+    person: personHistory,
+    scheme: schemeHistory,
+  }, actorNamesFor);
   const api = [...organisationApi(db), ...providerApi(db), ...procurementApi(db, { ocidPrefix: config.ocidPrefix }), ...brokerageApi(db)];
   registerApiOperations(app, api);
   registerOpenApi(app, api);

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, recordAuditAlone } from '../platform/audit/service.ts';
+import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
@@ -176,8 +177,9 @@ export async function peopleByCaseReferences(db: Db, viewer: CurrentUser, refere
   return found.map((entry) => entry.person!.id);
 }
 
-export async function personRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
+/** Who has seen or changed a person's record: for those of the council who may read it. */
+export async function personHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
   if (viewer.organisationId === null || !hasRole(viewer, ...PERSON_READERS) || !isUuid(id)) return null;
   const person = await repository.personById(db, viewer.organisationId, id);
-  return person ? { label: `${person.name} (${person.caseReference})`, href: `/people/${id}` } : null;
+  return person ? { label: `${person.name} (${person.caseReference})`, href: `/people/${id}`, show: showWhole } : null;
 }

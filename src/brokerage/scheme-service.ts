@@ -3,7 +3,8 @@
 // reports on its own schemes only.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
-import { recordAudit } from '../platform/audit/service.ts';
+import { recordAudit, type AuditEvent } from '../platform/audit/service.ts';
+import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, daysBetween, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
@@ -179,10 +180,15 @@ export async function endTenancyAndPlacement(db: Db, organisationId: string, ten
   for (const placement of rows) await repository.endPlacement(db, organisationId, placement.id, endsOn, reason);
 }
 
-export async function schemeRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
+/** What a care provider may see of a scheme's history: its units and voids, not the council's other dealings. */
+const PROVIDER_SCHEME_ACTIONS = new Set(['scheme.create', 'unit.create', 'unit.void']);
+
+/** A scheme's history: whole for the council's staff; its care provider sees the scheme's units and voids. */
+export async function schemeHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
   try {
     const view = await getScheme(db, viewer, id);
-    return { label: view.scheme.name, href: `/schemes/${id}` };
+    const show = viewer.providerId === null ? showWhole : (event: AuditEvent) => (PROVIDER_SCHEME_ACTIONS.has(event.action) ? event : null);
+    return { label: view.scheme.name, href: `/schemes/${id}`, show };
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
     throw error;

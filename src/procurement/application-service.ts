@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import type { RecordHistory } from '../platform/audit/history.ts';
 import { isoDateInLondon, WorkingDays, type Nation } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
@@ -19,13 +20,14 @@ import {
 } from './domain/applications.ts';
 import { progressOf, type Progress, type StageDecision, type StageOutcome } from './domain/evaluation.ts';
 import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
+import { shownTenderEvent, type TenderViewer } from './domain/tender-history.ts';
 import { isAlwaysOpen, questionApplies, type Stage, type VehicleKind } from './domain/vehicles.ts';
 import {
   answerInput, applicationFilterInput, applicationLotsInput, pricesInput, questionInput,
   type AnswerInput, type ApplicationFilter, type QuestionInput,
 } from './input.ts';
 import * as repository from './repository.ts';
-import { getVehicle, vehicleForApplicant, type VehicleDetail } from './service.ts';
+import { getVehicle, vehicleForApplicant, vehicleSight, type VehicleDetail } from './service.ts';
 
 export type Question = repository.QuestionRow;
 export type Application = repository.ApplicationRow;
@@ -104,12 +106,6 @@ const today = () => isoDateInLondon(new Date());
 const auditFor = (application: Application) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
 
 const APPLICANT_SIGHT: ProcurementSight = { applicants: false, submissions: true, scores: false, withheld: null };
-
-/** What a member of staff may see of a vehicle's tender, by their roles and their conflict declaration. */
-export async function vehicleSight(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ProcurementSight> {
-  const declaration = viewer.roles.includes('evaluator') ? await repository.declarationOf(db, vehicleId, viewer.id) : undefined;
-  return procurementSight(viewer.roles, declaration ?? null);
-}
 
 /**
  * The application as the viewer may see it; anyone else (another provider, another council, staff
@@ -318,8 +314,12 @@ export async function submitApplication(db: Db, viewer: CurrentUser, id: string)
   return getApplication(db, viewer, id);
 }
 
-/** For the history page: the application's provider and vehicle, if the viewer may see it. */
-export async function applicationRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
+/** The application's history: for its applicant and for staff who may see its submissions, each seeing what the tender's rule allows. */
+export async function applicationHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
   const detail = await nullIfNotFound(getApplication(db, viewer, id));
-  return detail && { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: `/applications/${id}` };
+  if (!detail || !detail.sight.submissions) return null;
+  const tenderViewer: TenderViewer = detail.isApplicant
+    ? { kind: 'applicant' }
+    : { kind: 'staff', userId: viewer.id, scores: detail.sight.scores, everyScore: hasRole(viewer, 'commissioner', 'auditor') };
+  return { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: `/applications/${id}`, show: (event) => shownTenderEvent(event, tenderViewer) };
 }

@@ -15,9 +15,9 @@ import {
 import { questionApplies, type Stage } from './domain/vehicles.ts';
 import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, type AgreedScoreInput, type DeclarationInput, type ScoreInput, type StageDecisionInput } from './input.ts';
 import * as repository from './repository.ts';
-import { getApplication, vehicleSight, type ApplicationDetail } from './application-service.ts';
+import { getApplication, type ApplicationDetail } from './application-service.ts';
 import type { ProcurementSight } from './domain/procurement-sight.ts';
-import { getVehicle, type VehicleDetail } from './service.ts';
+import { getVehicle, vehicleSight, type VehicleDetail } from './service.ts';
 
 const auditFor = (application: repository.ApplicationRow) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
 

@@ -17,6 +17,9 @@ import {
 } from './domain/vehicles.ts';
 import { lotGridInput, resubmissionInput, statusChangeInput, vehicleFilterInput, vehicleInput, type LotGridInput, type VehicleData, type VehicleFilter, type VehicleInput } from './input.ts';
 import * as repository from './repository.ts';
+import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
+import { shownVehicleEvent } from './domain/tender-history.ts';
+import type { RecordHistory } from '../platform/audit/history.ts';
 
 export type Vehicle = repository.VehicleRow;
 
@@ -40,7 +43,7 @@ export interface VehicleDetail {
 }
 
 export function parseVehicleFilter(query: unknown): VehicleFilter {
-  return vehicleFilterInput.parse(query ?? {});
+  return parseOrThrow(vehicleFilterInput, query ?? {});
 }
 
 /** Staff see their organisation's vehicles and those it partners in; providers see those open to them. */
@@ -278,7 +281,16 @@ export async function openResubmission(db: Db, viewer: CurrentUser, id: string, 
 }
 
 /** For the history page: the vehicle's name, if the viewer may see it. */
-export async function vehicleRecordLabel(db: Db, viewer: CurrentUser, id: string): Promise<{ label: string; href: string } | null> {
-  const detail = await nullIfNotFound(getVehicle(db, viewer, id));
-  return detail && { label: detail.vehicle.name, href: `/vehicles/${detail.vehicle.id}` };
+/** What a member of staff may see of a vehicle's tender, by their roles and their conflict declaration. */
+export async function vehicleSight(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ProcurementSight> {
+  const declaration = viewer.roles.includes('evaluator') ? await repository.declarationOf(db, vehicleId, viewer.id) : undefined;
+  return procurementSight(viewer.roles, declaration ?? null);
+}
+
+/** A vehicle's history, for its staff: its declarations, tiers and award only for those who see the tender's scores. */
+export async function vehicleHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
+  const detail = viewer.organisationId === null ? null : await nullIfNotFound(getVehicle(db, viewer, id));
+  if (!detail) return null;
+  const seesScores = (await vehicleSight(db, viewer, detail.vehicle.id)).scores;
+  return { label: detail.vehicle.name, href: `/vehicles/${detail.vehicle.id}`, show: (event) => shownVehicleEvent(event, seesScores) };
 }

@@ -1,7 +1,8 @@
 // The provider registry: providers (legal entities, shared by every organisation) and their services.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
-import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import { recordAudit, type Actor, type AuditEvent } from '../platform/audit/service.ts';
+import type { RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { isUuid } from '../platform/domain/ids.ts';
@@ -60,7 +61,7 @@ export async function providerIdentity(db: Db, id: string): Promise<{ id: string
 export type ProviderFilter = ReturnType<typeof providerFilterInput.parse>;
 
 export function parseProviderFilter(query: unknown): ProviderFilter {
-  return providerFilterInput.parse(query ?? {});
+  return parseOrThrow(providerFilterInput, query ?? {});
 }
 
 export async function listProviders(db: Db, viewer: CurrentUser, filter: ProviderFilter): Promise<Page<ProviderListItem>> {
@@ -164,16 +165,27 @@ export async function localAuthorityOptions(db: Db): Promise<{ value: string; te
 }
 
 /** Whether a person may see a provider's (or one of its services') history, and what to call it. */
-export async function providerRecordLabel(db: Db, viewer: CurrentUser, providerId: string) {
-  const detail = await nullIfNotFound(getProvider(db, viewer, providerId));
-  return detail && { label: detail.provider.name, href: `/providers/${detail.provider.id}` };
+/**
+ * The registry is shared, but what a council does about a provider is its own: staff see the
+ * registry's events and their own organisation's; the provider's own people see the registry's
+ * events and the embargoes placed on it (a decision it is told of).
+ */
+function registryEventShown(viewer: CurrentUser) {
+  return (event: AuditEvent) => (event.organisationId === null
+    || (viewer.organisationId !== null && event.organisationId === viewer.organisationId)
+    || (viewer.providerId !== null && event.action.startsWith('embargo.')) ? event : null);
 }
 
-export async function locationRecordLabel(db: Db, viewer: CurrentUser, locationId: string) {
+export async function providerHistory(db: Db, viewer: CurrentUser, providerId: string): Promise<RecordHistory | null> {
+  const detail = await nullIfNotFound(getProvider(db, viewer, providerId));
+  return detail && { label: detail.provider.name, href: `/providers/${detail.provider.id}`, show: registryEventShown(viewer) };
+}
+
+export async function locationHistory(db: Db, viewer: CurrentUser, locationId: string): Promise<RecordHistory | null> {
   const location = isUuid(locationId) ? await repository.locationByIdAnyProvider(db, locationId) : undefined;
   if (!location?.providerId) return null;
-  const provider = await providerRecordLabel(db, viewer, location.providerId);
-  return provider && { label: location.name, href: `/providers/${location.providerId}/locations/${location.id}` };
+  const provider = await providerHistory(db, viewer, location.providerId);
+  return provider && { ...provider, label: location.name, href: `/providers/${location.providerId}/locations/${location.id}` };
 }
 
 export type NewLocation = Omit<ProviderLocation, 'id' | 'providerId' | 'createdAt' | 'updatedAt'>;

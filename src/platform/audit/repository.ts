@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { bulkWrite } from '../db/bulk.ts';
 import { auditEvents } from './schema.ts';
@@ -23,17 +23,28 @@ export async function eventsAfter(db: Db, afterSeq: number, limit: number): Prom
   return db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit);
 }
 
+/** Every event of one record, newest first. */
+export async function eventsOfRecord(db: Db, recordType: string, recordId: string): Promise<AuditEventRow[]> {
+  return db.select().from(auditEvents).where(and(eq(auditEvents.recordType, recordType), eq(auditEvents.recordId, recordId))).orderBy(desc(auditEvents.seq));
+}
+
 export interface AuditFilter {
   organisationId?: string;
   recordType?: string;
+  /** Only events of these kinds of record. */
+  recordTypes?: readonly string[];
   recordId?: string;
+  /** Only events that changed this field (their `after` holds it), e.g. a person's roles. */
+  changed?: string;
 }
 
 function where(filter: AuditFilter): SQL | undefined {
   return and(
     filter.organisationId ? eq(auditEvents.organisationId, filter.organisationId) : undefined,
     filter.recordType ? eq(auditEvents.recordType, filter.recordType) : undefined,
+    filter.recordTypes ? inArray(auditEvents.recordType, [...filter.recordTypes]) : undefined,
     filter.recordId ? eq(auditEvents.recordId, filter.recordId) : undefined,
+    filter.changed ? sql`${auditEvents.after} ? ${filter.changed}` : undefined,
   );
 }
 

@@ -7,20 +7,30 @@ import { hasRole } from '../auth/current-user.ts';
 import { pageNumber, paginationLinks } from '../domain/pagination.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { NavigationItem } from '../http/pages.ts';
+import { recordHistory, type ActorNames, type HistoryRule } from './history.ts';
 import { listAuditEvents } from './service.ts';
 
 export const auditNavigation: NavigationItem[] = [{ text: 'Audit trail', href: '/audit', access: ['auditor', 'administrator'] }];
 
-/** For each kind of record, whether a person may see its history, and what to call it. */
-export type RecordAccess = Record<string, (db: Db, user: CurrentUser, recordId: string) => Promise<{ label: string; href: string } | null>>;
+/** For each kind of record, who may see its history and what of each event. */
+export type HistoryRules = Record<string, HistoryRule>;
 
-export function registerAuditRoutes(app: FastifyInstance, db: Db, recordAccess: RecordAccess): void {
+/** Auditors read the whole trail; administrators manage people, so they read what concerns people and the organisation. */
+const ADMINISTERED_RECORDS = ['user', 'organisation', 'zone'];
+
+export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: HistoryRules, actorNames: ActorNames): void {
   app.get('/audit', { config: { access: ['auditor', 'administrator'] } }, async (request, reply) => {
     const query = request.query as { page?: string };
-    const page = await listAuditEvents(db, { organisationId: request.user!.organisationId ?? undefined }, pageNumber(query.page));
+    const user = request.user!;
+    const page = await listAuditEvents(db, {
+      organisationId: user.organisationId ?? undefined,
+      recordTypes: hasRole(user, 'auditor') ? undefined : ADMINISTERED_RECORDS,
+    }, pageNumber(query.page));
     return reply.page('platform/audit/views/events.njk', {
       title: 'Audit trail',
-      intro: `Every change made by, or for, ${request.user!.organisationName}, newest first.`,
+      intro: hasRole(user, 'auditor')
+        ? `Every change made by, or for, ${user.organisationName}, newest first.`
+        : `Every change to the people and settings of ${user.organisationName}, newest first. Auditors see the whole trail.`,
       page,
       pagination: paginationLinks(page, (n) => `/audit?page=${n}`),
     });
@@ -28,15 +38,14 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, recordAccess: 
 
   app.get('/history/:recordType/:recordId', { config: { access: 'signed-in' } }, async (request, reply) => {
     const { recordType, recordId } = request.params as { recordType: string; recordId: string };
-    const check = recordAccess[recordType];
-    const record = check ? await check(db, request.user!, recordId) : null;
-    if (!record) throw new NotFoundError();
-    const page = await listAuditEvents(db, { recordType, recordId }, pageNumber((request.query as { page?: string }).page));
+    const rule = Object.hasOwn(rules, recordType) ? rules[recordType] : undefined;
+    const history = rule && await recordHistory(db, request.user!, { rule, actorNames, recordType, recordId, page: pageNumber((request.query as { page?: string }).page) });
+    if (!history) throw new NotFoundError();
     return reply.page('platform/audit/views/events.njk', {
-      title: `History of ${record.label}`,
-      backLink: { href: record.href, text: `Back to ${record.label}` },
-      page,
-      pagination: paginationLinks(page, (n) => `/history/${recordType}/${recordId}?page=${n}`),
+      title: `History of ${history.label}`,
+      backLink: { href: history.href, text: `Back to ${history.label}` },
+      page: history.page,
+      pagination: paginationLinks(history.page, (n) => `/history/${recordType}/${recordId}?page=${n}`),
     });
   });
 }
