@@ -164,14 +164,14 @@ describe('an administrator manages people', () => {
     assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200, 'reactivated, the token works again');
   });
 
-  test('an administrator cannot deactivate themselves or drop their own administrator role', async () => {
+  test('an administrator cannot deactivate themselves or change their own roles', async () => {
     const admin = new PageSession(world.app);
     await admin.signIn(world.emails.administrator);
     const self = (await userByEmail(world.db, world.emails.administrator))!;
     await admin.get(`/admin/users/${self.id}`);
     const refused = await admin.post(`/admin/users/${self.id}`, { name: self.name, roles: ['auditor'], active: 'no' });
     assert.equal(refused.statusCode, 400);
-    assert.match(refused.body, /cannot remove your own administrator role/);
+    assert.match(refused.body, /cannot change your own roles/);
     assert.match(refused.body, /cannot deactivate yourself/);
     assert.equal((await admin.get('/admin/users')).statusCode, 200);
   });

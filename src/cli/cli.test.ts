@@ -62,6 +62,9 @@ test('an organisation, a person and a token, as the issue\'s commands name them'
   const noPassword = await cli(['user', 'create', '--email', 'c@b.gov.uk', '--name', 'C', '--role', 'auditor', '--organisation', 'E10000028']);
   assert.equal(noPassword.code, 1);
   assert.match(noPassword.stderr, /HEARTH_PASSWORD/);
+  const weak = await cli(['user', 'create', '--email', 'w@b.gov.uk', '--name', 'W', '--role', 'auditor', '--organisation', 'E10000028'], { HEARTH_PASSWORD: 'aaaaaaaaaaaa' });
+  assert.equal(weak.code, 1);
+  assert.match(weak.stderr, /password: The password is too easy to guess/);
 
   const token = await cli(['token', 'create', '--email', 'a@b.gov.uk']);
   assert.equal(token.code, 0, token.stderr);

@@ -40,7 +40,7 @@ export function organisationApi(db: Db): ApiOperation[] {
     operation({
       method: 'PATCH', path: '/api/v1/users/{userId}', tag: 'People', access: ['administrator'],
       body: userChangeInput.partial(),
-      summary: 'Change a person in your organisation: name, roles, active (false deactivates them), or a new password',
+      summary: 'Change a person in your organisation: name, roles, active (false deactivates them), a new password (which ends their sessions), or revokeApiTokens: true to revoke all their API tokens',
       success: { status: 200, description: 'the person as changed' },
       handle: async ({ user, params, body }) => {
         const current = await service.userForAdministrator(db, user, params.userId!);

@@ -97,6 +97,11 @@ export async function updateToken(db: Db, id: string, set: Partial<typeof apiTok
   await db.update(apiTokens).set(set).where(eq(apiTokens.id, id));
 }
 
+/** Revokes every token of a person still in use; the tokens it revoked. */
+export async function revokeTokensOf(db: Db, userId: string, at: Date): Promise<ApiTokenRow[]> {
+  return db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).returning();
+}
+
 export async function insertSignInAttempt(db: Db, row: typeof signInAttempts.$inferInsert): Promise<void> {
   await db.insert(signInAttempts).values(row);
 }

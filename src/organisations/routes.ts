@@ -3,12 +3,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OidcConfig } from '../config.ts';
 import type { Db } from '../platform/db/client.ts';
-import { actorOf } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import { oidcSignIn } from '../platform/auth/oidc.ts';
 import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
 import { safeNext } from '../platform/domain/safe-next.ts';
+import { signInRateLimit } from '../platform/http/plugins/rate-limit.ts';
 import { ROLE_LABELS, STAFF_ROLES, type Role } from '../platform/domain/roles.ts';
-import { formErrors, many, type FormBody } from '../platform/http/forms.ts';
+import { formErrors, many, one, type FormBody } from '../platform/http/forms.ts';
 import { HttpError, type FieldError } from '../platform/http/errors.ts';
 import { fieldErrors } from '../platform/http/validation.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
@@ -36,7 +37,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     return reply.page('platform/views/sign-in.njk', signInPage(safeNext((request.query as { next?: string }).next)));
   });
 
-  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+  app.post('/sign-in', { config: { access: 'public', ...signInRateLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as FormBody;
     const next = safeNext(body.next);
     const parsed = signInInput.safeParse(body);
@@ -94,6 +95,7 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     user: request.user,
     roleLabels: request.user!.roles.map((role) => ROLE_LABELS[role]),
     tokens: await service.listApiTokens(db, request.user!.id),
+    hasPassword: await service.hasPassword(db, request.user!.id),
     values: {},
     ...extra,
   });
@@ -108,6 +110,20 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     } catch (error) {
       return reply.page('organisations/views/account.njk', await accountPage(request, { errors: formErrors(error), values: { name: body.name } }), 400);
     }
+  });
+
+  app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody;
+    try {
+      await service.changeOwnPassword(db, request.user!, { currentPassword: one(body.currentPassword), newPassword: one(body.newPassword), confirmPassword: one(body.confirmPassword) });
+    } catch (error) {
+      // Nothing typed in a password field is sent back.
+      return reply.page('organisations/views/account.njk', await accountPage(request, { errors: formErrors(error) }), 400);
+    }
+    // The change ended all their sessions; this one goes on, under a new id.
+    await startSession(request, request.user!.id);
+    request.session.flash = 'Your password has been changed. You have been signed out everywhere else.';
+    return reply.redirect('/account');
   });
 
   app.post('/account/tokens/:tokenId/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -133,37 +149,40 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     ...extra,
   });
 
-  const changeUserPage = (person: service.PublicUser, extra: Record<string, unknown> = {}) => ({
+  const changeUserPage = async (viewer: CurrentUser, person: service.PublicUser, extra: Record<string, unknown> = {}) => ({
     title: `Change ${person.name}`,
     backLink: { href: '/admin/users', text: 'People' },
     person,
     roleItems,
+    roleChanges: await service.roleChangesOf(db, viewer, person.id),
+    roleLabels: ROLE_LABELS,
     values: { name: person.name, roles: person.roles, active: person.active ? 'yes' : 'no' },
     ...extra,
   });
 
   app.get('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
     const person = await service.userForAdministrator(db, request.user!, (request.params as { userId: string }).userId);
-    return reply.page('organisations/views/user-change.njk', changeUserPage(person));
+    return reply.page('organisations/views/user-change.njk', await changeUserPage(request.user!, person));
   });
 
   app.post('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
     const { userId } = request.params as { userId: string };
     const body = (request.body ?? {}) as FormBody;
-    const values = { name: body.name, roles: many(body.roles), active: body.active };
+    const values = { name: body.name, roles: many(body.roles), active: body.active, revokeApiTokens: body.revokeApiTokens };
     try {
       await service.changeUser(db, request.user!, userId, {
         name: String(body.name ?? ''),
         roles: values.roles as Role[],
         active: body.active === 'yes' ? true : body.active === 'no' ? false : (undefined as unknown as boolean),
         password: body.password ? String(body.password) : undefined,
+        revokeApiTokens: body.revokeApiTokens === 'yes',
       });
       request.session.flash = 'The changes have been saved';
       return reply.redirect(`/admin/users/${userId}`);
     } catch (error) {
       const errors = formErrors(error);
       const person = await service.userForAdministrator(db, request.user!, userId);
-      return reply.page('organisations/views/user-change.njk', changeUserPage(person, { values, errors }), 400);
+      return reply.page('organisations/views/user-change.njk', await changeUserPage(request.user!, person, { values, errors }), 400);
     }
   });
 

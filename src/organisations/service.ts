@@ -1,10 +1,11 @@
 // Organisations (councils and NHS bodies), their zones, the people who use Hearth and their API tokens.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
-import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import { listAuditEvents, recordAudit, type Actor, type AuditEntry } from '../platform/audit/service.ts';
 import { canSeeOrganisationRecord } from '../platform/audit/routes.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import type { UserDirectory } from '../platform/auth/guard.ts';
+import { endSessionsOf } from '../platform/auth/session-store.ts';
 import { hashPassword, newApiToken, sha256Hex, spendPasswordCheckTime, verifyPassword } from '../platform/auth/secrets.ts';
 import { decideSignIn, DEFAULT_THROTTLE, throttleMessage } from '../platform/domain/sign-in-throttle.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
@@ -15,8 +16,10 @@ import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
 import { providerSummary } from '../providers/service.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
-import { organisationCodeProblem, roleProblems, selfChangeProblems } from './domain/organisation-rules.ts';
-import { apiTokenInput, organisationInput, userChangeInput, userInput, type OrganisationInput, type UserChangeInput, type UserInput } from './input.ts';
+import { organisationCodeProblem, roleChanges, roleProblems, selfChangeProblems, type RoleChange } from './domain/organisation-rules.ts';
+import {
+  apiTokenInput, organisationInput, ownPasswordInput, userChangeInput, userInput, type OrganisationInput, type OwnPasswordInput, type UserChangeInput, type UserInput,
+} from './input.ts';
 import * as repository from './repository.ts';
 
 export type Organisation = repository.OrganisationRow;
@@ -132,7 +135,8 @@ export async function userForAdministrator(db: Db, viewer: CurrentUser, userId: 
 
 /**
  * An administrator changes a person of their organisation: name, roles, whether they can sign in
- * (a deactivated person's sessions and API tokens stop working at once), or a new password.
+ * (a deactivated person's sessions and API tokens stop working at once), or a new password (which
+ * ends all their sessions); and may revoke all their API tokens.
  */
 export async function changeUser(db: Db, viewer: CurrentUser, userId: string, input: UserChangeInput): Promise<PublicUser> {
   const current = await userForAdministrator(db, viewer, userId);
@@ -140,21 +144,57 @@ export async function changeUser(db: Db, viewer: CurrentUser, userId: string, in
   const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
   const roles = parsed.success ? parsed.data.roles : (input.roles ?? []).filter((role): role is Role => isRole(role));
   const known = new Set(errors.map((error) => error.field));
-  errors.push(...[...roleProblems(roles, true, false), ...selfChangeProblems(userId === viewer.id, roles, input.active !== false)]
-    .filter((problem) => !known.has(problem.field)));
+  const selfProblems = selfChangeProblems(userId === viewer.id, current.roles, { roles, active: input.active !== false, password: Boolean(input.password) });
+  errors.push(...[...roleProblems(roles, true, false), ...selfProblems].filter((problem) => !known.has(problem.field)));
   if (errors.length > 0 || !parsed.success) throw new ValidationError(errors);
-  const { name, active, password } = parsed.data;
+  const { name, active, password, revokeApiTokens } = parsed.data;
   const fields = { name, roles: [...new Set(parsed.data.roles)], active };
   const changed = changedFields(current, fields);
-  if (changed.length === 0 && !password) return current;
+  if (changed.length === 0 && !password && !revokeApiTokens) return current;
   return db.transaction(async (tx) => {
     await repository.updateUser(tx, userId, { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
-    await recordAudit(tx, actorOf(viewer), [{
-      action: active || !current.active ? 'user.update' : 'user.deactivate', recordType: 'user', recordId: userId,
-      before: pick(current, changed), after: { ...pick(fields, changed), ...(password ? { passwordReset: true } : {}) },
-    }]);
+    // Whoever knew the old password is signed out wherever they were.
+    const sessionsEnded = password ? await endSessionsOf(tx, userId) : 0;
+    const revoked = revokeApiTokens ? await repository.revokeTokensOf(tx, userId, new Date()) : [];
+    await recordAudit(tx, actorOf(viewer), [
+      ...(changed.length > 0 || password ? [{
+        action: active || !current.active ? 'user.update' : 'user.deactivate', recordType: 'user', recordId: userId,
+        before: pick(current, changed), after: { ...pick(fields, changed), ...(password ? { passwordReset: true, sessionsEnded } : {}) },
+      }] : []),
+      ...revoked.map((token) => tokenRevocation(token, current.organisationId)),
+    ]);
     return { ...current, ...fields, hasPassword: current.hasPassword || Boolean(password) };
   });
+}
+
+/** Someone changes their own password, proving who they are with the current one. All their sessions end: the page starts them a new one. */
+export async function changeOwnPassword(db: Db, user: CurrentUser, input: OwnPasswordInput): Promise<void> {
+  const parsed = ownPasswordInput.safeParse(input);
+  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
+  if (input.currentPassword) {
+    const row = await repository.userById(db, user.id);
+    const valid = row?.passwordHash ? await verifyPassword(row.passwordHash, input.currentPassword) : false;
+    if (!valid) errors.unshift({ field: 'currentPassword', message: 'Your current password is not right: enter it again' });
+  }
+  if (errors.length > 0 || !parsed.success) throw new ValidationError(errors);
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  await db.transaction(async (tx) => {
+    await repository.updateUser(tx, user.id, { passwordHash });
+    const sessionsEnded = await endSessionsOf(tx, user.id);
+    await recordAudit(tx, actorOf(user), [{ action: 'user.password-change', recordType: 'user', recordId: user.id, after: { sessionsEnded } }]);
+  });
+}
+
+/** Whether the person has a Hearth password to change (people who use single sign-on alone have none). */
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+  return Boolean((await repository.userById(db, userId))?.passwordHash);
+}
+
+/** Who changed a person's roles, when, and from what to what, newest first: read from the audit trail. */
+export async function roleChangesOf(db: Db, viewer: CurrentUser, userId: string): Promise<RoleChange[]> {
+  await userForAdministrator(db, viewer, userId);
+  const events = await listAuditEvents(db, { recordType: 'user', recordId: userId, changed: 'roles' }, 1);
+  return roleChanges(events.items);
 }
 
 async function currentUserOf(db: Db, user: repository.UserRow): Promise<CurrentUser> {
@@ -274,6 +314,9 @@ export async function listApiTokens(db: Db, userId: string) {
   return rows.map(({ tokenHash: _hash, ...token }) => token);
 }
 
+const tokenRevocation = (token: repository.ApiTokenRow, organisationId: string | null): AuditEntry => (
+  { action: 'api-token.revoke', recordType: 'user', recordId: token.userId, organisationId, before: { tokenId: token.id, name: token.name } });
+
 export async function revokeApiToken(db: Db, actor: Actor, userId: string, tokenId: string): Promise<void> {
   const token = (await repository.tokensOf(db, userId)).find((t) => t.id === tokenId);
   if (!token) throw new NotFoundError();
@@ -281,7 +324,7 @@ export async function revokeApiToken(db: Db, actor: Actor, userId: string, token
   await db.transaction(async (tx) => {
     await repository.updateToken(tx, tokenId, { revokedAt: new Date() });
     const user = await repository.userById(tx, userId);
-    await recordAudit(tx, actor, [{ action: 'api-token.revoke', recordType: 'user', recordId: userId, organisationId: user?.organisationId ?? null, before: { tokenId, name: token.name } }]);
+    await recordAudit(tx, actor, [tokenRevocation(token, user?.organisationId ?? null)]);
   });
 }
 

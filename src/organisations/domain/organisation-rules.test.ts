@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { organisationCodeProblem, roleProblems, selfChangeProblems } from './organisation-rules.ts';
+import { organisationCodeProblem, roleChanges, roleProblems, selfChangeProblems } from './organisation-rules.ts';
 
 const councils: Record<string, { name: string; current: boolean }> = {
   E10000028: { name: 'Staffordshire County Council', current: true },
@@ -31,8 +31,23 @@ test('provider users hold only that role, tied to a provider; staff belong to an
   assert.deepEqual(roleProblems(['auditor'], false, true).map((p) => p.field), ['organisation', 'provider']);
 });
 
-test('an administrator cannot lock themselves out; others they may change freely', () => {
-  assert.deepEqual(selfChangeProblems(true, ['administrator', 'auditor'], true), []);
-  assert.deepEqual(selfChangeProblems(true, ['auditor'], false).map((p) => p.field), ['roles', 'active']);
-  assert.deepEqual(selfChangeProblems(false, ['auditor'], false), []);
+test('an administrator cannot change their own roles, deactivate themselves or reset their own password; others they may change freely', () => {
+  const unchanged = { roles: ['auditor', 'administrator'] as const, active: true, password: false };
+  assert.deepEqual(selfChangeProblems(true, ['administrator', 'auditor'], { ...unchanged, roles: ['auditor', 'administrator', 'auditor'] }), []);
+  assert.deepEqual(selfChangeProblems(true, ['administrator'], unchanged).map((p) => p.message), ['You cannot change your own roles: ask another administrator']);
+  assert.deepEqual(selfChangeProblems(true, ['administrator', 'auditor'], { roles: ['administrator'], active: false, password: true }).map((p) => p.field), ['roles', 'active', 'password']);
+  assert.deepEqual(selfChangeProblems(false, ['administrator'], { roles: ['auditor'], active: false, password: true }), []);
+});
+
+test('role changes are read from the events whose after holds roles; being added changes from none', () => {
+  const at = new Date('2025-01-02T10:00:00Z');
+  const changes = roleChanges([
+    { occurredAt: at, actorLabel: 'Ann <ann@example.gov.uk>', before: { roles: ['evaluator'] }, after: { roles: ['evaluator', 'auditor'] } },
+    { occurredAt: at, actorLabel: 'Ann <ann@example.gov.uk>', before: null, after: { passwordReset: true } },
+    { occurredAt: at, actorLabel: 'command line', before: null, after: { name: 'Bo', roles: ['evaluator'] } },
+  ]);
+  assert.deepEqual(changes, [
+    { at, by: 'Ann <ann@example.gov.uk>', from: ['evaluator'], to: ['evaluator', 'auditor'] },
+    { at, by: 'command line', from: [], to: ['evaluator'] },
+  ]);
 });

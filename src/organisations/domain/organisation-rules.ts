@@ -1,5 +1,6 @@
 // Who an organisation is (by its official code) and which roles a person may hold.
 import type { FieldError } from '../../platform/domain/field-error.ts';
+import { changedFields } from '../../platform/domain/changes.ts';
 import { STAFF_ROLES, type Role } from '../../platform/domain/roles.ts';
 
 export type OrganisationType = 'council' | 'nhs';
@@ -50,13 +51,37 @@ export function roleProblems(roles: readonly Role[], hasOrganisation: boolean, h
 }
 
 /**
- * An administrator changing their own record may not lock themselves out: they stay active and
- * keep the administrator role, so there is always someone who can manage people.
+ * An administrator may not change their own standing: roles are granted and removed, and people
+ * deactivated, by another administrator (so no one makes themselves an auditor, or locks everyone
+ * out); and their own password is changed from their account, where they give the current one.
  */
-export function selfChangeProblems(isSelf: boolean, roles: readonly Role[], active: boolean): FieldError[] {
+export function selfChangeProblems(isSelf: boolean, currentRoles: readonly string[], wanted: { roles: readonly Role[]; active: boolean; password: boolean }): FieldError[] {
   if (!isSelf) return [];
   const problems: FieldError[] = [];
-  if (!roles.includes('administrator')) problems.push({ field: 'roles', message: 'You cannot remove your own administrator role: ask another administrator' });
-  if (!active) problems.push({ field: 'active', message: 'You cannot deactivate yourself: ask another administrator' });
+  if (changedFields({ roles: currentRoles }, { roles: [...new Set(wanted.roles)] }).length > 0) {
+    problems.push({ field: 'roles', message: 'You cannot change your own roles: ask another administrator' });
+  }
+  if (!wanted.active) problems.push({ field: 'active', message: 'You cannot deactivate yourself: ask another administrator' });
+  if (wanted.password) problems.push({ field: 'password', message: 'Change your own password from Your account, where you give your current one' });
   return problems;
+}
+
+export interface RoleChange {
+  at: Date;
+  by: string;
+  from: string[];
+  to: string[];
+}
+
+const rolesIn = (record: unknown): string[] | undefined => {
+  const roles = (record as { roles?: unknown } | null)?.roles;
+  return Array.isArray(roles) ? roles.map(String) : undefined;
+};
+
+/** The role changes among a person's audit events, in their order: events whose `after` holds roles (being added changes from none). */
+export function roleChanges(events: readonly { occurredAt: Date; actorLabel: string; before: unknown; after: unknown }[]): RoleChange[] {
+  return events.flatMap((event) => {
+    const to = rolesIn(event.after);
+    return to ? [{ at: event.occurredAt, by: event.actorLabel, from: rolesIn(event.before) ?? [], to }] : [];
+  });
 }

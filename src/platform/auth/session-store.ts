@@ -1,5 +1,5 @@
 // Sessions live in the database, so they survive a restart and can be ended from the server.
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { FastifySessionObject, SessionStore } from '@fastify/session';
 import type { Db } from '../db/client.ts';
 import { sha256Hex } from './secrets.ts';
@@ -38,4 +38,10 @@ export class DatabaseSessionStore implements SessionStore {
   async removeExpired(now = new Date()): Promise<void> {
     await this.db.delete(sessions).where(lt(sessions.expiresAt, now));
   }
+}
+
+/** Ends every session a person has (a new password locks out whoever knew the old one); how many it ended. */
+export async function endSessionsOf(db: Db, userId: string): Promise<number> {
+  const ended = await db.delete(sessions).where(sql`${sessions.data}->>'userId' = ${userId}`).returning({ idHash: sessions.idHash });
+  return ended.length;
 }
