@@ -4,7 +4,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import qs from 'node:querystring';
 import type { DestinationStream } from 'pino';
@@ -12,6 +11,8 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/client.ts';
 import { registerGuard } from './platform/auth/guard.ts';
 import { setUpSafeHeaders } from './platform/http/plugins/safe-headers.ts';
+import { setUpNoStore } from './platform/http/plugins/no-store.ts';
+import { setUpRateLimit } from './platform/http/plugins/rate-limit.ts';
 import { instanceSecret } from './platform/auth/instance-secrets.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { registerPages, type NavigationItem } from './platform/http/pages.ts';
@@ -41,7 +42,7 @@ import { schemeHistory } from './brokerage/scheme-service.ts';
 
 export interface AppOptions {
   database: Database;
-  config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc' | 'ocidPrefix'>;
+  config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc' | 'ocidPrefix'> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
   /** Logs off in tests. */
   logger?: boolean;
   /** Where the log goes, when not standard output. */
@@ -50,11 +51,14 @@ export interface AppOptions {
 
 const SESSION_HOURS = 8;
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp({ database, config, logger = true, logStream }: AppOptions): Promise<FastifyInstance> {
   const { db } = database;
   const app = Fastify({
     logger: logger ? loggerOptions(config.logLevel, logStream) : false,
-    trustProxy: config.trustProxy,
+    // Believe the nearest N hops only (Fastify's number form, which its types omit).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 60 * 1024 * 1024,
   });
 
@@ -63,7 +67,8 @@ export async function buildApp({ database, config, logger = true, logStream }: A
     enableCSPNonces: true,
     contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'upgrade-insecure-requests': null } },
   });
-  await app.register(fastifyRateLimit, { max: Number(process.env.HEARTH_RATE_LIMIT ?? 1200), timeWindow: '1 minute' });
+  setUpNoStore(app);
+  await setUpRateLimit(app, config.rateLimitPerMinute ?? 1200);
   // Repeated form fields (checkboxes) arrive as arrays.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
   await app.register(fastifyCookie);

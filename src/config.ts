@@ -16,8 +16,14 @@ export interface Config {
   /** PostgreSQL connection string; when absent Hearth runs on embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Trust X-Forwarded-* from a TLS-terminating proxy, so cookies are marked Secure. */
-  trustProxy: boolean;
+  /**
+   * Which proxies in front of Hearth to believe about the client's address and scheme: none
+   * (false), the nearest N hops, or the proxies at these addresses. Believing every hop would let
+   * a client choose its own address (and so its own rate limit and sign-in throttle).
+   */
+  trustProxy: false | number | string[];
+  /** Requests a minute for one signed-in person or token (or one address, signed out). */
+  rateLimitPerMinute: number;
   logLevel: string;
   oidc: OidcConfig | undefined;
   /** A CSV of bank holidays beyond those shipped (date,nation,name), added to them. */
@@ -47,6 +53,25 @@ function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   };
 }
 
+/** HEARTH_TRUST_PROXY: a number of hops ("1" for one TLS-terminating proxy), or a comma-separated list of proxy addresses. */
+function readTrustProxy(value: string | undefined): false | number | string[] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const addresses = text.split(',').map((address) => address.trim()).filter(Boolean);
+  if (addresses.some((address) => !/^[0-9a-fA-F.:/]+$/.test(address))) {
+    throw new Error(`HEARTH_TRUST_PROXY must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses, not "${text}"`);
+  }
+  return addresses;
+}
+
+function readPositiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a whole number above 0, not "${value}"`);
+  return number;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
@@ -55,7 +80,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.HEARTH_DATA_DIR ?? 'data'),
-    trustProxy: env.HEARTH_TRUST_PROXY === '1' || env.HEARTH_TRUST_PROXY === 'true',
+    trustProxy: readTrustProxy(env.HEARTH_TRUST_PROXY),
+    rateLimitPerMinute: readPositiveInteger('HEARTH_RATE_LIMIT', env.HEARTH_RATE_LIMIT, 1200),
     logLevel: env.LOG_LEVEL ?? 'info',
     oidc: readOidc(env),
     bankHolidaysFile: env.HEARTH_BANK_HOLIDAYS_FILE || undefined,

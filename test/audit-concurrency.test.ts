@@ -13,7 +13,7 @@ before(async () => {
 after(() => world.close());
 
 test('16 people viewing and changing records at once leave a chain that verifies', async () => {
-  const people = [];
+  const people: { id: string }[] = [];
   for (let i = 0; i < 8; i += 1) people.push(await assessedPerson(world));
   const requests = Array.from({ length: 64 }, (_, i) => {
     const person = people[i % people.length]!;

@@ -1,8 +1,9 @@
 // Organisations (councils and NHS bodies), their zones, the people who use Hearth and their API tokens.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../platform/db/client.ts';
-import { listAuditEvents, recordAudit, type Actor, type AuditEntry } from '../platform/audit/service.ts';
+import type { Db, Tx } from '../platform/db/client.ts';
+import { listAuditEvents, recordAudit, recordAuditAlone, type Actor, type AuditEntry } from '../platform/audit/service.ts';
 import { canSeeOrganisationRecord } from '../platform/audit/routes.ts';
+import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import type { UserDirectory } from '../platform/auth/guard.ts';
 import { endSessionsOf } from '../platform/auth/session-store.ts';
@@ -65,8 +66,10 @@ export function countOrganisations(db: Db) {
 
 export async function createZones(db: Db, actor: Actor, organisationId: string, names: readonly string[]): Promise<Zone[]> {
   const rows = names.map((name, index) => ({ organisationId, id: randomUUID(), name, sortOrder: index + 1 }));
-  await repository.insertZones(db, rows);
-  await recordAudit(db, actor, rows.map((zone) => ({ action: 'zone.create', recordType: 'zone', recordId: zone.id, organisationId, after: zone })));
+  await db.transaction(async (tx) => {
+    await repository.insertZones(tx, rows);
+    await recordAudit(tx, actor, rows.map((zone) => ({ action: 'zone.create', recordType: 'zone', recordId: zone.id, organisationId, after: zone })));
+  });
   return rows;
 }
 
@@ -261,17 +264,17 @@ export async function signInWithPassword(db: Db, email: string, password: string
   });
 }
 
-async function recordSignIn(db: Db, user: repository.UserRow, method: string, now: Date): Promise<CurrentUser> {
-  await repository.updateUser(db, user.id, { lastSignInAt: now });
-  const current = await currentUserOf(db, user);
-  await recordAudit(db, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
+async function recordSignIn(tx: Tx, user: repository.UserRow, method: string, now: Date): Promise<CurrentUser> {
+  await repository.updateUser(tx, user.id, { lastSignInAt: now });
+  const current = await currentUserOf(tx, user);
+  await recordAudit(tx, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
     { action: 'user.sign-in', recordType: 'user', recordId: user.id, after: { method } },
   ], now);
   return current;
 }
 
 export async function recordSignOut(db: Db, user: CurrentUser): Promise<void> {
-  await recordAudit(db, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
+  await recordAuditAlone(db, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
     { action: 'user.sign-out', recordType: 'user', recordId: user.id },
   ]);
 }
@@ -329,13 +332,34 @@ export async function revokeApiToken(db: Db, actor: Actor, userId: string, token
 }
 
 /** A person's history is theirs to see, and their organisation's administrators' and auditors'. */
-export async function userRecordLabel(db: Db, viewer: CurrentUser, userId: string) {
+/** A person's account history: their own, or for their organisation's administrators and auditors. */
+export async function userHistory(db: Db, viewer: CurrentUser, userId: string): Promise<RecordHistory | null> {
   const user = isUuid(userId) ? await repository.userById(db, userId) : undefined;
   if (!user || !canSeeOrganisationRecord(viewer, user.organisationId, user.id)) return null;
-  return { label: user.name, href: viewer.id === user.id ? '/account' : `/admin/users/${user.id}` };
+  return { label: user.name, href: viewer.id === user.id ? '/account' : `/admin/users/${user.id}`, show: showWhole };
 }
 
 /** The organisation's zones, id → name, in their order. */
 export async function zoneNamesOf(db: Db, organisationId: string): Promise<Map<string, string>> {
   return new Map((await repository.zonesOf(db, organisationId)).map((zone) => [zone.id, zone.name]));
+}
+
+/**
+ * Who did something, as a history's viewer may know them: by name when the actor is one of their
+ * own organisation or provider, or (to staff) a provider's person acting on their records, or the
+ * command line; anyone else only by their organisation, so evaluators and officers elsewhere stay
+ * unnamed.
+ */
+export async function actorNamesFor(db: Db, viewer: CurrentUser, events: readonly { seq: number; actorUserId: string | null; actorLabel: string }[]): Promise<Map<number, string>> {
+  const actors = new Map((await repository.usersByIds(db, [...new Set(events.flatMap((event) => event.actorUserId ?? []))])).map((user) => [user.id, user]));
+  const organisations = await repository.organisationsByIds(db, [...new Set([...actors.values()].flatMap((user) => user.organisationId ?? []))]);
+  const organisationName = new Map(organisations.map((organisation) => [organisation.id, organisation.name]));
+  return new Map(events.map((event) => {
+    const actor = event.actorUserId ? actors.get(event.actorUserId) : undefined;
+    if (!actor) return [event.seq, event.actorLabel];
+    const known = viewer.providerId !== null
+      ? actor.providerId === viewer.providerId
+      : actor.organisationId === viewer.organisationId || actor.providerId !== null;
+    return [event.seq, known ? event.actorLabel : organisationName.get(actor.organisationId ?? '') ?? 'Another organisation'];
+  }));
 }

@@ -2,7 +2,7 @@
 // each with an API token; and helpers to sign in and post forms as a browser would.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import type { OidcConfig } from '../../src/config.ts';
+import type { Config, OidcConfig } from '../../src/config.ts';
 import type { Database, Db } from '../../src/platform/db/client.ts';
 import { commandLineActor } from '../../src/platform/audit/service.ts';
 import type { Role } from '../../src/platform/domain/roles.ts';
@@ -45,8 +45,8 @@ export function sampleProvider(name: string, cqcProviderId: string, postcode: st
   };
 }
 
-/** `config.oidc` turns on single sign-on against an issuer the test runs. */
-export async function testWorld(config: { oidc?: OidcConfig } = {}): Promise<TestWorld> {
+/** `config.oidc` turns on single sign-on against an issuer the test runs; the rest as in config.ts. */
+export async function testWorld(config: { oidc?: OidcConfig } & Partial<Pick<Config, 'trustProxy' | 'rateLimitPerMinute'>> = {}): Promise<TestWorld> {
   const database = await testDatabase();
   const { db } = database;
   const council = await createOrganisation(db, commandLineActor, { name: 'Staffordshire County Council', code: 'E10000028', type: 'council' });
@@ -73,7 +73,7 @@ export async function testWorld(config: { oidc?: OidcConfig } = {}): Promise<Tes
     emails[seat] = email;
     tokens[seat] = (await createApiToken(db, commandLineActor, user.id, { name: 'tests' })).token;
   }
-  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', oidc: config.oidc, ocidPrefix: 'ocds-hearth' }, logger: process.env.HEARTH_TEST_LOG === '1' });
+  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', ocidPrefix: 'ocds-hearth', ...config }, logger: process.env.HEARTH_TEST_LOG === '1' });
   return {
     app, database, db, councilId: council.id, otherCouncilId: otherCouncil.id, nhsPartnerId: nhsPartner.id, zoneIds: zones.map((zone) => zone.id), providerId: providerId!, otherProviderId: otherProviderId!, emails, tokens,
     async close() {
