@@ -4,13 +4,14 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
+import { freeText } from '../platform/http/input.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { brokerageSettingsInput } from '../procurement/input.ts';
 import { setBrokerageSettings } from '../procurement/market-service.ts';
 import { matchingPlan, matchInputProblems, type MatchInput } from './domain/matching.ts';
 import {
   assessmentInput, choiceInput, embargoInput, endPlacementInput, liftEmbargoInput, offerResponseInput, offFrameworkDecisionInput, offFrameworkPlacementInput, offFrameworkRequestInput,
-  personInput, placementInput, rateCardInput, referralInput, schemeInput, schemeTransferInput, unitInput, voidReportInput, withdrawReferralInput,
+  peopleSearchInput, personInput, placementInput, rateCardInput, referralInput, schemeInput, schemeTransferInput, unitInput, voidReportInput, withdrawReferralInput,
 } from './input.ts';
 import * as people from './people-service.ts';
 import * as schemes from './scheme-service.ts';
@@ -19,10 +20,10 @@ import * as referrals from './referral-service.ts';
 
 const PROVIDERS_AND_STAFF: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 const REPORT_READERS: readonly Role[] = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'];
-const pageQuery = z.object({ search: z.string().trim().max(200).optional(), page: z.coerce.number().int().min(1).optional() });
-const vacancyQuery = z.object({ zoneId: z.uuid().optional(), band: z.string().optional() });
-const listQuery = z.object({ status: z.string().trim().max(50).optional(), page: z.coerce.number().int().min(1).optional() });
-const summaryQuery = z.object({ date: z.string({ error: 'Give the date as YYYY-MM-DD' }) });
+const pageQuery = peopleSearchInput.extend({ page: z.coerce.number().int().min(1).optional() });
+const vacancyQuery = z.object({ zoneId: z.uuid().optional(), band: freeText().optional() });
+const listQuery = z.object({ status: freeText().trim().max(50).optional(), page: z.coerce.number().int().min(1).optional() });
+const summaryQuery = z.object({ date: freeText({ error: 'Give the date as YYYY-MM-DD' }) });
 const NOT_FOUND = { 404: 'No such record, or not yours to see' };
 
 export function brokerageApi(db: Db): ApiOperation[] {

@@ -2,14 +2,15 @@
 // and the API alike. Hours arrive as minutes a week; money as pence.
 import { z } from 'zod';
 import { isIsoDate } from '../platform/domain/calendar.ts';
+import { freeText } from '../platform/http/input.ts';
 import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
 import { CLIENT_GROUPS, FEATURES, FUNDING_STREAMS, NIGHT_SUPPORT, PAYMENT_ROUTES, PERSON_STATUSES, TRAITS, fundingProblems, nhsNumberProblem, normaliseNhsNumber } from './domain/people.ts';
 import { DECLINE_REASONS } from './domain/cascade.ts';
 import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
 
-const text = (label: string, max = 300) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
-const optionalText = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
-const isoDate = (label: string) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine((value) => value === '' || isIsoDate(value), `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`);
+const text = (label: string, max = 300) => freeText({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+const optionalText = (max: number) => freeText().trim().max(max, `Must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
+const isoDate = (label: string) => freeText({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine((value) => value === '' || isIsoDate(value), `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`);
 const minutes = (label: string) => z.number({ error: `${label} must be a number of minutes` }).int(`${label} must be whole minutes`).min(0, `${label} cannot be negative`).max(168 * 60 * 4, `${label} is more than any week holds`);
 const pence = (label: string) => z.number({ error: `${label} must be an amount in pence` }).int(`${label} must be whole pence`).min(0, `${label} cannot be negative`).max(100_000_000, `${label} is too large`);
 const uuid = (message: string) => z.uuid({ error: message });
@@ -18,7 +19,7 @@ export const personInput = z.object({
   name: text('the person\'s name', 200),
   dateOfBirth: isoDate('the date of birth'),
   caseReference: text('the case-management reference', 50),
-  nhsNumber: z.string().trim().nullish().transform((value) => (value ? normaliseNhsNumber(value) : null))
+  nhsNumber: freeText().trim().nullish().transform((value) => (value ? normaliseNhsNumber(value) : null))
     .superRefine((value, context) => {
       const problem = value === null ? undefined : nhsNumberProblem(value);
       if (problem) context.addIssue({ code: 'custom', message: problem });
@@ -36,10 +37,13 @@ export const personInput = z.object({
 });
 export type PersonInput = z.input<typeof personInput>;
 
+/** Finding people by name or case reference, on the page and in the API. */
+export const peopleSearchInput = z.object({ search: freeText().trim().max(200, 'Search for 200 characters or fewer').optional() });
+
 export const assessmentInput = z.object({
   assessedOn: isoDate('the assessment date'),
   assessorName: text('the assessor\'s name', 200),
-  scores: z.record(z.string(), z.number({ error: 'Each score is a number' })),
+  scores: z.record(freeText(), z.number({ error: 'Each score is a number' })),
   oneToOneMinutesPerWeek: minutes('1:1 time'),
   nightSupport: z.enum(NIGHT_SUPPORT, { error: 'Choose the night support' }),
   requiredFeatures: z.array(z.enum(FEATURES, { error: 'Choose features from the list' })).default([]),
@@ -55,7 +59,7 @@ export const schemeInput = z.object({
   housingProviderRegistration: optionalText(20),
   addressLine1: text('the address', 200),
   townCity: text('the town or city', 100),
-  postcode: z.string({ error: 'Enter the postcode' }).trim().toUpperCase().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real postcode, like ST16 2LH'),
+  postcode: freeText({ error: 'Enter the postcode' }).trim().toUpperCase().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real postcode, like ST16 2LH'),
   zoneId: uuid('Choose the zone'),
   accommodationBand: z.enum(NEED_BANDS, { error: 'Choose the accommodation band' }),
   clusterGroup: optionalText(100),

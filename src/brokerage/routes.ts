@@ -9,12 +9,13 @@ import type { Role } from '../platform/domain/roles.ts';
 import type { FieldError } from '../platform/http/errors.ts';
 import { dateFromForm, dateToForm, many, minutesFromHours, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { placingVehicles } from '../procurement/market-service.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
 import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, FEATURE_LABELS, FEATURES, FUNDING_STREAMS, NIGHT_SUPPORT, NIGHT_SUPPORT_LABELS, PAYMENT_ROUTE_LABELS, PAYMENT_ROUTES, TRAIT_LABELS, TRAITS, fundingDescription } from './domain/people.ts';
-import { URGENCIES, URGENCY_LABELS } from './input.ts';
+import { peopleSearchInput, URGENCIES, URGENCY_LABELS } from './input.ts';
 import * as people from './people-service.ts';
 import * as placements from './placement-service.ts';
 import * as referrals from './referral-service.ts';
@@ -34,7 +35,7 @@ export const brokerageNavigation: NavigationItem[] = [
 export async function registerBrokerageRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // ---- People ---------------------------------------------------------------------------------
   app.get('/people', { config: { access: people.PERSON_READERS } }, async (request, reply) => {
-    const search = query(request).search?.trim() ?? '';
+    const { search = '' } = parseOrThrow(peopleSearchInput, request.query);
     const page = await people.listPeople(db, request.user!, { search, page: pageNumber(request) });
     return render(reply, 'people', { title: 'People', page, search, canAdd: hasRole(request.user!, ...people.PERSON_WRITERS), pagination: paginationLinks(page, (n) => `/people?search=${encodeURIComponent(search)}&page=${n}`) });
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
+import { freeText } from '../platform/http/input.ts';
 import { membershipChangeInput, documentUploadInput, resubmissionInput, agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
 import * as evaluation from './evaluation-service.ts';
@@ -15,7 +16,7 @@ import * as service from './service.ts';
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
 const APPLICANTS: readonly Role[] = ['provider_user'];
-const reasonQuery = z.object({ reason: z.string().trim().max(500).optional() });
+const reasonQuery = z.object({ reason: freeText().trim().max(500).optional() });
 
 export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOperation[] {
   return [

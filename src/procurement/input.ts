@@ -2,14 +2,15 @@
 // one Zod schema each, for the pages and the API alike.
 import { z } from 'zod';
 import { isIsoDate, NATIONS } from '../platform/domain/calendar.ts';
+import { freeText } from '../platform/http/input.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import { APPLICATION_STATUSES, QUESTION_KINDS } from './domain/applications.ts';
 import { DEFAULT_PIPELINE, LOT_SERVICE_TYPES, NEED_BANDS, REGIMES, STAGES, VEHICLE_KINDS, VEHICLE_STATUSES } from './domain/vehicles.ts';
 
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
+  freeText().trim().max(max, `${label} must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
 
-const optionalDate = (label: string) => z.string().trim().nullish()
+const optionalDate = (label: string) => freeText().trim().nullish()
   .transform((value) => (value ? value : null))
   .refine((value) => value === null || isIsoDate(value), `${label} must be a real date, like 2026-03-27`);
 
@@ -23,14 +24,14 @@ export const vehicleZoneInput = z.object({
 
 export const vehiclePartnerInput = z.object({
   /** The partner's organisation code (an NHS body's ODS code, a council's GSS code). */
-  organisation: z.string({ error: 'Enter the partner\'s organisation code' }).trim().min(1, 'Enter the partner\'s organisation code'),
+  organisation: freeText({ error: 'Enter the partner\'s organisation code' }).trim().min(1, 'Enter the partner\'s organisation code'),
   fundingSharePercent: z.number({ error: 'Enter the partner\'s funding share as a percentage' }).min(0).max(100)
     .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'Give the funding share to at most 2 decimal places'),
 });
 
 export const vehicleInput = z.object({
-  reference: z.string({ error: 'Enter the vehicle\'s reference' }).trim().min(1, 'Enter the vehicle\'s reference').max(50, 'The reference must be 50 characters or fewer'),
-  name: z.string({ error: 'Enter the vehicle\'s name' }).trim().min(1, 'Enter the vehicle\'s name').max(300, 'The name must be 300 characters or fewer'),
+  reference: freeText({ error: 'Enter the vehicle\'s reference' }).trim().min(1, 'Enter the vehicle\'s reference').max(50, 'The reference must be 50 characters or fewer'),
+  name: freeText({ error: 'Enter the vehicle\'s name' }).trim().min(1, 'Enter the vehicle\'s name').max(300, 'The name must be 300 characters or fewer'),
   description: optionalText(5000, 'The description'),
   kind: z.enum(VEHICLE_KINDS, { error: 'Choose the kind of vehicle' }),
   regime: z.enum(REGIMES, { error: 'Choose the rules it runs under' }),
@@ -52,7 +53,7 @@ export const vehicleInput = z.object({
   qualityThreshold: z.number({ error: 'The quality threshold must be a number' }).min(0).max(100, 'The quality threshold is a percentage, 100 at most').nullish().transform((value) => value ?? null),
   allocationRule: z.enum(ALLOCATION_RULES, { error: `Choose the allocation rule: ${ALLOCATION_RULES.join(' or ')}` }).nullish().transform((value) => value ?? null),
   zones: z.array(vehicleZoneInput).default([]),
-  requiredDocuments: z.array(z.string().trim().min(1, 'Name each required document').max(200, 'A document\'s name must be 200 characters or fewer')).max(20, 'Ask for at most 20 documents').default([])
+  requiredDocuments: z.array(freeText().trim().min(1, 'Name each required document').max(200, 'A document\'s name must be 200 characters or fewer')).max(20, 'Ask for at most 20 documents').default([])
     .refine((names) => new Set(names.map((name) => name.toLowerCase())).size === names.length, 'Name each required document once'),
   partners: z.array(vehiclePartnerInput).max(10, 'At most 10 partners').default([]),
 });
@@ -72,7 +73,7 @@ export const statusChangeInput = z.object({
 });
 
 export const vehicleFilterInput = z.object({
-  search: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  search: freeText().trim().max(200).optional().transform((v) => v || undefined),
   status: z.enum(VEHICLE_STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).optional().catch(1).transform((v) => v ?? 1),
   pageSize: z.coerce.number().int().min(1).max(100).optional().catch(25).transform((v) => v ?? 25),
@@ -81,7 +82,7 @@ export type VehicleFilter = z.output<typeof vehicleFilterInput>;
 
 export const questionInput = z.object({
   kind: z.enum(QUESTION_KINDS, { error: 'Choose selection (pass or fail) or quality (scored)' }),
-  text: z.string({ error: 'Enter the question' }).trim().min(1, 'Enter the question').max(2000, 'The question must be 2000 characters or fewer'),
+  text: freeText({ error: 'Enter the question' }).trim().min(1, 'Enter the question').max(2000, 'The question must be 2000 characters or fewer'),
   guidance: optionalText(5000, 'The guidance'),
   wordLimit: wholeNumber('The word limit', 1, 5000).nullish().transform((value) => value ?? null),
   weightPercent: wholeNumber('The weighting', 1, 100).nullish().transform((value) => value ?? null),
@@ -102,7 +103,7 @@ export const applicationLotsInput = z.object({
 export const answerInput = z.object({
   /** Selection questions: whether the provider meets the requirement. */
   meetsRequirement: z.boolean().nullish().transform((value) => value ?? null),
-  text: z.string().max(100_000, 'The answer is too long').default(''),
+  text: freeText().max(100_000, 'The answer is too long').default(''),
 });
 export type AnswerInput = z.input<typeof answerInput>;
 
@@ -136,13 +137,13 @@ export type DeclarationInput = z.input<typeof declarationInput>;
 
 export const scoreInput = z.object({
   score: z.number({ error: 'Give a score' }),
-  comment: z.string().max(5000, 'The comment must be 5000 characters or fewer').default(''),
+  comment: freeText().max(5000, 'The comment must be 5000 characters or fewer').default(''),
 });
 export type ScoreInput = z.input<typeof scoreInput>;
 
 export const agreedScoreInput = z.object({
   score: z.number({ error: 'Give the agreed score' }),
-  rationale: z.string().max(5000, 'The rationale must be 5000 characters or fewer').default(''),
+  rationale: freeText().max(5000, 'The rationale must be 5000 characters or fewer').default(''),
 });
 export type AgreedScoreInput = z.input<typeof agreedScoreInput>;
 
@@ -152,7 +153,7 @@ export const tierConfirmInput = z.object({
 });
 export type TierConfirmInput = z.input<typeof tierConfirmInput>;
 
-const requiredDate = (label: string) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`)
+const requiredDate = (label: string) => freeText({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`)
   .refine((value) => isIsoDate(value), `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-03-27`);
 
 export const awardInput = z.object({ noticeDate: requiredDate('the date the notice is sent or published') });
@@ -162,24 +163,24 @@ export const contractStartInput = z.object({ startOn: requiredDate('the day the 
 export type ContractStartInput = z.input<typeof contractStartInput>;
 
 export const clarificationInput = z.object({
-  question: z.string({ error: 'Enter your question' }).trim().min(1, 'Enter your question').max(2000, 'Your question must be 2000 characters or fewer'),
+  question: freeText({ error: 'Enter your question' }).trim().min(1, 'Enter your question').max(2000, 'Your question must be 2000 characters or fewer'),
 });
 
 export const clarificationAnswerInput = z.object({
-  answer: z.string({ error: 'Enter the answer' }).trim().min(1, 'Enter the answer').max(5000, 'The answer must be 5000 characters or fewer'),
+  answer: freeText({ error: 'Enter the answer' }).trim().min(1, 'Enter the answer').max(5000, 'The answer must be 5000 characters or fewer'),
 });
 
 export const resubmissionInput = z.object({ until: requiredDate('the last day of the resubmission window') });
 
 export const documentUploadInput = z.object({
-  name: z.string({ error: 'Say which required document this is' }).trim().min(1, 'Say which required document this is'),
-  filename: z.string({ error: 'Give the file\'s name' }).trim().min(1, 'Give the file\'s name').max(255),
-  contentBase64: z.string({ error: 'Send the file\'s content, base64-encoded' }).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The content must be base64'),
+  name: freeText({ error: 'Say which required document this is' }).trim().min(1, 'Say which required document this is'),
+  filename: freeText({ error: 'Give the file\'s name' }).trim().min(1, 'Give the file\'s name').max(255),
+  contentBase64: freeText({ error: 'Send the file\'s content, base64-encoded' }).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The content must be base64'),
 });
 
 export const membershipChangeInput = z.object({
   status: z.enum(['active', 'suspended', 'removed'], { error: 'Choose active, suspended or removed' }),
-  reason: z.string({ error: 'Give the reason' }).trim().min(1, 'Give the reason: it is recorded and the provider is told').max(2000),
+  reason: freeText({ error: 'Give the reason' }).trim().min(1, 'Give the reason: it is recorded and the provider is told').max(2000),
 });
 export type MembershipChangeInput = z.input<typeof membershipChangeInput>;
 

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
+import { freeText } from '../platform/http/input.ts';
 import { providerFilterInput, providerInput } from './input.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
-const reasonQuery = z.object({ reason: z.string().trim().max(500).optional() });
+const reasonQuery = z.object({ reason: freeText().trim().max(500).optional() });
 
 export function providerApi(db: Db): ApiOperation[] {
   return [

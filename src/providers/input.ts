@@ -1,12 +1,13 @@
 // What people may send to create or edit a provider: one Zod schema for the form and the API.
 import { z } from 'zod';
+import { freeText } from '../platform/http/input.ts';
 import { isCqcId, isPostcode, normalisePostcode } from './domain/cqc-values.ts';
 
 export const OWNERSHIP_TYPES = ['Organisation', 'Partnership', 'Individual', 'NHS Body'] as const;
 
 /** Blank form fields mean "none". */
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
+  freeText().trim().max(max, `${label} must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
 
 // Companies House numbers are 8 characters: digits, or two letters and six digits (SC, NI, OC…).
 // Leading zeros are often dropped in other systems, so short all-digit numbers are padded.
@@ -18,14 +19,14 @@ const yesNo = z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', 'on'])
   .transform((value) => value === true || value === 'true' || value === 'yes' || value === 'on');
 
 export const contactInput = z.object({
-  name: z.string().trim().min(1, 'Enter the contact\'s name').max(200),
+  name: freeText().trim().min(1, 'Enter the contact\'s name').max(200),
   role: optionalText(200, 'Role'),
   email: optionalText(320, 'Email').refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.com'),
   phone: optionalText(40, 'Phone number'),
 });
 
 export const providerInput = z.object({
-  name: z.string({ error: 'Enter the provider\'s name' }).trim().min(1, 'Enter the provider\'s name').max(300, 'Name must be 300 characters or fewer'),
+  name: freeText({ error: 'Enter the provider\'s name' }).trim().min(1, 'Enter the provider\'s name').max(300, 'Name must be 300 characters or fewer'),
   companiesHouseNumber,
   cqcProviderId: optionalText(20, 'CQC provider ID').refine((v) => v === null || isCqcId(v), 'Enter a CQC provider ID in the correct format, like 1-101672781'),
   ownershipType: z.enum(OWNERSHIP_TYPES, { error: `Choose one of: ${OWNERSHIP_TYPES.join(', ')}` }).nullish().or(z.literal('').transform(() => null)).transform((v) => v ?? null),
@@ -46,10 +47,10 @@ export type ProviderInput = z.input<typeof providerInput>;
 export type ProviderData = z.output<typeof providerInput>;
 
 export const providerFilterInput = z.object({
-  search: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  serviceType: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  rating: z.string().trim().max(50).optional().transform((v) => v || undefined),
-  localAuthority: z.string().trim().max(20).optional().transform((v) => v || undefined),
+  search: freeText().trim().max(200).optional().transform((v) => v || undefined),
+  serviceType: freeText().trim().max(100).optional().transform((v) => v || undefined),
+  rating: freeText().trim().max(50).optional().transform((v) => v || undefined),
+  localAuthority: freeText().trim().max(20).optional().transform((v) => v || undefined),
   page: z.coerce.number().int().min(1).optional().catch(1).transform((v) => v ?? 1),
   pageSize: z.coerce.number().int().min(1).max(100).optional().catch(25).transform((v) => v ?? 25),
 });

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Access } from '../domain/roles.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
+import { isObject } from '../domain/json-input.ts';
+import { HttpError, ValidationError } from './errors.ts';
 import { parseOrThrow } from './validation.ts';
 
 export interface ApiContext<Q, B> {
@@ -41,6 +43,14 @@ export function operation<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodTyp
   return op as ApiOperation;
 }
 
+/** The API takes JSON: a form, or a body of any other kind, is refused before it is read. */
+async function refuseOtherMediaTypes(request: FastifyRequest): Promise<void> {
+  const type = request.headers['content-type'];
+  if (type !== undefined && type.split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+    throw new HttpError(415, 'Unsupported media type', 'Send the body as JSON, with the header Content-Type: application/json.');
+  }
+}
+
 export function registerApiOperations(app: FastifyInstance, operations: readonly ApiOperation[]): void {
   for (const op of operations) {
     app.route({
@@ -48,7 +58,10 @@ export function registerApiOperations(app: FastifyInstance, operations: readonly
       url: op.path.replace(/\{(\w+)\}/g, ':$1'),
       config: { access: op.access },
       ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
+      ...(op.method === 'GET' ? {} : { onRequest: refuseOtherMediaTypes }),
       handler: async (request, reply) => {
+        // A JSON null or list is not "no change": every body is one object.
+        if (request.body !== undefined && !isObject(request.body)) throw new ValidationError([{ field: '(body)', message: 'Send a JSON object' }]);
         const query = op.query ? parseOrThrow(op.query, request.query) : request.query;
         const body = op.body ? parseOrThrow(op.body, request.body ?? {}) : request.body;
         const result = await op.handle({ user: request.user!, params: request.params as Record<string, string>, query, body, request, reply });

@@ -1,0 +1,10 @@
+// What every part's input.ts builds its text fields from, so that text the database cannot store
+// is refused as a bad field, named like any other, instead of failing in the database.
+import { z } from 'zod';
+import { hasControlCharacters } from '../domain/json-input.ts';
+
+export const CONTROL_CHARACTERS_MESSAGE = 'Remove the control characters (such as NUL) from this text';
+
+/** z.string() that refuses control characters (NUL among them) other than tab, newline and carriage return. */
+export const freeText = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE);
