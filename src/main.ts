@@ -24,7 +24,7 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   const app = await buildApp({ database, config });
   // A promise nobody awaited must not stop the service for everyone: log it and go on.
   process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
-  const jobs = startJobs(database.db, [offerDeadlineJob], (message) => app.log.info(message));
+  const jobs = startJobs(database.db, [offerDeadlineJob], app.log);
   const stop = async (signal: string) => {
     app.log.info(`${signal}: stopping`);
     for (const job of jobs) job.stop();

@@ -21,10 +21,16 @@ export async function runGuarded(db: Db, job: Job): Promise<string> {
   });
 }
 
+/** Where jobs report. A failure goes as its error, for the log to keep without the values a failed query carried. */
+export interface JobLog {
+  info(message: string): void;
+  error(details: { err: unknown }, message: string): void;
+}
+
 /** Starts each job on its schedule, and once now so nothing waits for the first tick. */
-export function startJobs(db: Db, jobs: readonly Job[], log: (message: string) => void): Cron[] {
-  return jobs.map((job) => new Cron(job.pattern, { timezone: 'Europe/London', protect: true, name: job.name, catch: (error) => log(`${job.name} failed: ${String(error)}`) }, async () => {
-    log(`${job.name}: ${await runGuarded(db, job)}`);
+export function startJobs(db: Db, jobs: readonly Job[], log: JobLog): Cron[] {
+  return jobs.map((job) => new Cron(job.pattern, { timezone: 'Europe/London', protect: true, name: job.name, catch: (error) => log.error({ err: error }, `${job.name} failed`) }, async () => {
+    log.info(`${job.name}: ${await runGuarded(db, job)}`);
   })).map((cron) => {
     void cron.trigger();
     return cron;
