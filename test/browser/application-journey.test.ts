@@ -84,6 +84,14 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await journey.signIn(world.emails.evaluator, '/');
   await page.goto(applicationUrl);
   await assertAccessible(page);
+  // Nothing of the bid before the evaluator declares whether they have a conflict of interest.
+  assert.ok(await page.getByText('Declare whether you have a conflict of interest before you see any submission').isVisible());
+  assert.equal(await page.getByText('We recruit locally').count(), 0);
+  await clickAndLoad(page, page.getByRole('link', { name: /^Evaluation of/ }));
+  await page.getByRole('radio', { name: 'No' }).check();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Make declaration' }));
+  await assertAccessible(page);
+  await page.goto(applicationUrl);
   assert.ok(await page.getByText('We recruit locally').isVisible());
   assert.ok(page.url().startsWith(base));
 

@@ -73,7 +73,7 @@ export async function testWorld(config: { oidc?: OidcConfig } & Partial<Pick<Con
     emails[seat] = email;
     tokens[seat] = (await createApiToken(db, commandLineActor, user.id, { name: 'tests' })).token;
   }
-  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', ocidPrefix: 'ocds-hearth', ...config }, logger: process.env.HEARTH_TEST_LOG === '1' });
+  const app = await buildApp({ database, config: { trustProxy: false, logLevel: 'error', ocidPrefix: 'ocds-hearth', oidc: undefined, ...config }, logger: process.env.HEARTH_TEST_LOG === '1' });
   return {
     app, database, db, councilId: council.id, otherCouncilId: otherCouncil.id, nhsPartnerId: nhsPartner.id, zoneIds: zones.map((zone) => zone.id), providerId: providerId!, otherProviderId: otherProviderId!, emails, tokens,
     async close() {
