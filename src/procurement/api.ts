@@ -6,6 +6,7 @@ import { operation, type ApiOperation } from '../platform/http/api.ts';
 import { freeText } from '../platform/http/input.ts';
 import { membershipChangeInput, documentUploadInput, resubmissionInput, agreedScoreInput, awardInput, clarificationAnswerInput, clarificationInput, contractStartInput, declarationInput, tierConfirmInput, scoreInput, stageDecisionInput, answerInput, applicationFilterInput, applicationLotsInput, lotGridInput, pricesInput, questionInput, statusChangeInput, vehicleFilterInput, vehicleInput } from './input.ts';
 import * as applications from './application-service.ts';
+import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
@@ -14,7 +15,11 @@ import * as clarifications from './clarification-service.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
+/** A tender's bids and scores: those who run it, and the applying providers (each its own). */
+const TENDER_READERS: readonly Role[] = [...TENDER_ROLES, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
+/** Deciding a tender reads its scores: commissioners only. */
+const DECIDERS: readonly Role[] = ['commissioner'];
 const APPLICANTS: readonly Role[] = ['provider_user'];
 const reasonQuery = z.object({ reason: freeText().trim().max(500).optional() });
 
@@ -95,13 +100,13 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       },
     }),
     operation({
-      method: 'GET', path: '/api/v1/applications', tag: 'Applications', access: READERS, query: applicationFilterInput,
+      method: 'GET', path: '/api/v1/applications', tag: 'Applications', access: TENDER_READERS, query: applicationFilterInput,
       summary: 'Applications: a provider user\'s own provider\'s; staff see their organisation\'s vehicles\' submitted applications',
       success: { status: 200, description: 'a page of applications' },
       handle: async ({ user, query }) => applications.listApplications(db, user, query),
     }),
     operation({
-      method: 'GET', path: '/api/v1/applications/{id}', tag: 'Applications', access: READERS,
+      method: 'GET', path: '/api/v1/applications/{id}', tag: 'Applications', access: TENDER_READERS,
       summary: 'An application with its lots, answers, prices and task list',
       success: { status: 200, description: 'the application' },
       errors: { 404: 'No such application, or not yours to see' },
@@ -133,7 +138,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       handle: async ({ user, params }) => applications.submitApplication(db, user, params.id!),
     }),
     operation({
-      method: 'POST', path: '/api/v1/applications/{id}/stages', tag: 'Evaluation', access: ['commissioner', 'administrator', 'finance_officer'], body: stageDecisionInput,
+      method: 'POST', path: '/api/v1/applications/{id}/stages', tag: 'Evaluation', access: ['commissioner', 'finance_officer'], body: stageDecisionInput,
       summary: 'Record a stage\'s outcome for an application: pass, or fail with the reason the tenderer is told (which excludes it from later stages)',
       description: 'Finance officers record the financial check; commissioners every other stage. Stages are decided in the vehicle\'s order.',
       success: { status: 200, description: 'the application' },
@@ -169,32 +174,32 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       handle: async ({ user, params }) => evaluation.submitScores(db, user, params.id!),
     }),
     operation({
-      method: 'GET', path: '/api/v1/applications/{id}/moderation', tag: 'Evaluation', access: ['commissioner', 'administrator'],
+      method: 'GET', path: '/api/v1/applications/{id}/moderation', tag: 'Evaluation', access: ['commissioner'],
       summary: 'Every evaluator\'s submitted score side by side, with the spread, the agreed scores and the weighted quality score',
       success: { status: 200, description: 'the moderation view' },
       handle: async ({ user, params }) => evaluation.moderationView(db, user, params.id!),
     }),
     operation({
-      method: 'PUT', path: '/api/v1/applications/{id}/agreed-scores/{questionId}', tag: 'Evaluation', access: ['commissioner', 'administrator'], body: agreedScoreInput,
+      method: 'PUT', path: '/api/v1/applications/{id}/agreed-scores/{questionId}', tag: 'Evaluation', access: ['commissioner'], body: agreedScoreInput,
       summary: 'Record the moderated, agreed score for a quality answer, with its rationale',
       success: { status: 200, description: 'the moderation view' },
       handle: async ({ user, params, body }) => evaluation.agreeScore(db, user, params.id!, params.questionId!, body),
     }),
     operation({
-      method: 'GET', path: '/api/v1/vehicles/{id}/evaluation', tag: 'Evaluation', access: ANY_STAFF,
+      method: 'GET', path: '/api/v1/vehicles/{id}/evaluation', tag: 'Evaluation', access: TENDER_ROLES,
       summary: 'Every submitted application to the vehicle with its stage and quality and overall scores',
       success: { status: 200, description: 'the evaluation summary' },
       handle: async ({ user, params }) => evaluation.evaluationSummary(db, user, params.id!),
     }),
     operation({
-      method: 'GET', path: '/api/v1/vehicles/{id}/tiers', tag: 'Evaluation', access: ANY_STAFF,
+      method: 'GET', path: '/api/v1/vehicles/{id}/tiers', tag: 'Evaluation', access: TENDER_ROLES,
       summary: 'The tier allocation by both rules side by side, the bids that differ, and the confirmed allocation if any',
       success: { status: 200, description: 'the proposal' },
       errors: { 404: 'No such vehicle led by your organisation' },
       handle: async ({ user, params }) => tiers.tierProposal(db, user, params.id!),
     }),
     operation({
-      method: 'POST', path: '/api/v1/vehicles/{id}/tiers', tag: 'Evaluation', access: MANAGERS, body: tierConfirmInput,
+      method: 'POST', path: '/api/v1/vehicles/{id}/tiers', tag: 'Evaluation', access: DECIDERS, body: tierConfirmInput,
       summary: 'Confirm the allocation by one rule; it is kept with its inputs and reasons',
       success: { status: 201, description: 'the proposal, with the confirmed allocation' },
       handle: async ({ user, params, body, reply }) => {
@@ -203,13 +208,13 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       },
     }),
     operation({
-      method: 'GET', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: ANY_STAFF,
+      method: 'GET', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: TENDER_ROLES,
       summary: 'Who is successful on which lots (and tiers), the award decision with its standstill, and the memberships',
       success: { status: 200, description: 'the award view' },
       handle: async ({ user, params }) => award.awardView(db, user, params.id!),
     }),
     operation({
-      method: 'POST', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: MANAGERS, body: awardInput,
+      method: 'POST', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: DECIDERS, body: awardInput,
       summary: 'Decide the award on the day the notice is sent (PCR 2015) or published (Procurement Act 2023); standstill is worked out from it',
       success: { status: 201, description: 'the award view with the decision' },
       handle: async ({ user, params, body, reply }) => {
@@ -218,13 +223,13 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       },
     }),
     operation({
-      method: 'POST', path: '/api/v1/vehicles/{id}/contracts', tag: 'Award', access: MANAGERS, body: contractStartInput,
+      method: 'POST', path: '/api/v1/vehicles/{id}/contracts', tag: 'Award', access: DECIDERS, body: contractStartInput,
       summary: 'Start the awarded contracts: refused before the day after standstill ends',
       success: { status: 200, description: 'the award view with active memberships' },
       handle: async ({ user, params, body }) => award.startContracts(db, user, params.id!, body),
     }),
     operation({
-      method: 'GET', path: '/api/v1/applications/{id}/letter', tag: 'Award', access: READERS,
+      method: 'GET', path: '/api/v1/applications/{id}/letter', tag: 'Award', access: TENDER_READERS,
       summary: 'The applicant\'s award letter: its scores beside the successful scores (unnamed), the outcome and why',
       success: { status: 200, description: 'the letter' },
       handle: async ({ user, params }) => award.awardLetter(db, user, params.id!),
@@ -277,7 +282,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       },
     }),
     operation({
-      method: 'GET', path: '/api/v1/applications/{id}/documents/{documentId}', tag: 'Applications', access: READERS,
+      method: 'GET', path: '/api/v1/applications/{id}/documents/{documentId}', tag: 'Applications', access: TENDER_READERS,
       summary: 'Download an uploaded document: for its applicant, and for the vehicle\'s staff once the application is submitted',
       success: { status: 200, description: 'the file' },
       handle: async ({ user, params, reply }) => {
@@ -287,7 +292,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       },
     }),
     operation({
-      method: 'PATCH', path: '/api/v1/vehicles/{id}/memberships/{membershipId}', tag: 'Award', access: MANAGERS, body: membershipChangeInput,
+      method: 'PATCH', path: '/api/v1/vehicles/{id}/memberships/{membershipId}', tag: 'Award', access: DECIDERS, body: membershipChangeInput,
       summary: 'Suspend, reinstate or remove a provider\'s place on a lot, with the reason',
       success: { status: 200, description: 'the award view' },
       handle: async ({ user, params, body }) => award.changeMembership(db, user, params.id!, params.membershipId!, body),
