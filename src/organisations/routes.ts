@@ -156,6 +156,8 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     roleItems,
     roleChanges: await service.roleChangesOf(db, viewer, person.id),
     roleLabels: ROLE_LABELS,
+    // Administrators change their own name here; their roles, access and password only another may change.
+    isSelf: person.id === viewer.id,
     values: { name: person.name, roles: person.roles, active: person.active ? 'yes' : 'no' },
     ...extra,
   });
