@@ -120,7 +120,11 @@ describe('an administrator\'s own roles', () => {
     assert.equal(refused.statusCode, 422);
     assert.deepEqual(refused.json().errors, [{ field: 'roles', message: 'You cannot change your own roles: ask another administrator' }]);
     const admin = await signedIn(world.emails.administrator);
-    await admin.get(`/admin/users/${self}`);
+    const own = await admin.get(`/admin/users/${self}`);
+    assert.doesNotMatch(own.body, /type="checkbox" name="roles"/, 'no role boxes to tick on their own page');
+    assert.match(own.body, /Another administrator changes your roles/);
+    const renamed = await admin.post(`/admin/users/${self}`, { name: 'Test administrator', roles: ['administrator'], active: 'yes' });
+    assert.equal(renamed.statusCode, 302, 'their own name they may change');
     const page = await admin.post(`/admin/users/${self}`, { name: 'Test administrator', roles: ['administrator', 'auditor'], active: 'yes' });
     assert.equal(page.statusCode, 400);
     assert.match(page.body, /href="#roles">You cannot change your own roles: ask another administrator/);
