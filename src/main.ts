@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
 import { useExtraBankHolidays } from './platform/reference/reference-data.ts';
 import { startJobs } from './platform/jobs/scheduler.ts';
-import { offerDeadlineJob } from './brokerage/jobs.ts';
+import { PARTS } from './parts.ts';
 
 export function databaseTarget(config: Config) {
   return config.databaseUrl
@@ -24,7 +24,7 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   const app = await buildApp({ database, config });
   // A promise nobody awaited must not stop the service for everyone: log it and go on.
   process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
-  const jobs = startJobs(database.db, [offerDeadlineJob], app.log);
+  const jobs = startJobs(database.db, PARTS.flatMap((part) => part.jobs ?? []), app.log);
   const stop = async (signal: string) => {
     app.log.info(`${signal}: stopping`);
     for (const job of jobs) job.stop();
