@@ -3,24 +3,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OidcConfig } from '../config.ts';
 import type { Db } from '../platform/db/client.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf } from '../platform/auth/current-user.ts';
 import { oidcSignIn } from '../platform/auth/oidc.ts';
 import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
 import { safeNext } from '../platform/domain/safe-next.ts';
 import { signInRateLimit } from '../platform/http/plugins/rate-limit.ts';
-import { ROLE_LABELS, STAFF_ROLES, type Role } from '../platform/domain/roles.ts';
-import { formErrors, many, one, type FormBody } from '../platform/http/forms.ts';
+import { ROLE_LABELS, STAFF_ROLES } from '../platform/domain/roles.ts';
+import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
+import { many, type FormBody } from '../platform/http/forms.ts';
+import { formPage, page, registerPageRoutes, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import { HttpError, type FieldError } from '../platform/http/errors.ts';
 import { fieldErrors } from '../platform/http/validation.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { signInInput } from './input.ts';
+import { paths } from './paths.ts';
 import * as service from './service.ts';
 
 export const organisationNavigation: NavigationItem[] = [
-  { text: 'People', href: '/admin/users', access: ['administrator'] },
-  { text: 'Your account', href: '/account', access: 'signed-in' },
+  { text: 'People', href: paths.people(), access: ['administrator'] },
+  { text: 'Your account', href: paths.account(), access: 'signed-in' },
 ];
-
 
 async function startSession(request: FastifyRequest, userId: string): Promise<void> {
   // A new session id at sign-in, so an id planted before sign-in is worthless.
@@ -90,122 +92,90 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     return reply.redirect('/sign-in');
   });
 
-  const accountPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
+  registerPageRoutes(app, accountAndPeoplePages(db));
+}
+
+const ACCOUNT_VIEW = 'organisations/views/account.njk';
+const USER_CHANGE_VIEW = 'organisations/views/user-change.njk';
+const USER_NEW_VIEW = 'organisations/views/user-new.njk';
+
+/** The role checkboxes, ticked as posted (one value or several) or as held. */
+const roleItems = (selected: string | string[] | undefined) => STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: many(selected).includes(role) }));
+
+/** Your account, your password and API tokens; an administrator's people. */
+function accountAndPeoplePages(db: Db): PageRoute[] {
+  const accountPage = async ({ user }: PageCall, extra: Record<string, unknown> = {}) => ({
     title: 'Your account',
-    user: request.user,
-    roleLabels: request.user!.roles.map((role) => ROLE_LABELS[role]),
-    tokens: await service.listApiTokens(db, request.user!.id),
-    hasPassword: await service.hasPassword(db, request.user!.id),
-    values: {},
+    user,
+    roleLabels: user.roles.map((role) => ROLE_LABELS[role]),
+    tokens: await service.listApiTokens(db, user.id),
+    hasPassword: await service.hasPassword(db, user.id),
     ...extra,
   });
-
-  app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) => reply.page('organisations/views/account.njk', await accountPage(request)));
-
-  app.post('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    try {
-      const created = await service.createApiToken(db, actorOf(request.user!), request.user!.id, { name: String(body.name ?? '') });
-      return reply.page('organisations/views/account.njk', await accountPage(request, { newToken: created.token }));
-    } catch (error) {
-      return reply.page('organisations/views/account.njk', await accountPage(request, { errors: formErrors(error), values: { name: body.name } }), 400);
-    }
-  });
-
-  app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    try {
-      await service.changeOwnPassword(db, request.user!, { currentPassword: one(body.currentPassword), newPassword: one(body.newPassword), confirmPassword: one(body.confirmPassword) });
-    } catch (error) {
-      // Nothing typed in a password field is sent back.
-      return reply.page('organisations/views/account.njk', await accountPage(request, { errors: formErrors(error) }), 400);
-    }
-    // The change ended all their sessions; this one goes on, under a new id.
-    await startSession(request, request.user!.id);
-    request.session.flash = 'Your password has been changed. You have been signed out everywhere else.';
-    return reply.redirect('/account');
-  });
-
-  app.post('/account/tokens/:tokenId/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
-    await service.revokeApiToken(db, actorOf(request.user!), request.user!.id, (request.params as { tokenId: string }).tokenId);
-    return reply.redirect('/account');
-  });
-
-  app.get('/admin/users', { config: { access: ['administrator'] } }, async (request, reply) => {
-    const page = await service.listUsers(db, request.user!, pageNumber((request.query as { page?: string }).page));
-    return reply.page('organisations/views/users.njk', {
-      title: 'People',
-      page,
+  const changeUserPage = async ({ user, params }: PageCall, values?: FormBody) => {
+    const person = await service.userForAdministrator(db, user, params.userId!);
+    return {
+      title: `Change ${person.name}`,
+      backLink: { href: paths.people(), text: 'People' },
+      person,
+      roleItems,
+      roleChanges: await service.roleChangesOf(db, user, person.id),
       roleLabels: ROLE_LABELS,
-      pagination: paginationLinks(page, (n) => `/admin/users?page=${n}`),
-    });
-  });
-
-  const roleItems = (selected: string[]) => STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: selected.includes(role) }));
-  const newUserPage = (extra: Record<string, unknown> = {}) => ({
-    title: 'Add a person',
-    roleItems,
-    values: { roles: [] },
-    ...extra,
-  });
-
-  const changeUserPage = async (viewer: CurrentUser, person: service.PublicUser, extra: Record<string, unknown> = {}) => ({
-    title: `Change ${person.name}`,
-    backLink: { href: '/admin/users', text: 'People' },
-    person,
-    roleItems,
-    roleChanges: await service.roleChangesOf(db, viewer, person.id),
-    roleLabels: ROLE_LABELS,
-    // Administrators change their own name here; their roles, access and password only another may change.
-    isSelf: person.id === viewer.id,
-    values: { name: person.name, roles: person.roles, active: person.active ? 'yes' : 'no' },
-    ...extra,
-  });
-
-  app.get('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
-    const person = await service.userForAdministrator(db, request.user!, (request.params as { userId: string }).userId);
-    return reply.page('organisations/views/user-change.njk', await changeUserPage(request.user!, person));
-  });
-
-  app.post('/admin/users/:userId', { config: { access: ['administrator'] } }, async (request, reply) => {
-    const { userId } = request.params as { userId: string };
-    const body = (request.body ?? {}) as FormBody;
-    const values = { name: body.name, roles: many(body.roles), active: body.active, revokeApiTokens: body.revokeApiTokens };
-    try {
-      await service.changeUser(db, request.user!, userId, {
-        name: String(body.name ?? ''),
-        roles: values.roles as Role[],
-        active: body.active === 'yes' ? true : body.active === 'no' ? false : (undefined as unknown as boolean),
-        password: body.password ? String(body.password) : undefined,
-        revokeApiTokens: body.revokeApiTokens === 'yes',
-      });
-      request.session.flash = 'The changes have been saved';
-      return reply.redirect(`/admin/users/${userId}`);
-    } catch (error) {
-      const errors = formErrors(error);
-      const person = await service.userForAdministrator(db, request.user!, userId);
-      return reply.page('organisations/views/user-change.njk', await changeUserPage(request.user!, person, { values, errors }), 400);
-    }
-  });
-
-  app.get('/admin/users/new', { config: { access: ['administrator'] } }, async (_request, reply) =>
-    reply.page('organisations/views/user-new.njk', newUserPage()));
-
-  app.post('/admin/users/new', { config: { access: ['administrator'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const values = { email: body.email, name: body.name, roles: many(body.roles) };
-    try {
-      await service.createUser(db, actorOf(request.user!), {
-        email: String(body.email ?? ''),
-        name: String(body.name ?? ''),
-        roles: values.roles as Role[],
-        // Administrators add people to their own organisation only.
-        organisation: request.user!.organisationId ?? undefined,
-        password: body.password ? String(body.password) : undefined,
-      });
-      return reply.redirect('/admin/users');
-    } catch (error) {
-      return reply.page('organisations/views/user-new.njk', newUserPage({ values, errors: formErrors(error) }), 400);
-    }
-  });
+      // Administrators change their own name here; their roles, access and password only another may change.
+      isSelf: person.id === user.id,
+      values: values ?? { name: person.name, roles: person.roles, active: person.active ? 'yes' : 'no' },
+    };
+  };
+  return [
+    page({ path: paths.account(), access: 'signed-in', view: ACCOUNT_VIEW, load: (call) => accountPage(call) }),
+    formPage({
+      path: '/account/tokens', access: 'signed-in', view: ACCOUNT_VIEW, showsOn: false,
+      form: formSchema({ name: field.text() }),
+      load: (call, values) => accountPage(call, { values: { name: values.name } }),
+      save: ({ user }, input) => service.createApiToken(db, actorOf(user), user.id, input),
+      // The new token is shown once, on the page itself, never in an address.
+      next: (_call, created) => ({ stay: { newToken: created.token } }),
+    }),
+    formPage({
+      path: '/account/password', access: 'signed-in', view: ACCOUNT_VIEW, showsOn: false,
+      form: formSchema({ currentPassword: field.text(), newPassword: field.text(), confirmPassword: field.text() }),
+      // Nothing typed in a password field is sent back.
+      load: (call) => accountPage(call, { values: {} }),
+      save: async ({ user, request }, input) => {
+        await service.changeOwnPassword(db, user, input);
+        // The change ended all their sessions; this one goes on, under a new id.
+        await startSession(request, user.id);
+      },
+      next: () => ({ to: paths.account(), flash: 'Your password has been changed. You have been signed out everywhere else.' }),
+    }),
+    formPage({
+      path: '/account/tokens/:tokenId/revoke', access: 'signed-in', view: ACCOUNT_VIEW, showsOn: false, form: noFields,
+      load: (call) => accountPage(call),
+      save: ({ user, params }) => service.revokeApiToken(db, actorOf(user), user.id, params.tokenId!),
+      next: () => paths.account(),
+    }),
+    page({
+      path: paths.people(), access: ['administrator'], view: 'organisations/views/users.njk',
+      load: async ({ user, query }) => {
+        const people = await service.listUsers(db, user, pageNumber(query.page));
+        return { title: 'People', page: people, roleLabels: ROLE_LABELS, pagination: paginationLinks(people, (n) => `${paths.people()}?page=${n}`) };
+      },
+    }),
+    formPage({
+      path: '/admin/users/new', access: ['administrator'], view: USER_NEW_VIEW,
+      form: formSchema({ email: field.text(), name: field.text(), roles: field.choices(STAFF_ROLES), password: field.optionalText() }),
+      initial: () => ({ roles: [] }),
+      load: async () => ({ title: 'Add a person', roleItems }),
+      // Administrators add people to their own organisation only.
+      save: ({ user }, { password, ...input }) => service.createUser(db, actorOf(user), { ...input, organisation: user.organisationId ?? undefined, password: password ?? undefined }),
+      next: () => paths.people(),
+    }),
+    formPage({
+      path: '/admin/users/:userId', access: ['administrator'], view: USER_CHANGE_VIEW,
+      form: formSchema({ name: field.text(), roles: field.choices(STAFF_ROLES), active: field.yesNo(), password: field.optionalText(), revokeApiTokens: field.ticked() }),
+      load: (call, values) => changeUserPage(call, Object.keys(values).length > 0 ? values : undefined),
+      save: ({ user, params }, { password, ...input }) => service.changeUser(db, user, params.userId!, { ...input, password: password ?? undefined }),
+      next: ({ params }) => ({ to: paths.person(params.userId!), flash: 'The changes have been saved' }),
+    }),
+  ];
 }

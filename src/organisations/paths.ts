@@ -1,0 +1,6 @@
+// The organisations part's links, for redirects, back links and navigation.
+export const paths = {
+  account: () => '/account',
+  people: () => '/admin/users',
+  person: (userId: string) => `/admin/users/${userId}`,
+};
