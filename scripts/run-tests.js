@@ -20,6 +20,6 @@ function testFiles(dir) {
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...testFiles('src'), ...testFiles('test')].sort();
 const result = spawnSync(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...files,
+  '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files,
 ], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
