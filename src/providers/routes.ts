@@ -1,187 +1,173 @@
 // Pages of the provider registry: search and filter, a provider and its services, create and
 // edit forms, and the administrators' CQC import.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { Db } from '../platform/db/client.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
-import { ForbiddenError, HttpError, type FieldError } from '../platform/http/errors.ts';
+import { ForbiddenError, HttpError } from '../platform/http/errors.ts';
+import { field, formSchema, type FieldReader } from '../platform/http/form-fields.ts';
+import { one, type FormBody } from '../platform/http/forms.ts';
+import { formPage, page, registerPageRoutes, signedIn, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { codeLabel, ratingLabel, RATING_LABELS, SERVICE_TYPES, SPECIALISMS, vocabularyOptions } from './domain/cqc-vocabulary.ts';
 import { importCqcFiles, type ImportFile } from './cqc-import.ts';
-import { OWNERSHIP_TYPES, type ProviderInput } from './input.ts';
+import { OWNERSHIP_TYPES } from './input.ts';
+import { paths } from './paths.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 
 export const providerNavigation: NavigationItem[] = [
-  { text: 'Providers', href: '/providers', access: READERS },
-  { text: 'Import CQC data', href: '/admin/import-cqc', access: ['administrator'] },
+  { text: 'Providers', href: paths.providers(), access: READERS },
+  { text: 'Import CQC data', href: paths.cqcImport(), access: ['administrator'] },
 ];
 
-type FormBody = Record<string, string | undefined>;
+/** The form edits the main contact: its four boxes become the first contact, when any is filled. */
+const mainContact: FieldReader<{ name: string; role: string; email: string; phone: string }[]> = (body) => {
+  const contact = { name: one(body.contactName), role: one(body.contactRole), email: one(body.contactEmail), phone: one(body.contactPhone) };
+  return Object.values(contact).some((value) => value.trim()) ? [contact] : [];
+};
 
-/** The form's flat fields as the provider input; the form edits the first (main) contact. */
-function providerFromForm(body: FormBody, otherContacts: ProviderInput['contacts'] = []): ProviderInput {
-  const contactFields = [body.contactName, body.contactRole, body.contactEmail, body.contactPhone];
-  const mainContact = contactFields.some((value) => value?.trim())
-    ? [{ name: body.contactName ?? '', role: body.contactRole, email: body.contactEmail, phone: body.contactPhone }]
-    : [];
-  return {
-    name: body.name ?? '',
-    companiesHouseNumber: body.companiesHouseNumber,
-    cqcProviderId: body.cqcProviderId,
-    ownershipType: (body.ownershipType || null) as ProviderInput['ownershipType'],
-    isSme: body.isSme === 'yes',
-    isVcse: body.isVcse === 'yes',
-    addressLine1: body.addressLine1,
-    addressLine2: body.addressLine2,
-    townCity: body.townCity,
-    county: body.county,
-    postcode: body.postcode,
-    phone: body.phone,
-    website: body.website,
-    email: body.email,
-    contacts: [...mainContact, ...(otherContacts ?? [])],
-  };
-}
+const providerForm = formSchema({
+  name: field.text(), companiesHouseNumber: field.text(), cqcProviderId: field.text(), ownershipType: field.choice(OWNERSHIP_TYPES),
+  isSme: field.ticked(), isVcse: field.ticked(), addressLine1: field.text(), addressLine2: field.text(), townCity: field.text(), county: field.text(),
+  postcode: field.text(), phone: field.text(), website: field.text(), email: field.text(), contacts: mainContact,
+});
 
 const CONTACT_FIELDS: Record<string, string> = { 'contacts.0.name': 'contactName', 'contacts.0.role': 'contactRole', 'contacts.0.email': 'contactEmail', 'contacts.0.phone': 'contactPhone' };
-const formFieldErrors = (errors: FieldError[]) => errors.map((error) => ({ ...error, field: CONTACT_FIELDS[error.field] ?? error.field }));
 
-function formContext(title: string, action: string, values: Record<string, unknown>, errors: FieldError[] = []) {
+const FORM_VIEW = 'providers/views/provider-form.njk';
+
+function formContext(title: string, action: string, values: FormBody) {
   return {
     title,
     action,
     values,
-    errors: formFieldErrors(errors),
     ownershipItems: [{ value: '', text: 'Not known' }, ...OWNERSHIP_TYPES.map((type) => ({ value: type, text: type, selected: values.ownershipType === type }))],
   };
 }
 
-function providerFormValues(detail: service.ProviderDetail): Record<string, unknown> {
+function providerFormValues(detail: service.ProviderDetail): FormBody {
+  const { provider } = detail;
   const contact = detail.contacts[0];
-  return { ...detail.provider, isSme: detail.provider.isSme ? 'yes' : undefined, isVcse: detail.provider.isVcse ? 'yes' : undefined,
-    contactName: contact?.name, contactRole: contact?.role, contactEmail: contact?.email, contactPhone: contact?.phone };
+  const text = (value: string | null | undefined) => value ?? undefined;
+  return {
+    name: provider.name, companiesHouseNumber: text(provider.companiesHouseNumber), cqcProviderId: text(provider.cqcProviderId), ownershipType: text(provider.ownershipType),
+    isSme: provider.isSme ? 'yes' : undefined, isVcse: provider.isVcse ? 'yes' : undefined, addressLine1: text(provider.addressLine1), addressLine2: text(provider.addressLine2),
+    townCity: text(provider.townCity), county: text(provider.county), postcode: text(provider.postcode), phone: text(provider.phone), website: text(provider.website), email: text(provider.email),
+    contactName: contact?.name, contactRole: text(contact?.role), contactEmail: text(contact?.email), contactPhone: text(contact?.phone),
+  };
 }
 
-async function renderFormError(reply: FastifyReply, error: unknown, context: () => Record<string, unknown> & { title: string }) {
-  if (error instanceof HttpError && (error.status === 422 || error.status === 409)) {
-    return reply.page('providers/views/provider-form.njk', { ...context(), errors: formFieldErrors(error.fieldErrors) }, 400);
-  }
-  throw error;
-}
-
-export async function registerProviderRoutes(app: FastifyInstance, db: Db): Promise<void> {
-  app.get('/providers', { config: { access: READERS } }, async (request, reply) => {
-    const filter = service.parseProviderFilter(request.query);
-    const page = await service.listProviders(db, request.user!, filter);
-    const query = (n: number) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries({ search: filter.search, serviceType: filter.serviceType, rating: filter.rating, localAuthority: filter.localAuthority })) {
-        if (value) params.set(key, value);
-      }
-      params.set('page', String(n));
-      return `/providers?${params}`;
-    };
-    const option = (selected: string | undefined) => (item: { value: string; text: string }) => ({ ...item, selected: item.value === selected });
-    return reply.page('providers/views/list.njk', {
-      title: 'Providers',
-      filter,
-      page,
-      pagination: paginationLinks(page, query),
-      canCreate: request.user!.roles.some((role) => role === 'administrator' || role === 'commissioner'),
-      serviceTypeItems: [{ value: '', text: 'Any service type' }, ...vocabularyOptions(SERVICE_TYPES).map(option(filter.serviceType))],
-      ratingItems: [{ value: '', text: 'Any rating' }, ...Object.entries(RATING_LABELS).map(([value, text]) => option(filter.rating)({ value, text }))],
-      localAuthorityItems: [{ value: '', text: 'Any local authority' }, ...(await service.localAuthorityOptions(db)).map(option(filter.localAuthority))],
-    });
-  });
-
-  app.get('/providers/new', { config: { access: ['administrator', 'commissioner'] } }, async (_request, reply) =>
-    reply.page('providers/views/provider-form.njk', formContext('Add a provider', '/providers/new', {})));
-
-  app.post('/providers/new', { config: { access: ['administrator', 'commissioner'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    try {
-      const created = await service.createProvider(db, request.user!, providerFromForm(body));
-      request.session.flash = `${created.provider.name} has been added`;
-      return reply.redirect(`/providers/${created.provider.id}`);
-    } catch (error) {
-      return renderFormError(reply, error, () => formContext('Add a provider', '/providers/new', body));
-    }
-  });
-
-  app.get('/providers/:id', { config: { access: READERS } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const detail = await service.getProvider(db, request.user!, id);
-    return reply.page('providers/views/provider.njk', {
-      title: detail.provider.name,
-      ...detail,
-      canEdit: service.canEditProvider(request.user!, id),
-      locations: detail.locations.map((location) => ({
-        ...location,
-        ratingText: ratingLabel(location.overallRating),
-        serviceTypeText: location.serviceTypes.map((code) => codeLabel(SERVICE_TYPES, code)).join(', '),
-      })),
-      backLink: { href: '/providers', text: 'All providers' },
-    });
-  });
-
+function registryPages(db: Db): PageRoute[] {
+  /** The provider, for those who may edit it: administrators, commissioners and its own people. */
   const editable = async (user: CurrentUser, id: string) => {
     const detail = await service.getProvider(db, user, id);
     if (!service.canEditProvider(user, id)) throw new ForbiddenError('Only administrators, commissioners and the provider\'s own users may edit a provider.');
     return detail;
   };
+  return [
+    page({
+      path: paths.providers(), access: READERS, view: 'providers/views/list.njk',
+      load: async ({ user, query }) => {
+        const filter = service.parseProviderFilter(query);
+        const providers = await service.listProviders(db, user, filter);
+        const pageLink = (n: number) => {
+          const search = new URLSearchParams();
+          for (const [key, value] of Object.entries({ search: filter.search, serviceType: filter.serviceType, rating: filter.rating, localAuthority: filter.localAuthority })) {
+            if (value) search.set(key, value);
+          }
+          search.set('page', String(n));
+          return `${paths.providers()}?${search}`;
+        };
+        const option = (selected: string | undefined) => (item: { value: string; text: string }) => ({ ...item, selected: item.value === selected });
+        return {
+          title: 'Providers',
+          filter,
+          page: providers,
+          pagination: paginationLinks(providers, pageLink),
+          canCreate: hasRole(user, 'administrator', 'commissioner'),
+          serviceTypeItems: [{ value: '', text: 'Any service type' }, ...vocabularyOptions(SERVICE_TYPES).map(option(filter.serviceType))],
+          ratingItems: [{ value: '', text: 'Any rating' }, ...Object.entries(RATING_LABELS).map(([value, text]) => option(filter.rating)({ value, text }))],
+          localAuthorityItems: [{ value: '', text: 'Any local authority' }, ...(await service.localAuthorityOptions(db)).map(option(filter.localAuthority))],
+        };
+      },
+    }),
+    formPage({
+      path: paths.newProvider(), access: ['administrator', 'commissioner'], view: FORM_VIEW, form: providerForm, errorFields: CONTACT_FIELDS,
+      load: async (_call, values) => formContext('Add a provider', paths.newProvider(), values),
+      save: ({ user }, input) => service.createProvider(db, user, input),
+      next: (_call, created) => ({ to: paths.provider(created.provider.id), flash: `${created.provider.name} has been added` }),
+    }),
+    page({
+      path: '/providers/:id', access: READERS, view: 'providers/views/provider.njk',
+      load: async ({ user, params }) => {
+        const detail = await service.getProvider(db, user, params.id!);
+        return {
+          title: detail.provider.name,
+          ...detail,
+          canEdit: service.canEditProvider(user, params.id!),
+          locations: detail.locations.map((location) => ({
+            ...location,
+            ratingText: ratingLabel(location.overallRating),
+            serviceTypeText: location.serviceTypes.map((code) => codeLabel(SERVICE_TYPES, code)).join(', '),
+          })),
+          backLink: { href: paths.providers(), text: 'All providers' },
+        };
+      },
+    }),
+    formPage({
+      path: '/providers/:id/edit', access: READERS, view: FORM_VIEW, form: providerForm, errorFields: CONTACT_FIELDS,
+      initial: async ({ user, params }) => providerFormValues(await editable(user, params.id!)),
+      load: async ({ user, params }, values) => {
+        const detail = await editable(user, params.id!);
+        return { ...formContext(`Edit ${detail.provider.name}`, paths.editProvider(params.id!), values), backLink: { href: paths.provider(params.id!) } };
+      },
+      // The form edits the main contact; the others are kept as they are.
+      save: async ({ user, params }, input) => {
+        const detail = await editable(user, params.id!);
+        return service.updateProvider(db, user, params.id!, { ...input, contacts: [...input.contacts, ...detail.contacts.slice(1)] });
+      },
+      next: ({ params }) => ({ to: paths.provider(params.id!), flash: 'Your changes have been saved' }),
+    }),
+    page({
+      path: '/providers/:id/locations/:locationId', access: READERS, view: 'providers/views/location.njk',
+      load: async ({ user, params }) => {
+        const { provider, location } = await service.getLocation(db, user, params.id!, params.locationId!);
+        return {
+          title: location.name,
+          provider,
+          location,
+          ratings: [
+            ['Overall', location.overallRating], ['Safe', location.safeRating], ['Effective', location.effectiveRating],
+            ['Caring', location.caringRating], ['Responsive', location.responsiveRating], ['Well-led', location.wellLedRating],
+          ].map(([question, rating]) => ({ question, text: ratingLabel(rating ?? null) })),
+          serviceTypes: location.serviceTypes.map((code) => codeLabel(SERVICE_TYPES, code)),
+          specialisms: location.specialisms.map((code) => codeLabel(SPECIALISMS, code)),
+          backLink: { href: paths.provider(provider.id), text: `Back to ${provider.name}` },
+        };
+      },
+    }),
+  ];
+}
 
-  app.get('/providers/:id/edit', { config: { access: READERS } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const detail = await editable(request.user!, id);
-    return reply.page('providers/views/provider-form.njk', { ...formContext(`Edit ${detail.provider.name}`, `/providers/${id}/edit`, providerFormValues(detail)), backLink: { href: `/providers/${id}` } });
-  });
-
-  app.post('/providers/:id/edit', { config: { access: READERS } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const detail = await editable(request.user!, id);
-    const body = (request.body ?? {}) as FormBody;
-    try {
-      await service.updateProvider(db, request.user!, id, providerFromForm(body, detail.contacts.slice(1)));
-      request.session.flash = 'Your changes have been saved';
-      return reply.redirect(`/providers/${id}`);
-    } catch (error) {
-      return renderFormError(reply, error, () => ({ ...formContext(`Edit ${detail.provider.name}`, `/providers/${id}/edit`, body), backLink: { href: `/providers/${id}` } }));
-    }
-  });
-
-  app.get('/providers/:id/locations/:locationId', { config: { access: READERS } }, async (request, reply) => {
-    const { id, locationId } = request.params as { id: string; locationId: string };
-    const { provider, location } = await service.getLocation(db, request.user!, id, locationId);
-    return reply.page('providers/views/location.njk', {
-      title: location.name,
-      provider,
-      location,
-      ratings: [
-        ['Overall', location.overallRating], ['Safe', location.safeRating], ['Effective', location.effectiveRating],
-        ['Caring', location.caringRating], ['Responsive', location.responsiveRating], ['Well-led', location.wellLedRating],
-      ].map(([question, rating]) => ({ question, text: ratingLabel(rating ?? null) })),
-      serviceTypes: location.serviceTypes.map((code) => codeLabel(SERVICE_TYPES, code)),
-      specialisms: location.specialisms.map((code) => codeLabel(SPECIALISMS, code)),
-      backLink: { href: `/providers/${provider.id}`, text: `Back to ${provider.name}` },
-    });
-  });
+export async function registerProviderRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  registerPageRoutes(app, registryPages(db));
 
   // The import page takes files, so it has its own multipart parser; all other forms are urlencoded.
   await app.register(async (scoped) => {
     await scoped.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: 60 * 1024 * 1024, files: 5000 } });
     const importPage = { title: 'Import CQC data', awaiting: () => service.countLocationsAwaitingProvider(db) };
-    scoped.get('/admin/import-cqc', { config: { access: ['administrator'] } }, async (_request, reply) =>
+    scoped.get(paths.cqcImport(), { config: { access: ['administrator'] } }, async (_request, reply) =>
       reply.page('providers/views/import.njk', { ...importPage, awaiting: await importPage.awaiting() }));
-    scoped.post('/admin/import-cqc', { config: { access: ['administrator'] } }, async (request, reply) => {
+    scoped.post(paths.cqcImport(), { config: { access: ['administrator'] } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, MultipartFile | MultipartFile[] | undefined>;
       const uploads = [body.file ?? []].flat().filter((part) => part.type === 'file' && part.filename);
       const files: ImportFile[] = await Promise.all(uploads.map(async (part) => ({ name: part.filename, content: await part.toBuffer() })));
       try {
-        const summary = await importCqcFiles(db, actorOf(request.user!), files);
+        const summary = await importCqcFiles(db, actorOf(signedIn(request)), files);
         return reply.page('providers/views/import.njk', { ...importPage, summary, awaiting: await importPage.awaiting() });
       } catch (error) {
         if (!(error instanceof HttpError) || error.status !== 422) throw error;

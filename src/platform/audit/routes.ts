@@ -7,6 +7,7 @@ import { hasRole } from '../auth/current-user.ts';
 import { pageNumber, paginationLinks } from '../domain/pagination.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { NavigationItem } from '../http/pages.ts';
+import { page, registerPageRoutes } from '../http/page.ts';
 import { recordHistory, type ActorNames, type HistoryRule } from './history.ts';
 import { listAuditEvents } from './service.ts';
 
@@ -18,36 +19,43 @@ export type HistoryRules = Record<string, HistoryRule>;
 /** Auditors read the whole trail; administrators manage people, so they read what concerns people and the organisation. */
 const ADMINISTERED_RECORDS = ['user', 'organisation', 'zone'];
 
-export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: HistoryRules, actorNames: ActorNames): void {
-  app.get('/audit', { config: { access: ['auditor', 'administrator'] } }, async (request, reply) => {
-    const query = request.query as { page?: string };
-    const user = request.user!;
-    const page = await listAuditEvents(db, {
-      organisationId: user.organisationId ?? undefined,
-      recordTypes: hasRole(user, 'auditor') ? undefined : ADMINISTERED_RECORDS,
-    }, pageNumber(query.page));
-    return reply.page('platform/audit/views/events.njk', {
-      title: 'Audit trail',
-      intro: hasRole(user, 'auditor')
-        ? `Every change made by, or for, ${user.organisationName}, newest first.`
-        : `Every change to the people and settings of ${user.organisationName}, newest first. Auditors see the whole trail.`,
-      page,
-      pagination: paginationLinks(page, (n) => `/audit?page=${n}`),
-    });
-  });
+const EVENTS_VIEW = 'platform/audit/views/events.njk';
 
-  app.get('/history/:recordType/:recordId', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const { recordType, recordId } = request.params as { recordType: string; recordId: string };
-    const rule = Object.hasOwn(rules, recordType) ? rules[recordType] : undefined;
-    const history = rule && await recordHistory(db, request.user!, { rule, actorNames, recordType, recordId, page: pageNumber((request.query as { page?: string }).page) });
-    if (!history) throw new NotFoundError();
-    return reply.page('platform/audit/views/events.njk', {
-      title: `History of ${history.label}`,
-      backLink: { href: history.href, text: `Back to ${history.label}` },
-      page: history.page,
-      pagination: paginationLinks(history.page, (n) => `/history/${recordType}/${recordId}?page=${n}`),
-    });
-  });
+export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: HistoryRules, actorNames: ActorNames): void {
+  registerPageRoutes(app, [
+    page({
+      path: '/audit', access: ['auditor', 'administrator'], view: EVENTS_VIEW,
+      load: async ({ user, query }) => {
+        const events = await listAuditEvents(db, {
+          organisationId: user.organisationId ?? undefined,
+          recordTypes: hasRole(user, 'auditor') ? undefined : ADMINISTERED_RECORDS,
+        }, pageNumber(query.page));
+        return {
+          title: 'Audit trail',
+          intro: hasRole(user, 'auditor')
+            ? `Every change made by, or for, ${user.organisationName}, newest first.`
+            : `Every change to the people and settings of ${user.organisationName}, newest first. Auditors see the whole trail.`,
+          page: events,
+          pagination: paginationLinks(events, (n) => `/audit?page=${n}`),
+        };
+      },
+    }),
+    page({
+      path: '/history/:recordType/:recordId', access: 'signed-in', view: EVENTS_VIEW,
+      load: async ({ user, params, query }) => {
+        const { recordType, recordId } = params as { recordType: string; recordId: string };
+        const rule = Object.hasOwn(rules, recordType) ? rules[recordType] : undefined;
+        const history = rule && await recordHistory(db, user, { rule, actorNames, recordType, recordId, page: pageNumber(query.page) });
+        if (!history) throw new NotFoundError();
+        return {
+          title: `History of ${history.label}`,
+          backLink: { href: history.href, text: `Back to ${history.label}` },
+          page: history.page,
+          pagination: paginationLinks(history.page, (n) => `/history/${recordType}/${recordId}?page=${n}`),
+        };
+      },
+    }),
+  ]);
 }
 
 /** A person's own account, or anyone's in their organisation for its administrators and auditors. */

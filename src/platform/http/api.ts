@@ -7,6 +7,7 @@ import type { CurrentUser } from '../auth/current-user.ts';
 import { isObject } from '../domain/json-input.ts';
 import { HttpError, ValidationError } from './errors.ts';
 import { parseOrThrow } from './validation.ts';
+import { signedIn } from './page.ts';
 
 export interface ApiContext<Q, B> {
   user: CurrentUser;
@@ -64,7 +65,7 @@ export function registerApiOperations(app: FastifyInstance, operations: readonly
         if (request.body !== undefined && !isObject(request.body)) throw new ValidationError([{ field: '(body)', message: 'Send a JSON object' }]);
         const query = op.query ? parseOrThrow(op.query, request.query) : request.query;
         const body = op.body ? parseOrThrow(op.body, request.body ?? {}) : request.body;
-        const result = await op.handle({ user: request.user!, params: request.params as Record<string, string>, query, body, request, reply });
+        const result = await op.handle({ user: signedIn(request), params: request.params as Record<string, string>, query, body, request, reply });
         reply.status(op.success.status);
         return result;
       },

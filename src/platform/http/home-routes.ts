@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { page, registerPageRoutes } from './page.ts';
 
 export function registerHomeRoutes(app: FastifyInstance): void {
-  app.get('/', { config: { access: 'signed-in' } }, async (request, reply) =>
-    reply.page('platform/views/home.njk', { title: 'Home', user: request.user }));
+  registerPageRoutes(app, [page({ path: '/', access: 'signed-in', view: 'platform/views/home.njk', load: async ({ user }) => ({ title: 'Home', user }) })]);
 }

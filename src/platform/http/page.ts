@@ -40,6 +40,8 @@ export interface FormDeclaration<I, T> {
   form: z.ZodType<I, FormBody>;
   /** False for a form that lives on another page (a button on a record): only its POST is registered. */
   showsOn?: boolean;
+  /** Where the service names a field differently from the form (contacts.0.name → contactName). */
+  errorFields?: Record<string, string>;
   /** The values the form starts with. */
   initial?(call: PageCall): FormBody | Promise<FormBody>;
   /** The page, with the values its form shows: as it starts, or as typed when shown again with errors. */
@@ -63,9 +65,14 @@ export const page = (declaration: ViewDeclaration): PageRoute => ({ kind: 'view'
 export const formPage = <I, T>(declaration: FormDeclaration<I, T>): PageRoute => ({ kind: 'form', ...(declaration as unknown as FormDeclaration<unknown, unknown>) });
 export const download = (declaration: DownloadDeclaration): PageRoute => ({ kind: 'download', ...declaration });
 
+/** The signed-in person on a route that is not public: the guard has already refused anyone else. */
+export function signedIn(request: FastifyRequest): CurrentUser {
+  if (!request.user) throw new Error(`${request.url} is answered only for people signed in`);
+  return request.user;
+}
+
 function callOf(request: FastifyRequest, reply: FastifyReply): PageCall {
-  // The guard has already refused anyone not signed in with a role the route allows.
-  return { user: request.user!, params: request.params as Record<string, string>, query: request.query as Record<string, string | undefined>, request, reply };
+  return { user: signedIn(request), params: request.params as Record<string, string>, query: request.query as Record<string, string | undefined>, request, reply };
 }
 
 async function goOn(route: FormDeclaration<unknown, unknown>, call: PageCall, next: Next) {
@@ -102,7 +109,7 @@ export function registerPageRoutes(app: FastifyInstance, routes: readonly PageRo
           saved = await route.save(call, route.form.parse(values));
         } catch (error) {
           // A rejected save shows the form again, with what was typed and each error by its field.
-          const errors = formErrors(error);
+          const errors = formErrors(error).map((problem) => ({ ...problem, field: route.errorFields?.[problem.field] ?? problem.field }));
           return reply.page(route.view, { values, ...(await route.load(call, values)), errors }, 400);
         }
         return goOn(route, call, route.next(call, saved));
