@@ -45,10 +45,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       description: 'valuePence is the estimated total value in pence. partners name organisations by code (an NHS body\'s ODS code) with their funding share in percent. A tiered vehicle needs tier1Places for each zone, maxTier1ZonesPerProvider, qualityThreshold and allocationRule.',
       success: { status: 201, description: 'the vehicle' },
       errors: { 409: 'Your organisation already has a vehicle with that reference' },
-      handle: async ({ user, body, reply }) => {
-        reply.code(201);
-        return service.createVehicle(db, user, body);
-      },
+      handle: async ({ user, body }) => service.createVehicle(db, user, body),
     }),
     operation({
       method: 'PATCH', path: '/api/v1/vehicles/{id}', tag: 'Procurement', access: MANAGERS, body: vehicleInput.partial(), query: reasonQuery,
@@ -94,10 +91,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       summary: 'Start your provider\'s application to a vehicle taking applications (or return to it)',
       success: { status: 201, description: 'the application' },
       errors: { 404: 'No such vehicle taking applications' },
-      handle: async ({ user, params, reply }) => {
-        reply.code(201);
-        return applications.startApplication(db, user, params.id!);
-      },
+      handle: async ({ user, params }) => applications.startApplication(db, user, params.id!),
     }),
     operation({
       method: 'GET', path: '/api/v1/applications', tag: 'Applications', access: TENDER_READERS, query: applicationFilterInput,
@@ -150,10 +144,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       summary: 'Declare, once, whether you have a conflict of interest in this vehicle: required before you see any submission',
       success: { status: 201, description: 'the declaration' },
       errors: { 409: 'You have already declared' },
-      handle: async ({ user, params, body, reply }) => {
-        reply.code(201);
-        return evaluation.declareConflict(db, user, params.id!, body);
-      },
+      handle: async ({ user, params, body }) => evaluation.declareConflict(db, user, params.id!, body),
     }),
     operation({
       method: 'GET', path: '/api/v1/applications/{id}/scoring', tag: 'Evaluation', access: ['evaluator'],
@@ -202,10 +193,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       method: 'POST', path: '/api/v1/vehicles/{id}/tiers', tag: 'Evaluation', access: DECIDERS, body: tierConfirmInput,
       summary: 'Confirm the allocation by one rule; it is kept with its inputs and reasons',
       success: { status: 201, description: 'the proposal, with the confirmed allocation' },
-      handle: async ({ user, params, body, reply }) => {
-        reply.code(201);
-        return tiers.confirmTiers(db, user, params.id!, body);
-      },
+      handle: async ({ user, params, body }) => tiers.confirmTiers(db, user, params.id!, body),
     }),
     operation({
       method: 'GET', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: TENDER_ROLES,
@@ -217,10 +205,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       method: 'POST', path: '/api/v1/vehicles/{id}/award', tag: 'Award', access: DECIDERS, body: awardInput,
       summary: 'Decide the award on the day the notice is sent (PCR 2015) or published (Procurement Act 2023); standstill is worked out from it',
       success: { status: 201, description: 'the award view with the decision' },
-      handle: async ({ user, params, body, reply }) => {
-        reply.code(201);
-        return award.decideAward(db, user, params.id!, body);
-      },
+      handle: async ({ user, params, body }) => award.decideAward(db, user, params.id!, body),
     }),
     operation({
       method: 'POST', path: '/api/v1/vehicles/{id}/contracts', tag: 'Award', access: DECIDERS, body: contractStartInput,
@@ -254,10 +239,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       method: 'POST', path: '/api/v1/vehicles/{id}/clarifications', tag: 'Procurement', access: APPLICANTS, body: clarificationInput,
       summary: 'Ask a clarification question before the clarification deadline',
       success: { status: 201, description: 'the clarifications' },
-      handle: async ({ user, params, body, reply }) => {
-        reply.code(201);
-        return clarifications.askClarification(db, user, params.id!, body);
-      },
+      handle: async ({ user, params, body }) => clarifications.askClarification(db, user, params.id!, body),
     }),
     operation({
       method: 'PUT', path: '/api/v1/vehicles/{id}/clarifications/{clarificationId}', tag: 'Procurement', access: MANAGERS, body: clarificationAnswerInput,
@@ -276,10 +258,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       bodyLimit: 15 * 1024 * 1024,
       summary: 'Upload (or replace) one of the vehicle\'s required documents: a PDF, Word, Excel, OpenDocument, JPG or PNG file up to 10 MB, base64-encoded',
       success: { status: 201, description: 'the application, with the document listed' },
-      handle: async ({ user, params, body, reply }) => {
-        reply.code(201);
-        return applications.uploadDocument(db, user, params.id!, { name: body.name, filename: body.filename, content: Buffer.from(body.contentBase64, 'base64') });
-      },
+      handle: async ({ user, params, body }) => applications.uploadDocument(db, user, params.id!, { name: body.name, filename: body.filename, content: Buffer.from(body.contentBase64, 'base64') }),
     }),
     operation({
       method: 'GET', path: '/api/v1/applications/{id}/documents/{documentId}', tag: 'Applications', access: TENDER_READERS,
