@@ -16,6 +16,17 @@ export default tseslint.config(
     },
   },
   {
+    // A part uses another part's service or domain/, never its repository (DESIGN.md): its rules
+    // about who sees what live in the service.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.\\./)+([a-z-]+/)+repository(\\.ts)?$', message: 'Use the other part\'s service, not its repository.' }],
+      }],
+    },
+  },
+  {
     // Pure rules: a domain/ folder imports only from other domain/ folders (and node:assert/util in tests).
     files: ['src/**/domain/**/*.ts'],
     ignores: ['src/**/domain/**/*.test.ts'],
