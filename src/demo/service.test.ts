@@ -30,7 +30,6 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
   const first = await loadDemoCounty(db);
   const seconds = (performance.now() - started) / 1000;
   assert.equal(first.loaded, true);
-  assert.ok(seconds < 120, `loaded in ${seconds.toFixed(1)} s`);
   assert.equal((await loadDemoCounty(db)).loaded, false, 'never twice');
   assert.ok(await organisationByCode(db, 'demo-county'));
 
