@@ -18,6 +18,7 @@ import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { bandFor, DEFAULT_MATRIX, matrixProblems, scoreProblems, type AssessmentMatrix } from './domain/banding.ts';
 import { ageOn, type Compatibility, type Feature, type NightSupport, type Trait } from './domain/people.ts';
 import { assessmentInput, personInput, type AssessmentInput, type PersonInput } from './input.ts';
+import { paths } from './paths.ts';
 import * as repository from './repository.ts';
 
 export const PERSON_READERS: readonly Role[] = ['social_worker', 'brokerage_officer', 'commissioner', 'auditor'];
@@ -181,5 +182,5 @@ export async function peopleByCaseReferences(db: Db, viewer: CurrentUser, refere
 export async function personHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
   if (viewer.organisationId === null || !hasRole(viewer, ...PERSON_READERS) || !isUuid(id)) return null;
   const person = await repository.personById(db, viewer.organisationId, id);
-  return person ? { label: `${person.name} (${person.caseReference})`, href: `/people/${id}`, show: showWhole } : null;
+  return person ? { label: `${person.name} (${person.caseReference})`, href: paths.person(id), show: showWhole } : null;
 }

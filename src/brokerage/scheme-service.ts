@@ -17,6 +17,7 @@ import { zoneNamesOf } from '../organisations/service.ts';
 import type { Feature } from './domain/people.ts';
 import { schemeInput, unitInput, voidReportInput, type SchemeInput, type UnitInput } from './input.ts';
 import { staffOrganisation } from './people-service.ts';
+import { paths } from './paths.ts';
 import * as repository from './repository.ts';
 
 export const SCHEME_MANAGERS = ['brokerage_officer', 'commissioner'] as const;
@@ -188,7 +189,7 @@ export async function schemeHistory(db: Db, viewer: CurrentUser, id: string): Pr
   try {
     const view = await getScheme(db, viewer, id);
     const show = viewer.providerId === null ? showWhole : (event: AuditEvent) => (PROVIDER_SCHEME_ACTIONS.has(event.action) ? event : null);
-    return { label: view.scheme.name, href: `/schemes/${id}`, show };
+    return { label: view.scheme.name, href: paths.scheme(id), show };
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
     throw error;
