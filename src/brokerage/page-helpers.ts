@@ -1,25 +1,57 @@
-// What every brokerage page handler shares: who reads what, the form helpers and the labels
-// every template uses.
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parsePounds } from '../platform/domain/money.ts';
+// What the brokerage pages share: who reads what, the labels every template uses, the items of
+// radios and selects, and what their forms need beyond the standard field readers.
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
+import { HttpError } from '../platform/http/errors.ts';
+import type { FieldReader } from '../platform/http/form-fields.ts';
+import type { FormBody } from '../platform/http/forms.ts';
 import { NEED_BAND_LABELS } from '../procurement/domain/vehicles.ts';
 import { CASCADE_STEP_LABELS, DECLINE_REASON_LABELS } from './domain/cascade.ts';
-import { CLIENT_GROUP_LABELS, FEATURE_LABELS, FUNDING_STREAM_LABELS, NIGHT_SUPPORT_LABELS, PAYMENT_ROUTE_LABELS, PERSON_STATUS_LABELS, TRAIT_LABELS } from './domain/people.ts';
+import {
+  CLIENT_GROUP_LABELS, FEATURE_LABELS, FUNDING_STREAM_LABELS, NIGHT_SUPPORT_LABELS, PAYMENT_ROUTE_LABELS, PERSON_STATUS_LABELS, TRAIT_LABELS,
+} from './domain/people.ts';
 import { URGENCY_LABELS } from './input.ts';
-import * as referrals from './referral-service.ts';
+import { REFERRAL_STATUS_LABELS } from './referral-service.ts';
 
 export const REPORT_READERS: readonly Role[] = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'];
 export const VACANCY_READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
-export const params = (request: FastifyRequest) => request.params as Record<string, string>;
-export const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
-export const pageNumber = (request: FastifyRequest) => Math.max(1, Number.parseInt(query(request).page ?? '1', 10) || 1);
-export const options = <K extends string>(keys: readonly K[], labels: Record<K, string>, chosen: readonly string[] | string | undefined, kind: 'checked' | 'selected' = 'checked') =>
-  keys.map((key) => ({ value: key, text: labels[key], [kind]: Array.isArray(chosen) ? chosen.includes(key) : chosen === key }));
-export const labels = { clientGroups: CLIENT_GROUP_LABELS, paymentRoutes: PAYMENT_ROUTE_LABELS, statuses: PERSON_STATUS_LABELS, bands: NEED_BAND_LABELS, night: NIGHT_SUPPORT_LABELS, features: FEATURE_LABELS, traits: TRAIT_LABELS, funding: FUNDING_STREAM_LABELS, steps: CASCADE_STEP_LABELS, declines: DECLINE_REASON_LABELS, referralStatuses: referrals.REFERRAL_STATUS_LABELS, urgencies: URGENCY_LABELS };
 
-/** Money typed in pounds as pence; NaN when it is not money, so validation says so. */
-export const penceFrom = (text: string, blank: number | null): number | null => (text.trim() === '' ? blank : parsePounds(text) ?? Number.NaN);
+/** The labels the brokerage templates show values by. */
+export const labels = {
+  clientGroups: CLIENT_GROUP_LABELS, paymentRoutes: PAYMENT_ROUTE_LABELS, statuses: PERSON_STATUS_LABELS, bands: NEED_BAND_LABELS, night: NIGHT_SUPPORT_LABELS,
+  features: FEATURE_LABELS, traits: TRAIT_LABELS, funding: FUNDING_STREAM_LABELS, steps: CASCADE_STEP_LABELS, declines: DECLINE_REASON_LABELS,
+  referralStatuses: REFERRAL_STATUS_LABELS, urgencies: URGENCY_LABELS,
+};
 
-/** Renders a brokerage template with the labels every one of them uses. */
-export const render = (reply: FastifyReply, view: string, context: { title: string } & Record<string, unknown>) => reply.page(`brokerage/views/${view}.njk`, { labels, ...context });
+/** Radio, checkbox or select items for a list of values, marked as chosen. */
+export const options = <K extends string>(
+  keys: readonly K[], itemLabels: Record<K, string>, chosen: readonly string[] | string | undefined, kind: 'checked' | 'selected' = 'checked',
+) => keys.map((key) => ({ value: key, text: itemLabels[key], [kind]: Array.isArray(chosen) ? chosen.includes(key) : chosen === key }));
+
+/** A select's items for records: an empty first choice (when `first` is given), then each record, the chosen one selected. */
+export const selectItems = (first: string | null, records: readonly { value: string; text: string }[], chosen: unknown) => [
+  ...(first === null ? [] : [{ value: '', text: first }]),
+  ...records.map((record) => ({ ...record, selected: record.value === chosen })),
+];
+
+/** A form shown for the first time has nothing typed in it (a posted one always carries its CSRF token). */
+export const isFirstShowing = (values: FormBody): boolean => Object.keys(values).length === 0;
+
+/** Reads a field the form names differently from the service's input (hours typed for minutes, pounds for pence). */
+export const fromField = <T>(formName: string, read: FieldReader<T>): FieldReader<T> => (body) => read(body, formName);
+
+/**
+ * Runs a save whose refusals are shown against the form's own field names, where these are not
+ * fixed (so a declaration's errorFields cannot name them): a box per matrix domain, a form per row.
+ */
+export async function showingErrorsAs<T>(formField: (field: string) => string, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.fieldErrors.length === 0) throw error;
+    throw new HttpError(error.status, error.title, error.message, error.fieldErrors.map((problem) => ({ ...problem, field: formField(problem.field) })));
+  }
+}
+
+/** Providers as a select's records. */
+export const providerChoices = (providers: readonly { id: string; name: string }[]) =>
+  providers.map((provider) => ({ value: provider.id, text: provider.name }));
