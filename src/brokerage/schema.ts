@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users, zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
 import type { AssessmentMatrix } from './domain/banding.ts';
 import type { FundingShare } from './domain/people.ts';
 import type { PriceLine, Rates } from './domain/prices.ts';
+import { moment, tenantKey, tenantReference } from '../platform/db/columns.ts';
 
 // Person records are special-category data: every table here carries the owning organisation
 // first in its key (DESIGN.md, "Tenancy"), and every read of a person is audited by the service.
@@ -13,7 +14,7 @@ import type { PriceLine, Rates } from './domain/prices.ts';
 export const assessmentMatrices = pgTable('assessment_matrices', {
   organisationId: uuid('organisation_id').primaryKey().references(() => organisations.id),
   matrix: jsonb('matrix').$type<AssessmentMatrix>().notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: moment('updated_at').notNull(),
   updatedBy: uuid('updated_by').references(() => users.id),
 });
 
@@ -34,14 +35,14 @@ export const people = pgTable('people', {
   status: text('status').notNull(),
   /** The person's assessed weekly contribution to the cost of their care, which the council collects. */
   contributionPence: integer('contribution_pence').notNull().default(0),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'people_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('people_pk', table),
   uniqueIndex('people_id_idx').on(table.id),
   uniqueIndex('people_case_reference_idx').on(table.organisationId, table.caseReference),
   index('people_name_idx').on(table.organisationId, table.name),
-  foreignKey({ name: 'people_zone_fk', columns: [table.organisationId, table.homeZoneId], foreignColumns: [zones.organisationId, zones.id] }),
+  tenantReference('people_zone_fk', table.organisationId, table.homeZoneId, zones),
 ]);
 
 /** An assessment of needs; the latest is the person's current one. */
@@ -62,11 +63,11 @@ export const needAssessments = pgTable('need_assessments', {
   traits: text('traits').array().notNull(),
   avoids: text('avoids').array().notNull(),
   mustNotLiveWith: uuid('must_not_live_with').array().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'need_assessments_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('need_assessments_pk', table),
   index('need_assessments_person_idx').on(table.organisationId, table.personId, table.assessedOn),
-  foreignKey({ name: 'need_assessments_person_fk', columns: [table.organisationId, table.personId], foreignColumns: [people.organisationId, people.id] }),
+  tenantReference('need_assessments_person_fk', table.organisationId, table.personId, people),
 ]);
 
 export const schemes = pgTable('schemes', {
@@ -90,13 +91,13 @@ export const schemes = pgTable('schemes', {
   wakingNightMinutes: integer('waking_night_minutes').notNull(),
   /** A property in the pipeline: the date it is expected ready; null once it is. */
   expectedReadyOn: date('expected_ready_on'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'schemes_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('schemes_pk', table),
   uniqueIndex('schemes_id_idx').on(table.id),
   index('schemes_provider_idx').on(table.careProviderId),
-  foreignKey({ name: 'schemes_zone_fk', columns: [table.organisationId, table.zoneId], foreignColumns: [zones.organisationId, zones.id] }),
+  tenantReference('schemes_zone_fk', table.organisationId, table.zoneId, zones),
 ]);
 
 /** A room or flat in a scheme. */
@@ -108,12 +109,12 @@ export const units = pgTable('units', {
   features: text('features').array().notNull(),
   /** When it could first be let: a void's age counts from here when nobody has lived in it. */
   availableFrom: date('available_from').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'units_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('units_pk', table),
   uniqueIndex('units_id_idx').on(table.id),
   uniqueIndex('units_name_idx').on(table.organisationId, table.schemeId, table.name),
-  foreignKey({ name: 'units_scheme_fk', columns: [table.organisationId, table.schemeId], foreignColumns: [schemes.organisationId, schemes.id] }),
+  tenantReference('units_scheme_fk', table.organisationId, table.schemeId, schemes),
 ]);
 
 /** A person's tenancy of a unit. At most one current tenancy per unit and per person: the database refuses a second. */
@@ -126,12 +127,12 @@ export const tenancies = pgTable('tenancies', {
   endsOn: date('ends_on'),
   endReason: text('end_reason'),
 }, (table) => [
-  primaryKey({ name: 'tenancies_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('tenancies_pk', table),
   uniqueIndex('tenancies_current_unit_idx').on(table.organisationId, table.unitId).where(sql`${table.endsOn} is null`),
   uniqueIndex('tenancies_current_person_idx').on(table.organisationId, table.personId).where(sql`${table.endsOn} is null`),
   index('tenancies_unit_idx').on(table.organisationId, table.unitId, table.endsOn),
-  foreignKey({ name: 'tenancies_unit_fk', columns: [table.organisationId, table.unitId], foreignColumns: [units.organisationId, units.id] }),
-  foreignKey({ name: 'tenancies_person_fk', columns: [table.organisationId, table.personId], foreignColumns: [people.organisationId, people.id] }),
+  tenantReference('tenancies_unit_fk', table.organisationId, table.unitId, units),
+  tenantReference('tenancies_person_fk', table.organisationId, table.personId, people),
 ]);
 
 /** Rates on a vehicle (or one of its lots), in force from a date until a later card. */
@@ -143,10 +144,10 @@ export const rateCards = pgTable('rate_cards', {
   lotId: uuid('lot_id'),
   effectiveFrom: date('effective_from').notNull(),
   rates: jsonb('rates').$type<Rates>().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
   createdBy: uuid('created_by').references(() => users.id),
 }, (table) => [
-  primaryKey({ name: 'rate_cards_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('rate_cards_pk', table),
   index('rate_cards_vehicle_idx').on(table.organisationId, table.vehicleId, table.effectiveFrom),
 ]);
 
@@ -160,9 +161,9 @@ export const embargoes = pgTable('embargoes', {
   liftedOn: date('lifted_on'),
   liftedReason: text('lifted_reason'),
   createdBy: uuid('created_by').references(() => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'embargoes_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('embargoes_pk', table),
   index('embargoes_provider_idx').on(table.organisationId, table.providerId),
 ]);
 
@@ -183,13 +184,13 @@ export const referrals = pgTable('referrals', {
   offFrameworkProviderId: uuid('off_framework_provider_id').references(() => providers.id),
   offFrameworkReason: text('off_framework_reason'),
   offFrameworkApprovedBy: uuid('off_framework_approved_by').references(() => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'referrals_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('referrals_pk', table),
   uniqueIndex('referrals_id_idx').on(table.id),
   index('referrals_status_idx').on(table.organisationId, table.status),
-  foreignKey({ name: 'referrals_person_fk', columns: [table.organisationId, table.personId], foreignColumns: [people.organisationId, people.id] }),
+  tenantReference('referrals_person_fk', table.organisationId, table.personId, people),
 ]);
 
 /** Each cascade step taken for a referral: who was offered the work, who was left out and why. */
@@ -197,13 +198,13 @@ export const cascadeSteps = pgTable('cascade_steps', {
   organisationId: uuid('organisation_id').notNull(),
   referralId: uuid('referral_id').notNull(),
   step: text('step').notNull(),
-  startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+  startedAt: moment('started_at').notNull(),
   startedBy: uuid('started_by').references(() => users.id),
   excluded: jsonb('excluded').$type<{ providerId: string; providerName: string; reason: string }[]>().notNull(),
   emptyBecause: text('empty_because'),
 }, (table) => [
   primaryKey({ name: 'cascade_steps_pk', columns: [table.organisationId, table.referralId, table.step] }),
-  foreignKey({ name: 'cascade_steps_referral_fk', columns: [table.organisationId, table.referralId], foreignColumns: [referrals.organisationId, referrals.id] }),
+  tenantReference('cascade_steps_referral_fk', table.organisationId, table.referralId, referrals),
 ]);
 
 export interface OfferProposal {
@@ -223,21 +224,21 @@ export const offers = pgTable('offers', {
   providerId: uuid('provider_id').notNull().references(() => providers.id),
   membershipId: uuid('membership_id'),
   reason: text('reason').notNull(),
-  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+  sentAt: moment('sent_at').notNull(),
   respondBy: date('respond_by').notNull(),
   /** awaiting, accepted, declined, lapsed or withdrawn. */
   status: text('status').notNull(),
-  respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'date' }),
+  respondedAt: moment('responded_at'),
   respondedBy: uuid('responded_by').references(() => users.id),
   declineReason: text('decline_reason'),
   declineNote: text('decline_note'),
   proposal: jsonb('proposal').$type<OfferProposal>(),
 }, (table) => [
-  primaryKey({ name: 'offers_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('offers_pk', table),
   uniqueIndex('offers_id_idx').on(table.id),
   index('offers_referral_idx').on(table.organisationId, table.referralId),
   index('offers_provider_idx').on(table.providerId, table.status),
-  foreignKey({ name: 'offers_referral_fk', columns: [table.organisationId, table.referralId], foreignColumns: [referrals.organisationId, referrals.id] }),
+  tenantReference('offers_referral_fk', table.organisationId, table.referralId, referrals),
 ]);
 
 /** Who receives care where, from whom, at what price: what the payment system must match. */
@@ -271,15 +272,15 @@ export const placements = pgTable('placements', {
   weeklyPricePence: integer('weekly_price_pence').notNull(),
   priceLines: jsonb('price_lines').$type<PriceLine[]>().notNull(),
   contributionPence: integer('contribution_pence').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
   createdBy: uuid('created_by').references(() => users.id),
 }, (table) => [
-  primaryKey({ name: 'placements_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('placements_pk', table),
   uniqueIndex('placements_id_idx').on(table.id),
   uniqueIndex('placements_current_person_idx').on(table.organisationId, table.personId).where(sql`${table.endsOn} is null`),
   index('placements_dates_idx').on(table.organisationId, table.startsOn, table.endsOn),
   index('placements_provider_idx').on(table.providerId),
-  foreignKey({ name: 'placements_person_fk', columns: [table.organisationId, table.personId], foreignColumns: [people.organisationId, people.id] }),
+  tenantReference('placements_person_fk', table.organisationId, table.personId, people),
 ]);
 
 /** A request made with an Idempotency-Key: a retry with the same key gets the first answer back. */
@@ -290,7 +291,7 @@ export const idempotentRequests = pgTable('idempotent_requests', {
   requestHash: text('request_hash').notNull(),
   status: integer('status').notNull(),
   response: jsonb('response').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
 }, (table) => [
   primaryKey({ name: 'idempotent_requests_pk', columns: [table.userId, table.key] }),
 ]);

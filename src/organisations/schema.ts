@@ -1,5 +1,6 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { providers } from '../providers/schema.ts';
+import { moment } from '../platform/db/columns.ts';
 
 // Foreign keys are the one place a part's schema names another part's table.
 
@@ -11,7 +12,7 @@ export const organisations = pgTable('organisations', {
   type: text('type', { enum: ['council', 'nhs'] }).notNull(),
   /** Demo data: never to be mistaken for a real council. */
   isDemo: boolean('is_demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
 }, (table) => [uniqueIndex('organisations_code_idx').on(table.code)]);
 
 /** Geographical areas a council commissions by (lots, tiers and vacancies are per zone). */
@@ -39,8 +40,8 @@ export const users = pgTable('users', {
   /** The subject claim from the organisation's identity provider, once linked. */
   oidcSubject: text('oidc_subject'),
   active: boolean('active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
+  createdAt: moment('created_at').notNull(),
+  lastSignInAt: moment('last_sign_in_at'),
 }, (table) => [
   uniqueIndex('users_email_idx').on(table.email),
   uniqueIndex('users_oidc_subject_idx').on(table.oidcSubject),
@@ -54,9 +55,9 @@ export const apiTokens = pgTable('api_tokens', {
   userId: uuid('user_id').notNull().references(() => users.id),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  createdAt: moment('created_at').notNull(),
+  lastUsedAt: moment('last_used_at'),
+  revokedAt: moment('revoked_at'),
 }, (table) => [
   uniqueIndex('api_tokens_hash_idx').on(table.tokenHash),
   index('api_tokens_user_idx').on(table.userId),

@@ -1,6 +1,7 @@
-import { bigint, boolean, customType, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users, zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
+import { moment, tenantKey, tenantReference } from '../platform/db/columns.ts';
 
 /** Binary content, as Buffers in and out (PGlite gives Uint8Array, node-postgres Buffer). */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -53,8 +54,8 @@ export const vehicles = pgTable('vehicles', {
   /** Brokerage: how acceptances are ranked: tier-rank, or quality-price with the quality weight below. */
   rankingRule: text('ranking_rule').notNull().default('tier-rank'),
   rankingQualityPercent: integer('ranking_quality_percent'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
   primaryKey({ columns: [table.organisationId, table.id] }),
   uniqueIndex('vehicles_id_idx').on(table.id),
@@ -71,7 +72,7 @@ export const vehiclePartners = pgTable('vehicle_partners', {
   fundingShareBasisPoints: integer('funding_share_basis_points').notNull(),
 }, (table) => [
   primaryKey({ name: 'vehicle_partners_pk', columns: [table.organisationId, table.vehicleId, table.partnerOrganisationId] }),
-  foreignKey({ name: 'vehicle_partners_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+  tenantReference('vehicle_partners_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
   index('vehicle_partners_partner_idx').on(table.partnerOrganisationId),
 ]);
 
@@ -83,8 +84,8 @@ export const vehicleZones = pgTable('vehicle_zones', {
   tier1Places: integer('tier1_places'),
 }, (table) => [
   primaryKey({ name: 'vehicle_zones_pk', columns: [table.organisationId, table.vehicleId, table.zoneId] }),
-  foreignKey({ name: 'vehicle_zones_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
-  foreignKey({ name: 'vehicle_zones_zone_fk', columns: [table.organisationId, table.zoneId], foreignColumns: [zones.organisationId, zones.id] }),
+  tenantReference('vehicle_zones_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
+  tenantReference('vehicle_zones_zone_fk', table.organisationId, table.zoneId, zones),
 ]);
 
 /** Lots by zone × need band × service type. */
@@ -119,11 +120,11 @@ export const questions = pgTable('questions', {
   /** A question asked only of tenderers for this lot; null for every tenderer. */
   lotId: uuid('lot_id'),
 }, (table) => [
-  primaryKey({ name: 'questions_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('questions_pk', table),
   uniqueIndex('questions_id_idx').on(table.id),
   index('questions_vehicle_idx').on(table.vehicleId, table.position),
-  foreignKey({ name: 'questions_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
-  foreignKey({ name: 'questions_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
+  tenantReference('questions_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
+  tenantReference('questions_lot_fk', table.organisationId, table.lotId, lots),
 ]);
 
 /** A provider's application to a vehicle. Commercially sensitive: only its provider and the vehicle's staff see it. */
@@ -134,17 +135,17 @@ export const applications = pgTable('applications', {
   providerId: uuid('provider_id').notNull().references(() => providers.id),
   status: text('status').notNull(),
   lotIds: uuid('lot_ids').array().notNull(),
-  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  submittedAt: moment('submitted_at'),
   /** Dynamic purchasing systems and markets: the date a decision is due, 10 working days after submission. */
   decisionDueOn: date('decision_due_on'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'applications_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('applications_pk', table),
   uniqueIndex('applications_id_idx').on(table.id),
   uniqueIndex('applications_provider_idx').on(table.organisationId, table.vehicleId, table.providerId),
   index('applications_status_idx').on(table.organisationId, table.vehicleId, table.status),
-  foreignKey({ name: 'applications_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+  tenantReference('applications_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
 ]);
 
 /** An application's answer to one question: yes/no with evidence for selection, text for quality. */
@@ -154,11 +155,11 @@ export const answers = pgTable('answers', {
   questionId: uuid('question_id').notNull(),
   meetsRequirement: boolean('meets_requirement'),
   text: text('text').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
   primaryKey({ name: 'answers_pk', columns: [table.organisationId, table.applicationId, table.questionId] }),
-  foreignKey({ name: 'answers_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
-  foreignKey({ name: 'answers_question_fk', columns: [table.organisationId, table.questionId], foreignColumns: [questions.organisationId, questions.id] }),
+  tenantReference('answers_application_fk', table.organisationId, table.applicationId, applications),
+  tenantReference('answers_question_fk', table.organisationId, table.questionId, questions),
 ]);
 
 /** Where tenderers price: a weekly rate per lot, in pence. */
@@ -169,8 +170,8 @@ export const lotPrices = pgTable('lot_prices', {
   weeklyRatePence: bigint('weekly_rate_pence', { mode: 'number' }).notNull(),
 }, (table) => [
   primaryKey({ name: 'lot_prices_pk', columns: [table.organisationId, table.applicationId, table.lotId] }),
-  foreignKey({ name: 'lot_prices_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
-  foreignKey({ name: 'lot_prices_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
+  tenantReference('lot_prices_application_fk', table.organisationId, table.applicationId, applications),
+  tenantReference('lot_prices_lot_fk', table.organisationId, table.lotId, lots),
 ]);
 
 /** Each stage's outcome for an application; a fail, with its reason, excludes it from later stages. */
@@ -181,10 +182,10 @@ export const stageDecisions = pgTable('stage_decisions', {
   outcome: text('outcome').notNull(),
   reason: text('reason'),
   decidedBy: uuid('decided_by').notNull().references(() => users.id),
-  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+  decidedAt: moment('decided_at').notNull(),
 }, (table) => [
   primaryKey({ name: 'stage_decisions_pk', columns: [table.organisationId, table.applicationId, table.stage] }),
-  foreignKey({ name: 'stage_decisions_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+  tenantReference('stage_decisions_application_fk', table.organisationId, table.applicationId, applications),
 ]);
 
 /** An evaluator's declaration about conflicts of interest, made before they see any submission. */
@@ -194,10 +195,10 @@ export const conflictDeclarations = pgTable('conflict_declarations', {
   evaluatorId: uuid('evaluator_id').notNull().references(() => users.id),
   hasConflict: boolean('has_conflict').notNull(),
   details: text('details'),
-  declaredAt: timestamp('declared_at', { withTimezone: true, mode: 'date' }).notNull(),
+  declaredAt: moment('declared_at').notNull(),
 }, (table) => [
   primaryKey({ name: 'conflict_declarations_pk', columns: [table.organisationId, table.vehicleId, table.evaluatorId] }),
-  foreignKey({ name: 'conflict_declarations_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+  tenantReference('conflict_declarations_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
 ]);
 
 /** One evaluator's score for one quality answer; hidden from other evaluators until submitted. */
@@ -208,12 +209,12 @@ export const scores = pgTable('scores', {
   evaluatorId: uuid('evaluator_id').notNull().references(() => users.id),
   score: integer('score').notNull(),
   comment: text('comment').notNull(),
-  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  submittedAt: moment('submitted_at'),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
   primaryKey({ name: 'scores_pk', columns: [table.organisationId, table.applicationId, table.questionId, table.evaluatorId] }),
-  foreignKey({ name: 'scores_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
-  foreignKey({ name: 'scores_question_fk', columns: [table.organisationId, table.questionId], foreignColumns: [questions.organisationId, questions.id] }),
+  tenantReference('scores_application_fk', table.organisationId, table.applicationId, applications),
+  tenantReference('scores_question_fk', table.organisationId, table.questionId, questions),
 ]);
 
 /** The moderated, agreed score for a quality answer, with the moderator's rationale. */
@@ -224,11 +225,11 @@ export const agreedScores = pgTable('agreed_scores', {
   score: integer('score').notNull(),
   rationale: text('rationale').notNull(),
   moderatorId: uuid('moderator_id').notNull().references(() => users.id),
-  agreedAt: timestamp('agreed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  agreedAt: moment('agreed_at').notNull(),
 }, (table) => [
   primaryKey({ name: 'agreed_scores_pk', columns: [table.organisationId, table.applicationId, table.questionId] }),
-  foreignKey({ name: 'agreed_scores_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
-  foreignKey({ name: 'agreed_scores_question_fk', columns: [table.organisationId, table.questionId], foreignColumns: [questions.organisationId, questions.id] }),
+  tenantReference('agreed_scores_application_fk', table.organisationId, table.applicationId, applications),
+  tenantReference('agreed_scores_question_fk', table.organisationId, table.questionId, questions),
 ]);
 
 /** A confirmed tier allocation, kept with the inputs and reasons it was decided on. */
@@ -243,11 +244,11 @@ export const tierAllocations = pgTable('tier_allocations', {
   result: jsonb('result').notNull(),
   reason: text('reason'),
   confirmedBy: uuid('confirmed_by').notNull().references(() => users.id),
-  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  confirmedAt: moment('confirmed_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'tier_allocations_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('tier_allocations_pk', table),
   index('tier_allocations_vehicle_idx').on(table.vehicleId, table.confirmedAt),
-  foreignKey({ name: 'tier_allocations_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+  tenantReference('tier_allocations_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
 ]);
 
 /** The award decision for a vehicle (or a round of it), with its standstill worked out and kept. */
@@ -263,11 +264,11 @@ export const awardDecisions = pgTable('award_decisions', {
   explanation: text('explanation').notNull(),
   tierAllocationId: uuid('tier_allocation_id'),
   decidedBy: uuid('decided_by').notNull().references(() => users.id),
-  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+  decidedAt: moment('decided_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'award_decisions_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('award_decisions_pk', table),
   index('award_decisions_vehicle_idx').on(table.vehicleId, table.decidedAt),
-  foreignKey({ name: 'award_decisions_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+  tenantReference('award_decisions_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
 ]);
 
 /** A provider's place on a vehicle: one lot, its tier where tiered, and whether its contract is running. */
@@ -284,15 +285,15 @@ export const memberships = pgTable('memberships', {
   status: text('status').notNull(),
   startOn: date('start_on'),
   endOn: date('end_on'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'memberships_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('memberships_pk', table),
   uniqueIndex('memberships_lot_provider_idx').on(table.organisationId, table.lotId, table.providerId),
   index('memberships_vehicle_idx').on(table.vehicleId),
   index('memberships_provider_idx').on(table.providerId),
-  foreignKey({ name: 'memberships_lot_fk', columns: [table.organisationId, table.lotId], foreignColumns: [lots.organisationId, lots.id] }),
-  foreignKey({ name: 'memberships_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+  tenantReference('memberships_lot_fk', table.organisationId, table.lotId, lots),
+  tenantReference('memberships_application_fk', table.organisationId, table.applicationId, applications),
 ]);
 
 /** A provider's clarification question; the answer is published to every applicant without saying who asked. */
@@ -302,14 +303,14 @@ export const clarifications = pgTable('clarifications', {
   id: uuid('id').notNull(),
   askedByProviderId: uuid('asked_by_provider_id').notNull().references(() => providers.id),
   question: text('question').notNull(),
-  askedAt: timestamp('asked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  askedAt: moment('asked_at').notNull(),
   answer: text('answer'),
   answeredBy: uuid('answered_by').references(() => users.id),
-  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  publishedAt: moment('published_at'),
 }, (table) => [
-  primaryKey({ name: 'clarifications_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('clarifications_pk', table),
   index('clarifications_vehicle_idx').on(table.vehicleId, table.askedAt),
-  foreignKey({ name: 'clarifications_vehicle_fk', columns: [table.organisationId, table.vehicleId], foreignColumns: [vehicles.organisationId, vehicles.id] }),
+  tenantReference('clarifications_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
 ]);
 
 /** A document an applicant uploaded for one of the vehicle's required documents; commercially sensitive like its answers. */
@@ -323,9 +324,9 @@ export const applicationDocuments = pgTable('application_documents', {
   contentType: text('content_type').notNull(),
   size: integer('size').notNull(),
   content: bytea('content').notNull(),
-  uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  uploadedAt: moment('uploaded_at').notNull(),
 }, (table) => [
-  primaryKey({ name: 'application_documents_pk', columns: [table.organisationId, table.id] }),
+  tenantKey('application_documents_pk', table),
   uniqueIndex('application_documents_name_idx').on(table.organisationId, table.applicationId, table.name),
-  foreignKey({ name: 'application_documents_application_fk', columns: [table.organisationId, table.applicationId], foreignColumns: [applications.organisationId, applications.id] }),
+  tenantReference('application_documents_application_fk', table.organisationId, table.applicationId, applications),
 ]);

@@ -1,4 +1,5 @@
-import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { moment } from '../platform/db/columns.ts';
 
 // Providers are shared by every organisation: a provider registers once and works for many councils.
 
@@ -20,8 +21,8 @@ export const providers = pgTable('providers', {
   website: text('website'),
   email: text('email'),
   registrationStatus: text('registration_status'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
   uniqueIndex('providers_cqc_provider_id_idx').on(table.cqcProviderId),
   index('providers_name_idx').on(table.name),
@@ -69,8 +70,8 @@ export const providerLocations = pgTable('provider_locations', {
   responsiveRating: text('responsive_rating'),
   wellLedRating: text('well_led_rating'),
   ratingPublishedOn: date('rating_published_on'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
 }, (table) => [
   uniqueIndex('provider_locations_cqc_location_id_idx').on(table.cqcLocationId),
   index('provider_locations_provider_idx').on(table.providerId),

@@ -1,10 +1,11 @@
-import { bigserial, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { moment } from '../db/columns.ts';
 
 /** Server-side sessions: the cookie carries a signed random id, the row is keyed by its SHA-256. */
 export const sessions = pgTable('sessions', {
   idHash: text('id_hash').primaryKey(),
   data: jsonb('data').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  expiresAt: moment('expires_at').notNull(),
 }, (table) => [index('sessions_expires_idx').on(table.expiresAt)]);
 
 /** Every sign-in attempt, for throttling repeated failures. */
@@ -13,7 +14,7 @@ export const signInAttempts = pgTable('sign_in_attempts', {
   email: text('email').notNull(),
   ip: text('ip').notNull(),
   succeeded: boolean('succeeded').notNull(),
-  attemptedAt: timestamp('attempted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  attemptedAt: moment('attempted_at').notNull(),
 }, (table) => [
   index('sign_in_attempts_email_idx').on(table.email, table.attemptedAt),
   index('sign_in_attempts_ip_idx').on(table.ip, table.attemptedAt),
