@@ -4,15 +4,16 @@
 // commissioner's approval, off framework. Providers under embargo or suspended are never offered.
 import { addDays, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
 import { NEED_BAND_LABELS, type LotServiceType, type NeedBand } from '../../procurement/domain/vehicles.ts';
+import { valuesOf } from '../../platform/domain/labels.ts';
 
-export const CASCADE_STEPS = ['tier1', 'tier2', 'specialist', 'off-framework'] as const;
-export type CascadeStep = (typeof CASCADE_STEPS)[number];
-export const CASCADE_STEP_LABELS: Record<CascadeStep, string> = {
+export const CASCADE_STEP_LABELS = {
   tier1: 'Tier 1 providers',
   tier2: 'Tier 2 providers',
   specialist: 'Specialist providers',
   'off-framework': 'Off-framework spot purchase',
-};
+} as const;
+export const CASCADE_STEPS = valuesOf(CASCADE_STEP_LABELS);
+export type CascadeStep = (typeof CASCADE_STEPS)[number];
 
 /** Lancashire keeps Tier 2 to vacancies in its existing schemes; Rotherham offers it borough-wide at peak. */
 export const TIER2_MODES = ['existing-schemes', 'borough-wide'] as const;

@@ -1,16 +1,17 @@
 // What commissioning holds about a person (DOMAIN.md, "Needs, banding and placement"; report 002
 // §1.2 for funding): only what is needed to place them and pay for it.
 import type { FieldError } from '../../platform/domain/field-error.ts';
+import { valuesOf } from '../../platform/domain/labels.ts';
 
-export const CLIENT_GROUPS = ['learning-disability', 'autism', 'mental-health', 'physical-disability', 'sensory-impairment'] as const;
-export type ClientGroup = (typeof CLIENT_GROUPS)[number];
-export const CLIENT_GROUP_LABELS: Record<ClientGroup, string> = {
+export const CLIENT_GROUP_LABELS = {
   'learning-disability': 'Learning disability',
   autism: 'Autism',
   'mental-health': 'Mental health',
   'physical-disability': 'Physical disability',
   'sensory-impairment': 'Sensory impairment',
-};
+} as const;
+export const CLIENT_GROUPS = valuesOf(CLIENT_GROUP_LABELS);
+export type ClientGroup = (typeof CLIENT_GROUPS)[number];
 /** The CQC specialism (as CQC's vocabulary labels it) a provider needs for each group. */
 export const CQC_SPECIALISM_FOR: Record<ClientGroup, string> = {
   'learning-disability': 'Learning disabilities',
@@ -20,21 +21,21 @@ export const CQC_SPECIALISM_FOR: Record<ClientGroup, string> = {
   'sensory-impairment': 'Sensory impairment',
 };
 
-export const PAYMENT_ROUTES = ['commissioned', 'direct-payment', 'individual-service-fund'] as const;
-export type PaymentRoute = (typeof PAYMENT_ROUTES)[number];
-export const PAYMENT_ROUTE_LABELS: Record<PaymentRoute, string> = {
+export const PAYMENT_ROUTE_LABELS = {
   commissioned: 'Commissioned by the council',
   'direct-payment': 'Direct payment',
   'individual-service-fund': 'Individual service fund',
-};
+} as const;
+export const PAYMENT_ROUTES = valuesOf(PAYMENT_ROUTE_LABELS);
+export type PaymentRoute = (typeof PAYMENT_ROUTES)[number];
 
-export const FUNDING_STREAMS = ['care-act', 'nhs-chc', 'section-117'] as const;
-export type FundingStream = (typeof FUNDING_STREAMS)[number];
-export const FUNDING_STREAM_LABELS: Record<FundingStream, string> = {
+export const FUNDING_STREAM_LABELS = {
   'care-act': 'Council (Care Act)',
   'nhs-chc': 'NHS Continuing Healthcare',
   'section-117': 'Section 117 aftercare',
-};
+} as const;
+export const FUNDING_STREAMS = valuesOf(FUNDING_STREAM_LABELS);
+export type FundingStream = (typeof FUNDING_STREAMS)[number];
 
 /** One part of who pays: a stream and its whole-number percentage. */
 export interface FundingShare {
@@ -51,9 +52,7 @@ export type NightSupport = (typeof NIGHT_SUPPORT)[number];
 export const NIGHT_SUPPORT_LABELS: Record<NightSupport, string> = { none: 'None', 'sleep-in': 'Sleep-in', 'waking-night': 'Waking night' };
 
 /** Features of a home that a person may need and a unit may have. */
-export const FEATURES = ['wheelchair-access', 'ground-floor', 'level-access-shower', 'ceiling-hoist', 'own-front-door', 'garden', 'sensory-adaptations'] as const;
-export type Feature = (typeof FEATURES)[number];
-export const FEATURE_LABELS: Record<Feature, string> = {
+export const FEATURE_LABELS = {
   'wheelchair-access': 'Wheelchair access',
   'ground-floor': 'Ground floor',
   'level-access-shower': 'Level-access shower',
@@ -61,16 +60,16 @@ export const FEATURE_LABELS: Record<Feature, string> = {
   'own-front-door': 'Own front door',
   garden: 'Garden',
   'sensory-adaptations': 'Sensory adaptations',
-};
+} as const;
+export const FEATURES = valuesOf(FEATURE_LABELS);
+export type Feature = (typeof FEATURES)[number];
 
 /**
  * Compatibility as structured factors: traits a person has, and the traits they cannot share a
  * home with. Two people are incompatible when either avoids a trait of the other, or either
  * names the other as someone they must not live with.
  */
-export const TRAITS = ['smokes', 'has-pet', 'loud-at-night', 'male', 'female', 'older-adult', 'young-adult'] as const;
-export type Trait = (typeof TRAITS)[number];
-export const TRAIT_LABELS: Record<Trait, string> = {
+export const TRAIT_LABELS = {
   smokes: 'Smokes',
   'has-pet': 'Has a pet',
   'loud-at-night': 'Loud at night',
@@ -78,7 +77,9 @@ export const TRAIT_LABELS: Record<Trait, string> = {
   female: 'Woman',
   'older-adult': 'Older adult (50 or over)',
   'young-adult': 'Young adult (18 to 25)',
-};
+} as const;
+export const TRAITS = valuesOf(TRAIT_LABELS);
+export type Trait = (typeof TRAITS)[number];
 
 export interface Compatibility {
   traits: Trait[];

@@ -3,20 +3,21 @@
 // purchasing system or market.
 import { addDays, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
 import type { FieldError } from '../../platform/domain/field-error.ts';
+import { valuesOf } from '../../platform/domain/labels.ts';
 
 export const QUESTION_KINDS = ['selection', 'quality'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'excluded', 'unsuccessful', 'successful', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+export const APPLICATION_STATUS_LABELS = {
   draft: 'Not yet submitted',
   submitted: 'Submitted',
   excluded: 'Excluded',
   unsuccessful: 'Unsuccessful',
   successful: 'Successful',
   withdrawn: 'Withdrawn',
-};
+} as const;
+export const APPLICATION_STATUSES = valuesOf(APPLICATION_STATUS_LABELS);
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** Working days a dynamic purchasing system or market has to decide an application (PCR 2015 reg. 34(15)). */
 export const DECISION_WORKING_DAYS = 10;

@@ -2,24 +2,25 @@
 // which rules each runs under, how a vehicle moves through its life, and what makes one valid.
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import type { IsoDate } from '../../platform/domain/calendar.ts';
+import { valuesOf } from '../../platform/domain/labels.ts';
 
-export const VEHICLE_KINDS = ['dps', 'dynamic-market', 'framework', 'open-framework', 'block-contract'] as const;
-export type VehicleKind = (typeof VEHICLE_KINDS)[number];
-export const VEHICLE_KIND_LABELS: Record<VehicleKind, string> = {
+export const VEHICLE_KIND_LABELS = {
   dps: 'Dynamic purchasing system (PCR 2015)',
   'dynamic-market': 'Dynamic market (Procurement Act 2023)',
   framework: 'Framework',
   'open-framework': 'Open framework (Procurement Act 2023)',
   'block-contract': 'Block contract',
-};
+} as const;
+export const VEHICLE_KINDS = valuesOf(VEHICLE_KIND_LABELS);
+export type VehicleKind = (typeof VEHICLE_KINDS)[number];
 
-export const REGIMES = ['pcr2015', 'pa2023', 'psr'] as const;
-export type Regime = (typeof REGIMES)[number];
-export const REGIME_LABELS: Record<Regime, string> = {
+export const REGIME_LABELS = {
   pcr2015: 'Public Contracts Regulations 2015',
   pa2023: 'Procurement Act 2023',
   psr: 'NHS Provider Selection Regime',
-};
+} as const;
+export const REGIMES = valuesOf(REGIME_LABELS);
+export type Regime = (typeof REGIMES)[number];
 
 /** The regimes each kind of vehicle can run under. */
 const KIND_REGIMES: Record<VehicleKind, readonly Regime[]> = {
@@ -42,40 +43,40 @@ export const NEED_BANDS = ['highly-complex', 'complex', 'less-complex'] as const
 export type NeedBand = (typeof NEED_BANDS)[number];
 export const NEED_BAND_LABELS: Record<NeedBand, string> = { 'highly-complex': 'Highly complex', complex: 'Complex', 'less-complex': 'Less complex' };
 
-export const LOT_SERVICE_TYPES = ['supported-living', 'live-in-care', 'day-opportunities', 'respite', 'complex-clinical-care', 'specialist-interventions'] as const;
-export type LotServiceType = (typeof LOT_SERVICE_TYPES)[number];
-export const LOT_SERVICE_TYPE_LABELS: Record<LotServiceType, string> = {
+export const LOT_SERVICE_TYPE_LABELS = {
   'supported-living': 'Supported living',
   'live-in-care': 'Live-in care',
   'day-opportunities': 'Day opportunities',
   respite: 'Respite',
   'complex-clinical-care': 'Complex clinical care',
   'specialist-interventions': 'Specialist interventions',
-};
+} as const;
+export const LOT_SERVICE_TYPES = valuesOf(LOT_SERVICE_TYPE_LABELS);
+export type LotServiceType = (typeof LOT_SERVICE_TYPES)[number];
 
 /** Evaluation stages in the order they run; a vehicle's pipeline is a selection of them. */
-export const STAGES = ['selection', 'quality', 'negotiation', 'resubmission', 'financial', 'award'] as const;
-export type Stage = (typeof STAGES)[number];
-export const STAGE_LABELS: Record<Stage, string> = {
+export const STAGE_LABELS = {
   selection: 'Selection (pass or fail)',
   quality: 'Quality questions',
   negotiation: 'Negotiation',
   resubmission: 'Resubmission',
   financial: 'Financial check',
   award: 'Award',
-};
+} as const;
+export const STAGES = valuesOf(STAGE_LABELS);
+export type Stage = (typeof STAGES)[number];
 export const DEFAULT_PIPELINE: readonly Stage[] = ['selection', 'quality', 'financial', 'award'];
 
-export const VEHICLE_STATUSES = ['draft', 'open', 'evaluation', 'standstill', 'live', 'closed'] as const;
-export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
-export const VEHICLE_STATUS_LABELS: Record<VehicleStatus, string> = {
+export const VEHICLE_STATUS_LABELS = {
   draft: 'Draft',
   open: 'Open for applications',
   evaluation: 'In evaluation',
   standstill: 'Award decided, in standstill',
   live: 'Live: contracts running',
   closed: 'Closed',
-};
+} as const;
+export const VEHICLE_STATUSES = valuesOf(VEHICLE_STATUS_LABELS);
+export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
 
 /**
  * Where a vehicle may go next. A dynamic purchasing system or dynamic market stays open while

@@ -2,17 +2,17 @@
 // exports and its API ("Supported living" / "Supported living service"; "Requires improvement" /
 // "Requires Improvement"). Hearth stores one code for each, and keeps any label it does not know as
 // CQC wrote it, so nothing is lost.
+import { valuesOf } from '../../platform/domain/labels.ts';
 
-export const RATINGS = ['outstanding', 'good', 'requires_improvement', 'inadequate', 'inspected_not_rated'] as const;
-export type Rating = (typeof RATINGS)[number];
-
-export const RATING_LABELS: Record<Rating, string> = {
+export const RATING_LABELS = {
   outstanding: 'Outstanding',
   good: 'Good',
   requires_improvement: 'Requires improvement',
   inadequate: 'Inadequate',
   inspected_not_rated: 'Inspected but not rated',
-};
+} as const;
+export const RATINGS = valuesOf(RATING_LABELS);
+export type Rating = (typeof RATINGS)[number];
 
 const RATING_SPELLINGS: Record<string, Rating | null> = {
   'outstanding': 'outstanding',
