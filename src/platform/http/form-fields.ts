@@ -5,7 +5,8 @@
 // the service will refuse with its own message.
 import { z } from 'zod';
 import { parsePounds } from '../domain/money.ts';
-import { dateFromForm, many, minutesFromHours, one, type FormBody } from './forms.ts';
+import { HttpError, type FieldError } from './errors.ts';
+import { dateFromForm, formErrors, many, minutesFromHours, one, type FormBody } from './forms.ts';
 
 /** Reads one field (or, for dates, its boxes) from the posted form. */
 export type FieldReader<T> = (body: FormBody, name: string) => T;
@@ -44,6 +45,9 @@ export const field = {
     const text = one(body[name]).trim();
     return text === '' ? blank : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
   },
+  /** Fields named `prefix` and a key (`score-<question id>`, one a row), each read by `read`, by their key. */
+  each: <T>(prefix: string, read: FieldReader<T>): FieldReader<Record<string, T>> => (body) =>
+    Object.fromEntries(Object.keys(body).filter((name) => name.startsWith(prefix)).map((name) => [name.slice(prefix.length), read(body, name)])),
 };
 
 type Read<R> = { [K in keyof R]: R[K] extends FieldReader<infer T> ? T : never };
@@ -52,6 +56,20 @@ type Read<R> = { [K in keyof R]: R[K] extends FieldReader<infer T> ? T : never }
 export function formSchema<R extends Record<string, FieldReader<unknown>>>(readers: R): z.ZodType<Read<R>, FormBody> {
   return z.custom<FormBody>((body) => typeof body === 'object' && body !== null).transform((body) =>
     Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read(body, name)])) as Read<R>);
+}
+
+/**
+ * Runs a save whose refusal must name the form's fields where the service names its input's
+ * (`zones.0.tier1Places` is the box `tier1Places-<zone id>`), or say it as the form asks.
+ */
+export async function withFormFields<T>(saving: Promise<T>, onForm: (problem: FieldError) => FieldError): Promise<T> {
+  try {
+    return await saving;
+  } catch (error) {
+    // Only a refusal (422 or 409) is renamed; anything else goes on as it was.
+    if (!(error instanceof HttpError)) throw error;
+    throw new HttpError(error.status, error.title, error.message, formErrors(error).map(onForm));
+  }
 }
 
 /** A form with nothing to read but its button (a confirmation, a sign-out). */
