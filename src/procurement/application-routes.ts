@@ -1,32 +1,38 @@
 // Pages for questions and applications: a commissioner sets a draft vehicle's questions; a
 // provider applies through the GOV.UK task list; the vehicle's staff read submitted applications.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { formatPence, parsePounds } from '../platform/domain/money.ts';
+import { formatPence } from '../platform/domain/money.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
 import type { Role } from '../platform/domain/roles.ts';
-import { HttpError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { field, formSchema, noFields, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
+import { many, type FormBody } from '../platform/http/forms.ts';
+import { download, formPage, page, registerPageRoutes, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
-import { formErrors, many, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
-import { APPLICATION_STATUS_LABELS, MAX_DOCUMENT_BYTES, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
-import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, type Stage } from './domain/vehicles.ts';
+import { APPLICATION_STATUS_LABELS, MAX_DOCUMENT_BYTES, QUESTION_KINDS, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
+import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, STAGES, type Stage } from './domain/vehicles.ts';
 import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { decideStage } from './evaluation-service.ts';
 import { progressText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
 import { getVehicle } from './service.ts';
+import { paths } from './paths.ts';
 
 const READERS: readonly Role[] = [...TENDER_ROLES, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
 const APPLICANTS: readonly Role[] = ['provider_user'];
 
 export const applicationNavigation: NavigationItem[] = [
-  { text: 'Applications', href: '/applications', access: READERS },
+  { text: 'Applications', href: paths.applications(), access: READERS },
 ];
 
-const params = (request: FastifyRequest) => request.params as Record<string, string>;
+const QUESTIONS_VIEW = 'procurement/views/questions.njk';
+const APPLICATION_VIEW = 'procurement/views/application.njk';
+const DOCUMENTS_VIEW = 'procurement/views/application-documents.njk';
+
 /** The stage the viewer may decide for this application now, or null: finance officers the financial check, the lead's commissioners the others. */
 function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetail): { stage: Stage; label: string } | null {
   if (detail.isApplicant || viewer.organisationId !== detail.application.organisationId || detail.progress.state !== 'at') return null;
@@ -36,14 +42,16 @@ function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetai
   return allowed ? { stage, label: STAGE_LABELS[stage] } : null;
 }
 
+const backToApplication = (applicationId: string) => ({ href: paths.application(applicationId), text: 'Back to your application' });
+
 const TASK_TITLES = { lots: 'Choose your lots', selection: 'Selection questions', quality: 'Quality questions', prices: 'Prices', documents: 'Documents', submit: 'Check and submit' } as const;
 
-export async function registerApplicationRoutes(app: FastifyInstance, db: Db): Promise<void> {
-  // ---- A commissioner's questions --------------------------------------------------------------
-  const questionsPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
-    const detail = await getVehicle(db, request.user!, params(request).id!);
+/** A commissioner's questions for a draft vehicle. */
+export function questionPages(db: Db): PageRoute[] {
+  const questionsPage = async ({ user, params }: PageCall, values: FormBody) => {
+    const detail = await getVehicle(db, user, params.id!);
     if (!detail.canManage) throw new NotFoundError();
-    const questions = await applications.listQuestions(db, request.user!, detail.vehicle.id);
+    const questions = await applications.listQuestions(db, user, detail.vehicle.id);
     return {
       title: `Questions for ${detail.vehicle.name}`,
       detail,
@@ -51,69 +59,147 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
       quality: questions.filter((question) => question.kind === 'quality'),
       weightTotal: questions.filter((question) => question.lotId === null).reduce((total, question) => total + (question.weightPercent ?? 0), 0),
       values,
-      errors,
       lotItems: [{ value: '', text: 'Every tenderer' }, ...detail.lots.map((lot) => ({ value: lot.id, text: lot.title, selected: values.lotId === lot.id }))],
       lotTitle: Object.fromEntries(detail.lots.map((lot) => [lot.id, lot.title])),
       kindItems: [
         { value: 'selection', text: 'Selection: pass or fail, with evidence', checked: values.kind === 'selection' },
         { value: 'quality', text: 'Quality: a written answer, scored', checked: values.kind === 'quality' },
       ],
-      backLink: { href: `/vehicles/${detail.vehicle.id}` },
+      backLink: { href: paths.vehicle(detail.vehicle.id) },
+    };
+  };
+  return [
+    formPage({
+      path: '/vehicles/:id/questions', access: MANAGERS, view: QUESTIONS_VIEW,
+      form: formSchema({ kind: field.choice(QUESTION_KINDS), text: field.text(), guidance: field.text(), wordLimit: field.number(null), weightPercent: field.number(null), lotId: field.optionalText() }),
+      load: questionsPage,
+      save: ({ user, params }, input) => applications.addQuestion(db, user, params.id!, input),
+      next: ({ params }) => ({ to: paths.questions(params.id!), flash: 'Question added' }),
+    }),
+    formPage({
+      path: '/vehicles/:id/questions/:questionId/remove', access: MANAGERS, view: QUESTIONS_VIEW, showsOn: false, form: noFields,
+      load: questionsPage,
+      save: ({ user, params }) => applications.removeQuestion(db, user, params.id!, params.questionId!),
+      next: ({ params }) => ({ to: paths.questions(params.id!), flash: 'Question removed' }),
+    }),
+  ];
+}
+
+/** The list of applications, an application's page, and the applicant's forms (each saves as the provider goes). */
+export function applicationPages(db: Db): PageRoute[] {
+  const applicationPage = applicationPageOf(db);
+  /** The applications the viewer may see: a provider's own, or those to its organisation's vehicles for staff. */
+  const listPage = async ({ user, query }: PageCall) => {
+    const filter = applications.parseApplicationFilter(query);
+    const listed = await applications.listApplications(db, user, filter);
+    const isApplicant = user.providerId !== null;
+    return {
+      title: isApplicant ? 'Your applications' : 'Applications',
+      page: listed,
+      statusLabels: APPLICATION_STATUS_LABELS,
+      isApplicant,
+      pagination: paginationLinks(listed, (n) => paths.applications({ vehicleId: filter.vehicleId, page: n })),
+    };
+  };
+  const questionPage = async (call: PageCall, values: FormBody) => {
+    const base = await applicationPage(call);
+    const question = base.questions.find((candidate) => candidate.id === call.params.questionId);
+    if (!question) throw new NotFoundError();
+    return {
+      ...base, question, values,
+      title: question.text,
+      caption: `${question.kind === 'selection' ? 'Selection' : 'Quality'} question ${base.questions.filter((q) => q.kind === question.kind).indexOf(question) + 1}`,
+      backLink: backToApplication(base.application.id),
     };
   };
 
-  app.get('/vehicles/:id/questions', { config: { access: MANAGERS } }, async (request, reply) =>
-    reply.page('procurement/views/questions.njk', await questionsPage(request)));
+  return [
+    page({ path: paths.applications(), access: READERS, view: 'procurement/views/applications.njk', load: listPage }),
+    page({ path: '/applications/:id', access: READERS, view: APPLICATION_VIEW, load: (call) => applicationPage(call) }),
+    formPage({
+      path: '/applications/:id/stages', access: ['commissioner', 'finance_officer'], view: APPLICATION_VIEW, showsOn: false,
+      form: formSchema({ stage: field.choice(STAGES), outcome: field.choice(['pass', 'fail'] as const), reason: field.text() }),
+      load: (call) => applicationPage(call),
+      save: ({ user, params }, input) => decideStage(db, user, params.id!, input),
+      next: ({ params }) => ({ to: paths.application(params.id!), flash: 'The stage outcome has been recorded' }),
+    }),
+    formPage({
+      path: '/applications/:id/lots', access: APPLICANTS, view: 'procurement/views/application-lots.njk',
+      form: formSchema({ lotIds: field.list() }),
+      initial: async ({ user, params }) => ({ lotIds: (await applications.getApplication(db, user, params.id!)).application.lotIds }),
+      load: async (call, values) => {
+        const base = await applicationPage(call);
+        const lotHint = (lot: (typeof base.lots)[number]) => `${LOT_SERVICE_TYPE_LABELS[lot.serviceType as keyof typeof LOT_SERVICE_TYPE_LABELS]}, ${NEED_BAND_LABELS[lot.needBand as keyof typeof NEED_BAND_LABELS].toLowerCase()} needs`;
+        return {
+          ...base, title: 'Choose your lots',
+          lotItems: base.lots.map((lot) => ({ value: lot.id, text: lot.title, hint: { text: lotHint(lot) }, checked: many(values.lotIds).includes(lot.id) })),
+          backLink: backToApplication(base.application.id),
+        };
+      },
+      save: ({ user, params }, input) => applications.saveLots(db, user, params.id!, input),
+      next: ({ params }) => paths.application(params.id!),
+    }),
+    formPage({
+      path: '/applications/:id/questions/:questionId', access: APPLICANTS, view: 'procurement/views/application-question.njk',
+      form: formSchema({ meetsRequirement: field.yesNo(), text: field.text() }),
+      initial: async ({ user, params }) => {
+        const answer = (await applications.getApplication(db, user, params.id!)).answers.find((candidate) => candidate.questionId === params.questionId);
+        return { meetsRequirement: answer?.meetsRequirement === true ? 'yes' : answer?.meetsRequirement === false ? 'no' : '', text: answer?.text ?? '' };
+      },
+      load: questionPage,
+      save: ({ user, params }, input) => applications.saveAnswer(db, user, params.id!, params.questionId!, input),
+      // On to the next question, and back to the task list after the last.
+      next: ({ params }, saved) => {
+        const next = saved.questions[saved.questions.findIndex((question) => question.id === params.questionId) + 1];
+        return next ? paths.applicationQuestion(saved.application.id, next.id) : paths.application(saved.application.id);
+      },
+    }),
+    formPage({
+      path: '/applications/:id/prices', access: APPLICANTS, view: 'procurement/views/application-prices.njk',
+      // A weekly rate for each lot applied for, each box named by its lot.
+      form: formSchema({ prices: field.each('price-', field.pounds(null)) }),
+      initial: async (call) => Object.fromEntries((await applicationPage(call)).appliedLots.map((lot) => [`price-${lot.id}`, lot.price ? formatPence(lot.price.weeklyRatePence) : ''])),
+      load: async (call) => {
+        const base = await applicationPage(call);
+        return { ...base, title: 'Prices', backLink: backToApplication(base.application.id) };
+      },
+      save: ({ user, params }, input) => {
+        // A box left blank is not priced yet.
+        const prices = Object.entries(input.prices).flatMap(([lotId, pence]) => (pence === null ? [] : [{ lotId, weeklyRatePence: pence }]));
+        return withFormFields(applications.savePrices(db, user, params.id!, { prices }), (problem) => {
+          const rate = /^prices\.(\d+)\.weeklyRatePence$/.exec(problem.field);
+          // The service refuses a rate only when what was typed is not an amount of money above £0.
+          return rate ? { field: `price-${prices[Number(rate[1])]!.lotId}`, message: 'Enter a weekly rate in pounds, like £1,450.00' } : problem;
+        });
+      },
+      next: ({ params }) => paths.application(params.id!),
+    }),
+    download({
+      path: '/applications/:id/documents/:documentId', access: READERS,
+      load: async ({ user, params }) => {
+        const document = await applications.downloadDocument(db, user, params.id!, params.documentId!);
+        return { filename: document.filename, contentType: document.contentType, body: document.content };
+      },
+    }),
+    formPage({
+      path: '/applications/:id/submit', access: APPLICANTS, view: 'procurement/views/application-submit.njk', form: noFields,
+      load: (call) => applicationPage(call, { title: 'Check your application and submit it' }),
+      save: ({ user, params }) => applications.submitApplication(db, user, params.id!),
+      next: ({ params }) => ({ to: paths.application(params.id!), flash: 'Your application has been submitted' }),
+    }),
+  ];
+}
 
-  app.post('/vehicles/:id/questions', { config: { access: MANAGERS } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const number = (text: string) => (text.trim() === '' ? null : Number(text));
-    const saved = await saveOrShow(reply,
-      () => applications.addQuestion(db, request.user!, params(request).id!, {
-        kind: one(body.kind) as 'selection', text: one(body.text), guidance: one(body.guidance),
-        wordLimit: number(one(body.wordLimit)), weightPercent: number(one(body.weightPercent)), lotId: one(body.lotId) || null,
-      }),
-      async (errors) => reply.page('procurement/views/questions.njk', await questionsPage(request, body, errors)));
-    if (!saved) return reply;
-    request.session.flash = 'Question added';
-    return reply.redirect(`/vehicles/${params(request).id}/questions`);
-  });
-
-  app.post('/vehicles/:id/questions/:questionId/remove', { config: { access: MANAGERS } }, async (request, reply) => {
-    await applications.removeQuestion(db, request.user!, params(request).id!, params(request).questionId!);
-    request.session.flash = 'Question removed';
-    return reply.redirect(`/vehicles/${params(request).id}/questions`);
-  });
-
-  // ---- Applications ----------------------------------------------------------------------------
-  app.post('/vehicles/:id/apply', { config: { access: APPLICANTS } }, async (request, reply) => {
-    try {
-      const started = await applications.startApplication(db, request.user!, params(request).id!);
-      return reply.redirect(`/applications/${started.application.id}`);
-    } catch (error) {
-      throw new HttpError(422, 'Applications have closed', formErrors(error)[0]!.message);
-    }
-  });
-
-  app.get('/applications', { config: { access: READERS } }, async (request, reply) => {
-    const filter = applications.parseApplicationFilter(request.query);
-    const page = await applications.listApplications(db, request.user!, filter);
-    return reply.page('procurement/views/applications.njk', {
-      title: request.user!.providerId ? 'Your applications' : 'Applications',
-      page,
-      statusLabels: APPLICATION_STATUS_LABELS,
-      isApplicant: request.user!.providerId !== null,
-      pagination: paginationLinks(page, (n) => `/applications?${new URLSearchParams({ ...(filter.vehicleId ? { vehicleId: filter.vehicleId } : {}), page: String(n) })}`),
-    });
-  });
-
-  const applicationPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
-    const detail = await applications.getApplication(db, request.user!, params(request).id!);
+/** An application's page: its task list for the applicant, its bid and stage decisions for the vehicle's staff. */
+function applicationPageOf(db: Db) {
+  return async ({ user, params }: PageCall, extra: Record<string, unknown> = {}) => {
+    const detail = await applications.getApplication(db, user, params.id!);
     const answerOf = new Map(detail.answers.map((answer) => [answer.questionId, answer]));
     const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
-    const taskHref = (key: string) => {
+    const taskPath = (key: keyof typeof TASK_TITLES) => {
+      if (key !== 'selection' && key !== 'quality') return paths.applicationTask(detail.application.id, key);
       const first = detail.questions.find((question) => question.kind === key);
-      return { lots: 'lots', prices: 'prices', documents: 'documents', submit: 'submit' }[key as 'lots'] ?? (first ? `questions/${first.id}` : 'submit');
+      return first ? paths.applicationQuestion(detail.application.id, first.id) : paths.applicationTask(detail.application.id, 'submit');
     };
     return {
       title: `${detail.provider.name}: application to ${detail.vehicle.name}`,
@@ -121,7 +207,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
       statusLabel: APPLICATION_STATUS_LABELS[detail.application.status as ApplicationStatus],
       taskItems: detail.tasks.map((task) => ({
         title: { text: TASK_TITLES[task.key] },
-        href: task.status === 'cannot-start' || detail.editProblem ? undefined : `/applications/${detail.application.id}/${taskHref(task.key)}`,
+        href: task.status === 'cannot-start' || detail.editProblem ? undefined : taskPath(task.key),
         status: task.status === 'completed' ? { text: TASK_STATUS_LABELS[task.status] }
           : { tag: { text: TASK_STATUS_LABELS[task.status], classes: task.status === 'cannot-start' ? 'govuk-tag--grey' : 'govuk-tag--blue' } },
       })),
@@ -129,147 +215,60 @@ export async function registerApplicationRoutes(app: FastifyInstance, db: Db): P
       appliedLots: detail.application.lotIds.map((lotId) => ({ id: lotId, title: lotTitle.get(lotId) ?? lotId, price: detail.prices.find((price) => price.lotId === lotId) })),
       formatPence,
       progressText: progressText(detail.progress),
-      stageForm: stageFormFor(request.user!, detail),
-      backLink: { href: '/applications', text: 'All applications' },
+      stageForm: stageFormFor(user, detail),
+      backLink: { href: paths.applications(), text: 'All applications' },
       ...extra,
     };
   };
+}
 
-  app.get('/applications/:id', { config: { access: READERS } }, async (request, reply) =>
-    reply.page('procurement/views/application.njk', await applicationPage(request)));
+// Uploads come as multipart forms: each text field is a part with its value, and the file a part of its own.
+const isFilePart = (part: unknown): part is MultipartFile => typeof part === 'object' && part !== null && 'type' in part && part.type === 'file';
+const partText: FieldReader<string> = (body, name) => {
+  const part: unknown = body[name];
+  return typeof part === 'object' && part !== null && 'value' in part && typeof part.value === 'string' ? part.value : '';
+};
+const partFile: FieldReader<MultipartFile | undefined> = (body, name) => {
+  const part: unknown = body[name];
+  return isFilePart(part) ? part : undefined;
+};
 
-  app.post('/applications/:id/stages', { config: { access: ['commissioner', 'finance_officer'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const saved = await saveOrShow(reply,
-      () => decideStage(db, request.user!, params(request).id!, { stage: one(body.stage) as Stage, outcome: one(body.outcome) as 'pass', reason: one(body.reason) }),
-      async (errors) => reply.page('procurement/views/application.njk', await applicationPage(request, { errors, values: body })));
-    if (!saved) return reply;
-    request.session.flash = 'The stage outcome has been recorded';
-    return reply.redirect(`/applications/${params(request).id}`);
-  });
+/** The chosen file's content, refused if none was chosen or it is too large. */
+async function contentOf(file: MultipartFile | undefined, field: string): Promise<Buffer> {
+  if (!file?.filename) throw new ValidationError([{ field, message: 'Choose a file to upload' }]);
+  const content = await file.toBuffer();
+  if (file.file.truncated) throw new ValidationError([{ field, message: 'The selected file must be smaller than 10 MB' }]);
+  return content;
+}
 
-  // The applicant's forms: each shows the application's state and saves as the provider goes.
-  const lotsForm = async (request: FastifyRequest, chosen: string[], errors: FieldError[] = []) => {
-    const page = await applicationPage(request);
-    return {
-      ...page, errors, title: 'Choose your lots',
-      lotItems: page.lots.map((lot) => ({ value: lot.id, text: lot.title, hint: { text: `${LOT_SERVICE_TYPE_LABELS[lot.serviceType as keyof typeof LOT_SERVICE_TYPE_LABELS]}, ${NEED_BAND_LABELS[lot.needBand as keyof typeof NEED_BAND_LABELS].toLowerCase()} needs` }, checked: chosen.includes(lot.id) })),
-      backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
-    };
-  };
-  app.get('/applications/:id/lots', { config: { access: APPLICANTS } }, async (request, reply) => {
-    const detail = await applications.getApplication(db, request.user!, params(request).id!);
-    return reply.page('procurement/views/application-lots.njk', await lotsForm(request, detail.application.lotIds));
-  });
-  app.post('/applications/:id/lots', { config: { access: APPLICANTS } }, async (request, reply) => {
-    const chosen = many(((request.body ?? {}) as FormBody).lotIds);
-    const saved = await saveOrShow(reply, () => applications.saveLots(db, request.user!, params(request).id!, { lotIds: chosen }),
-      async (errors) => reply.page('procurement/views/application-lots.njk', await lotsForm(request, chosen, errors)));
-    return saved ? reply.redirect(`/applications/${params(request).id}`) : reply;
-  });
-
-  const questionForm = async (request: FastifyRequest, values: FormBody | undefined, errors: FieldError[] = []) => {
-    const page = await applicationPage(request);
-    const index = page.questions.findIndex((question) => question.id === params(request).questionId);
-    if (index < 0) throw new NotFoundError();
-    const question = page.questions[index]!;
-    const answer = page.answers.find((a) => a.questionId === question.id);
-    const next = page.questions[index + 1];
-    return {
-      ...page, errors, question,
-      title: question.text,
-      caption: `${question.kind === 'selection' ? 'Selection' : 'Quality'} question ${page.questions.filter((q) => q.kind === question.kind).indexOf(question) + 1}`,
-      values: values ?? { meetsRequirement: answer?.meetsRequirement === null || answer?.meetsRequirement === undefined ? '' : answer.meetsRequirement ? 'yes' : 'no', text: answer?.text ?? '' },
-      nextHref: next ? `/applications/${page.application.id}/questions/${next.id}` : `/applications/${page.application.id}`,
-      backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
-    };
-  };
-  app.get('/applications/:id/questions/:questionId', { config: { access: APPLICANTS } }, async (request, reply) =>
-    reply.page('procurement/views/application-question.njk', await questionForm(request, undefined)));
-  app.post('/applications/:id/questions/:questionId', { config: { access: APPLICANTS } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const meets = one(body.meetsRequirement);
-    const saved = await saveOrShow(reply,
-      () => applications.saveAnswer(db, request.user!, params(request).id!, params(request).questionId!, { meetsRequirement: meets === 'yes' ? true : meets === 'no' ? false : null, text: one(body.text) }),
-      async (errors) => reply.page('procurement/views/application-question.njk', await questionForm(request, body, errors)));
-    if (!saved) return reply;
-    return reply.redirect((await questionForm(request, body)).nextHref);
-  });
-
-  const pricesForm = async (request: FastifyRequest, values: FormBody | undefined, errors: FieldError[] = []) => {
-    const page = await applicationPage(request);
-    return {
-      ...page, errors, title: 'Prices',
-      values: values ?? Object.fromEntries(page.appliedLots.map((lot) => [`price-${lot.id}`, lot.price ? formatPence(lot.price.weeklyRatePence) : ''])),
-      backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
-    };
-  };
-  app.get('/applications/:id/prices', { config: { access: APPLICANTS } }, async (request, reply) =>
-    reply.page('procurement/views/application-prices.njk', await pricesForm(request, undefined)));
-  app.post('/applications/:id/prices', { config: { access: APPLICANTS } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const detail = await applications.getApplication(db, request.user!, params(request).id!);
-    const saved = await saveOrShow(reply, async () => {
-      const problems: FieldError[] = [];
-      const prices = detail.application.lotIds.flatMap((lotId) => {
-        const text = one(body[`price-${lotId}`]).trim();
-        if (!text) return [];
-        const pence = parsePounds(text);
-        if (pence === null || pence === 0) problems.push({ field: `price-${lotId}`, message: 'Enter a weekly rate in pounds, like £1,450.00' });
-        return pence ? [{ lotId, weeklyRatePence: pence }] : [];
-      });
-      if (problems.length > 0) throw new ValidationError(problems);
-      await applications.savePrices(db, request.user!, detail.application.id, { prices });
-    }, async (errors) => reply.page('procurement/views/application-prices.njk', await pricesForm(request, body, errors)));
-    return saved ? reply.redirect(`/applications/${detail.application.id}`) : reply;
-  });
-
-  // Uploads come as multipart forms, so the document pages have their own parser.
-  await app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1 } });
-    const documentsPage = async (request: FastifyRequest, errors: FieldError[] = []) => {
-      const page = await applicationPage(request);
-      // Ids cannot hold the spaces in document names, so each field is known by its place in the list.
-      const fieldOf = (field: string) => {
-        const index = page.requiredDocuments.findIndex((name) => field === `document-${name}`);
-        return index < 0 ? field : `document-${index + 1}`;
-      };
-      return {
-        ...page, errors: errors.map((error) => ({ ...error, field: fieldOf(error.field) })), title: 'Documents',
-        rows: page.requiredDocuments.map((name, i) => ({ name, field: `document-${i + 1}`, document: page.documents.find((document) => document.name === name) })),
-        backLink: { href: `/applications/${page.application.id}`, text: 'Back to your application' },
-      };
-    };
-    scoped.get('/applications/:id/documents', { config: { access: APPLICANTS } }, async (request, reply) =>
-      reply.page('procurement/views/application-documents.njk', await documentsPage(request)));
-    scoped.post('/applications/:id/documents', { config: { access: APPLICANTS } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, MultipartFile | { value?: string } | undefined>;
-      const name = (body.name as { value?: string } | undefined)?.value ?? '';
-      const file = body.file as MultipartFile | undefined;
-      const saved = await saveOrShow(reply, async () => {
-        if (!file || file.type !== 'file' || !file.filename) throw new ValidationError([{ field: `document-${name}`, message: 'Choose a file to upload' }]);
-        const content = await file.toBuffer();
-        if (file.file.truncated) throw new ValidationError([{ field: `document-${name}`, message: 'The selected file must be smaller than 10 MB' }]);
-        await applications.uploadDocument(db, request.user!, params(request).id!, { name, filename: file.filename, content });
-      }, async (errors) => reply.page('procurement/views/application-documents.njk', await documentsPage(request, errors)));
-      if (!saved) return reply;
-      request.session.flash = `${name} uploaded`;
-      return reply.redirect(`/applications/${params(request).id}/documents`);
-    });
-  });
-
-  app.get('/applications/:id/documents/:documentId', { config: { access: READERS } }, async (request, reply) => {
-    const document = await applications.downloadDocument(db, request.user!, params(request).id!, params(request).documentId!);
-    return reply.type(document.contentType).header('content-disposition', `attachment; filename="${document.filename}"`).send(document.content);
-  });
-
-  app.get('/applications/:id/submit', { config: { access: APPLICANTS } }, async (request, reply) =>
-    reply.page('procurement/views/application-submit.njk', await applicationPage(request, { title: 'Check your application and submit it' })));
-  app.post('/applications/:id/submit', { config: { access: APPLICANTS } }, async (request, reply) => {
-    const saved = await saveOrShow(reply, () => applications.submitApplication(db, request.user!, params(request).id!),
-      async (errors) => reply.page('procurement/views/application-submit.njk', await applicationPage(request, { title: 'Check your application and submit it', errors })));
-    if (!saved) return reply;
-    request.session.flash = 'Your application has been submitted';
-    return reply.redirect(`/applications/${params(request).id}`);
+/** The applicant's documents page, whose forms upload files, so it has a multipart parser of its own. */
+export async function registerDocumentPages(app: FastifyInstance, db: Db): Promise<void> {
+  const applicationPage = applicationPageOf(db);
+  await app.register(async (uploads) => {
+    await uploads.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1 } });
+    registerPageRoutes(uploads, [formPage({
+      path: '/applications/:id/documents', access: APPLICANTS, view: DOCUMENTS_VIEW,
+      form: formSchema({ name: partText, file: partFile }),
+      load: async (call) => {
+        const base = await applicationPage(call);
+        return {
+          ...base, title: 'Documents',
+          rows: base.requiredDocuments.map((name, i) => ({ name, field: `document-${i + 1}`, document: base.documents.find((document) => document.name === name) })),
+          backLink: backToApplication(base.application.id),
+        };
+      },
+      save: async ({ user, params }, { name, file }) => {
+        const { requiredDocuments } = await applications.getApplication(db, user, params.id!);
+        // Ids cannot hold the spaces in document names, so each box is known by its place in the list.
+        const onForm = (problem: FieldError) => {
+          const index = requiredDocuments.findIndex((required) => problem.field === `document-${required}`);
+          return index < 0 ? problem : { ...problem, field: `document-${index + 1}` };
+        };
+        const uploading = async () => applications.uploadDocument(db, user, params.id!, { name, filename: file?.filename ?? '', content: await contentOf(file, `document-${name}`) });
+        await withFormFields(uploading(), onForm);
+        return name;
+      },
+      next: ({ params }, name) => ({ to: paths.applicationDocuments(params.id!), flash: `${name} uploaded` }),
+    })]);
   });
 }

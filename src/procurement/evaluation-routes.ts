@@ -1,20 +1,20 @@
 // Pages for evaluation: the vehicle's evaluation list, an evaluator's declaration and scoring,
-// moderation, and recording each stage's outcome.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// moderation, tier allocation, and the award with its letters.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
-import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { ValidationError, type FieldError } from '../platform/http/errors.ts';
-import { formErrors, one, saveOrShow, type FormBody } from '../platform/http/forms.ts';
+import { field, formSchema, withFormFields } from '../platform/http/form-fields.ts';
+import { formErrors, one, type FormBody } from '../platform/http/forms.ts';
+import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { STAGE_LABELS } from './domain/vehicles.ts';
 import type { Progress } from './domain/evaluation.ts';
+import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
 import { getVehicle, openResubmission } from './service.ts';
-import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
-
-const params = (request: FastifyRequest) => request.params as Record<string, string>;
+import { paths } from './paths.ts';
 
 export function progressText(progress: Progress): string {
   if (progress.state === 'through') return 'Through every stage';
@@ -22,129 +22,135 @@ export function progressText(progress: Progress): string {
   return STAGE_LABELS[progress.stage];
 }
 
-/** Runs a save and redirects; a rejected save shows the page again with its errors. */
-async function saveThen(reply: FastifyReply, save: () => Promise<unknown>, redirect: string, show: (errors: FieldError[]) => Promise<unknown>) {
-  return (await saveOrShow(reply, save, show)) ? reply.redirect(redirect) : reply;
-}
+const EVALUATION_VIEW = 'procurement/views/evaluation.njk';
+const SCORING_VIEW = 'procurement/views/scoring.njk';
+const MODERATION_VIEW = 'procurement/views/moderation.njk';
+const TIERS_VIEW = 'procurement/views/tiers.njk';
+const AWARD_VIEW = 'procurement/views/award.njk';
+const RULE_NAMES: Record<string, string> = { 'coverage-then-score': 'Coverage then score', 'rank-order': 'Rank order' };
 
 /** The score choices on the vehicle's scale, with the one the form holds selected. */
 const scoreItems = (scaleMax: number) => (selected: string | string[] | undefined) =>
   [{ value: '', text: 'Choose a score' }, ...Array.from({ length: scaleMax + 1 }, (_, n) => ({ value: String(n), text: String(n), selected: one(selected) === String(n) }))];
 
-export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Promise<void> {
-  const summaryPage = async (request: FastifyRequest, errors: FieldError[] = []) => {
-    const summary = await evaluation.evaluationSummary(db, request.user!, params(request).id!);
-    const user = request.user!;
+const backToEvaluation = (vehicleId: string) => ({ href: paths.evaluation(vehicleId), text: 'Back to the evaluation' });
+
+/** A form in one row of a list (a question, a membership): its refusal is shown on that row's boxes. */
+const onRow = (row: string) => (problem: FieldError): FieldError => ({ ...problem, field: `${problem.field}-${row}` });
+
+/** The evaluation of a vehicle, and what evaluators and commissioners do in it. */
+export function evaluationPages(db: Db): PageRoute[] {
+  const summaryPage = async ({ user, params }: PageCall) => {
+    const summary = await evaluation.evaluationSummary(db, user, params.id!);
     return {
       title: `Evaluation of ${summary.vehicle.vehicle.name}`,
       ...summary,
-      errors,
       isEvaluator: hasRole(user, 'evaluator'),
       isModerator: summary.vehicle.canManage,
       rows: summary.rows.map((row) => ({ ...row, progressText: progressText(row.progress) })),
-      backLink: { href: `/vehicles/${summary.vehicle.vehicle.id}` },
+      backLink: { href: paths.vehicle(summary.vehicle.vehicle.id) },
     };
   };
+  const onSummary = { view: EVALUATION_VIEW, showsOn: false, load: summaryPage } as const;
 
-  app.get('/vehicles/:id/evaluation', { config: { access: TENDER_ROLES } }, async (request, reply) =>
-    reply.page('procurement/views/evaluation.njk', await summaryPage(request)));
-
-  app.post('/vehicles/:id/resubmission', { config: { access: ['commissioner'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    return saveThen(reply, async () => {
-      await openResubmission(db, request.user!, params(request).id!, { until: one(body.until) });
-      request.session.flash = `Resubmission is open until the end of ${one(body.until)}`;
-    }, `/vehicles/${params(request).id}/evaluation`, async (errors) => reply.page('procurement/views/evaluation.njk', await summaryPage(request, errors)));
-  });
-
-  app.post('/vehicles/:id/declaration', { config: { access: ['evaluator'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const hasConflict = one(body.hasConflict);
-    return saveThen(reply,
-      () => evaluation.declareConflict(db, request.user!, params(request).id!, { hasConflict: hasConflict === 'yes' ? true : hasConflict === 'no' ? false : (undefined as unknown as boolean), details: one(body.details) }),
-      `/vehicles/${params(request).id}/evaluation`,
-      async (errors) => reply.page('procurement/views/evaluation.njk', await summaryPage(request, errors.map((e) => (e.field === 'hasConflict' || e.field === '(body)' ? { ...e, field: 'hasConflict' } : e)))));
-  });
-
-  const scoringPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
-    const view = await evaluation.scoringView(db, request.user!, params(request).id!);
-    const mine = new Map(view.scores.filter((score) => score.evaluatorId === request.user!.id).map((score) => [score.questionId, score]));
+  const scoringPage = async ({ user, params }: PageCall, values: FormBody) => {
+    const view = await evaluation.scoringView(db, user, params.id!);
+    const mine = new Map(view.scores.filter((score) => score.evaluatorId === user.id).map((score) => [score.questionId, score]));
     const answerOf = new Map(view.application.answers.map((answer) => [answer.questionId, answer]));
     return {
       title: `Score ${view.application.provider.name}`,
       ...view,
-      errors,
       questions: view.application.questions.filter((question) => question.kind === 'quality').map((question) => ({
         question,
         answer: answerOf.get(question.id),
         mine: mine.get(question.id),
-        others: view.scores.filter((score) => score.questionId === question.id && score.evaluatorId !== request.user!.id),
+        others: view.scores.filter((score) => score.questionId === question.id && score.evaluatorId !== user.id),
         values: { score: values[`score-${question.id}`] ?? mine.get(question.id)?.score?.toString() ?? '', comment: values[`comment-${question.id}`] ?? mine.get(question.id)?.comment ?? '' },
       })),
       scoreItems: scoreItems(view.scaleMax),
-      backLink: { href: `/vehicles/${view.application.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
+      backLink: backToEvaluation(view.application.vehicle.id),
     };
   };
 
-  app.get('/applications/:id/scoring', { config: { access: ['evaluator'] } }, async (request, reply) =>
-    reply.page('procurement/views/scoring.njk', await scoringPage(request)));
-
-  app.post('/applications/:id/scoring', { config: { access: ['evaluator'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const id = params(request).id!;
-    const view = await evaluation.scoringView(db, request.user!, id);
-    const quality = view.application.questions.filter((question) => question.kind === 'quality');
-    return saveThen(reply, async () => {
-      const problems: FieldError[] = [];
-      for (const question of quality) {
-        const score = one(body[`score-${question.id}`]);
-        const comment = one(body[`comment-${question.id}`]);
-        if (score === '' && comment.trim() === '') continue;
-        try {
-          await evaluation.saveScore(db, request.user!, id, question.id, { score: score === '' ? Number.NaN : Number(score), comment });
-        } catch (error) {
-          problems.push(...formErrors(error).map((e) => ({ ...e, field: `${e.field === 'comment' ? 'comment' : 'score'}-${question.id}` })));
-        }
-      }
-      if (problems.length > 0) throw new ValidationError(problems);
-      if (one(body.action) === 'submit') await evaluation.submitScores(db, request.user!, id);
-      request.session.flash = one(body.action) === 'submit' ? 'Your scores have been submitted' : 'Your scores have been saved';
-    }, `/applications/${id}/scoring`, async (errors) => reply.page('procurement/views/scoring.njk', await scoringPage(request, body, errors)));
-  });
-
-  const moderationPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
-    const view = await evaluation.moderationView(db, request.user!, params(request).id!);
+  const moderationPage = async ({ user, params }: PageCall, values: FormBody) => {
+    const view = await evaluation.moderationView(db, user, params.id!);
     return {
       title: `Moderate ${view.application.provider.name}`,
       ...view,
-      errors,
       rows: view.rows.map((row) => ({
         ...row,
         values: { score: values[`score-${row.questionId}`] ?? row.agreed?.score?.toString() ?? '', rationale: values[`rationale-${row.questionId}`] ?? row.agreed?.rationale ?? '' },
       })),
       scoreItems: scoreItems(view.scaleMax),
-      backLink: { href: `/vehicles/${view.application.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
+      backLink: backToEvaluation(view.application.vehicle.id),
     };
   };
 
-  app.get('/applications/:id/moderation', { config: { access: ['commissioner'] } }, async (request, reply) =>
-    reply.page('procurement/views/moderation.njk', await moderationPage(request)));
+  return [
+    page({ path: '/vehicles/:id/evaluation', access: TENDER_ROLES, view: EVALUATION_VIEW, load: summaryPage }),
+    formPage({
+      ...onSummary, path: '/vehicles/:id/resubmission', access: ['commissioner'],
+      form: formSchema({ until: field.text() }),
+      save: ({ user, params }, input) => openResubmission(db, user, params.id!, input),
+      next: (_call, saved) => ({ to: paths.evaluation(saved.vehicle.id), flash: `Resubmission is open until the end of ${saved.vehicle.resubmissionUntil}` }),
+    }),
+    formPage({
+      ...onSummary, path: '/vehicles/:id/declaration', access: ['evaluator'],
+      form: formSchema({ hasConflict: field.yesNo(), details: field.text() }),
+      // A declaration the service cannot read at all is shown on its question.
+      errorFields: { '(body)': 'hasConflict' },
+      save: ({ user, params }, input) => evaluation.declareConflict(db, user, params.id!, input),
+      next: ({ params }) => paths.evaluation(params.id!),
+    }),
+    formPage({
+      path: '/applications/:id/scoring', access: ['evaluator'], view: SCORING_VIEW,
+      // A score and a comment for each quality question, named by the question; "Save" or "Submit".
+      form: formSchema({ scores: field.each('score-', field.number(null)), comments: field.each('comment-', field.text()), action: field.choice(['save', 'submit'] as const) }),
+      load: scoringPage,
+      save: async ({ user, params }, { scores, comments, action }) => {
+        // Only an evaluator who may score it gets as far as saving, even with every box left blank.
+        await evaluation.scoringView(db, user, params.id!);
+        const problems: FieldError[] = [];
+        for (const [questionId, score] of Object.entries(scores)) {
+          const comment = comments[questionId] ?? '';
+          // A question left blank is not scored yet.
+          if (score === null && comment.trim() === '') continue;
+          try {
+            await evaluation.saveScore(db, user, params.id!, questionId, { score: score ?? Number.NaN, comment });
+          } catch (error) {
+            // Every question's refusal is shown together, each on its own boxes.
+            problems.push(...formErrors(error).map((problem) => ({ ...problem, field: `${problem.field === 'comment' ? 'comment' : 'score'}-${questionId}` })));
+          }
+        }
+        if (problems.length > 0) throw new ValidationError(problems);
+        if (action === 'submit') await evaluation.submitScores(db, user, params.id!);
+        return action;
+      },
+      next: ({ params }, action) => ({ to: paths.scoring(params.id!), flash: action === 'submit' ? 'Your scores have been submitted' : 'Your scores have been saved' }),
+    }),
+    page({ path: '/applications/:id/moderation', access: ['commissioner'], view: MODERATION_VIEW, load: (call) => moderationPage(call, {}) }),
+    formPage({
+      path: '/applications/:id/moderation/:questionId', access: ['commissioner'], view: MODERATION_VIEW, showsOn: false,
+      // Each question's row has its own boxes, named by the question.
+      form: formSchema({ scores: field.each('score-', field.number(Number.NaN)), rationales: field.each('rationale-', field.text()) }),
+      load: moderationPage,
+      save: ({ user, params }, { scores, rationales }) => {
+        const questionId = params.questionId!;
+        const agreed = { score: scores[questionId] ?? Number.NaN, rationale: rationales[questionId] ?? '' };
+        return withFormFields(evaluation.agreeScore(db, user, params.id!, questionId, agreed), onRow(questionId));
+      },
+      next: ({ params }) => ({ to: paths.moderation(params.id!), flash: 'Agreed score recorded' }),
+    }),
+    ...tierPages(db),
+    ...awardPages(db),
+  ];
+}
 
-  app.post('/applications/:id/moderation/:questionId', { config: { access: ['commissioner'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const { id, questionId } = params(request);
-    const score = one(body[`score-${questionId}`]);
-    return saveThen(reply, async () => {
-      await evaluation.agreeScore(db, request.user!, id!, questionId!, { score: score === '' ? Number.NaN : Number(score), rationale: one(body[`rationale-${questionId}`]) });
-      request.session.flash = 'Agreed score recorded';
-    }, `/applications/${id}/moderation`,
-    async (errors) => reply.page('procurement/views/moderation.njk', await moderationPage(request, body, errors.map((e) => ({ ...e, field: `${e.field}-${questionId}` })))));
-  });
-
-  const RULE_NAMES: Record<string, string> = { 'coverage-then-score': 'Coverage then score', 'rank-order': 'Rank order' };
-  const tiersPage = async (request: FastifyRequest, errors: FieldError[] = []) => {
-    const proposal = await tiers.tierProposal(db, request.user!, params(request).id!);
-    const detail = await getVehicle(db, request.user!, params(request).id!);
+/** The two allocation rules side by side, and the commissioner's confirmation of one. */
+function tierPages(db: Db): PageRoute[] {
+  const tiersPage = async ({ user, params }: PageCall) => {
+    const proposal = await tiers.tierProposal(db, user, params.id!);
+    const detail = await getVehicle(db, user, params.id!);
     const byZone = (allocation: TierAllocation) => proposal.input.zones.map((zone) => ({
       zone,
       tier1: allocation.tier1.filter((bid) => bid.zone === zone.id),
@@ -154,72 +160,67 @@ export async function registerEvaluationRoutes(app: FastifyInstance, db: Db): Pr
       title: `Tier allocation for ${detail.vehicle.name}`,
       detail,
       proposal,
-      errors,
       rules: ALLOCATION_RULES.map((rule) => ({ rule, name: RULE_NAMES[rule], result: proposal.results[rule], zones: byZone(proposal.results[rule]) })),
       confirmedZones: proposal.confirmed ? byZone(proposal.confirmed.result) : null,
       confirmedRuleName: proposal.confirmed ? RULE_NAMES[proposal.confirmed.rule] : null,
       ruleItems: ALLOCATION_RULES.map((rule) => ({ value: rule, text: RULE_NAMES[rule], checked: detail.vehicle.allocationRule === rule })),
       canConfirm: detail.canManage,
-      backLink: { href: `/vehicles/${detail.vehicle.id}/evaluation`, text: 'Back to the evaluation' },
+      backLink: backToEvaluation(detail.vehicle.id),
     };
   };
+  return [
+    page({ path: '/vehicles/:id/tiers', access: TENDER_ROLES, view: TIERS_VIEW, load: tiersPage }),
+    formPage({
+      path: '/vehicles/:id/tiers', access: ['commissioner'], view: TIERS_VIEW, showsOn: false, load: tiersPage,
+      form: formSchema({ rule: field.choice(ALLOCATION_RULES), reason: field.text() }),
+      save: ({ user, params }, input) => tiers.confirmTiers(db, user, params.id!, input),
+      next: ({ params }) => ({ to: paths.tiers(params.id!), flash: 'The tier allocation has been confirmed' }),
+    }),
+  ];
+}
 
-  app.get('/vehicles/:id/tiers', { config: { access: TENDER_ROLES } }, async (request, reply) =>
-    reply.page('procurement/views/tiers.njk', await tiersPage(request)));
-
-  app.post('/vehicles/:id/tiers', { config: { access: ['commissioner'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    return saveThen(reply, async () => {
-      await tiers.confirmTiers(db, request.user!, params(request).id!, { rule: one(body.rule) as 'rank-order', reason: one(body.reason) });
-      request.session.flash = 'The tier allocation has been confirmed';
-    }, `/vehicles/${params(request).id}/tiers`, async (errors) => reply.page('procurement/views/tiers.njk', await tiersPage(request, errors)));
-  });
-
-  const awardPage = async (request: FastifyRequest, values: FormBody = {}, errors: FieldError[] = []) => {
-    const view = await award.awardView(db, request.user!, params(request).id!);
+/** The award: deciding it, starting the contracts, changing a membership, and each applicant's letter. */
+function awardPages(db: Db): PageRoute[] {
+  const awardPage = async ({ user, params }: PageCall, values: FormBody) => {
+    const view = await award.awardView(db, user, params.id!);
     return {
       title: `Award of ${view.summary.vehicle.vehicle.name}`,
       ...view,
       vehicle: view.summary.vehicle.vehicle,
       canDecide: view.summary.vehicle.canManage,
       values,
-      errors,
       tierLabel: (tier: string | null) => (tier === 'tier1' ? 'Tier 1' : tier === 'tier2' ? 'Tier 2' : 'Member'),
-      backLink: { href: `/vehicles/${view.summary.vehicle.vehicle.id}`, text: 'Back to the vehicle' },
+      backLink: { href: paths.vehicle(view.summary.vehicle.vehicle.id), text: 'Back to the vehicle' },
     };
   };
-
-  app.get('/vehicles/:id/award', { config: { access: TENDER_ROLES } }, async (request, reply) =>
-    reply.page('procurement/views/award.njk', await awardPage(request)));
-
-  for (const [path, save, flash] of [
-    ['award', (request: FastifyRequest, body: FormBody) => award.decideAward(db, request.user!, params(request).id!, { noticeDate: one(body.noticeDate) }), 'The award has been decided; standstill has begun'],
-    ['contracts', (request: FastifyRequest, body: FormBody) => award.startContracts(db, request.user!, params(request).id!, { startOn: one(body.startOn) }), 'The contracts have started'],
-  ] as const) {
-    app.post(`/vehicles/:id/${path}`, { config: { access: ['commissioner'] } }, async (request, reply) => {
-      const body = (request.body ?? {}) as FormBody;
-      return saveThen(reply, async () => {
-        await save(request, body);
-        request.session.flash = flash;
-      }, `/vehicles/${params(request).id}/award`, async (errors) => reply.page('procurement/views/award.njk', await awardPage(request, body, errors)));
-    });
-  }
-
-  app.post('/vehicles/:id/memberships/:membershipId', { config: { access: ['commissioner'] } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const { id, membershipId } = params(request);
-    return saveThen(reply, async () => {
-      await award.changeMembership(db, request.user!, id!, membershipId!, { status: one(body.status) as 'active', reason: one(body.reason) });
-      request.session.flash = 'The membership has been changed';
-    }, `/vehicles/${id}/award`, async (errors) => reply.page('procurement/views/award.njk', await awardPage(request, body, errors.map((e) => ({ ...e, field: `${e.field}-${membershipId}` })))));
-  });
-
-  app.get('/applications/:id/letter', { config: { access: [...TENDER_ROLES, 'provider_user'] } }, async (request, reply) => {
-    const letter = await award.awardLetter(db, request.user!, params(request).id!);
-    return reply.page('procurement/views/letter.njk', {
-      title: `${letter.vehicleName}: outcome of your application`,
-      letter,
-      backLink: { href: `/applications/${params(request).id}`, text: 'Back to the application' },
-    });
-  });
+  const onAward = { view: AWARD_VIEW, showsOn: false, access: ['commissioner'], load: awardPage } as const;
+  const toAward = (flash: string) => ({ params }: PageCall) => ({ to: paths.award(params.id!), flash });
+  return [
+    page({ path: '/vehicles/:id/award', access: TENDER_ROLES, view: AWARD_VIEW, load: (call) => awardPage(call, {}) }),
+    formPage({
+      ...onAward, path: '/vehicles/:id/award',
+      form: formSchema({ noticeDate: field.text() }),
+      save: ({ user, params }, input) => award.decideAward(db, user, params.id!, input),
+      next: toAward('The award has been decided; standstill has begun'),
+    }),
+    formPage({
+      ...onAward, path: '/vehicles/:id/contracts',
+      form: formSchema({ startOn: field.text() }),
+      save: ({ user, params }, input) => award.startContracts(db, user, params.id!, input),
+      next: toAward('The contracts have started'),
+    }),
+    formPage({
+      ...onAward, path: '/vehicles/:id/memberships/:membershipId',
+      form: formSchema({ status: field.choice(['active', 'suspended', 'removed'] as const), reason: field.text() }),
+      save: ({ user, params }, input) => withFormFields(award.changeMembership(db, user, params.id!, params.membershipId!, input), onRow(params.membershipId!)),
+      next: toAward('The membership has been changed'),
+    }),
+    page({
+      path: '/applications/:id/letter', access: [...TENDER_ROLES, 'provider_user'], view: 'procurement/views/letter.njk',
+      load: async ({ user, params }) => {
+        const letter = await award.awardLetter(db, user, params.id!);
+        return { title: `${letter.vehicleName}: outcome of your application`, letter, backLink: { href: paths.application(params.id!), text: 'Back to the application' } };
+      },
+    }),
+  ];
 }

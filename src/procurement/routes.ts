@@ -1,15 +1,15 @@
-// Pages for procurement vehicles: the list, a vehicle's summary, setting one up and changing it,
-// its lots, and moving it through its life.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// Pages for procurement vehicles: the list, a vehicle's summary (with its clarification questions
+// and the forms on it), setting one up and changing it, its lots, and moving it through its life.
 import type { Db } from '../platform/db/client.ts';
-import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { NATIONS } from '../platform/domain/calendar.ts';
-import { formatPence, parsePounds } from '../platform/domain/money.ts';
+import { formatPence } from '../platform/domain/money.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
-import { HttpError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { ForbiddenError, type FieldError } from '../platform/http/errors.ts';
+import { field, formSchema, noFields, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
+import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
+import { download, formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
-import { dateFromForm, dateToForm, formErrors, many, one, type FormBody } from '../platform/http/forms.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import {
@@ -19,76 +19,68 @@ import {
 import type { VehicleInput } from './input.ts';
 import * as service from './service.ts';
 import { procurementSight } from './domain/procurement-sight.ts';
-import { listApplications } from './application-service.ts';
+import { listApplications, startApplication } from './application-service.ts';
 import { answerClarification, askClarification, listClarifications } from './clarification-service.ts';
 import { vehicleOcds } from './ocds-service.ts';
+import { paths } from './paths.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
 
 export const procurementNavigation: NavigationItem[] = [
-  { text: 'Procurement', href: '/vehicles', access: READERS },
+  { text: 'Procurement', href: paths.vehicles(), access: READERS },
 ];
 
+const VEHICLE_VIEW = 'procurement/views/vehicle.njk';
+const VEHICLE_FORM_VIEW = 'procurement/views/vehicle-form.njk';
+const LOTS_VIEW = 'procurement/views/lots.njk';
 const DATE_FIELDS = ['advertOn', 'clarificationDeadline', 'submissionDeadline', 'awardOn', 'contractStartOn', 'contractEndOn'] as const;
 const PARTNER_SLOTS = 2;
 
-const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
+/** The required documents, one a line. */
+const lines: FieldReader<string[]> = (body, name) => one(body[name]).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 
-/** The form's fields as the vehicle input, and the problems only the form can have (a value that is not money). */
-function vehicleFromForm(body: FormBody): { input: VehicleInput; formProblems: FieldError[] } {
-  const formProblems: FieldError[] = [];
-  const valueText = one(body.value).trim();
-  const valuePence = valueText ? parsePounds(valueText) : null;
-  if (valueText && valuePence === null) formProblems.push({ field: 'value', message: 'Enter the value in pounds, like £28,900,000' });
-  const zoneIds = many(body.zoneIds);
-  const partners = Array.from({ length: PARTNER_SLOTS }, (_, i) => ({ organisation: one(body[`partner${i}Organisation`]).trim(), share: one(body[`partner${i}Share`]).trim() }))
-    .filter((partner) => partner.organisation || partner.share)
-    .map((partner) => ({ organisation: partner.organisation, fundingSharePercent: numberOrNull(partner.share) as number }));
-  return {
-    formProblems,
-    input: {
-      reference: one(body.reference),
-      name: one(body.name),
-      description: one(body.description),
-      kind: one(body.kind) as VehicleInput['kind'],
-      regime: one(body.regime) as VehicleInput['regime'],
-      valuePence,
-      ...Object.fromEntries(DATE_FIELDS.map((field) => [field, dateFromForm(body, field)])),
-      extensionOptions: one(body.extensionOptions),
-      nation: (one(body.nation) || 'england-and-wales') as VehicleInput['nation'],
-      stages: many(body.stages) as VehicleInput['stages'],
-      pricesFixed: one(body.pricesFixed) === 'yes',
-      qualityWeightPercent: numberOrNull(one(body.qualityWeightPercent)) as number,
-      scoreScaleMax: numberOrNull(one(body.scoreScaleMax)) as number,
-      tiered: one(body.tiered) === 'yes',
-      maxTier1ZonesPerProvider: numberOrNull(one(body.maxTier1ZonesPerProvider)),
-      qualityThreshold: numberOrNull(one(body.qualityThreshold)),
-      allocationRule: (one(body.allocationRule) || null) as VehicleInput['allocationRule'],
-      zones: zoneIds.map((zoneId) => ({ zoneId, tier1Places: numberOrNull(one(body[`tier1Places-${zoneId}`])) })),
-      requiredDocuments: one(body.requiredDocuments).split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
-      partners,
-    },
-  };
-}
+/** The partner boxes that were filled in (the form has PARTNER_SLOTS pairs). */
+const partners: FieldReader<{ organisation: string; fundingSharePercent: number }[]> = (body) =>
+  Array.from({ length: PARTNER_SLOTS }, (_, slot) => ({ organisation: one(body[`partner${slot}Organisation`]).trim(), share: field.number(null)(body, `partner${slot}Share`) }))
+    .filter(({ organisation, share }) => organisation || share !== null)
+    .map(({ organisation, share }) => ({ organisation, fundingSharePercent: share ?? Number.NaN }));
 
-/** Field names in errors as the form names its inputs. */
-function formFieldErrors(errors: readonly FieldError[], zoneIds: readonly string[]): FieldError[] {
-  return errors.map((error) => {
-    const zone = /^zones\.(\d+)\.tier1Places$/.exec(error.field);
-    if (zone) return { ...error, field: `tier1Places-${zoneIds[Number(zone[1])]}` };
-    const partner = /^partners\.(\d+)\.(organisation|fundingSharePercent)$/.exec(error.field);
-    if (partner) return { ...error, field: `partner${partner[1]}${partner[2] === 'organisation' ? 'Organisation' : 'Share'}` };
-    if (error.field === 'valuePence') return { ...error, field: 'value' };
-    if (error.field.startsWith('zones')) return { ...error, field: 'zoneIds' };
-    if (error.field.startsWith('partners')) return { ...error, field: 'partner0Organisation' };
-    if (error.field.startsWith('requiredDocuments')) return { ...error, field: 'requiredDocuments' };
-    return error;
-  });
-}
+const vehicleForm = formSchema({
+  reference: field.text(), name: field.text(), description: field.text(), kind: field.choice(VEHICLE_KINDS), regime: field.choice(REGIMES),
+  value: field.pounds(null),
+  advertOn: field.optionalDate(), clarificationDeadline: field.optionalDate(), submissionDeadline: field.optionalDate(),
+  awardOn: field.optionalDate(), contractStartOn: field.optionalDate(), contractEndOn: field.optionalDate(),
+  extensionOptions: field.text(), nation: field.choice(NATIONS), stages: field.choices(STAGES), pricesFixed: field.yesNo(),
+  qualityWeightPercent: field.number(Number.NaN), scoreScaleMax: field.number(Number.NaN), tiered: field.yesNo(),
+  maxTier1ZonesPerProvider: field.number(null), qualityThreshold: field.number(null), allocationRule: field.choice(ALLOCATION_RULES),
+  zoneIds: field.list(), tier1Places: field.each('tier1Places-', field.number(null)),
+  requiredDocuments: lines, partners,
+}).transform(({ value, nation, allocationRule, zoneIds, tier1Places, ...settings }): VehicleInput => ({
+  ...settings,
+  valuePence: value,
+  // Left out, the nation and the rule take the service's defaults.
+  nation: nation || undefined,
+  allocationRule: allocationRule || null,
+  zones: zoneIds.map((zoneId) => ({ zoneId, tier1Places: tier1Places[zoneId] ?? null })),
+}));
 
-/** Form values from a stored vehicle, for the edit page. */
-function formValues(detail: service.VehicleDetail): FormBody {
+/** A refusal of the vehicle's settings, named as the form names its boxes. */
+const onVehicleForm = (input: VehicleInput) => (problem: FieldError): FieldError => {
+  const zone = /^zones\.(\d+)\.tier1Places$/.exec(problem.field);
+  if (zone) return { ...problem, field: `tier1Places-${input.zones?.[Number(zone[1])]?.zoneId}` };
+  const partner = /^partners\.(\d+)\.(organisation|fundingSharePercent)$/.exec(problem.field);
+  if (partner) return { ...problem, field: `partner${partner[1]}${partner[2] === 'organisation' ? 'Organisation' : 'Share'}` };
+  // The service refuses the value only when what was typed is not an amount of money.
+  if (problem.field === 'valuePence') return { field: 'value', message: 'Enter the value in pounds, like £28,900,000' };
+  for (const [prefix, box] of [['zones', 'zoneIds'], ['partners', 'partner0Organisation'], ['requiredDocuments', 'requiredDocuments']] as const) {
+    if (problem.field.startsWith(prefix)) return { ...problem, field: box };
+  }
+  return problem;
+};
+
+/** Form values from a stored vehicle, for the change page. */
+function vehicleFormValues(detail: service.VehicleDetail): FormBody {
   const { vehicle } = detail;
   const values: FormBody = {
     reference: vehicle.reference, name: vehicle.name, description: vehicle.description ?? '', kind: vehicle.kind, regime: vehicle.regime,
@@ -99,7 +91,7 @@ function formValues(detail: service.VehicleDetail): FormBody {
     allocationRule: vehicle.allocationRule ?? '', zoneIds: detail.zones.map((zone) => zone.zoneId),
     requiredDocuments: vehicle.requiredDocuments.join('\n'),
   };
-  for (const field of DATE_FIELDS) dateToForm(values, field, vehicle[field]);
+  for (const date of DATE_FIELDS) dateToForm(values, date, vehicle[date]);
   for (const zone of detail.zones) values[`tier1Places-${zone.zoneId}`] = zone.tier1Places?.toString() ?? '';
   detail.partners.forEach((partner, i) => {
     values[`partner${i}Organisation`] = partner.code;
@@ -117,209 +109,169 @@ const RULE_LABELS = {
   'rank-order': 'Rank order: highest scores first, while the zone has room and the provider is under the cap',
 } as const;
 
-export async function registerProcurementRoutes(app: FastifyInstance, db: Db, settings: { ocidPrefix: string }): Promise<void> {
-  const formPage = async (organisationId: string, title: string, action: string, values: FormBody, errors: FieldError[] = []) => formContext(await zonesOf(db, organisationId), title, action, values, errors);
-  const formContext = (zones: { id: string; name: string }[], title: string, action: string, values: FormBody, errors: FieldError[]) => ({
-    title,
-    action,
-    values,
-    errors: formFieldErrors(errors, many(values.zoneIds)),
-    zones,
-    zoneItems: zones.map((zone) => ({ value: zone.id, text: zone.name, checked: many(values.zoneIds).includes(zone.id) })),
-    kindItems: choices(VEHICLE_KINDS, VEHICLE_KIND_LABELS, values.kind),
-    regimeItems: choices(REGIMES, REGIME_LABELS, values.regime),
-    stageItems: choices(STAGES, STAGE_LABELS, values.stages),
-    nationItems: NATIONS.map((nation) => ({ value: nation, text: NATION_LABELS[nation], selected: values.nation === nation })),
-    ruleItems: choices(ALLOCATION_RULES, RULE_LABELS, values.allocationRule),
-  });
+/** The vehicle form's page: its choices, with those the values hold checked. */
+const vehicleFormPage = (zones: { id: string; name: string }[], title: string, action: string, values: FormBody) => ({
+  title,
+  action,
+  values,
+  zones,
+  zoneItems: zones.map((zone) => ({ value: zone.id, text: zone.name, checked: many(values.zoneIds).includes(zone.id) })),
+  kindItems: choices(VEHICLE_KINDS, VEHICLE_KIND_LABELS, values.kind),
+  regimeItems: choices(REGIMES, REGIME_LABELS, values.regime),
+  stageItems: choices(STAGES, STAGE_LABELS, values.stages),
+  nationItems: NATIONS.map((nation) => ({ value: nation, text: NATION_LABELS[nation], selected: values.nation === nation })),
+  ruleItems: choices(ALLOCATION_RULES, RULE_LABELS, values.allocationRule),
+});
 
-  async function saveForm(reply: FastifyReply, body: FormBody, organisationId: string, title: string, action: string, save: (input: VehicleInput) => Promise<service.VehicleDetail>) {
-    const { input, formProblems } = vehicleFromForm(body);
-    try {
-      if (formProblems.length > 0) throw new ValidationError(formProblems);
-      return await save(input);
-    } catch (error) {
-      const errors = [...formProblems, ...formErrors(error).filter((e) => !formProblems.some((p) => p.field === e.field))];
-      await reply.page('procurement/views/vehicle-form.njk', await formPage(organisationId, title, action, body, errors), 400);
-      return undefined;
-    }
-  }
+/** The vehicle's other pages for its staff; its evaluation only for those who run the tender. */
+function staffLinks(vehicle: service.Vehicle, runsTender: boolean) {
+  const tender = [{ href: paths.evaluation(vehicle.id), text: 'Evaluation' }, ...(vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []), { href: paths.award(vehicle.id), text: 'Award' }];
+  return [
+    ...(runsTender ? tender : []),
+    ...(vehicle.status !== 'draft' ? [{ href: paths.openData(vehicle.id), text: 'Open data (OCDS JSON)' }] : []),
+    // Brokerage's pages of the vehicle, and its history.
+    { href: `/vehicles/${vehicle.id}/rate-cards`, text: 'Rate cards' },
+    { href: `/vehicles/${vehicle.id}/brokerage-settings`, text: 'How offers are made' },
+    { href: `/history/vehicle/${vehicle.id}`, text: 'History of changes' },
+  ];
+}
 
-  app.get('/vehicles', { config: { access: READERS } }, async (request, reply) => {
-    const filter = service.parseVehicleFilter(request.query);
-    const page = await service.listVehicles(db, request.user!, filter);
-    const query = (n: number) => {
-      const params = new URLSearchParams();
-      if (filter.search) params.set('search', filter.search);
-      if (filter.status) params.set('status', filter.status);
-      params.set('page', String(n));
-      return `/vehicles?${params}`;
-    };
-    return reply.page('procurement/views/vehicles.njk', {
-      title: request.user!.providerId ? 'Open opportunities' : 'Procurement vehicles',
-      filter,
-      page,
-      pagination: paginationLinks(page, query),
-      canCreate: MANAGERS.some((role) => request.user!.roles.includes(role)),
-      statusItems: [{ value: '', text: 'Any status' }, ...VEHICLE_STATUSES.map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status], selected: filter.status === status }))],
-      kindLabels: VEHICLE_KIND_LABELS,
-      statusLabels: VEHICLE_STATUS_LABELS,
-      formatPence,
-    });
-  });
-
-  app.get('/vehicles/new', { config: { access: MANAGERS } }, async (request, reply) =>
-    reply.page('procurement/views/vehicle-form.njk', await formPage(request.user!.organisationId!, 'Set up a procurement vehicle', '/vehicles/new', {
-      stages: [...DEFAULT_PIPELINE], pricesFixed: 'yes', qualityWeightPercent: '100', scoreScaleMax: '5', tiered: 'no', nation: 'england-and-wales',
-    })));
-
-  app.post('/vehicles/new', { config: { access: MANAGERS } }, async (request, reply) => {
-    const body = (request.body ?? {}) as FormBody;
-    const saved = await saveForm(reply, body, request.user!.organisationId!, 'Set up a procurement vehicle', '/vehicles/new', (input) => service.createVehicle(db, request.user!, input));
-    if (!saved) return reply;
-    request.session.flash = `${saved.vehicle.name} has been set up as a draft. Next, set its lots.`;
-    return reply.redirect(`/vehicles/${saved.vehicle.id}`);
-  });
-
-  const vehiclePage = (detail: service.VehicleDetail, isStaff: boolean, extra: Record<string, unknown> = {}) => ({
-    title: detail.vehicle.name,
-    ...detail,
-    kindLabel: VEHICLE_KIND_LABELS[detail.vehicle.kind as keyof typeof VEHICLE_KIND_LABELS],
-    regimeLabel: REGIME_LABELS[detail.vehicle.regime as keyof typeof REGIME_LABELS],
-    statusLabel: VEHICLE_STATUS_LABELS[detail.vehicle.status as VehicleStatus],
-    stageLabels: detail.vehicle.stages.map((stage) => STAGE_LABELS[stage as keyof typeof STAGE_LABELS]),
-    statusItems: detail.nextStatuses.map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status] })),
-    value: detail.vehicle.valuePence === null ? null : formatPence(detail.vehicle.valuePence),
-    fundingText: [`${detail.lead.name} ${detail.leadFundingSharePercent}%`, ...detail.partners.map((partner) => `${partner.name} ${partner.fundingSharePercent}%`)].join(', '),
-    needBandLabels: NEED_BAND_LABELS,
-    serviceTypeLabels: LOT_SERVICE_TYPE_LABELS,
-    isStaff,
-    backLink: { href: '/vehicles', text: 'All vehicles' },
-    ...extra,
-  });
-
-  /** The vehicle's other pages for its staff; its evaluation only for those who run the tender. */
-  const staffLinks = (vehicle: service.VehicleDetail['vehicle'], runsTender: boolean) => {
-    const href = (page: string) => `/vehicles/${vehicle.id}/${page}`;
-    return [
-      ...(runsTender ? [{ href: href('evaluation'), text: 'Evaluation' }, ...(vehicle.tiered ? [{ href: href('tiers'), text: 'Tier allocation' }] : []), { href: href('award'), text: 'Award' }] : []),
-      ...(vehicle.status !== 'draft' ? [{ href: href('ocds.json'), text: 'Open data (OCDS JSON)' }] : []),
-      { href: href('rate-cards'), text: 'Rate cards' },
-      { href: href('brokerage-settings'), text: 'How offers are made' },
-      { href: `/history/vehicle/${vehicle.id}`, text: 'History of changes' },
-    ];
-  };
-
-  app.get('/vehicles/:id', { config: { access: READERS } }, async (request, reply) => {
-    const detail = await service.getVehicle(db, request.user!, (request.params as { id: string }).id);
-    return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, detail));
-  });
-
-  const vehiclePageFor = async (request: FastifyRequest, detail: service.VehicleDetail, extra: Record<string, unknown> = {}) => {
-    const user = request.user!;
+/** The list of vehicles, a vehicle's page and the forms on it, setting one up and changing it. */
+export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRoute[] {
+  const vehiclePage = async ({ user, params }: PageCall) => {
+    const detail = await service.getVehicle(db, user, params.id!);
     const mine = user.providerId ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, page: 1, pageSize: 1 })).items[0] : undefined;
-    return vehiclePage(detail, user.organisationId !== null, {
+    return {
+      title: detail.vehicle.name,
+      ...detail,
+      kindLabel: VEHICLE_KIND_LABELS[detail.vehicle.kind as keyof typeof VEHICLE_KIND_LABELS],
+      regimeLabel: REGIME_LABELS[detail.vehicle.regime as keyof typeof REGIME_LABELS],
+      statusLabel: VEHICLE_STATUS_LABELS[detail.vehicle.status as VehicleStatus],
+      stageLabels: detail.vehicle.stages.map((stage) => STAGE_LABELS[stage as keyof typeof STAGE_LABELS]),
+      statusItems: detail.nextStatuses.map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status] })),
+      value: detail.vehicle.valuePence === null ? null : formatPence(detail.vehicle.valuePence),
+      fundingText: [`${detail.lead.name} ${detail.leadFundingSharePercent}%`, ...detail.partners.map((partner) => `${partner.name} ${partner.fundingSharePercent}%`)].join(', '),
+      needBandLabels: NEED_BAND_LABELS,
+      serviceTypeLabels: LOT_SERVICE_TYPE_LABELS,
+      isStaff: user.organisationId !== null,
+      backLink: { href: paths.vehicles(), text: 'All vehicles' },
       myApplication: mine,
       canApply: user.providerId !== null && detail.acceptingApplications,
       clarifications: await listClarifications(db, user, detail.vehicle.id),
       canAsk: user.providerId !== null && detail.acceptingApplications,
       staffLinks: user.organisationId !== null ? staffLinks(detail.vehicle, procurementSight(user.roles, null).applicants) : [],
-      ...extra,
-    });
+    };
   };
-
-  for (const [path, save] of [
-    ['clarifications', (request: FastifyRequest, id: string, body: FormBody) => askClarification(db, request.user!, id, { question: one(body.question) })],
-    ['clarifications/:clarificationId', (request: FastifyRequest, id: string, body: FormBody) =>
-      answerClarification(db, request.user!, id, (request.params as { clarificationId: string }).clarificationId, { answer: one(body[`answer-${(request.params as { clarificationId: string }).clarificationId}`]) })],
-  ] as const) {
-    app.post(`/vehicles/:id/${path}`, { config: { access: READERS } }, async (request, reply) => {
-      const id = (request.params as { id: string }).id;
-      const body = (request.body ?? {}) as FormBody;
-      try {
-        await save(request, id, body);
-        request.session.flash = path === 'clarifications' ? 'Your question has been sent; its answer will be published to every applicant' : 'The answer has been published to every applicant';
-        return reply.redirect(`/vehicles/${id}#clarifications`);
-      } catch (error) {
-        const clarificationId = (request.params as { clarificationId?: string }).clarificationId;
-        const errors = formErrors(error).map((e) => ({ ...e, field: clarificationId ? `answer-${clarificationId}` : e.field }));
-        return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, await service.getVehicle(db, request.user!, id), { errors, values: body }), 400);
-      }
-    });
-  }
-
-  const manageable = async (request: { user?: CurrentUser | null; params: unknown }) => {
-    const detail = await service.getVehicle(db, request.user!, (request.params as { id: string }).id);
-    if (!detail.canManage) throw new HttpError(403, 'Forbidden', 'Only the lead organisation\'s commissioners and administrators may change this vehicle.');
+  /** The vehicle, for the lead organisation's commissioners and administrators only. */
+  const manageable = async ({ user, params }: PageCall) => {
+    const detail = await service.getVehicle(db, user, params.id!);
+    if (!detail.canManage) throw new ForbiddenError('Only the lead organisation\'s commissioners and administrators may change this vehicle.');
     return detail;
   };
+  const lotsPage = async (call: PageCall, values: FormBody) => {
+    const detail = await manageable(call);
+    return {
+      title: `Lots of ${detail.vehicle.name}`,
+      detail,
+      values,
+      zoneItems: detail.zones.map((zone) => ({ value: zone.zoneId, text: zone.name, checked: many(values.zoneIds).includes(zone.zoneId) })),
+      bandItems: choices(NEED_BANDS, NEED_BAND_LABELS, values.needBands),
+      serviceItems: choices(LOT_SERVICE_TYPES, LOT_SERVICE_TYPE_LABELS, values.serviceTypes),
+      backLink: { href: paths.vehicle(detail.vehicle.id) },
+    };
+  };
+  /** The vehicles the viewer may see: staff their organisation's and those it partners in, providers those open to them. */
+  const listPage = async ({ user, query }: PageCall) => {
+    const filter = service.parseVehicleFilter(query);
+    const listed = await service.listVehicles(db, user, filter);
+    return {
+      title: user.providerId ? 'Open opportunities' : 'Procurement vehicles',
+      filter,
+      page: listed,
+      pagination: paginationLinks(listed, (n) => paths.vehicles({ search: filter.search, status: filter.status, page: n })),
+      canCreate: MANAGERS.some((role) => user.roles.includes(role)),
+      statusItems: [{ value: '', text: 'Any status' }, ...VEHICLE_STATUSES.map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status], selected: filter.status === status }))],
+      kindLabels: VEHICLE_KIND_LABELS,
+      statusLabels: VEHICLE_STATUS_LABELS,
+      formatPence,
+    };
+  };
+  const onVehiclePage = { view: VEHICLE_VIEW, showsOn: false, load: vehiclePage } as const;
 
-  app.get('/vehicles/:id/edit', { config: { access: MANAGERS } }, async (request, reply) => {
-    const detail = await manageable(request);
-    const id = detail.vehicle.id;
-    return reply.page('procurement/views/vehicle-form.njk', { ...await formPage(detail.vehicle.organisationId, `Change ${detail.vehicle.name}`, `/vehicles/${id}/edit`, formValues(detail)), backLink: { href: `/vehicles/${id}` } });
-  });
-
-  app.post('/vehicles/:id/edit', { config: { access: MANAGERS } }, async (request, reply) => {
-    const detail = await manageable(request);
-    const id = detail.vehicle.id;
-    const saved = await saveForm(reply, (request.body ?? {}) as FormBody, detail.vehicle.organisationId, `Change ${detail.vehicle.name}`, `/vehicles/${id}/edit`,
-      (input) => service.updateVehicle(db, request.user!, id, input));
-    if (!saved) return reply;
-    request.session.flash = 'Your changes have been saved';
-    return reply.redirect(`/vehicles/${id}`);
-  });
-
-  const lotsPage = (detail: service.VehicleDetail, values: FormBody, errors: FieldError[] = []) => ({
-    title: `Lots of ${detail.vehicle.name}`,
-    detail,
-    values,
-    errors,
-    zoneItems: detail.zones.map((zone) => ({ value: zone.zoneId, text: zone.name, checked: many(values.zoneIds).includes(zone.zoneId) })),
-    bandItems: NEED_BANDS.map((band) => ({ value: band, text: NEED_BAND_LABELS[band], checked: many(values.needBands).includes(band) })),
-    serviceItems: LOT_SERVICE_TYPES.map((type) => ({ value: type, text: LOT_SERVICE_TYPE_LABELS[type], checked: many(values.serviceTypes).includes(type) })),
-    backLink: { href: `/vehicles/${detail.vehicle.id}` },
-  });
-
-  app.get('/vehicles/:id/lots', { config: { access: MANAGERS } }, async (request, reply) => {
-    const detail = await manageable(request);
-    return reply.page('procurement/views/lots.njk', lotsPage(detail, {
-      zoneIds: [...new Set(detail.lots.map((lot) => lot.zoneId))],
-      needBands: [...new Set(detail.lots.map((lot) => lot.needBand))],
-      serviceTypes: [...new Set(detail.lots.map((lot) => lot.serviceType))],
-    }));
-  });
-
-  app.post('/vehicles/:id/lots', { config: { access: MANAGERS } }, async (request, reply) => {
-    const detail = await manageable(request);
-    const body = (request.body ?? {}) as FormBody;
-    try {
-      const saved = await service.setLots(db, request.user!, detail.vehicle.id, {
-        zoneIds: many(body.zoneIds), needBands: many(body.needBands) as never[], serviceTypes: many(body.serviceTypes) as never[],
-      });
-      request.session.flash = `${saved.lots.length} lots set`;
-      return reply.redirect(`/vehicles/${detail.vehicle.id}`);
-    } catch (error) {
-      const errors = formErrors(error).map((e) => ({ ...e, field: e.field.replace(/\.\d+$/, '') }));
-      return reply.page('procurement/views/lots.njk', lotsPage(detail, body, errors), 400);
-    }
-  });
-
-  // The open data as a download from the vehicle's page (the API serves the same to tokens).
-  app.get('/vehicles/:id/ocds.json', { config: { access: READERS } }, async (request, reply) => {
-    const data = await vehicleOcds(db, request.user!, (request.params as { id: string }).id, { ocidPrefix: settings.ocidPrefix, uri: `${request.protocol}://${request.host}${request.url}` });
-    return reply.type('application/json').header('content-disposition', `attachment; filename="${data.releases[0]!.tender.id}-ocds.json"`).send(data);
-  });
-
-  app.post('/vehicles/:id/status', { config: { access: MANAGERS } }, async (request, reply) => {
-    const detail = await manageable(request);
-    const body = (request.body ?? {}) as FormBody;
-    try {
-      const saved = await service.changeVehicleStatus(db, request.user!, detail.vehicle.id, { status: one(body.status), reason: one(body.reason) });
-      request.session.flash = `${saved.vehicle.name} is now ${VEHICLE_STATUS_LABELS[saved.vehicle.status as VehicleStatus].toLowerCase()}`;
-      return reply.redirect(`/vehicles/${detail.vehicle.id}`);
-    } catch (error) {
-      return reply.page('procurement/views/vehicle.njk', await vehiclePageFor(request, detail, { errors: formErrors(error) }), 400);
-    }
-  });
+  return [
+    page({ path: paths.vehicles(), access: READERS, view: 'procurement/views/vehicles.njk', load: listPage }),
+    formPage({
+      path: paths.newVehicle(), access: MANAGERS, view: VEHICLE_FORM_VIEW, form: vehicleForm,
+      initial: () => ({ stages: [...DEFAULT_PIPELINE], pricesFixed: 'yes', qualityWeightPercent: '100', scoreScaleMax: '5', tiered: 'no', nation: 'england-and-wales' }),
+      load: async ({ user }, values) => vehicleFormPage(user.organisationId ? await zonesOf(db, user.organisationId) : [], 'Set up a procurement vehicle', paths.newVehicle(), values),
+      save: ({ user }, input) => withFormFields(service.createVehicle(db, user, input), onVehicleForm(input)),
+      next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: `${saved.vehicle.name} has been set up as a draft. Next, set its lots.` }),
+    }),
+    page({ path: '/vehicles/:id', access: READERS, view: VEHICLE_VIEW, load: vehiclePage }),
+    formPage({
+      path: '/vehicles/:id/edit', access: MANAGERS, view: VEHICLE_FORM_VIEW, form: vehicleForm,
+      initial: async (call) => vehicleFormValues(await manageable(call)),
+      load: async (call, values) => {
+        const { vehicle } = await manageable(call);
+        return { ...vehicleFormPage(await zonesOf(db, vehicle.organisationId), `Change ${vehicle.name}`, paths.changeVehicle(vehicle.id), values), backLink: { href: paths.vehicle(vehicle.id) } };
+      },
+      save: async (call, input) => {
+        const { vehicle } = await manageable(call);
+        return withFormFields(service.updateVehicle(db, call.user, vehicle.id, input), onVehicleForm(input));
+      },
+      next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: 'Your changes have been saved' }),
+    }),
+    formPage({
+      path: '/vehicles/:id/lots', access: MANAGERS, view: LOTS_VIEW,
+      form: formSchema({ zoneIds: field.list(), needBands: field.choices(NEED_BANDS), serviceTypes: field.choices(LOT_SERVICE_TYPES) }),
+      initial: async (call) => {
+        const { lots } = await manageable(call);
+        const each = (key: 'zoneId' | 'needBand' | 'serviceType') => [...new Set(lots.map((lot) => lot[key]))];
+        return { zoneIds: each('zoneId'), needBands: each('needBand'), serviceTypes: each('serviceType') };
+      },
+      load: lotsPage,
+      save: async (call, input) => {
+        const { vehicle } = await manageable(call);
+        // A refused zone is shown on the zones, not on its place in the list.
+        return withFormFields(service.setLots(db, call.user, vehicle.id, input), (problem) => ({ ...problem, field: problem.field.replace(/\.\d+$/, '') }));
+      },
+      next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: `${saved.lots.length} lots set` }),
+    }),
+    // The open data as a download from the vehicle's page (the API serves the same to tokens).
+    download({
+      path: '/vehicles/:id/ocds.json', access: READERS,
+      load: async ({ user, params, request }) => {
+        const data = await vehicleOcds(db, user, params.id!, { ocidPrefix: settings.ocidPrefix, uri: `${request.protocol}://${request.host}${request.url}` });
+        return { filename: `${data.releases[0]!.tender.id}-ocds.json`, contentType: 'application/json', body: JSON.stringify(data) };
+      },
+    }),
+    formPage({
+      ...onVehiclePage, path: '/vehicles/:id/status', access: MANAGERS,
+      form: formSchema({ status: field.choice(VEHICLE_STATUSES), reason: field.text() }),
+      save: async (call, input) => service.changeVehicleStatus(db, call.user, (await manageable(call)).vehicle.id, input),
+      next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: `${saved.vehicle.name} is now ${VEHICLE_STATUS_LABELS[saved.vehicle.status as VehicleStatus].toLowerCase()}` }),
+    }),
+    formPage({
+      ...onVehiclePage, path: '/vehicles/:id/clarifications', access: READERS,
+      form: formSchema({ question: field.text() }),
+      save: ({ user, params }, input) => askClarification(db, user, params.id!, input),
+      next: ({ params }) => ({ to: paths.clarifications(params.id!), flash: 'Your question has been sent; its answer will be published to every applicant' }),
+    }),
+    formPage({
+      ...onVehiclePage, path: '/vehicles/:id/clarifications/:clarificationId', access: READERS,
+      // Each unanswered question has its own answer box, named by the question.
+      form: formSchema({ answers: field.each('answer-', field.text()) }),
+      save: ({ user, params }, { answers }) => {
+        const clarificationId = params.clarificationId!;
+        return withFormFields(answerClarification(db, user, params.id!, clarificationId, { answer: answers[clarificationId] ?? '' }), (problem) => ({ ...problem, field: `answer-${clarificationId}` }));
+      },
+      next: ({ params }) => ({ to: paths.clarifications(params.id!), flash: 'The answer has been published to every applicant' }),
+    }),
+    // The Apply button: a refusal (applications have closed meanwhile) is shown on the vehicle's page.
+    formPage({
+      ...onVehiclePage, path: '/vehicles/:id/apply', access: ['provider_user'], form: noFields,
+      save: ({ user, params }) => startApplication(db, user, params.id!),
+      next: (_call, started) => paths.application(started.application.id),
+    }),
+  ];
 }

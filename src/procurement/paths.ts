@@ -1,0 +1,28 @@
+// The procurement part's links, for redirects, back links and navigation.
+
+/** A list's address with its filter and page, leaving out what is not set. */
+function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const set = Object.entries(query).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '');
+  return set.length === 0 ? path : `${path}?${new URLSearchParams(set.map(([key, value]) => [key, String(value)]))}`;
+}
+
+export const paths = {
+  vehicles: (query: { search?: string; status?: string; page?: number } = {}) => withQuery('/vehicles', query),
+  newVehicle: () => '/vehicles/new',
+  vehicle: (vehicleId: string) => `/vehicles/${vehicleId}`,
+  changeVehicle: (vehicleId: string) => `/vehicles/${vehicleId}/edit`,
+  clarifications: (vehicleId: string) => `/vehicles/${vehicleId}#clarifications`,
+  questions: (vehicleId: string) => `/vehicles/${vehicleId}/questions`,
+  evaluation: (vehicleId: string) => `/vehicles/${vehicleId}/evaluation`,
+  tiers: (vehicleId: string) => `/vehicles/${vehicleId}/tiers`,
+  award: (vehicleId: string) => `/vehicles/${vehicleId}/award`,
+  openData: (vehicleId: string) => `/vehicles/${vehicleId}/ocds.json`,
+  applications: (query: { vehicleId?: string; page?: number } = {}) => withQuery('/applications', query),
+  application: (applicationId: string) => `/applications/${applicationId}`,
+  /** One of the applicant's tasks: lots, prices, documents, submit, or `questions/<id>`. */
+  applicationTask: (applicationId: string, task: string) => `/applications/${applicationId}/${task}`,
+  applicationQuestion: (applicationId: string, questionId: string) => `/applications/${applicationId}/questions/${questionId}`,
+  applicationDocuments: (applicationId: string) => `/applications/${applicationId}/documents`,
+  scoring: (applicationId: string) => `/applications/${applicationId}/scoring`,
+  moderation: (applicationId: string) => `/applications/${applicationId}/moderation`,
+};
