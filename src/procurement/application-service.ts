@@ -28,6 +28,7 @@ import {
 } from './input.ts';
 import * as repository from './repository.ts';
 import { getVehicle, vehicleForApplicant, vehicleSight, type VehicleDetail } from './service.ts';
+import { paths } from './paths.ts';
 
 export type Question = repository.QuestionRow;
 export type Application = repository.ApplicationRow;
@@ -321,5 +322,5 @@ export async function applicationHistory(db: Db, viewer: CurrentUser, id: string
   const tenderViewer: TenderViewer = detail.isApplicant
     ? { kind: 'applicant' }
     : { kind: 'staff', userId: viewer.id, scores: detail.sight.scores, everyScore: hasRole(viewer, 'commissioner', 'auditor') };
-  return { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: `/applications/${id}`, show: (event) => shownTenderEvent(event, tenderViewer) };
+  return { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: paths.application(id), show: (event) => shownTenderEvent(event, tenderViewer) };
 }

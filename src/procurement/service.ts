@@ -20,6 +20,7 @@ import * as repository from './repository.ts';
 import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
 import { shownVehicleEvent } from './domain/tender-history.ts';
 import type { RecordHistory } from '../platform/audit/history.ts';
+import { paths } from './paths.ts';
 
 export type Vehicle = repository.VehicleRow;
 
@@ -292,5 +293,5 @@ export async function vehicleHistory(db: Db, viewer: CurrentUser, id: string): P
   const detail = viewer.organisationId === null ? null : await nullIfNotFound(getVehicle(db, viewer, id));
   if (!detail) return null;
   const seesScores = (await vehicleSight(db, viewer, detail.vehicle.id)).scores;
-  return { label: detail.vehicle.name, href: `/vehicles/${detail.vehicle.id}`, show: (event) => shownVehicleEvent(event, seesScores) };
+  return { label: detail.vehicle.name, href: paths.vehicle(detail.vehicle.id), show: (event) => shownVehicleEvent(event, seesScores) };
 }
