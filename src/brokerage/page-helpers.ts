@@ -1,7 +1,6 @@
 // What the brokerage pages share: who reads what, the labels every template uses, the items of
 // radios and selects, and what their forms need beyond the standard field readers.
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
-import { HttpError } from '../platform/http/errors.ts';
 import type { FieldReader } from '../platform/http/form-fields.ts';
 import type { FormBody } from '../platform/http/forms.ts';
 import { NEED_BAND_LABELS } from '../procurement/domain/vehicles.ts';
@@ -38,19 +37,6 @@ export const isFirstShowing = (values: FormBody): boolean => Object.keys(values)
 
 /** Reads a field the form names differently from the service's input (hours typed for minutes, pounds for pence). */
 export const fromField = <T>(formName: string, read: FieldReader<T>): FieldReader<T> => (body) => read(body, formName);
-
-/**
- * Runs a save whose refusals are shown against the form's own field names, where these are not
- * fixed (so a declaration's errorFields cannot name them): a box per matrix domain, a form per row.
- */
-export async function showingErrorsAs<T>(formField: (field: string) => string, save: () => Promise<T>): Promise<T> {
-  try {
-    return await save();
-  } catch (error) {
-    if (!(error instanceof HttpError) || error.fieldErrors.length === 0) throw error;
-    throw new HttpError(error.status, error.title, error.message, error.fieldErrors.map((problem) => ({ ...problem, field: formField(problem.field) })));
-  }
-}
 
 /** Providers as a select's records. */
 export const providerChoices = (providers: readonly { id: string; name: string }[]) =>

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
-import { field, formSchema, noFields, type FieldReader } from '../platform/http/form-fields.ts';
+import { field, formSchema, noFields, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
 import { formPage, page, type FormDeclaration, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
@@ -19,7 +19,7 @@ import {
 } from './domain/people.ts';
 import { peopleSearchInput, URGENCIES, URGENCY_LABELS } from './input.ts';
 import {
-  fromField, isFirstShowing, labels, options, providerChoices, REPORT_READERS, selectItems, showingErrorsAs, VACANCY_READERS,
+  fromField, isFirstShowing, labels, options, providerChoices, REPORT_READERS, selectItems, VACANCY_READERS,
 } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as people from './people-service.ts';
@@ -43,10 +43,6 @@ const fundingShares: FieldReader<{ stream: FundingStream; percent: number }[]> =
   .filter(({ typed }) => typed.trim() !== '')
   .map(({ stream, typed }) => ({ stream, percent: Number(typed) }));
 
-/** One box per domain of the assessment matrix (score-<domain>); a blank one is not a number, for the service to refuse. */
-const domainScores: FieldReader<Record<string, number>> = (body) => Object.fromEntries(Object.keys(body).filter((name) => name.startsWith('score-'))
-  .map((name) => [name.slice('score-'.length), one(body[name]).trim() === '' ? Number.NaN : Number(one(body[name]))]));
-
 /** Case references typed apart by commas or spaces. */
 const caseReferences: FieldReader<string[]> = (body, name) => one(body[name]).split(/[,\s]+/).filter(Boolean);
 
@@ -57,7 +53,7 @@ const personForm = formSchema({
 });
 
 const assessmentForm = formSchema({
-  assessedOn: field.date(), assessorName: field.text(), scores: domainScores, oneToOneMinutesPerWeek: fromField('oneToOneHours', field.hours()),
+  assessedOn: field.date(), assessorName: field.text(), scores: field.each('score-', field.number(Number.NaN)), oneToOneMinutesPerWeek: fromField('oneToOneHours', field.hours()),
   nightSupport: field.choice(NIGHT_SUPPORT), requiredFeatures: field.choices(FEATURES), traits: field.choices(TRAITS), avoids: field.choices(TRAITS),
   mustNotLiveWith: caseReferences,
 });
@@ -139,11 +135,12 @@ export function peoplePages(db: Db): PageRoute[] {
         return values;
       },
       load: assessmentFormPage,
-      // The service names a domain's score scores.<domain>; the form's box is score-<domain>.
-      save: ({ user, params }, { mustNotLiveWith, ...input }) => showingErrorsAs((name) => name.replace(/^scores\./, 'score-'), async () => {
-        const apart = await people.peopleByCaseReferences(db, user, mustNotLiveWith);
-        return people.recordAssessment(db, user, params.id!, { ...input, mustNotLiveWith: apart });
-      }),
+      save: ({ user, params }, { mustNotLiveWith, ...input }) => {
+        const recording = people.peopleByCaseReferences(db, user, mustNotLiveWith)
+          .then((apart) => people.recordAssessment(db, user, params.id!, { ...input, mustNotLiveWith: apart }));
+        // The service names a domain's score scores.<domain>; the form's box is score-<domain>.
+        return withFormFields(recording, (problem) => ({ ...problem, field: problem.field.replace(/^scores\./, 'score-') }));
+      },
       next: ({ params }) => ({ to: paths.person(params.id!), flash: 'Assessment recorded' }),
     }),
   ];

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
-import { field, formSchema, type FieldReader } from '../platform/http/form-fields.ts';
+import { field, formSchema, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
 import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import { zonesOf } from '../organisations/service.ts';
@@ -16,7 +16,7 @@ import { TIER2_MODE_LABELS, TIER2_MODES } from './domain/cascade.ts';
 import { FEATURE_LABELS, FEATURES, NIGHT_SUPPORT, NIGHT_SUPPORT_LABELS } from './domain/people.ts';
 import { HOURLY_RATE_LABELS, HOURLY_RATES, SCHEME_SIZE_LABELS, SCHEME_SIZES, type HourlyRate, type Rates } from './domain/prices.ts';
 import {
-  fromField, isFirstShowing, labels, options, providerChoices, REPORT_READERS, selectItems, showingErrorsAs, VACANCY_READERS,
+  fromField, isFirstShowing, labels, options, providerChoices, REPORT_READERS, selectItems, VACANCY_READERS,
 } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import { staffOrganisation } from './people-service.ts';
@@ -218,8 +218,9 @@ export function embargoPages(db: Db): PageRoute[] {
       form: formSchema({ reason: fromField('liftReason', field.text()) }),
       load: embargoPage,
       // Each embargo in the list has its own lifting form, so the error goes to that one's box.
-      save: ({ user, params }, input) =>
-        showingErrorsAs((name) => (name === 'reason' ? `liftReason-${params.id}` : name), () => placements.liftEmbargo(db, user, params.id!, input)),
+      save: ({ user, params }, input) => withFormFields(placements.liftEmbargo(db, user, params.id!, input), (problem) => ({
+        ...problem, field: problem.field === 'reason' ? `liftReason-${params.id}` : problem.field,
+      })),
       next: backToEmbargoes('Embargo lifted'),
     }),
   ];
