@@ -21,9 +21,17 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.test.ts', 'src/**/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(\\.\\./)+([a-z-]+/)+repository(\\.ts)?$', message: 'Use the other part\'s service, not its repository.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+([a-z-]+/)+repository(\\.ts)?$',
+              message: "Use the other part's service, not its repository.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -31,13 +39,25 @@ export default tseslint.config(
     files: ['src/**/domain/**/*.ts'],
     ignores: ['src/**/domain/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '^(?!\\.{1,2}/|node:(assert|util)$)', message: 'domain/ is pure: import only from domain/ folders.' },
-          { regex: '^\\.{1,2}/(.*/)?(schema|repository|service|routes|api)(\\.ts)?$', message: 'domain/ is pure: no database or HTTP layers.' },
-          { regex: '^\\.\\./\\.\\./(?!([a-z-]+/)?domain/)', message: 'domain/ is pure: import only from domain/ folders.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/|node:(assert|util)$)',
+              message: 'domain/ is pure: import only from domain/ folders.',
+            },
+            {
+              regex: '^\\.{1,2}/(.*/)?(schema|repository|service|routes|api)(\\.ts)?$',
+              message: 'domain/ is pure: no database or HTTP layers.',
+            },
+            {
+              regex: '^\\.\\./\\.\\./(?!([a-z-]+/)?domain/)',
+              message: 'domain/ is pure: import only from domain/ folders.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -12,7 +12,9 @@ import { importCqcFiles, type ImportFile } from '../src/providers/cqc-import.ts'
 import { seededRandom } from '../src/demo/domain/demo-county.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
-const sample = readFileSync(new URL('../test/fixtures/cqc/locations-with-ratings-sample.csv', import.meta.url), 'utf8').split('\n').filter(Boolean);
+const sample = readFileSync(new URL('../test/fixtures/cqc/locations-with-ratings-sample.csv', import.meta.url), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 const header = sample[0]!;
 const templates = sample.slice(1);
 
@@ -36,7 +38,9 @@ async function measure(label: string, database: Database, file: ImportFile): Pro
     const started = performance.now();
     const summary = await importCqcFiles(database.db, commandLineActor, [file]);
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${label.padEnd(11)} ${run.padEnd(14)} ${seconds.toFixed(1).padStart(6)} s  created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length}`);
+    console.log(
+      `${label.padEnd(11)} ${run.padEnd(14)} ${seconds.toFixed(1).padStart(6)} s  created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length}`,
+    );
   }
 }
 

@@ -3,7 +3,12 @@
 // vacancies. Prints how long the exact matching took, what it achieved, and what first come,
 // first served achieves.
 import { seededRandom } from '../src/demo/domain/demo-county.ts';
-import { firstComeFirstServed, matchInputProblems, matchWaitingList, type MatchInput } from '../src/brokerage/domain/matching.ts';
+import {
+  firstComeFirstServed,
+  matchInputProblems,
+  matchWaitingList,
+  type MatchInput,
+} from '../src/brokerage/domain/matching.ts';
 import { NEED_BANDS } from '../src/procurement/domain/vehicles.ts';
 
 const ZONES = ['north', 'central', 'south'];
@@ -24,7 +29,15 @@ function generatedMarket(referralCount: number, vacancyCount: number): MatchInpu
     const size = 1 + Math.floor(random() * 8);
     for (let unit = 0; unit < size && vacancies.length < vacancyCount; unit += 1) {
       const weeklyPricePence = WEEKLY_BASE_PENCE[band] + Math.floor(random() * 40) * 500;
-      vacancies.push({ id: `V${vacancies.length + 1}`, scheme: `S${scheme + 1}`, zone, band, features, providerTier, weeklyPricePence });
+      vacancies.push({
+        id: `V${vacancies.length + 1}`,
+        scheme: `S${scheme + 1}`,
+        zone,
+        band,
+        features,
+        providerTier,
+        weeklyPricePence,
+      });
     }
   }
   const schemes = [...new Set(vacancies.map((vacancy) => vacancy.scheme))];
@@ -39,7 +52,10 @@ function generatedMarket(referralCount: number, vacancyCount: number): MatchInpu
   return { referrals, vacancies };
 }
 
-for (const [referrals, vacancies] of [[1_000, 5_000], [5_000, 1_000]] as const) {
+for (const [referrals, vacancies] of [
+  [1_000, 5_000],
+  [5_000, 1_000],
+] as const) {
   const input = generatedMarket(referrals, vacancies);
   if (matchInputProblems(input).length > 0) throw new Error('The generated market is not valid input');
   const started = performance.now();
@@ -47,7 +63,12 @@ for (const [referrals, vacancies] of [[1_000, 5_000], [5_000, 1_000]] as const) 
   const seconds = (performance.now() - started) / 1000;
   const greedy = firstComeFirstServed(input);
   console.log(`Matching ${referrals} referrals to ${vacancies} vacancies: ${seconds.toFixed(2)} s`);
-  for (const [label, result] of [['exact', best], ['first come', greedy]] as const) {
-    console.log(`  ${label.padEnd(10)} placed ${result.placed}, with Tier 1 ${result.placedWithTier1}, weekly £${(result.totalWeeklyPricePence / 100).toFixed(2)}`);
+  for (const [label, result] of [
+    ['exact', best],
+    ['first come', greedy],
+  ] as const) {
+    console.log(
+      `  ${label.padEnd(10)} placed ${result.placed}, with Tier 1 ${result.placedWithTier1}, weekly £${(result.totalWeeklyPricePence / 100).toFixed(2)}`,
+    );
   }
 }

@@ -8,7 +8,11 @@ import { spawnSync } from 'node:child_process';
 function testFiles(dir) {
   let found = [];
   let entries;
-  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return found; }
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found = found.concat(testFiles(path));
@@ -19,7 +23,9 @@ function testFiles(dir) {
 
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...testFiles('src'), ...testFiles('test')].sort();
-const result = spawnSync(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files,
-], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

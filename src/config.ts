@@ -35,14 +35,17 @@ export interface Config {
 // A registered prefix is "ocds-" and six characters; the default marks data as not yet registered.
 function readOcidPrefix(value: string | undefined): string {
   const prefix = value?.trim() || 'ocds-hearth';
-  if (!/^ocds-[a-z0-9]{6}$|^ocds-hearth$/.test(prefix)) throw new Error(`HEARTH_OCID_PREFIX must be a registered OCDS prefix like ocds-213czf, not "${prefix}"`);
+  if (!/^ocds-[a-z0-9]{6}$|^ocds-hearth$/.test(prefix))
+    throw new Error(`HEARTH_OCID_PREFIX must be a registered OCDS prefix like ocds-213czf, not "${prefix}"`);
   return prefix;
 }
 
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   const issuer = env.HEARTH_OIDC_ISSUER;
   if (!issuer) return undefined;
-  const missing = ['HEARTH_OIDC_CLIENT_ID', 'HEARTH_OIDC_CLIENT_SECRET', 'HEARTH_OIDC_REDIRECT_URI'].filter((name) => !env[name]);
+  const missing = ['HEARTH_OIDC_CLIENT_ID', 'HEARTH_OIDC_CLIENT_SECRET', 'HEARTH_OIDC_REDIRECT_URI'].filter(
+    (name) => !env[name],
+  );
   if (missing.length > 0) throw new Error(`HEARTH_OIDC_ISSUER is set, so ${missing.join(', ')} must be set too`);
   return {
     issuer,
@@ -58,9 +61,14 @@ function readTrustProxy(value: string | undefined): false | number | string[] {
   const text = value?.trim() ?? '';
   if (text === '' || text === '0' || text === 'false') return false;
   if (/^\d+$/.test(text)) return Number(text);
-  const addresses = text.split(',').map((address) => address.trim()).filter(Boolean);
+  const addresses = text
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean);
   if (addresses.some((address) => !/^[0-9a-fA-F.:/]+$/.test(address))) {
-    throw new Error(`HEARTH_TRUST_PROXY must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses, not "${text}"`);
+    throw new Error(
+      `HEARTH_TRUST_PROXY must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses, not "${text}"`,
+    );
   }
   return addresses;
 }
@@ -68,13 +76,15 @@ function readTrustProxy(value: string | undefined): false | number | string[] {
 function readPositiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a whole number above 0, not "${value}"`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${name} must be a whole number above 0, not "${value}"`);
   return number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',

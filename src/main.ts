@@ -18,13 +18,21 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   useExtraBankHolidays(config.bankHolidaysFile);
   const database: Database = await openDatabase(databaseTarget(config));
   if (options.demo) {
-    const loaded = await loadDemoCounty(database.db, () => console.log('The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about half a minute.'));
+    const loaded = await loadDemoCounty(database.db, () =>
+      console.log(
+        'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about half a minute.',
+      ),
+    );
     printDemoSignIns(loaded);
   }
   const app = await buildApp({ database, config });
   // A promise nobody awaited must not stop the service for everyone: log it and go on.
   process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
-  const jobs = startJobs(database.db, PARTS.flatMap((part) => part.jobs ?? []), app.log);
+  const jobs = startJobs(
+    database.db,
+    PARTS.flatMap((part) => part.jobs ?? []),
+    app.log,
+  );
   const stop = async (signal: string) => {
     app.log.info(`${signal}: stopping`);
     for (const job of jobs) job.stop();

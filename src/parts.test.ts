@@ -8,6 +8,9 @@ import { PARTS } from './parts.ts';
 const NOT_PARTS = new Set(['platform', 'cli', 'demo']);
 
 test('every folder under src/ that is a part is listed in PARTS, once', () => {
-  const folders = readdirSync(new URL('.', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory() && !NOT_PARTS.has(entry.name)).map((entry) => entry.name).sort();
+  const folders = readdirSync(new URL('.', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !NOT_PARTS.has(entry.name))
+    .map((entry) => entry.name)
+    .sort();
   assert.deepEqual(PARTS.map((part) => part.name).sort(), folders);
 });

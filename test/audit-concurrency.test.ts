@@ -19,7 +19,12 @@ test('16 people viewing and changing records at once leave a chain that verifies
     const person = people[i % people.length]!;
     if (i % 4 === 3) {
       return api(world, 'social_worker', 'POST', `/api/v1/people/${person.id}/assessments`, {
-        assessedOn: '2026-11-02', assessorName: 'Sam Social', scores: COMPLEX_SCORES, oneToOneMinutesPerWeek: 300 + i, nightSupport: 'sleep-in', requiredFeatures: [],
+        assessedOn: '2026-11-02',
+        assessorName: 'Sam Social',
+        scores: COMPLEX_SCORES,
+        oneToOneMinutesPerWeek: 300 + i,
+        nightSupport: 'sleep-in',
+        requiredFeatures: [],
       });
     }
     return api(world, i % 2 === 0 ? 'brokerage_officer' : 'social_worker', 'GET', `/api/v1/people/${person.id}`);

@@ -14,34 +14,78 @@ before(async () => {
 });
 after(() => world.close());
 
-function assertRefused(response: { statusCode: number; body: string; json(): { errors: { field: string; message: string }[] } }, field: string) {
+function assertRefused(
+  response: { statusCode: number; body: string; json(): { errors: { field: string; message: string }[] } },
+  field: string,
+) {
   assert.equal(response.statusCode, 422, response.body);
-  assert.deepEqual(response.json().errors.filter((error) => error.field === field).map((error) => error.message), ['Remove the control characters (such as NUL) from this text']);
+  assert.deepEqual(
+    response
+      .json()
+      .errors.filter((error) => error.field === field)
+      .map((error) => error.message),
+    ['Remove the control characters (such as NUL) from this text'],
+  );
 }
 
 test('a NUL in a text field is refused with the field named, and nothing is saved', async () => {
   const vehicle = await openVehicle(world, { clarificationDeadline: null });
   const person = await assessedPerson(world);
-  const users = (await api(world, 'administrator', 'GET', '/api/v1/users')).json().items as { id: string; name: string }[];
+  const users = (await api(world, 'administrator', 'GET', '/api/v1/users')).json().items as {
+    id: string;
+    name: string;
+  }[];
   const user = users.find((candidate) => candidate.name === 'Test auditor')!;
 
   assertRefused(await api(world, 'administrator', 'PATCH', `/api/v1/users/${user.id}`, { name: NUL }), 'name');
   assert.equal((await api(world, 'administrator', 'GET', `/api/v1/users/${user.id}`)).json().name, 'Test auditor');
 
   assertRefused(await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${vehicle.id}`, { name: NUL }), 'name');
-  assertRefused(await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${vehicle.id}?reason=${encodeURIComponent(NUL)}`, { name: 'Renamed' }), 'reason');
-  assertRefused(await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${vehicle.id}`, { requiredDocuments: ['Insurance', NUL] }), 'requiredDocuments.1');
-  assert.equal((await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${vehicle.id}`)).json().vehicle.name, 'Supported Living Framework');
+  assertRefused(
+    await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${vehicle.id}?reason=${encodeURIComponent(NUL)}`, {
+      name: 'Renamed',
+    }),
+    'reason',
+  );
+  assertRefused(
+    await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${vehicle.id}`, {
+      requiredDocuments: ['Insurance', NUL],
+    }),
+    'requiredDocuments.1',
+  );
+  assert.equal(
+    (await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${vehicle.id}`)).json().vehicle.name,
+    'Supported Living Framework',
+  );
 
   const clarifications = `/api/v1/vehicles/${vehicle.id}/clarifications`;
   assertRefused(await api(world, 'provider_user', 'POST', clarifications, { question: NUL }), 'question');
   assert.deepEqual((await api(world, 'provider_user', 'GET', clarifications)).json(), []);
 
   const record = (await api(world, 'social_worker', 'GET', `/api/v1/people/${person.id}`)).json();
-  const change = { name: NUL, dateOfBirth: '1990-05-17', caseReference: person.caseReference, clientGroups: ['learning-disability'], homeZoneId: world.zoneIds[0], inCounty: true, paymentRoute: 'commissioned', funding: [{ stream: 'care-act', percent: 100 }] };
+  const change = {
+    name: NUL,
+    dateOfBirth: '1990-05-17',
+    caseReference: person.caseReference,
+    clientGroups: ['learning-disability'],
+    homeZoneId: world.zoneIds[0],
+    inCounty: true,
+    paymentRoute: 'commissioned',
+    funding: [{ stream: 'care-act', percent: 100 }],
+  };
   assertRefused(await api(world, 'social_worker', 'PUT', `/api/v1/people/${person.id}`, change), 'name');
-  assertRefused(await api(world, 'social_worker', 'PUT', `/api/v1/people/${person.id}`, { ...change, name: 'Someone Else', caseReference: NUL }), 'caseReference');
-  assert.equal((await api(world, 'social_worker', 'GET', `/api/v1/people/${person.id}`)).json().person.name, record.person.name);
+  assertRefused(
+    await api(world, 'social_worker', 'PUT', `/api/v1/people/${person.id}`, {
+      ...change,
+      name: 'Someone Else',
+      caseReference: NUL,
+    }),
+    'caseReference',
+  );
+  assert.equal(
+    (await api(world, 'social_worker', 'GET', `/api/v1/people/${person.id}`)).json().person.name,
+    record.person.name,
+  );
   assertRefused(await api(world, 'social_worker', 'GET', `/api/v1/people?search=${encodeURIComponent(NUL)}`), 'search');
 });
 
@@ -65,12 +109,18 @@ test('a NUL typed into a form is shown in the error summary; in a sign-in or a s
 });
 
 test('the API takes JSON objects: another media type is 415, and a body that is not an object is 422', async () => {
-  const users = (await api(world, 'administrator', 'GET', '/api/v1/users')).json().items as { id: string; name: string }[];
+  const users = (await api(world, 'administrator', 'GET', '/api/v1/users')).json().items as {
+    id: string;
+    name: string;
+  }[];
   const user = users.find((candidate) => candidate.name === 'Test evaluator')!;
-  const send = (payload: string, contentType: string) => world.app.inject({
-    method: 'PATCH', url: `/api/v1/users/${user.id}`, payload,
-    headers: { authorization: `Bearer ${world.tokens.administrator}`, 'content-type': contentType },
-  });
+  const send = (payload: string, contentType: string) =>
+    world.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      payload,
+      headers: { authorization: `Bearer ${world.tokens.administrator}`, 'content-type': contentType },
+    });
 
   const form = await send('name=Changed', 'application/x-www-form-urlencoded');
   assert.equal(form.statusCode, 415, form.body);

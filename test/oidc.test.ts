@@ -13,7 +13,13 @@ let world: TestWorld;
 before(async () => {
   issuer = await startStubIssuer(REDIRECT_URI);
   world = await testWorld({
-    oidc: { issuer: issuer.issuer, clientId: issuer.clientId, clientSecret: issuer.clientSecret, redirectUri: REDIRECT_URI, label: 'Sign in with Staffordshire account' },
+    oidc: {
+      issuer: issuer.issuer,
+      clientId: issuer.clientId,
+      clientSecret: issuer.clientSecret,
+      redirectUri: REDIRECT_URI,
+      label: 'Sign in with Staffordshire account',
+    },
   });
 });
 after(async () => {
@@ -44,7 +50,11 @@ test('a person Hearth knows by email signs in through the issuer, and is linked 
   assert.equal((await session.get('/providers')).statusCode, 200);
 
   const history = await listAuditEvents(world.db, { recordType: 'user' }, 1, 200);
-  assert.ok(history.items.some((event) => event.action === 'user.sign-in' && (event.after as { method?: string }).method === 'single sign-on'));
+  assert.ok(
+    history.items.some(
+      (event) => event.action === 'user.sign-in' && (event.after as { method?: string }).method === 'single sign-on',
+    ),
+  );
 
   // The link is to the issuer's subject, so a later change of email there does not lock them out.
   issuer.accounts.set('staff-0001', 'renamed@example.gov.uk');

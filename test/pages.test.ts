@@ -33,7 +33,11 @@ describe('signing in and out', () => {
   test('the session cookie is HttpOnly and SameSite=Lax; sign-in returns to where you were going', async () => {
     const session = new PageSession(world.app);
     await session.get('/sign-in?next=/providers');
-    const response = await session.post('/sign-in', { email: world.emails.auditor, password: 'correct horse battery staple', next: '/providers' });
+    const response = await session.post('/sign-in', {
+      email: world.emails.auditor,
+      password: 'correct horse battery staple',
+      next: '/providers',
+    });
     assert.equal(response.statusCode, 302);
     assert.equal(response.headers.location, '/providers');
     const cookie = [response.headers['set-cookie']].flat().find((c) => c?.startsWith('hearth_session='))!;
@@ -44,12 +48,24 @@ describe('signing in and out', () => {
   test('a next address off this site is ignored', async () => {
     const session = new PageSession(world.app);
     await session.get('/sign-in');
-    const response = await session.post('/sign-in', { email: world.emails.auditor, password: 'correct horse battery staple', next: '//evil.example/' });
+    const response = await session.post('/sign-in', {
+      email: world.emails.auditor,
+      password: 'correct horse battery staple',
+      next: '//evil.example/',
+    });
     assert.equal(response.headers.location, '/');
   });
 
   test('a hostile next never leaves the site nor stops the service', async () => {
-    for (const next of ['/\n/x', '/\r\nSet-Cookie: a=b', '/\t/evil.example', '/\\evil.example', '//evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+    for (const next of [
+      '/\n/x',
+      '/\r\nSet-Cookie: a=b',
+      '/\t/evil.example',
+      '/\\evil.example',
+      '//evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+    ]) {
       const session = new PageSession(world.app);
       const form = await session.get(`/sign-in?next=${encodeURIComponent(next)}`);
       assert.match(form.body, /name="next" value="\/"/, JSON.stringify(next));
@@ -63,14 +79,19 @@ describe('signing in and out', () => {
   test('a form without its CSRF token is refused', async () => {
     const session = new PageSession(world.app);
     await session.get('/sign-in');
-    const response = await session.post('/sign-in', { email: world.emails.auditor, password: 'correct horse battery staple' }, { withCsrf: false });
+    const response = await session.post(
+      '/sign-in',
+      { email: world.emails.auditor, password: 'correct horse battery staple' },
+      { withCsrf: false },
+    );
     assert.equal(response.statusCode, 403);
     assert.match(response.body, /The form had expired/);
   });
 
   test('after five failures even the right password must wait, with a clear message', async () => {
     const session = new PageSession(world.app);
-    for (let i = 0; i < 5; i += 1) assert.equal((await session.signIn(world.emails.evaluator, 'guess')).statusCode, 401);
+    for (let i = 0; i < 5; i += 1)
+      assert.equal((await session.signIn(world.emails.evaluator, 'guess')).statusCode, 401);
     const response = await session.signIn(world.emails.evaluator);
     assert.equal(response.statusCode, 429);
     assert.match(response.body, /Too many failed sign-in attempts\. For your security, wait 15 minutes and try again/);
@@ -93,14 +114,23 @@ describe('editing a provider', () => {
     await session.signIn(world.emails.commissioner);
     const form = await session.get(`/providers/${world.providerId}/edit`);
     assert.match(form.body, /value="Heron Supported Living Ltd"/);
-    const values = { name: 'Heron Supported Living Ltd', postcode: 'not a postcode', townCity: 'Stafford', phone: '01785 111222', contactName: 'Dee Director' };
+    const values = {
+      name: 'Heron Supported Living Ltd',
+      postcode: 'not a postcode',
+      townCity: 'Stafford',
+      phone: '01785 111222',
+      contactName: 'Dee Director',
+    };
     const bad = await session.post(`/providers/${world.providerId}/edit`, values);
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /There is a problem/);
     assert.match(bad.body, /href="#postcode">Enter a full UK postcode/);
     assert.match(bad.body, /value="not a postcode"/);
     assert.match(bad.body, /value="Dee Director"/);
-    assert.equal((await api(world, 'commissioner', 'GET', `/api/v1/providers/${world.providerId}`)).json().provider.phone, null);
+    assert.equal(
+      (await api(world, 'commissioner', 'GET', `/api/v1/providers/${world.providerId}`)).json().provider.phone,
+      null,
+    );
 
     const good = await session.post(`/providers/${world.providerId}/edit`, { ...values, postcode: 'st16 2lh' });
     assert.equal(good.statusCode, 302);
@@ -117,7 +147,11 @@ describe('editing a provider', () => {
     const empty = await session.post('/providers/new', { name: '' });
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Enter the provider(&#39;|')s name/);
-    const created = await session.post('/providers/new', { name: 'Juniper Lives Ltd', isSme: 'yes', postcode: 'ST17 9XX' });
+    const created = await session.post('/providers/new', {
+      name: 'Juniper Lives Ltd',
+      isSme: 'yes',
+      postcode: 'ST17 9XX',
+    });
     assert.equal(created.statusCode, 302);
     const page = await session.get(created.headers.location as string);
     assert.match(page.body, /Juniper Lives Ltd has been added/);
@@ -137,23 +171,46 @@ describe('an administrator manages people', () => {
     const form = await admin.get(`/admin/users/${worker.id}`);
     assert.match(form.body, /Change Test social worker/);
 
-    const bad = await admin.post(`/admin/users/${worker.id}`, { name: 'Test social worker', active: 'yes', password: 'short' });
+    const bad = await admin.post(`/admin/users/${worker.id}`, {
+      name: 'Test social worker',
+      active: 'yes',
+      password: 'short',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /There is a problem/);
     assert.match(bad.body, /Choose at least one role/);
     assert.match(bad.body, /at least 12 characters/);
 
-    const saved = await admin.post(`/admin/users/${worker.id}`, { name: 'Sam Worker', roles: ['social_worker', 'quality_officer'], active: 'yes', password: 'a brand new passphrase' });
+    const saved = await admin.post(`/admin/users/${worker.id}`, {
+      name: 'Sam Worker',
+      roles: ['social_worker', 'quality_officer'],
+      active: 'yes',
+      password: 'a brand new passphrase',
+    });
     assert.equal(saved.headers.location, `/admin/users/${worker.id}`);
     assert.match((await admin.get(`/admin/users/${worker.id}`)).body, /The changes have been saved/);
-    assert.equal((await new PageSession(world.app).signIn(world.emails.social_worker, PASSWORD)).statusCode, 401, 'the old password no longer works');
-    assert.equal((await new PageSession(world.app).signIn(world.emails.social_worker, 'a brand new passphrase')).statusCode, 302);
+    assert.equal(
+      (await new PageSession(world.app).signIn(world.emails.social_worker, PASSWORD)).statusCode,
+      401,
+      'the old password no longer works',
+    );
+    assert.equal(
+      (await new PageSession(world.app).signIn(world.emails.social_worker, 'a brand new passphrase')).statusCode,
+      302,
+    );
 
     assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200);
-    await admin.post(`/admin/users/${worker.id}`, { name: 'Sam Worker', roles: ['social_worker', 'quality_officer'], active: 'no' });
-    assert.equal((await leaver.get('/providers')).statusCode, 302, 'the leaver\'s open session is over');
+    await admin.post(`/admin/users/${worker.id}`, {
+      name: 'Sam Worker',
+      roles: ['social_worker', 'quality_officer'],
+      active: 'no',
+    });
+    assert.equal((await leaver.get('/providers')).statusCode, 302, "the leaver's open session is over");
     assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 401, 'and their API token');
-    assert.equal((await new PageSession(world.app).signIn(world.emails.social_worker, 'a brand new passphrase')).statusCode, 401);
+    assert.equal(
+      (await new PageSession(world.app).signIn(world.emails.social_worker, 'a brand new passphrase')).statusCode,
+      401,
+    );
 
     const history = await admin.get(`/history/user/${worker.id}`);
     assert.match(history.body, /user\.deactivate/);
@@ -161,7 +218,11 @@ describe('an administrator manages people', () => {
     assert.doesNotMatch(history.body, /passwordHash|\$argon2/);
 
     await admin.post(`/admin/users/${worker.id}`, { name: 'Sam Worker', roles: ['social_worker'], active: 'yes' });
-    assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200, 'reactivated, the token works again');
+    assert.equal(
+      (await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode,
+      200,
+      'reactivated, the token works again',
+    );
   });
 
   test('an administrator cannot deactivate themselves or change their own roles', async () => {
@@ -184,11 +245,19 @@ describe('API tokens from your account', () => {
     await session.get('/account');
     const created = await session.post('/account/tokens', { name: 'spreadsheet' });
     const token = /id="new-token"[^>]*>([^<]+)</.exec(created.body)![1]!;
-    const me = await world.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    const me = await world.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(me.json().email, world.emails.brokerage_officer);
     const tokenId = /\/account\/tokens\/([0-9a-f-]+)\/revoke/.exec(created.body)![1]!;
     await session.post(`/account/tokens/${tokenId}/revoke`, {});
-    const after = await world.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    const after = await world.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(after.statusCode, 401);
     const blank = await session.post('/account/tokens', { name: ' ' });
     assert.equal(blank.statusCode, 400);
@@ -200,14 +269,19 @@ describe('CQC upload page', () => {
     const session = new PageSession(world.app);
     await session.signIn(world.emails.administrator);
     await session.get('/admin/import-cqc');
-    const file = { name: 'care-directory-sample.csv', content: readFileSync(new URL('fixtures/cqc/care-directory-sample.csv', import.meta.url)) };
+    const file = {
+      name: 'care-directory-sample.csv',
+      content: readFileSync(new URL('fixtures/cqc/care-directory-sample.csv', import.meta.url)),
+    };
     const first = await session.upload('/admin/import-cqc', 'file', [file]);
     assert.equal(first.statusCode, 200);
     assert.match(first.body, /Import finished/);
     assert.match(first.body, /32 created/);
     const second = await session.upload('/admin/import-cqc', 'file', [file]);
     assert.match(second.body, /Nothing changed/);
-    const wrong = await session.upload('/admin/import-cqc', 'file', [{ name: 'x.csv', content: Buffer.from('a,b\n1,2\n') }]);
+    const wrong = await session.upload('/admin/import-cqc', 'file', [
+      { name: 'x.csv', content: Buffer.from('a,b\n1,2\n') },
+    ]);
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /not a CQC export/);
   });

@@ -10,12 +10,31 @@ before(async () => {
 after(() => world.close());
 
 const form = (world: TestWorld, overrides: Record<string, string | string[]> = {}) => ({
-  reference: 'WVCC-SL-DPS-2024', name: 'Supported Living DPS', description: '', kind: 'dps', regime: 'pcr2015', value: '£28,900,000',
-  'advertOn-day': '4', 'advertOn-month': '11', 'advertOn-year': '2024',
-  'contractStartOn-day': '1', 'contractStartOn-month': '4', 'contractStartOn-year': '2025',
-  'contractEndOn-day': '31', 'contractEndOn-month': '3', 'contractEndOn-year': '2030',
-  extensionOptions: '', stages: ['selection', 'quality', 'financial', 'award'], pricesFixed: 'yes', qualityWeightPercent: '100', scoreScaleMax: '5',
-  nation: 'england-and-wales', zoneIds: world.zoneIds, tiered: 'no', partner0Organisation: 'QNC', partner0Share: '12.5',
+  reference: 'WVCC-SL-DPS-2024',
+  name: 'Supported Living DPS',
+  description: '',
+  kind: 'dps',
+  regime: 'pcr2015',
+  value: '£28,900,000',
+  'advertOn-day': '4',
+  'advertOn-month': '11',
+  'advertOn-year': '2024',
+  'contractStartOn-day': '1',
+  'contractStartOn-month': '4',
+  'contractStartOn-year': '2025',
+  'contractEndOn-day': '31',
+  'contractEndOn-month': '3',
+  'contractEndOn-year': '2030',
+  extensionOptions: '',
+  stages: ['selection', 'quality', 'financial', 'award'],
+  pricesFixed: 'yes',
+  qualityWeightPercent: '100',
+  scoreScaleMax: '5',
+  nation: 'england-and-wales',
+  zoneIds: world.zoneIds,
+  tiered: 'no',
+  partner0Organisation: 'QNC',
+  partner0Share: '12.5',
   ...overrides,
 });
 
@@ -26,7 +45,16 @@ test('a commissioner sets up a DPS: mistakes are shown against their fields and 
   assert.equal(blank.statusCode, 200);
   assert.match(blank.body, /Set up a procurement vehicle/);
 
-  const bad = await session.post('/vehicles/new', form(world, { value: 'lots', 'contractEndOn-day': '31', 'contractEndOn-month': '2', regime: 'pa2023', partner0Organisation: 'NOPE' }));
+  const bad = await session.post(
+    '/vehicles/new',
+    form(world, {
+      value: 'lots',
+      'contractEndOn-day': '31',
+      'contractEndOn-month': '2',
+      regime: 'pa2023',
+      partner0Organisation: 'NOPE',
+    }),
+  );
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /There is a problem/);
   assert.match(bad.body, /Enter the value in pounds, like £28,900,000/);
@@ -34,9 +62,17 @@ test('a commissioner sets up a DPS: mistakes are shown against their fields and 
 
   const notADate = await session.post('/vehicles/new', form(world, { 'contractEndOn-month': '2' }));
   assert.match(notADate.body, /The contract end must be a real date/);
-  const wrong = await session.post('/vehicles/new', form(world, { regime: 'pa2023', partner0Organisation: 'NOPE', tiered: 'yes' }));
+  const wrong = await session.post(
+    '/vehicles/new',
+    form(world, { regime: 'pa2023', partner0Organisation: 'NOPE', tiered: 'yes' }),
+  );
   assert.equal(wrong.statusCode, 400);
-  for (const message of [/runs under Public Contracts Regulations 2015/, /Enter the most zones a Tier 1 provider may hold/, /There is no organisation NOPE in Hearth/]) assert.match(wrong.body, message);
+  for (const message of [
+    /runs under Public Contracts Regulations 2015/,
+    /Enter the most zones a Tier 1 provider may hold/,
+    /There is no organisation NOPE in Hearth/,
+  ])
+    assert.match(wrong.body, message);
   assert.match(wrong.body, /href="#partner0Organisation"/, 'the summary links to the partner field');
 
   const saved = await session.post('/vehicles/new', form(world));
@@ -44,15 +80,25 @@ test('a commissioner sets up a DPS: mistakes are shown against their fields and 
   const page = await session.get(saved.headers.location!);
   assert.match(page.body, /has been set up as a draft/);
   assert.match(page.body, /£28,900,000/);
-  assert.match(page.body, /Staffordshire County Council 87.5%, NHS Staffordshire and Stoke-on-Trent Integrated Care Board 12.5%/);
+  assert.match(
+    page.body,
+    /Staffordshire County Council 87.5%, NHS Staffordshire and Stoke-on-Trent Integrated Care Board 12.5%/,
+  );
   assert.match(page.body, /None: applications are taken at any time/);
 
   const id = saved.headers.location!.split('/').pop()!;
   await session.get(`/vehicles/${id}/lots`);
-  const noBands = await session.post(`/vehicles/${id}/lots`, { zoneIds: world.zoneIds, serviceTypes: ['supported-living'] });
+  const noBands = await session.post(`/vehicles/${id}/lots`, {
+    zoneIds: world.zoneIds,
+    serviceTypes: ['supported-living'],
+  });
   assert.equal(noBands.statusCode, 400);
   assert.match(noBands.body, /Choose at least one need band/);
-  const lots = await session.post(`/vehicles/${id}/lots`, { zoneIds: world.zoneIds, serviceTypes: ['supported-living', 'respite'], needBands: ['complex', 'less-complex'] });
+  const lots = await session.post(`/vehicles/${id}/lots`, {
+    zoneIds: world.zoneIds,
+    serviceTypes: ['supported-living', 'respite'],
+    needBands: ['complex', 'less-complex'],
+  });
   assert.equal(lots.statusCode, 302);
   assert.match((await session.get(`/vehicles/${id}`)).body, /12 lots set/);
 
@@ -76,11 +122,14 @@ test('a commissioner sets up a DPS: mistakes are shown against their fields and 
   assert.match(history.body, /vehicle\.status/);
 });
 
-test('only the lead organisation\'s commissioners and administrators change a vehicle', async () => {
+test("only the lead organisation's commissioners and administrators change a vehicle", async () => {
   const session = new PageSession(world.app);
   await session.signIn(world.emails.commissioner);
   await session.get('/vehicles/new');
-  const saved = await session.post('/vehicles/new', form(world, { reference: 'SECOND', partner0Organisation: '', partner0Share: '' }));
+  const saved = await session.post(
+    '/vehicles/new',
+    form(world, { reference: 'SECOND', partner0Organisation: '', partner0Share: '' }),
+  );
   const id = saved.headers.location!.split('/').pop()!;
   const evaluator = new PageSession(world.app);
   await evaluator.signIn(world.emails.evaluator);
@@ -96,7 +145,10 @@ test('only the lead organisation\'s commissioners and administrators change a ve
 
 test('the evaluation page opens a resubmission window, and says what is wrong with a bad date', async () => {
   const { openVehicle } = await import('./support/procurement.ts');
-  const vehicle = await openVehicle(world, { reference: 'RESUB-PAGE', stages: ['selection', 'negotiation', 'resubmission', 'award'] });
+  const vehicle = await openVehicle(world, {
+    reference: 'RESUB-PAGE',
+    stages: ['selection', 'negotiation', 'resubmission', 'award'],
+  });
   const session = new PageSession(world.app);
   await session.signIn(world.emails.commissioner);
   const page = await session.get(`/vehicles/${vehicle.id}/evaluation`);

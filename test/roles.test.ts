@@ -8,7 +8,13 @@ import { userByEmail } from '../src/organisations/repository.ts';
 let world: TestWorld;
 let auditorId: string;
 const sessions = new Map<Seat, PageSession>();
-const ALL_SEATS: Seat[] = [...STAFF_SEATS, 'provider_user', 'other_provider_user', 'other_council_commissioner', 'other_council_administrator'];
+const ALL_SEATS: Seat[] = [
+  ...STAFF_SEATS,
+  'provider_user',
+  'other_provider_user',
+  'other_council_commissioner',
+  'other_council_administrator',
+];
 
 before(async () => {
   world = await testWorld();
@@ -23,13 +29,25 @@ before(async () => {
 after(() => world.close());
 
 type Expectation = (seat: Seat) => number;
-const only = (...allowed: Seat[]): Expectation => (seat) => (allowed.includes(seat) ? 200 : 403);
+const only =
+  (...allowed: Seat[]): Expectation =>
+  (seat) =>
+    allowed.includes(seat) ? 200 : 403;
 const everyone: Expectation = () => 200;
 const administrators = only('administrator', 'other_council_administrator');
 /** A person of the first council: its administrator may change them; the other council's answers 404. */
 /** A tender's bids: the staff who run procurement, and providers (each sees only its own). */
-const tenderReaders = only('commissioner', 'evaluator', 'finance_officer', 'auditor', 'provider_user', 'other_provider_user', 'other_council_commissioner');
-const ourAdministrator: Expectation = (seat) => (seat === 'administrator' ? 200 : seat === 'other_council_administrator' ? 404 : 403);
+const tenderReaders = only(
+  'commissioner',
+  'evaluator',
+  'finance_officer',
+  'auditor',
+  'provider_user',
+  'other_provider_user',
+  'other_council_commissioner',
+);
+const ourAdministrator: Expectation = (seat) =>
+  seat === 'administrator' ? 200 : seat === 'other_council_administrator' ? 404 : 403;
 
 function pageRoutes(): [string, Expectation][] {
   const p = world.providerId;
@@ -39,8 +57,23 @@ function pageRoutes(): [string, Expectation][] {
     ['/providers', everyone],
     [`/providers/${p}`, (seat) => (seat === 'other_provider_user' ? 404 : 200)],
     [`/history/provider/${p}`, (seat) => (seat === 'other_provider_user' ? 404 : 200)],
-    ['/providers/new', only('administrator', 'commissioner', 'other_council_commissioner', 'other_council_administrator')],
-    [`/providers/${p}/edit`, (seat) => (seat === 'other_provider_user' ? 404 : only('administrator', 'commissioner', 'provider_user', 'other_council_commissioner', 'other_council_administrator')(seat))],
+    [
+      '/providers/new',
+      only('administrator', 'commissioner', 'other_council_commissioner', 'other_council_administrator'),
+    ],
+    [
+      `/providers/${p}/edit`,
+      (seat) =>
+        seat === 'other_provider_user'
+          ? 404
+          : only(
+              'administrator',
+              'commissioner',
+              'provider_user',
+              'other_council_commissioner',
+              'other_council_administrator',
+            )(seat),
+    ],
     ['/admin/users', administrators],
     ['/admin/users/new', administrators],
     [`/admin/users/${auditorId}`, ourAdministrator],
@@ -48,7 +81,10 @@ function pageRoutes(): [string, Expectation][] {
     ['/audit', only('auditor', 'administrator', 'other_council_administrator')],
     ['/vehicles', everyone],
     ['/applications', tenderReaders],
-    ['/vehicles/new', only('administrator', 'commissioner', 'other_council_commissioner', 'other_council_administrator')],
+    [
+      '/vehicles/new',
+      only('administrator', 'commissioner', 'other_council_commissioner', 'other_council_administrator'),
+    ],
   ];
 }
 
@@ -71,7 +107,7 @@ describe('pages', () => {
     }
   });
 
-  test('a person\'s history: their own, or their own organisation\'s administrators and auditors', async () => {
+  test("a person's history: their own, or their own organisation's administrators and auditors", async () => {
     const admin = await userByEmail(world.db, world.emails.administrator);
     const url = `/history/user/${admin!.id}`;
     const expect = (seat: Seat) => (['administrator', 'auditor'].includes(seat) ? 200 : 404);
@@ -80,7 +116,7 @@ describe('pages', () => {
     }
   });
 
-  test('the audit trail shows only the viewer\'s own organisation', async () => {
+  test("the audit trail shows only the viewer's own organisation", async () => {
     const ours = await sessions.get('administrator')!.get('/audit');
     const theirs = await sessions.get('other_council_administrator')!.get('/audit');
     assert.match(ours.body, /&lt;administrator@example\.gov\.uk/);
@@ -115,15 +151,33 @@ describe('API', () => {
     assert.ok(ours.items.every((u: Record<string, unknown>) => !('passwordHash' in u)));
     const theirs = (await api(world, 'other_council_administrator', 'GET', '/api/v1/users')).json();
     assert.ok(theirs.items.every((u: { organisationId: string }) => u.organisationId === world.otherCouncilId));
-    const added = await api(world, 'other_council_administrator', 'POST', '/api/v1/users', { email: 'New.Person@Kent.example', name: 'New Person', roles: ['evaluator'] });
+    const added = await api(world, 'other_council_administrator', 'POST', '/api/v1/users', {
+      email: 'New.Person@Kent.example',
+      name: 'New Person',
+      roles: ['evaluator'],
+    });
     assert.equal(added.statusCode, 201);
     assert.equal(added.json().email, 'new.person@kent.example');
     assert.equal(added.json().organisationId, world.otherCouncilId);
-    const duplicate = await api(world, 'administrator', 'POST', '/api/v1/users', { email: 'new.person@kent.example', name: 'Again', roles: ['evaluator'] });
+    const duplicate = await api(world, 'administrator', 'POST', '/api/v1/users', {
+      email: 'new.person@kent.example',
+      name: 'Again',
+      roles: ['evaluator'],
+    });
     assert.equal(duplicate.statusCode, 409);
-    const bad = await api(world, 'administrator', 'POST', '/api/v1/users', { email: 'nope', name: '', roles: ['wizard'] });
+    const bad = await api(world, 'administrator', 'POST', '/api/v1/users', {
+      email: 'nope',
+      name: '',
+      roles: ['wizard'],
+    });
     assert.equal(bad.statusCode, 422);
-    assert.deepEqual(bad.json().errors.map((e: { field: string }) => e.field).sort(), ['email', 'name', 'roles.0']);
+    assert.deepEqual(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      ['email', 'name', 'roles.0'],
+    );
   });
 
   test('an administrator changes people of their own organisation only, and not into a lockout', async () => {
@@ -132,9 +186,18 @@ describe('API', () => {
     assert.equal((await api(world, 'commissioner', 'PATCH', url, { active: false })).statusCode, 403);
     const bad = await api(world, 'administrator', 'PATCH', url, { roles: ['provider_user'] });
     assert.equal(bad.statusCode, 422);
-    assert.deepEqual(bad.json().errors.map((e: { field: string }) => e.field).sort(), ['organisation', 'provider']);
+    assert.deepEqual(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      ['organisation', 'provider'],
+    );
     const short = await api(world, 'administrator', 'PATCH', url, { password: 'short' });
-    assert.deepEqual(short.json().errors.map((e: { field: string }) => e.field), ['password']);
+    assert.deepEqual(
+      short.json().errors.map((e: { field: string }) => e.field),
+      ['password'],
+    );
     const changed = await api(world, 'administrator', 'PATCH', url, { roles: ['auditor', 'finance_officer'] });
     assert.equal(changed.statusCode, 200);
     assert.deepEqual(changed.json().roles, ['auditor', 'finance_officer']);
@@ -143,7 +206,10 @@ describe('API', () => {
     const self = (await userByEmail(world.db, world.emails.administrator))!.id;
     const lockout = await api(world, 'administrator', 'PATCH', `/api/v1/users/${self}`, { active: false });
     assert.equal(lockout.statusCode, 422);
-    assert.deepEqual(lockout.json().errors.map((e: { field: string }) => e.field), ['active']);
+    assert.deepEqual(
+      lockout.json().errors.map((e: { field: string }) => e.field),
+      ['active'],
+    );
     await api(world, 'administrator', 'PATCH', url, { roles: ['auditor'] });
   });
 

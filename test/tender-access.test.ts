@@ -18,25 +18,37 @@ before(async () => {
   world = await testWorld();
   const vehicle = await openVehicle(world, { reference: 'SIGHT-1', requiredDocuments: ['Insurance certificate'] });
   vehicleId = vehicle.id;
-  applicationId = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json().application.id;
-  await api(world, 'provider_user', 'PUT', `/api/v1/applications/${applicationId}/lots`, { lotIds: [vehicle.lots[0]!.id] });
+  applicationId = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json()
+    .application.id;
+  await api(world, 'provider_user', 'PUT', `/api/v1/applications/${applicationId}/lots`, {
+    lotIds: [vehicle.lots[0]!.id],
+  });
   await answerEverything(world, applicationId, vehicle.questions);
   const uploaded = await api(world, 'provider_user', 'POST', `/api/v1/applications/${applicationId}/documents`, {
-    name: 'Insurance certificate', filename: 'cert.pdf', contentBase64: Buffer.from('%PDF-1.7 insured').toString('base64'),
+    name: 'Insurance certificate',
+    filename: 'cert.pdf',
+    contentBase64: Buffer.from('%PDF-1.7 insured').toString('base64'),
   });
   documentId = uploaded.json().documents[0].id;
-  assert.equal((await api(world, 'provider_user', 'POST', `/api/v1/applications/${applicationId}/submit`)).statusCode, 200);
+  assert.equal(
+    (await api(world, 'provider_user', 'POST', `/api/v1/applications/${applicationId}/submit`)).statusCode,
+    200,
+  );
 });
 after(() => world.close());
 
-interface Person { email: string; token: string }
+interface Person {
+  email: string;
+  token: string;
+}
 const seat = (name: Seat): Person => ({ email: world.emails[name], token: world.tokens[name] });
 
 /** What each route to the bid gives this person: status codes, and whether the answer text showed. */
 async function routesFor(person: Person) {
   const session = new PageSession(world.app);
   await session.signIn(person.email);
-  const get = (url: string) => world.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${person.token}` } });
+  const get = (url: string) =>
+    world.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${person.token}` } });
   const apiDetail = await get(`/api/v1/applications/${applicationId}`);
   const page = await session.get(`/applications/${applicationId}`);
   return {
@@ -55,27 +67,58 @@ async function routesFor(person: Person) {
 }
 
 const WITHHELD = {
-  api: 200, apiAnswers: false, page: 200, pageAnswers: false, documentApi: 404, documentPage: 404, history: 404,
-  evaluationApi: 200, evaluationPage: 200, award: 403, list: 200,
+  api: 200,
+  apiAnswers: false,
+  page: 200,
+  pageAnswers: false,
+  documentApi: 404,
+  documentPage: 404,
+  history: 404,
+  evaluationApi: 200,
+  evaluationPage: 200,
+  award: 403,
+  list: 200,
 };
 
 test('an evaluator sees who applied but no submission until declaring no conflict', async () => {
   const before = await routesFor(seat('evaluator'));
   assert.deepEqual(before, WITHHELD);
-  const declared = await api(world, 'evaluator', 'POST', `/api/v1/vehicles/${vehicleId}/declaration`, { hasConflict: false });
+  const declared = await api(world, 'evaluator', 'POST', `/api/v1/vehicles/${vehicleId}/declaration`, {
+    hasConflict: false,
+  });
   assert.equal(declared.statusCode, 201, declared.body);
   const after = await routesFor(seat('evaluator'));
   assert.deepEqual(after, {
-    api: 200, apiAnswers: true, page: 200, pageAnswers: true, documentApi: 200, documentPage: 200, history: 200,
-    evaluationApi: 200, evaluationPage: 200, award: 200, list: 200,
+    api: 200,
+    apiAnswers: true,
+    page: 200,
+    pageAnswers: true,
+    documentApi: 200,
+    documentPage: 200,
+    history: 200,
+    evaluationApi: 200,
+    evaluationPage: 200,
+    award: 200,
+    list: 200,
   });
 });
 
 test('an evaluator who declared a conflict never sees the submissions', async () => {
-  const user = await createUser(world.db, commandLineActor, { email: 'conflicted@example.gov.uk', name: 'Cal Conflicted', roles: ['evaluator'], organisation: 'E10000028', password: PASSWORD });
-  const conflicted = { email: user.email, token: (await createApiToken(world.db, commandLineActor, user.id, { name: 'tests' })).token };
+  const user = await createUser(world.db, commandLineActor, {
+    email: 'conflicted@example.gov.uk',
+    name: 'Cal Conflicted',
+    roles: ['evaluator'],
+    organisation: 'E10000028',
+    password: PASSWORD,
+  });
+  const conflicted = {
+    email: user.email,
+    token: (await createApiToken(world.db, commandLineActor, user.id, { name: 'tests' })).token,
+  };
   const declare = await world.app.inject({
-    method: 'POST', url: `/api/v1/vehicles/${vehicleId}/declaration`, headers: { authorization: `Bearer ${conflicted.token}` },
+    method: 'POST',
+    url: `/api/v1/vehicles/${vehicleId}/declaration`,
+    headers: { authorization: `Bearer ${conflicted.token}` },
     payload: { hasConflict: true, details: 'My sister manages Heron Supported Living' },
   });
   assert.equal(declare.statusCode, 201, declare.body);
@@ -97,10 +140,23 @@ test('a finance officer sees submissions for the financial check, not scores', a
 test('staff who do not run procurement see nothing of the tender, by any route', async () => {
   for (const name of ['administrator', 'brokerage_officer', 'social_worker', 'quality_officer'] as const) {
     const seen = await routesFor(seat(name));
-    assert.deepEqual(seen, {
-      api: 403, apiAnswers: false, page: 403, pageAnswers: false, documentApi: 403, documentPage: 403, history: 404,
-      evaluationApi: 403, evaluationPage: 403, award: 403, list: 403,
-    }, name);
+    assert.deepEqual(
+      seen,
+      {
+        api: 403,
+        apiAnswers: false,
+        page: 403,
+        pageAnswers: false,
+        documentApi: 403,
+        documentPage: 403,
+        history: 404,
+        evaluationApi: 403,
+        evaluationPage: 403,
+        award: 403,
+        list: 403,
+      },
+      name,
+    );
   }
 });
 
@@ -113,7 +169,7 @@ test('commissioners and auditors see the whole tender', async () => {
   }
 });
 
-test('a tenderer\'s history shows its own actions and the decisions told to it, never evaluators or their scores', async () => {
+test("a tenderer's history shows its own actions and the decisions told to it, never evaluators or their scores", async () => {
   await throughEvaluation(world, vehicleId, applicationId, [4, 3]);
   const provider = new PageSession(world.app);
   await provider.signIn(world.emails.provider_user);
@@ -122,7 +178,15 @@ test('a tenderer\'s history shows its own actions and the decisions told to it, 
   assert.match(history.body, /application\.submit/);
   assert.match(history.body, /application\.stage/);
   assert.match(history.body, /Staffordshire County Council/, 'the council decided, not a named officer');
-  for (const hidden of [/score\./, /evaluator@example\.gov\.uk/, /Test evaluator/, /Test commissioner/, /Test finance officer/, /Scored against the published criteria/, /Agreed/]) {
+  for (const hidden of [
+    /score\./,
+    /evaluator@example\.gov\.uk/,
+    /Test evaluator/,
+    /Test commissioner/,
+    /Test finance officer/,
+    /Scored against the published criteria/,
+    /Agreed/,
+  ]) {
     assert.doesNotMatch(history.body, hidden);
   }
   const rival = new PageSession(world.app);
@@ -132,7 +196,10 @@ test('a tenderer\'s history shows its own actions and the decisions told to it, 
   // The commissioner sees every evaluator's scores; an administrator's trail holds no tender events.
   const commissioner = new PageSession(world.app);
   await commissioner.signIn(world.emails.commissioner);
-  assert.match((await commissioner.get(`/history/application/${applicationId}`)).body, /score\.save[\s\S]*Test evaluator|Test evaluator[\s\S]*score\.save/);
+  assert.match(
+    (await commissioner.get(`/history/application/${applicationId}`)).body,
+    /score\.save[\s\S]*Test evaluator|Test evaluator[\s\S]*score\.save/,
+  );
   const administrator = new PageSession(world.app);
   await administrator.signIn(world.emails.administrator);
   const trail = await administrator.get('/audit');

@@ -14,8 +14,13 @@ export const brokeragePart: Part = {
   navigation: brokerageNavigation,
   pages(app, { db }) {
     registerPageRoutes(app, [
-      ...peoplePages(db), ...referralPages(db), ...providerOfferPages(db),
-      ...schemePages(db), ...vehiclePages(db), ...embargoPages(db), ...placementPages(db),
+      ...peoplePages(db),
+      ...referralPages(db),
+      ...providerOfferPages(db),
+      ...schemePages(db),
+      ...vehiclePages(db),
+      ...embargoPages(db),
+      ...placementPages(db),
     ]);
   },
   api: ({ db }) => brokerageApi(db),

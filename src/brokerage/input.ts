@@ -4,33 +4,84 @@ import { z } from 'zod';
 import { isIsoDate } from '../platform/domain/calendar.ts';
 import { freeText } from '../platform/http/input.ts';
 import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
-import { CLIENT_GROUPS, FEATURES, FUNDING_STREAMS, NIGHT_SUPPORT, PAYMENT_ROUTES, PERSON_STATUSES, TRAITS, fundingProblems, nhsNumberProblem, normaliseNhsNumber } from './domain/people.ts';
+import {
+  CLIENT_GROUPS,
+  FEATURES,
+  FUNDING_STREAMS,
+  NIGHT_SUPPORT,
+  PAYMENT_ROUTES,
+  PERSON_STATUSES,
+  TRAITS,
+  fundingProblems,
+  nhsNumberProblem,
+  normaliseNhsNumber,
+} from './domain/people.ts';
 import { DECLINE_REASONS } from './domain/cascade.ts';
 import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
 
-const text = (label: string, max = 300) => freeText({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
-const optionalText = (max: number) => freeText().trim().max(max, `Must be ${max} characters or fewer`).nullish().transform((value) => (value ? value : null));
-const isoDate = (label: string) => freeText({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine((value) => value === '' || isIsoDate(value), `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`);
-const minutes = (label: string) => z.number({ error: `${label} must be a number of minutes` }).int(`${label} must be whole minutes`).min(0, `${label} cannot be negative`).max(168 * 60 * 4, `${label} is more than any week holds`);
-const pence = (label: string) => z.number({ error: `${label} must be an amount in pence` }).int(`${label} must be whole pence`).min(0, `${label} cannot be negative`).max(100_000_000, `${label} is too large`);
+const text = (label: string, max = 300) =>
+  freeText({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+const optionalText = (max: number) =>
+  freeText()
+    .trim()
+    .max(max, `Must be ${max} characters or fewer`)
+    .nullish()
+    .transform((value) => (value ? value : null));
+const isoDate = (label: string) =>
+  freeText({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .refine(
+      (value) => value === '' || isIsoDate(value),
+      `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`,
+    );
+const minutes = (label: string) =>
+  z
+    .number({ error: `${label} must be a number of minutes` })
+    .int(`${label} must be whole minutes`)
+    .min(0, `${label} cannot be negative`)
+    .max(168 * 60 * 4, `${label} is more than any week holds`);
+const pence = (label: string) =>
+  z
+    .number({ error: `${label} must be an amount in pence` })
+    .int(`${label} must be whole pence`)
+    .min(0, `${label} cannot be negative`)
+    .max(100_000_000, `${label} is too large`);
 const uuid = (message: string) => z.uuid({ error: message });
 
 export const personInput = z.object({
-  name: text('the person\'s name', 200),
+  name: text("the person's name", 200),
   dateOfBirth: isoDate('the date of birth'),
   caseReference: text('the case-management reference', 50),
-  nhsNumber: freeText().trim().nullish().transform((value) => (value ? normaliseNhsNumber(value) : null))
+  nhsNumber: freeText()
+    .trim()
+    .nullish()
+    .transform((value) => (value ? normaliseNhsNumber(value) : null))
     .superRefine((value, context) => {
       const problem = value === null ? undefined : nhsNumberProblem(value);
       if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
-  clientGroups: z.array(z.enum(CLIENT_GROUPS, { error: 'Choose client groups from the list' })).min(1, 'Choose at least one client group'),
-  homeZoneId: uuid('Choose the home zone').nullish().transform((value) => value ?? null),
+  clientGroups: z
+    .array(z.enum(CLIENT_GROUPS, { error: 'Choose client groups from the list' }))
+    .min(1, 'Choose at least one client group'),
+  homeZoneId: uuid('Choose the home zone')
+    .nullish()
+    .transform((value) => value ?? null),
   inCounty: z.boolean({ error: 'Say whether they live in county' }),
   paymentRoute: z.enum(PAYMENT_ROUTES, { error: 'Choose how the care is paid for' }),
-  funding: z.array(z.object({ stream: z.enum(FUNDING_STREAMS, { error: 'Choose a funding stream' }), percent: z.number({ error: 'Each share is a percentage' }) }))
+  funding: z
+    .array(
+      z.object({
+        stream: z.enum(FUNDING_STREAMS, { error: 'Choose a funding stream' }),
+        percent: z.number({ error: 'Each share is a percentage' }),
+      }),
+    )
     .superRefine((shares, context) => {
-      for (const problem of fundingProblems(shares, '')) context.addIssue({ code: 'custom', message: problem.message, path: problem.field.split('.').filter(Boolean) });
+      for (const problem of fundingProblems(shares, ''))
+        context.addIssue({ code: 'custom', message: problem.message, path: problem.field.split('.').filter(Boolean) });
     }),
   status: z.enum(PERSON_STATUSES, { error: 'Choose a status' }).default('active'),
   contributionPence: pence('The weekly contribution').default(0),
@@ -38,11 +89,13 @@ export const personInput = z.object({
 export type PersonInput = z.input<typeof personInput>;
 
 /** Finding people by name or case reference, on the page and in the API. */
-export const peopleSearchInput = z.object({ search: freeText().trim().max(200, 'Search for 200 characters or fewer').optional() });
+export const peopleSearchInput = z.object({
+  search: freeText().trim().max(200, 'Search for 200 characters or fewer').optional(),
+});
 
 export const assessmentInput = z.object({
   assessedOn: isoDate('the assessment date'),
-  assessorName: text('the assessor\'s name', 200),
+  assessorName: text("the assessor's name", 200),
   scores: z.record(freeText(), z.number({ error: 'Each score is a number' })),
   oneToOneMinutesPerWeek: minutes('1:1 time'),
   nightSupport: z.enum(NIGHT_SUPPORT, { error: 'Choose the night support' }),
@@ -54,26 +107,35 @@ export const assessmentInput = z.object({
 export type AssessmentInput = z.input<typeof assessmentInput>;
 
 export const schemeInput = z.object({
-  name: text('the scheme\'s name', 200),
+  name: text("the scheme's name", 200),
   housingProviderName: text('the registered housing provider', 200),
   housingProviderRegistration: optionalText(20),
   addressLine1: text('the address', 200),
   townCity: text('the town or city', 100),
-  postcode: freeText({ error: 'Enter the postcode' }).trim().toUpperCase().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real postcode, like ST16 2LH'),
+  postcode: freeText({ error: 'Enter the postcode' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real postcode, like ST16 2LH'),
   zoneId: uuid('Choose the zone'),
   accommodationBand: z.enum(NEED_BANDS, { error: 'Choose the accommodation band' }),
   clusterGroup: optionalText(100),
-  careProviderId: uuid('Choose the care provider').nullish().transform((value) => value ?? null),
-  membershipId: uuid('Choose the membership').nullish().transform((value) => value ?? null),
+  careProviderId: uuid('Choose the care provider')
+    .nullish()
+    .transform((value) => value ?? null),
+  membershipId: uuid('Choose the membership')
+    .nullish()
+    .transform((value) => value ?? null),
   coreMinutesPerWeek: minutes('Core hours'),
   nightCover: z.enum(NIGHT_SUPPORT, { error: 'Choose the night cover' }),
   wakingNightMinutes: minutes('A waking night').default(600),
-  expectedReadyOn: isoDate('the expected ready date').nullish().transform((value) => value ?? null),
+  expectedReadyOn: isoDate('the expected ready date')
+    .nullish()
+    .transform((value) => value ?? null),
 });
 export type SchemeInput = z.input<typeof schemeInput>;
 
 export const unitInput = z.object({
-  name: text('the unit\'s name', 100),
+  name: text("the unit's name", 100),
   features: z.array(z.enum(FEATURES, { error: 'Choose features from the list' })).default([]),
   availableFrom: isoDate('the date it is available from'),
 });
@@ -86,10 +148,17 @@ export const voidReportInput = z.object({
 
 const weeklyRates = z.partialRecord(z.enum(NEED_BANDS), z.partialRecord(z.enum(SCHEME_SIZES), pence('A weekly rate')));
 export const rateCardInput = z.object({
-  lotId: uuid('Choose a lot of the vehicle').nullish().transform((value) => value ?? null),
+  lotId: uuid('Choose a lot of the vehicle')
+    .nullish()
+    .transform((value) => value ?? null),
   effectiveFrom: isoDate('the date it takes effect'),
   weekly: weeklyRates.default({}),
-  hourly: z.object(Object.fromEntries(HOURLY_RATES.map((rate) => [rate, pence('The rate')])) as Record<(typeof HOURLY_RATES)[number], ReturnType<typeof pence>>),
+  hourly: z.object(
+    Object.fromEntries(HOURLY_RATES.map((rate) => [rate, pence('The rate')])) as Record<
+      (typeof HOURLY_RATES)[number],
+      ReturnType<typeof pence>
+    >,
+  ),
 });
 export type RateCardInput = z.input<typeof rateCardInput>;
 
@@ -103,16 +172,22 @@ export const liftEmbargoInput = z.object({ reason: text('why it is lifted', 2000
 export const placementInput = z.object({
   personId: uuid('Choose the person'),
   /** Null: support in the person's own home. */
-  unitId: uuid('Choose the vacancy').nullish().transform((value) => value ?? null),
+  unitId: uuid('Choose the vacancy')
+    .nullish()
+    .transform((value) => value ?? null),
   providerId: uuid('Choose the care provider'),
-  membershipId: uuid('Choose the membership').nullish().transform((value) => value ?? null),
+  membershipId: uuid('Choose the membership')
+    .nullish()
+    .transform((value) => value ?? null),
   offFrameworkReason: optionalText(2000),
   startsOn: isoDate('the start date'),
   oneToOneMinutesPerWeek: minutes('1:1 time'),
   nightSupport: z.enum(NIGHT_SUPPORT, { error: 'Choose the night support' }),
   priceBasis: z.enum(['banded', 'hourly'], { error: 'Choose how the package is priced' }).default('banded'),
   /** Where prices are not fixed: the price agreed with the provider, in place of the rate card's. */
-  agreedWeeklyPricePence: pence('The agreed weekly price').nullish().transform((value) => value ?? null),
+  agreedWeeklyPricePence: pence('The agreed weekly price')
+    .nullish()
+    .transform((value) => value ?? null),
 });
 export type PlacementInput = z.input<typeof placementInput>;
 
@@ -122,33 +197,47 @@ export const endPlacementInput = z.object({
 });
 
 export const URGENCIES = ['routine', 'urgent', 'emergency'] as const;
-export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = { routine: 'Routine', urgent: 'Urgent', emergency: 'Emergency' };
+export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = {
+  routine: 'Routine',
+  urgent: 'Urgent',
+  emergency: 'Emergency',
+};
 
 export const referralInput = z.object({
   personId: uuid('Choose the person'),
   vehicleId: uuid('Choose the framework or DPS to buy under'),
   startBy: isoDate('the date care should start by'),
-  zoneIds: z.array(uuid('Choose zones from the list'), { error: 'Choose the zones the person would live in' }).min(1, 'Choose at least one zone the person would live in'),
+  zoneIds: z
+    .array(uuid('Choose zones from the list'), { error: 'Choose the zones the person would live in' })
+    .min(1, 'Choose at least one zone the person would live in'),
   urgency: z.enum(URGENCIES, { error: 'Choose how urgent it is' }),
   notes: optionalText(2000),
 });
 export type ReferralInput = z.input<typeof referralInput>;
 
-export const offerResponseInput = z.discriminatedUnion('response', [
-  z.object({
-    response: z.literal('accept'),
-    /** A vacancy in one of the provider's own schemes, or null for support in the person's own home. */
-    unitId: uuid('Choose one of your vacancies, or support in their own home').nullish().transform((value) => value ?? null),
-    startsOn: isoDate('the date you could start'),
-    oneToOneMinutesPerWeek: minutes('1:1 time'),
-    weeklyPricePence: pence('Your weekly price').nullish().transform((value) => value ?? null),
-  }),
-  z.object({
-    response: z.literal('decline'),
-    declineReason: z.enum(DECLINE_REASONS, { error: 'Choose why you are declining' }),
-    declineNote: optionalText(2000),
-  }),
-], { error: 'Choose whether to accept or decline' });
+export const offerResponseInput = z.discriminatedUnion(
+  'response',
+  [
+    z.object({
+      response: z.literal('accept'),
+      /** A vacancy in one of the provider's own schemes, or null for support in the person's own home. */
+      unitId: uuid('Choose one of your vacancies, or support in their own home')
+        .nullish()
+        .transform((value) => value ?? null),
+      startsOn: isoDate('the date you could start'),
+      oneToOneMinutesPerWeek: minutes('1:1 time'),
+      weeklyPricePence: pence('Your weekly price')
+        .nullish()
+        .transform((value) => value ?? null),
+    }),
+    z.object({
+      response: z.literal('decline'),
+      declineReason: z.enum(DECLINE_REASONS, { error: 'Choose why you are declining' }),
+      declineNote: optionalText(2000),
+    }),
+  ],
+  { error: 'Choose whether to accept or decline' },
+);
 export type OfferResponseInput = z.input<typeof offerResponseInput>;
 
 export const choiceInput = z.object({
@@ -167,7 +256,9 @@ export const offFrameworkDecisionInput = z.object({
 });
 
 export const offFrameworkPlacementInput = z.object({
-  unitId: uuid('Choose the vacancy').nullish().transform((value) => value ?? null),
+  unitId: uuid('Choose the vacancy')
+    .nullish()
+    .transform((value) => value ?? null),
   startsOn: isoDate('the start date'),
   oneToOneMinutesPerWeek: minutes('1:1 time'),
   agreedWeeklyPricePence: pence('The agreed weekly price'),
@@ -177,7 +268,7 @@ export const withdrawReferralInput = z.object({ reason: text('why the referral i
 
 export const schemeTransferInput = z.object({
   careProviderId: uuid('Choose the new care provider'),
-  membershipId: uuid('Choose the new provider\'s membership'),
+  membershipId: uuid("Choose the new provider's membership"),
   transferOn: isoDate('the date the new provider takes over'),
   reason: text('why care is moving to another provider', 2000),
 });

@@ -44,8 +44,15 @@ export interface CurrentNeeds {
 }
 
 export const needsOf = (row: repository.AssessmentRow): CurrentNeeds => ({
-  assessedOn: row.assessedOn, assessorName: row.assessorName, band: row.band as NeedBand, total: row.total, bandReason: row.bandReason, scores: row.scores,
-  oneToOneMinutesPerWeek: row.oneToOneMinutesPerWeek, nightSupport: row.nightSupport as NightSupport, requiredFeatures: row.requiredFeatures as Feature[],
+  assessedOn: row.assessedOn,
+  assessorName: row.assessorName,
+  band: row.band as NeedBand,
+  total: row.total,
+  bandReason: row.bandReason,
+  scores: row.scores,
+  oneToOneMinutesPerWeek: row.oneToOneMinutesPerWeek,
+  nightSupport: row.nightSupport as NightSupport,
+  requiredFeatures: row.requiredFeatures as Feature[],
   compatibility: { traits: row.traits as Trait[], avoids: row.avoids as Trait[], mustNotLiveWith: row.mustNotLiveWith },
 });
 
@@ -62,7 +69,9 @@ export async function saveAssessmentMatrix(db: Db, viewer: CurrentUser, raw: unk
   const before = await assessmentMatrix(db, organisationId);
   await db.transaction(async (tx) => {
     await repository.saveMatrix(tx, { organisationId, matrix, updatedAt: new Date(), updatedBy: viewer.id });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'assessment-matrix.save', recordType: 'organisation', recordId: organisationId, before, after: matrix }]);
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'assessment-matrix.save', recordType: 'organisation', recordId: organisationId, before, after: matrix },
+    ]);
   });
   return matrix;
 }
@@ -78,45 +87,91 @@ export interface PersonSummary {
   inCounty: boolean;
 }
 
-export async function listPeople(db: Db, viewer: CurrentUser, query: { search?: string; page?: number }, pageSize = 25): Promise<Page<PersonSummary>> {
+export async function listPeople(
+  db: Db,
+  viewer: CurrentUser,
+  query: { search?: string; page?: number },
+  pageSize = 25,
+): Promise<Page<PersonSummary>> {
   const organisationId = staffOrganisation(viewer, PERSON_READERS);
   const page = query.page ?? 1;
-  const { rows, total } = await repository.findPeople(db, organisationId, query.search?.trim() || undefined, (page - 1) * pageSize, pageSize);
-  const needs = await repository.latestAssessments(db, organisationId, rows.map((row) => row.id));
+  const { rows, total } = await repository.findPeople(
+    db,
+    organisationId,
+    query.search?.trim() || undefined,
+    (page - 1) * pageSize,
+    pageSize,
+  );
+  const needs = await repository.latestAssessments(
+    db,
+    organisationId,
+    rows.map((row) => row.id),
+  );
   const today = isoDateInLondon(new Date());
-  return pageOf(rows.map((row) => ({
-    id: row.id, name: row.name, caseReference: row.caseReference, age: ageOn(row.dateOfBirth, today), status: row.status,
-    band: (needs.get(row.id)?.band as NeedBand | undefined) ?? null, paymentRoute: row.paymentRoute, inCounty: row.inCounty,
-  })), total, page, pageSize);
+  return pageOf(
+    rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      caseReference: row.caseReference,
+      age: ageOn(row.dateOfBirth, today),
+      status: row.status,
+      band: (needs.get(row.id)?.band as NeedBand | undefined) ?? null,
+      paymentRoute: row.paymentRoute,
+      inCounty: row.inCounty,
+    })),
+    total,
+    page,
+    pageSize,
+  );
 }
 
 export async function createPerson(db: Db, viewer: CurrentUser, input: PersonInput): Promise<repository.PersonRow> {
   const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
   const person = parseOrThrow(personInput, input);
   if (await repository.personByCaseReference(db, organisationId, person.caseReference)) {
-    throw new ConflictError(`Someone already has case reference ${person.caseReference}`, [{ field: 'caseReference', message: `Someone already has case reference ${person.caseReference}` }]);
+    throw new ConflictError(`Someone already has case reference ${person.caseReference}`, [
+      { field: 'caseReference', message: `Someone already has case reference ${person.caseReference}` },
+    ]);
   }
   const now = new Date();
   const row = { organisationId, id: randomUUID(), ...person, createdAt: now, updatedAt: now };
   await db.transaction(async (tx) => {
     await repository.insertPeople(tx, [row]);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'person.create', recordType: 'person', recordId: row.id, after: person }]);
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'person.create', recordType: 'person', recordId: row.id, after: person },
+    ]);
   });
   return row;
 }
 
-export async function updatePerson(db: Db, viewer: CurrentUser, id: string, input: PersonInput): Promise<repository.PersonRow> {
+export async function updatePerson(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: PersonInput,
+): Promise<repository.PersonRow> {
   const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
   const person = parseOrThrow(personInput, input);
   const before = isUuid(id) ? await repository.personById(db, organisationId, id) : undefined;
   if (!before) throw new NotFoundError();
   const clash = await repository.personByCaseReference(db, organisationId, person.caseReference);
-  if (clash && clash.id !== id) throw new ConflictError(`Someone else has case reference ${person.caseReference}`, [{ field: 'caseReference', message: `Someone else has case reference ${person.caseReference}` }]);
+  if (clash && clash.id !== id)
+    throw new ConflictError(`Someone else has case reference ${person.caseReference}`, [
+      { field: 'caseReference', message: `Someone else has case reference ${person.caseReference}` },
+    ]);
   const changed = changedFields(before, person);
   if (changed.length > 0) {
     await db.transaction(async (tx) => {
       await repository.updatePerson(tx, organisationId, id, { ...person, updatedAt: new Date() });
-      await recordAudit(tx, actorOf(viewer), [{ action: 'person.update', recordType: 'person', recordId: id, before: pick(before, changed), after: pick(person, changed) }]);
+      await recordAudit(tx, actorOf(viewer), [
+        {
+          action: 'person.update',
+          recordType: 'person',
+          recordId: id,
+          before: pick(before, changed),
+          after: pick(person, changed),
+        },
+      ]);
     });
   }
   return { ...before, ...person };
@@ -140,11 +195,22 @@ export async function getPerson(db: Db, viewer: CurrentUser, id: string): Promis
   await recordAuditAlone(db, actorOf(viewer), [{ action: 'person.view', recordType: 'person', recordId: id }]);
   const needs = assessments[0] ? needsOf(assessments[0]) : null;
   const apart = await repository.peopleByIds(db, organisationId, needs?.compatibility.mustNotLiveWith ?? []);
-  return { person, age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())), needs, assessments, mustNotLiveWith: apart.map((other) => `${other.name} (${other.caseReference})`) };
+  return {
+    person,
+    age: ageOn(person.dateOfBirth, isoDateInLondon(new Date())),
+    needs,
+    assessments,
+    mustNotLiveWith: apart.map((other) => `${other.name} (${other.caseReference})`),
+  };
 }
 
 /** Records an assessment: the matrix places the person in a band, and it becomes their current needs. */
-export async function recordAssessment(db: Db, viewer: CurrentUser, personId: string, input: AssessmentInput): Promise<CurrentNeeds> {
+export async function recordAssessment(
+  db: Db,
+  viewer: CurrentUser,
+  personId: string,
+  input: AssessmentInput,
+): Promise<CurrentNeeds> {
   const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
   const assessment = parseOrThrow(assessmentInput, input);
   const person = isUuid(personId) ? await repository.personById(db, organisationId, personId) : undefined;
@@ -152,29 +218,59 @@ export async function recordAssessment(db: Db, viewer: CurrentUser, personId: st
   const matrix = await assessmentMatrix(db, organisationId);
   const problems = scoreProblems(matrix, assessment.scores);
   const named = await repository.peopleByIds(db, organisationId, assessment.mustNotLiveWith);
-  if (named.length !== new Set(assessment.mustNotLiveWith).size) problems.push({ field: 'mustNotLiveWith', message: 'Name people of your organisation' });
-  if (assessment.mustNotLiveWith.includes(personId)) problems.push({ field: 'mustNotLiveWith', message: 'A person cannot be kept apart from themselves' });
-  if (assessment.assessedOn > isoDateInLondon(new Date())) problems.push({ field: 'assessedOn', message: 'The assessment date cannot be in the future' });
+  if (named.length !== new Set(assessment.mustNotLiveWith).size)
+    problems.push({ field: 'mustNotLiveWith', message: 'Name people of your organisation' });
+  if (assessment.mustNotLiveWith.includes(personId))
+    problems.push({ field: 'mustNotLiveWith', message: 'A person cannot be kept apart from themselves' });
+  if (assessment.assessedOn > isoDateInLondon(new Date()))
+    problems.push({ field: 'assessedOn', message: 'The assessment date cannot be in the future' });
   if (problems.length > 0) throw new ValidationError(problems);
   const scores = Object.fromEntries(matrix.domains.map((domain) => [domain.key, assessment.scores[domain.key]!]));
   const banding = bandFor(matrix, scores);
   const row = {
-    organisationId, id: randomUUID(), personId, ...assessment, scores, band: banding.band, total: banding.total, bandReason: banding.reason,
-    recordedBy: viewer.id, createdAt: new Date(),
+    organisationId,
+    id: randomUUID(),
+    personId,
+    ...assessment,
+    scores,
+    band: banding.band,
+    total: banding.total,
+    bandReason: banding.reason,
+    recordedBy: viewer.id,
+    createdAt: new Date(),
   };
   await db.transaction(async (tx) => {
     await repository.insertAssessments(tx, [row]);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'person.assess', recordType: 'person', recordId: personId, after: { ...assessment, scores, band: banding.band, reason: banding.reason } }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'person.assess',
+        recordType: 'person',
+        recordId: personId,
+        after: { ...assessment, scores, band: banding.band, reason: banding.reason },
+      },
+    ]);
   });
   return needsOf(row);
 }
 
 /** The people of the viewer's organisation with these case references; every reference that matches nobody is a problem. */
-export async function peopleByCaseReferences(db: Db, viewer: CurrentUser, references: readonly string[]): Promise<string[]> {
+export async function peopleByCaseReferences(
+  db: Db,
+  viewer: CurrentUser,
+  references: readonly string[],
+): Promise<string[]> {
   const organisationId = staffOrganisation(viewer, PERSON_READERS);
-  const found = await Promise.all(references.map(async (reference) => ({ reference, person: await repository.personByCaseReference(db, organisationId, reference) })));
+  const found = await Promise.all(
+    references.map(async (reference) => ({
+      reference,
+      person: await repository.personByCaseReference(db, organisationId, reference),
+    })),
+  );
   const unknown = found.filter((entry) => !entry.person).map((entry) => entry.reference);
-  if (unknown.length > 0) throw new ValidationError([{ field: 'mustNotLiveWith', message: `Nobody has case reference ${unknown.join(', ')}` }]);
+  if (unknown.length > 0)
+    throw new ValidationError([
+      { field: 'mustNotLiveWith', message: `Nobody has case reference ${unknown.join(', ')}` },
+    ]);
   return found.map((entry) => entry.person!.id);
 }
 

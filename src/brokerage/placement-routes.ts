@@ -22,13 +22,19 @@ export function placementPages(db: Db): PageRoute[] {
   const placementPage = async ({ user, params }: PageCall, values: FormBody = {}) => {
     const placement = await placements.getPlacement(db, user, params.id!);
     return {
-      title: `Placement: ${placement.personName}`, labels, placement, values,
-      canEnd: hasRole(user, 'brokerage_officer') && !placement.endsOn, backLink: { href: paths.placements() },
+      title: `Placement: ${placement.personName}`,
+      labels,
+      placement,
+      values,
+      canEnd: hasRole(user, 'brokerage_officer') && !placement.endsOn,
+      backLink: { href: paths.placements() },
     };
   };
   return [
     page({
-      path: paths.vacancies(), access: VACANCY_READERS, view: 'brokerage/views/vacancies.njk',
+      path: paths.vacancies(),
+      access: VACANCY_READERS,
+      view: 'brokerage/views/vacancies.njk',
       load: async ({ user, query }) => {
         const { zoneId = '', band = '' } = query;
         const [vacancies, zones] = await Promise.all([
@@ -36,25 +42,44 @@ export function placementPages(db: Db): PageRoute[] {
           user.organisationId ? zonesOf(db, user.organisationId) : [],
         ]);
         return {
-          title: 'Vacancies', labels, vacancies,
-          zoneItems: selectItems('All zones', zones.map((zone) => ({ value: zone.id, text: zone.name })), zoneId),
+          title: 'Vacancies',
+          labels,
+          vacancies,
+          zoneItems: selectItems(
+            'All zones',
+            zones.map((zone) => ({ value: zone.id, text: zone.name })),
+            zoneId,
+          ),
           bandItems: [{ value: '', text: 'All bands' }, ...options(NEED_BANDS, NEED_BAND_LABELS, band, 'selected')],
         };
       },
     }),
     page({
-      path: paths.placements(), access: REPORT_READERS, view: 'brokerage/views/placements.njk',
+      path: paths.placements(),
+      access: REPORT_READERS,
+      view: 'brokerage/views/placements.njk',
       load: async ({ user, query }) => {
         const filter = placements.parsePlacementFilter(query);
         const found = await placements.placementRegister(db, user, filter);
         const offFramework = filter.offFramework === undefined ? undefined : filter.offFramework ? 'yes' : 'no';
-        const search = new URLSearchParams(Object.entries({ activeOn: filter.activeOn, paymentRoute: filter.paymentRoute, offFramework })
-          .filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+        const search = new URLSearchParams(
+          Object.entries({ activeOn: filter.activeOn, paymentRoute: filter.paymentRoute, offFramework }).filter(
+            (entry): entry is [string, string] => entry[1] !== undefined,
+          ),
+        ).toString();
         return {
-          title: 'Placements register', labels, page: found, filter, values: { activeOn: filter.activeOn ?? '' },
+          title: 'Placements register',
+          labels,
+          page: found,
+          filter,
+          values: { activeOn: filter.activeOn ?? '' },
           // The same filters, as the API's CSV export.
-          csvHref: `/api/v1/placements.csv?${search}`, pagination: paginationLinks(found, (n) => `${paths.placements()}?${search}&page=${n}`),
-          routeItems: [{ value: '', text: 'Any' }, ...options(PAYMENT_ROUTES, PAYMENT_ROUTE_LABELS, filter.paymentRoute, 'selected')],
+          csvHref: `/api/v1/placements.csv?${search}`,
+          pagination: paginationLinks(found, (n) => `${paths.placements()}?${search}&page=${n}`),
+          routeItems: [
+            { value: '', text: 'Any' },
+            ...options(PAYMENT_ROUTES, PAYMENT_ROUTE_LABELS, filter.paymentRoute, 'selected'),
+          ],
           frameworkItems: [
             { value: '', text: 'Either' },
             { value: 'no', text: 'On framework', selected: filter.offFramework === false },
@@ -63,24 +88,46 @@ export function placementPages(db: Db): PageRoute[] {
         };
       },
     }),
-    page({ path: '/placements/:id', access: REPORT_READERS, view: PLACEMENT_VIEW, load: (call) => placementPage(call) }),
+    page({
+      path: '/placements/:id',
+      access: REPORT_READERS,
+      view: PLACEMENT_VIEW,
+      load: (call) => placementPage(call),
+    }),
     formPage({
-      path: '/placements/:id/end', access: ['brokerage_officer'], view: PLACEMENT_VIEW, showsOn: false,
+      path: '/placements/:id/end',
+      access: ['brokerage_officer'],
+      view: PLACEMENT_VIEW,
+      showsOn: false,
       form: formSchema({ endsOn: field.date(), reason: field.text() }),
       load: placementPage,
       save: ({ user, params }, input) => placements.endPlacement(db, user, params.id!, input),
-      next: ({ params }) => ({ to: paths.placement(params.id!), flash: 'Placement ended: the unit is on the vacancy list' }),
+      next: ({ params }) => ({
+        to: paths.placement(params.id!),
+        flash: 'Placement ended: the unit is on the vacancy list',
+      }),
     }),
     page({
-      path: '/reports/placements-summary', access: REPORT_READERS, view: 'brokerage/views/summary.njk',
+      path: '/reports/placements-summary',
+      access: REPORT_READERS,
+      view: 'brokerage/views/summary.njk',
       load: async ({ user, query }) => {
         const date = query.date?.trim() || isoDateInLondon(new Date());
-        return { title: 'Placements summary', summary: await placements.placementsSummary(db, user, date), backLink: { href: paths.placements() } };
+        return {
+          title: 'Placements summary',
+          summary: await placements.placementsSummary(db, user, date),
+          backLink: { href: paths.placements() },
+        };
       },
     }),
     page({
-      path: '/planning', access: ['brokerage_officer', 'commissioner'], view: 'brokerage/views/planning.njk',
-      load: async ({ user }) => ({ title: 'Planning: filling vacancies from the waiting list', plan: await planFromLiveData(db, user) }),
+      path: '/planning',
+      access: ['brokerage_officer', 'commissioner'],
+      view: 'brokerage/views/planning.njk',
+      load: async ({ user }) => ({
+        title: 'Planning: filling vacancies from the waiting list',
+        plan: await planFromLiveData(db, user),
+      }),
     }),
   ];
 }

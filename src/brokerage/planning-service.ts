@@ -30,9 +30,14 @@ export async function planFromLiveData(db: Db, viewer: CurrentUser): Promise<Liv
     repository.schemesOf(db, { organisationId }).then((rows) => describeSchemes(db, rows, today)),
     zoneNamesOf(db, organisationId),
   ]);
-  const tenantIds = views.flatMap((view) => view.units.flatMap((unit) => (unit.tenancy ? [unit.tenancy.personId] : [])));
+  const tenantIds = views.flatMap((view) =>
+    view.units.flatMap((unit) => (unit.tenancy ? [unit.tenancy.personId] : [])),
+  );
   const personIds = [...new Set([...waiting.map((referral) => referral.personId), ...tenantIds])];
-  const [people, needs] = await Promise.all([repository.peopleByIds(db, organisationId, personIds), repository.latestAssessments(db, organisationId, personIds)]);
+  const [people, needs] = await Promise.all([
+    repository.peopleByIds(db, organisationId, personIds),
+    repository.latestAssessments(db, organisationId, personIds),
+  ]);
   const personById = new Map(people.map((person) => [person.id, person]));
   const profile = (id: string): CompatibilityProfile => {
     const assessed = needs.get(id);
@@ -41,33 +46,66 @@ export async function planFromLiveData(db: Db, viewer: CurrentUser): Promise<Liv
   };
 
   const memberships = new Map<string, MembershipForPlacement | undefined>();
-  for (const id of new Set(views.flatMap((view) => (view.scheme.membershipId ? [view.scheme.membershipId] : [])))) memberships.set(id, await membershipForPlacement(db, organisationId, id));
+  for (const id of new Set(views.flatMap((view) => (view.scheme.membershipId ? [view.scheme.membershipId] : []))))
+    memberships.set(id, await membershipForPlacement(db, organisationId, id));
   const vacancies = vacanciesIn(views).filter((vacancy) => vacancy.expectedReadyOn === null);
   let unpriced = 0;
   const input: MatchInput = { referrals: [], vacancies: [] };
   for (const vacancy of vacancies) {
     const view = views.find((candidate) => candidate.scheme.id === vacancy.schemeId)!;
     const membership = vacancy.membershipId ? memberships.get(vacancy.membershipId) : undefined;
-    const quote = await quotePackage(db, organisationId, membership, packageInputFor(view.scheme, view.tenants + 1, vacancy.accommodationBand, { priceBasis: 'banded', oneToOneMinutesPerWeek: 0, nightSupport: 'none' }), today, null);
+    const quote = await quotePackage(
+      db,
+      organisationId,
+      membership,
+      packageInputFor(view.scheme, view.tenants + 1, vacancy.accommodationBand, {
+        priceBasis: 'banded',
+        oneToOneMinutesPerWeek: 0,
+        nightSupport: 'none',
+      }),
+      today,
+      null,
+    );
     if (!quote.price) unpriced += 1;
     input.vacancies.push({
-      id: vacancy.unitId, scheme: vacancy.schemeId, zone: vacancy.zoneId, band: vacancy.accommodationBand, features: vacancy.features,
-      providerTier: membership?.tier === 'tier1' ? 1 : 2, weeklyPricePence: quote.price?.weeklyPence ?? 0,
+      id: vacancy.unitId,
+      scheme: vacancy.schemeId,
+      zone: vacancy.zoneId,
+      band: vacancy.accommodationBand,
+      features: vacancy.features,
+      providerTier: membership?.tier === 'tier1' ? 1 : 2,
+      weeklyPricePence: quote.price?.weeklyPence ?? 0,
     });
   }
   for (const referral of waiting) {
     const assessed = needs.get(referral.personId);
     if (!assessed) continue;
     const current = needsOf(assessed);
-    const incompatibleSchemes = views.filter((view) => view.units.some((unit) => unit.tenancy && incompatibility(profile(referral.personId), profile(unit.tenancy.personId)))).map((view) => view.scheme.id);
+    const incompatibleSchemes = views
+      .filter((view) =>
+        view.units.some(
+          (unit) => unit.tenancy && incompatibility(profile(referral.personId), profile(unit.tenancy.personId)),
+        ),
+      )
+      .map((view) => view.scheme.id);
     input.referrals.push({
       // A referral open to every zone may go anywhere; otherwise it is matched in its first-choice zone.
-      id: referral.id, zone: referral.zoneIds[0]!, band: current.band, needs: current.requiredFeatures, anyZone: referral.zoneIds.length >= zoneNames.size, incompatibleSchemes,
+      id: referral.id,
+      zone: referral.zoneIds[0]!,
+      band: current.band,
+      needs: current.requiredFeatures,
+      anyZone: referral.zoneIds.length >= zoneNames.size,
+      incompatibleSchemes,
     });
   }
   return {
-    plan: matchingPlan(input), unpriced,
-    referralLabels: Object.fromEntries(waiting.map((referral) => [referral.id, personById.get(referral.personId)?.name ?? ''])),
-    vacancyLabels: Object.fromEntries(vacancies.map((vacancy) => [vacancy.unitId, `${vacancy.schemeName}, ${vacancy.unitName} (${vacancy.zoneName})`])),
+    plan: matchingPlan(input),
+    unpriced,
+    referralLabels: Object.fromEntries(
+      waiting.map((referral) => [referral.id, personById.get(referral.personId)?.name ?? '']),
+    ),
+    vacancyLabels: Object.fromEntries(
+      vacancies.map((vacancy) => [vacancy.unitId, `${vacancy.schemeName}, ${vacancy.unitName} (${vacancy.zoneName})`]),
+    ),
   };
 }

@@ -43,35 +43,74 @@ export interface SchemeView {
 /** Schemes the viewer may see: their organisation's (staff), or those they provide care in (providers). */
 async function visibleSchemes(db: Db, viewer: CurrentUser): Promise<repository.SchemeRow[]> {
   if (viewer.providerId) return repository.schemesOf(db, { careProviderId: viewer.providerId });
-  if (viewer.organisationId && hasRole(viewer, ...ANY_STAFF)) return repository.schemesOf(db, { organisationId: viewer.organisationId });
+  if (viewer.organisationId && hasRole(viewer, ...ANY_STAFF))
+    return repository.schemesOf(db, { organisationId: viewer.organisationId });
   throw new ForbiddenError();
 }
 
 /** Describes schemes with their units, current tenancies and voids, as of `today`. */
-export async function describeSchemes(db: Db, rows: readonly repository.SchemeRow[], today: string): Promise<SchemeView[]> {
+export async function describeSchemes(
+  db: Db,
+  rows: readonly repository.SchemeRow[],
+  today: string,
+): Promise<SchemeView[]> {
   if (rows.length === 0) return [];
   const organisationIds = [...new Set(rows.map((row) => row.organisationId))];
   const [unitLists, names, zoneLists] = await Promise.all([
-    Promise.all(organisationIds.map((id) => repository.unitsOfSchemes(db, id, rows.filter((row) => row.organisationId === id).map((row) => row.id)))),
-    providerNames(db, rows.flatMap((row) => (row.careProviderId ? [row.careProviderId] : []))),
+    Promise.all(
+      organisationIds.map((id) =>
+        repository.unitsOfSchemes(
+          db,
+          id,
+          rows.filter((row) => row.organisationId === id).map((row) => row.id),
+        ),
+      ),
+    ),
+    providerNames(
+      db,
+      rows.flatMap((row) => (row.careProviderId ? [row.careProviderId] : [])),
+    ),
     Promise.all(organisationIds.map((id) => zoneNamesOf(db, id))),
   ]);
   const allUnits = unitLists.flat();
-  const tenancyLists = await Promise.all(organisationIds.map((id) => repository.tenanciesOfUnits(db, id, allUnits.filter((unit) => unit.organisationId === id).map((unit) => unit.id))));
+  const tenancyLists = await Promise.all(
+    organisationIds.map((id) =>
+      repository.tenanciesOfUnits(
+        db,
+        id,
+        allUnits.filter((unit) => unit.organisationId === id).map((unit) => unit.id),
+      ),
+    ),
+  );
   const tenancies = tenancyLists.flat();
   const zoneNames = new Map(zoneLists.flatMap((map) => [...map]));
   return rows.map((scheme) => {
-    const units = allUnits.filter((unit) => unit.schemeId === scheme.id).map((unit): UnitView => {
-      const held = tenancies.filter((tenancy) => tenancy.unitId === unit.id);
-      const current = held.find((tenancy) => tenancy.endsOn === null) ?? null;
-      if (current) return { unit, tenancy: current, voidSince: null, voidDays: null };
-      const lastEnd = held.map((tenancy) => tenancy.endsOn!).sort().at(-1);
-      const voidSince = [unit.availableFrom, scheme.expectedReadyOn ?? unit.availableFrom, lastEnd ? addDays(lastEnd, 1) : unit.availableFrom].sort().at(-1)!;
-      return { unit, tenancy: null, voidSince, voidDays: Math.max(0, daysBetween(voidSince, today)) };
-    });
+    const units = allUnits
+      .filter((unit) => unit.schemeId === scheme.id)
+      .map((unit): UnitView => {
+        const held = tenancies.filter((tenancy) => tenancy.unitId === unit.id);
+        const current = held.find((tenancy) => tenancy.endsOn === null) ?? null;
+        if (current) return { unit, tenancy: current, voidSince: null, voidDays: null };
+        const lastEnd = held
+          .map((tenancy) => tenancy.endsOn!)
+          .sort()
+          .at(-1);
+        const voidSince = [
+          unit.availableFrom,
+          scheme.expectedReadyOn ?? unit.availableFrom,
+          lastEnd ? addDays(lastEnd, 1) : unit.availableFrom,
+        ]
+          .sort()
+          .at(-1)!;
+        return { unit, tenancy: null, voidSince, voidDays: Math.max(0, daysBetween(voidSince, today)) };
+      });
     return {
-      scheme, zoneName: zoneNames.get(scheme.zoneId) ?? '', careProviderName: scheme.careProviderId ? names.get(scheme.careProviderId) ?? null : null, units,
-      tenants: units.filter((unit) => unit.tenancy !== null).length, pipeline: scheme.expectedReadyOn !== null && scheme.expectedReadyOn > today,
+      scheme,
+      zoneName: zoneNames.get(scheme.zoneId) ?? '',
+      careProviderName: scheme.careProviderId ? (names.get(scheme.careProviderId) ?? null) : null,
+      units,
+      tenants: units.filter((unit) => unit.tenancy !== null).length,
+      pipeline: scheme.expectedReadyOn !== null && scheme.expectedReadyOn > today,
     };
   });
 }
@@ -82,7 +121,11 @@ export async function listSchemes(db: Db, viewer: CurrentUser): Promise<SchemeVi
 
 export async function getScheme(db: Db, viewer: CurrentUser, id: string): Promise<SchemeView> {
   const scheme = isUuid(id) ? await repository.schemeById(db, id) : undefined;
-  const visible = scheme && (viewer.providerId ? scheme.careProviderId === viewer.providerId : viewer.organisationId === scheme.organisationId && hasRole(viewer, ...ANY_STAFF));
+  const visible =
+    scheme &&
+    (viewer.providerId
+      ? scheme.careProviderId === viewer.providerId
+      : viewer.organisationId === scheme.organisationId && hasRole(viewer, ...ANY_STAFF));
   if (!scheme || !visible) throw new NotFoundError();
   return (await describeSchemes(db, [scheme], isoDateInLondon(new Date())))[0]!;
 }
@@ -108,31 +151,62 @@ export interface Vacancy {
 }
 
 export function vacanciesIn(views: readonly SchemeView[]): Vacancy[] {
-  return views.flatMap((view) => view.units.filter((unit) => unit.tenancy === null).map((unit) => ({
-    unitId: unit.unit.id, unitName: unit.unit.name, features: unit.unit.features as Feature[], schemeId: view.scheme.id, schemeName: view.scheme.name,
-    zoneId: view.scheme.zoneId, zoneName: view.zoneName, accommodationBand: view.scheme.accommodationBand as NeedBand, careProviderId: view.scheme.careProviderId,
-    careProviderName: view.careProviderName, membershipId: view.scheme.membershipId, organisationId: view.scheme.organisationId, tenants: view.tenants,
-    voidSince: unit.voidSince!, voidDays: unit.voidDays!, expectedReadyOn: view.pipeline ? view.scheme.expectedReadyOn : null,
-  })));
+  return views.flatMap((view) =>
+    view.units
+      .filter((unit) => unit.tenancy === null)
+      .map((unit) => ({
+        unitId: unit.unit.id,
+        unitName: unit.unit.name,
+        features: unit.unit.features as Feature[],
+        schemeId: view.scheme.id,
+        schemeName: view.scheme.name,
+        zoneId: view.scheme.zoneId,
+        zoneName: view.zoneName,
+        accommodationBand: view.scheme.accommodationBand as NeedBand,
+        careProviderId: view.scheme.careProviderId,
+        careProviderName: view.careProviderName,
+        membershipId: view.scheme.membershipId,
+        organisationId: view.scheme.organisationId,
+        tenants: view.tenants,
+        voidSince: unit.voidSince!,
+        voidDays: unit.voidDays!,
+        expectedReadyOn: view.pipeline ? view.scheme.expectedReadyOn : null,
+      })),
+  );
 }
 
 /** The vacancy list, longest void first, filtered by zone and band. */
-export async function vacancyList(db: Db, viewer: CurrentUser, filter: { zoneId?: string; band?: string } = {}): Promise<Vacancy[]> {
+export async function vacancyList(
+  db: Db,
+  viewer: CurrentUser,
+  filter: { zoneId?: string; band?: string } = {},
+): Promise<Vacancy[]> {
   const vacancies = vacanciesIn(await listSchemes(db, viewer));
-  return vacancies.filter((vacancy) => (!filter.zoneId || vacancy.zoneId === filter.zoneId) && (!filter.band || vacancy.accommodationBand === filter.band))
-    .sort((a, b) => b.voidDays - a.voidDays || a.schemeName.localeCompare(b.schemeName) || a.unitName.localeCompare(b.unitName));
+  return vacancies
+    .filter(
+      (vacancy) =>
+        (!filter.zoneId || vacancy.zoneId === filter.zoneId) &&
+        (!filter.band || vacancy.accommodationBand === filter.band),
+    )
+    .sort(
+      (a, b) =>
+        b.voidDays - a.voidDays || a.schemeName.localeCompare(b.schemeName) || a.unitName.localeCompare(b.unitName),
+    );
 }
 
 export async function createScheme(db: Db, viewer: CurrentUser, input: SchemeInput): Promise<SchemeView> {
   const organisationId = staffOrganisation(viewer, SCHEME_MANAGERS);
   const scheme = parseOrThrow(schemeInput, input);
   const zones = await zoneNamesOf(db, organisationId);
-  if (!zones.has(scheme.zoneId)) throw new ValidationError([{ field: 'zoneId', message: 'Choose a zone of your organisation' }]);
+  if (!zones.has(scheme.zoneId))
+    throw new ValidationError([{ field: 'zoneId', message: 'Choose a zone of your organisation' }]);
   const now = new Date();
   const row = { organisationId, id: randomUUID(), ...scheme, createdAt: now, updatedAt: now };
   await db.transaction(async (tx) => {
     await repository.insertSchemes(tx, [row]);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'scheme.create', recordType: 'scheme', recordId: row.id, after: scheme }]);
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'scheme.create', recordType: 'scheme', recordId: row.id, after: scheme },
+    ]);
   });
   return getScheme(db, viewer, row.id);
 }
@@ -143,12 +217,27 @@ export async function addUnit(db: Db, viewer: CurrentUser, schemeId: string, inp
   const view = await getScheme(db, viewer, schemeId);
   if (!viewer.providerId && !hasRole(viewer, ...SCHEME_MANAGERS)) throw new ForbiddenError();
   if (view.units.some((existing) => existing.unit.name.toLowerCase() === unit.name.toLowerCase())) {
-    throw new ConflictError(`${view.scheme.name} already has a unit called ${unit.name}`, [{ field: 'name', message: `${view.scheme.name} already has a unit called ${unit.name}` }]);
+    throw new ConflictError(`${view.scheme.name} already has a unit called ${unit.name}`, [
+      { field: 'name', message: `${view.scheme.name} already has a unit called ${unit.name}` },
+    ]);
   }
-  const row = { organisationId: view.scheme.organisationId, id: randomUUID(), schemeId, ...unit, createdAt: new Date() };
+  const row = {
+    organisationId: view.scheme.organisationId,
+    id: randomUUID(),
+    schemeId,
+    ...unit,
+    createdAt: new Date(),
+  };
   await db.transaction(async (tx) => {
     await repository.insertUnits(tx, [row]);
-    await recordAudit(tx, { ...actorOf(viewer), organisationId: view.scheme.organisationId }, [{ action: 'unit.create', recordType: 'scheme', recordId: schemeId, after: { unit: unit.name, features: unit.features, availableFrom: unit.availableFrom } }]);
+    await recordAudit(tx, { ...actorOf(viewer), organisationId: view.scheme.organisationId }, [
+      {
+        action: 'unit.create',
+        recordType: 'scheme',
+        recordId: schemeId,
+        after: { unit: unit.name, features: unit.features, availableFrom: unit.availableFrom },
+      },
+    ]);
   });
   return getScheme(db, viewer, schemeId);
 }
@@ -157,7 +246,12 @@ export async function addUnit(db: Db, viewer: CurrentUser, schemeId: string, inp
  * A tenant has left: the tenancy ends, with the person's placement there, and the unit is void
  * from the next day. Reported by the scheme's care provider or by brokerage.
  */
-export async function reportVoid(db: Db, viewer: CurrentUser, unitId: string, input: { endsOn: string; reason: string }): Promise<SchemeView> {
+export async function reportVoid(
+  db: Db,
+  viewer: CurrentUser,
+  unitId: string,
+  input: { endsOn: string; reason: string },
+): Promise<SchemeView> {
   const report = parseOrThrow(voidReportInput, input);
   const unit = isUuid(unitId) ? await repository.unitById(db, unitId) : undefined;
   if (!unit) throw new NotFoundError();
@@ -165,17 +259,34 @@ export async function reportVoid(db: Db, viewer: CurrentUser, unitId: string, in
   if (!viewer.providerId && !hasRole(viewer, ...SCHEME_MANAGERS)) throw new ForbiddenError();
   const tenancy = view.units.find((candidate) => candidate.unit.id === unitId)?.tenancy;
   if (!tenancy) throw new ConflictError(`${unit.name} is already void`);
-  if (report.endsOn < tenancy.startsOn) throw new ValidationError([{ field: 'endsOn', message: `The tenancy began on ${tenancy.startsOn}; it cannot end before that` }]);
-  if (report.endsOn > isoDateInLondon(new Date())) throw new ValidationError([{ field: 'endsOn', message: 'Report a void once the tenant has left, not before' }]);
+  if (report.endsOn < tenancy.startsOn)
+    throw new ValidationError([
+      { field: 'endsOn', message: `The tenancy began on ${tenancy.startsOn}; it cannot end before that` },
+    ]);
+  if (report.endsOn > isoDateInLondon(new Date()))
+    throw new ValidationError([{ field: 'endsOn', message: 'Report a void once the tenant has left, not before' }]);
   await db.transaction(async (tx) => {
     await endTenancyAndPlacement(tx, view.scheme.organisationId, tenancy, report.endsOn, report.reason);
-    await recordAudit(tx, { ...actorOf(viewer), organisationId: view.scheme.organisationId }, [{ action: 'unit.void', recordType: 'scheme', recordId: unit.schemeId, after: { unit: unit.name, endsOn: report.endsOn, reason: report.reason } }]);
+    await recordAudit(tx, { ...actorOf(viewer), organisationId: view.scheme.organisationId }, [
+      {
+        action: 'unit.void',
+        recordType: 'scheme',
+        recordId: unit.schemeId,
+        after: { unit: unit.name, endsOn: report.endsOn, reason: report.reason },
+      },
+    ]);
   });
   return getScheme(db, viewer, unit.schemeId);
 }
 
 /** Ends a tenancy and the placement that runs on it, on the same day for the same reason. */
-export async function endTenancyAndPlacement(db: Db, organisationId: string, tenancy: repository.TenancyRow, endsOn: string, reason: string): Promise<void> {
+export async function endTenancyAndPlacement(
+  db: Db,
+  organisationId: string,
+  tenancy: repository.TenancyRow,
+  endsOn: string,
+  reason: string,
+): Promise<void> {
   await repository.endTenancy(db, organisationId, tenancy.id, endsOn, reason);
   const { rows } = await repository.findPlacements(db, { organisationId, tenancyIds: [tenancy.id], current: true });
   for (const placement of rows) await repository.endPlacement(db, organisationId, placement.id, endsOn, reason);
@@ -188,7 +299,10 @@ const PROVIDER_SCHEME_ACTIONS = new Set(['scheme.create', 'unit.create', 'unit.v
 export async function schemeHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
   try {
     const view = await getScheme(db, viewer, id);
-    const show = viewer.providerId === null ? showWhole : (event: AuditEvent) => (PROVIDER_SCHEME_ACTIONS.has(event.action) ? event : null);
+    const show =
+      viewer.providerId === null
+        ? showWhole
+        : (event: AuditEvent) => (PROVIDER_SCHEME_ACTIONS.has(event.action) ? event : null);
     return { label: view.scheme.name, href: paths.scheme(id), show };
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;

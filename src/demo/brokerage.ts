@@ -28,21 +28,35 @@ const WEEKLY_2019 = {
 };
 const HOURLY_2019 = { supportHour: 2_040, oneToOneHour: 2_140, sleepInNight: 9_800, wakingNightHour: 2_040 };
 /** The April 2026 uplift: 4.5%, rounded to the penny. */
-const uplift = <T extends Record<string, number>>(rates: T): T => Object.fromEntries(Object.entries(rates).map(([key, pence]) => [key, Math.round(pence * 1.045)])) as T;
+const uplift = <T extends Record<string, number>>(rates: T): T =>
+  Object.fromEntries(Object.entries(rates).map(([key, pence]) => [key, Math.round(pence * 1.045)])) as T;
 
-export async function loadDemoBrokerage(db: Db, organisationId: string, providerIds: readonly string[], market: DemoMarket, staff: BrokerageStaff): Promise<void> {
+export async function loadDemoBrokerage(
+  db: Db,
+  organisationId: string,
+  providerIds: readonly string[],
+  market: DemoMarket,
+  staff: BrokerageStaff,
+): Promise<void> {
   const today = isoDateInLondon(new Date());
   const plan = generateDemoBrokerage(today);
   const zones = await zonesOf(db, organisationId);
   const dps = (await vehicleMarket(db, organisationId, market.dpsId))!;
 
-  await placements.createRateCard(db, staff.finance, market.dpsId, { effectiveFrom: '2019-04-01', weekly: WEEKLY_2019, hourly: HOURLY_2019 });
   await placements.createRateCard(db, staff.finance, market.dpsId, {
-    effectiveFrom: '2026-04-01', weekly: Object.fromEntries(Object.entries(WEEKLY_2019).map(([band, rates]) => [band, uplift(rates)])), hourly: uplift(HOURLY_2019),
+    effectiveFrom: '2019-04-01',
+    weekly: WEEKLY_2019,
+    hourly: HOURLY_2019,
+  });
+  await placements.createRateCard(db, staff.finance, market.dpsId, {
+    effectiveFrom: '2026-04-01',
+    weekly: Object.fromEntries(Object.entries(WEEKLY_2019).map(([band, rates]) => [band, uplift(rates)])),
+    hourly: uplift(HOURLY_2019),
   });
 
   /** The DPS providers of a zone and band, each with its membership there. */
-  const holders = (zone: number, band: string) => dps.memberships.filter((m) => m.zoneId === zones[zone]!.id && m.band === band && m.status === 'active');
+  const holders = (zone: number, band: string) =>
+    dps.memberships.filter((m) => m.zoneId === zones[zone]!.id && m.band === band && m.status === 'active');
   const unitIds: string[][] = [];
   /** Each scheme's care provider and its membership, chosen once. */
   const careOf: MarketMembership[] = [];
@@ -51,63 +65,140 @@ export async function loadDemoBrokerage(db: Db, organisationId: string, provider
     const chosen = holder[scheme.provider % holder.length]!;
     careOf.push(chosen);
     const created = await schemes.createScheme(db, staff.brokerage, {
-      name: scheme.name, housingProviderName: scheme.housingProviderName, housingProviderRegistration: scheme.housingProviderRegistration, addressLine1: scheme.addressLine1,
-      townCity: scheme.townCity, postcode: scheme.postcode, zoneId: zones[scheme.zone]!.id, accommodationBand: scheme.band, careProviderId: chosen.providerId, membershipId: chosen.membershipId,
-      coreMinutesPerWeek: scheme.coreMinutesPerWeek, nightCover: scheme.nightCover, expectedReadyOn: scheme.expectedReadyOn,
+      name: scheme.name,
+      housingProviderName: scheme.housingProviderName,
+      housingProviderRegistration: scheme.housingProviderRegistration,
+      addressLine1: scheme.addressLine1,
+      townCity: scheme.townCity,
+      postcode: scheme.postcode,
+      zoneId: zones[scheme.zone]!.id,
+      accommodationBand: scheme.band,
+      careProviderId: chosen.providerId,
+      membershipId: chosen.membershipId,
+      coreMinutesPerWeek: scheme.coreMinutesPerWeek,
+      nightCover: scheme.nightCover,
+      expectedReadyOn: scheme.expectedReadyOn,
     });
     let view = created;
-    for (const unit of scheme.units) view = await schemes.addUnit(db, staff.brokerage, created.scheme.id, { ...unit, features: unit.features as never[], availableFrom: scheme.availableFrom });
-    unitIds.push(scheme.units.map((unit) => view.units.find((candidate) => candidate.unit.name === unit.name)!.unit.id));
+    for (const unit of scheme.units)
+      view = await schemes.addUnit(db, staff.brokerage, created.scheme.id, {
+        ...unit,
+        features: unit.features as never[],
+        availableFrom: scheme.availableFrom,
+      });
+    unitIds.push(
+      scheme.units.map((unit) => view.units.find((candidate) => candidate.unit.name === unit.name)!.unit.id),
+    );
   }
 
   const personIds: string[] = [];
   for (const person of plan.people) {
     const created = await people.createPerson(db, staff.socialWorker, {
-      name: person.name, dateOfBirth: person.dateOfBirth, caseReference: person.caseReference, clientGroups: person.clientGroups as never[], homeZoneId: person.inCounty ? zones[person.zone]!.id : null,
-      inCounty: person.inCounty, paymentRoute: person.paymentRoute, funding: person.funding, contributionPence: person.contributionPence,
+      name: person.name,
+      dateOfBirth: person.dateOfBirth,
+      caseReference: person.caseReference,
+      clientGroups: person.clientGroups as never[],
+      homeZoneId: person.inCounty ? zones[person.zone]!.id : null,
+      inCounty: person.inCounty,
+      paymentRoute: person.paymentRoute,
+      funding: person.funding,
+      contributionPence: person.contributionPence,
     });
     await people.recordAssessment(db, staff.socialWorker, created.id, {
-      assessedOn: addDays(today, -45), assessorName: staff.socialWorker.name, scores: person.scores, oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek, nightSupport: person.nightSupport,
-      requiredFeatures: person.requiredFeatures as never[], traits: person.traits as never[], avoids: person.avoids as never[],
+      assessedOn: addDays(today, -45),
+      assessorName: staff.socialWorker.name,
+      scores: person.scores,
+      oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek,
+      nightSupport: person.nightSupport,
+      requiredFeatures: person.requiredFeatures as never[],
+      traits: person.traits as never[],
+      avoids: person.avoids as never[],
     });
     personIds.push(created.id);
   }
 
   for (const placement of plan.placements) {
     const person = plan.people[placement.person]!;
-    const care = { personId: personIds[placement.person]!, startsOn: placement.startsOn, oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek, nightSupport: person.nightSupport };
+    const care = {
+      personId: personIds[placement.person]!,
+      startsOn: placement.startsOn,
+      oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek,
+      nightSupport: person.nightSupport,
+    };
     if ('scheme' in placement) {
       const holder = careOf[placement.scheme]!;
-      await placements.createPlacement(db, staff.brokerage, { ...care, unitId: unitIds[placement.scheme]![placement.unit], providerId: holder.providerId, membershipId: holder.membershipId, priceBasis: 'banded' });
+      await placements.createPlacement(db, staff.brokerage, {
+        ...care,
+        unitId: unitIds[placement.scheme]![placement.unit],
+        providerId: holder.providerId,
+        membershipId: holder.membershipId,
+        priceBasis: 'banded',
+      });
     } else if (placement.offFramework) {
       // Out of county: spot purchases from providers off the DPS, from before it or where it has nobody.
       await placements.createPlacement(db, staff.brokerage, {
-        ...care, providerId: providerIds[20 + (placement.provider % 40)]!, offFrameworkReason: 'Placed out of county before the DPS; repatriation under review', agreedWeeklyPricePence: placement.weeklyPricePence,
+        ...care,
+        providerId: providerIds[20 + (placement.provider % 40)]!,
+        offFrameworkReason: 'Placed out of county before the DPS; repatriation under review',
+        agreedWeeklyPricePence: placement.weeklyPricePence,
       });
     } else {
       // Every zone and band has DPS providers: each admitted provider holds two zones in every band.
       const local = holders(person.zone, person.band);
       const holder = local[placement.provider % local.length]!;
-      await placements.createPlacement(db, staff.brokerage, { ...care, providerId: holder.providerId, membershipId: holder.membershipId, priceBasis: 'hourly' });
+      await placements.createPlacement(db, staff.brokerage, {
+        ...care,
+        providerId: holder.providerId,
+        membershipId: holder.membershipId,
+        priceBasis: 'hourly',
+      });
     }
   }
 
-  await loadDemoReferrals(db, plan.waiting.map((index) => personIds[index]!), zones[0]!.id, market, staff, today, providerIds[60]!);
+  await loadDemoReferrals(
+    db,
+    plan.waiting.map((index) => personIds[index]!),
+    zones[0]!.id,
+    market,
+    staff,
+    today,
+    providerIds[60]!,
+  );
 }
 
 /** Five people waiting, at each step: new, offered, accepted and to be chosen, refused by all, and an off-framework request awaiting approval. */
-async function loadDemoReferrals(db: Db, waiting: readonly string[], northId: string, market: DemoMarket, staff: BrokerageStaff, today: string, offFrameworkProviderId: string): Promise<void> {
+async function loadDemoReferrals(
+  db: Db,
+  waiting: readonly string[],
+  northId: string,
+  market: DemoMarket,
+  staff: BrokerageStaff,
+  today: string,
+  offFrameworkProviderId: string,
+): Promise<void> {
   const users = [...market.providerUsers.values()];
   const userOf = (providerId: string) => users.find((user) => user.providerId === providerId)!;
   // The last DPS provider is placed under embargo at the end; nobody accepts on its behalf.
   const embargoedId = market.providerUsers.get(9)!.providerId!;
-  const answerAll = async (referralId: string, answer: (providerId: string, i: number) => Parameters<typeof referrals.respondToOffer>[3]) => {
+  const answerAll = async (
+    referralId: string,
+    answer: (providerId: string, i: number) => Parameters<typeof referrals.respondToOffer>[3],
+  ) => {
     const detail = await referrals.getReferral(db, staff.brokerage, referralId);
-    for (const [i, offer] of detail.steps.flatMap((step) => step.offers).entries()) await referrals.respondToOffer(db, userOf(offer.providerId), offer.id, answer(offer.providerId, i));
+    for (const [i, offer] of detail.steps.flatMap((step) => step.offers).entries())
+      await referrals.respondToOffer(db, userOf(offer.providerId), offer.id, answer(offer.providerId, i));
   };
-  const refer = async (personId: string) => (await referrals.createReferral(db, staff.socialWorker, {
-    personId, vehicleId: market.dpsId, startBy: addDays(today, 28), zoneIds: [northId], urgency: 'routine', notes: 'Wants to live near their day centre in Northmoor',
-  })).referral.id;
+  const refer = async (personId: string) =>
+    (
+      await referrals.createReferral(db, staff.socialWorker, {
+        personId,
+        vehicleId: market.dpsId,
+        startBy: addDays(today, 28),
+        zoneIds: [northId],
+        urgency: 'routine',
+        notes: 'Wants to live near their day centre in Northmoor',
+      })
+    ).referral.id;
   const decline = { response: 'decline', declineReason: 'capacity' } as const;
 
   await refer(waiting[0]!);
@@ -125,9 +216,20 @@ async function loadDemoReferrals(db: Db, waiting: readonly string[], northId: st
   await answerAll(refused, () => decline);
   const offFramework = await refer(waiting[4]!);
   await referrals.sendOffers(db, staff.brokerage, offFramework);
-  await answerAll(offFramework, () => ({ response: 'decline', declineReason: 'skills', declineNote: 'No staff trained in positive behaviour support' }));
-  await referrals.requestOffFramework(db, staff.brokerage, offFramework, { providerId: offFrameworkProviderId, reason: 'No DPS provider in North has staff trained in positive behaviour support this quarter' });
+  await answerAll(offFramework, () => ({
+    response: 'decline',
+    declineReason: 'skills',
+    declineNote: 'No staff trained in positive behaviour support',
+  }));
+  await referrals.requestOffFramework(db, staff.brokerage, offFramework, {
+    providerId: offFrameworkProviderId,
+    reason: 'No DPS provider in North has staff trained in positive behaviour support this quarter',
+  });
 
   // One provider under embargo after a safeguarding concern: the shortlist and cascade say so.
-  await placements.placeEmbargo(db, staff.quality, { providerId: embargoedId, reason: 'Safeguarding enquiry open: no new placements until the quality review', startsOn: addDays(today, -10) });
+  await placements.placeEmbargo(db, staff.quality, {
+    providerId: embargoedId,
+    reason: 'Safeguarding enquiry open: no new placements until the quality review',
+    startsOn: addDays(today, -10),
+  });
 }

@@ -24,38 +24,81 @@ export async function asUser(db: Db, id: string): Promise<CurrentUser> {
 }
 
 /** An applying provider's own user (provider-N@demo-provider.example), for providers without a printed demo sign-in. */
-async function providerUser(db: Db, providerIds: readonly string[], index: number, actor: Parameters<typeof createUser>[1]): Promise<CurrentUser> {
+async function providerUser(
+  db: Db,
+  providerIds: readonly string[],
+  index: number,
+  actor: Parameters<typeof createUser>[1],
+): Promise<CurrentUser> {
   const created = await createUser(db, actor, {
-    email: `provider-${index + 1}@demo-provider.example`, name: `Demo provider user ${index + 1}`, roles: ['provider_user'], provider: providerIds[index], password: DEMO_PASSWORD,
+    email: `provider-${index + 1}@demo-provider.example`,
+    name: `Demo provider user ${index + 1}`,
+    roles: ['provider_user'],
+    provider: providerIds[index],
+    password: DEMO_PASSWORD,
   });
   return asUser(db, created.id);
 }
 
-async function setUpVehicle(db: Db, people: DemoPeople, organisationId: string, input: VehicleInput, lots: { bands: string[]; serviceTypes: string[] }) {
+async function setUpVehicle(
+  db: Db,
+  people: DemoPeople,
+  organisationId: string,
+  input: VehicleInput,
+  lots: { bands: string[]; serviceTypes: string[] },
+) {
   const zones = await zonesOf(db, organisationId);
   const created = await vehicles.createVehicle(db, people.commissioner, input);
   const id = created.vehicle.id;
-  await vehicles.setLots(db, people.commissioner, id, { zoneIds: zones.map((zone) => zone.id), needBands: lots.bands as never[], serviceTypes: lots.serviceTypes as never[] });
+  await vehicles.setLots(db, people.commissioner, id, {
+    zoneIds: zones.map((zone) => zone.id),
+    needBands: lots.bands as never[],
+    serviceTypes: lots.serviceTypes as never[],
+  });
   for (const question of DEMO_QUESTIONS) await applications.addQuestion(db, people.commissioner, id, question as never);
-  const opened = await vehicles.changeVehicleStatus(db, people.commissioner, id, { status: 'open', reason: 'Advertised (demo)' });
-  for (const evaluator of people.evaluators) await evaluation.declareConflict(db, evaluator, id, { hasConflict: false, details: null });
+  const opened = await vehicles.changeVehicleStatus(db, people.commissioner, id, {
+    status: 'open',
+    reason: 'Advertised (demo)',
+  });
+  for (const evaluator of people.evaluators)
+    await evaluation.declareConflict(db, evaluator, id, { hasConflict: false, details: null });
   return opened;
 }
 
 /** A provider applies to the lots of its zones and the application goes as far as the plan says. */
-async function apply(db: Db, people: DemoPeople, provider: CurrentUser, vehicle: vehicles.VehicleDetail, plan: DemoApplication): Promise<void> {
+async function apply(
+  db: Db,
+  people: DemoPeople,
+  provider: CurrentUser,
+  vehicle: vehicles.VehicleDetail,
+  plan: DemoApplication,
+): Promise<void> {
   const started = await applications.startApplication(db, provider, vehicle.vehicle.id);
   const id = started.application.id;
   const zoneIds = plan.zones.map((i) => vehicle.zones[i]!.zoneId);
-  await applications.saveLots(db, provider, id, { lotIds: vehicle.lots.filter((lot) => zoneIds.includes(lot.zoneId)).map((lot) => lot.id) });
+  await applications.saveLots(db, provider, id, {
+    lotIds: vehicle.lots.filter((lot) => zoneIds.includes(lot.zoneId)).map((lot) => lot.id),
+  });
   for (const question of started.questions) {
-    await applications.saveAnswer(db, provider, id, question.id, question.kind === 'selection' ? { meetsRequirement: true, text: 'Yes: evidence attached.' } : { text: DEMO_ANSWER });
+    await applications.saveAnswer(
+      db,
+      provider,
+      id,
+      question.id,
+      question.kind === 'selection'
+        ? { meetsRequirement: true, text: 'Yes: evidence attached.' }
+        : { text: DEMO_ANSWER },
+    );
   }
   if (plan.stage === 'draft') return;
   await applications.submitApplication(db, provider, id);
   if (plan.stage === 'submitted') return;
   if (plan.stage === 'excluded') {
-    await evaluation.decideStage(db, people.commissioner, id, { stage: 'selection', outcome: 'fail', reason: 'No employer\'s liability insurance at the required level' });
+    await evaluation.decideStage(db, people.commissioner, id, {
+      stage: 'selection',
+      outcome: 'fail',
+      reason: "No employer's liability insurance at the required level",
+    });
     return;
   }
   await evaluation.decideStage(db, people.commissioner, id, { stage: 'selection', outcome: 'pass', reason: null });
@@ -63,13 +106,19 @@ async function apply(db: Db, people: DemoPeople, provider: CurrentUser, vehicle:
   for (const [e, evaluator] of people.evaluators.entries()) {
     for (const [q, question] of quality.entries()) {
       // The second evaluator is a point harsher on the first question, so moderation has a spread to settle.
-      await evaluation.saveScore(db, evaluator, id, question.id, { score: Math.max(0, plan.scores[q]! - (e === 1 && q === 0 ? 1 : 0)), comment: 'Scored against the published criteria' });
+      await evaluation.saveScore(db, evaluator, id, question.id, {
+        score: Math.max(0, plan.scores[q]! - (e === 1 && q === 0 ? 1 : 0)),
+        comment: 'Scored against the published criteria',
+      });
     }
     await evaluation.submitScores(db, evaluator, id);
   }
   if (plan.stage === 'scored') return;
   for (const [q, question] of quality.entries()) {
-    await evaluation.agreeScore(db, people.commissioner, id, question.id, { score: plan.scores[q]!, rationale: 'Agreed at the moderation meeting' });
+    await evaluation.agreeScore(db, people.commissioner, id, question.id, {
+      score: plan.scores[q]!,
+      rationale: 'Agreed at the moderation meeting',
+    });
   }
   await evaluation.decideStage(db, people.commissioner, id, { stage: 'quality', outcome: 'pass', reason: null });
   await evaluation.decideStage(db, people.finance, id, { stage: 'financial', outcome: 'pass', reason: null });
@@ -82,7 +131,13 @@ export interface DemoMarket {
   providerUsers: Map<number, CurrentUser>;
 }
 
-export async function loadDemoProcurement(db: Db, organisationId: string, providerIds: readonly string[], people: DemoPeople & { providers: Map<number, CurrentUser> }, actor: Parameters<typeof createUser>[1]): Promise<DemoMarket> {
+export async function loadDemoProcurement(
+  db: Db,
+  organisationId: string,
+  providerIds: readonly string[],
+  people: DemoPeople & { providers: Map<number, CurrentUser> },
+  actor: Parameters<typeof createUser>[1],
+): Promise<DemoMarket> {
   const today = isoDateInLondon(new Date());
   const plan = demoVehicles(today);
   const zoneCount = (await zonesOf(db, organisationId)).length;
@@ -91,27 +146,63 @@ export async function loadDemoProcurement(db: Db, organisationId: string, provid
     if (!providers.has(index)) providers.set(index, await providerUser(db, providerIds, index, actor));
     return providers.get(index)!;
   };
-  const zones = async (places?: readonly number[]) => (await zonesOf(db, organisationId)).slice(0, zoneCount).map((zone, i) => ({ zoneId: zone.id, tier1Places: places?.[i] ?? null }));
+  const zones = async (places?: readonly number[]) =>
+    (await zonesOf(db, organisationId))
+      .slice(0, zoneCount)
+      .map((zone, i) => ({ zoneId: zone.id, tier1Places: places?.[i] ?? null }));
 
   // The DPS: applications decided one by one, its providers admitted and their contracts running.
-  const dps = await setUpVehicle(db, people, organisationId, { ...plan.dps, zones: await zones() }, { bands: ['highly-complex', 'complex', 'less-complex'], serviceTypes: ['supported-living'] });
-  for (const application of plan.dpsApplications) await apply(db, people, await applicant(application.providerIndex), dps, application);
+  const dps = await setUpVehicle(
+    db,
+    people,
+    organisationId,
+    { ...plan.dps, zones: await zones() },
+    { bands: ['highly-complex', 'complex', 'less-complex'], serviceTypes: ['supported-living'] },
+  );
+  for (const application of plan.dpsApplications)
+    await apply(db, people, await applicant(application.providerIndex), dps, application);
   const decided = await award.decideAward(db, people.commissioner, dps.vehicle.id, { noticeDate: addDays(today, -30) });
-  await award.startContracts(db, people.commissioner, dps.vehicle.id, { startOn: decided.decision!.earliestContractDate });
-  await vehicles.changeVehicleStatus(db, people.commissioner, dps.vehicle.id, { status: 'live', reason: 'Admitted providers contracted (demo)' });
+  await award.startContracts(db, people.commissioner, dps.vehicle.id, {
+    startOn: decided.decision!.earliestContractDate,
+  });
+  await vehicles.changeVehicleStatus(db, people.commissioner, dps.vehicle.id, {
+    status: 'live',
+    reason: 'Admitted providers contracted (demo)',
+  });
 
   // The tiered framework, in evaluation: applications at every stage and a tier allocation waiting to be confirmed.
   const { tier1Places, partnerSharePercent, ...framework } = plan.framework;
-  const frameworkVehicle = await setUpVehicle(db, people, organisationId, {
-    ...framework, zones: await zones(tier1Places), partners: [{ organisation: 'demo-icb', fundingSharePercent: partnerSharePercent }],
-  }, { bands: ['highly-complex', 'complex', 'less-complex'], serviceTypes: ['supported-living'] });
-  for (const application of plan.frameworkApplications) await apply(db, people, await applicant(application.providerIndex), frameworkVehicle, application);
-  await vehicles.changeVehicleStatus(db, people.commissioner, frameworkVehicle.vehicle.id, { status: 'evaluation', reason: 'Submission deadline reached (demo)' });
+  const frameworkVehicle = await setUpVehicle(
+    db,
+    people,
+    organisationId,
+    {
+      ...framework,
+      zones: await zones(tier1Places),
+      partners: [{ organisation: 'demo-icb', fundingSharePercent: partnerSharePercent }],
+    },
+    { bands: ['highly-complex', 'complex', 'less-complex'], serviceTypes: ['supported-living'] },
+  );
+  for (const application of plan.frameworkApplications)
+    await apply(db, people, await applicant(application.providerIndex), frameworkVehicle, application);
+  await vehicles.changeVehicleStatus(db, people.commissioner, frameworkVehicle.vehicle.id, {
+    status: 'evaluation',
+    reason: 'Submission deadline reached (demo)',
+  });
 
   // A reopened framework round, evaluated and ready for the award decision.
-  const respite = await setUpVehicle(db, people, organisationId, { ...plan.respite, zones: await zones() }, { bands: ['complex'], serviceTypes: ['respite'] });
-  for (const application of plan.respiteApplications) await apply(db, people, await applicant(application.providerIndex), respite, application);
-  await vehicles.changeVehicleStatus(db, people.commissioner, respite.vehicle.id, { status: 'evaluation', reason: 'Round closed (demo)' });
+  const respite = await setUpVehicle(
+    db,
+    people,
+    organisationId,
+    { ...plan.respite, zones: await zones() },
+    { bands: ['complex'], serviceTypes: ['respite'] },
+  );
+  for (const application of plan.respiteApplications)
+    await apply(db, people, await applicant(application.providerIndex), respite, application);
+  await vehicles.changeVehicleStatus(db, people.commissioner, respite.vehicle.id, {
+    status: 'evaluation',
+    reason: 'Round closed (demo)',
+  });
   return { dpsId: dps.vehicle.id, providerUsers: providers };
 }
-

@@ -47,8 +47,22 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
   const framework = byReference.get('WVCC-SL-FW-2026')!;
   assert.equal(framework.status, 'evaluation');
   const summary = await evaluationSummary(db, commissioner, framework.id);
-  const stages = summary.rows.map((row) => (row.progress.state === 'at' ? row.progress.stage : row.progress.state)).sort();
-  assert.deepEqual(stages, ['award', 'award', 'award', 'award', 'award', 'award', 'award', 'excluded', 'quality', 'quality', 'selection']);
+  const stages = summary.rows
+    .map((row) => (row.progress.state === 'at' ? row.progress.stage : row.progress.state))
+    .sort();
+  assert.deepEqual(stages, [
+    'award',
+    'award',
+    'award',
+    'award',
+    'award',
+    'award',
+    'award',
+    'excluded',
+    'quality',
+    'quality',
+    'selection',
+  ]);
   const proposal = await tierProposal(db, commissioner, framework.id);
   assert.equal(proposal.confirmed, null, 'a tier allocation waiting to be confirmed');
   assert.ok(proposal.results['coverage-then-score'].placesFilled > 0);
@@ -64,9 +78,15 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
   assert.equal(placed.outOfCounty, 83, 'a sixth out of county');
   assert.equal(placed.byPaymentRoute.directPayment.placements, 83, 'a sixth on direct payments');
   assert.ok(placed.offFramework.placements >= 83);
-  assert.ok(placed.annualGrossCostPence > 20_000_000_00, `about £${Math.round(placed.annualGrossCostPence / 100_000_000)}m a year`);
+  assert.ok(
+    placed.annualGrossCostPence > 20_000_000_00,
+    `about £${Math.round(placed.annualGrossCostPence / 100_000_000)}m a year`,
+  );
   const vacancies = await vacancyList(db, brokerage);
-  assert.ok(vacancies.some((vacancy) => vacancy.expectedReadyOn !== null), 'pipeline properties');
+  assert.ok(
+    vacancies.some((vacancy) => vacancy.expectedReadyOn !== null),
+    'pipeline properties',
+  );
   assert.ok(vacancies.filter((vacancy) => vacancy.expectedReadyOn === null).length >= 10, 'voids');
   assert.ok(new Set(vacancies.map((vacancy) => vacancy.zoneName)).size === 3);
   const waiting = (await listReferrals(db, brokerage, { status: 'all' })).items.map((item) => item.status).sort();

@@ -2,31 +2,75 @@
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/audit/service.ts';
 import type { Role } from '../platform/domain/roles.ts';
-import { countOrganisations, createOrganisation, createUser, createZones, organisationByCode } from '../organisations/service.ts';
+import {
+  countOrganisations,
+  createOrganisation,
+  createUser,
+  createZones,
+  organisationByCode,
+} from '../organisations/service.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
 import { loadDemoBrokerage } from './brokerage.ts';
-import { DEMO_COUNCIL, DEMO_NHS, DEMO_PASSWORD, DEMO_USERS, DEMO_ZONES, generateDemoMarket, type DemoProvider } from './domain/demo-county.ts';
+import {
+  DEMO_COUNCIL,
+  DEMO_NHS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DEMO_ZONES,
+  generateDemoMarket,
+  type DemoProvider,
+} from './domain/demo-county.ts';
 
 const demoActor: Actor = { userId: null, label: 'demo data loader', organisationId: null };
 const REASON = 'demo county';
 
 function asNewProvider(provider: DemoProvider): NewProvider {
   return {
-    name: provider.name, companiesHouseNumber: provider.companiesHouseNumber, cqcProviderId: provider.cqcProviderId,
-    ownershipType: 'Organisation', isSme: provider.isSme, isVcse: provider.isVcse,
-    addressLine1: provider.addressLine1, addressLine2: null, townCity: provider.townCity, county: 'Wyvern Vale', postcode: provider.postcode,
-    phone: provider.phone, website: provider.website, email: provider.email, registrationStatus: provider.cqcProviderId ? 'Registered' : null,
+    name: provider.name,
+    companiesHouseNumber: provider.companiesHouseNumber,
+    cqcProviderId: provider.cqcProviderId,
+    ownershipType: 'Organisation',
+    isSme: provider.isSme,
+    isVcse: provider.isVcse,
+    addressLine1: provider.addressLine1,
+    addressLine2: null,
+    townCity: provider.townCity,
+    county: 'Wyvern Vale',
+    postcode: provider.postcode,
+    phone: provider.phone,
+    website: provider.website,
+    email: provider.email,
+    registrationStatus: provider.cqcProviderId ? 'Registered' : null,
     locations: provider.locations.map((location) => {
       const [safe, effective, caring, responsive, wellLed] = location.keyQuestionRatings;
       return {
-        cqcProviderId: location.cqcProviderId, cqcLocationId: location.cqcLocationId, name: location.name,
-        addressLine1: location.addressLine1, addressLine2: null, townCity: location.townCity, county: 'Wyvern Vale', postcode: location.postcode,
-        phone: location.phone, localAuthority: 'Wyvern Vale (demo)', localAuthorityCode: null, region: null,
-        registeredManager: location.registeredManager, registeredManagerAbsentSince: null, registrationStatus: location.registrationStatus,
-        registrationDate: location.registrationDate, deregistrationDate: null, dormant: location.cqcLocationId ? false : null,
-        serviceTypes: location.serviceTypes, specialisms: location.specialisms, overallRating: location.overallRating,
-        safeRating: safe, effectiveRating: effective, caringRating: caring, responsiveRating: responsive, wellLedRating: wellLed,
+        cqcProviderId: location.cqcProviderId,
+        cqcLocationId: location.cqcLocationId,
+        name: location.name,
+        addressLine1: location.addressLine1,
+        addressLine2: null,
+        townCity: location.townCity,
+        county: 'Wyvern Vale',
+        postcode: location.postcode,
+        phone: location.phone,
+        localAuthority: 'Wyvern Vale (demo)',
+        localAuthorityCode: null,
+        region: null,
+        registeredManager: location.registeredManager,
+        registeredManagerAbsentSince: null,
+        registrationStatus: location.registrationStatus,
+        registrationDate: location.registrationDate,
+        deregistrationDate: null,
+        dormant: location.cqcLocationId ? false : null,
+        serviceTypes: location.serviceTypes,
+        specialisms: location.specialisms,
+        overallRating: location.overallRating,
+        safeRating: safe,
+        effectiveRating: effective,
+        caringRating: caring,
+        responsiveRating: responsive,
+        wellLedRating: wellLed,
         ratingPublishedOn: location.ratingPublishedOn,
       };
     }),
@@ -43,7 +87,8 @@ export interface DemoLoad {
 /** Loads the demo county only when the database holds no organisation yet. */
 export async function loadDemoCounty(db: Db, onLoading: () => void = () => undefined): Promise<DemoLoad> {
   const signIns = DEMO_USERS.map((user) => ({ email: user.email, roles: user.roles }));
-  if ((await countOrganisations(db)) > 0) return { loaded: false, present: (await organisationByCode(db, DEMO_COUNCIL.code)) !== undefined, signIns };
+  if ((await countOrganisations(db)) > 0)
+    return { loaded: false, present: (await organisationByCode(db, DEMO_COUNCIL.code)) !== undefined, signIns };
   onLoading();
   const council = await createOrganisation(db, demoActor, { ...DEMO_COUNCIL, isDemo: true });
   await createOrganisation(db, demoActor, { ...DEMO_NHS, isDemo: true });
@@ -52,22 +97,42 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
   const ids = new Map<string, string>();
   for (const user of DEMO_USERS) {
     const created = await createUser(db, demoActor, {
-      email: user.email, name: user.name, roles: user.roles as Role[], password: DEMO_PASSWORD,
-      organisation: user.organisation, provider: user.providerIndex === undefined ? undefined : providerIds[user.providerIndex],
+      email: user.email,
+      name: user.name,
+      roles: user.roles as Role[],
+      password: DEMO_PASSWORD,
+      organisation: user.organisation,
+      provider: user.providerIndex === undefined ? undefined : providerIds[user.providerIndex],
     });
     ids.set(user.email, created.id);
   }
   const person = (email: string) => asUser(db, ids.get(email)!);
   const commissioner = await person('commissioner@demo-county.example');
   const finance = await person('finance@demo-county.example');
-  const market = await loadDemoProcurement(db, council.id, providerIds, {
-    commissioner,
-    evaluators: [await person('evaluator@demo-county.example'), await person('evaluator2@demo-county.example')],
-    finance,
-    providers: new Map(await Promise.all(DEMO_USERS.filter((user) => user.providerIndex !== undefined).map(async (user) => [user.providerIndex!, await person(user.email)] as const))),
-  }, demoActor);
+  const market = await loadDemoProcurement(
+    db,
+    council.id,
+    providerIds,
+    {
+      commissioner,
+      evaluators: [await person('evaluator@demo-county.example'), await person('evaluator2@demo-county.example')],
+      finance,
+      providers: new Map(
+        await Promise.all(
+          DEMO_USERS.filter((user) => user.providerIndex !== undefined).map(
+            async (user) => [user.providerIndex!, await person(user.email)] as const,
+          ),
+        ),
+      ),
+    },
+    demoActor,
+  );
   await loadDemoBrokerage(db, council.id, providerIds, market, {
-    commissioner, finance, brokerage: await person('brokerage@demo-county.example'), socialWorker: await person('socialworker@demo-county.example'), quality: await person('quality@demo-county.example'),
+    commissioner,
+    finance,
+    brokerage: await person('brokerage@demo-county.example'),
+    socialWorker: await person('socialworker@demo-county.example'),
+    quality: await person('quality@demo-county.example'),
   });
   return { loaded: true, present: true, signIns };
 }
@@ -77,7 +142,11 @@ export function printDemoSignIns(load: DemoLoad, print: (line: string) => void =
     print('The database already holds organisations, so the demo county was not loaded.');
     return;
   }
-  print(load.loaded ? `Loaded the demo county: ${DEMO_COUNCIL.name}, with ${DEMO_NHS.name}.` : `The demo county is loaded: ${DEMO_COUNCIL.name}.`);
+  print(
+    load.loaded
+      ? `Loaded the demo county: ${DEMO_COUNCIL.name}, with ${DEMO_NHS.name}.`
+      : `The demo county is loaded: ${DEMO_COUNCIL.name}.`,
+  );
   print(`Sign in with any of these, password "${DEMO_PASSWORD}":`);
   for (const signIn of load.signIns) print(`  ${signIn.email.padEnd(36)} ${signIn.roles.join(', ')}`);
 }

@@ -8,11 +8,14 @@ import { ROLES } from '../platform/domain/roles.ts';
 import { freeText } from '../platform/http/input.ts';
 
 const trimmed = (label: string, max = 200) =>
-  freeText({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+  freeText({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 
 export const organisationInput = z.object({
-  name: trimmed('the organisation\'s name'),
-  code: freeText({ error: 'Enter the organisation\'s code' }).trim().min(1, 'Enter the organisation\'s code'),
+  name: trimmed("the organisation's name"),
+  code: freeText({ error: "Enter the organisation's code" }).trim().min(1, "Enter the organisation's code"),
   type: z.enum(['council', 'nhs'], { error: 'Choose council or nhs' }),
   isDemo: z.boolean().default(false),
 });
@@ -22,31 +25,42 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 // Built on first use: loading the dictionaries takes a moment that most commands never need.
 let strength: ZxcvbnFactory | undefined;
-const passwordStrength = () => (strength ??= new ZxcvbnFactory({
-  dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEnglish.dictionary },
-  graphs: zxcvbnCommon.adjacencyGraphs,
-  translations: zxcvbnEnglish.translations,
-}));
+const passwordStrength = () =>
+  (strength ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEnglish.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    translations: zxcvbnEnglish.translations,
+  }));
 
 /** Scores run 0 to 4; below 3 is guessable in well under a day offline (common words, "aaaa…", "abcd…", keyboard runs). */
 const MIN_PASSWORD_SCORE = 3;
 
 /** A password someone is setting: long enough, and not easy to guess. `label` names the field in messages. */
-const newPassword = (label: string) => z.string({ error: `Enter ${label.toLowerCase()}` })
-  .min(1, { error: `Enter ${label.toLowerCase()}`, abort: true })
-  .min(MIN_PASSWORD_LENGTH, { error: `${label} must be at least ${MIN_PASSWORD_LENGTH} characters`, abort: true })
-  .max(200, { error: `${label} must be 200 characters or fewer`, abort: true })
-  .superRefine((password, context) => {
-    const { score, feedback } = passwordStrength().check(password);
-    if (score >= MIN_PASSWORD_SCORE) return;
-    const advice = [feedback.warning, ...feedback.suggestions].filter(Boolean).join(' ');
-    context.addIssue({ code: 'custom', message: `${label} is too easy to guess. ${advice || 'Use three or four unrelated words.'}` });
-  });
+const newPassword = (label: string) =>
+  z
+    .string({ error: `Enter ${label.toLowerCase()}` })
+    .min(1, { error: `Enter ${label.toLowerCase()}`, abort: true })
+    .min(MIN_PASSWORD_LENGTH, { error: `${label} must be at least ${MIN_PASSWORD_LENGTH} characters`, abort: true })
+    .max(200, { error: `${label} must be 200 characters or fewer`, abort: true })
+    .superRefine((password, context) => {
+      const { score, feedback } = passwordStrength().check(password);
+      if (score >= MIN_PASSWORD_SCORE) return;
+      const advice = [feedback.warning, ...feedback.suggestions].filter(Boolean).join(' ');
+      context.addIssue({
+        code: 'custom',
+        message: `${label} is too easy to guess. ${advice || 'Use three or four unrelated words.'}`,
+      });
+    });
 
 export const userInput = z.object({
-  email: freeText({ error: 'Enter an email address' }).trim().toLowerCase().pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.gov.uk' })),
-  name: trimmed('the person\'s name'),
-  roles: z.array(z.enum(ROLES, { error: (issue) => `"${String(issue.input)}" is not a role: use one of ${ROLES.join(', ')}` })),
+  email: freeText({ error: 'Enter an email address' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.gov.uk' })),
+  name: trimmed("the person's name"),
+  roles: z.array(
+    z.enum(ROLES, { error: (issue) => `"${String(issue.input)}" is not a role: use one of ${ROLES.join(', ')}` }),
+  ),
   /** The organisation's code (E10000028) or id. */
   organisation: freeText().trim().min(1).optional(),
   /** The provider's id, for provider users. */
@@ -57,8 +71,10 @@ export type UserInput = z.input<typeof userInput>;
 
 /** An administrator's change to a person: name, roles, whether they may sign in, a new password, revoking their tokens. */
 export const userChangeInput = z.object({
-  name: trimmed('the person\'s name'),
-  roles: z.array(z.enum(ROLES, { error: (issue) => `"${String(issue.input)}" is not a role: use one of ${ROLES.join(', ')}` })),
+  name: trimmed("the person's name"),
+  roles: z.array(
+    z.enum(ROLES, { error: (issue) => `"${String(issue.input)}" is not a role: use one of ${ROLES.join(', ')}` }),
+  ),
   active: z.boolean({ error: 'Choose whether the person can sign in' }),
   password: newPassword('The password').optional(),
   /** Revoke every API token the person has, for when a token may be known to someone else. */
@@ -67,11 +83,16 @@ export const userChangeInput = z.object({
 export type UserChangeInput = z.input<typeof userChangeInput>;
 
 /** Someone changing their own password: the current one proves it is them. */
-export const ownPasswordInput = z.object({
-  currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password'),
-  newPassword: newPassword('Your new password'),
-  confirmPassword: z.string({ error: 'Enter your new password again' }).min(1, 'Enter your new password again'),
-}).refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'], error: 'The passwords do not match: enter your new password again' });
+export const ownPasswordInput = z
+  .object({
+    currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password'),
+    newPassword: newPassword('Your new password'),
+    confirmPassword: z.string({ error: 'Enter your new password again' }).min(1, 'Enter your new password again'),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ['confirmPassword'],
+    error: 'The passwords do not match: enter your new password again',
+  });
 export type OwnPasswordInput = z.input<typeof ownPasswordInput>;
 
 export const apiTokenInput = z.object({

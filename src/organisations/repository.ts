@@ -72,7 +72,10 @@ export async function usersOf(
   offset: number,
   limit: number,
 ): Promise<{ rows: UserRow[]; total: number }> {
-  const where = 'organisationId' in scope ? eq(users.organisationId, scope.organisationId) : inArray(users.providerId, scope.providerIds);
+  const where =
+    'organisationId' in scope
+      ? eq(users.organisationId, scope.organisationId)
+      : inArray(users.providerId, scope.providerIds);
   const [rows, [total]] = await Promise.all([
     db.select().from(users).where(where).orderBy(asc(users.name)).offset(offset).limit(limit),
     db.select({ n: count() }).from(users).where(where),
@@ -85,7 +88,10 @@ export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert)
 }
 
 export async function activeTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | undefined> {
-  const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   return row;
 }
 
@@ -99,7 +105,11 @@ export async function updateToken(db: Db, id: string, set: Partial<typeof apiTok
 
 /** Revokes every token of a person still in use; the tokens it revoked. */
 export async function revokeTokensOf(db: Db, userId: string, at: Date): Promise<ApiTokenRow[]> {
-  return db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).returning();
+  return db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning();
 }
 
 export async function insertSignInAttempt(db: Db, row: typeof signInAttempts.$inferInsert): Promise<void> {
@@ -108,8 +118,18 @@ export async function insertSignInAttempt(db: Db, row: typeof signInAttempts.$in
 
 export async function recentSignInAttempts(db: Db, email: string, ip: string, since: Date) {
   const [byEmail, byIp] = await Promise.all([
-    db.select().from(signInAttempts).where(and(eq(signInAttempts.email, email), gte(signInAttempts.attemptedAt, since))).orderBy(asc(signInAttempts.attemptedAt)),
-    db.select().from(signInAttempts).where(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gte(signInAttempts.attemptedAt, since))).orderBy(asc(signInAttempts.attemptedAt)),
+    db
+      .select()
+      .from(signInAttempts)
+      .where(and(eq(signInAttempts.email, email), gte(signInAttempts.attemptedAt, since)))
+      .orderBy(asc(signInAttempts.attemptedAt)),
+    db
+      .select()
+      .from(signInAttempts)
+      .where(
+        and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gte(signInAttempts.attemptedAt, since)),
+      )
+      .orderBy(asc(signInAttempts.attemptedAt)),
   ]);
   return { byEmail, byIp };
 }

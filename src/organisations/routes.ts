@@ -30,9 +30,19 @@ async function startSession(request: FastifyRequest, userId: string): Promise<vo
   request.session.userId = userId;
 }
 
-export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, oidcConfig: OidcConfig | undefined): Promise<void> {
+export async function registerOrganisationRoutes(
+  app: FastifyInstance,
+  db: Db,
+  oidcConfig: OidcConfig | undefined,
+): Promise<void> {
   const oidc = oidcConfig ? oidcSignIn(oidcConfig) : undefined;
-  const signInPage = (next: string, extra: Record<string, unknown> = {}) => ({ title: 'Sign in', next, oidcLabel: oidc?.label, values: {}, ...extra });
+  const signInPage = (next: string, extra: Record<string, unknown> = {}) => ({
+    title: 'Sign in',
+    next,
+    oidcLabel: oidc?.label,
+    values: {},
+    ...extra,
+  });
 
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     if (request.user) return reply.redirect('/');
@@ -44,7 +54,11 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
     const next = safeNext(body.next);
     const parsed = signInInput.safeParse(body);
     if (!parsed.success) {
-      return reply.page('platform/views/sign-in.njk', signInPage(next, { values: { email: body.email }, errors: fieldErrors(parsed.error) }), 400);
+      return reply.page(
+        'platform/views/sign-in.njk',
+        signInPage(next, { values: { email: body.email }, errors: fieldErrors(parsed.error) }),
+        400,
+      );
     }
     const result = await service.signInWithPassword(db, parsed.data.email, parsed.data.password, request.ip);
     if (result.outcome === 'signed-in') {
@@ -52,17 +66,25 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
       return reply.redirect(next);
     }
     const errors: FieldError[] = [{ field: 'email', message: result.message }];
-    return reply.page('platform/views/sign-in.njk', signInPage(next, {
-      values: { email: parsed.data.email },
-      errors,
-      throttled: result.outcome === 'throttled' ? result.message : undefined,
-    }), result.outcome === 'throttled' ? 429 : 401);
+    return reply.page(
+      'platform/views/sign-in.njk',
+      signInPage(next, {
+        values: { email: parsed.data.email },
+        errors,
+        throttled: result.outcome === 'throttled' ? result.message : undefined,
+      }),
+      result.outcome === 'throttled' ? 429 : 401,
+    );
   });
 
   app.get('/sign-in/oidc', { config: { access: 'public' } }, async (request, reply) => {
     if (!oidc) throw new HttpError(404, 'Not found', 'Single sign-on is not set up for this Hearth.');
     const started = await oidc.start();
-    request.session.oidc = { state: started.state, codeVerifier: started.codeVerifier, next: safeNext((request.query as { next?: string }).next) };
+    request.session.oidc = {
+      state: started.state,
+      codeVerifier: started.codeVerifier,
+      next: safeNext((request.query as { next?: string }).next),
+    };
     return reply.redirect(started.url);
   });
 
@@ -76,11 +98,26 @@ export async function registerOrganisationRoutes(app: FastifyInstance, db: Db, o
       claims = await oidc.finish(callbackUrl, pending);
     } catch (error) {
       request.log.warn({ err: error }, 'single sign-on failed');
-      return reply.page('platform/views/sign-in.njk', signInPage(pending.next, { errors: [{ field: 'email', message: 'Single sign-on did not complete. Try again, or sign in with your email address and password.' }] }), 401);
+      return reply.page(
+        'platform/views/sign-in.njk',
+        signInPage(pending.next, {
+          errors: [
+            {
+              field: 'email',
+              message: 'Single sign-on did not complete. Try again, or sign in with your email address and password.',
+            },
+          ],
+        }),
+        401,
+      );
     }
     const result = await service.signInWithOidc(db, claims);
     if (result.outcome !== 'signed-in') {
-      return reply.page('platform/views/sign-in.njk', signInPage(pending.next, { errors: [{ field: 'email', message: result.message }] }), 403);
+      return reply.page(
+        'platform/views/sign-in.njk',
+        signInPage(pending.next, { errors: [{ field: 'email', message: result.message }] }),
+        403,
+      );
     }
     await startSession(request, result.user.id);
     return reply.redirect(pending.next);
@@ -100,7 +137,8 @@ const USER_CHANGE_VIEW = 'organisations/views/user-change.njk';
 const USER_NEW_VIEW = 'organisations/views/user-new.njk';
 
 /** The role checkboxes, ticked as posted (one value or several) or as held. */
-const roleItems = (selected: string | string[] | undefined) => STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: many(selected).includes(role) }));
+const roleItems = (selected: string | string[] | undefined) =>
+  STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: many(selected).includes(role) }));
 
 /** Your account, your password and API tokens; an administrator's people. */
 function accountAndPeoplePages(db: Db): PageRoute[] {
@@ -129,7 +167,10 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
   return [
     page({ path: paths.account(), access: 'signed-in', view: ACCOUNT_VIEW, load: (call) => accountPage(call) }),
     formPage({
-      path: '/account/tokens', access: 'signed-in', view: ACCOUNT_VIEW, showsOn: false,
+      path: '/account/tokens',
+      access: 'signed-in',
+      view: ACCOUNT_VIEW,
+      showsOn: false,
       form: formSchema({ name: field.text() }),
       load: (call, values) => accountPage(call, { values: { name: values.name } }),
       save: ({ user }, input) => service.createApiToken(db, actorOf(user), user.id, input),
@@ -137,7 +178,10 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
       next: (_call, created) => ({ stay: { newToken: created.token } }),
     }),
     formPage({
-      path: '/account/password', access: 'signed-in', view: ACCOUNT_VIEW, showsOn: false,
+      path: '/account/password',
+      access: 'signed-in',
+      view: ACCOUNT_VIEW,
+      showsOn: false,
       form: formSchema({ currentPassword: field.text(), newPassword: field.text(), confirmPassword: field.text() }),
       // Nothing typed in a password field is sent back.
       load: (call) => accountPage(call, { values: {} }),
@@ -146,35 +190,70 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
         // The change ended all their sessions; this one goes on, under a new id.
         await startSession(request, user.id);
       },
-      next: () => ({ to: paths.account(), flash: 'Your password has been changed. You have been signed out everywhere else.' }),
+      next: () => ({
+        to: paths.account(),
+        flash: 'Your password has been changed. You have been signed out everywhere else.',
+      }),
     }),
     formPage({
-      path: '/account/tokens/:tokenId/revoke', access: 'signed-in', view: ACCOUNT_VIEW, showsOn: false, form: noFields,
+      path: '/account/tokens/:tokenId/revoke',
+      access: 'signed-in',
+      view: ACCOUNT_VIEW,
+      showsOn: false,
+      form: noFields,
       load: (call) => accountPage(call),
       save: ({ user, params }) => service.revokeApiToken(db, actorOf(user), user.id, params.tokenId!),
       next: () => paths.account(),
     }),
     page({
-      path: paths.people(), access: ['administrator'], view: 'organisations/views/users.njk',
+      path: paths.people(),
+      access: ['administrator'],
+      view: 'organisations/views/users.njk',
       load: async ({ user, query }) => {
         const people = await service.listUsers(db, user, pageNumber(query.page));
-        return { title: 'People', page: people, roleLabels: ROLE_LABELS, pagination: paginationLinks(people, (n) => `${paths.people()}?page=${n}`) };
+        return {
+          title: 'People',
+          page: people,
+          roleLabels: ROLE_LABELS,
+          pagination: paginationLinks(people, (n) => `${paths.people()}?page=${n}`),
+        };
       },
     }),
     formPage({
-      path: '/admin/users/new', access: ['administrator'], view: USER_NEW_VIEW,
-      form: formSchema({ email: field.text(), name: field.text(), roles: field.choices(STAFF_ROLES), password: field.optionalText() }),
+      path: '/admin/users/new',
+      access: ['administrator'],
+      view: USER_NEW_VIEW,
+      form: formSchema({
+        email: field.text(),
+        name: field.text(),
+        roles: field.choices(STAFF_ROLES),
+        password: field.optionalText(),
+      }),
       initial: () => ({ roles: [] }),
       load: async () => ({ title: 'Add a person', roleItems }),
       // Administrators add people to their own organisation only.
-      save: ({ user }, { password, ...input }) => service.createUser(db, actorOf(user), { ...input, organisation: user.organisationId ?? undefined, password: password ?? undefined }),
+      save: ({ user }, { password, ...input }) =>
+        service.createUser(db, actorOf(user), {
+          ...input,
+          organisation: user.organisationId ?? undefined,
+          password: password ?? undefined,
+        }),
       next: () => paths.people(),
     }),
     formPage({
-      path: '/admin/users/:userId', access: ['administrator'], view: USER_CHANGE_VIEW,
-      form: formSchema({ name: field.text(), roles: field.choices(STAFF_ROLES), active: field.yesNo(), password: field.optionalText(), revokeApiTokens: field.ticked() }),
+      path: '/admin/users/:userId',
+      access: ['administrator'],
+      view: USER_CHANGE_VIEW,
+      form: formSchema({
+        name: field.text(),
+        roles: field.choices(STAFF_ROLES),
+        active: field.yesNo(),
+        password: field.optionalText(),
+        revokeApiTokens: field.ticked(),
+      }),
       load: (call, values) => changeUserPage(call, Object.keys(values).length > 0 ? values : undefined),
-      save: ({ user, params }, { password, ...input }) => service.changeUser(db, user, params.userId!, { ...input, password: password ?? undefined }),
+      save: ({ user, params }, { password, ...input }) =>
+        service.changeUser(db, user, params.userId!, { ...input, password: password ?? undefined }),
       next: ({ params }) => ({ to: paths.person(params.userId!), flash: 'The changes have been saved' }),
     }),
   ];

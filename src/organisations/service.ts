@@ -1,13 +1,25 @@
 // Organisations (councils and NHS bodies), their zones, the people who use Hearth and their API tokens.
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../platform/db/client.ts';
-import { listAuditEvents, recordAudit, recordAuditAlone, type Actor, type AuditEntry } from '../platform/audit/service.ts';
+import {
+  listAuditEvents,
+  recordAudit,
+  recordAuditAlone,
+  type Actor,
+  type AuditEntry,
+} from '../platform/audit/service.ts';
 import { canSeeOrganisationRecord } from '../platform/audit/routes.ts';
 import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import type { UserDirectory } from '../platform/auth/guard.ts';
 import { endSessionsOf } from '../platform/auth/session-store.ts';
-import { hashPassword, newApiToken, sha256Hex, spendPasswordCheckTime, verifyPassword } from '../platform/auth/secrets.ts';
+import {
+  hashPassword,
+  newApiToken,
+  sha256Hex,
+  spendPasswordCheckTime,
+  verifyPassword,
+} from '../platform/auth/secrets.ts';
 import { decideSignIn, DEFAULT_THROTTLE, throttleMessage } from '../platform/domain/sign-in-throttle.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { isRole, type Role } from '../platform/domain/roles.ts';
@@ -17,9 +29,23 @@ import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
 import { providerSummary } from '../providers/service.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
-import { organisationCodeProblem, roleChanges, roleProblems, selfChangeProblems, type RoleChange } from './domain/organisation-rules.ts';
 import {
-  apiTokenInput, organisationInput, ownPasswordInput, userChangeInput, userInput, type OrganisationInput, type OwnPasswordInput, type UserChangeInput, type UserInput,
+  organisationCodeProblem,
+  roleChanges,
+  roleProblems,
+  selfChangeProblems,
+  type RoleChange,
+} from './domain/organisation-rules.ts';
+import {
+  apiTokenInput,
+  organisationInput,
+  ownPasswordInput,
+  userChangeInput,
+  userInput,
+  type OrganisationInput,
+  type OwnPasswordInput,
+  type UserChangeInput,
+  type UserInput,
 } from './input.ts';
 import * as repository from './repository.ts';
 
@@ -35,11 +61,21 @@ export async function createOrganisation(db: Db, actor: Actor, input: Organisati
   if (problem) throw new ValidationError([{ field: 'code', message: problem }]);
   return db.transaction(async (tx) => {
     if (await repository.organisationByCode(tx, data.code)) {
-      throw new ConflictError(`An organisation with code ${data.code} already exists`, [{ field: 'code', message: `An organisation with code ${data.code} already exists` }]);
+      throw new ConflictError(`An organisation with code ${data.code} already exists`, [
+        { field: 'code', message: `An organisation with code ${data.code} already exists` },
+      ]);
     }
     const organisation = { id: randomUUID(), ...data, createdAt: new Date() };
     await repository.insertOrganisation(tx, organisation);
-    await recordAudit(tx, actor, [{ action: 'organisation.create', recordType: 'organisation', recordId: organisation.id, organisationId: organisation.id, after: organisation }]);
+    await recordAudit(tx, actor, [
+      {
+        action: 'organisation.create',
+        recordType: 'organisation',
+        recordId: organisation.id,
+        organisationId: organisation.id,
+        after: organisation,
+      },
+    ]);
     return organisation;
   });
 }
@@ -49,7 +85,10 @@ export function organisationByCode(db: Db, code: string) {
 }
 
 /** Names and codes of organisations, for other parts to show (a vehicle's lead and partners). */
-export async function organisationsByIds(db: Db, ids: readonly string[]): Promise<Map<string, { id: string; code: string; name: string; type: string }>> {
+export async function organisationsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; code: string; name: string; type: string }>> {
   const rows = await repository.organisationsByIds(db, [...new Set(ids)]);
   return new Map(rows.map((row) => [row.id, { id: row.id, code: row.code, name: row.name, type: row.type }]));
 }
@@ -64,11 +103,26 @@ export function countOrganisations(db: Db) {
   return repository.countOrganisations(db);
 }
 
-export async function createZones(db: Db, actor: Actor, organisationId: string, names: readonly string[]): Promise<Zone[]> {
+export async function createZones(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+  names: readonly string[],
+): Promise<Zone[]> {
   const rows = names.map((name, index) => ({ organisationId, id: randomUUID(), name, sortOrder: index + 1 }));
   await db.transaction(async (tx) => {
     await repository.insertZones(tx, rows);
-    await recordAudit(tx, actor, rows.map((zone) => ({ action: 'zone.create', recordType: 'zone', recordId: zone.id, organisationId, after: zone })));
+    await recordAudit(
+      tx,
+      actor,
+      rows.map((zone) => ({
+        action: 'zone.create',
+        recordType: 'zone',
+        recordId: zone.id,
+        organisationId,
+        after: zone,
+      })),
+    );
   });
   return rows;
 }
@@ -90,18 +144,27 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
   const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
   const roles = parsed.success ? parsed.data.roles : (input.roles ?? []).filter((role): role is Role => isRole(role));
   const organisation = input.organisation
-    ? (await repository.organisationByCode(db, input.organisation)) ?? (isUuid(input.organisation) ? await repository.organisationById(db, input.organisation) : undefined)
+    ? ((await repository.organisationByCode(db, input.organisation)) ??
+      (isUuid(input.organisation) ? await repository.organisationById(db, input.organisation) : undefined))
     : undefined;
-  if (input.organisation && !organisation) errors.push({ field: 'organisation', message: `There is no organisation ${input.organisation}` });
+  if (input.organisation && !organisation)
+    errors.push({ field: 'organisation', message: `There is no organisation ${input.organisation}` });
   const provider = input.provider && isUuid(input.provider) ? await providerSummary(db, input.provider) : undefined;
-  if (input.provider && !provider) errors.push({ field: 'provider', message: `There is no provider ${input.provider}` });
+  if (input.provider && !provider)
+    errors.push({ field: 'provider', message: `There is no provider ${input.provider}` });
   const known = new Set(errors.map((error) => error.field));
-  errors.push(...roleProblems(roles, input.organisation !== undefined, input.provider !== undefined).filter((problem) => !known.has(problem.field)));
+  errors.push(
+    ...roleProblems(roles, input.organisation !== undefined, input.provider !== undefined).filter(
+      (problem) => !known.has(problem.field),
+    ),
+  );
   if (errors.length > 0 || !parsed.success) throw new ValidationError(errors);
   const data = parsed.data;
   return db.transaction(async (tx) => {
     if (await repository.userByEmail(tx, data.email)) {
-      throw new ConflictError(`Someone already uses ${data.email}`, [{ field: 'email', message: `Someone already uses ${data.email}` }]);
+      throw new ConflictError(`Someone already uses ${data.email}`, [
+        { field: 'email', message: `Someone already uses ${data.email}` },
+      ]);
     }
     const user = {
       id: randomUUID(),
@@ -117,15 +180,27 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
       lastSignInAt: null,
     };
     await repository.insertUser(tx, user);
-    await recordAudit(tx, actor, [{ action: 'user.create', recordType: 'user', recordId: user.id, organisationId: user.organisationId, after: publicUser(user) }]);
+    await recordAudit(tx, actor, [
+      {
+        action: 'user.create',
+        recordType: 'user',
+        recordId: user.id,
+        organisationId: user.organisationId,
+        after: publicUser(user),
+      },
+    ]);
     return publicUser(user);
   });
 }
 
-
 export async function listUsers(db: Db, viewer: CurrentUser, page: number, pageSize = 25): Promise<Page<PublicUser>> {
   if (!viewer.organisationId) throw new NotFoundError();
-  const { rows, total } = await repository.usersOf(db, { organisationId: viewer.organisationId }, (page - 1) * pageSize, pageSize);
+  const { rows, total } = await repository.usersOf(
+    db,
+    { organisationId: viewer.organisationId },
+    (page - 1) * pageSize,
+    pageSize,
+  );
   return pageOf(rows.map(publicUser), total, page, pageSize);
 }
 
@@ -141,13 +216,22 @@ export async function userForAdministrator(db: Db, viewer: CurrentUser, userId: 
  * (a deactivated person's sessions and API tokens stop working at once), or a new password (which
  * ends all their sessions); and may revoke all their API tokens.
  */
-export async function changeUser(db: Db, viewer: CurrentUser, userId: string, input: UserChangeInput): Promise<PublicUser> {
+export async function changeUser(
+  db: Db,
+  viewer: CurrentUser,
+  userId: string,
+  input: UserChangeInput,
+): Promise<PublicUser> {
   const current = await userForAdministrator(db, viewer, userId);
   const parsed = userChangeInput.safeParse(input);
   const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
   const roles = parsed.success ? parsed.data.roles : (input.roles ?? []).filter((role): role is Role => isRole(role));
   const known = new Set(errors.map((error) => error.field));
-  const selfProblems = selfChangeProblems(userId === viewer.id, current.roles, { roles, active: input.active !== false, password: Boolean(input.password) });
+  const selfProblems = selfChangeProblems(userId === viewer.id, current.roles, {
+    roles,
+    active: input.active !== false,
+    password: Boolean(input.password),
+  });
   errors.push(...[...roleProblems(roles, true, false), ...selfProblems].filter((problem) => !known.has(problem.field)));
   if (errors.length > 0 || !parsed.success) throw new ValidationError(errors);
   const { name, active, password, revokeApiTokens } = parsed.data;
@@ -155,15 +239,25 @@ export async function changeUser(db: Db, viewer: CurrentUser, userId: string, in
   const changed = changedFields(current, fields);
   if (changed.length === 0 && !password && !revokeApiTokens) return current;
   return db.transaction(async (tx) => {
-    await repository.updateUser(tx, userId, { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    await repository.updateUser(tx, userId, {
+      ...fields,
+      ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    });
     // Whoever knew the old password is signed out wherever they were.
     const sessionsEnded = password ? await endSessionsOf(tx, userId) : 0;
     const revoked = revokeApiTokens ? await repository.revokeTokensOf(tx, userId, new Date()) : [];
     await recordAudit(tx, actorOf(viewer), [
-      ...(changed.length > 0 || password ? [{
-        action: active || !current.active ? 'user.update' : 'user.deactivate', recordType: 'user', recordId: userId,
-        before: pick(current, changed), after: { ...pick(fields, changed), ...(password ? { passwordReset: true, sessionsEnded } : {}) },
-      }] : []),
+      ...(changed.length > 0 || password
+        ? [
+            {
+              action: active || !current.active ? 'user.update' : 'user.deactivate',
+              recordType: 'user',
+              recordId: userId,
+              before: pick(current, changed),
+              after: { ...pick(fields, changed), ...(password ? { passwordReset: true, sessionsEnded } : {}) },
+            },
+          ]
+        : []),
       ...revoked.map((token) => tokenRevocation(token, current.organisationId)),
     ]);
     return { ...current, ...fields, hasPassword: current.hasPassword || Boolean(password) };
@@ -177,14 +271,17 @@ export async function changeOwnPassword(db: Db, user: CurrentUser, input: OwnPas
   if (input.currentPassword) {
     const row = await repository.userById(db, user.id);
     const valid = row?.passwordHash ? await verifyPassword(row.passwordHash, input.currentPassword) : false;
-    if (!valid) errors.unshift({ field: 'currentPassword', message: 'Your current password is not right: enter it again' });
+    if (!valid)
+      errors.unshift({ field: 'currentPassword', message: 'Your current password is not right: enter it again' });
   }
   if (errors.length > 0 || !parsed.success) throw new ValidationError(errors);
   const passwordHash = await hashPassword(parsed.data.newPassword);
   await db.transaction(async (tx) => {
     await repository.updateUser(tx, user.id, { passwordHash });
     const sessionsEnded = await endSessionsOf(tx, user.id);
-    await recordAudit(tx, actorOf(user), [{ action: 'user.password-change', recordType: 'user', recordId: user.id, after: { sessionsEnded } }]);
+    await recordAudit(tx, actorOf(user), [
+      { action: 'user.password-change', recordType: 'user', recordId: user.id, after: { sessionsEnded } },
+    ]);
   });
 }
 
@@ -228,7 +325,8 @@ export function userDirectory(db: Db): UserDirectory {
       const user = await repository.userById(db, row.userId);
       if (!user?.active) return null;
       // Recorded at most once a minute, to spare a write on every call.
-      if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await repository.updateToken(db, row.id, { lastUsedAt: new Date() });
+      if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
+        await repository.updateToken(db, row.id, { lastUsedAt: new Date() });
       return currentUserOf(db, user);
     },
   };
@@ -239,25 +337,43 @@ export type SignInResult =
   | { outcome: 'refused'; message: string }
   | { outcome: 'throttled'; message: string };
 
-const WRONG_DETAILS = 'Enter a correct email address and password. After 5 failed attempts you will have to wait 15 minutes.';
+const WRONG_DETAILS =
+  'Enter a correct email address and password. After 5 failed attempts you will have to wait 15 minutes.';
 
-export async function signInWithPassword(db: Db, email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+export async function signInWithPassword(
+  db: Db,
+  email: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
   const since = new Date(now.getTime() - DEFAULT_THROTTLE.windowMinutes * 60_000);
   const recent = await repository.recentSignInAttempts(db, normalised, ip, since);
   const lastSuccess = recent.byEmail.filter((a) => a.succeeded).at(-1)?.attemptedAt;
   const decision = decideSignIn(now, {
-    byEmail: recent.byEmail.filter((a) => !a.succeeded && (!lastSuccess || a.attemptedAt > lastSuccess)).map((a) => a.attemptedAt),
+    byEmail: recent.byEmail
+      .filter((a) => !a.succeeded && (!lastSuccess || a.attemptedAt > lastSuccess))
+      .map((a) => a.attemptedAt),
     byIp: recent.byIp.map((a) => a.attemptedAt),
   });
   if (!decision.allowed) return { outcome: 'throttled', message: throttleMessage(decision) };
 
   const user = await repository.userByEmail(db, normalised);
-  const valid = user?.active && user.passwordHash ? await verifyPassword(user.passwordHash, password) : (await spendPasswordCheckTime(password), false);
+  const valid =
+    user?.active && user.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : (await spendPasswordCheckTime(password), false);
   return db.transaction(async (tx) => {
     await repository.insertSignInAttempt(tx, { email: normalised, ip, succeeded: valid, attemptedAt: now });
     if (!user || !valid) {
-      if (user) await recordAudit(tx, { userId: null, label: `sign-in attempt from ${ip}`, organisationId: user.organisationId }, [{ action: 'user.sign-in-failed', recordType: 'user', recordId: user.id }], now);
+      if (user)
+        await recordAudit(
+          tx,
+          { userId: null, label: `sign-in attempt from ${ip}`, organisationId: user.organisationId },
+          [{ action: 'user.sign-in-failed', recordType: 'user', recordId: user.id }],
+          now,
+        );
       return { outcome: 'refused', message: WRONG_DETAILS } as const;
     }
     return { outcome: 'signed-in', user: await recordSignIn(tx, user, 'password', now) } as const;
@@ -267,24 +383,36 @@ export async function signInWithPassword(db: Db, email: string, password: string
 async function recordSignIn(tx: Tx, user: repository.UserRow, method: string, now: Date): Promise<CurrentUser> {
   await repository.updateUser(tx, user.id, { lastSignInAt: now });
   const current = await currentUserOf(tx, user);
-  await recordAudit(tx, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
-    { action: 'user.sign-in', recordType: 'user', recordId: user.id, after: { method } },
-  ], now);
+  await recordAudit(
+    tx,
+    { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId },
+    [{ action: 'user.sign-in', recordType: 'user', recordId: user.id, after: { method } }],
+    now,
+  );
   return current;
 }
 
 export async function recordSignOut(db: Db, user: CurrentUser): Promise<void> {
-  await recordAuditAlone(db, { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId }, [
-    { action: 'user.sign-out', recordType: 'user', recordId: user.id },
-  ]);
+  await recordAuditAlone(
+    db,
+    { userId: user.id, label: `${user.name} <${user.email}>`, organisationId: user.organisationId },
+    [{ action: 'user.sign-out', recordType: 'user', recordId: user.id }],
+  );
 }
 
 /** Single sign-on: the identity provider vouches for the email; the account must already exist. */
-export async function signInWithOidc(db: Db, claims: { subject: string; email: string | undefined; issuer: string }): Promise<SignInResult> {
+export async function signInWithOidc(
+  db: Db,
+  claims: { subject: string; email: string | undefined; issuer: string },
+): Promise<SignInResult> {
   const linked = await repository.userByOidcSubject(db, `${claims.issuer}|${claims.subject}`);
   const user = linked ?? (claims.email ? await repository.userByEmail(db, claims.email.toLowerCase()) : undefined);
   if (!user?.active) {
-    return { outcome: 'refused', message: 'Your organisation account is not set up in Hearth. Ask your administrator to add you with the same email address.' };
+    return {
+      outcome: 'refused',
+      message:
+        'Your organisation account is not set up in Hearth. Ask your administrator to add you with the same email address.',
+    };
   }
   return db.transaction(async (tx) => {
     if (!linked) await repository.updateUser(tx, user.id, { oidcSubject: `${claims.issuer}|${claims.subject}` });
@@ -292,14 +420,27 @@ export async function signInWithOidc(db: Db, claims: { subject: string; email: s
   });
 }
 
-export async function createApiToken(db: Db, actor: Actor, userId: string, input: { name: string }): Promise<{ token: string; id: string }> {
+export async function createApiToken(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  input: { name: string },
+): Promise<{ token: string; id: string }> {
   const { name } = parseOrThrow(apiTokenInput, input);
   const token = newApiToken();
   const row = { id: randomUUID(), userId, name, tokenHash: sha256Hex(token), createdAt: new Date() };
   await db.transaction(async (tx) => {
     await repository.insertApiToken(tx, row);
     const user = await repository.userById(tx, userId);
-    await recordAudit(tx, actor, [{ action: 'api-token.create', recordType: 'user', recordId: userId, organisationId: user?.organisationId ?? null, after: { tokenId: row.id, name } }]);
+    await recordAudit(tx, actor, [
+      {
+        action: 'api-token.create',
+        recordType: 'user',
+        recordId: userId,
+        organisationId: user?.organisationId ?? null,
+        after: { tokenId: row.id, name },
+      },
+    ]);
   });
   return { token, id: row.id };
 }
@@ -317,8 +458,13 @@ export async function listApiTokens(db: Db, userId: string) {
   return rows.map(({ tokenHash: _hash, ...token }) => token);
 }
 
-const tokenRevocation = (token: repository.ApiTokenRow, organisationId: string | null): AuditEntry => (
-  { action: 'api-token.revoke', recordType: 'user', recordId: token.userId, organisationId, before: { tokenId: token.id, name: token.name } });
+const tokenRevocation = (token: repository.ApiTokenRow, organisationId: string | null): AuditEntry => ({
+  action: 'api-token.revoke',
+  recordType: 'user',
+  recordId: token.userId,
+  organisationId,
+  before: { tokenId: token.id, name: token.name },
+});
 
 export async function revokeApiToken(db: Db, actor: Actor, userId: string, tokenId: string): Promise<void> {
   const token = (await repository.tokensOf(db, userId)).find((t) => t.id === tokenId);
@@ -350,16 +496,33 @@ export async function zoneNamesOf(db: Db, organisationId: string): Promise<Map<s
  * command line; anyone else only by their organisation, so evaluators and officers elsewhere stay
  * unnamed.
  */
-export async function actorNamesFor(db: Db, viewer: CurrentUser, events: readonly { seq: number; actorUserId: string | null; actorLabel: string }[]): Promise<Map<number, string>> {
-  const actors = new Map((await repository.usersByIds(db, [...new Set(events.flatMap((event) => event.actorUserId ?? []))])).map((user) => [user.id, user]));
-  const organisations = await repository.organisationsByIds(db, [...new Set([...actors.values()].flatMap((user) => user.organisationId ?? []))]);
+export async function actorNamesFor(
+  db: Db,
+  viewer: CurrentUser,
+  events: readonly { seq: number; actorUserId: string | null; actorLabel: string }[],
+): Promise<Map<number, string>> {
+  const actors = new Map(
+    (await repository.usersByIds(db, [...new Set(events.flatMap((event) => event.actorUserId ?? []))])).map((user) => [
+      user.id,
+      user,
+    ]),
+  );
+  const organisations = await repository.organisationsByIds(db, [
+    ...new Set([...actors.values()].flatMap((user) => user.organisationId ?? [])),
+  ]);
   const organisationName = new Map(organisations.map((organisation) => [organisation.id, organisation.name]));
-  return new Map(events.map((event) => {
-    const actor = event.actorUserId ? actors.get(event.actorUserId) : undefined;
-    if (!actor) return [event.seq, event.actorLabel];
-    const known = viewer.providerId !== null
-      ? actor.providerId === viewer.providerId
-      : actor.organisationId === viewer.organisationId || actor.providerId !== null;
-    return [event.seq, known ? event.actorLabel : organisationName.get(actor.organisationId ?? '') ?? 'Another organisation'];
-  }));
+  return new Map(
+    events.map((event) => {
+      const actor = event.actorUserId ? actors.get(event.actorUserId) : undefined;
+      if (!actor) return [event.seq, event.actorLabel];
+      const known =
+        viewer.providerId !== null
+          ? actor.providerId === viewer.providerId
+          : actor.organisationId === viewer.organisationId || actor.providerId !== null;
+      return [
+        event.seq,
+        known ? event.actorLabel : (organisationName.get(actor.organisationId ?? '') ?? 'Another organisation'),
+      ];
+    }),
+  );
 }

@@ -12,7 +12,14 @@ import { field, formSchema, noFields, withFormFields, type FieldReader } from '.
 import { many, type FormBody } from '../platform/http/forms.ts';
 import { download, formPage, page, registerPageRoutes, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
-import { APPLICATION_STATUS_LABELS, MAX_DOCUMENT_BYTES, QUESTION_KINDS, TASK_STATUS_LABELS, wordCount, type ApplicationStatus } from './domain/applications.ts';
+import {
+  APPLICATION_STATUS_LABELS,
+  MAX_DOCUMENT_BYTES,
+  QUESTION_KINDS,
+  TASK_STATUS_LABELS,
+  wordCount,
+  type ApplicationStatus,
+} from './domain/applications.ts';
 import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, STAGES, type Stage } from './domain/vehicles.ts';
 import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { decideStage } from './evaluation-service.ts';
@@ -34,17 +41,35 @@ const APPLICATION_VIEW = 'procurement/views/application.njk';
 const DOCUMENTS_VIEW = 'procurement/views/application-documents.njk';
 
 /** The stage the viewer may decide for this application now, or null: finance officers the financial check, the lead's commissioners the others. */
-function stageFormFor(viewer: CurrentUser, detail: applications.ApplicationDetail): { stage: Stage; label: string } | null {
-  if (detail.isApplicant || viewer.organisationId !== detail.application.organisationId || detail.progress.state !== 'at') return null;
+function stageFormFor(
+  viewer: CurrentUser,
+  detail: applications.ApplicationDetail,
+): { stage: Stage; label: string } | null {
+  if (
+    detail.isApplicant ||
+    viewer.organisationId !== detail.application.organisationId ||
+    detail.progress.state !== 'at'
+  )
+    return null;
   const { stage } = detail.progress;
   if (stage === 'award') return null;
   const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner');
   return allowed ? { stage, label: STAGE_LABELS[stage] } : null;
 }
 
-const backToApplication = (applicationId: string) => ({ href: paths.application(applicationId), text: 'Back to your application' });
+const backToApplication = (applicationId: string) => ({
+  href: paths.application(applicationId),
+  text: 'Back to your application',
+});
 
-const TASK_TITLES = { lots: 'Choose your lots', selection: 'Selection questions', quality: 'Quality questions', prices: 'Prices', documents: 'Documents', submit: 'Check and submit' } as const;
+const TASK_TITLES = {
+  lots: 'Choose your lots',
+  selection: 'Selection questions',
+  quality: 'Quality questions',
+  prices: 'Prices',
+  documents: 'Documents',
+  submit: 'Check and submit',
+} as const;
 
 /** A commissioner's questions for a draft vehicle. */
 export function questionPages(db: Db): PageRoute[] {
@@ -57,9 +82,14 @@ export function questionPages(db: Db): PageRoute[] {
       detail,
       selection: questions.filter((question) => question.kind === 'selection'),
       quality: questions.filter((question) => question.kind === 'quality'),
-      weightTotal: questions.filter((question) => question.lotId === null).reduce((total, question) => total + (question.weightPercent ?? 0), 0),
+      weightTotal: questions
+        .filter((question) => question.lotId === null)
+        .reduce((total, question) => total + (question.weightPercent ?? 0), 0),
       values,
-      lotItems: [{ value: '', text: 'Every tenderer' }, ...detail.lots.map((lot) => ({ value: lot.id, text: lot.title, selected: values.lotId === lot.id }))],
+      lotItems: [
+        { value: '', text: 'Every tenderer' },
+        ...detail.lots.map((lot) => ({ value: lot.id, text: lot.title, selected: values.lotId === lot.id })),
+      ],
       lotTitle: Object.fromEntries(detail.lots.map((lot) => [lot.id, lot.title])),
       kindItems: [
         { value: 'selection', text: 'Selection: pass or fail, with evidence', checked: values.kind === 'selection' },
@@ -70,14 +100,27 @@ export function questionPages(db: Db): PageRoute[] {
   };
   return [
     formPage({
-      path: '/vehicles/:id/questions', access: MANAGERS, view: QUESTIONS_VIEW,
-      form: formSchema({ kind: field.choice(QUESTION_KINDS), text: field.text(), guidance: field.text(), wordLimit: field.number(null), weightPercent: field.number(null), lotId: field.optionalText() }),
+      path: '/vehicles/:id/questions',
+      access: MANAGERS,
+      view: QUESTIONS_VIEW,
+      form: formSchema({
+        kind: field.choice(QUESTION_KINDS),
+        text: field.text(),
+        guidance: field.text(),
+        wordLimit: field.number(null),
+        weightPercent: field.number(null),
+        lotId: field.optionalText(),
+      }),
       load: questionsPage,
       save: ({ user, params }, input) => applications.addQuestion(db, user, params.id!, input),
       next: ({ params }) => ({ to: paths.questions(params.id!), flash: 'Question added' }),
     }),
     formPage({
-      path: '/vehicles/:id/questions/:questionId/remove', access: MANAGERS, view: QUESTIONS_VIEW, showsOn: false, form: noFields,
+      path: '/vehicles/:id/questions/:questionId/remove',
+      access: MANAGERS,
+      view: QUESTIONS_VIEW,
+      showsOn: false,
+      form: noFields,
       load: questionsPage,
       save: ({ user, params }) => applications.removeQuestion(db, user, params.id!, params.questionId!),
       next: ({ params }) => ({ to: paths.questions(params.id!), flash: 'Question removed' }),
@@ -106,7 +149,9 @@ export function applicationPages(db: Db): PageRoute[] {
     const question = base.questions.find((candidate) => candidate.id === call.params.questionId);
     if (!question) throw new NotFoundError();
     return {
-      ...base, question, values,
+      ...base,
+      question,
+      values,
       title: question.text,
       caption: `${question.kind === 'selection' ? 'Selection' : 'Quality'} question ${base.questions.filter((q) => q.kind === question.kind).indexOf(question) + 1}`,
       backLink: backToApplication(base.application.id),
@@ -117,22 +162,40 @@ export function applicationPages(db: Db): PageRoute[] {
     page({ path: paths.applications(), access: READERS, view: 'procurement/views/applications.njk', load: listPage }),
     page({ path: '/applications/:id', access: READERS, view: APPLICATION_VIEW, load: (call) => applicationPage(call) }),
     formPage({
-      path: '/applications/:id/stages', access: ['commissioner', 'finance_officer'], view: APPLICATION_VIEW, showsOn: false,
-      form: formSchema({ stage: field.choice(STAGES), outcome: field.choice(['pass', 'fail'] as const), reason: field.text() }),
+      path: '/applications/:id/stages',
+      access: ['commissioner', 'finance_officer'],
+      view: APPLICATION_VIEW,
+      showsOn: false,
+      form: formSchema({
+        stage: field.choice(STAGES),
+        outcome: field.choice(['pass', 'fail'] as const),
+        reason: field.text(),
+      }),
       load: (call) => applicationPage(call),
       save: ({ user, params }, input) => decideStage(db, user, params.id!, input),
       next: ({ params }) => ({ to: paths.application(params.id!), flash: 'The stage outcome has been recorded' }),
     }),
     formPage({
-      path: '/applications/:id/lots', access: APPLICANTS, view: 'procurement/views/application-lots.njk',
+      path: '/applications/:id/lots',
+      access: APPLICANTS,
+      view: 'procurement/views/application-lots.njk',
       form: formSchema({ lotIds: field.list() }),
-      initial: async ({ user, params }) => ({ lotIds: (await applications.getApplication(db, user, params.id!)).application.lotIds }),
+      initial: async ({ user, params }) => ({
+        lotIds: (await applications.getApplication(db, user, params.id!)).application.lotIds,
+      }),
       load: async (call, values) => {
         const base = await applicationPage(call);
-        const lotHint = (lot: (typeof base.lots)[number]) => `${LOT_SERVICE_TYPE_LABELS[lot.serviceType as keyof typeof LOT_SERVICE_TYPE_LABELS]}, ${NEED_BAND_LABELS[lot.needBand as keyof typeof NEED_BAND_LABELS].toLowerCase()} needs`;
+        const lotHint = (lot: (typeof base.lots)[number]) =>
+          `${LOT_SERVICE_TYPE_LABELS[lot.serviceType as keyof typeof LOT_SERVICE_TYPE_LABELS]}, ${NEED_BAND_LABELS[lot.needBand as keyof typeof NEED_BAND_LABELS].toLowerCase()} needs`;
         return {
-          ...base, title: 'Choose your lots',
-          lotItems: base.lots.map((lot) => ({ value: lot.id, text: lot.title, hint: { text: lotHint(lot) }, checked: many(values.lotIds).includes(lot.id) })),
+          ...base,
+          title: 'Choose your lots',
+          lotItems: base.lots.map((lot) => ({
+            value: lot.id,
+            text: lot.title,
+            hint: { text: lotHint(lot) },
+            checked: many(values.lotIds).includes(lot.id),
+          })),
           backLink: backToApplication(base.application.id),
         };
       },
@@ -140,49 +203,77 @@ export function applicationPages(db: Db): PageRoute[] {
       next: ({ params }) => paths.application(params.id!),
     }),
     formPage({
-      path: '/applications/:id/questions/:questionId', access: APPLICANTS, view: 'procurement/views/application-question.njk',
+      path: '/applications/:id/questions/:questionId',
+      access: APPLICANTS,
+      view: 'procurement/views/application-question.njk',
       form: formSchema({ meetsRequirement: field.yesNo(), text: field.text() }),
       initial: async ({ user, params }) => {
-        const answer = (await applications.getApplication(db, user, params.id!)).answers.find((candidate) => candidate.questionId === params.questionId);
-        return { meetsRequirement: answer?.meetsRequirement === true ? 'yes' : answer?.meetsRequirement === false ? 'no' : '', text: answer?.text ?? '' };
+        const answer = (await applications.getApplication(db, user, params.id!)).answers.find(
+          (candidate) => candidate.questionId === params.questionId,
+        );
+        return {
+          meetsRequirement: answer?.meetsRequirement === true ? 'yes' : answer?.meetsRequirement === false ? 'no' : '',
+          text: answer?.text ?? '',
+        };
       },
       load: questionPage,
       save: ({ user, params }, input) => applications.saveAnswer(db, user, params.id!, params.questionId!, input),
       // On to the next question, and back to the task list after the last.
       next: ({ params }, saved) => {
         const next = saved.questions[saved.questions.findIndex((question) => question.id === params.questionId) + 1];
-        return next ? paths.applicationQuestion(saved.application.id, next.id) : paths.application(saved.application.id);
+        return next
+          ? paths.applicationQuestion(saved.application.id, next.id)
+          : paths.application(saved.application.id);
       },
     }),
     formPage({
-      path: '/applications/:id/prices', access: APPLICANTS, view: 'procurement/views/application-prices.njk',
+      path: '/applications/:id/prices',
+      access: APPLICANTS,
+      view: 'procurement/views/application-prices.njk',
       // A weekly rate for each lot applied for, each box named by its lot.
       form: formSchema({ prices: field.each('price-', field.pounds(null)) }),
-      initial: async (call) => Object.fromEntries((await applicationPage(call)).appliedLots.map((lot) => [`price-${lot.id}`, lot.price ? formatPence(lot.price.weeklyRatePence) : ''])),
+      initial: async (call) =>
+        Object.fromEntries(
+          (await applicationPage(call)).appliedLots.map((lot) => [
+            `price-${lot.id}`,
+            lot.price ? formatPence(lot.price.weeklyRatePence) : '',
+          ]),
+        ),
       load: async (call) => {
         const base = await applicationPage(call);
         return { ...base, title: 'Prices', backLink: backToApplication(base.application.id) };
       },
       save: ({ user, params }, input) => {
         // A box left blank is not priced yet.
-        const prices = Object.entries(input.prices).flatMap(([lotId, pence]) => (pence === null ? [] : [{ lotId, weeklyRatePence: pence }]));
+        const prices = Object.entries(input.prices).flatMap(([lotId, pence]) =>
+          pence === null ? [] : [{ lotId, weeklyRatePence: pence }],
+        );
         return withFormFields(applications.savePrices(db, user, params.id!, { prices }), (problem) => {
           const rate = /^prices\.(\d+)\.weeklyRatePence$/.exec(problem.field);
           // The service refuses a rate only when what was typed is not an amount of money above £0.
-          return rate ? { field: `price-${prices[Number(rate[1])]!.lotId}`, message: 'Enter a weekly rate in pounds, like £1,450.00' } : problem;
+          return rate
+            ? {
+                field: `price-${prices[Number(rate[1])]!.lotId}`,
+                message: 'Enter a weekly rate in pounds, like £1,450.00',
+              }
+            : problem;
         });
       },
       next: ({ params }) => paths.application(params.id!),
     }),
     download({
-      path: '/applications/:id/documents/:documentId', access: READERS,
+      path: '/applications/:id/documents/:documentId',
+      access: READERS,
       load: async ({ user, params }) => {
         const document = await applications.downloadDocument(db, user, params.id!, params.documentId!);
         return { filename: document.filename, contentType: document.contentType, body: document.content };
       },
     }),
     formPage({
-      path: '/applications/:id/submit', access: APPLICANTS, view: 'procurement/views/application-submit.njk', form: noFields,
+      path: '/applications/:id/submit',
+      access: APPLICANTS,
+      view: 'procurement/views/application-submit.njk',
+      form: noFields,
       load: (call) => applicationPage(call, { title: 'Check your application and submit it' }),
       save: ({ user, params }) => applications.submitApplication(db, user, params.id!),
       next: ({ params }) => ({ to: paths.application(params.id!), flash: 'Your application has been submitted' }),
@@ -199,7 +290,9 @@ function applicationPageOf(db: Db) {
     const taskPath = (key: keyof typeof TASK_TITLES) => {
       if (key !== 'selection' && key !== 'quality') return paths.applicationTask(detail.application.id, key);
       const first = detail.questions.find((question) => question.kind === key);
-      return first ? paths.applicationQuestion(detail.application.id, first.id) : paths.applicationTask(detail.application.id, 'submit');
+      return first
+        ? paths.applicationQuestion(detail.application.id, first.id)
+        : paths.applicationTask(detail.application.id, 'submit');
     };
     return {
       title: `${detail.provider.name}: application to ${detail.vehicle.name}`,
@@ -208,11 +301,26 @@ function applicationPageOf(db: Db) {
       taskItems: detail.tasks.map((task) => ({
         title: { text: TASK_TITLES[task.key] },
         href: task.status === 'cannot-start' || detail.editProblem ? undefined : taskPath(task.key),
-        status: task.status === 'completed' ? { text: TASK_STATUS_LABELS[task.status] }
-          : { tag: { text: TASK_STATUS_LABELS[task.status], classes: task.status === 'cannot-start' ? 'govuk-tag--grey' : 'govuk-tag--blue' } },
+        status:
+          task.status === 'completed'
+            ? { text: TASK_STATUS_LABELS[task.status] }
+            : {
+                tag: {
+                  text: TASK_STATUS_LABELS[task.status],
+                  classes: task.status === 'cannot-start' ? 'govuk-tag--grey' : 'govuk-tag--blue',
+                },
+              },
       })),
-      questionRows: detail.questions.map((question) => ({ question, answer: answerOf.get(question.id), words: wordCount(answerOf.get(question.id)?.text ?? '') })),
-      appliedLots: detail.application.lotIds.map((lotId) => ({ id: lotId, title: lotTitle.get(lotId) ?? lotId, price: detail.prices.find((price) => price.lotId === lotId) })),
+      questionRows: detail.questions.map((question) => ({
+        question,
+        answer: answerOf.get(question.id),
+        words: wordCount(answerOf.get(question.id)?.text ?? ''),
+      })),
+      appliedLots: detail.application.lotIds.map((lotId) => ({
+        id: lotId,
+        title: lotTitle.get(lotId) ?? lotId,
+        price: detail.prices.find((price) => price.lotId === lotId),
+      })),
       formatPence,
       progressText: progressText(detail.progress),
       stageForm: stageFormFor(user, detail),
@@ -223,10 +331,13 @@ function applicationPageOf(db: Db) {
 }
 
 // Uploads come as multipart forms: each text field is a part with its value, and the file a part of its own.
-const isFilePart = (part: unknown): part is MultipartFile => typeof part === 'object' && part !== null && 'type' in part && part.type === 'file';
+const isFilePart = (part: unknown): part is MultipartFile =>
+  typeof part === 'object' && part !== null && 'type' in part && part.type === 'file';
 const partText: FieldReader<string> = (body, name) => {
   const part: unknown = body[name];
-  return typeof part === 'object' && part !== null && 'value' in part && typeof part.value === 'string' ? part.value : '';
+  return typeof part === 'object' && part !== null && 'value' in part && typeof part.value === 'string'
+    ? part.value
+    : '';
 };
 const partFile: FieldReader<MultipartFile | undefined> = (body, name) => {
   const part: unknown = body[name];
@@ -237,7 +348,8 @@ const partFile: FieldReader<MultipartFile | undefined> = (body, name) => {
 async function contentOf(file: MultipartFile | undefined, field: string): Promise<Buffer> {
   if (!file?.filename) throw new ValidationError([{ field, message: 'Choose a file to upload' }]);
   const content = await file.toBuffer();
-  if (file.file.truncated) throw new ValidationError([{ field, message: 'The selected file must be smaller than 10 MB' }]);
+  if (file.file.truncated)
+    throw new ValidationError([{ field, message: 'The selected file must be smaller than 10 MB' }]);
   return content;
 }
 
@@ -245,30 +357,47 @@ async function contentOf(file: MultipartFile | undefined, field: string): Promis
 export async function registerDocumentPages(app: FastifyInstance, db: Db): Promise<void> {
   const applicationPage = applicationPageOf(db);
   await app.register(async (uploads) => {
-    await uploads.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1 } });
-    registerPageRoutes(uploads, [formPage({
-      path: '/applications/:id/documents', access: APPLICANTS, view: DOCUMENTS_VIEW,
-      form: formSchema({ name: partText, file: partFile }),
-      load: async (call) => {
-        const base = await applicationPage(call);
-        return {
-          ...base, title: 'Documents',
-          rows: base.requiredDocuments.map((name, i) => ({ name, field: `document-${i + 1}`, document: base.documents.find((document) => document.name === name) })),
-          backLink: backToApplication(base.application.id),
-        };
-      },
-      save: async ({ user, params }, { name, file }) => {
-        const { requiredDocuments } = await applications.getApplication(db, user, params.id!);
-        // Ids cannot hold the spaces in document names, so each box is known by its place in the list.
-        const onForm = (problem: FieldError) => {
-          const index = requiredDocuments.findIndex((required) => problem.field === `document-${required}`);
-          return index < 0 ? problem : { ...problem, field: `document-${index + 1}` };
-        };
-        const uploading = async () => applications.uploadDocument(db, user, params.id!, { name, filename: file?.filename ?? '', content: await contentOf(file, `document-${name}`) });
-        await withFormFields(uploading(), onForm);
-        return name;
-      },
-      next: ({ params }, name) => ({ to: paths.applicationDocuments(params.id!), flash: `${name} uploaded` }),
-    })]);
+    await uploads.register(fastifyMultipart, {
+      attachFieldsToBody: true,
+      limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1 },
+    });
+    registerPageRoutes(uploads, [
+      formPage({
+        path: '/applications/:id/documents',
+        access: APPLICANTS,
+        view: DOCUMENTS_VIEW,
+        form: formSchema({ name: partText, file: partFile }),
+        load: async (call) => {
+          const base = await applicationPage(call);
+          return {
+            ...base,
+            title: 'Documents',
+            rows: base.requiredDocuments.map((name, i) => ({
+              name,
+              field: `document-${i + 1}`,
+              document: base.documents.find((document) => document.name === name),
+            })),
+            backLink: backToApplication(base.application.id),
+          };
+        },
+        save: async ({ user, params }, { name, file }) => {
+          const { requiredDocuments } = await applications.getApplication(db, user, params.id!);
+          // Ids cannot hold the spaces in document names, so each box is known by its place in the list.
+          const onForm = (problem: FieldError) => {
+            const index = requiredDocuments.findIndex((required) => problem.field === `document-${required}`);
+            return index < 0 ? problem : { ...problem, field: `document-${index + 1}` };
+          };
+          const uploading = async () =>
+            applications.uploadDocument(db, user, params.id!, {
+              name,
+              filename: file?.filename ?? '',
+              content: await contentOf(file, `document-${name}`),
+            });
+          await withFormFields(uploading(), onForm);
+          return name;
+        },
+        next: ({ params }, name) => ({ to: paths.applicationDocuments(params.id!), flash: `${name} uploaded` }),
+      }),
+    ]);
   });
 }

@@ -15,16 +15,30 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { providerNames, providerSummary } from '../providers/service.ts';
 import {
-  applicationTasks, decisionDue, documentProblem, DOCUMENT_TYPES, editProblem, isPastDeadline, wordCount,
-  type ApplicationStatus, type QuestionKind, type Task,
+  applicationTasks,
+  decisionDue,
+  documentProblem,
+  DOCUMENT_TYPES,
+  editProblem,
+  isPastDeadline,
+  wordCount,
+  type ApplicationStatus,
+  type QuestionKind,
+  type Task,
 } from './domain/applications.ts';
 import { progressOf, type Progress, type StageDecision, type StageOutcome } from './domain/evaluation.ts';
 import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
 import { shownTenderEvent, type TenderViewer } from './domain/tender-history.ts';
 import { isAlwaysOpen, questionApplies, type Stage, type VehicleKind } from './domain/vehicles.ts';
 import {
-  answerInput, applicationFilterInput, applicationLotsInput, pricesInput, questionInput,
-  type AnswerInput, type ApplicationFilter, type QuestionInput,
+  answerInput,
+  applicationFilterInput,
+  applicationLotsInput,
+  pricesInput,
+  questionInput,
+  type AnswerInput,
+  type ApplicationFilter,
+  type QuestionInput,
 } from './input.ts';
 import * as repository from './repository.ts';
 import { getVehicle, vehicleForApplicant, vehicleSight, type VehicleDetail } from './service.ts';
@@ -44,33 +58,59 @@ export async function listQuestions(db: Db, viewer: CurrentUser, vehicleId: stri
 async function draftToManage(db: Db, viewer: CurrentUser, vehicleId: string): Promise<VehicleDetail> {
   const detail = await getVehicle(db, viewer, vehicleId);
   if (!detail.canManage) throw new NotFoundError();
-  if (detail.vehicle.status !== 'draft') throw new ValidationError([{ field: 'text', message: 'Questions are set before the vehicle is advertised, so every applicant answers the same ones' }]);
+  if (detail.vehicle.status !== 'draft')
+    throw new ValidationError([
+      {
+        field: 'text',
+        message: 'Questions are set before the vehicle is advertised, so every applicant answers the same ones',
+      },
+    ]);
   return detail;
 }
 
-export async function addQuestion(db: Db, viewer: CurrentUser, vehicleId: string, input: QuestionInput): Promise<Question> {
+export async function addQuestion(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: QuestionInput,
+): Promise<Question> {
   const data = parseOrThrow(questionInput, input);
   const { vehicle, lots } = await draftToManage(db, viewer, vehicleId);
-  if (data.lotId !== null && !lots.some((lot) => lot.id === data.lotId)) throw new ValidationError([{ field: 'lotId', message: 'Choose one of the vehicle\'s lots' }]);
+  if (data.lotId !== null && !lots.some((lot) => lot.id === data.lotId))
+    throw new ValidationError([{ field: 'lotId', message: "Choose one of the vehicle's lots" }]);
   const existing = await repository.questionsOf(db, vehicle.id);
   const row = {
-    organisationId: vehicle.organisationId, vehicleId: vehicle.id, id: randomUUID(), ...data,
-    position: 1 + Math.max(0, ...existing.filter((question) => question.kind === data.kind).map((question) => question.position)),
+    organisationId: vehicle.organisationId,
+    vehicleId: vehicle.id,
+    id: randomUUID(),
+    ...data,
+    position:
+      1 +
+      Math.max(0, ...existing.filter((question) => question.kind === data.kind).map((question) => question.position)),
   };
   await db.transaction(async (tx) => {
     await repository.insertQuestion(tx, row);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'question.create', recordType: 'vehicle', recordId: vehicle.id, after: row }]);
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'question.create', recordType: 'vehicle', recordId: vehicle.id, after: row },
+    ]);
   });
   return row;
 }
 
-export async function removeQuestion(db: Db, viewer: CurrentUser, vehicleId: string, questionId: string): Promise<void> {
+export async function removeQuestion(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  questionId: string,
+): Promise<void> {
   const { vehicle } = await draftToManage(db, viewer, vehicleId);
   const question = (await repository.questionsOf(db, vehicle.id)).find((q) => q.id === questionId);
   if (!question) throw new NotFoundError();
   await db.transaction(async (tx) => {
     await repository.deleteQuestion(tx, vehicle.organisationId, questionId);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'question.delete', recordType: 'vehicle', recordId: vehicle.id, before: question }]);
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'question.delete', recordType: 'vehicle', recordId: vehicle.id, before: question },
+    ]);
   });
 }
 
@@ -79,7 +119,19 @@ export async function removeQuestion(db: Db, viewer: CurrentUser, vehicleId: str
 export interface ApplicationDetail {
   application: Application;
   provider: { id: string; name: string };
-  vehicle: Pick<VehicleDetail['vehicle'], 'id' | 'name' | 'reference' | 'kind' | 'status' | 'submissionDeadline' | 'pricesFixed' | 'organisationId' | 'stages' | 'scoreScaleMax'>;
+  vehicle: Pick<
+    VehicleDetail['vehicle'],
+    | 'id'
+    | 'name'
+    | 'reference'
+    | 'kind'
+    | 'status'
+    | 'submissionDeadline'
+    | 'pricesFixed'
+    | 'organisationId'
+    | 'stages'
+    | 'scoreScaleMax'
+  >;
   lots: VehicleDetail['lots'];
   questions: Question[];
   answers: repository.AnswerRow[];
@@ -104,7 +156,11 @@ export interface ApplicationDetail {
 const today = () => isoDateInLondon(new Date());
 
 /** The audit entries of an application belong to the council that runs the vehicle. */
-const auditFor = (application: Application) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
+const auditFor = (application: Application) => ({
+  recordType: 'application',
+  recordId: application.id,
+  organisationId: application.organisationId,
+});
 
 const APPLICANT_SIGHT: ProcurementSight = { applicants: false, submissions: true, scores: false, withheld: null };
 
@@ -119,24 +175,39 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   const isApplicant = viewer.providerId !== null && viewer.providerId === application.providerId;
   if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
   // Staff must be of the vehicle's lead or a partner: getVehicle says not found otherwise.
-  const detail = isApplicant ? await vehicleForApplicant(db, application.vehicleId) : await getVehicle(db, viewer, application.vehicleId);
+  const detail = isApplicant
+    ? await vehicleForApplicant(db, application.vehicleId)
+    : await getVehicle(db, viewer, application.vehicleId);
   const sight = isApplicant ? APPLICANT_SIGHT : await vehicleSight(db, viewer, application.vehicleId);
   if (!sight.applicants && !isApplicant) throw new NotFoundError();
   const withheld = async <T>(read: Promise<T[]>): Promise<T[]> => (sight.submissions ? read : []);
   const [allQuestions, answers, prices, provider, decisionRows, documents] = await Promise.all([
-    repository.questionsOf(db, application.vehicleId), withheld(repository.answersOf(db, application.id)), withheld(repository.pricesOf(db, application.id)),
-    providerSummary(db, application.providerId), repository.stageDecisionsOf(db, [application.id]), withheld(repository.documentsOf(db, application.id)),
+    repository.questionsOf(db, application.vehicleId),
+    withheld(repository.answersOf(db, application.id)),
+    withheld(repository.pricesOf(db, application.id)),
+    providerSummary(db, application.providerId),
+    repository.stageDecisionsOf(db, [application.id]),
+    withheld(repository.documentsOf(db, application.id)),
   ]);
   // The tenderer answers the questions for the whole vehicle and those of the lots it applies for.
   const questions = allQuestions.filter((question) => questionApplies(question, application.lotIds));
-  const decisions = decisionRows.map((row) => ({ stage: row.stage as Stage, outcome: row.outcome as StageOutcome, reason: row.reason }));
+  const decisions = decisionRows.map((row) => ({
+    stage: row.stage as Stage,
+    outcome: row.outcome as StageOutcome,
+    reason: row.reason,
+  }));
   const progress = progressOf(detail.vehicle.stages as Stage[], decisions);
   // A resubmission window applies to the tenderers standing at the resubmission stage.
-  const resubmissionUntil = progress.state === 'at' && progress.stage === 'resubmission' ? detail.vehicle.resubmissionUntil : null;
+  const resubmissionUntil =
+    progress.state === 'at' && progress.stage === 'resubmission' ? detail.vehicle.resubmissionUntil : null;
   const { vehicle } = detail;
   const tasks = applicationTasks({
     lotIds: application.lotIds,
-    questions: questions.map((question) => ({ id: question.id, kind: question.kind as QuestionKind, wordLimit: question.wordLimit })),
+    questions: questions.map((question) => ({
+      id: question.id,
+      kind: question.kind as QuestionKind,
+      wordLimit: question.wordLimit,
+    })),
     answers,
     pricedLotIds: vehicle.pricesFixed ? null : prices.map((price) => price.lotId),
     requiredDocuments: vehicle.requiredDocuments,
@@ -146,8 +217,16 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     application,
     provider: provider ?? { id: application.providerId, name: '' },
     vehicle: {
-      id: vehicle.id, name: vehicle.name, reference: vehicle.reference, kind: vehicle.kind, status: vehicle.status, submissionDeadline: vehicle.submissionDeadline,
-      pricesFixed: vehicle.pricesFixed, organisationId: vehicle.organisationId, stages: vehicle.stages, scoreScaleMax: vehicle.scoreScaleMax,
+      id: vehicle.id,
+      name: vehicle.name,
+      reference: vehicle.reference,
+      kind: vehicle.kind,
+      status: vehicle.status,
+      submissionDeadline: vehicle.submissionDeadline,
+      pricesFixed: vehicle.pricesFixed,
+      organisationId: vehicle.organisationId,
+      stages: vehicle.stages,
+      scoreScaleMax: vehicle.scoreScaleMax,
     },
     lots: detail.lots,
     questions,
@@ -157,23 +236,56 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     documents,
     tasks,
     editProblem: isApplicant
-      ? editProblem(application.status as ApplicationStatus, detail.acceptingApplications, vehicle.submissionDeadline, today(), resubmissionUntil)
+      ? editProblem(
+          application.status as ApplicationStatus,
+          detail.acceptingApplications,
+          vehicle.submissionDeadline,
+          today(),
+          resubmissionUntil,
+        )
       : 'Only the applying provider changes its application',
     isApplicant,
     sight,
-    decisionOverdue: application.status === 'submitted' && application.decisionDueOn !== null && today() > application.decisionDueOn,
+    decisionOverdue:
+      application.status === 'submitted' && application.decisionDueOn !== null && today() > application.decisionDueOn,
     decisions,
     progress,
   };
 }
 
-export async function listApplications(db: Db, viewer: CurrentUser, filter: ApplicationFilter): Promise<Page<Application & { providerName: string; vehicleName: string }>> {
+export async function listApplications(
+  db: Db,
+  viewer: CurrentUser,
+  filter: ApplicationFilter,
+): Promise<Page<Application & { providerName: string; vehicleName: string }>> {
   const sight = procurementSight(viewer.roles, null);
   if (!viewer.providerId && !sight.applicants) throw new ForbiddenError(sight.withheld!);
-  const scope = viewer.providerId ? { providerId: viewer.providerId } : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
-  const { rows, total } = await repository.findApplications(db, { ...scope, vehicleId: filter.vehicleId, status: filter.status }, (filter.page - 1) * filter.pageSize, filter.pageSize);
-  const [names, vehicleNames] = await Promise.all([providerNames(db, rows.map((row) => row.providerId)), repository.vehicleNames(db, [...new Set(rows.map((row) => row.vehicleId))])]);
-  return pageOf(rows.map((row) => ({ ...row, providerName: names.get(row.providerId) ?? '', vehicleName: vehicleNames.get(row.vehicleId) ?? '' })), total, filter.page, filter.pageSize);
+  const scope = viewer.providerId
+    ? { providerId: viewer.providerId }
+    : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
+  const { rows, total } = await repository.findApplications(
+    db,
+    { ...scope, vehicleId: filter.vehicleId, status: filter.status },
+    (filter.page - 1) * filter.pageSize,
+    filter.pageSize,
+  );
+  const [names, vehicleNames] = await Promise.all([
+    providerNames(
+      db,
+      rows.map((row) => row.providerId),
+    ),
+    repository.vehicleNames(db, [...new Set(rows.map((row) => row.vehicleId))]),
+  ]);
+  return pageOf(
+    rows.map((row) => ({
+      ...row,
+      providerName: names.get(row.providerId) ?? '',
+      vehicleName: vehicleNames.get(row.vehicleId) ?? '',
+    })),
+    total,
+    filter.page,
+    filter.pageSize,
+  );
 }
 
 export function parseApplicationFilter(query: unknown): ApplicationFilter {
@@ -189,12 +301,25 @@ export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: s
   const existing = await repository.applicationOf(db, detail.vehicle.id, viewer.providerId);
   if (existing) return getApplication(db, viewer, existing.id);
   if (isPastDeadline(detail.vehicle.submissionDeadline, today())) {
-    throw new ValidationError([{ field: 'vehicle', message: `The deadline for applications was the end of ${detail.vehicle.submissionDeadline}; late applications cannot be accepted` }]);
+    throw new ValidationError([
+      {
+        field: 'vehicle',
+        message: `The deadline for applications was the end of ${detail.vehicle.submissionDeadline}; late applications cannot be accepted`,
+      },
+    ]);
   }
   const now = new Date();
   const row = {
-    organisationId: detail.vehicle.organisationId, vehicleId: detail.vehicle.id, id: randomUUID(), providerId: viewer.providerId,
-    status: 'draft', lotIds: [], submittedAt: null, decisionDueOn: null, createdAt: now, updatedAt: now,
+    organisationId: detail.vehicle.organisationId,
+    vehicleId: detail.vehicle.id,
+    id: randomUUID(),
+    providerId: viewer.providerId,
+    status: 'draft',
+    lotIds: [],
+    submittedAt: null,
+    decisionDueOn: null,
+    createdAt: now,
+    updatedAt: now,
   };
   await db.transaction(async (tx) => {
     await repository.insertApplication(tx, row);
@@ -211,71 +336,137 @@ async function editable(db: Db, viewer: CurrentUser, id: string): Promise<Applic
   return detail;
 }
 
-export async function saveLots(db: Db, viewer: CurrentUser, id: string, input: { lotIds: string[] }): Promise<ApplicationDetail> {
+export async function saveLots(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: { lotIds: string[] },
+): Promise<ApplicationDetail> {
   const { lotIds } = parseOrThrow(applicationLotsInput, input);
   const detail = await editable(db, viewer, id);
   const known = new Set(detail.lots.map((lot) => lot.id));
-  if (lotIds.some((lotId) => !known.has(lotId))) throw new ValidationError([{ field: 'lotIds', message: 'Choose lots of this vehicle' }]);
+  if (lotIds.some((lotId) => !known.has(lotId)))
+    throw new ValidationError([{ field: 'lotIds', message: 'Choose lots of this vehicle' }]);
   const { application } = detail;
   await db.transaction(async (tx) => {
-    await repository.updateApplication(tx, application.organisationId, application.id, { lotIds: [...new Set(lotIds)], updatedAt: new Date() });
-    await recordAudit(tx, providerActor(viewer), [{ action: 'application.lots', ...auditFor(application), before: { lotIds: application.lotIds }, after: { lotIds } }]);
+    await repository.updateApplication(tx, application.organisationId, application.id, {
+      lotIds: [...new Set(lotIds)],
+      updatedAt: new Date(),
+    });
+    await recordAudit(tx, providerActor(viewer), [
+      {
+        action: 'application.lots',
+        ...auditFor(application),
+        before: { lotIds: application.lotIds },
+        after: { lotIds },
+      },
+    ]);
   });
   return getApplication(db, viewer, id);
 }
 
 /** Saves one answer as the provider goes. Drafts are the provider's own: the audit keeps the size, not the words, until it is submitted. */
-export async function saveAnswer(db: Db, viewer: CurrentUser, id: string, questionId: string, input: AnswerInput): Promise<ApplicationDetail> {
+export async function saveAnswer(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  questionId: string,
+  input: AnswerInput,
+): Promise<ApplicationDetail> {
   const data = parseOrThrow(answerInput, input);
   const detail = await editable(db, viewer, id);
   const question = detail.questions.find((q) => q.id === questionId);
   if (!question) throw new NotFoundError();
-  if (question.kind === 'selection' && data.meetsRequirement === null) throw new ValidationError([{ field: 'meetsRequirement', message: 'Say whether you meet this requirement' }]);
+  if (question.kind === 'selection' && data.meetsRequirement === null)
+    throw new ValidationError([{ field: 'meetsRequirement', message: 'Say whether you meet this requirement' }]);
   const words = wordCount(data.text);
   if (question.wordLimit !== null && words > question.wordLimit) {
-    throw new ValidationError([{ field: 'text', message: `Your answer has ${words} words; the limit is ${question.wordLimit}` }]);
+    throw new ValidationError([
+      { field: 'text', message: `Your answer has ${words} words; the limit is ${question.wordLimit}` },
+    ]);
   }
   const { application } = detail;
   await db.transaction(async (tx) => {
     await repository.saveAnswer(tx, {
-      organisationId: application.organisationId, applicationId: application.id, questionId,
-      meetsRequirement: question.kind === 'selection' ? data.meetsRequirement : null, text: data.text, updatedAt: new Date(),
+      organisationId: application.organisationId,
+      applicationId: application.id,
+      questionId,
+      meetsRequirement: question.kind === 'selection' ? data.meetsRequirement : null,
+      text: data.text,
+      updatedAt: new Date(),
     });
-    await recordAudit(tx, providerActor(viewer), [{ action: 'application.answer', ...auditFor(application), after: { questionId, words } }]);
+    await recordAudit(tx, providerActor(viewer), [
+      { action: 'application.answer', ...auditFor(application), after: { questionId, words } },
+    ]);
   });
   return getApplication(db, viewer, id);
 }
 
-export async function savePrices(db: Db, viewer: CurrentUser, id: string, input: { prices: { lotId: string; weeklyRatePence: number }[] }): Promise<ApplicationDetail> {
+export async function savePrices(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: { prices: { lotId: string; weeklyRatePence: number }[] },
+): Promise<ApplicationDetail> {
   const { prices } = parseOrThrow(pricesInput, input);
   const detail = await editable(db, viewer, id);
-  if (detail.vehicle.pricesFixed) throw new ValidationError([{ field: 'prices', message: 'The council fixes the rates for this vehicle: there is nothing to price' }]);
+  if (detail.vehicle.pricesFixed)
+    throw new ValidationError([
+      { field: 'prices', message: 'The council fixes the rates for this vehicle: there is nothing to price' },
+    ]);
   const applied = new Set(detail.application.lotIds);
-  const problems = prices.flatMap((price, i) => (applied.has(price.lotId) ? [] : [{ field: `prices.${i}.lotId`, message: 'Price only the lots you apply for' }]));
+  const problems = prices.flatMap((price, i) =>
+    applied.has(price.lotId) ? [] : [{ field: `prices.${i}.lotId`, message: 'Price only the lots you apply for' }],
+  );
   if (problems.length > 0) throw new ValidationError(problems);
   const { application } = detail;
   await db.transaction(async (tx) => {
     await repository.replacePrices(tx, application.organisationId, application.id, prices);
-    await recordAudit(tx, providerActor(viewer), [{ action: 'application.prices', ...auditFor(application), after: { lots: prices.length } }]);
+    await recordAudit(tx, providerActor(viewer), [
+      { action: 'application.prices', ...auditFor(application), after: { lots: prices.length } },
+    ]);
   });
   return getApplication(db, viewer, id);
 }
 
 /** Uploads (or replaces) the file for one of the vehicle's required documents. */
-export async function uploadDocument(db: Db, viewer: CurrentUser, id: string, upload: { name: string; filename: string; content: Buffer }): Promise<ApplicationDetail> {
+export async function uploadDocument(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  upload: { name: string; filename: string; content: Buffer },
+): Promise<ApplicationDetail> {
   const detail = await editable(db, viewer, id);
-  if (!detail.requiredDocuments.includes(upload.name)) throw new ValidationError([{ field: 'name', message: 'Upload one of the documents this vehicle asks for' }]);
-  const problem = documentProblem(upload.filename, upload.content.length, (await fileTypeFromBuffer(upload.content))?.ext);
+  if (!detail.requiredDocuments.includes(upload.name))
+    throw new ValidationError([{ field: 'name', message: 'Upload one of the documents this vehicle asks for' }]);
+  const problem = documentProblem(
+    upload.filename,
+    upload.content.length,
+    (await fileTypeFromBuffer(upload.content))?.ext,
+  );
   if (problem) throw new ValidationError([{ field: `document-${upload.name}`, message: problem }]);
   const { application } = detail;
   const extension = upload.filename.toLowerCase().split('.').pop()!;
   const row = {
-    organisationId: application.organisationId, applicationId: application.id, id: randomUUID(), name: upload.name,
-    filename: upload.filename.replace(/[^\w.\- ]+/g, '_').slice(0, 200), contentType: DOCUMENT_TYPES[extension]!.contentType, size: upload.content.length, content: upload.content, uploadedAt: new Date(),
+    organisationId: application.organisationId,
+    applicationId: application.id,
+    id: randomUUID(),
+    name: upload.name,
+    filename: upload.filename.replace(/[^\w.\- ]+/g, '_').slice(0, 200),
+    contentType: DOCUMENT_TYPES[extension]!.contentType,
+    size: upload.content.length,
+    content: upload.content,
+    uploadedAt: new Date(),
   };
   await db.transaction(async (tx) => {
     await repository.saveDocument(tx, row);
-    await recordAudit(tx, providerActor(viewer), [{ action: 'application.document', ...auditFor(application), after: { name: row.name, filename: row.filename, size: row.size } }]);
+    await recordAudit(tx, providerActor(viewer), [
+      {
+        action: 'application.document',
+        ...auditFor(application),
+        after: { name: row.name, filename: row.filename, size: row.size },
+      },
+    ]);
   });
   return getApplication(db, viewer, id);
 }
@@ -298,19 +489,36 @@ export async function submitApplication(db: Db, viewer: CurrentUser, id: string)
   const now = new Date();
   const resubmitting = application.status === 'submitted';
   const vehicle = await repository.vehicleById(db, application.vehicleId);
-  const decisionDueOn = resubmitting ? application.decisionDueOn : isAlwaysOpen(detail.vehicle.kind as VehicleKind)
-    ? decisionDue(isoDateInLondon(now), WorkingDays.forNations(bankHolidays(), [vehicle!.nation as Nation]))
-    : null;
+  const decisionDueOn = resubmitting
+    ? application.decisionDueOn
+    : isAlwaysOpen(detail.vehicle.kind as VehicleKind)
+      ? decisionDue(isoDateInLondon(now), WorkingDays.forNations(bankHolidays(), [vehicle!.nation as Nation]))
+      : null;
   await db.transaction(async (tx) => {
-    await repository.updateApplication(tx, application.organisationId, application.id, { status: 'submitted', submittedAt: now, decisionDueOn, updatedAt: now });
-    await recordAudit(tx, providerActor(viewer), [{
-      action: resubmitting ? 'application.resubmit' : 'application.submit', ...auditFor(application), before: { status: application.status },
-      after: {
-        status: 'submitted', decisionDueOn, lotIds: application.lotIds,
-        answers: detail.answers.map((answer) => ({ questionId: answer.questionId, meetsRequirement: answer.meetsRequirement, text: answer.text })),
-        prices: detail.prices,
+    await repository.updateApplication(tx, application.organisationId, application.id, {
+      status: 'submitted',
+      submittedAt: now,
+      decisionDueOn,
+      updatedAt: now,
+    });
+    await recordAudit(tx, providerActor(viewer), [
+      {
+        action: resubmitting ? 'application.resubmit' : 'application.submit',
+        ...auditFor(application),
+        before: { status: application.status },
+        after: {
+          status: 'submitted',
+          decisionDueOn,
+          lotIds: application.lotIds,
+          answers: detail.answers.map((answer) => ({
+            questionId: answer.questionId,
+            meetsRequirement: answer.meetsRequirement,
+            text: answer.text,
+          })),
+          prices: detail.prices,
+        },
       },
-    }]);
+    ]);
   });
   return getApplication(db, viewer, id);
 }
@@ -321,6 +529,15 @@ export async function applicationHistory(db: Db, viewer: CurrentUser, id: string
   if (!detail || !detail.sight.submissions) return null;
   const tenderViewer: TenderViewer = detail.isApplicant
     ? { kind: 'applicant' }
-    : { kind: 'staff', userId: viewer.id, scores: detail.sight.scores, everyScore: hasRole(viewer, 'commissioner', 'auditor') };
-  return { label: `${detail.provider.name}: ${detail.vehicle.name}`, href: paths.application(id), show: (event) => shownTenderEvent(event, tenderViewer) };
+    : {
+        kind: 'staff',
+        userId: viewer.id,
+        scores: detail.sight.scores,
+        everyScore: hasRole(viewer, 'commissioner', 'auditor'),
+      };
+  return {
+    label: `${detail.provider.name}: ${detail.vehicle.name}`,
+    href: paths.application(id),
+    show: (event) => shownTenderEvent(event, tenderViewer),
+  };
 }

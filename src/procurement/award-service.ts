@@ -11,7 +11,14 @@ import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { standstill, standstillDateProblem, type StandstillRegime } from './domain/standstill.ts';
 import type { TierAllocation, TierInput } from './domain/tier-allocation.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
-import { awardInput, contractStartInput, membershipChangeInput, type AwardInput, type ContractStartInput, type MembershipChangeInput } from './input.ts';
+import {
+  awardInput,
+  contractStartInput,
+  membershipChangeInput,
+  type AwardInput,
+  type ContractStartInput,
+  type MembershipChangeInput,
+} from './input.ts';
 import { getApplication } from './application-service.ts';
 import { scoredSummary, summarise, type EvaluationSummary } from './evaluation-service.ts';
 import { vehicleForApplicant } from './service.ts';
@@ -46,20 +53,32 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
   const summary = await scoredSummary(db, viewer, vehicleId);
   const { vehicle, lots } = summary.vehicle;
   if (viewer.organisationId !== vehicle.organisationId) throw new NotFoundError();
-  const candidates = summary.rows.filter((row) => row.progress.state === 'at' && row.progress.stage === 'award' && row.overallScore !== null);
+  const candidates = summary.rows.filter(
+    (row) => row.progress.state === 'at' && row.progress.stage === 'award' && row.overallScore !== null,
+  );
   const lotTitle = new Map(lots.map((lot) => [lot.id, lot.title]));
   const allocationRow = vehicle.tiered ? await repository.latestTierAllocation(db, vehicle.id) : undefined;
   let blocker: string | null = candidates.length === 0 ? 'No tenderer is through evaluation and awaiting award' : null;
   if (vehicle.tiered && !allocationRow) blocker = 'Confirm the tier allocation first';
   const zoneSlug = new Map(summary.vehicle.zones.map((zone) => [zone.zoneId, allocationZoneId(zone.name)]));
   const outcomes = candidates.map((row): AwardOutcome => {
-    const base = { applicationId: row.application.id, providerId: row.application.providerId, providerName: row.providerName, overallScore: row.overallScore! };
+    const base = {
+      applicationId: row.application.id,
+      providerId: row.application.providerId,
+      providerName: row.providerName,
+      overallScore: row.overallScore!,
+    };
     if (!vehicle.tiered) {
       const successful = vehicle.qualityThreshold === null || row.overallScore! >= vehicle.qualityThreshold;
       return {
-        ...base, successful,
-        memberships: successful ? row.application.lotIds.map((lotId) => ({ lotId, lotTitle: lotTitle.get(lotId) ?? '', tier: null })) : [],
-        reason: successful ? `Scored ${row.overallScore!.toFixed(2)}, meeting the quality threshold` : `Scored ${row.overallScore!.toFixed(2)}, below the quality threshold of ${vehicle.qualityThreshold}`,
+        ...base,
+        successful,
+        memberships: successful
+          ? row.application.lotIds.map((lotId) => ({ lotId, lotTitle: lotTitle.get(lotId) ?? '', tier: null }))
+          : [],
+        reason: successful
+          ? `Scored ${row.overallScore!.toFixed(2)}, meeting the quality threshold`
+          : `Scored ${row.overallScore!.toFixed(2)}, below the quality threshold of ${vehicle.qualityThreshold}`,
       };
     }
     if (!allocationRow) return { ...base, successful: false, memberships: [], reason: 'Awaiting the tier allocation' };
@@ -68,25 +87,43 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
     const name = Object.entries(input.bidders).find(([, bidder]) => bidder.applicationId === row.application.id)?.[0];
     const tierIn = (zoneId: string): 'tier1' | 'tier2' | null => {
       const key = `${name}/${zoneSlug.get(zoneId)}`;
-      return result.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'tier1' : result.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'tier2' : null;
+      return result.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key)
+        ? 'tier1'
+        : result.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key)
+          ? 'tier2'
+          : null;
     };
-    const placed = name === undefined ? [] : row.application.lotIds.flatMap((lotId) => {
-      const lot = lots.find((l) => l.id === lotId);
-      const tier = lot ? tierIn(lot.zoneId) : null;
-      return tier ? [{ lotId, lotTitle: lot!.title, tier }] : [];
-    });
-    const reasons = name === undefined ? ['Not in the confirmed tier allocation: confirm it again to include this tenderer']
-      : Object.entries(result.reasons).filter(([key]) => key.startsWith(`${name}/`)).map(([, reason]) => reason);
+    const placed =
+      name === undefined
+        ? []
+        : row.application.lotIds.flatMap((lotId) => {
+            const lot = lots.find((l) => l.id === lotId);
+            const tier = lot ? tierIn(lot.zoneId) : null;
+            return tier ? [{ lotId, lotTitle: lot!.title, tier }] : [];
+          });
+    const reasons =
+      name === undefined
+        ? ['Not in the confirmed tier allocation: confirm it again to include this tenderer']
+        : Object.entries(result.reasons)
+            .filter(([key]) => key.startsWith(`${name}/`))
+            .map(([, reason]) => reason);
     return { ...base, successful: placed.length > 0, memberships: placed, reason: reasons.join('; ') };
   });
-  const [decision, membershipRows] = await Promise.all([repository.latestAwardDecision(db, vehicle.id), repository.membershipsOf(db, vehicle.id)]);
+  const [decision, membershipRows] = await Promise.all([
+    repository.latestAwardDecision(db, vehicle.id),
+    repository.membershipsOf(db, vehicle.id),
+  ]);
   const providerNames = new Map(summary.rows.map((row) => [row.application.providerId, row.providerName]));
   return {
     summary,
     outcomes,
     blocker,
     decision: decision ?? null,
-    memberships: membershipRows.map((membership) => ({ ...membership, providerName: providerNames.get(membership.providerId) ?? '', lotTitle: lotTitle.get(membership.lotId) ?? '' })),
+    memberships: membershipRows.map((membership) => ({
+      ...membership,
+      providerName: providerNames.get(membership.providerId) ?? '',
+      lotTitle: lotTitle.get(membership.lotId) ?? '',
+    })),
   };
 }
 
@@ -94,7 +131,12 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
  * The commissioner decides the award on the day the notice goes out: successful tenderers get
  * memberships that wait for standstill to end; unsuccessful ones are told why.
  */
-export async function decideAward(db: Db, viewer: CurrentUser, vehicleId: string, input: AwardInput): Promise<AwardView> {
+export async function decideAward(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: AwardInput,
+): Promise<AwardView> {
   const { noticeDate } = parseOrThrow(awardInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner decides the award.');
   const view = await awardView(db, viewer, vehicleId);
@@ -102,9 +144,22 @@ export async function decideAward(db: Db, viewer: CurrentUser, vehicleId: string
   const regime = STANDSTILL_REGIME[vehicle.regime];
   const problems = [
     ...(view.blocker ? [{ field: 'noticeDate', message: view.blocker }] : []),
-    ...(regime ? [] : [{ field: 'noticeDate', message: 'Hearth does not yet work out standstill under the NHS Provider Selection Regime' }]),
+    ...(regime
+      ? []
+      : [
+          {
+            field: 'noticeDate',
+            message: 'Hearth does not yet work out standstill under the NHS Provider Selection Regime',
+          },
+        ]),
     ...((isAlwaysOpen(vehicle.kind as VehicleKind) ? ['open', 'live'] : ['evaluation']).includes(vehicle.status)
-      ? [] : [{ field: 'noticeDate', message: 'Award is decided while the vehicle is in evaluation (a DPS or dynamic market: while it is open)' }]),
+      ? []
+      : [
+          {
+            field: 'noticeDate',
+            message: 'Award is decided while the vehicle is in evaluation (a DPS or dynamic market: while it is open)',
+          },
+        ]),
   ];
   const holidays = bankHolidays();
   const dateProblem = standstillDateProblem(noticeDate, holidays);
@@ -114,48 +169,107 @@ export async function decideAward(db: Db, viewer: CurrentUser, vehicleId: string
   const allocation = vehicle.tiered ? await repository.latestTierAllocation(db, vehicle.id) : undefined;
   const now = new Date();
   const decision = {
-    organisationId: vehicle.organisationId, vehicleId: vehicle.id, id: randomUUID(), noticeDate, standstillRegime: period.regime,
-    standstillEnds: period.ends, earliestContractDate: period.earliestContractDate, explanation: period.explanation,
-    tierAllocationId: allocation?.id ?? null, decidedBy: viewer.id, decidedAt: now,
+    organisationId: vehicle.organisationId,
+    vehicleId: vehicle.id,
+    id: randomUUID(),
+    noticeDate,
+    standstillRegime: period.regime,
+    standstillEnds: period.ends,
+    earliestContractDate: period.earliestContractDate,
+    explanation: period.explanation,
+    tierAllocationId: allocation?.id ?? null,
+    decidedBy: viewer.id,
+    decidedAt: now,
   };
   await db.transaction(async (tx) => {
     await repository.insertAwardDecision(tx, decision);
     for (const outcome of view.outcomes) {
       await repository.insertStageDecision(tx, {
-        organisationId: vehicle.organisationId, applicationId: outcome.applicationId, stage: 'award',
-        outcome: outcome.successful ? 'pass' : 'fail', reason: outcome.reason, decidedBy: viewer.id, decidedAt: now,
+        organisationId: vehicle.organisationId,
+        applicationId: outcome.applicationId,
+        stage: 'award',
+        outcome: outcome.successful ? 'pass' : 'fail',
+        reason: outcome.reason,
+        decidedBy: viewer.id,
+        decidedAt: now,
       });
-      await repository.updateApplication(tx, vehicle.organisationId, outcome.applicationId, { status: outcome.successful ? 'successful' : 'unsuccessful', updatedAt: now });
-      await repository.insertMemberships(tx, outcome.memberships.map((membership) => ({
-        organisationId: vehicle.organisationId, vehicleId: vehicle.id, id: randomUUID(), lotId: membership.lotId, providerId: outcome.providerId,
-        applicationId: outcome.applicationId, tier: membership.tier, status: 'awarded', startOn: null, endOn: null, createdAt: now, updatedAt: now,
-      })));
+      await repository.updateApplication(tx, vehicle.organisationId, outcome.applicationId, {
+        status: outcome.successful ? 'successful' : 'unsuccessful',
+        updatedAt: now,
+      });
+      await repository.insertMemberships(
+        tx,
+        outcome.memberships.map((membership) => ({
+          organisationId: vehicle.organisationId,
+          vehicleId: vehicle.id,
+          id: randomUUID(),
+          lotId: membership.lotId,
+          providerId: outcome.providerId,
+          applicationId: outcome.applicationId,
+          tier: membership.tier,
+          status: 'awarded',
+          startOn: null,
+          endOn: null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
     }
-    if (vehicle.status === 'evaluation') await repository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'standstill', updatedAt: now });
-    await recordAudit(tx, actorOf(viewer), [{
-      action: 'vehicle.award', recordType: 'vehicle', recordId: vehicle.id,
-      after: { noticeDate, standstillEnds: period.ends, earliestContractDate: period.earliestContractDate, successful: view.outcomes.filter((o) => o.successful).map((o) => o.providerName), unsuccessful: view.outcomes.filter((o) => !o.successful).map((o) => o.providerName) },
-    }]);
+    if (vehicle.status === 'evaluation')
+      await repository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'standstill', updatedAt: now });
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.award',
+        recordType: 'vehicle',
+        recordId: vehicle.id,
+        after: {
+          noticeDate,
+          standstillEnds: period.ends,
+          earliestContractDate: period.earliestContractDate,
+          successful: view.outcomes.filter((o) => o.successful).map((o) => o.providerName),
+          unsuccessful: view.outcomes.filter((o) => !o.successful).map((o) => o.providerName),
+        },
+      },
+    ]);
   });
   return awardView(db, viewer, vehicleId);
 }
 
 /** Starts the awarded contracts: never before standstill has ended. */
-export async function startContracts(db: Db, viewer: CurrentUser, vehicleId: string, input: ContractStartInput): Promise<AwardView> {
+export async function startContracts(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: ContractStartInput,
+): Promise<AwardView> {
   const { startOn } = parseOrThrow(contractStartInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner starts the contracts.');
   const view = await awardView(db, viewer, vehicleId);
   const { vehicle } = view.summary.vehicle;
   const awaiting = view.memberships.filter((membership) => membership.status === 'awarded');
-  if (!view.decision || awaiting.length === 0) throw new ValidationError([{ field: 'startOn', message: 'There are no awarded contracts waiting to start' }]);
+  if (!view.decision || awaiting.length === 0)
+    throw new ValidationError([{ field: 'startOn', message: 'There are no awarded contracts waiting to start' }]);
   if (startOn < view.decision.earliestContractDate) {
-    throw new ValidationError([{ field: 'startOn', message: `Contracts can start on ${view.decision.earliestContractDate} at the earliest: standstill ends at midnight at the end of ${view.decision.standstillEnds}` }]);
+    throw new ValidationError([
+      {
+        field: 'startOn',
+        message: `Contracts can start on ${view.decision.earliestContractDate} at the earliest: standstill ends at midnight at the end of ${view.decision.standstillEnds}`,
+      },
+    ]);
   }
   const now = new Date();
   await db.transaction(async (tx) => {
     await repository.startMemberships(tx, vehicle.organisationId, vehicle.id, startOn, vehicle.contractEndOn, now);
-    if (vehicle.status === 'standstill') await repository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'live', updatedAt: now });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.contracts-start', recordType: 'vehicle', recordId: vehicle.id, after: { startOn, memberships: awaiting.length } }]);
+    if (vehicle.status === 'standstill')
+      await repository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'live', updatedAt: now });
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.contracts-start',
+        recordType: 'vehicle',
+        recordId: vehicle.id,
+        after: { startOn, memberships: awaiting.length },
+      },
+    ]);
   });
   return awardView(db, viewer, vehicleId);
 }
@@ -166,7 +280,13 @@ export interface AwardLetter {
   outcome: 'successful' | 'unsuccessful' | 'excluded';
   reason: string;
   /** Its agreed score for each quality question, with the best successful tenderer's, unnamed. */
-  questions: { text: string; weightPercent: number; score: number | null; bestSuccessful: number | null; scaleMax: number }[];
+  questions: {
+    text: string;
+    weightPercent: number;
+    score: number | null;
+    bestSuccessful: number | null;
+    scaleMax: number;
+  }[];
   overallScore: number | null;
   /** The range of the successful tenderers' overall scores, unnamed. */
   successfulRange: { lowest: number; highest: number } | null;
@@ -177,60 +297,107 @@ export interface AwardLetter {
 /** The assessment summary an applicant is sent: its own scores beside the successful scores, and why. */
 export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: string): Promise<AwardLetter> {
   const detail = await getApplication(db, viewer, applicationId);
-  if (!detail.isApplicant && (viewer.organisationId !== detail.application.organisationId || !detail.sight.scores)) throw new NotFoundError();
+  if (!detail.isApplicant && (viewer.organisationId !== detail.application.organisationId || !detail.sight.scores))
+    throw new NotFoundError();
   const status = detail.application.status;
-  if (status !== 'successful' && status !== 'unsuccessful' && status !== 'excluded') throw new ValidationError([{ field: 'application', message: 'There is no outcome to report yet' }]);
+  if (status !== 'successful' && status !== 'unsuccessful' && status !== 'excluded')
+    throw new ValidationError([{ field: 'application', message: 'There is no outcome to report yet' }]);
   // The letter compares the applicant with the others without naming them, so it reads the whole evaluation.
   const summary = await summarise(db, await vehicleForApplicant(db, detail.application.vehicleId), viewer.id);
   const successful = summary.rows.filter((row) => row.application.status === 'successful');
-  const agreed = await repository.agreedScoresOf(db, summary.rows.map((row) => row.application.id));
+  const agreed = await repository.agreedScoresOf(
+    db,
+    summary.rows.map((row) => row.application.id),
+  );
   const own = new Map(agreed.filter((a) => a.applicationId === applicationId).map((a) => [a.questionId, a.score]));
   const successfulIds = new Set(successful.map((row) => row.application.id));
   const mine = summary.rows.find((row) => row.application.id === applicationId)!;
   const decision = await repository.latestAwardDecision(db, detail.application.vehicleId);
   const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
-  const membershipRows = (await repository.membershipsOf(db, detail.application.vehicleId)).filter((m) => m.applicationId === applicationId);
+  const membershipRows = (await repository.membershipsOf(db, detail.application.vehicleId)).filter(
+    (m) => m.applicationId === applicationId,
+  );
   const scores = successful.map((row) => row.overallScore!).filter((score) => score !== null);
   const excluded = detail.progress.state === 'excluded' ? detail.progress : null;
   return {
     providerName: detail.provider.name,
     vehicleName: detail.vehicle.name,
     outcome: status,
-    reason: excluded ? `Excluded at ${excluded.stage}: ${excluded.reason}` : detail.decisions.find((d) => d.stage === 'award')?.reason ?? '',
-    questions: detail.questions.filter((question) => question.kind === 'quality').map((question) => {
-      const best = agreed.filter((a) => a.questionId === question.id && successfulIds.has(a.applicationId)).map((a) => a.score);
-      return { text: question.text, weightPercent: question.weightPercent ?? 0, score: own.get(question.id) ?? null, bestSuccessful: best.length > 0 ? Math.max(...best) : null, scaleMax: detail.vehicle.scoreScaleMax };
-    }),
+    reason: excluded
+      ? `Excluded at ${excluded.stage}: ${excluded.reason}`
+      : (detail.decisions.find((d) => d.stage === 'award')?.reason ?? ''),
+    questions: detail.questions
+      .filter((question) => question.kind === 'quality')
+      .map((question) => {
+        const best = agreed
+          .filter((a) => a.questionId === question.id && successfulIds.has(a.applicationId))
+          .map((a) => a.score);
+        return {
+          text: question.text,
+          weightPercent: question.weightPercent ?? 0,
+          score: own.get(question.id) ?? null,
+          bestSuccessful: best.length > 0 ? Math.max(...best) : null,
+          scaleMax: detail.vehicle.scoreScaleMax,
+        };
+      }),
     overallScore: mine.overallScore,
     successfulRange: scores.length > 0 ? { lowest: Math.min(...scores), highest: Math.max(...scores) } : null,
-    memberships: membershipRows.map((membership) => ({ lotTitle: lotTitle.get(membership.lotId) ?? '', tier: membership.tier })),
+    memberships: membershipRows.map((membership) => ({
+      lotTitle: lotTitle.get(membership.lotId) ?? '',
+      tier: membership.tier,
+    })),
     standstill: decision ? { ends: decision.standstillEnds, explanation: decision.explanation } : null,
   };
 }
 
 /** Which membership statuses may follow which: a running contract may be suspended, reinstated or ended; an ended one stays ended. */
-const MEMBERSHIP_MOVES: Record<string, readonly string[]> = { active: ['suspended', 'removed'], suspended: ['active', 'removed'], awarded: ['removed'], removed: [] };
+const MEMBERSHIP_MOVES: Record<string, readonly string[]> = {
+  active: ['suspended', 'removed'],
+  suspended: ['active', 'removed'],
+  awarded: ['removed'],
+  removed: [],
+};
 
 /** The commissioner suspends, reinstates or removes a provider's place on a lot, with the reason. */
-export async function changeMembership(db: Db, viewer: CurrentUser, vehicleId: string, membershipId: string, input: MembershipChangeInput): Promise<AwardView> {
+export async function changeMembership(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  membershipId: string,
+  input: MembershipChangeInput,
+): Promise<AwardView> {
   const { status, reason } = parseOrThrow(membershipChangeInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner changes memberships.');
   const view = await awardView(db, viewer, vehicleId);
   const membership = view.memberships.find((m) => m.id === membershipId);
   if (!membership) throw new NotFoundError();
   if (!MEMBERSHIP_MOVES[membership.status]!.includes(status)) {
-    throw new ValidationError([{ field: 'status', message: `A membership that is ${membership.status} cannot become ${status}` }]);
+    throw new ValidationError([
+      { field: 'status', message: `A membership that is ${membership.status} cannot become ${status}` },
+    ]);
   }
   const now = new Date();
   await db.transaction(async (tx) => {
     await repository.updateMembership(tx, membership.organisationId, membership.id, {
-      status, updatedAt: now, ...(status === 'removed' ? { endOn: isoDateInLondon(now) } : {}),
+      status,
+      updatedAt: now,
+      ...(status === 'removed' ? { endOn: isoDateInLondon(now) } : {}),
     });
-    await recordAudit(tx, actorOf(viewer), [{
-      action: 'membership.change', recordType: 'vehicle', recordId: vehicleId, reason,
-      before: { membership: membership.id, provider: membership.providerName, lot: membership.lotTitle, status: membership.status },
-      after: { status },
-    }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'membership.change',
+        recordType: 'vehicle',
+        recordId: vehicleId,
+        reason,
+        before: {
+          membership: membership.id,
+          provider: membership.providerName,
+          lot: membership.lotTitle,
+          status: membership.status,
+        },
+        after: { status },
+      },
+    ]);
   });
   return awardView(db, viewer, vehicleId);
 }

@@ -15,14 +15,30 @@ test('a provider asks, the commissioner answers, and every applicant sees the an
   const url = `/api/v1/vehicles/${vehicle.id}/clarifications`;
   assert.equal((await api(world, 'provider_user', 'POST', url, { question: ' ' })).statusCode, 422);
   assert.equal((await api(world, 'commissioner', 'POST', url, { question: 'Staff asking?' })).statusCode, 403);
-  const asked = await api(world, 'provider_user', 'POST', url, { question: 'Is TUPE likely to apply to existing services?' });
+  const asked = await api(world, 'provider_user', 'POST', url, {
+    question: 'Is TUPE likely to apply to existing services?',
+  });
   assert.equal(asked.statusCode, 201, asked.body);
   const id = asked.json()[0].id;
   assert.equal(asked.json()[0].askedByYou, true);
-  assert.deepEqual((await api(world, 'other_provider_user', 'GET', url)).json(), [], 'unanswered questions are not shown to other providers');
+  assert.deepEqual(
+    (await api(world, 'other_provider_user', 'GET', url)).json(),
+    [],
+    'unanswered questions are not shown to other providers',
+  );
   assert.equal((await api(world, 'evaluator', 'PUT', `${url}/${id}`, { answer: 'Maybe' })).statusCode, 403);
-  assert.equal((await api(world, 'other_council_commissioner', 'PUT', `${url}/${id}`, { answer: 'Maybe' })).statusCode, 404);
-  assert.equal((await api(world, 'commissioner', 'PUT', `${url}/${id}`, { answer: 'Yes: see the staffing schedule in the tender pack.' })).statusCode, 200);
+  assert.equal(
+    (await api(world, 'other_council_commissioner', 'PUT', `${url}/${id}`, { answer: 'Maybe' })).statusCode,
+    404,
+  );
+  assert.equal(
+    (
+      await api(world, 'commissioner', 'PUT', `${url}/${id}`, {
+        answer: 'Yes: see the staffing schedule in the tender pack.',
+      })
+    ).statusCode,
+    200,
+  );
   const seen = (await api(world, 'other_provider_user', 'GET', url)).json();
   assert.equal(seen[0].answer, 'Yes: see the staffing schedule in the tender pack.');
   assert.equal(seen[0].askedByYou, false);
@@ -35,8 +51,14 @@ test('a provider asks, the commissioner answers, and every applicant sees the an
 });
 
 test('questions close at the clarification deadline', async () => {
-  const vehicle = await openVehicle(world, { reference: 'CLOSED-Q', clarificationDeadline: '2025-01-10', advertOn: '2025-01-02' });
-  const late = await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/clarifications`, { question: 'Too late?' });
+  const vehicle = await openVehicle(world, {
+    reference: 'CLOSED-Q',
+    clarificationDeadline: '2025-01-10',
+    advertOn: '2025-01-02',
+  });
+  const late = await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/clarifications`, {
+    question: 'Too late?',
+  });
   assert.equal(late.statusCode, 422);
   assert.match(late.json().errors[0].message, /closed at the end of 2025-01-10/);
 });

@@ -30,34 +30,86 @@ export async function listClarifications(db: Db, viewer: CurrentUser, vehicleId:
   const isStaff = viewer.organisationId !== null;
   return rows
     .filter((row) => row.publishedAt !== null || isStaff || row.askedByProviderId === viewer.providerId)
-    .map((row) => ({ id: row.id, question: row.question, askedAt: row.askedAt, answer: row.answer, publishedAt: row.publishedAt, askedByYou: viewer.providerId !== null && row.askedByProviderId === viewer.providerId }));
+    .map((row) => ({
+      id: row.id,
+      question: row.question,
+      askedAt: row.askedAt,
+      answer: row.answer,
+      publishedAt: row.publishedAt,
+      askedByYou: viewer.providerId !== null && row.askedByProviderId === viewer.providerId,
+    }));
 }
 
-export async function askClarification(db: Db, viewer: CurrentUser, vehicleId: string, input: { question: string }): Promise<Clarification[]> {
+export async function askClarification(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: { question: string },
+): Promise<Clarification[]> {
   const { question } = parseOrThrow(clarificationInput, input);
   if (!viewer.providerId) throw new ForbiddenError('Providers ask clarification questions.');
   const detail = await getVehicle(db, viewer, vehicleId);
   const deadline = detail.vehicle.clarificationDeadline;
-  if (!detail.acceptingApplications) throw new ValidationError([{ field: 'question', message: 'This vehicle is not taking applications' }]);
-  if (isPastDeadline(deadline, isoDateInLondon(new Date()))) throw new ValidationError([{ field: 'question', message: `Clarification questions closed at the end of ${deadline}` }]);
-  const row = { organisationId: detail.vehicle.organisationId, vehicleId: detail.vehicle.id, id: randomUUID(), askedByProviderId: viewer.providerId, question, askedAt: new Date(), answer: null, answeredBy: null, publishedAt: null };
+  if (!detail.acceptingApplications)
+    throw new ValidationError([{ field: 'question', message: 'This vehicle is not taking applications' }]);
+  if (isPastDeadline(deadline, isoDateInLondon(new Date())))
+    throw new ValidationError([
+      { field: 'question', message: `Clarification questions closed at the end of ${deadline}` },
+    ]);
+  const row = {
+    organisationId: detail.vehicle.organisationId,
+    vehicleId: detail.vehicle.id,
+    id: randomUUID(),
+    askedByProviderId: viewer.providerId,
+    question,
+    askedAt: new Date(),
+    answer: null,
+    answeredBy: null,
+    publishedAt: null,
+  };
   await db.transaction(async (tx) => {
     await repository.insertClarification(tx, row);
-    await recordAudit(tx, { ...actorOf(viewer), organisationId: null }, [{ action: 'clarification.ask', recordType: 'vehicle', recordId: detail.vehicle.id, organisationId: detail.vehicle.organisationId, after: { question } }]);
+    await recordAudit(tx, { ...actorOf(viewer), organisationId: null }, [
+      {
+        action: 'clarification.ask',
+        recordType: 'vehicle',
+        recordId: detail.vehicle.id,
+        organisationId: detail.vehicle.organisationId,
+        after: { question },
+      },
+    ]);
   });
   return listClarifications(db, viewer, vehicleId);
 }
 
 /** The lead's commissioner answers; the answer is published to all at once. */
-export async function answerClarification(db: Db, viewer: CurrentUser, vehicleId: string, clarificationId: string, input: { answer: string }): Promise<Clarification[]> {
+export async function answerClarification(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  clarificationId: string,
+  input: { answer: string },
+): Promise<Clarification[]> {
   const { answer } = parseOrThrow(clarificationAnswerInput, input);
   const detail = await getVehicle(db, viewer, vehicleId);
   if (!detail.canManage || !hasRole(viewer, 'commissioner', 'administrator')) throw new NotFoundError();
   const row = (await repository.clarificationsOf(db, detail.vehicle.id)).find((c) => c.id === clarificationId);
   if (!row) throw new NotFoundError();
   await db.transaction(async (tx) => {
-    await repository.answerClarification(tx, detail.vehicle.organisationId, clarificationId, { answer, answeredBy: viewer.id, publishedAt: new Date() });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'clarification.answer', recordType: 'vehicle', recordId: detail.vehicle.id, before: row.answer === null ? null : { answer: row.answer }, after: { question: row.question, answer } }]);
+    await repository.answerClarification(tx, detail.vehicle.organisationId, clarificationId, {
+      answer,
+      answeredBy: viewer.id,
+      publishedAt: new Date(),
+    });
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'clarification.answer',
+        recordType: 'vehicle',
+        recordId: detail.vehicle.id,
+        before: row.answer === null ? null : { answer: row.answer },
+        after: { question: row.question, answer },
+      },
+    ]);
   });
   return listClarifications(db, viewer, vehicleId);
 }

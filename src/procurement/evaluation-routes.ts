@@ -30,13 +30,21 @@ const AWARD_VIEW = 'procurement/views/award.njk';
 const RULE_NAMES: Record<string, string> = { 'coverage-then-score': 'Coverage then score', 'rank-order': 'Rank order' };
 
 /** The score choices on the vehicle's scale, with the one the form holds selected. */
-const scoreItems = (scaleMax: number) => (selected: string | string[] | undefined) =>
-  [{ value: '', text: 'Choose a score' }, ...Array.from({ length: scaleMax + 1 }, (_, n) => ({ value: String(n), text: String(n), selected: one(selected) === String(n) }))];
+const scoreItems = (scaleMax: number) => (selected: string | string[] | undefined) => [
+  { value: '', text: 'Choose a score' },
+  ...Array.from({ length: scaleMax + 1 }, (_, n) => ({
+    value: String(n),
+    text: String(n),
+    selected: one(selected) === String(n),
+  })),
+];
 
 const backToEvaluation = (vehicleId: string) => ({ href: paths.evaluation(vehicleId), text: 'Back to the evaluation' });
 
 /** A form in one row of a list (a question, a membership): its refusal is shown on that row's boxes. */
-const onRow = (row: string) => (problem: FieldError): FieldError => ({ ...problem, field: `${problem.field}-${row}` });
+const onRow =
+  (row: string) =>
+  (problem: FieldError): FieldError => ({ ...problem, field: `${problem.field}-${row}` });
 
 /** The evaluation of a vehicle, and what evaluators and commissioners do in it. */
 export function evaluationPages(db: Db): PageRoute[] {
@@ -55,18 +63,25 @@ export function evaluationPages(db: Db): PageRoute[] {
 
   const scoringPage = async ({ user, params }: PageCall, values: FormBody) => {
     const view = await evaluation.scoringView(db, user, params.id!);
-    const mine = new Map(view.scores.filter((score) => score.evaluatorId === user.id).map((score) => [score.questionId, score]));
+    const mine = new Map(
+      view.scores.filter((score) => score.evaluatorId === user.id).map((score) => [score.questionId, score]),
+    );
     const answerOf = new Map(view.application.answers.map((answer) => [answer.questionId, answer]));
     return {
       title: `Score ${view.application.provider.name}`,
       ...view,
-      questions: view.application.questions.filter((question) => question.kind === 'quality').map((question) => ({
-        question,
-        answer: answerOf.get(question.id),
-        mine: mine.get(question.id),
-        others: view.scores.filter((score) => score.questionId === question.id && score.evaluatorId !== user.id),
-        values: { score: values[`score-${question.id}`] ?? mine.get(question.id)?.score?.toString() ?? '', comment: values[`comment-${question.id}`] ?? mine.get(question.id)?.comment ?? '' },
-      })),
+      questions: view.application.questions
+        .filter((question) => question.kind === 'quality')
+        .map((question) => ({
+          question,
+          answer: answerOf.get(question.id),
+          mine: mine.get(question.id),
+          others: view.scores.filter((score) => score.questionId === question.id && score.evaluatorId !== user.id),
+          values: {
+            score: values[`score-${question.id}`] ?? mine.get(question.id)?.score?.toString() ?? '',
+            comment: values[`comment-${question.id}`] ?? mine.get(question.id)?.comment ?? '',
+          },
+        })),
       scoreItems: scoreItems(view.scaleMax),
       backLink: backToEvaluation(view.application.vehicle.id),
     };
@@ -79,7 +94,10 @@ export function evaluationPages(db: Db): PageRoute[] {
       ...view,
       rows: view.rows.map((row) => ({
         ...row,
-        values: { score: values[`score-${row.questionId}`] ?? row.agreed?.score?.toString() ?? '', rationale: values[`rationale-${row.questionId}`] ?? row.agreed?.rationale ?? '' },
+        values: {
+          score: values[`score-${row.questionId}`] ?? row.agreed?.score?.toString() ?? '',
+          rationale: values[`rationale-${row.questionId}`] ?? row.agreed?.rationale ?? '',
+        },
       })),
       scoreItems: scoreItems(view.scaleMax),
       backLink: backToEvaluation(view.application.vehicle.id),
@@ -89,13 +107,20 @@ export function evaluationPages(db: Db): PageRoute[] {
   return [
     page({ path: '/vehicles/:id/evaluation', access: TENDER_ROLES, view: EVALUATION_VIEW, load: summaryPage }),
     formPage({
-      ...onSummary, path: '/vehicles/:id/resubmission', access: ['commissioner'],
+      ...onSummary,
+      path: '/vehicles/:id/resubmission',
+      access: ['commissioner'],
       form: formSchema({ until: field.text() }),
       save: ({ user, params }, input) => openResubmission(db, user, params.id!, input),
-      next: (_call, saved) => ({ to: paths.evaluation(saved.vehicle.id), flash: `Resubmission is open until the end of ${saved.vehicle.resubmissionUntil}` }),
+      next: (_call, saved) => ({
+        to: paths.evaluation(saved.vehicle.id),
+        flash: `Resubmission is open until the end of ${saved.vehicle.resubmissionUntil}`,
+      }),
     }),
     formPage({
-      ...onSummary, path: '/vehicles/:id/declaration', access: ['evaluator'],
+      ...onSummary,
+      path: '/vehicles/:id/declaration',
+      access: ['evaluator'],
       form: formSchema({ hasConflict: field.yesNo(), details: field.text() }),
       // A declaration the service cannot read at all is shown on its question.
       errorFields: { '(body)': 'hasConflict' },
@@ -103,9 +128,15 @@ export function evaluationPages(db: Db): PageRoute[] {
       next: ({ params }) => paths.evaluation(params.id!),
     }),
     formPage({
-      path: '/applications/:id/scoring', access: ['evaluator'], view: SCORING_VIEW,
+      path: '/applications/:id/scoring',
+      access: ['evaluator'],
+      view: SCORING_VIEW,
       // A score and a comment for each quality question, named by the question; "Save" or "Submit".
-      form: formSchema({ scores: field.each('score-', field.number(null)), comments: field.each('comment-', field.text()), action: field.choice(['save', 'submit'] as const) }),
+      form: formSchema({
+        scores: field.each('score-', field.number(null)),
+        comments: field.each('comment-', field.text()),
+        action: field.choice(['save', 'submit'] as const),
+      }),
       load: scoringPage,
       save: async ({ user, params }, { scores, comments, action }) => {
         // Only an evaluator who may score it gets as far as saving, even with every box left blank.
@@ -119,20 +150,39 @@ export function evaluationPages(db: Db): PageRoute[] {
             await evaluation.saveScore(db, user, params.id!, questionId, { score: score ?? Number.NaN, comment });
           } catch (error) {
             // Every question's refusal is shown together, each on its own boxes.
-            problems.push(...formErrors(error).map((problem) => ({ ...problem, field: `${problem.field === 'comment' ? 'comment' : 'score'}-${questionId}` })));
+            problems.push(
+              ...formErrors(error).map((problem) => ({
+                ...problem,
+                field: `${problem.field === 'comment' ? 'comment' : 'score'}-${questionId}`,
+              })),
+            );
           }
         }
         if (problems.length > 0) throw new ValidationError(problems);
         if (action === 'submit') await evaluation.submitScores(db, user, params.id!);
         return action;
       },
-      next: ({ params }, action) => ({ to: paths.scoring(params.id!), flash: action === 'submit' ? 'Your scores have been submitted' : 'Your scores have been saved' }),
+      next: ({ params }, action) => ({
+        to: paths.scoring(params.id!),
+        flash: action === 'submit' ? 'Your scores have been submitted' : 'Your scores have been saved',
+      }),
     }),
-    page({ path: '/applications/:id/moderation', access: ['commissioner'], view: MODERATION_VIEW, load: (call) => moderationPage(call, {}) }),
+    page({
+      path: '/applications/:id/moderation',
+      access: ['commissioner'],
+      view: MODERATION_VIEW,
+      load: (call) => moderationPage(call, {}),
+    }),
     formPage({
-      path: '/applications/:id/moderation/:questionId', access: ['commissioner'], view: MODERATION_VIEW, showsOn: false,
+      path: '/applications/:id/moderation/:questionId',
+      access: ['commissioner'],
+      view: MODERATION_VIEW,
+      showsOn: false,
       // Each question's row has its own boxes, named by the question.
-      form: formSchema({ scores: field.each('score-', field.number(Number.NaN)), rationales: field.each('rationale-', field.text()) }),
+      form: formSchema({
+        scores: field.each('score-', field.number(Number.NaN)),
+        rationales: field.each('rationale-', field.text()),
+      }),
       load: moderationPage,
       save: ({ user, params }, { scores, rationales }) => {
         const questionId = params.questionId!;
@@ -151,19 +201,29 @@ function tierPages(db: Db): PageRoute[] {
   const tiersPage = async ({ user, params }: PageCall) => {
     const proposal = await tiers.tierProposal(db, user, params.id!);
     const detail = await getVehicle(db, user, params.id!);
-    const byZone = (allocation: TierAllocation) => proposal.input.zones.map((zone) => ({
-      zone,
-      tier1: allocation.tier1.filter((bid) => bid.zone === zone.id),
-      tier2: allocation.tier2.filter((bid) => bid.zone === zone.id),
-    }));
+    const byZone = (allocation: TierAllocation) =>
+      proposal.input.zones.map((zone) => ({
+        zone,
+        tier1: allocation.tier1.filter((bid) => bid.zone === zone.id),
+        tier2: allocation.tier2.filter((bid) => bid.zone === zone.id),
+      }));
     return {
       title: `Tier allocation for ${detail.vehicle.name}`,
       detail,
       proposal,
-      rules: ALLOCATION_RULES.map((rule) => ({ rule, name: RULE_NAMES[rule], result: proposal.results[rule], zones: byZone(proposal.results[rule]) })),
+      rules: ALLOCATION_RULES.map((rule) => ({
+        rule,
+        name: RULE_NAMES[rule],
+        result: proposal.results[rule],
+        zones: byZone(proposal.results[rule]),
+      })),
       confirmedZones: proposal.confirmed ? byZone(proposal.confirmed.result) : null,
       confirmedRuleName: proposal.confirmed ? RULE_NAMES[proposal.confirmed.rule] : null,
-      ruleItems: ALLOCATION_RULES.map((rule) => ({ value: rule, text: RULE_NAMES[rule], checked: detail.vehicle.allocationRule === rule })),
+      ruleItems: ALLOCATION_RULES.map((rule) => ({
+        value: rule,
+        text: RULE_NAMES[rule],
+        checked: detail.vehicle.allocationRule === rule,
+      })),
       canConfirm: detail.canManage,
       backLink: backToEvaluation(detail.vehicle.id),
     };
@@ -171,7 +231,11 @@ function tierPages(db: Db): PageRoute[] {
   return [
     page({ path: '/vehicles/:id/tiers', access: TENDER_ROLES, view: TIERS_VIEW, load: tiersPage }),
     formPage({
-      path: '/vehicles/:id/tiers', access: ['commissioner'], view: TIERS_VIEW, showsOn: false, load: tiersPage,
+      path: '/vehicles/:id/tiers',
+      access: ['commissioner'],
+      view: TIERS_VIEW,
+      showsOn: false,
+      load: tiersPage,
       form: formSchema({ rule: field.choice(ALLOCATION_RULES), reason: field.text() }),
       save: ({ user, params }, input) => tiers.confirmTiers(db, user, params.id!, input),
       next: ({ params }) => ({ to: paths.tiers(params.id!), flash: 'The tier allocation has been confirmed' }),
@@ -194,32 +258,47 @@ function awardPages(db: Db): PageRoute[] {
     };
   };
   const onAward = { view: AWARD_VIEW, showsOn: false, access: ['commissioner'], load: awardPage } as const;
-  const toAward = (flash: string) => ({ params }: PageCall) => ({ to: paths.award(params.id!), flash });
+  const toAward =
+    (flash: string) =>
+    ({ params }: PageCall) => ({ to: paths.award(params.id!), flash });
   return [
     page({ path: '/vehicles/:id/award', access: TENDER_ROLES, view: AWARD_VIEW, load: (call) => awardPage(call, {}) }),
     formPage({
-      ...onAward, path: '/vehicles/:id/award',
+      ...onAward,
+      path: '/vehicles/:id/award',
       form: formSchema({ noticeDate: field.text() }),
       save: ({ user, params }, input) => award.decideAward(db, user, params.id!, input),
       next: toAward('The award has been decided; standstill has begun'),
     }),
     formPage({
-      ...onAward, path: '/vehicles/:id/contracts',
+      ...onAward,
+      path: '/vehicles/:id/contracts',
       form: formSchema({ startOn: field.text() }),
       save: ({ user, params }, input) => award.startContracts(db, user, params.id!, input),
       next: toAward('The contracts have started'),
     }),
     formPage({
-      ...onAward, path: '/vehicles/:id/memberships/:membershipId',
+      ...onAward,
+      path: '/vehicles/:id/memberships/:membershipId',
       form: formSchema({ status: field.choice(['active', 'suspended', 'removed'] as const), reason: field.text() }),
-      save: ({ user, params }, input) => withFormFields(award.changeMembership(db, user, params.id!, params.membershipId!, input), onRow(params.membershipId!)),
+      save: ({ user, params }, input) =>
+        withFormFields(
+          award.changeMembership(db, user, params.id!, params.membershipId!, input),
+          onRow(params.membershipId!),
+        ),
       next: toAward('The membership has been changed'),
     }),
     page({
-      path: '/applications/:id/letter', access: [...TENDER_ROLES, 'provider_user'], view: 'procurement/views/letter.njk',
+      path: '/applications/:id/letter',
+      access: [...TENDER_ROLES, 'provider_user'],
+      view: 'procurement/views/letter.njk',
       load: async ({ user, params }) => {
         const letter = await award.awardLetter(db, user, params.id!);
-        return { title: `${letter.vehicleName}: outcome of your application`, letter, backLink: { href: paths.application(params.id!), text: 'Back to the application' } };
+        return {
+          title: `${letter.vehicleName}: outcome of your application`,
+          letter,
+          backLink: { href: paths.application(params.id!), text: 'Back to the application' },
+        };
       },
     }),
   ];

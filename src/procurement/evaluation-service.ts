@@ -9,17 +9,39 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { userNames } from '../organisations/service.ts';
 import { providerNames } from '../providers/service.ts';
 import {
-  moderationRows, overallScore, priceScore, progressOf, qualityScore, scoreProblems, stageDecisionProblem, visibleScores,
-  type EvaluatorScore, type Progress, type StageOutcome,
+  moderationRows,
+  overallScore,
+  priceScore,
+  progressOf,
+  qualityScore,
+  scoreProblems,
+  stageDecisionProblem,
+  visibleScores,
+  type EvaluatorScore,
+  type Progress,
+  type StageOutcome,
 } from './domain/evaluation.ts';
 import { questionApplies, type Stage } from './domain/vehicles.ts';
-import { agreedScoreInput, declarationInput, scoreInput, stageDecisionInput, type AgreedScoreInput, type DeclarationInput, type ScoreInput, type StageDecisionInput } from './input.ts';
+import {
+  agreedScoreInput,
+  declarationInput,
+  scoreInput,
+  stageDecisionInput,
+  type AgreedScoreInput,
+  type DeclarationInput,
+  type ScoreInput,
+  type StageDecisionInput,
+} from './input.ts';
 import * as repository from './repository.ts';
 import { getApplication, type ApplicationDetail } from './application-service.ts';
 import type { ProcurementSight } from './domain/procurement-sight.ts';
 import { getVehicle, vehicleSight, type VehicleDetail } from './service.ts';
 
-const auditFor = (application: repository.ApplicationRow) => ({ recordType: 'application', recordId: application.id, organisationId: application.organisationId });
+const auditFor = (application: repository.ApplicationRow) => ({
+  recordType: 'application',
+  recordId: application.id,
+  organisationId: application.organisationId,
+});
 
 /** A submitted application, for the lead organisation's staff only. */
 async function leadsApplication(db: Db, viewer: CurrentUser, applicationId: string): Promise<ApplicationDetail> {
@@ -29,18 +51,40 @@ async function leadsApplication(db: Db, viewer: CurrentUser, applicationId: stri
 }
 
 /** Records a stage's outcome. Finance officers decide the financial check; commissioners the rest. A fail excludes the tenderer, with the reason they are told. */
-export async function decideStage(db: Db, viewer: CurrentUser, applicationId: string, input: StageDecisionInput): Promise<ApplicationDetail> {
+export async function decideStage(
+  db: Db,
+  viewer: CurrentUser,
+  applicationId: string,
+  input: StageDecisionInput,
+): Promise<ApplicationDetail> {
   const { stage, outcome, reason } = parseOrThrow(stageDecisionInput, input);
   const detail = await leadsApplication(db, viewer, applicationId);
   const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner');
-  if (!allowed) throw new ForbiddenError(stage === 'financial' ? 'A finance officer records the financial check.' : 'A commissioner records this stage.');
+  if (!allowed)
+    throw new ForbiddenError(
+      stage === 'financial' ? 'A finance officer records the financial check.' : 'A commissioner records this stage.',
+    );
   const { application } = detail;
   const problem = stageDecisionProblem(detail.vehicle.stages as Stage[], detail.decisions, stage, outcome, reason);
   if (problem) throw new ValidationError([problem]);
   await db.transaction(async (tx) => {
-    await repository.insertStageDecision(tx, { organisationId: application.organisationId, applicationId, stage, outcome, reason, decidedBy: viewer.id, decidedAt: new Date() });
-    if (outcome === 'fail') await repository.updateApplication(tx, application.organisationId, applicationId, { status: 'excluded', updatedAt: new Date() });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'application.stage', ...auditFor(application), reason, after: { stage, outcome } }]);
+    await repository.insertStageDecision(tx, {
+      organisationId: application.organisationId,
+      applicationId,
+      stage,
+      outcome,
+      reason,
+      decidedBy: viewer.id,
+      decidedAt: new Date(),
+    });
+    if (outcome === 'fail')
+      await repository.updateApplication(tx, application.organisationId, applicationId, {
+        status: 'excluded',
+        updatedAt: new Date(),
+      });
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'application.stage', ...auditFor(application), reason, after: { stage, outcome } },
+    ]);
   });
   return getApplication(db, viewer, applicationId);
 }
@@ -49,11 +93,27 @@ export async function decideStage(db: Db, viewer: CurrentUser, applicationId: st
 export async function declareConflict(db: Db, viewer: CurrentUser, vehicleId: string, input: DeclarationInput) {
   const { hasConflict, details } = parseOrThrow(declarationInput, input);
   const { vehicle } = await getVehicle(db, viewer, vehicleId);
-  if (await repository.declarationOf(db, vehicle.id, viewer.id)) throw new ConflictError('You have already made your declaration for this vehicle');
-  const row = { organisationId: vehicle.organisationId, vehicleId: vehicle.id, evaluatorId: viewer.id, hasConflict, details, declaredAt: new Date() };
+  if (await repository.declarationOf(db, vehicle.id, viewer.id))
+    throw new ConflictError('You have already made your declaration for this vehicle');
+  const row = {
+    organisationId: vehicle.organisationId,
+    vehicleId: vehicle.id,
+    evaluatorId: viewer.id,
+    hasConflict,
+    details,
+    declaredAt: new Date(),
+  };
   await db.transaction(async (tx) => {
     await repository.insertDeclaration(tx, row);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'evaluator.declaration', recordType: 'vehicle', recordId: vehicle.id, organisationId: vehicle.organisationId, after: { hasConflict, details } }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'evaluator.declaration',
+        recordType: 'vehicle',
+        recordId: vehicle.id,
+        organisationId: vehicle.organisationId,
+        after: { hasConflict, details },
+      },
+    ]);
   });
   return row;
 }
@@ -77,12 +137,25 @@ export async function scoringView(db: Db, viewer: CurrentUser, applicationId: st
   if (application.isApplicant) throw new NotFoundError();
   const { vehicle, progress } = application;
   const declaration = await repository.declarationOf(db, vehicle.id, viewer.id);
-  const scoringProblem = !declaration ? 'Declare whether you have a conflict of interest before you see any submission'
-    : declaration.hasConflict ? 'You declared a conflict of interest, so you do not score this vehicle'
-      : progress.state !== 'at' || progress.stage !== 'quality' ? 'This application is not at the quality stage' : null;
-  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({ evaluatorId: row.evaluatorId, questionId: row.questionId, score: row.score, comment: row.comment, submitted: row.submittedAt !== null }));
+  const scoringProblem = !declaration
+    ? 'Declare whether you have a conflict of interest before you see any submission'
+    : declaration.hasConflict
+      ? 'You declared a conflict of interest, so you do not score this vehicle'
+      : progress.state !== 'at' || progress.stage !== 'quality'
+        ? 'This application is not at the quality stage'
+        : null;
+  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({
+    evaluatorId: row.evaluatorId,
+    questionId: row.questionId,
+    score: row.score,
+    comment: row.comment,
+    submitted: row.submittedAt !== null,
+  }));
   const visible = declaration && !declaration.hasConflict ? visibleScores(rows, viewer.id) : [];
-  const names = await userNames(db, visible.map((score) => score.evaluatorId));
+  const names = await userNames(
+    db,
+    visible.map((score) => score.evaluatorId),
+  );
   return {
     // Before the declaration the evaluator sees who applied, not what they wrote.
     application: declaration && !declaration.hasConflict ? application : { ...application, answers: [], prices: [] },
@@ -98,11 +171,20 @@ export async function scoringView(db: Db, viewer: CurrentUser, applicationId: st
 async function scorable(db: Db, viewer: CurrentUser, applicationId: string): Promise<ScoringView> {
   const view = await scoringView(db, viewer, applicationId);
   if (view.scoringProblem) throw new ValidationError([{ field: 'score', message: view.scoringProblem }]);
-  if (view.submitted) throw new ValidationError([{ field: 'score', message: 'You have submitted your scores for this application; they can no longer be changed' }]);
+  if (view.submitted)
+    throw new ValidationError([
+      { field: 'score', message: 'You have submitted your scores for this application; they can no longer be changed' },
+    ]);
   return view;
 }
 
-export async function saveScore(db: Db, viewer: CurrentUser, applicationId: string, questionId: string, input: ScoreInput): Promise<ScoringView> {
+export async function saveScore(
+  db: Db,
+  viewer: CurrentUser,
+  applicationId: string,
+  questionId: string,
+  input: ScoreInput,
+): Promise<ScoringView> {
   const { score, comment } = parseOrThrow(scoreInput, input);
   const view = await scorable(db, viewer, applicationId);
   const question = view.application.questions.find((q) => q.id === questionId && q.kind === 'quality');
@@ -111,8 +193,19 @@ export async function saveScore(db: Db, viewer: CurrentUser, applicationId: stri
   if (problems.length > 0) throw new ValidationError(problems);
   const { application } = view.application;
   await db.transaction(async (tx) => {
-    await repository.saveScore(tx, { organisationId: application.organisationId, applicationId, questionId, evaluatorId: viewer.id, score, comment, submittedAt: null, updatedAt: new Date() });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'score.save', ...auditFor(application), after: { questionId, score, comment } }]);
+    await repository.saveScore(tx, {
+      organisationId: application.organisationId,
+      applicationId,
+      questionId,
+      evaluatorId: viewer.id,
+      score,
+      comment,
+      submittedAt: null,
+      updatedAt: new Date(),
+    });
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'score.save', ...auditFor(application), after: { questionId, score, comment } },
+    ]);
   });
   return scoringView(db, viewer, applicationId);
 }
@@ -121,8 +214,13 @@ export async function saveScore(db: Db, viewer: CurrentUser, applicationId: stri
 export async function submitScores(db: Db, viewer: CurrentUser, applicationId: string): Promise<ScoringView> {
   const view = await scorable(db, viewer, applicationId);
   const mine = new Set(view.scores.filter((score) => score.evaluatorId === viewer.id).map((score) => score.questionId));
-  const missing = view.application.questions.filter((question) => question.kind === 'quality' && !mine.has(question.id));
-  if (missing.length > 0) throw new ValidationError(missing.map((question) => ({ field: `score-${question.id}`, message: `Score "${question.text}"` })));
+  const missing = view.application.questions.filter(
+    (question) => question.kind === 'quality' && !mine.has(question.id),
+  );
+  if (missing.length > 0)
+    throw new ValidationError(
+      missing.map((question) => ({ field: `score-${question.id}`, message: `Score "${question.text}"` })),
+    );
   const { application } = view.application;
   await db.transaction(async (tx) => {
     await repository.submitScores(tx, application.organisationId, applicationId, viewer.id, new Date());
@@ -149,37 +247,77 @@ export async function moderationView(db: Db, viewer: CurrentUser, applicationId:
   const application = await leadsApplication(db, viewer, applicationId);
   const { vehicle } = application;
   const quality = application.questions.filter((question) => question.kind === 'quality');
-  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({ evaluatorId: row.evaluatorId, questionId: row.questionId, score: row.score, comment: row.comment, submitted: row.submittedAt !== null }));
-  const names = await userNames(db, rows.map((row) => row.evaluatorId));
+  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({
+    evaluatorId: row.evaluatorId,
+    questionId: row.questionId,
+    score: row.score,
+    comment: row.comment,
+    submitted: row.submittedAt !== null,
+  }));
+  const names = await userNames(
+    db,
+    rows.map((row) => row.evaluatorId),
+  );
   const agreed = new Map((await repository.agreedScoresOf(db, [applicationId])).map((row) => [row.questionId, row]));
   return {
     application,
     scaleMax: vehicle.scoreScaleMax,
-    rows: moderationRows(quality.map((question) => question.id), rows).map((row) => ({
+    rows: moderationRows(
+      quality.map((question) => question.id),
+      rows,
+    ).map((row) => ({
       ...row,
       question: quality.find((question) => question.id === row.questionId)!,
       scores: row.scores.map((score) => ({ ...score, evaluatorName: names.get(score.evaluatorId) ?? '' })),
-      agreed: agreed.has(row.questionId) ? { score: agreed.get(row.questionId)!.score, rationale: agreed.get(row.questionId)!.rationale } : null,
+      agreed: agreed.has(row.questionId)
+        ? { score: agreed.get(row.questionId)!.score, rationale: agreed.get(row.questionId)!.rationale }
+        : null,
     })),
-    qualityScore: qualityScore(quality.map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 })), new Map([...agreed].map(([id, row]) => [id, row.score])), vehicle.scoreScaleMax),
+    qualityScore: qualityScore(
+      quality.map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 })),
+      new Map([...agreed].map(([id, row]) => [id, row.score])),
+      vehicle.scoreScaleMax,
+    ),
   };
 }
 
 /** The moderator records the agreed score and why, once evaluators have submitted theirs. */
-export async function agreeScore(db: Db, viewer: CurrentUser, applicationId: string, questionId: string, input: AgreedScoreInput): Promise<ModerationView> {
+export async function agreeScore(
+  db: Db,
+  viewer: CurrentUser,
+  applicationId: string,
+  questionId: string,
+  input: AgreedScoreInput,
+): Promise<ModerationView> {
   const { score, rationale } = parseOrThrow(agreedScoreInput, input);
   const view = await moderationView(db, viewer, applicationId);
   const row = view.rows.find((r) => r.questionId === questionId);
   if (!row) throw new NotFoundError();
   const problems = [
-    ...scoreProblems(score, rationale, view.scaleMax).map((problem) => (problem.field === 'comment' ? { field: 'rationale', message: 'Record the rationale for the agreed score' } : problem)),
-    ...(row.scores.length === 0 ? [{ field: 'score', message: 'No evaluator has submitted a score for this answer yet' }] : []),
+    ...scoreProblems(score, rationale, view.scaleMax).map((problem) =>
+      problem.field === 'comment'
+        ? { field: 'rationale', message: 'Record the rationale for the agreed score' }
+        : problem,
+    ),
+    ...(row.scores.length === 0
+      ? [{ field: 'score', message: 'No evaluator has submitted a score for this answer yet' }]
+      : []),
   ];
   if (problems.length > 0) throw new ValidationError(problems);
   const { application } = view.application;
   await db.transaction(async (tx) => {
-    await repository.saveAgreedScore(tx, { organisationId: application.organisationId, applicationId, questionId, score, rationale, moderatorId: viewer.id, agreedAt: new Date() });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'score.agree', ...auditFor(application), before: row.agreed, after: { questionId, score, rationale } }]);
+    await repository.saveAgreedScore(tx, {
+      organisationId: application.organisationId,
+      applicationId,
+      questionId,
+      score,
+      rationale,
+      moderatorId: viewer.id,
+      agreedAt: new Date(),
+    });
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'score.agree', ...auditFor(application), before: row.agreed, after: { questionId, score, rationale } },
+    ]);
   });
   return moderationView(db, viewer, applicationId);
 }
@@ -214,41 +352,87 @@ export async function evaluationSummary(db: Db, viewer: CurrentUser, vehicleId: 
 /** The summary with its scores, for a page that shows or decides on them. */
 export async function scoredSummary(db: Db, viewer: CurrentUser, vehicleId: string): Promise<EvaluationSummary> {
   const summary = await evaluationSummary(db, viewer, vehicleId);
-  if (!summary.sight.scores) throw new ForbiddenError(summary.sight.withheld ?? 'Only commissioners, auditors and evaluators who have declared no conflict see the scores.');
+  if (!summary.sight.scores)
+    throw new ForbiddenError(
+      summary.sight.withheld ??
+        'Only commissioners, auditors and evaluators who have declared no conflict see the scores.',
+    );
   return summary;
 }
 
 /** The summary of a vehicle the caller has already been allowed to see; `viewerId`'s own declaration included. */
-export async function summarise(db: Db, vehicle: VehicleDetail, viewerId: string): Promise<Omit<EvaluationSummary, 'sight'>> {
-  const { rows } = await repository.findApplications(db, { organisationId: vehicle.vehicle.organisationId, vehicleId: vehicle.vehicle.id }, 0, 10_000);
+export async function summarise(
+  db: Db,
+  vehicle: VehicleDetail,
+  viewerId: string,
+): Promise<Omit<EvaluationSummary, 'sight'>> {
+  const { rows } = await repository.findApplications(
+    db,
+    { organisationId: vehicle.vehicle.organisationId, vehicleId: vehicle.vehicle.id },
+    0,
+    10_000,
+  );
   const ids = rows.map((row) => row.id);
   const [decisions, agreed, questions, declaration] = await Promise.all([
-    repository.stageDecisionsOf(db, ids), repository.agreedScoresOf(db, ids), repository.questionsOf(db, vehicle.vehicle.id),
+    repository.stageDecisionsOf(db, ids),
+    repository.agreedScoresOf(db, ids),
+    repository.questionsOf(db, vehicle.vehicle.id),
     repository.declarationOf(db, vehicle.vehicle.id, viewerId),
   ]);
-  const qualityFor = (lotIds: readonly string[]) => questions.filter((question) => question.kind === 'quality' && questionApplies(question, lotIds))
-    .map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
+  const qualityFor = (lotIds: readonly string[]) =>
+    questions
+      .filter((question) => question.kind === 'quality' && questionApplies(question, lotIds))
+      .map((question) => ({ id: question.id, weightPercent: question.weightPercent ?? 0 }));
   const { pricesFixed, qualityWeightPercent, scoreScaleMax, stages } = vehicle.vehicle;
-  const [names, prices] = await Promise.all([providerNames(db, rows.map((row) => row.providerId)), pricesFixed ? [] : repository.pricesOfApplications(db, ids)]);
+  const [names, prices] = await Promise.all([
+    providerNames(
+      db,
+      rows.map((row) => row.providerId),
+    ),
+    pricesFixed ? [] : repository.pricesOfApplications(db, ids),
+  ]);
   const averageRate = new Map<string, number>();
   for (const id of new Set(prices.map((price) => price.applicationId))) {
     const own = prices.filter((price) => price.applicationId === id);
     averageRate.set(id, own.reduce((total, price) => total + price.weeklyRatePence, 0) / own.length);
   }
   const scored = rows.map((application) => {
-    const progress = progressOf(stages as Stage[], decisions.filter((d) => d.applicationId === application.id).map((d) => ({ stage: d.stage as Stage, outcome: d.outcome as StageOutcome, reason: d.reason })));
-    return { application, providerName: names.get(application.providerId) ?? '', progress, qualityScore: qualityScore(qualityFor(application.lotIds), new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])), scoreScaleMax) };
+    const progress = progressOf(
+      stages as Stage[],
+      decisions
+        .filter((d) => d.applicationId === application.id)
+        .map((d) => ({ stage: d.stage as Stage, outcome: d.outcome as StageOutcome, reason: d.reason })),
+    );
+    return {
+      application,
+      providerName: names.get(application.providerId) ?? '',
+      progress,
+      qualityScore: qualityScore(
+        qualityFor(application.lotIds),
+        new Map(agreed.filter((a) => a.applicationId === application.id).map((a) => [a.questionId, a.score])),
+        scoreScaleMax,
+      ),
+    };
   });
   // Price is scored against the cheapest tenderer still in the running.
   const inRunning = scored.filter((row) => row.progress.state !== 'excluded' && averageRate.has(row.application.id));
-  const lowest = inRunning.length > 0 ? Math.min(...inRunning.map((row) => averageRate.get(row.application.id)!)) : null;
+  const lowest =
+    inRunning.length > 0 ? Math.min(...inRunning.map((row) => averageRate.get(row.application.id)!)) : null;
   return {
     vehicle,
     declaration: declaration ? { hasConflict: declaration.hasConflict } : null,
-    rows: scored.map((row) => {
-      const rate = averageRate.get(row.application.id);
-      const price = rate !== undefined && lowest !== null ? priceScore(rate, lowest) : null;
-      return { ...row, overallScore: row.qualityScore === null ? null : overallScore(row.qualityScore, pricesFixed ? null : price, pricesFixed ? 100 : qualityWeightPercent) };
-    }).sort((a, b) => a.providerName.localeCompare(b.providerName)),
+    rows: scored
+      .map((row) => {
+        const rate = averageRate.get(row.application.id);
+        const price = rate !== undefined && lowest !== null ? priceScore(rate, lowest) : null;
+        return {
+          ...row,
+          overallScore:
+            row.qualityScore === null
+              ? null
+              : overallScore(row.qualityScore, pricesFixed ? null : price, pricesFixed ? 100 : qualityWeightPercent),
+        };
+      })
+      .sort((a, b) => a.providerName.localeCompare(b.providerName)),
   };
 }

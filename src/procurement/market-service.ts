@@ -24,31 +24,59 @@ function brokerageSettingsOf(vehicle: repository.VehicleRow): BrokerageSettings 
   return {
     offerResponseWorkingDays: vehicle.offerResponseWorkingDays,
     tier2Mode: vehicle.tier2Mode as BrokerageSettings['tier2Mode'],
-    ranking: vehicle.rankingRule === 'quality-price' ? { rule: 'quality-price', qualityPercent: vehicle.rankingQualityPercent ?? 60 } : { rule: 'tier-rank' },
+    ranking:
+      vehicle.rankingRule === 'quality-price'
+        ? { rule: 'quality-price', qualityPercent: vehicle.rankingQualityPercent ?? 60 }
+        : { rule: 'tier-rank' },
     tiered: vehicle.tiered,
     pricesFixed: vehicle.pricesFixed,
   };
 }
 
 /** How offers are made on a vehicle, for its staff; and whether the viewer may change it. */
-export async function brokerageSettings(db: Db, viewer: CurrentUser, vehicleId: string): Promise<{ vehicleName: string; settings: BrokerageSettings; canManage: boolean }> {
+export async function brokerageSettings(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+): Promise<{ vehicleName: string; settings: BrokerageSettings; canManage: boolean }> {
   const detail = await getVehicle(db, viewer, vehicleId);
   if (viewer.organisationId === null) throw new ForbiddenError();
-  return { vehicleName: detail.vehicle.name, settings: brokerageSettingsOf(detail.vehicle), canManage: detail.canManage };
+  return {
+    vehicleName: detail.vehicle.name,
+    settings: brokerageSettingsOf(detail.vehicle),
+    canManage: detail.canManage,
+  };
 }
 
 /** A commissioner of the lead sets how brokerage works on the vehicle. */
-export async function setBrokerageSettings(db: Db, viewer: CurrentUser, vehicleId: string, input: BrokerageSettingsInput): Promise<BrokerageSettings> {
+export async function setBrokerageSettings(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: BrokerageSettingsInput,
+): Promise<BrokerageSettings> {
   const settings = parseOrThrow(brokerageSettingsInput, input);
   const detail = await getVehicle(db, viewer, vehicleId);
-  if (!detail.canManage) throw new ForbiddenError('Only a commissioner of the lead organisation may change how offers are made.');
+  if (!detail.canManage)
+    throw new ForbiddenError('Only a commissioner of the lead organisation may change how offers are made.');
   const before = detail.vehicle;
-  const incoming = { ...settings, rankingQualityPercent: settings.rankingRule === 'quality-price' ? settings.rankingQualityPercent ?? 60 : null };
+  const incoming = {
+    ...settings,
+    rankingQualityPercent: settings.rankingRule === 'quality-price' ? (settings.rankingQualityPercent ?? 60) : null,
+  };
   const changed = changedFields(before, incoming);
   if (changed.length > 0) {
     await db.transaction(async (tx) => {
       await repository.updateVehicle(tx, before.organisationId, before.id, { ...incoming, updatedAt: new Date() });
-      await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.brokerage-settings', recordType: 'vehicle', recordId: before.id, before: pick(before, changed), after: pick(incoming, changed) }]);
+      await recordAudit(tx, actorOf(viewer), [
+        {
+          action: 'vehicle.brokerage-settings',
+          recordType: 'vehicle',
+          recordId: before.id,
+          before: pick(before, changed),
+          after: pick(incoming, changed),
+        },
+      ]);
     });
   }
   const after = { ...before, ...incoming };
@@ -66,11 +94,23 @@ export interface MembershipForPlacement {
 }
 
 /** A membership of one of the viewer's organisation's vehicles, for placing a person under it. */
-export async function membershipForPlacement(db: Db, organisationId: string, membershipId: string): Promise<MembershipForPlacement | undefined> {
+export async function membershipForPlacement(
+  db: Db,
+  organisationId: string,
+  membershipId: string,
+): Promise<MembershipForPlacement | undefined> {
   const membership = await repository.membershipById(db, organisationId, membershipId);
   if (!membership) return undefined;
   const vehicle = await repository.vehicleById(db, membership.vehicleId);
-  return { membershipId, vehicleId: membership.vehicleId, lotId: membership.lotId, providerId: membership.providerId, status: membership.status, tier: membership.tier, pricesFixed: vehicle!.pricesFixed };
+  return {
+    membershipId,
+    vehicleId: membership.vehicleId,
+    lotId: membership.lotId,
+    providerId: membership.providerId,
+    status: membership.status,
+    tier: membership.tier,
+    pricesFixed: vehicle!.pricesFixed,
+  };
 }
 
 export interface MarketMembership {
@@ -95,16 +135,36 @@ export interface VehicleMarket {
 }
 
 /** The providers on a vehicle of `organisationId`, by lot, with the settings brokerage offers work under. */
-export async function vehicleMarket(db: Db, organisationId: string, vehicleId: string): Promise<VehicleMarket | undefined> {
+export async function vehicleMarket(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+): Promise<VehicleMarket | undefined> {
   const vehicle = await repository.vehicleById(db, vehicleId);
   if (!vehicle || vehicle.organisationId !== organisationId) return undefined;
-  const [detail, rows] = await Promise.all([vehicleForApplicant(db, vehicleId), repository.membershipsOf(db, vehicleId)]);
+  const [detail, rows] = await Promise.all([
+    vehicleForApplicant(db, vehicleId),
+    repository.membershipsOf(db, vehicleId),
+  ]);
   const lotById = new Map(detail.lots.map((lot) => [lot.id, lot]));
   return {
-    vehicleId, name: vehicle.name, organisationId, nation: vehicle.nation, settings: brokerageSettingsOf(vehicle),
+    vehicleId,
+    name: vehicle.name,
+    organisationId,
+    nation: vehicle.nation,
+    settings: brokerageSettingsOf(vehicle),
     memberships: rows.map((row) => {
       const lot = lotById.get(row.lotId)!;
-      return { membershipId: row.id, providerId: row.providerId, lotId: row.lotId, zoneId: lot.zoneId, band: lot.needBand, serviceType: lot.serviceType, tier: row.tier as MarketMembership['tier'], status: row.status };
+      return {
+        membershipId: row.id,
+        providerId: row.providerId,
+        lotId: row.lotId,
+        zoneId: lot.zoneId,
+        band: lot.needBand,
+        serviceType: lot.serviceType,
+        tier: row.tier as MarketMembership['tier'],
+        status: row.status,
+      };
     }),
   };
 }
@@ -115,11 +175,18 @@ export async function vehicleMarket(db: Db, organisationId: string, vehicleId: s
  */
 export async function qualityScoresOn(db: Db, vehicleId: string, viewerId: string): Promise<Map<string, number>> {
   const summary = await summarise(db, await vehicleForApplicant(db, vehicleId), viewerId);
-  return new Map(summary.rows.flatMap((row) => (row.qualityScore === null ? [] : [[row.application.providerId, row.qualityScore] as const])));
+  return new Map(
+    summary.rows.flatMap((row) =>
+      row.qualityScore === null ? [] : [[row.application.providerId, row.qualityScore] as const],
+    ),
+  );
 }
 
 /** Vehicles of the organisation that people can be placed under: those with memberships. */
-export async function placingVehicles(db: Db, organisationId: string): Promise<{ id: string; name: string; reference: string }[]> {
+export async function placingVehicles(
+  db: Db,
+  organisationId: string,
+): Promise<{ id: string; name: string; reference: string }[]> {
   return repository.vehiclesWithMemberships(db, organisationId);
 }
 
@@ -133,11 +200,27 @@ export interface MembershipChoice {
 /** Active memberships of the organisation's vehicles, for choosing a scheme's care provider. */
 export async function activeMemberships(db: Db, organisationId: string): Promise<MembershipChoice[]> {
   const vehicles = await repository.vehiclesWithMemberships(db, organisationId);
-  const perVehicle = await Promise.all(vehicles.map(async (vehicle) => ({ vehicle, lots: await repository.lotsOf(db, vehicle.id), memberships: await repository.membershipsOf(db, vehicle.id) })));
-  const active = perVehicle.flatMap(({ vehicle, lots, memberships }) => memberships.filter((m) => m.status === 'active').map((m) => ({ vehicle, lot: lots.find((lot) => lot.id === m.lotId), membership: m })));
-  const names = await providerNames(db, active.map((entry) => entry.membership.providerId));
-  return active.map(({ vehicle, lot, membership }) => ({
-    membershipId: membership.id, providerId: membership.providerId,
-    label: `${names.get(membership.providerId) ?? ''}: ${vehicle.name}, ${lot?.title ?? ''}${membership.tier ? ` (${membership.tier === 'tier1' ? 'Tier 1' : 'Tier 2'})` : ''}`,
-  })).sort((a, b) => a.label.localeCompare(b.label));
+  const perVehicle = await Promise.all(
+    vehicles.map(async (vehicle) => ({
+      vehicle,
+      lots: await repository.lotsOf(db, vehicle.id),
+      memberships: await repository.membershipsOf(db, vehicle.id),
+    })),
+  );
+  const active = perVehicle.flatMap(({ vehicle, lots, memberships }) =>
+    memberships
+      .filter((m) => m.status === 'active')
+      .map((m) => ({ vehicle, lot: lots.find((lot) => lot.id === m.lotId), membership: m })),
+  );
+  const names = await providerNames(
+    db,
+    active.map((entry) => entry.membership.providerId),
+  );
+  return active
+    .map(({ vehicle, lot, membership }) => ({
+      membershipId: membership.id,
+      providerId: membership.providerId,
+      label: `${names.get(membership.providerId) ?? ''}: ${vehicle.name}, ${lot?.title ?? ''}${membership.tier ? ` (${membership.tier === 'tier1' ? 'Tier 1' : 'Tier 2'})` : ''}`,
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -4,7 +4,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { ocdsPackageErrors } from '../../test/support/ocds-schema.ts';
-import { openVehicle, submittedApplication, throughEvaluation, tieredFrameworkThroughEvaluation } from '../../test/support/procurement.ts';
+import {
+  openVehicle,
+  submittedApplication,
+  throughEvaluation,
+  tieredFrameworkThroughEvaluation,
+} from '../../test/support/procurement.ts';
 
 let world: TestWorld;
 before(async () => {
@@ -22,7 +27,9 @@ test('a tiered framework from advert to running contracts is valid OCDS at every
   assert.deepEqual(release.tag, ['tender']);
   assert.equal(release.tender.techniques.hasFrameworkAgreement, true);
   assert.equal(release.tender.lots.length, 3);
-  assert.deepEqual(release.parties.map((p: { id: string; roles: string[] }) => [p.id, p.roles]).slice(1), [['GB-NHS-QNC', ['funder']]]);
+  assert.deepEqual(release.parties.map((p: { id: string; roles: string[] }) => [p.id, p.roles]).slice(1), [
+    ['GB-NHS-QNC', ['funder']],
+  ]);
   assert.deepEqual(release.awards, []);
   // The validator does catch what the standard forbids.
   const broken = structuredClone(advertised);
@@ -41,30 +48,82 @@ test('a tiered framework from advert to running contracts is valid OCDS at every
   assert.deepEqual(final.tag, ['tender', 'award', 'contract']);
   assert.equal(final.awards.length, 2);
   assert.equal(final.contracts.length, 2);
-  assert.deepEqual(final.awards.map((a: { suppliers: { name: string }[]; relatedLots: string[] }) => [a.suppliers[0]!.name, a.relatedLots.length]).sort(),
-    [['Heron Supported Living Ltd', 2], ['Kestrel Care Ltd', 1]]);
-  assert.ok(final.contracts.every((c: { period: { startDate: string } }) => c.period.startDate === '2027-01-06T00:00:00Z'));
+  assert.deepEqual(
+    final.awards
+      .map((a: { suppliers: { name: string }[]; relatedLots: string[] }) => [
+        a.suppliers[0]!.name,
+        a.relatedLots.length,
+      ])
+      .sort(),
+    [
+      ['Heron Supported Living Ltd', 2],
+      ['Kestrel Care Ltd', 1],
+    ],
+  );
+  assert.ok(
+    final.contracts.every((c: { period: { startDate: string } }) => c.period.startDate === '2027-01-06T00:00:00Z'),
+  );
 });
 
 test('a DPS names only its successful suppliers: no scores, prices, answers or unsuccessful tenderers', async () => {
-  const dps = await openVehicle(world, { reference: 'DPS-OCDS', kind: 'dps', regime: 'pcr2015', advertOn: '2024-06-03', submissionDeadline: null, pricesFixed: false, qualityWeightPercent: 70 });
-  assert.deepEqual(ocdsPackageErrors((await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${dps.id}/ocds`)).json()), []);
-  const heron = await submittedApplication(world, 'provider_user', dps, [dps.lots[0]!.id], { weeklyRatePence: 187_654 });
-  const kestrel = await submittedApplication(world, 'other_provider_user', dps, [dps.lots[0]!.id], { weeklyRatePence: 176_543 });
-  await api(world, 'commissioner', 'POST', `/api/v1/applications/${kestrel}/stages`, { stage: 'selection', outcome: 'fail', reason: 'No CQC registration for personal care' });
+  const dps = await openVehicle(world, {
+    reference: 'DPS-OCDS',
+    kind: 'dps',
+    regime: 'pcr2015',
+    advertOn: '2024-06-03',
+    submissionDeadline: null,
+    pricesFixed: false,
+    qualityWeightPercent: 70,
+  });
+  assert.deepEqual(
+    ocdsPackageErrors((await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${dps.id}/ocds`)).json()),
+    [],
+  );
+  const heron = await submittedApplication(world, 'provider_user', dps, [dps.lots[0]!.id], {
+    weeklyRatePence: 187_654,
+  });
+  const kestrel = await submittedApplication(world, 'other_provider_user', dps, [dps.lots[0]!.id], {
+    weeklyRatePence: 176_543,
+  });
+  await api(world, 'commissioner', 'POST', `/api/v1/applications/${kestrel}/stages`, {
+    stage: 'selection',
+    outcome: 'fail',
+    reason: 'No CQC registration for personal care',
+  });
   await throughEvaluation(world, dps.id, heron, [4, 4]);
-  const awarded = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${dps.id}/award`, { noticeDate: '2026-11-02' });
+  const awarded = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${dps.id}/award`, {
+    noticeDate: '2026-11-02',
+  });
   assert.equal(awarded.statusCode, 201, awarded.body);
   const data = (await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${dps.id}/ocds`)).json();
   assert.deepEqual(ocdsPackageErrors(data), []);
   assert.equal(data.releases[0].tender.techniques.hasDynamicPurchasingSystem, true);
   const text = JSON.stringify(data);
-  for (const secret of ['Kestrel', '1876.54', '187654', '1765.43', 'No CQC registration', 'score', 'We grow our own staff']) assert.ok(!text.includes(secret), `no "${secret}" in open data`);
+  for (const secret of [
+    'Kestrel',
+    '1876.54',
+    '187654',
+    '1765.43',
+    'No CQC registration',
+    'score',
+    'We grow our own staff',
+  ])
+    assert.ok(!text.includes(secret), `no "${secret}" in open data`);
   assert.ok(text.includes('Heron Supported Living Ltd'));
 });
 
 test('a draft has no open data, and other councils cannot see it', async () => {
-  const draft = (await api(world, 'commissioner', 'POST', '/api/v1/vehicles', { reference: 'OCDS-DRAFT', name: 'Draft', kind: 'framework', regime: 'pa2023' })).json().vehicle;
+  const draft = (
+    await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
+      reference: 'OCDS-DRAFT',
+      name: 'Draft',
+      kind: 'framework',
+      regime: 'pa2023',
+    })
+  ).json().vehicle;
   assert.equal((await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${draft.id}/ocds`)).statusCode, 404);
-  assert.equal((await api(world, 'other_council_commissioner', 'GET', `/api/v1/vehicles/${draft.id}/ocds`)).statusCode, 404);
+  assert.equal(
+    (await api(world, 'other_council_commissioner', 'GET', `/api/v1/vehicles/${draft.id}/ocds`)).statusCode,
+    404,
+  );
 });

@@ -2,7 +2,9 @@
 
 /** A list's address with its filter and page, leaving out what is not set. */
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
-  const set = Object.entries(query).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '');
+  const set = Object.entries(query).filter(
+    (entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '',
+  );
   return set.length === 0 ? path : `${path}?${new URLSearchParams(set.map(([key, value]) => [key, String(value)]))}`;
 }
 
@@ -21,7 +23,8 @@ export const paths = {
   application: (applicationId: string) => `/applications/${applicationId}`,
   /** One of the applicant's tasks: lots, prices, documents, submit, or `questions/<id>`. */
   applicationTask: (applicationId: string, task: string) => `/applications/${applicationId}/${task}`,
-  applicationQuestion: (applicationId: string, questionId: string) => `/applications/${applicationId}/questions/${questionId}`,
+  applicationQuestion: (applicationId: string, questionId: string) =>
+    `/applications/${applicationId}/questions/${questionId}`,
   applicationDocuments: (applicationId: string) => `/applications/${applicationId}/documents`,
   scoring: (applicationId: string) => `/applications/${applicationId}/scoring`,
   moderation: (applicationId: string) => `/applications/${applicationId}/moderation`,

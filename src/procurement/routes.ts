@@ -13,8 +13,20 @@ import type { NavigationItem } from '../platform/http/pages.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import {
-  DEFAULT_PIPELINE, LOT_SERVICE_TYPE_LABELS, LOT_SERVICE_TYPES, NEED_BAND_LABELS, NEED_BANDS, REGIME_LABELS, REGIMES, STAGE_LABELS, STAGES,
-  VEHICLE_KIND_LABELS, VEHICLE_KINDS, VEHICLE_STATUS_LABELS, VEHICLE_STATUSES, type VehicleStatus,
+  DEFAULT_PIPELINE,
+  LOT_SERVICE_TYPE_LABELS,
+  LOT_SERVICE_TYPES,
+  NEED_BAND_LABELS,
+  NEED_BANDS,
+  REGIME_LABELS,
+  REGIMES,
+  STAGE_LABELS,
+  STAGES,
+  VEHICLE_KIND_LABELS,
+  VEHICLE_KINDS,
+  VEHICLE_STATUS_LABELS,
+  VEHICLE_STATUSES,
+  type VehicleStatus,
 } from './domain/vehicles.ts';
 import type { VehicleInput } from './input.ts';
 import * as service from './service.ts';
@@ -34,28 +46,59 @@ export const procurementNavigation: NavigationItem[] = [
 const VEHICLE_VIEW = 'procurement/views/vehicle.njk';
 const VEHICLE_FORM_VIEW = 'procurement/views/vehicle-form.njk';
 const LOTS_VIEW = 'procurement/views/lots.njk';
-const DATE_FIELDS = ['advertOn', 'clarificationDeadline', 'submissionDeadline', 'awardOn', 'contractStartOn', 'contractEndOn'] as const;
+const DATE_FIELDS = [
+  'advertOn',
+  'clarificationDeadline',
+  'submissionDeadline',
+  'awardOn',
+  'contractStartOn',
+  'contractEndOn',
+] as const;
 const PARTNER_SLOTS = 2;
 
 /** The required documents, one a line. */
-const lines: FieldReader<string[]> = (body, name) => one(body[name]).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+const lines: FieldReader<string[]> = (body, name) =>
+  one(body[name])
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** The partner boxes that were filled in (the form has PARTNER_SLOTS pairs). */
 const partners: FieldReader<{ organisation: string; fundingSharePercent: number }[]> = (body) =>
-  Array.from({ length: PARTNER_SLOTS }, (_, slot) => ({ organisation: one(body[`partner${slot}Organisation`]).trim(), share: field.number(null)(body, `partner${slot}Share`) }))
+  Array.from({ length: PARTNER_SLOTS }, (_, slot) => ({
+    organisation: one(body[`partner${slot}Organisation`]).trim(),
+    share: field.number(null)(body, `partner${slot}Share`),
+  }))
     .filter(({ organisation, share }) => organisation || share !== null)
     .map(({ organisation, share }) => ({ organisation, fundingSharePercent: share ?? Number.NaN }));
 
 const vehicleForm = formSchema({
-  reference: field.text(), name: field.text(), description: field.text(), kind: field.choice(VEHICLE_KINDS), regime: field.choice(REGIMES),
+  reference: field.text(),
+  name: field.text(),
+  description: field.text(),
+  kind: field.choice(VEHICLE_KINDS),
+  regime: field.choice(REGIMES),
   value: field.pounds(null),
-  advertOn: field.optionalDate(), clarificationDeadline: field.optionalDate(), submissionDeadline: field.optionalDate(),
-  awardOn: field.optionalDate(), contractStartOn: field.optionalDate(), contractEndOn: field.optionalDate(),
-  extensionOptions: field.text(), nation: field.choice(NATIONS), stages: field.choices(STAGES), pricesFixed: field.yesNo(),
-  qualityWeightPercent: field.number(Number.NaN), scoreScaleMax: field.number(Number.NaN), tiered: field.yesNo(),
-  maxTier1ZonesPerProvider: field.number(null), qualityThreshold: field.number(null), allocationRule: field.choice(ALLOCATION_RULES),
-  zoneIds: field.list(), tier1Places: field.each('tier1Places-', field.number(null)),
-  requiredDocuments: lines, partners,
+  advertOn: field.optionalDate(),
+  clarificationDeadline: field.optionalDate(),
+  submissionDeadline: field.optionalDate(),
+  awardOn: field.optionalDate(),
+  contractStartOn: field.optionalDate(),
+  contractEndOn: field.optionalDate(),
+  extensionOptions: field.text(),
+  nation: field.choice(NATIONS),
+  stages: field.choices(STAGES),
+  pricesFixed: field.yesNo(),
+  qualityWeightPercent: field.number(Number.NaN),
+  scoreScaleMax: field.number(Number.NaN),
+  tiered: field.yesNo(),
+  maxTier1ZonesPerProvider: field.number(null),
+  qualityThreshold: field.number(null),
+  allocationRule: field.choice(ALLOCATION_RULES),
+  zoneIds: field.list(),
+  tier1Places: field.each('tier1Places-', field.number(null)),
+  requiredDocuments: lines,
+  partners,
 }).transform(({ value, nation, allocationRule, zoneIds, tier1Places, ...settings }): VehicleInput => ({
   ...settings,
   valuePence: value,
@@ -66,29 +109,48 @@ const vehicleForm = formSchema({
 }));
 
 /** A refusal of the vehicle's settings, named as the form names its boxes. */
-const onVehicleForm = (input: VehicleInput) => (problem: FieldError): FieldError => {
-  const zone = /^zones\.(\d+)\.tier1Places$/.exec(problem.field);
-  if (zone) return { ...problem, field: `tier1Places-${input.zones?.[Number(zone[1])]?.zoneId}` };
-  const partner = /^partners\.(\d+)\.(organisation|fundingSharePercent)$/.exec(problem.field);
-  if (partner) return { ...problem, field: `partner${partner[1]}${partner[2] === 'organisation' ? 'Organisation' : 'Share'}` };
-  // The service refuses the value only when what was typed is not an amount of money.
-  if (problem.field === 'valuePence') return { field: 'value', message: 'Enter the value in pounds, like £28,900,000' };
-  for (const [prefix, box] of [['zones', 'zoneIds'], ['partners', 'partner0Organisation'], ['requiredDocuments', 'requiredDocuments']] as const) {
-    if (problem.field.startsWith(prefix)) return { ...problem, field: box };
-  }
-  return problem;
-};
+const onVehicleForm =
+  (input: VehicleInput) =>
+  (problem: FieldError): FieldError => {
+    const zone = /^zones\.(\d+)\.tier1Places$/.exec(problem.field);
+    if (zone) return { ...problem, field: `tier1Places-${input.zones?.[Number(zone[1])]?.zoneId}` };
+    const partner = /^partners\.(\d+)\.(organisation|fundingSharePercent)$/.exec(problem.field);
+    if (partner)
+      return { ...problem, field: `partner${partner[1]}${partner[2] === 'organisation' ? 'Organisation' : 'Share'}` };
+    // The service refuses the value only when what was typed is not an amount of money.
+    if (problem.field === 'valuePence')
+      return { field: 'value', message: 'Enter the value in pounds, like £28,900,000' };
+    for (const [prefix, box] of [
+      ['zones', 'zoneIds'],
+      ['partners', 'partner0Organisation'],
+      ['requiredDocuments', 'requiredDocuments'],
+    ] as const) {
+      if (problem.field.startsWith(prefix)) return { ...problem, field: box };
+    }
+    return problem;
+  };
 
 /** Form values from a stored vehicle, for the change page. */
 function vehicleFormValues(detail: service.VehicleDetail): FormBody {
   const { vehicle } = detail;
   const values: FormBody = {
-    reference: vehicle.reference, name: vehicle.name, description: vehicle.description ?? '', kind: vehicle.kind, regime: vehicle.regime,
-    value: vehicle.valuePence === null ? '' : formatPence(vehicle.valuePence), extensionOptions: vehicle.extensionOptions ?? '', nation: vehicle.nation,
-    stages: vehicle.stages, pricesFixed: vehicle.pricesFixed ? 'yes' : 'no', qualityWeightPercent: String(vehicle.qualityWeightPercent),
-    scoreScaleMax: String(vehicle.scoreScaleMax), tiered: vehicle.tiered ? 'yes' : 'no',
-    maxTier1ZonesPerProvider: vehicle.maxTier1ZonesPerProvider?.toString() ?? '', qualityThreshold: vehicle.qualityThreshold?.toString() ?? '',
-    allocationRule: vehicle.allocationRule ?? '', zoneIds: detail.zones.map((zone) => zone.zoneId),
+    reference: vehicle.reference,
+    name: vehicle.name,
+    description: vehicle.description ?? '',
+    kind: vehicle.kind,
+    regime: vehicle.regime,
+    value: vehicle.valuePence === null ? '' : formatPence(vehicle.valuePence),
+    extensionOptions: vehicle.extensionOptions ?? '',
+    nation: vehicle.nation,
+    stages: vehicle.stages,
+    pricesFixed: vehicle.pricesFixed ? 'yes' : 'no',
+    qualityWeightPercent: String(vehicle.qualityWeightPercent),
+    scoreScaleMax: String(vehicle.scoreScaleMax),
+    tiered: vehicle.tiered ? 'yes' : 'no',
+    maxTier1ZonesPerProvider: vehicle.maxTier1ZonesPerProvider?.toString() ?? '',
+    qualityThreshold: vehicle.qualityThreshold?.toString() ?? '',
+    allocationRule: vehicle.allocationRule ?? '',
+    zoneIds: detail.zones.map((zone) => zone.zoneId),
     requiredDocuments: vehicle.requiredDocuments.join('\n'),
   };
   for (const date of DATE_FIELDS) dateToForm(values, date, vehicle[date]);
@@ -101,9 +163,16 @@ function vehicleFormValues(detail: service.VehicleDetail): FormBody {
 }
 
 /** Radio or checkbox items, with those the form holds checked. */
-const choices = <T extends string>(values: readonly T[], labels: Record<T, string>, chosen: string | string[] | undefined) =>
-  values.map((value) => ({ value, text: labels[value], checked: many(chosen).includes(value) }));
-const NATION_LABELS = { 'england-and-wales': 'England and Wales', scotland: 'Scotland', 'northern-ireland': 'Northern Ireland' } as const;
+const choices = <T extends string>(
+  values: readonly T[],
+  labels: Record<T, string>,
+  chosen: string | string[] | undefined,
+) => values.map((value) => ({ value, text: labels[value], checked: many(chosen).includes(value) }));
+const NATION_LABELS = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+} as const;
 const RULE_LABELS = {
   'coverage-then-score': 'Coverage then score: fill the most Tier 1 places, then the highest total score',
   'rank-order': 'Rank order: highest scores first, while the zone has room and the provider is under the cap',
@@ -115,17 +184,29 @@ const vehicleFormPage = (zones: { id: string; name: string }[], title: string, a
   action,
   values,
   zones,
-  zoneItems: zones.map((zone) => ({ value: zone.id, text: zone.name, checked: many(values.zoneIds).includes(zone.id) })),
+  zoneItems: zones.map((zone) => ({
+    value: zone.id,
+    text: zone.name,
+    checked: many(values.zoneIds).includes(zone.id),
+  })),
   kindItems: choices(VEHICLE_KINDS, VEHICLE_KIND_LABELS, values.kind),
   regimeItems: choices(REGIMES, REGIME_LABELS, values.regime),
   stageItems: choices(STAGES, STAGE_LABELS, values.stages),
-  nationItems: NATIONS.map((nation) => ({ value: nation, text: NATION_LABELS[nation], selected: values.nation === nation })),
+  nationItems: NATIONS.map((nation) => ({
+    value: nation,
+    text: NATION_LABELS[nation],
+    selected: values.nation === nation,
+  })),
   ruleItems: choices(ALLOCATION_RULES, RULE_LABELS, values.allocationRule),
 });
 
 /** The vehicle's other pages for its staff; its evaluation only for those who run the tender. */
 function staffLinks(vehicle: service.Vehicle, runsTender: boolean) {
-  const tender = [{ href: paths.evaluation(vehicle.id), text: 'Evaluation' }, ...(vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []), { href: paths.award(vehicle.id), text: 'Award' }];
+  const tender = [
+    { href: paths.evaluation(vehicle.id), text: 'Evaluation' },
+    ...(vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []),
+    { href: paths.award(vehicle.id), text: 'Award' },
+  ];
   return [
     ...(runsTender ? tender : []),
     ...(vehicle.status !== 'draft' ? [{ href: paths.openData(vehicle.id), text: 'Open data (OCDS JSON)' }] : []),
@@ -140,7 +221,9 @@ function staffLinks(vehicle: service.Vehicle, runsTender: boolean) {
 export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRoute[] {
   const vehiclePage = async ({ user, params }: PageCall) => {
     const detail = await service.getVehicle(db, user, params.id!);
-    const mine = user.providerId ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, page: 1, pageSize: 1 })).items[0] : undefined;
+    const mine = user.providerId
+      ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, page: 1, pageSize: 1 })).items[0]
+      : undefined;
     return {
       title: detail.vehicle.name,
       ...detail,
@@ -150,7 +233,10 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       stageLabels: detail.vehicle.stages.map((stage) => STAGE_LABELS[stage as keyof typeof STAGE_LABELS]),
       statusItems: detail.nextStatuses.map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status] })),
       value: detail.vehicle.valuePence === null ? null : formatPence(detail.vehicle.valuePence),
-      fundingText: [`${detail.lead.name} ${detail.leadFundingSharePercent}%`, ...detail.partners.map((partner) => `${partner.name} ${partner.fundingSharePercent}%`)].join(', '),
+      fundingText: [
+        `${detail.lead.name} ${detail.leadFundingSharePercent}%`,
+        ...detail.partners.map((partner) => `${partner.name} ${partner.fundingSharePercent}%`),
+      ].join(', '),
       needBandLabels: NEED_BAND_LABELS,
       serviceTypeLabels: LOT_SERVICE_TYPE_LABELS,
       isStaff: user.organisationId !== null,
@@ -159,13 +245,17 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       canApply: user.providerId !== null && detail.acceptingApplications,
       clarifications: await listClarifications(db, user, detail.vehicle.id),
       canAsk: user.providerId !== null && detail.acceptingApplications,
-      staffLinks: user.organisationId !== null ? staffLinks(detail.vehicle, procurementSight(user.roles, null).applicants) : [],
+      staffLinks:
+        user.organisationId !== null ? staffLinks(detail.vehicle, procurementSight(user.roles, null).applicants) : [],
     };
   };
   /** The vehicle, for the lead organisation's commissioners and administrators only. */
   const manageable = async ({ user, params }: PageCall) => {
     const detail = await service.getVehicle(db, user, params.id!);
-    if (!detail.canManage) throw new ForbiddenError('Only the lead organisation\'s commissioners and administrators may change this vehicle.');
+    if (!detail.canManage)
+      throw new ForbiddenError(
+        "Only the lead organisation's commissioners and administrators may change this vehicle.",
+      );
     return detail;
   };
   const lotsPage = async (call: PageCall, values: FormBody) => {
@@ -174,7 +264,11 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       title: `Lots of ${detail.vehicle.name}`,
       detail,
       values,
-      zoneItems: detail.zones.map((zone) => ({ value: zone.zoneId, text: zone.name, checked: many(values.zoneIds).includes(zone.zoneId) })),
+      zoneItems: detail.zones.map((zone) => ({
+        value: zone.zoneId,
+        text: zone.name,
+        checked: many(values.zoneIds).includes(zone.zoneId),
+      })),
       bandItems: choices(NEED_BANDS, NEED_BAND_LABELS, values.needBands),
       serviceItems: choices(LOT_SERVICE_TYPES, LOT_SERVICE_TYPE_LABELS, values.serviceTypes),
       backLink: { href: paths.vehicle(detail.vehicle.id) },
@@ -188,9 +282,18 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       title: user.providerId ? 'Open opportunities' : 'Procurement vehicles',
       filter,
       page: listed,
-      pagination: paginationLinks(listed, (n) => paths.vehicles({ search: filter.search, status: filter.status, page: n })),
+      pagination: paginationLinks(listed, (n) =>
+        paths.vehicles({ search: filter.search, status: filter.status, page: n }),
+      ),
       canCreate: MANAGERS.some((role) => user.roles.includes(role)),
-      statusItems: [{ value: '', text: 'Any status' }, ...VEHICLE_STATUSES.map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status], selected: filter.status === status }))],
+      statusItems: [
+        { value: '', text: 'Any status' },
+        ...VEHICLE_STATUSES.map((status) => ({
+          value: status,
+          text: VEHICLE_STATUS_LABELS[status],
+          selected: filter.status === status,
+        })),
+      ],
       kindLabels: VEHICLE_KIND_LABELS,
       statusLabels: VEHICLE_STATUS_LABELS,
       formatPence,
@@ -201,19 +304,49 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
   return [
     page({ path: paths.vehicles(), access: READERS, view: 'procurement/views/vehicles.njk', load: listPage }),
     formPage({
-      path: paths.newVehicle(), access: MANAGERS, view: VEHICLE_FORM_VIEW, form: vehicleForm,
-      initial: () => ({ stages: [...DEFAULT_PIPELINE], pricesFixed: 'yes', qualityWeightPercent: '100', scoreScaleMax: '5', tiered: 'no', nation: 'england-and-wales' }),
-      load: async ({ user }, values) => vehicleFormPage(user.organisationId ? await zonesOf(db, user.organisationId) : [], 'Set up a procurement vehicle', paths.newVehicle(), values),
+      path: paths.newVehicle(),
+      access: MANAGERS,
+      view: VEHICLE_FORM_VIEW,
+      form: vehicleForm,
+      initial: () => ({
+        stages: [...DEFAULT_PIPELINE],
+        pricesFixed: 'yes',
+        qualityWeightPercent: '100',
+        scoreScaleMax: '5',
+        tiered: 'no',
+        nation: 'england-and-wales',
+      }),
+      load: async ({ user }, values) =>
+        vehicleFormPage(
+          user.organisationId ? await zonesOf(db, user.organisationId) : [],
+          'Set up a procurement vehicle',
+          paths.newVehicle(),
+          values,
+        ),
       save: ({ user }, input) => withFormFields(service.createVehicle(db, user, input), onVehicleForm(input)),
-      next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: `${saved.vehicle.name} has been set up as a draft. Next, set its lots.` }),
+      next: (_call, saved) => ({
+        to: paths.vehicle(saved.vehicle.id),
+        flash: `${saved.vehicle.name} has been set up as a draft. Next, set its lots.`,
+      }),
     }),
     page({ path: '/vehicles/:id', access: READERS, view: VEHICLE_VIEW, load: vehiclePage }),
     formPage({
-      path: '/vehicles/:id/edit', access: MANAGERS, view: VEHICLE_FORM_VIEW, form: vehicleForm,
+      path: '/vehicles/:id/edit',
+      access: MANAGERS,
+      view: VEHICLE_FORM_VIEW,
+      form: vehicleForm,
       initial: async (call) => vehicleFormValues(await manageable(call)),
       load: async (call, values) => {
         const { vehicle } = await manageable(call);
-        return { ...vehicleFormPage(await zonesOf(db, vehicle.organisationId), `Change ${vehicle.name}`, paths.changeVehicle(vehicle.id), values), backLink: { href: paths.vehicle(vehicle.id) } };
+        return {
+          ...vehicleFormPage(
+            await zonesOf(db, vehicle.organisationId),
+            `Change ${vehicle.name}`,
+            paths.changeVehicle(vehicle.id),
+            values,
+          ),
+          backLink: { href: paths.vehicle(vehicle.id) },
+        };
       },
       save: async (call, input) => {
         const { vehicle } = await manageable(call);
@@ -222,8 +355,14 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: 'Your changes have been saved' }),
     }),
     formPage({
-      path: '/vehicles/:id/lots', access: MANAGERS, view: LOTS_VIEW,
-      form: formSchema({ zoneIds: field.list(), needBands: field.choices(NEED_BANDS), serviceTypes: field.choices(LOT_SERVICE_TYPES) }),
+      path: '/vehicles/:id/lots',
+      access: MANAGERS,
+      view: LOTS_VIEW,
+      form: formSchema({
+        zoneIds: field.list(),
+        needBands: field.choices(NEED_BANDS),
+        serviceTypes: field.choices(LOT_SERVICE_TYPES),
+      }),
       initial: async (call) => {
         const { lots } = await manageable(call);
         const each = (key: 'zoneId' | 'needBand' | 'serviceType') => [...new Set(lots.map((lot) => lot[key]))];
@@ -233,43 +372,76 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       save: async (call, input) => {
         const { vehicle } = await manageable(call);
         // A refused zone is shown on the zones, not on its place in the list.
-        return withFormFields(service.setLots(db, call.user, vehicle.id, input), (problem) => ({ ...problem, field: problem.field.replace(/\.\d+$/, '') }));
+        return withFormFields(service.setLots(db, call.user, vehicle.id, input), (problem) => ({
+          ...problem,
+          field: problem.field.replace(/\.\d+$/, ''),
+        }));
       },
       next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: `${saved.lots.length} lots set` }),
     }),
     // The open data as a download from the vehicle's page (the API serves the same to tokens).
     download({
-      path: '/vehicles/:id/ocds.json', access: READERS,
+      path: '/vehicles/:id/ocds.json',
+      access: READERS,
       load: async ({ user, params, request }) => {
-        const data = await vehicleOcds(db, user, params.id!, { ocidPrefix: settings.ocidPrefix, uri: `${request.protocol}://${request.host}${request.url}` });
-        return { filename: `${data.releases[0]!.tender.id}-ocds.json`, contentType: 'application/json', body: JSON.stringify(data) };
+        const data = await vehicleOcds(db, user, params.id!, {
+          ocidPrefix: settings.ocidPrefix,
+          uri: `${request.protocol}://${request.host}${request.url}`,
+        });
+        return {
+          filename: `${data.releases[0]!.tender.id}-ocds.json`,
+          contentType: 'application/json',
+          body: JSON.stringify(data),
+        };
       },
     }),
     formPage({
-      ...onVehiclePage, path: '/vehicles/:id/status', access: MANAGERS,
+      ...onVehiclePage,
+      path: '/vehicles/:id/status',
+      access: MANAGERS,
       form: formSchema({ status: field.choice(VEHICLE_STATUSES), reason: field.text() }),
-      save: async (call, input) => service.changeVehicleStatus(db, call.user, (await manageable(call)).vehicle.id, input),
-      next: (_call, saved) => ({ to: paths.vehicle(saved.vehicle.id), flash: `${saved.vehicle.name} is now ${VEHICLE_STATUS_LABELS[saved.vehicle.status as VehicleStatus].toLowerCase()}` }),
+      save: async (call, input) =>
+        service.changeVehicleStatus(db, call.user, (await manageable(call)).vehicle.id, input),
+      next: (_call, saved) => ({
+        to: paths.vehicle(saved.vehicle.id),
+        flash: `${saved.vehicle.name} is now ${VEHICLE_STATUS_LABELS[saved.vehicle.status as VehicleStatus].toLowerCase()}`,
+      }),
     }),
     formPage({
-      ...onVehiclePage, path: '/vehicles/:id/clarifications', access: READERS,
+      ...onVehiclePage,
+      path: '/vehicles/:id/clarifications',
+      access: READERS,
       form: formSchema({ question: field.text() }),
       save: ({ user, params }, input) => askClarification(db, user, params.id!, input),
-      next: ({ params }) => ({ to: paths.clarifications(params.id!), flash: 'Your question has been sent; its answer will be published to every applicant' }),
+      next: ({ params }) => ({
+        to: paths.clarifications(params.id!),
+        flash: 'Your question has been sent; its answer will be published to every applicant',
+      }),
     }),
     formPage({
-      ...onVehiclePage, path: '/vehicles/:id/clarifications/:clarificationId', access: READERS,
+      ...onVehiclePage,
+      path: '/vehicles/:id/clarifications/:clarificationId',
+      access: READERS,
       // Each unanswered question has its own answer box, named by the question.
       form: formSchema({ answers: field.each('answer-', field.text()) }),
       save: ({ user, params }, { answers }) => {
         const clarificationId = params.clarificationId!;
-        return withFormFields(answerClarification(db, user, params.id!, clarificationId, { answer: answers[clarificationId] ?? '' }), (problem) => ({ ...problem, field: `answer-${clarificationId}` }));
+        return withFormFields(
+          answerClarification(db, user, params.id!, clarificationId, { answer: answers[clarificationId] ?? '' }),
+          (problem) => ({ ...problem, field: `answer-${clarificationId}` }),
+        );
       },
-      next: ({ params }) => ({ to: paths.clarifications(params.id!), flash: 'The answer has been published to every applicant' }),
+      next: ({ params }) => ({
+        to: paths.clarifications(params.id!),
+        flash: 'The answer has been published to every applicant',
+      }),
     }),
     // The Apply button: a refusal (applications have closed meanwhile) is shown on the vehicle's page.
     formPage({
-      ...onVehiclePage, path: '/vehicles/:id/apply', access: ['provider_user'], form: noFields,
+      ...onVehiclePage,
+      path: '/vehicles/:id/apply',
+      access: ['provider_user'],
+      form: noFields,
       save: ({ user, params }) => startApplication(db, user, params.id!),
       next: (_call, started) => paths.application(started.application.id),
     }),

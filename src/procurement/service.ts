@@ -8,14 +8,39 @@ import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import { ConflictError, NotFoundError, nullIfNotFound, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  nullIfNotFound,
+  ValidationError,
+  type FieldError,
+} from '../platform/http/errors.ts';
 import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
 import { organisationByCode, organisationsByIds, zonesOf } from '../organisations/service.ts';
 import {
-  acceptsApplications, lotGrid, lotTitle, nextStatuses, questionWeightProblems, tierSettingsProblems, vehicleProblems, VEHICLE_STATUS_LABELS,
-  type Stage, type VehicleKind, type VehicleStatus,
+  acceptsApplications,
+  lotGrid,
+  lotTitle,
+  nextStatuses,
+  questionWeightProblems,
+  tierSettingsProblems,
+  vehicleProblems,
+  VEHICLE_STATUS_LABELS,
+  type Stage,
+  type VehicleKind,
+  type VehicleStatus,
 } from './domain/vehicles.ts';
-import { lotGridInput, resubmissionInput, statusChangeInput, vehicleFilterInput, vehicleInput, type LotGridInput, type VehicleData, type VehicleFilter, type VehicleInput } from './input.ts';
+import {
+  lotGridInput,
+  resubmissionInput,
+  statusChangeInput,
+  vehicleFilterInput,
+  vehicleInput,
+  type LotGridInput,
+  type VehicleData,
+  type VehicleFilter,
+  type VehicleInput,
+} from './input.ts';
 import * as repository from './repository.ts';
 import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
 import { shownVehicleEvent } from './domain/tender-history.ts';
@@ -50,13 +75,26 @@ export function parseVehicleFilter(query: unknown): VehicleFilter {
 /** Staff see their organisation's vehicles and those it partners in; providers see those open to them. */
 export async function listVehicles(db: Db, viewer: CurrentUser, filter: VehicleFilter): Promise<Page<VehicleSummary>> {
   const scope = viewer.organisationId ? { organisationId: viewer.organisationId } : { acceptingApplications: true };
-  const { rows, total } = await repository.findVehicles(db, { ...scope, search: filter.search, status: filter.status }, (filter.page - 1) * filter.pageSize, filter.pageSize);
-  const names = await organisationsByIds(db, rows.map((row) => row.organisationId));
-  return pageOf(rows.map((row) => ({
-    ...row,
-    organisationName: names.get(row.organisationId)?.name ?? '',
-    acceptingApplications: acceptsApplications(row.kind as VehicleKind, row.status as VehicleStatus),
-  })), total, filter.page, filter.pageSize);
+  const { rows, total } = await repository.findVehicles(
+    db,
+    { ...scope, search: filter.search, status: filter.status },
+    (filter.page - 1) * filter.pageSize,
+    filter.pageSize,
+  );
+  const names = await organisationsByIds(
+    db,
+    rows.map((row) => row.organisationId),
+  );
+  return pageOf(
+    rows.map((row) => ({
+      ...row,
+      organisationName: names.get(row.organisationId)?.name ?? '',
+      acceptingApplications: acceptsApplications(row.kind as VehicleKind, row.status as VehicleStatus),
+    })),
+    total,
+    filter.page,
+    filter.pageSize,
+  );
 }
 
 const canManage = (viewer: CurrentUser, vehicle: Vehicle) =>
@@ -67,9 +105,15 @@ export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promi
   const vehicle = isUuid(id) ? await repository.vehicleById(db, id) : undefined;
   if (!vehicle) throw new NotFoundError();
   const partnerRows = await repository.partnersOf(db, vehicle.id);
-  const isStaffOfIt = viewer.organisationId !== null
-    && (viewer.organisationId === vehicle.organisationId || partnerRows.some((row) => row.partnerOrganisationId === viewer.organisationId));
-  if (!isStaffOfIt && !(viewer.providerId && acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus))) throw new NotFoundError();
+  const isStaffOfIt =
+    viewer.organisationId !== null &&
+    (viewer.organisationId === vehicle.organisationId ||
+      partnerRows.some((row) => row.partnerOrganisationId === viewer.organisationId));
+  if (
+    !isStaffOfIt &&
+    !(viewer.providerId && acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus))
+  )
+    throw new NotFoundError();
   return describeVehicle(db, vehicle, partnerRows, canManage(viewer, vehicle));
 }
 
@@ -80,7 +124,12 @@ export async function vehicleForApplicant(db: Db, vehicleId: string): Promise<Ve
   return describeVehicle(db, vehicle, await repository.partnersOf(db, vehicle.id), false);
 }
 
-async function describeVehicle(db: Db, vehicle: Vehicle, partnerRows: repository.PartnerRow[], manage: boolean): Promise<VehicleDetail> {
+async function describeVehicle(
+  db: Db,
+  vehicle: Vehicle,
+  partnerRows: repository.PartnerRow[],
+  manage: boolean,
+): Promise<VehicleDetail> {
   const [names, zoneRows, lotRows, organisationZones] = await Promise.all([
     organisationsByIds(db, [vehicle.organisationId, ...partnerRows.map((row) => row.partnerOrganisationId)]),
     repository.zonesOfVehicle(db, vehicle.id),
@@ -89,19 +138,32 @@ async function describeVehicle(db: Db, vehicle: Vehicle, partnerRows: repository
   ]);
   const zoneOrder = new Map(organisationZones.map((zone, i) => [zone.id, i]));
   const zoneName = new Map(organisationZones.map((zone) => [zone.id, zone.name]));
-  const partners = partnerRows.map((row) => ({
-    organisationId: row.partnerOrganisationId, code: names.get(row.partnerOrganisationId)?.code ?? '', name: names.get(row.partnerOrganisationId)?.name ?? '',
-    fundingSharePercent: row.fundingShareBasisPoints / 100,
-  })).sort((a, b) => a.name.localeCompare(b.name));
+  const partners = partnerRows
+    .map((row) => ({
+      organisationId: row.partnerOrganisationId,
+      code: names.get(row.partnerOrganisationId)?.code ?? '',
+      name: names.get(row.partnerOrganisationId)?.name ?? '',
+      fundingSharePercent: row.fundingShareBasisPoints / 100,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const lead = names.get(vehicle.organisationId)!;
   return {
     vehicle,
     lead: { id: lead.id, code: lead.code, name: lead.name },
-    leadFundingSharePercent: (10_000 - partnerRows.reduce((total, row) => total + row.fundingShareBasisPoints, 0)) / 100,
+    leadFundingSharePercent:
+      (10_000 - partnerRows.reduce((total, row) => total + row.fundingShareBasisPoints, 0)) / 100,
     partners,
-    zones: zoneRows.map((row) => ({ ...row, name: zoneName.get(row.zoneId) ?? '' })).sort((a, b) => zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)!),
-    lots: lotRows.map((lot) => ({ ...lot, zoneName: zoneName.get(lot.zoneId) ?? '' }))
-      .sort((a, b) => zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)! || a.serviceType.localeCompare(b.serviceType) || a.title.localeCompare(b.title)),
+    zones: zoneRows
+      .map((row) => ({ ...row, name: zoneName.get(row.zoneId) ?? '' }))
+      .sort((a, b) => zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)!),
+    lots: lotRows
+      .map((lot) => ({ ...lot, zoneName: zoneName.get(lot.zoneId) ?? '' }))
+      .sort(
+        (a, b) =>
+          zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)! ||
+          a.serviceType.localeCompare(b.serviceType) ||
+          a.title.localeCompare(b.title),
+      ),
     nextStatuses: nextStatuses(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
     acceptingApplications: acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
     canManage: manage,
@@ -115,36 +177,61 @@ async function manageable(db: Db, viewer: CurrentUser, id: string): Promise<Vehi
 }
 
 /** Validates a vehicle's settings with everything they refer to; returns the parsed data and partner ids. */
-async function checkVehicle(db: Db, viewer: CurrentUser, input: VehicleInput, current?: Vehicle): Promise<{ data: VehicleData; partnerIds: string[] }> {
+async function checkVehicle(
+  db: Db,
+  viewer: CurrentUser,
+  input: VehicleInput,
+  current?: Vehicle,
+): Promise<{ data: VehicleData; partnerIds: string[] }> {
   const parsed = vehicleInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const data = parsed.data;
   const problems: FieldError[] = [];
   const ownZones = new Set((await zonesOf(db, viewer.organisationId!)).map((zone) => zone.id));
   data.zones.forEach((zone, i) => {
-    if (!ownZones.has(zone.zoneId)) problems.push({ field: `zones.${i}.zoneId`, message: 'Choose a zone of your organisation' });
+    if (!ownZones.has(zone.zoneId))
+      problems.push({ field: `zones.${i}.zoneId`, message: 'Choose a zone of your organisation' });
   });
-  if (new Set(data.zones.map((zone) => zone.zoneId)).size !== data.zones.length) problems.push({ field: 'zones', message: 'Each zone once' });
+  if (new Set(data.zones.map((zone) => zone.zoneId)).size !== data.zones.length)
+    problems.push({ field: 'zones', message: 'Each zone once' });
   const partnerIds: string[] = [];
   for (const [i, partner] of data.partners.entries()) {
     const organisation = await organisationByCode(db, partner.organisation);
-    if (!organisation) problems.push({ field: `partners.${i}.organisation`, message: `There is no organisation ${partner.organisation} in Hearth` });
-    else if (organisation.id === viewer.organisationId) problems.push({ field: `partners.${i}.organisation`, message: 'The lead organisation is not its own partner' });
+    if (!organisation)
+      problems.push({
+        field: `partners.${i}.organisation`,
+        message: `There is no organisation ${partner.organisation} in Hearth`,
+      });
+    else if (organisation.id === viewer.organisationId)
+      problems.push({ field: `partners.${i}.organisation`, message: 'The lead organisation is not its own partner' });
     else partnerIds.push(organisation.id);
   }
   if (current && current.status !== 'draft' && (data.kind !== current.kind || data.regime !== current.regime)) {
-    problems.push({ field: 'kind', message: 'The kind of vehicle and its rules are fixed once it has been advertised' });
+    problems.push({
+      field: 'kind',
+      message: 'The kind of vehicle and its rules are fixed once it has been advertised',
+    });
   }
   if (current) {
     const inLots = new Set((await repository.lotsOf(db, current.id)).map((lot) => lot.zoneId));
     const kept = new Set(data.zones.map((zone) => zone.zoneId));
-    if ([...inLots].some((zoneId) => !kept.has(zoneId))) problems.push({ field: 'zones', message: 'A zone with lots stays on the vehicle: remove its lots first' });
+    if ([...inLots].some((zoneId) => !kept.has(zoneId)))
+      problems.push({ field: 'zones', message: 'A zone with lots stays on the vehicle: remove its lots first' });
   }
-  problems.push(...vehicleProblems({ ...data, stages: data.stages as Stage[], partnerShares: data.partners.map((p) => Math.round(p.fundingSharePercent * 100)) }));
+  problems.push(
+    ...vehicleProblems({
+      ...data,
+      stages: data.stages as Stage[],
+      partnerShares: data.partners.map((p) => Math.round(p.fundingSharePercent * 100)),
+    }),
+  );
   problems.push(...tierSettingsProblems({ ...data, zonePlaces: data.zones.map((zone) => zone.tier1Places) }));
   if (problems.length > 0) throw new ValidationError(problems);
   const holder = await repository.vehicleByReference(db, viewer.organisationId!, data.reference);
-  if (holder && holder.id !== current?.id) throw new ConflictError(`Another vehicle already has the reference ${data.reference}`, [{ field: 'reference', message: `Another vehicle already has the reference ${data.reference}` }]);
+  if (holder && holder.id !== current?.id)
+    throw new ConflictError(`Another vehicle already has the reference ${data.reference}`, [
+      { field: 'reference', message: `Another vehicle already has the reference ${data.reference}` },
+    ]);
   return { data, partnerIds };
 }
 
@@ -153,66 +240,124 @@ function vehicleColumns(data: VehicleData) {
   return columns;
 }
 
-async function saveZonesAndPartners(db: Db, organisationId: string, vehicleId: string, data: VehicleData, partnerIds: string[]): Promise<void> {
+async function saveZonesAndPartners(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+  data: VehicleData,
+  partnerIds: string[],
+): Promise<void> {
   await repository.replaceVehicleZones(db, organisationId, vehicleId, data.zones);
-  await repository.replacePartners(db, organisationId, vehicleId, data.partners.map((partner, i) => ({
-    partnerOrganisationId: partnerIds[i]!, fundingShareBasisPoints: Math.round(partner.fundingSharePercent * 100),
-  })));
+  await repository.replacePartners(
+    db,
+    organisationId,
+    vehicleId,
+    data.partners.map((partner, i) => ({
+      partnerOrganisationId: partnerIds[i]!,
+      fundingShareBasisPoints: Math.round(partner.fundingSharePercent * 100),
+    })),
+  );
 }
 
 export async function createVehicle(db: Db, viewer: CurrentUser, input: VehicleInput): Promise<VehicleDetail> {
   if (!viewer.organisationId) throw new NotFoundError();
   const { data, partnerIds } = await checkVehicle(db, viewer, input);
   const now = new Date();
-  const row = { organisationId: viewer.organisationId, id: randomUUID(), status: 'draft', ...vehicleColumns(data), createdAt: now, updatedAt: now };
+  const row = {
+    organisationId: viewer.organisationId,
+    id: randomUUID(),
+    status: 'draft',
+    ...vehicleColumns(data),
+    createdAt: now,
+    updatedAt: now,
+  };
   await db.transaction(async (tx) => {
     await repository.insertVehicle(tx, row);
     await saveZonesAndPartners(tx, row.organisationId, row.id, data, partnerIds);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.create', recordType: 'vehicle', recordId: row.id, after: { ...vehicleColumns(data), zones: data.zones, partners: data.partners } }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.create',
+        recordType: 'vehicle',
+        recordId: row.id,
+        after: { ...vehicleColumns(data), zones: data.zones, partners: data.partners },
+      },
+    ]);
   });
   return getVehicle(db, viewer, row.id);
 }
 
 /** Replaces the vehicle's settings with `input` (the API's PATCH merges the current ones in first). */
-export async function updateVehicle(db: Db, viewer: CurrentUser, id: string, input: VehicleInput, reason?: string | null): Promise<VehicleDetail> {
+export async function updateVehicle(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: VehicleInput,
+  reason?: string | null,
+): Promise<VehicleDetail> {
   const current = await manageable(db, viewer, id);
   const before = await getVehicle(db, viewer, id);
   const { data, partnerIds } = await checkVehicle(db, viewer, input, current);
   const columns = vehicleColumns(data);
   const changed = changedFields(current, columns);
-  const shape = (zones: { zoneId: string; tier1Places: number | null }[], partners: { organisation: string; fundingSharePercent: number }[]) => ({ zones, partners });
-  const oldShape = shape(before.zones.map(({ zoneId, tier1Places }) => ({ zoneId, tier1Places })), before.partners.map((p) => ({ organisation: p.code, fundingSharePercent: p.fundingSharePercent })));
+  const shape = (
+    zones: { zoneId: string; tier1Places: number | null }[],
+    partners: { organisation: string; fundingSharePercent: number }[],
+  ) => ({ zones, partners });
+  const oldShape = shape(
+    before.zones.map(({ zoneId, tier1Places }) => ({ zoneId, tier1Places })),
+    before.partners.map((p) => ({ organisation: p.code, fundingSharePercent: p.fundingSharePercent })),
+  );
   const newShape = shape(data.zones, data.partners);
   const shapeChanged = JSON.stringify(oldShape) !== JSON.stringify(newShape);
   if (changed.length === 0 && !shapeChanged) return before;
   await db.transaction(async (tx) => {
     await repository.updateVehicle(tx, current.organisationId, id, { ...columns, updatedAt: new Date() });
     await saveZonesAndPartners(tx, current.organisationId, id, data, partnerIds);
-    await recordAudit(tx, actorOf(viewer), [{
-      action: 'vehicle.update', recordType: 'vehicle', recordId: id, reason: reason ?? null,
-      before: { ...pick(current, changed), ...(shapeChanged ? oldShape : {}) },
-      after: { ...pick(columns, changed), ...(shapeChanged ? newShape : {}) },
-    }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.update',
+        recordType: 'vehicle',
+        recordId: id,
+        reason: reason ?? null,
+        before: { ...pick(current, changed), ...(shapeChanged ? oldShape : {}) },
+        after: { ...pick(columns, changed), ...(shapeChanged ? newShape : {}) },
+      },
+    ]);
   });
   return getVehicle(db, viewer, id);
 }
 
 /** The API's partial update: the current settings with the fields sent laid over them. */
-export async function patchVehicle(db: Db, viewer: CurrentUser, id: string, changes: Partial<VehicleInput>, reason?: string | null): Promise<VehicleDetail> {
+export async function patchVehicle(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  changes: Partial<VehicleInput>,
+  reason?: string | null,
+): Promise<VehicleDetail> {
   const detail = await getVehicle(db, viewer, id);
   if (!detail.canManage) throw new NotFoundError();
   const { createdAt: _c, updatedAt: _u, organisationId: _o, id: _id, status: _s, ...settings } = detail.vehicle;
-  return updateVehicle(db, viewer, id, {
-    ...settings,
-    kind: settings.kind as VehicleKind,
-    regime: settings.regime as VehicleInput['regime'],
-    nation: settings.nation as VehicleInput['nation'],
-    stages: settings.stages as Stage[],
-    allocationRule: settings.allocationRule as VehicleInput['allocationRule'],
-    zones: detail.zones.map(({ zoneId, tier1Places }) => ({ zoneId, tier1Places })),
-    partners: detail.partners.map((partner) => ({ organisation: partner.code, fundingSharePercent: partner.fundingSharePercent })),
-    ...changes,
-  }, reason);
+  return updateVehicle(
+    db,
+    viewer,
+    id,
+    {
+      ...settings,
+      kind: settings.kind as VehicleKind,
+      regime: settings.regime as VehicleInput['regime'],
+      nation: settings.nation as VehicleInput['nation'],
+      stages: settings.stages as Stage[],
+      allocationRule: settings.allocationRule as VehicleInput['allocationRule'],
+      zones: detail.zones.map(({ zoneId, tier1Places }) => ({ zoneId, tier1Places })),
+      partners: detail.partners.map((partner) => ({
+        organisation: partner.code,
+        fundingSharePercent: partner.fundingSharePercent,
+      })),
+      ...changes,
+    },
+    reason,
+  );
 }
 
 /** Sets the lots to every combination of the chosen zones, need bands and service types. Draft vehicles only. */
@@ -222,9 +367,13 @@ export async function setLots(db: Db, viewer: CurrentUser, id: string, input: Lo
   const detail = await getVehicle(db, viewer, id);
   const zoneName = new Map(detail.zones.map((zone) => [zone.zoneId, zone.name]));
   const problems: FieldError[] = [];
-  if (vehicle.status !== 'draft') problems.push({ field: 'zoneIds', message: 'Lots are set before the vehicle is advertised' });
+  if (vehicle.status !== 'draft')
+    problems.push({ field: 'zoneIds', message: 'Lots are set before the vehicle is advertised' });
   if ((await repository.questionsOf(db, id)).some((question) => question.lotId !== null)) {
-    problems.push({ field: 'zoneIds', message: 'Some questions are asked of one lot only: remove them before setting the lots again' });
+    problems.push({
+      field: 'zoneIds',
+      message: 'Some questions are asked of one lot only: remove them before setting the lots again',
+    });
   }
   grid.zoneIds.forEach((zoneId, i) => {
     if (!zoneName.has(zoneId)) problems.push({ field: `zoneIds.${i}`, message: 'Choose zones the vehicle covers' });
@@ -232,33 +381,62 @@ export async function setLots(db: Db, viewer: CurrentUser, id: string, input: Lo
   if (problems.length > 0) throw new ValidationError(problems);
   const specs = lotGrid(grid.zoneIds, grid.needBands, grid.serviceTypes);
   await db.transaction(async (tx) => {
-    await repository.replaceLots(tx, vehicle.organisationId, id, specs.map((spec) => ({ id: randomUUID(), ...spec, title: lotTitle(zoneName.get(spec.zoneId)!, spec) })));
-    await recordAudit(tx, actorOf(viewer), [{
-      action: 'vehicle.lots', recordType: 'vehicle', recordId: id,
-      before: { lots: detail.lots.map((lot) => lot.title) }, after: { lots: specs.map((spec) => lotTitle(zoneName.get(spec.zoneId)!, spec)) },
-    }]);
+    await repository.replaceLots(
+      tx,
+      vehicle.organisationId,
+      id,
+      specs.map((spec) => ({ id: randomUUID(), ...spec, title: lotTitle(zoneName.get(spec.zoneId)!, spec) })),
+    );
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.lots',
+        recordType: 'vehicle',
+        recordId: id,
+        before: { lots: detail.lots.map((lot) => lot.title) },
+        after: { lots: specs.map((spec) => lotTitle(zoneName.get(spec.zoneId)!, spec)) },
+      },
+    ]);
   });
   return getVehicle(db, viewer, id);
 }
 
 /** Moves the vehicle on in its life, as its kind allows, with the reason recorded. */
-export async function changeVehicleStatus(db: Db, viewer: CurrentUser, id: string, input: { status: string; reason?: string | null }): Promise<VehicleDetail> {
+export async function changeVehicleStatus(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: { status: string; reason?: string | null },
+): Promise<VehicleDetail> {
   const vehicle = await manageable(db, viewer, id);
   const { status, reason } = parseOrThrow(statusChangeInput, input);
   const detail = await getVehicle(db, viewer, id);
   const allowed = detail.nextStatuses;
   const problems: FieldError[] = [];
   if (!allowed.includes(status)) {
-    problems.push({ field: 'status', message: `A vehicle that is ${VEHICLE_STATUS_LABELS[vehicle.status as VehicleStatus].toLowerCase()} can become ${allowed.map((s) => VEHICLE_STATUS_LABELS[s].toLowerCase()).join(' or ') || 'nothing else'}` });
+    problems.push({
+      field: 'status',
+      message: `A vehicle that is ${VEHICLE_STATUS_LABELS[vehicle.status as VehicleStatus].toLowerCase()} can become ${allowed.map((s) => VEHICLE_STATUS_LABELS[s].toLowerCase()).join(' or ') || 'nothing else'}`,
+    });
   } else if (status === 'open') {
-    if (detail.lots.length === 0) problems.push({ field: 'status', message: 'Set the lots before advertising the vehicle' });
+    if (detail.lots.length === 0)
+      problems.push({ field: 'status', message: 'Set the lots before advertising the vehicle' });
     problems.push(...questionWeightProblems(await repository.questionsOf(db, id), detail.lots));
-    if (!['dps', 'dynamic-market'].includes(vehicle.kind) && !vehicle.submissionDeadline) problems.push({ field: 'status', message: 'Set the submission deadline before advertising' });
+    if (!['dps', 'dynamic-market'].includes(vehicle.kind) && !vehicle.submissionDeadline)
+      problems.push({ field: 'status', message: 'Set the submission deadline before advertising' });
   }
   if (problems.length > 0) throw new ValidationError(problems);
   await db.transaction(async (tx) => {
     await repository.updateVehicle(tx, vehicle.organisationId, id, { status, updatedAt: new Date() });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.status', recordType: 'vehicle', recordId: id, reason: reason ?? null, before: { status: vehicle.status }, after: { status } }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.status',
+        recordType: 'vehicle',
+        recordId: id,
+        reason: reason ?? null,
+        before: { status: vehicle.status },
+        after: { status },
+      },
+    ]);
   });
   return getVehicle(db, viewer, id);
 }
@@ -267,16 +445,31 @@ export async function changeVehicleStatus(db: Db, viewer: CurrentUser, id: strin
  * After negotiation the commissioner opens a resubmission window: tenderers standing at the
  * resubmission stage may change their answers and resubmit until the end of `until`.
  */
-export async function openResubmission(db: Db, viewer: CurrentUser, id: string, input: { until: string }): Promise<VehicleDetail> {
+export async function openResubmission(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: { until: string },
+): Promise<VehicleDetail> {
   const vehicle = await manageable(db, viewer, id);
   const { until } = parseOrThrow(resubmissionInput, input);
   const problems: FieldError[] = [];
-  if (!vehicle.stages.includes('resubmission')) problems.push({ field: 'until', message: 'This vehicle has no resubmission stage' });
-  if (until < isoDateInLondon(new Date())) problems.push({ field: 'until', message: 'The window must end today or later' });
+  if (!vehicle.stages.includes('resubmission'))
+    problems.push({ field: 'until', message: 'This vehicle has no resubmission stage' });
+  if (until < isoDateInLondon(new Date()))
+    problems.push({ field: 'until', message: 'The window must end today or later' });
   if (problems.length > 0) throw new ValidationError(problems);
   await db.transaction(async (tx) => {
     await repository.updateVehicle(tx, vehicle.organisationId, id, { resubmissionUntil: until, updatedAt: new Date() });
-    await recordAudit(tx, actorOf(viewer), [{ action: 'vehicle.resubmission', recordType: 'vehicle', recordId: id, before: { resubmissionUntil: vehicle.resubmissionUntil }, after: { resubmissionUntil: until } }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.resubmission',
+        recordType: 'vehicle',
+        recordId: id,
+        before: { resubmissionUntil: vehicle.resubmissionUntil },
+        after: { resubmissionUntil: until },
+      },
+    ]);
   });
   return getVehicle(db, viewer, id);
 }
@@ -284,7 +477,9 @@ export async function openResubmission(db: Db, viewer: CurrentUser, id: string, 
 /** For the history page: the vehicle's name, if the viewer may see it. */
 /** What a member of staff may see of a vehicle's tender, by their roles and their conflict declaration. */
 export async function vehicleSight(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ProcurementSight> {
-  const declaration = viewer.roles.includes('evaluator') ? await repository.declarationOf(db, vehicleId, viewer.id) : undefined;
+  const declaration = viewer.roles.includes('evaluator')
+    ? await repository.declarationOf(db, vehicleId, viewer.id)
+    : undefined;
   return procurementSight(viewer.roles, declaration ?? null);
 }
 
@@ -293,5 +488,9 @@ export async function vehicleHistory(db: Db, viewer: CurrentUser, id: string): P
   const detail = viewer.organisationId === null ? null : await nullIfNotFound(getVehicle(db, viewer, id));
   if (!detail) return null;
   const seesScores = (await vehicleSight(db, viewer, detail.vehicle.id)).scores;
-  return { label: detail.vehicle.name, href: paths.vehicle(detail.vehicle.id), show: (event) => shownVehicleEvent(event, seesScores) };
+  return {
+    label: detail.vehicle.name,
+    href: paths.vehicle(detail.vehicle.id),
+    show: (event) => shownVehicleEvent(event, seesScores),
+  };
 }

@@ -8,7 +8,14 @@ import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-use
 import { highsSolver } from '../platform/optimisation/highs.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import { allocateTiers, ALLOCATION_RULES, type AllocationRule, type TierAllocation, type TierBid, type TierInput } from './domain/tier-allocation.ts';
+import {
+  allocateTiers,
+  ALLOCATION_RULES,
+  type AllocationRule,
+  type TierAllocation,
+  type TierBid,
+  type TierInput,
+} from './domain/tier-allocation.ts';
 import { scoredSummary } from './evaluation-service.ts';
 import { tierConfirmInput, type TierConfirmInput } from './input.ts';
 import * as repository from './repository.ts';
@@ -23,14 +30,19 @@ export interface TierProposal {
   differences: string[];
   /** Tenderers not yet through evaluation, who are not in the allocation yet. */
   waiting: string[];
-  confirmed: (Omit<repository.TierAllocationRow, 'input' | 'result'> & { input: TierInput; result: TierAllocation }) | null;
+  confirmed:
+    (Omit<repository.TierAllocationRow, 'input' | 'result'> & { input: TierInput; result: TierAllocation }) | null;
 }
 
 /** The id a zone has in an allocation's bids and reasons: its name, lower-case, hyphenated ("north", "east-kent"). */
 export const allocationZoneId = (zoneName: string) => zoneName.toLowerCase().replace(/\s+/g, '-');
 
 const tierOf = (allocation: TierAllocation, key: string) =>
-  allocation.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'Tier 1' : allocation.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key) ? 'Tier 2' : 'Unsuccessful';
+  allocation.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key)
+    ? 'Tier 1'
+    : allocation.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key)
+      ? 'Tier 2'
+      : 'Unsuccessful';
 
 /** Both rules' allocations from the vehicle's current evaluation, for its lead organisation's staff. */
 export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: string): Promise<TierProposal> {
@@ -40,8 +52,14 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
   if (!vehicle.tiered) throw new ValidationError([{ field: 'rule', message: 'This vehicle is not tiered' }]);
   const zoneOfLot = new Map(lots.map((lot) => [lot.id, lot.zoneId]));
   const zoneId = new Map(zones.map((zone) => [zone.zoneId, allocationZoneId(zone.name)]));
-  const ready = summary.rows.filter((row) => row.overallScore !== null && (row.progress.state === 'through' || (row.progress.state === 'at' && row.progress.stage === 'award')));
-  const waiting = summary.rows.filter((row) => row.progress.state !== 'excluded' && !ready.includes(row)).map((row) => row.providerName);
+  const ready = summary.rows.filter(
+    (row) =>
+      row.overallScore !== null &&
+      (row.progress.state === 'through' || (row.progress.state === 'at' && row.progress.stage === 'award')),
+  );
+  const waiting = summary.rows
+    .filter((row) => row.progress.state !== 'excluded' && !ready.includes(row))
+    .map((row) => row.providerName);
   // Providers are named in reasons and ties are broken by name, so use names, made unique if two share one.
   const seen = new Map<string, number>();
   const bidders: TierProposal['bidders'] = {};
@@ -51,7 +69,9 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
     seen.set(row.providerName, count);
     const name = count === 1 ? row.providerName : `${row.providerName} (${count})`;
     bidders[name] = { providerId: row.application.providerId, applicationId: row.application.id };
-    for (const zone of new Set(row.application.lotIds.map((lotId) => zoneOfLot.get(lotId)).filter((id): id is string => id !== undefined))) {
+    for (const zone of new Set(
+      row.application.lotIds.map((lotId) => zoneOfLot.get(lotId)).filter((id): id is string => id !== undefined),
+    )) {
       bids.push({ provider: name, zone: zoneId.get(zone)!, score: row.overallScore! });
     }
   }
@@ -62,7 +82,9 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
     bids,
   };
   const solve = await highsSolver();
-  const results = Object.fromEntries(ALLOCATION_RULES.map((rule) => [rule, allocateTiers({ ...input, rule }, solve)])) as Record<AllocationRule, TierAllocation>;
+  const results = Object.fromEntries(
+    ALLOCATION_RULES.map((rule) => [rule, allocateTiers({ ...input, rule }, solve)]),
+  ) as Record<AllocationRule, TierAllocation>;
   const keys = bids.map((bid) => `${bid.provider}/${bid.zone}`);
   const confirmed = await repository.latestTierAllocation(db, vehicle.id);
   return {
@@ -70,29 +92,56 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
     input,
     bidders,
     results,
-    differences: keys.filter((key) => tierOf(results['coverage-then-score'], key) !== tierOf(results['rank-order'], key)),
+    differences: keys.filter(
+      (key) => tierOf(results['coverage-then-score'], key) !== tierOf(results['rank-order'], key),
+    ),
     waiting,
-    confirmed: confirmed ? { ...confirmed, input: confirmed.input as TierInput, result: confirmed.result as TierAllocation } : null,
+    confirmed: confirmed
+      ? { ...confirmed, input: confirmed.input as TierInput, result: confirmed.result as TierAllocation }
+      : null,
   };
 }
 
 /** The commissioner confirms one rule's allocation; it is kept with its inputs and reasons. */
-export async function confirmTiers(db: Db, viewer: CurrentUser, vehicleId: string, input: TierConfirmInput): Promise<TierProposal> {
+export async function confirmTiers(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: TierConfirmInput,
+): Promise<TierProposal> {
   const { rule, reason } = parseOrThrow(tierConfirmInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner confirms the tier allocation.');
   const proposal = await tierProposal(db, viewer, vehicleId);
   const vehicle = (await repository.vehicleById(db, vehicleId))!;
-  if (proposal.input.bids.length === 0) throw new ValidationError([{ field: 'rule', message: 'No tenderer is through evaluation yet' }]);
+  if (proposal.input.bids.length === 0)
+    throw new ValidationError([{ field: 'rule', message: 'No tenderer is through evaluation yet' }]);
   const row = {
-    organisationId: vehicle.organisationId, vehicleId: vehicle.id, id: randomUUID(), rule,
-    input: { ...proposal.input, rule, bidders: proposal.bidders }, result: proposal.results[rule], reason, confirmedBy: viewer.id, confirmedAt: new Date(),
+    organisationId: vehicle.organisationId,
+    vehicleId: vehicle.id,
+    id: randomUUID(),
+    rule,
+    input: { ...proposal.input, rule, bidders: proposal.bidders },
+    result: proposal.results[rule],
+    reason,
+    confirmedBy: viewer.id,
+    confirmedAt: new Date(),
   };
   await db.transaction(async (tx) => {
     await repository.insertTierAllocation(tx, row);
-    await recordAudit(tx, actorOf(viewer), [{
-      action: 'tiers.confirm', recordType: 'vehicle', recordId: vehicle.id, reason,
-      after: { rule, placesFilled: row.result.placesFilled, totalTier1Score: row.result.totalTier1Score, tier1: row.result.tier1.map((bid) => `${bid.provider}/${bid.zone}`) },
-    }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'tiers.confirm',
+        recordType: 'vehicle',
+        recordId: vehicle.id,
+        reason,
+        after: {
+          rule,
+          placesFilled: row.result.placesFilled,
+          totalTier1Score: row.result.totalTier1Score,
+          tier1: row.result.tier1.map((bid) => `${bid.provider}/${bid.zone}`),
+        },
+      },
+    ]);
   });
   return tierProposal(db, viewer, vehicleId);
 }

@@ -13,28 +13,44 @@ const reasonQuery = z.object({ reason: freeText().trim().max(500).optional() });
 export function providerApi(db: Db): ApiOperation[] {
   return [
     operation({
-      method: 'GET', path: '/api/v1/providers', tag: 'Providers', access: READERS, query: providerFilterInput,
+      method: 'GET',
+      path: '/api/v1/providers',
+      tag: 'Providers',
+      access: READERS,
+      query: providerFilterInput,
       summary: 'Search and filter providers',
-      description: 'search matches the provider\'s name, postcode or CQC provider ID, or the CQC location ID or postcode of any of its services. serviceType, rating and localAuthority (a GSS code) keep providers with at least one matching service. A provider user sees only their own provider.',
+      description:
+        "search matches the provider's name, postcode or CQC provider ID, or the CQC location ID or postcode of any of its services. serviceType, rating and localAuthority (a GSS code) keep providers with at least one matching service. A provider user sees only their own provider.",
       success: { status: 200, description: 'a page of providers: items, total, page, pageSize, pages' },
       handle: async ({ user, query }) => service.listProviders(db, user, query),
     }),
     operation({
-      method: 'GET', path: '/api/v1/providers/{id}', tag: 'Providers', access: READERS,
+      method: 'GET',
+      path: '/api/v1/providers/{id}',
+      tag: 'Providers',
+      access: READERS,
       summary: 'A provider with its contacts and services (CQC locations)',
       success: { status: 200, description: 'the provider' },
       errors: { 404: 'No such provider, or not yours to see' },
       handle: async ({ user, params }) => service.getProvider(db, user, params.id!),
     }),
     operation({
-      method: 'GET', path: '/api/v1/providers/{id}/locations/{locationId}', tag: 'Providers', access: READERS,
-      summary: 'One of a provider\'s services, with its CQC ratings',
+      method: 'GET',
+      path: '/api/v1/providers/{id}/locations/{locationId}',
+      tag: 'Providers',
+      access: READERS,
+      summary: "One of a provider's services, with its CQC ratings",
       success: { status: 200, description: 'the service' },
       errors: { 404: 'No such service, or not yours to see' },
-      handle: async ({ user, params }) => (await service.getLocation(db, user, params.id!, params.locationId!)).location,
+      handle: async ({ user, params }) =>
+        (await service.getLocation(db, user, params.id!, params.locationId!)).location,
     }),
     operation({
-      method: 'POST', path: '/api/v1/providers', tag: 'Providers', access: ['administrator', 'commissioner'], body: providerInput,
+      method: 'POST',
+      path: '/api/v1/providers',
+      tag: 'Providers',
+      access: ['administrator', 'commissioner'],
+      body: providerInput,
       summary: 'Add a provider to the registry',
       success: { status: 201, description: 'the provider added' },
       errors: { 409: 'Another provider has that CQC provider ID' },
@@ -45,12 +61,19 @@ export function providerApi(db: Db): ApiOperation[] {
       },
     }),
     operation({
-      method: 'PATCH', path: '/api/v1/providers/{id}', tag: 'Providers', access: READERS, body: providerInput.partial(), query: reasonQuery,
-      summary: 'Change some of a provider\'s details',
-      description: 'Fields left out keep their values. contacts, when given, replaces the whole list. Administrators and commissioners may edit any provider, provider users only their own. ?reason= is kept in the audit trail.',
+      method: 'PATCH',
+      path: '/api/v1/providers/{id}',
+      tag: 'Providers',
+      access: READERS,
+      body: providerInput.partial(),
+      query: reasonQuery,
+      summary: "Change some of a provider's details",
+      description:
+        'Fields left out keep their values. contacts, when given, replaces the whole list. Administrators and commissioners may edit any provider, provider users only their own. ?reason= is kept in the audit trail.',
       success: { status: 200, description: 'the provider as changed' },
       errors: { 404: 'No such provider, or not yours to see', 409: 'Another provider has that CQC provider ID' },
-      handle: async ({ user, params, request, query }) => service.updateProvider(db, user, params.id!, request.body as Record<string, unknown>, query.reason),
+      handle: async ({ user, params, request, query }) =>
+        service.updateProvider(db, user, params.id!, request.body as Record<string, unknown>, query.reason),
     }),
   ];
 }

@@ -9,7 +9,11 @@ import * as repository from './repository.ts';
 
 const fixtures = new URL('../../test/fixtures/cqc/', import.meta.url);
 const file = (name: string): ImportFile => ({ name, content: readFileSync(new URL(name, fixtures)) });
-const apiFiles = (): ImportFile[] => readdirSync(new URL('api/', fixtures)).map((name) => ({ name, content: readFileSync(new URL(`api/${name}`, fixtures)) }));
+const apiFiles = (): ImportFile[] =>
+  readdirSync(new URL('api/', fixtures)).map((name) => ({
+    name,
+    content: readFileSync(new URL(`api/${name}`, fixtures)),
+  }));
 
 let database: Database;
 before(async () => {
@@ -25,7 +29,10 @@ test('the ratings export: every row imported; a second import changes nothing an
   assert.ok(first.providers.created > 0);
   assert.equal(first.updated, 0);
   const second = await importCqcFiles(database.db, commandLineActor, [file('locations-with-ratings-sample.csv')]);
-  assert.deepEqual({ created: second.created, updated: second.updated, rejected: second.rejected }, { created: 0, updated: 0, rejected: [] });
+  assert.deepEqual(
+    { created: second.created, updated: second.updated, rejected: second.rejected },
+    { created: 0, updated: 0, rejected: [] },
+  );
   assert.equal(second.unchanged, first.created);
   const [ability] = await repository.locationsByCqcIds(database.db, ['1-21268168552']);
   assert.equal(ability!.name, 'AbilityAvenue Care');
@@ -67,12 +74,16 @@ test('rejected rows are each named with their line and reason, and the rest are 
   const csv = readFileSync(new URL('locations-with-ratings-sample.csv', fixtures), 'utf8').split('\n');
   const broken = [
     csv[0],
-    csv[1]!.replace('"1-21268168552"', '"1-99999999991"').replace('"","1/2/2025 12:00:00 AM"', '"Superb","1/2/2025 12:00:00 AM"'),
+    csv[1]!
+      .replace('"1-21268168552"', '"1-99999999991"')
+      .replace('"","1/2/2025 12:00:00 AM"', '"Superb","1/2/2025 12:00:00 AM"'),
     csv[2]!.replace('"1-22940471514"', '""'),
     '"just","three","columns"',
     csv[3]!.replace('"1-11958380640"', '"1-99999999992"'),
   ].join('\n');
-  const summary = await importCqcFiles(database.db, commandLineActor, [{ name: 'broken.csv', content: Buffer.from(broken) }]);
+  const summary = await importCqcFiles(database.db, commandLineActor, [
+    { name: 'broken.csv', content: Buffer.from(broken) },
+  ]);
   assert.deepEqual(summary.rejected, [
     { line: 2, reason: '"Superb" in Location Latest Overall Rating is not a CQC rating' },
     { line: 3, reason: 'no location ID' },
@@ -83,8 +94,11 @@ test('rejected rows are each named with their line and reason, and the rest are 
 
 test('a file that is not a CQC export is refused whole, with a reason', async () => {
   await assert.rejects(
-    importCqcFiles(database.db, commandLineActor, [{ name: 'people.csv', content: Buffer.from('Name,Postcode\nA,B\n') }]),
-    (error: Error & { fieldErrors?: { message: string }[] }) => /not a CQC export/.test(error.fieldErrors?.[0]?.message ?? ''),
+    importCqcFiles(database.db, commandLineActor, [
+      { name: 'people.csv', content: Buffer.from('Name,Postcode\nA,B\n') },
+    ]),
+    (error: Error & { fieldErrors?: { message: string }[] }) =>
+      /not a CQC export/.test(error.fieldErrors?.[0]?.message ?? ''),
   );
 });
 
@@ -93,7 +107,10 @@ test('every change is in the audit trail, and the trail verifies', async () => {
   assert.equal(imports.total, 7, 'seven imports ran; the refused file changed nothing');
   const [ability] = await repository.locationsByCqcIds(database.db, ['1-21268168552']);
   const history = await listAuditEvents(database.db, { recordType: 'provider-location', recordId: ability!.id }, 1);
-  assert.deepEqual(history.items.map((e) => e.action), ['provider-location.update', 'provider-location.create']);
+  assert.deepEqual(
+    history.items.map((e) => e.action),
+    ['provider-location.update', 'provider-location.create'],
+  );
   assert.equal(history.items[0]!.reason, 'CQC import of care-directory-sample.csv');
   assert.equal((await verifyAuditTrail(database.db)).broken, undefined);
 });

@@ -7,7 +7,14 @@ import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor, type AuditEntry } from '../platform/audit/service.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
-import { apiResponseFacts, careDirectoryRowFacts, detectCsvFormat, ratingsRowFacts, type LocationFacts, type ProviderFacts } from './domain/cqc-records.ts';
+import {
+  apiResponseFacts,
+  careDirectoryRowFacts,
+  detectCsvFormat,
+  ratingsRowFacts,
+  type LocationFacts,
+  type ProviderFacts,
+} from './domain/cqc-records.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { ImportBatch, type Rejection } from './domain/import-batch.ts';
 import * as repository from './repository.ts';
@@ -37,9 +44,16 @@ const BATCH_SIZE = 5000;
 function readCsv(file: ImportFile, batch: ImportBatch): ImportSummary['format'] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(file.content, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(file.content, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
   } catch (error) {
-    throw new ValidationError([{ field: 'file', message: `${file.name} is not a CSV file Hearth can read: ${(error as Error).message}` }]);
+    throw new ValidationError([
+      { field: 'file', message: `${file.name} is not a CSV file Hearth can read: ${(error as Error).message}` },
+    ]);
   }
   const header = records[0]?.record;
   if (!header) throw new ValidationError([{ field: 'file', message: `${file.name} is empty` }]);
@@ -101,33 +115,84 @@ function reconcile<Row extends { id: string }>(
     return undefined;
   }
   counts.updated += 1;
-  audit.push({ action: `${recordType}.update`, recordType, recordId: current.id, before: pick(current, changed), after: pick(fields, changed) });
+  audit.push({
+    action: `${recordType}.update`,
+    recordType,
+    recordId: current.id,
+    before: pick(current, changed),
+    after: pick(fields, changed),
+  });
   return rows.updated(current);
 }
 
-async function importProviders(db: Db, facts: ProviderFacts[], now: Date, counts: Counts, audit: AuditEntry[]): Promise<void> {
-  const existing = new Map((await repository.providersByCqcIds(db, facts.map((f) => f.cqcProviderId))).map((row) => [row.cqcProviderId!, row]));
+async function importProviders(
+  db: Db,
+  facts: ProviderFacts[],
+  now: Date,
+  counts: Counts,
+  audit: AuditEntry[],
+): Promise<void> {
+  const existing = new Map(
+    (
+      await repository.providersByCqcIds(
+        db,
+        facts.map((f) => f.cqcProviderId),
+      )
+    ).map((row) => [row.cqcProviderId!, row]),
+  );
   const writes: repository.ProviderRow[] = [];
   for (const { cqcProviderId, fields } of facts) {
     const current = existing.get(cqcProviderId);
     // A location response names only its provider's id, and a provider is added once a file gives its name.
     if (Object.keys(fields).length === 0 || (!current && !fields.name)) continue;
-    const row = reconcile('provider', current, fields, {
-      created: () => ({
-        id: randomUUID(), name: fields.name!, companiesHouseNumber: null, cqcProviderId, ownershipType: null,
-        isSme: false, isVcse: false, addressLine1: null, addressLine2: null, townCity: null, county: null, postcode: null,
-        phone: null, website: null, email: null, registrationStatus: null, createdAt: now, updatedAt: now, ...fields,
-      }),
-      updated: (old) => ({ ...old, ...fields, updatedAt: now }),
-    }, counts, audit);
+    const row = reconcile(
+      'provider',
+      current,
+      fields,
+      {
+        created: () => ({
+          id: randomUUID(),
+          name: fields.name!,
+          companiesHouseNumber: null,
+          cqcProviderId,
+          ownershipType: null,
+          isSme: false,
+          isVcse: false,
+          addressLine1: null,
+          addressLine2: null,
+          townCity: null,
+          county: null,
+          postcode: null,
+          phone: null,
+          website: null,
+          email: null,
+          registrationStatus: null,
+          createdAt: now,
+          updatedAt: now,
+          ...fields,
+        }),
+        updated: (old) => ({ ...old, ...fields, updatedAt: now }),
+      },
+      counts,
+      audit,
+    );
     if (row) writes.push(row);
   }
   await repository.upsertProviders(db, writes);
 }
 
-async function importLocations(db: Db, facts: LocationFacts[], now: Date, counts: Counts, audit: AuditEntry[]): Promise<void> {
+async function importLocations(
+  db: Db,
+  facts: LocationFacts[],
+  now: Date,
+  counts: Counts,
+  audit: AuditEntry[],
+): Promise<void> {
   const [existingRows, providerRows] = await Promise.all([
-    repository.locationsByCqcIds(db, facts.map((f) => f.cqcLocationId)),
+    repository.locationsByCqcIds(
+      db,
+      facts.map((f) => f.cqcLocationId),
+    ),
     repository.providersByCqcIds(db, [...new Set(facts.map((f) => f.fields.cqcProviderId))]),
   ]);
   const existing = new Map(existingRows.map((row) => [row.cqcLocationId!, row]));
@@ -135,46 +200,108 @@ async function importLocations(db: Db, facts: LocationFacts[], now: Date, counts
   const writes: repository.LocationRow[] = [];
   for (const { cqcLocationId, fields } of facts) {
     const providerId = providerIds.get(fields.cqcProviderId) ?? null;
-    const row = reconcile('provider-location', existing.get(cqcLocationId), fields, {
-      created: () => ({
-        id: randomUUID(), providerId, cqcLocationId, addressLine1: null, addressLine2: null, townCity: null,
-        county: null, postcode: null, phone: null, localAuthority: null, localAuthorityCode: null, region: null,
-        registeredManager: null, registeredManagerAbsentSince: null, registrationStatus: null, registrationDate: null,
-        deregistrationDate: null, dormant: null, serviceTypes: [], specialisms: [], overallRating: null, safeRating: null,
-        effectiveRating: null, caringRating: null, responsiveRating: null, wellLedRating: null, ratingPublishedOn: null,
-        createdAt: now, updatedAt: now, ...fields,
-      }),
-      updated: (old) => ({ ...old, ...fields, providerId: providerId ?? old.providerId, updatedAt: now }),
-    }, counts, audit);
+    const row = reconcile(
+      'provider-location',
+      existing.get(cqcLocationId),
+      fields,
+      {
+        created: () => ({
+          id: randomUUID(),
+          providerId,
+          cqcLocationId,
+          addressLine1: null,
+          addressLine2: null,
+          townCity: null,
+          county: null,
+          postcode: null,
+          phone: null,
+          localAuthority: null,
+          localAuthorityCode: null,
+          region: null,
+          registeredManager: null,
+          registeredManagerAbsentSince: null,
+          registrationStatus: null,
+          registrationDate: null,
+          deregistrationDate: null,
+          dormant: null,
+          serviceTypes: [],
+          specialisms: [],
+          overallRating: null,
+          safeRating: null,
+          effectiveRating: null,
+          caringRating: null,
+          responsiveRating: null,
+          wellLedRating: null,
+          ratingPublishedOn: null,
+          createdAt: now,
+          updatedAt: now,
+          ...fields,
+        }),
+        updated: (old) => ({ ...old, ...fields, providerId: providerId ?? old.providerId, updatedAt: now }),
+      },
+      counts,
+      audit,
+    );
     if (row) writes.push(row);
   }
   await repository.upsertLocations(db, writes);
 }
 
 /** Imports one CSV, or any number of API JSON responses. */
-export async function importCqcFiles(db: Db, actor: Actor, files: readonly ImportFile[], onProgress?: ImportProgress): Promise<ImportSummary> {
+export async function importCqcFiles(
+  db: Db,
+  actor: Actor,
+  files: readonly ImportFile[],
+  onProgress?: ImportProgress,
+): Promise<ImportSummary> {
   if (files.length === 0) throw new ValidationError([{ field: 'file', message: 'Choose a CQC file to import' }]);
   const batch = new ImportBatch();
   const isJson = files.every((file) => file.name.toLowerCase().endsWith('.json'));
   if (!isJson && files.length > 1) {
-    throw new ValidationError([{ field: 'file', message: 'Import one CSV file at a time, or any number of CQC API .json files' }]);
+    throw new ValidationError([
+      { field: 'file', message: 'Import one CSV file at a time, or any number of CQC API .json files' },
+    ]);
   }
   const format = isJson ? (readApiResponses(files, batch), 'api' as const) : readCsv(files[0]!, batch);
   const reason = `CQC import of ${files.length === 1 ? files[0]!.name : `${files.length} API responses`}`;
 
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: batch.rejected, format, providers: zero(), locations: zero() };
+  const summary: ImportSummary = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: batch.rejected,
+    format,
+    providers: zero(),
+    locations: zero(),
+  };
   const total = batch.providers.size + batch.locations.size;
   let done = 0;
   onProgress?.(0, total);
   const steps = [
-    ...chunks([...batch.providers.values()], BATCH_SIZE).map((facts) => ({ facts, run: importProviders, counts: summary.providers })),
-    ...chunks([...batch.locations.values()], BATCH_SIZE).map((facts) => ({ facts, run: importLocations, counts: summary.locations })),
-  ] as { facts: unknown[]; run: (db: Db, facts: unknown[], now: Date, counts: Counts, audit: AuditEntry[]) => Promise<void>; counts: Counts }[];
+    ...chunks([...batch.providers.values()], BATCH_SIZE).map((facts) => ({
+      facts,
+      run: importProviders,
+      counts: summary.providers,
+    })),
+    ...chunks([...batch.locations.values()], BATCH_SIZE).map((facts) => ({
+      facts,
+      run: importLocations,
+      counts: summary.locations,
+    })),
+  ] as {
+    facts: unknown[];
+    run: (db: Db, facts: unknown[], now: Date, counts: Counts, audit: AuditEntry[]) => Promise<void>;
+    counts: Counts;
+  }[];
   for (const step of steps) {
     await db.transaction(async (tx) => {
       const audit: AuditEntry[] = [];
       await step.run(tx, step.facts, new Date(), step.counts, audit);
-      await recordAudit(tx, actor, audit.map((entry) => ({ ...entry, reason })));
+      await recordAudit(
+        tx,
+        actor,
+        audit.map((entry) => ({ ...entry, reason })),
+      );
     });
     done += step.facts.length;
     onProgress?.(done, total);
@@ -182,11 +309,23 @@ export async function importCqcFiles(db: Db, actor: Actor, files: readonly Impor
 
   await db.transaction(async (tx) => {
     await repository.linkWaitingLocations(tx);
-    for (const key of ['created', 'updated', 'unchanged'] as const) summary[key] = summary.providers[key] + summary.locations[key];
-    await recordAudit(tx, actor, [{
-      action: 'cqc.import', recordType: 'import', recordId: randomUUID(), reason,
-      after: { format, providers: summary.providers, locations: summary.locations, rejected: summary.rejected.length, firstRejected: summary.rejected.slice(0, 50) },
-    }]);
+    for (const key of ['created', 'updated', 'unchanged'] as const)
+      summary[key] = summary.providers[key] + summary.locations[key];
+    await recordAudit(tx, actor, [
+      {
+        action: 'cqc.import',
+        recordType: 'import',
+        recordId: randomUUID(),
+        reason,
+        after: {
+          format,
+          providers: summary.providers,
+          locations: summary.locations,
+          rejected: summary.rejected.length,
+          firstRejected: summary.rejected.slice(0, 50),
+        },
+      },
+    ]);
   });
   return summary;
 }

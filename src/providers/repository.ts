@@ -16,11 +16,14 @@ export interface ProviderFilter {
   onlyProviderId?: string;
 }
 
-const compact = (column: typeof providers.postcode | typeof providerLocations.postcode) => sql`upper(replace(coalesce(${column}, ''), ' ', ''))`;
+const compact = (column: typeof providers.postcode | typeof providerLocations.postcode) =>
+  sql`upper(replace(coalesce(${column}, ''), ' ', ''))`;
 
 function providerWhere(filter: ProviderFilter): SQL | undefined {
   const locationMatches = (condition: SQL | undefined) =>
-    exists(sql`(select 1 from ${providerLocations} where ${providerLocations.providerId} = ${providers.id} and ${condition ?? sql`true`})`);
+    exists(
+      sql`(select 1 from ${providerLocations} where ${providerLocations.providerId} = ${providers.id} and ${condition ?? sql`true`})`,
+    );
   const search = filter.search?.trim();
   const searchCompact = search?.replace(/\s/g, '').toUpperCase();
   return and(
@@ -30,15 +33,21 @@ function providerWhere(filter: ProviderFilter): SQL | undefined {
           ilike(providers.name, `%${search.replace(/[\\%_]/g, '\\$&')}%`),
           eq(providers.cqcProviderId, search),
           sql`${compact(providers.postcode)} like ${`${searchCompact}%`}`,
-          locationMatches(or(
-            eq(providerLocations.cqcLocationId, search),
-            sql`${compact(providerLocations.postcode)} like ${`${searchCompact}%`}`,
-          )),
+          locationMatches(
+            or(
+              eq(providerLocations.cqcLocationId, search),
+              sql`${compact(providerLocations.postcode)} like ${`${searchCompact}%`}`,
+            ),
+          ),
         )
       : undefined,
-    filter.serviceType ? locationMatches(sql`${filter.serviceType} = any(${providerLocations.serviceTypes})`) : undefined,
+    filter.serviceType
+      ? locationMatches(sql`${filter.serviceType} = any(${providerLocations.serviceTypes})`)
+      : undefined,
     filter.rating ? locationMatches(eq(providerLocations.overallRating, filter.rating)) : undefined,
-    filter.localAuthorityCode ? locationMatches(eq(providerLocations.localAuthorityCode, filter.localAuthorityCode)) : undefined,
+    filter.localAuthorityCode
+      ? locationMatches(eq(providerLocations.localAuthorityCode, filter.localAuthorityCode))
+      : undefined,
   );
 }
 
@@ -46,14 +55,28 @@ export interface ProviderListRow extends ProviderRow {
   locationCount: number;
 }
 
-export async function findProviders(db: Db, filter: ProviderFilter, offset: number, limit: number): Promise<{ rows: ProviderListRow[]; total: number }> {
+export async function findProviders(
+  db: Db,
+  filter: ProviderFilter,
+  offset: number,
+  limit: number,
+): Promise<{ rows: ProviderListRow[]; total: number }> {
   const where = providerWhere(filter);
   const locationCount = sql<number>`(select count(*)::int from ${providerLocations} where ${providerLocations.providerId} = ${providers.id})`;
   const [rows, [total]] = await Promise.all([
-    db.select({ provider: providers, locationCount }).from(providers).where(where).orderBy(asc(providers.name), asc(providers.id)).offset(offset).limit(limit),
+    db
+      .select({ provider: providers, locationCount })
+      .from(providers)
+      .where(where)
+      .orderBy(asc(providers.name), asc(providers.id))
+      .offset(offset)
+      .limit(limit),
     db.select({ n: count() }).from(providers).where(where),
   ]);
-  return { rows: rows.map((row) => ({ ...row.provider, locationCount: Number(row.locationCount) })), total: total?.n ?? 0 };
+  return {
+    rows: rows.map((row) => ({ ...row.provider, locationCount: Number(row.locationCount) })),
+    total: total?.n ?? 0,
+  };
 }
 
 export async function providerById(db: Db, id: string): Promise<ProviderRow | undefined> {
@@ -71,23 +94,39 @@ export async function providerByCqcId(db: Db, cqcProviderId: string): Promise<Pr
 }
 
 export async function locationsOf(db: Db, providerId: string): Promise<LocationRow[]> {
-  return db.select().from(providerLocations).where(eq(providerLocations.providerId, providerId)).orderBy(asc(providerLocations.name));
+  return db
+    .select()
+    .from(providerLocations)
+    .where(eq(providerLocations.providerId, providerId))
+    .orderBy(asc(providerLocations.name));
 }
 
 /** Specialism codes across each provider's registered locations (deregistered ones left out). */
-export async function specialismsOfProviders(db: Db, ids: string[]): Promise<{ providerId: string | null; specialisms: string[] }[]> {
+export async function specialismsOfProviders(
+  db: Db,
+  ids: string[],
+): Promise<{ providerId: string | null; specialisms: string[] }[]> {
   if (ids.length === 0) return [];
-  return db.select({ providerId: providerLocations.providerId, specialisms: providerLocations.specialisms }).from(providerLocations)
+  return db
+    .select({ providerId: providerLocations.providerId, specialisms: providerLocations.specialisms })
+    .from(providerLocations)
     .where(and(inArray(providerLocations.providerId, ids), isNull(providerLocations.deregistrationDate)));
 }
 
 export async function locationById(db: Db, providerId: string, locationId: string): Promise<LocationRow | undefined> {
-  const [row] = await db.select().from(providerLocations).where(and(eq(providerLocations.providerId, providerId), eq(providerLocations.id, locationId)));
+  const [row] = await db
+    .select()
+    .from(providerLocations)
+    .where(and(eq(providerLocations.providerId, providerId), eq(providerLocations.id, locationId)));
   return row;
 }
 
 export async function contactsOf(db: Db, providerId: string): Promise<ContactRow[]> {
-  return db.select().from(providerContacts).where(eq(providerContacts.providerId, providerId)).orderBy(asc(providerContacts.name));
+  return db
+    .select()
+    .from(providerContacts)
+    .where(eq(providerContacts.providerId, providerId))
+    .orderBy(asc(providerContacts.name));
 }
 
 export async function insertProvider(db: Db, row: typeof providers.$inferInsert): Promise<void> {
@@ -98,7 +137,11 @@ export async function updateProvider(db: Db, id: string, set: Partial<typeof pro
   await db.update(providers).set(set).where(eq(providers.id, id));
 }
 
-export async function replaceContacts(db: Db, providerId: string, rows: (typeof providerContacts.$inferInsert)[]): Promise<void> {
+export async function replaceContacts(
+  db: Db,
+  providerId: string,
+  rows: (typeof providerContacts.$inferInsert)[],
+): Promise<void> {
   await db.delete(providerContacts).where(eq(providerContacts.providerId, providerId));
   if (rows.length > 0) await db.insert(providerContacts).values(rows);
 }
@@ -124,9 +167,17 @@ export function upsertLocations(db: Db, rows: LocationRow[]): Promise<void> {
 
 /** Links locations imported before their provider was known. */
 export async function linkWaitingLocations(db: Db): Promise<void> {
-  await db.update(providerLocations)
-    .set({ providerId: sql`(select ${providers.id} from ${providers} where ${providers.cqcProviderId} = ${providerLocations.cqcProviderId})` })
-    .where(and(isNull(providerLocations.providerId), exists(sql`(select 1 from ${providers} where ${providers.cqcProviderId} = ${providerLocations.cqcProviderId})`)));
+  await db
+    .update(providerLocations)
+    .set({
+      providerId: sql`(select ${providers.id} from ${providers} where ${providers.cqcProviderId} = ${providerLocations.cqcProviderId})`,
+    })
+    .where(
+      and(
+        isNull(providerLocations.providerId),
+        exists(sql`(select 1 from ${providers} where ${providers.cqcProviderId} = ${providerLocations.cqcProviderId})`),
+      ),
+    );
 }
 
 export async function countWaitingLocations(db: Db): Promise<number> {
@@ -135,7 +186,9 @@ export async function countWaitingLocations(db: Db): Promise<number> {
 }
 
 export async function localAuthorityCodesInUse(db: Db): Promise<string[]> {
-  const rows = await db.selectDistinct({ code: providerLocations.localAuthorityCode }).from(providerLocations)
+  const rows = await db
+    .selectDistinct({ code: providerLocations.localAuthorityCode })
+    .from(providerLocations)
     .where(sql`${providerLocations.localAuthorityCode} is not null`);
   return rows.map((row) => row.code!).sort();
 }

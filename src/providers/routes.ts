@@ -11,7 +11,14 @@ import { field, formSchema, type FieldReader } from '../platform/http/form-field
 import { one, type FormBody } from '../platform/http/forms.ts';
 import { formPage, page, registerPageRoutes, signedIn, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
-import { codeLabel, ratingLabel, RATING_LABELS, SERVICE_TYPES, SPECIALISMS, vocabularyOptions } from './domain/cqc-vocabulary.ts';
+import {
+  codeLabel,
+  ratingLabel,
+  RATING_LABELS,
+  SERVICE_TYPES,
+  SPECIALISMS,
+  vocabularyOptions,
+} from './domain/cqc-vocabulary.ts';
 import { importCqcFiles, type ImportFile } from './cqc-import.ts';
 import { OWNERSHIP_TYPES } from './input.ts';
 import { paths } from './paths.ts';
@@ -26,17 +33,39 @@ export const providerNavigation: NavigationItem[] = [
 
 /** The form edits the main contact: its four boxes become the first contact, when any is filled. */
 const mainContact: FieldReader<{ name: string; role: string; email: string; phone: string }[]> = (body) => {
-  const contact = { name: one(body.contactName), role: one(body.contactRole), email: one(body.contactEmail), phone: one(body.contactPhone) };
+  const contact = {
+    name: one(body.contactName),
+    role: one(body.contactRole),
+    email: one(body.contactEmail),
+    phone: one(body.contactPhone),
+  };
   return Object.values(contact).some((value) => value.trim()) ? [contact] : [];
 };
 
 const providerForm = formSchema({
-  name: field.text(), companiesHouseNumber: field.text(), cqcProviderId: field.text(), ownershipType: field.choice(OWNERSHIP_TYPES),
-  isSme: field.ticked(), isVcse: field.ticked(), addressLine1: field.text(), addressLine2: field.text(), townCity: field.text(), county: field.text(),
-  postcode: field.text(), phone: field.text(), website: field.text(), email: field.text(), contacts: mainContact,
+  name: field.text(),
+  companiesHouseNumber: field.text(),
+  cqcProviderId: field.text(),
+  ownershipType: field.choice(OWNERSHIP_TYPES),
+  isSme: field.ticked(),
+  isVcse: field.ticked(),
+  addressLine1: field.text(),
+  addressLine2: field.text(),
+  townCity: field.text(),
+  county: field.text(),
+  postcode: field.text(),
+  phone: field.text(),
+  website: field.text(),
+  email: field.text(),
+  contacts: mainContact,
 });
 
-const CONTACT_FIELDS: Record<string, string> = { 'contacts.0.name': 'contactName', 'contacts.0.role': 'contactRole', 'contacts.0.email': 'contactEmail', 'contacts.0.phone': 'contactPhone' };
+const CONTACT_FIELDS: Record<string, string> = {
+  'contacts.0.name': 'contactName',
+  'contacts.0.role': 'contactRole',
+  'contacts.0.email': 'contactEmail',
+  'contacts.0.phone': 'contactPhone',
+};
 
 const FORM_VIEW = 'providers/views/provider-form.njk';
 
@@ -45,7 +74,10 @@ function formContext(title: string, action: string, values: FormBody) {
     title,
     action,
     values,
-    ownershipItems: [{ value: '', text: 'Not known' }, ...OWNERSHIP_TYPES.map((type) => ({ value: type, text: type, selected: values.ownershipType === type }))],
+    ownershipItems: [
+      { value: '', text: 'Not known' },
+      ...OWNERSHIP_TYPES.map((type) => ({ value: type, text: type, selected: values.ownershipType === type })),
+    ],
   };
 }
 
@@ -54,10 +86,24 @@ function providerFormValues(detail: service.ProviderDetail): FormBody {
   const contact = detail.contacts[0];
   const text = (value: string | null | undefined) => value ?? undefined;
   return {
-    name: provider.name, companiesHouseNumber: text(provider.companiesHouseNumber), cqcProviderId: text(provider.cqcProviderId), ownershipType: text(provider.ownershipType),
-    isSme: provider.isSme ? 'yes' : undefined, isVcse: provider.isVcse ? 'yes' : undefined, addressLine1: text(provider.addressLine1), addressLine2: text(provider.addressLine2),
-    townCity: text(provider.townCity), county: text(provider.county), postcode: text(provider.postcode), phone: text(provider.phone), website: text(provider.website), email: text(provider.email),
-    contactName: contact?.name, contactRole: text(contact?.role), contactEmail: text(contact?.email), contactPhone: text(contact?.phone),
+    name: provider.name,
+    companiesHouseNumber: text(provider.companiesHouseNumber),
+    cqcProviderId: text(provider.cqcProviderId),
+    ownershipType: text(provider.ownershipType),
+    isSme: provider.isSme ? 'yes' : undefined,
+    isVcse: provider.isVcse ? 'yes' : undefined,
+    addressLine1: text(provider.addressLine1),
+    addressLine2: text(provider.addressLine2),
+    townCity: text(provider.townCity),
+    county: text(provider.county),
+    postcode: text(provider.postcode),
+    phone: text(provider.phone),
+    website: text(provider.website),
+    email: text(provider.email),
+    contactName: contact?.name,
+    contactRole: text(contact?.role),
+    contactEmail: text(contact?.email),
+    contactPhone: text(contact?.phone),
   };
 }
 
@@ -65,44 +111,73 @@ function registryPages(db: Db): PageRoute[] {
   /** The provider, for those who may edit it: administrators, commissioners and its own people. */
   const editable = async (user: CurrentUser, id: string) => {
     const detail = await service.getProvider(db, user, id);
-    if (!service.canEditProvider(user, id)) throw new ForbiddenError('Only administrators, commissioners and the provider\'s own users may edit a provider.');
+    if (!service.canEditProvider(user, id))
+      throw new ForbiddenError("Only administrators, commissioners and the provider's own users may edit a provider.");
     return detail;
   };
   return [
     page({
-      path: paths.providers(), access: READERS, view: 'providers/views/list.njk',
+      path: paths.providers(),
+      access: READERS,
+      view: 'providers/views/list.njk',
       load: async ({ user, query }) => {
         const filter = service.parseProviderFilter(query);
         const providers = await service.listProviders(db, user, filter);
         const pageLink = (n: number) => {
           const search = new URLSearchParams();
-          for (const [key, value] of Object.entries({ search: filter.search, serviceType: filter.serviceType, rating: filter.rating, localAuthority: filter.localAuthority })) {
+          for (const [key, value] of Object.entries({
+            search: filter.search,
+            serviceType: filter.serviceType,
+            rating: filter.rating,
+            localAuthority: filter.localAuthority,
+          })) {
             if (value) search.set(key, value);
           }
           search.set('page', String(n));
           return `${paths.providers()}?${search}`;
         };
-        const option = (selected: string | undefined) => (item: { value: string; text: string }) => ({ ...item, selected: item.value === selected });
+        const option = (selected: string | undefined) => (item: { value: string; text: string }) => ({
+          ...item,
+          selected: item.value === selected,
+        });
         return {
           title: 'Providers',
           filter,
           page: providers,
           pagination: paginationLinks(providers, pageLink),
           canCreate: hasRole(user, 'administrator', 'commissioner'),
-          serviceTypeItems: [{ value: '', text: 'Any service type' }, ...vocabularyOptions(SERVICE_TYPES).map(option(filter.serviceType))],
-          ratingItems: [{ value: '', text: 'Any rating' }, ...Object.entries(RATING_LABELS).map(([value, text]) => option(filter.rating)({ value, text }))],
-          localAuthorityItems: [{ value: '', text: 'Any local authority' }, ...(await service.localAuthorityOptions(db)).map(option(filter.localAuthority))],
+          serviceTypeItems: [
+            { value: '', text: 'Any service type' },
+            ...vocabularyOptions(SERVICE_TYPES).map(option(filter.serviceType)),
+          ],
+          ratingItems: [
+            { value: '', text: 'Any rating' },
+            ...Object.entries(RATING_LABELS).map(([value, text]) => option(filter.rating)({ value, text })),
+          ],
+          localAuthorityItems: [
+            { value: '', text: 'Any local authority' },
+            ...(await service.localAuthorityOptions(db)).map(option(filter.localAuthority)),
+          ],
         };
       },
     }),
     formPage({
-      path: paths.newProvider(), access: ['administrator', 'commissioner'], view: FORM_VIEW, form: providerForm, errorFields: CONTACT_FIELDS,
+      path: paths.newProvider(),
+      access: ['administrator', 'commissioner'],
+      view: FORM_VIEW,
+      form: providerForm,
+      errorFields: CONTACT_FIELDS,
       load: async (_call, values) => formContext('Add a provider', paths.newProvider(), values),
       save: ({ user }, input) => service.createProvider(db, user, input),
-      next: (_call, created) => ({ to: paths.provider(created.provider.id), flash: `${created.provider.name} has been added` }),
+      next: (_call, created) => ({
+        to: paths.provider(created.provider.id),
+        flash: `${created.provider.name} has been added`,
+      }),
     }),
     page({
-      path: '/providers/:id', access: READERS, view: 'providers/views/provider.njk',
+      path: '/providers/:id',
+      access: READERS,
+      view: 'providers/views/provider.njk',
       load: async ({ user, params }) => {
         const detail = await service.getProvider(db, user, params.id!);
         return {
@@ -119,21 +194,33 @@ function registryPages(db: Db): PageRoute[] {
       },
     }),
     formPage({
-      path: '/providers/:id/edit', access: READERS, view: FORM_VIEW, form: providerForm, errorFields: CONTACT_FIELDS,
+      path: '/providers/:id/edit',
+      access: READERS,
+      view: FORM_VIEW,
+      form: providerForm,
+      errorFields: CONTACT_FIELDS,
       initial: async ({ user, params }) => providerFormValues(await editable(user, params.id!)),
       load: async ({ user, params }, values) => {
         const detail = await editable(user, params.id!);
-        return { ...formContext(`Edit ${detail.provider.name}`, paths.editProvider(params.id!), values), backLink: { href: paths.provider(params.id!) } };
+        return {
+          ...formContext(`Edit ${detail.provider.name}`, paths.editProvider(params.id!), values),
+          backLink: { href: paths.provider(params.id!) },
+        };
       },
       // The form edits the main contact; the others are kept as they are.
       save: async ({ user, params }, input) => {
         const detail = await editable(user, params.id!);
-        return service.updateProvider(db, user, params.id!, { ...input, contacts: [...input.contacts, ...detail.contacts.slice(1)] });
+        return service.updateProvider(db, user, params.id!, {
+          ...input,
+          contacts: [...input.contacts, ...detail.contacts.slice(1)],
+        });
       },
       next: ({ params }) => ({ to: paths.provider(params.id!), flash: 'Your changes have been saved' }),
     }),
     page({
-      path: '/providers/:id/locations/:locationId', access: READERS, view: 'providers/views/location.njk',
+      path: '/providers/:id/locations/:locationId',
+      access: READERS,
+      view: 'providers/views/location.njk',
       load: async ({ user, params }) => {
         const { provider, location } = await service.getLocation(db, user, params.id!, params.locationId!);
         return {
@@ -141,8 +228,12 @@ function registryPages(db: Db): PageRoute[] {
           provider,
           location,
           ratings: [
-            ['Overall', location.overallRating], ['Safe', location.safeRating], ['Effective', location.effectiveRating],
-            ['Caring', location.caringRating], ['Responsive', location.responsiveRating], ['Well-led', location.wellLedRating],
+            ['Overall', location.overallRating],
+            ['Safe', location.safeRating],
+            ['Effective', location.effectiveRating],
+            ['Caring', location.caringRating],
+            ['Responsive', location.responsiveRating],
+            ['Well-led', location.wellLedRating],
           ].map(([question, rating]) => ({ question, text: ratingLabel(rating ?? null) })),
           serviceTypes: location.serviceTypes.map((code) => codeLabel(SERVICE_TYPES, code)),
           specialisms: location.specialisms.map((code) => codeLabel(SPECIALISMS, code)),
@@ -158,20 +249,34 @@ export async function registerProviderRoutes(app: FastifyInstance, db: Db): Prom
 
   // The import page takes files, so it has its own multipart parser; all other forms are urlencoded.
   await app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: 60 * 1024 * 1024, files: 5000 } });
+    await scoped.register(fastifyMultipart, {
+      attachFieldsToBody: true,
+      limits: { fileSize: 60 * 1024 * 1024, files: 5000 },
+    });
     const importPage = { title: 'Import CQC data', awaiting: () => service.countLocationsAwaitingProvider(db) };
     scoped.get(paths.cqcImport(), { config: { access: ['administrator'] } }, async (_request, reply) =>
-      reply.page('providers/views/import.njk', { ...importPage, awaiting: await importPage.awaiting() }));
+      reply.page('providers/views/import.njk', { ...importPage, awaiting: await importPage.awaiting() }),
+    );
     scoped.post(paths.cqcImport(), { config: { access: ['administrator'] } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, MultipartFile | MultipartFile[] | undefined>;
       const uploads = [body.file ?? []].flat().filter((part) => part.type === 'file' && part.filename);
-      const files: ImportFile[] = await Promise.all(uploads.map(async (part) => ({ name: part.filename, content: await part.toBuffer() })));
+      const files: ImportFile[] = await Promise.all(
+        uploads.map(async (part) => ({ name: part.filename, content: await part.toBuffer() })),
+      );
       try {
         const summary = await importCqcFiles(db, actorOf(signedIn(request)), files);
-        return reply.page('providers/views/import.njk', { ...importPage, summary, awaiting: await importPage.awaiting() });
+        return reply.page('providers/views/import.njk', {
+          ...importPage,
+          summary,
+          awaiting: await importPage.awaiting(),
+        });
       } catch (error) {
         if (!(error instanceof HttpError) || error.status !== 422) throw error;
-        return reply.page('providers/views/import.njk', { ...importPage, errors: error.fieldErrors, awaiting: await importPage.awaiting() }, 400);
+        return reply.page(
+          'providers/views/import.njk',
+          { ...importPage, errors: error.fieldErrors, awaiting: await importPage.awaiting() },
+          400,
+        );
       }
     });
   });

@@ -25,7 +25,10 @@ function assertCanRead(viewer: CurrentUser, providerId: string): void {
 }
 
 export function canEditProvider(viewer: CurrentUser, providerId: string): boolean {
-  return hasRole(viewer, 'administrator', 'commissioner') || (hasRole(viewer, 'provider_user') && viewer.providerId === providerId);
+  return (
+    hasRole(viewer, 'administrator', 'commissioner') ||
+    (hasRole(viewer, 'provider_user') && viewer.providerId === providerId)
+  );
 }
 
 export async function providerSummary(db: Db, id: string): Promise<{ id: string; name: string } | undefined> {
@@ -53,7 +56,10 @@ export async function providerSpecialisms(db: Db, ids: readonly string[]): Promi
 }
 
 /** A provider's public identity, for open data: its name and Companies House number. */
-export async function providerIdentity(db: Db, id: string): Promise<{ id: string; name: string; companiesHouseNumber: string | null } | undefined> {
+export async function providerIdentity(
+  db: Db,
+  id: string,
+): Promise<{ id: string; name: string; companiesHouseNumber: string | null } | undefined> {
   const provider = isUuid(id) ? await repository.providerById(db, id) : undefined;
   return provider && { id: provider.id, name: provider.name, companiesHouseNumber: provider.companiesHouseNumber };
 }
@@ -64,14 +70,25 @@ export function parseProviderFilter(query: unknown): ProviderFilter {
   return parseOrThrow(providerFilterInput, query ?? {});
 }
 
-export async function listProviders(db: Db, viewer: CurrentUser, filter: ProviderFilter): Promise<Page<ProviderListItem>> {
-  const { rows, total } = await repository.findProviders(db, {
-    search: filter.search,
-    serviceType: filter.serviceType,
-    rating: filter.rating,
-    localAuthorityCode: filter.localAuthority,
-    onlyProviderId: hasRole(viewer, 'provider_user') ? viewer.providerId ?? '00000000-0000-0000-0000-000000000000' : undefined,
-  }, (filter.page - 1) * filter.pageSize, filter.pageSize);
+export async function listProviders(
+  db: Db,
+  viewer: CurrentUser,
+  filter: ProviderFilter,
+): Promise<Page<ProviderListItem>> {
+  const { rows, total } = await repository.findProviders(
+    db,
+    {
+      search: filter.search,
+      serviceType: filter.serviceType,
+      rating: filter.rating,
+      localAuthorityCode: filter.localAuthority,
+      onlyProviderId: hasRole(viewer, 'provider_user')
+        ? (viewer.providerId ?? '00000000-0000-0000-0000-000000000000')
+        : undefined,
+    },
+    (filter.page - 1) * filter.pageSize,
+    filter.pageSize,
+  );
   return pageOf(rows, total, filter.page, filter.pageSize);
 }
 
@@ -89,10 +106,16 @@ export async function getProvider(db: Db, viewer: CurrentUser, id: string): Prom
   return { provider, contacts, locations };
 }
 
-export async function getLocation(db: Db, viewer: CurrentUser, providerId: string, locationId: string): Promise<{ provider: Provider; location: ProviderLocation }> {
+export async function getLocation(
+  db: Db,
+  viewer: CurrentUser,
+  providerId: string,
+  locationId: string,
+): Promise<{ provider: Provider; location: ProviderLocation }> {
   assertCanRead(viewer, providerId);
   const provider = isUuid(providerId) ? await repository.providerById(db, providerId) : undefined;
-  const location = provider && isUuid(locationId) ? await repository.locationById(db, providerId, locationId) : undefined;
+  const location =
+    provider && isUuid(locationId) ? await repository.locationById(db, providerId, locationId) : undefined;
   if (!provider || !location) throw new NotFoundError();
   return { provider, location };
 }
@@ -113,7 +136,11 @@ async function assertCqcIdFree(db: Db, cqcProviderId: string | null, exceptId?: 
 
 async function replaceContacts(db: Db, providerId: string, data: ProviderData): Promise<void> {
   if (!data.contacts) return;
-  await repository.replaceContacts(db, providerId, data.contacts.map((contact) => ({ id: randomUUID(), providerId, ...contact })));
+  await repository.replaceContacts(
+    db,
+    providerId,
+    data.contacts.map((contact) => ({ id: randomUUID(), providerId, ...contact })),
+  );
 }
 
 export async function createProvider(db: Db, viewer: CurrentUser, input: ProviderInput): Promise<ProviderDetail> {
@@ -125,30 +152,46 @@ export async function createProvider(db: Db, viewer: CurrentUser, input: Provide
     const row = { id: randomUUID(), ...providerFields(data), registrationStatus: null, createdAt: now, updatedAt: now };
     await repository.insertProvider(tx, row);
     await replaceContacts(tx, row.id, data);
-    await recordAudit(tx, actorOf(viewer), [{ action: 'provider.create', recordType: 'provider', recordId: row.id, after: data }]);
+    await recordAudit(tx, actorOf(viewer), [
+      { action: 'provider.create', recordType: 'provider', recordId: row.id, after: data },
+    ]);
     return row.id;
   });
   return getProvider(db, viewer, id);
 }
 
 /** Changes the fields given; fields left out keep their values (PATCH), so a form sends them all. */
-export async function updateProvider(db: Db, viewer: CurrentUser, id: string, input: Partial<ProviderInput>, reason?: string): Promise<ProviderDetail> {
+export async function updateProvider(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: Partial<ProviderInput>,
+  reason?: string,
+): Promise<ProviderDetail> {
   const { provider, contacts } = await getProvider(db, viewer, id);
-  if (!canEditProvider(viewer, id)) throw new ForbiddenError('Only administrators, commissioners and the provider\'s own users may edit a provider.');
+  if (!canEditProvider(viewer, id))
+    throw new ForbiddenError("Only administrators, commissioners and the provider's own users may edit a provider.");
   const data = parseOrThrow(providerInput, { ...provider, contacts: undefined, ...input });
   await db.transaction(async (tx) => {
     await assertCqcIdFree(tx, data.cqcProviderId, id);
     const fields = providerFields(data);
     const changed = changedFields(provider, fields);
-    const contactsChanged = data.contacts !== undefined && JSON.stringify(contacts.map(({ id: _id, providerId: _p, ...c }) => c)) !== JSON.stringify(data.contacts);
+    const contactsChanged =
+      data.contacts !== undefined &&
+      JSON.stringify(contacts.map(({ id: _id, providerId: _p, ...c }) => c)) !== JSON.stringify(data.contacts);
     if (changed.length === 0 && !contactsChanged) return;
     await repository.updateProvider(tx, id, { ...fields, updatedAt: new Date() });
     await replaceContacts(tx, id, data);
-    await recordAudit(tx, actorOf(viewer), [{
-      action: 'provider.update', recordType: 'provider', recordId: id, reason: reason ?? null,
-      before: { ...pick(provider, changed), ...(contactsChanged ? { contacts } : {}) },
-      after: { ...pick(fields, changed), ...(contactsChanged ? { contacts: data.contacts } : {}) },
-    }]);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'provider.update',
+        recordType: 'provider',
+        recordId: id,
+        reason: reason ?? null,
+        before: { ...pick(provider, changed), ...(contactsChanged ? { contacts } : {}) },
+        after: { ...pick(fields, changed), ...(contactsChanged ? { contacts: data.contacts } : {}) },
+      },
+    ]);
   });
   return getProvider(db, viewer, id);
 }
@@ -161,7 +204,9 @@ export function countLocationsAwaitingProvider(db: Db): Promise<number> {
 export async function localAuthorityOptions(db: Db): Promise<{ value: string; text: string }[]> {
   const index = localAuthorityIndex();
   const codes = await repository.localAuthorityCodesInUse(db);
-  return codes.map((code) => ({ value: code, text: index.byCode(code)?.niceName ?? code })).sort((a, b) => a.text.localeCompare(b.text));
+  return codes
+    .map((code) => ({ value: code, text: index.byCode(code)?.niceName ?? code }))
+    .sort((a, b) => a.text.localeCompare(b.text));
 }
 
 /** Whether a person may see a provider's (or one of its services') history, and what to call it. */
@@ -171,37 +216,82 @@ export async function localAuthorityOptions(db: Db): Promise<{ value: string; te
  * events and the embargoes placed on it (a decision it is told of).
  */
 function registryEventShown(viewer: CurrentUser) {
-  return (event: AuditEvent) => (event.organisationId === null
-    || (viewer.organisationId !== null && event.organisationId === viewer.organisationId)
-    || (viewer.providerId !== null && event.action.startsWith('embargo.')) ? event : null);
+  return (event: AuditEvent) =>
+    event.organisationId === null ||
+    (viewer.organisationId !== null && event.organisationId === viewer.organisationId) ||
+    (viewer.providerId !== null && event.action.startsWith('embargo.'))
+      ? event
+      : null;
 }
 
 export async function providerHistory(db: Db, viewer: CurrentUser, providerId: string): Promise<RecordHistory | null> {
   const detail = await nullIfNotFound(getProvider(db, viewer, providerId));
-  return detail && { label: detail.provider.name, href: `/providers/${detail.provider.id}`, show: registryEventShown(viewer) };
+  return (
+    detail && {
+      label: detail.provider.name,
+      href: `/providers/${detail.provider.id}`,
+      show: registryEventShown(viewer),
+    }
+  );
 }
 
 export async function locationHistory(db: Db, viewer: CurrentUser, locationId: string): Promise<RecordHistory | null> {
   const location = isUuid(locationId) ? await repository.locationByIdAnyProvider(db, locationId) : undefined;
   if (!location?.providerId) return null;
   const provider = await providerHistory(db, viewer, location.providerId);
-  return provider && { ...provider, label: location.name, href: `/providers/${location.providerId}/locations/${location.id}` };
+  return (
+    provider && {
+      ...provider,
+      label: location.name,
+      href: `/providers/${location.providerId}/locations/${location.id}`,
+    }
+  );
 }
 
 export type NewLocation = Omit<ProviderLocation, 'id' | 'providerId' | 'createdAt' | 'updatedAt'>;
 export type NewProvider = Omit<Provider, 'id' | 'createdAt' | 'updatedAt'> & { locations: NewLocation[] };
 
 /** Adds many providers with their services at once (loading a prepared data set). */
-export async function addProviders(db: Db, actor: Actor, entries: readonly NewProvider[], reason: string): Promise<string[]> {
+export async function addProviders(
+  db: Db,
+  actor: Actor,
+  entries: readonly NewProvider[],
+  reason: string,
+): Promise<string[]> {
   const now = new Date();
-  const providerRows = entries.map(({ locations: _locations, ...provider }) => ({ ...provider, id: randomUUID(), createdAt: now, updatedAt: now }));
-  const locationRows = entries.flatMap((entry, i) => entry.locations.map((location) => ({ ...location, id: randomUUID(), providerId: providerRows[i]!.id, createdAt: now, updatedAt: now })));
+  const providerRows = entries.map(({ locations: _locations, ...provider }) => ({
+    ...provider,
+    id: randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const locationRows = entries.flatMap((entry, i) =>
+    entry.locations.map((location) => ({
+      ...location,
+      id: randomUUID(),
+      providerId: providerRows[i]!.id,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
   await db.transaction(async (tx) => {
     await repository.upsertProviders(tx, providerRows);
     await repository.upsertLocations(tx, locationRows);
     await recordAudit(tx, actor, [
-      ...providerRows.map((row) => ({ action: 'provider.create', recordType: 'provider', recordId: row.id, after: row, reason })),
-      ...locationRows.map((row) => ({ action: 'provider-location.create', recordType: 'provider-location', recordId: row.id, after: row, reason })),
+      ...providerRows.map((row) => ({
+        action: 'provider.create',
+        recordType: 'provider',
+        recordId: row.id,
+        after: row,
+        reason,
+      })),
+      ...locationRows.map((row) => ({
+        action: 'provider-location.create',
+        recordType: 'provider-location',
+        recordId: row.id,
+        after: row,
+        reason,
+      })),
     ]);
   });
   return providerRows.map((row) => row.id);

@@ -12,11 +12,23 @@ const journey = browserJourneys(skip);
 test('a provider applies to a framework, and an evaluator reads the submitted application', { skip }, async () => {
   const { world, base } = journey;
   let { page } = journey;
-  const vehicle = (await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
-    reference: 'FW-2027', name: 'Supported Living Framework 2027', kind: 'framework', regime: 'pa2023',
-    submissionDeadline: addDays(isoDateInLondon(new Date()), 20), pricesFixed: true, requiredDocuments: ['Insurance certificate'], zones: world.zoneIds.map((zoneId) => ({ zoneId })),
-  })).json().vehicle;
-  await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${vehicle.id}/lots`, { zoneIds: world.zoneIds.slice(0, 2), needBands: ['complex'], serviceTypes: ['supported-living'] });
+  const vehicle = (
+    await api(world, 'commissioner', 'POST', '/api/v1/vehicles', {
+      reference: 'FW-2027',
+      name: 'Supported Living Framework 2027',
+      kind: 'framework',
+      regime: 'pa2023',
+      submissionDeadline: addDays(isoDateInLondon(new Date()), 20),
+      pricesFixed: true,
+      requiredDocuments: ['Insurance certificate'],
+      zones: world.zoneIds.map((zoneId) => ({ zoneId })),
+    })
+  ).json().vehicle;
+  await api(world, 'commissioner', 'PUT', `/api/v1/vehicles/${vehicle.id}/lots`, {
+    zoneIds: world.zoneIds.slice(0, 2),
+    needBands: ['complex'],
+    serviceTypes: ['supported-living'],
+  });
 
   await journey.signIn(world.emails.commissioner, '/');
   await journey.visit(`/vehicles/${vehicle.id}/questions`);
@@ -59,7 +71,9 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue' }));
   await assertAccessible(page);
   assert.ok(await page.getByRole('link', { name: /has 51 words; the limit is 50/ }).isVisible());
-  await page.getByLabel('Your answer').fill('We recruit locally, pay the Real Living Wage and train every new colleague for twelve weeks.');
+  await page
+    .getByLabel('Your answer')
+    .fill('We recruit locally, pay the Real Living Wage and train every new colleague for twelve weeks.');
   await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue' }));
   await assertAccessible(page);
   await clickAndLoad(page, page.getByRole('link', { name: 'Documents' }));
@@ -67,7 +81,9 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await clickAndLoad(page, page.getByRole('button', { name: 'Upload insurance certificate' }));
   await assertAccessible(page);
   assert.ok(await page.getByRole('link', { name: 'Choose a file to upload' }).isVisible());
-  await page.getByLabel('Upload your insurance certificate').setInputFiles({ name: 'insurance.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 certificate') });
+  await page
+    .getByLabel('Upload your insurance certificate')
+    .setInputFiles({ name: 'insurance.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 certificate') });
   await clickAndLoad(page, page.getByRole('button', { name: 'Upload insurance certificate' }));
   await assertAccessible(page);
   assert.ok(await page.getByRole('link', { name: 'insurance.pdf' }).isVisible());
@@ -85,7 +101,9 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   await page.goto(applicationUrl);
   await assertAccessible(page);
   // Nothing of the bid before the evaluator declares whether they have a conflict of interest.
-  assert.ok(await page.getByText('Declare whether you have a conflict of interest before you see any submission').isVisible());
+  assert.ok(
+    await page.getByText('Declare whether you have a conflict of interest before you see any submission').isVisible(),
+  );
   assert.equal(await page.getByText('We recruit locally').count(), 0);
   await clickAndLoad(page, page.getByRole('link', { name: /^Evaluation of/ }));
   await page.getByRole('radio', { name: 'No' }).check();
@@ -98,7 +116,9 @@ test('a provider applies to a framework, and an evaluator reads the submitted ap
   page = await journey.nextPerson();
   await journey.signIn(world.emails.commissioner, '/');
   await journey.visit(`/vehicles/${vehicle.id}`);
-  await page.getByLabel('Answer, published to every applicant').fill('Yes, where they work mainly on the services that move.');
+  await page
+    .getByLabel('Answer, published to every applicant')
+    .fill('Yes, where they work mainly on the services that move.');
   await clickAndLoad(page, page.getByRole('button', { name: 'Publish answer' }));
   await assertAccessible(page);
   assert.ok(await page.getByText('The answer has been published to every applicant').isVisible());

@@ -20,7 +20,10 @@ test('a referral goes from the social worker through the cascade to a priced pla
   const framework = await liveTieredFramework(world);
   await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${framework.vehicle.id}/rate-cards`, RATE_CARD);
   const kestrel = framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
-  const scheme = await schemeWithVacancies(world, { providerId: world.otherProviderId, membershipId: kestrel.id }, ['Flat 1', 'Flat 2']);
+  const scheme = await schemeWithVacancies(world, { providerId: world.otherProviderId, membershipId: kestrel.id }, [
+    'Flat 1',
+    'Flat 2',
+  ]);
   const person = await assessedPerson(world, { name: 'Daniel Okafor' });
   Object.assign(made, { vehicleId: framework.vehicle.id, schemeId: scheme.scheme.id, personId: person.id });
   const click = async (name: string | RegExp, role: 'button' | 'link' = 'button') => {
@@ -81,11 +84,18 @@ test('a referral goes from the social worker through the cascade to a priced pla
   assert.equal(await page.locator('#annual-cost').innerText(), '£88,642.86');
 
   await journey.visit('/vacancies');
-  assert.equal(await page.locator('#vacancies tbody tr').count(), vacanciesBefore - 1, 'the unit has left the vacancy list');
+  assert.equal(
+    await page.locator('#vacancies tbody tr').count(),
+    vacanciesBefore - 1,
+    'the unit has left the vacancy list',
+  );
   await journey.visit('/placements?activeOn=2027-02-01');
   assert.ok(await page.locator('#placements').getByText('Daniel Okafor').isVisible());
   await journey.visit('/reports/placements-summary?date=2027-02-01');
-  assert.match(await page.locator('#headline').innerText(), /^On 1 February 2027: 1 placement with 1 provider, 1 in county and 0 out of county, costing £88,642.86 a year gross/);
+  assert.match(
+    await page.locator('#headline').innerText(),
+    /^On 1 February 2027: 1 placement with 1 provider, 1 in county and 0 out of county, costing £88,642.86 a year gross/,
+  );
   await journey.visit('/planning');
   await journey.visit(`/people/${person.id}`);
   assert.equal(new URL(page.url()).origin, base);
@@ -94,12 +104,33 @@ test('a referral goes from the social worker through the cascade to a priced pla
 test('every other brokerage page passes the accessibility check, for the people who use it', { skip }, async () => {
   const { world } = journey;
   const pages: [string, string[]][] = [
-    [world.emails.social_worker, ['/people/new', `/people/${made.personId}/assessments/new`, '/referrals?status=all', `/vehicles/${made.vehicleId}/rate-cards`]],
-    [world.emails.brokerage_officer, ['/schemes', '/schemes/new', `/schemes/${made.schemeId}`, '/placements', '/vacancies?band=complex', `/vehicles/${made.vehicleId}/brokerage-settings`]],
+    [
+      world.emails.social_worker,
+      [
+        '/people/new',
+        `/people/${made.personId}/assessments/new`,
+        '/referrals?status=all',
+        `/vehicles/${made.vehicleId}/rate-cards`,
+      ],
+    ],
+    [
+      world.emails.brokerage_officer,
+      [
+        '/schemes',
+        '/schemes/new',
+        `/schemes/${made.schemeId}`,
+        '/placements',
+        '/vacancies?band=complex',
+        `/vehicles/${made.vehicleId}/brokerage-settings`,
+      ],
+    ],
     [world.emails.finance_officer, [`/vehicles/${made.vehicleId}/rate-cards`]],
     [world.emails.commissioner, [`/vehicles/${made.vehicleId}/brokerage-settings`, `/vehicles/${made.vehicleId}`]],
     [world.emails.quality_officer, ['/embargoes']],
-    [world.emails.other_provider_user, ['/offers?status=all', '/schemes', `/schemes/${made.schemeId}`, '/provider-placements']],
+    [
+      world.emails.other_provider_user,
+      ['/offers?status=all', '/schemes', `/schemes/${made.schemeId}`, '/provider-placements'],
+    ],
   ];
   for (const [email, paths] of pages) {
     await journey.nextPerson();

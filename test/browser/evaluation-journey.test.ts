@@ -14,8 +14,11 @@ test('selection, scoring, moderation and the financial check, each by the right 
   const { world } = journey;
   let { page } = journey;
   const vehicle = await openVehicle(world);
-  const application = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json().application;
-  await api(world, 'provider_user', 'PUT', `/api/v1/applications/${application.id}/lots`, { lotIds: [vehicle.lots[0]!.id] });
+  const application = (await api(world, 'provider_user', 'POST', `/api/v1/vehicles/${vehicle.id}/applications`)).json()
+    .application;
+  await api(world, 'provider_user', 'PUT', `/api/v1/applications/${application.id}/lots`, {
+    lotIds: [vehicle.lots[0]!.id],
+  });
   await answerEverything(world, application.id, vehicle.questions);
   await api(world, 'provider_user', 'POST', `/api/v1/applications/${application.id}/submit`);
 
@@ -54,7 +57,10 @@ test('selection, scoring, moderation and the financial check, each by the right 
   await journey.visit(`/vehicles/${vehicle.id}/evaluation`);
   await clickAndLoad(page, page.getByRole('link', { name: /^Moderate/ }));
   await assertAccessible(page);
-  for (const [question, score] of [[first!, '4'], [second!, '3']] as const) {
+  for (const [question, score] of [
+    [first!, '4'],
+    [second!, '3'],
+  ] as const) {
     await page.locator(`#score-${question.id}`).selectOption(score);
     await page.locator(`#rationale-${question.id}`).fill('Agreed at the moderation meeting');
     await clickAndLoad(page, page.locator(`form[action$="${question.id}"] button`));
@@ -75,47 +81,58 @@ test('selection, scoring, moderation and the financial check, each by the right 
   assert.ok(await page.getByText('The stage outcome has been recorded').isVisible());
 });
 
-test('a commissioner compares the two tier rules, confirms one and awards; a provider reads its letter', { skip }, async () => {
-  const { world } = journey;
-  let { page } = journey;
-  const { vehicle } = await tieredFrameworkThroughEvaluation(world, 'TIERS-1');
+test(
+  'a commissioner compares the two tier rules, confirms one and awards; a provider reads its letter',
+  { skip },
+  async () => {
+    const { world } = journey;
+    let { page } = journey;
+    const { vehicle } = await tieredFrameworkThroughEvaluation(world, 'TIERS-1');
 
-  await journey.signIn(world.emails.commissioner, '/');
-  await journey.visit(`/vehicles/${vehicle.id}/tiers`);
-  assert.equal(await page.locator('#differences li').count(), 3);
-  await page.getByLabel('Coverage then score').check();
-  await page.getByLabel('Reason (optional)').fill('Fills a Tier 1 place in both zones');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Confirm allocation' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByText('The tier allocation has been confirmed').isVisible());
-  assert.ok(await page.getByRole('heading', { name: 'Confirmed: Coverage then score' }).isVisible());
+    await journey.signIn(world.emails.commissioner, '/');
+    await journey.visit(`/vehicles/${vehicle.id}/tiers`);
+    assert.equal(await page.locator('#differences li').count(), 3);
+    await page.getByLabel('Coverage then score').check();
+    await page.getByLabel('Reason (optional)').fill('Fills a Tier 1 place in both zones');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Confirm allocation' }));
+    await assertAccessible(page);
+    assert.ok(await page.getByText('The tier allocation has been confirmed').isVisible());
+    assert.ok(await page.getByRole('heading', { name: 'Confirmed: Coverage then score' }).isVisible());
 
-  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
-  await journey.visit(`/vehicles/${vehicle.id}/award`);
-  await page.getByLabel('Date the notice is sent or published').fill('2026-12-21');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Decide award' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByText('the 8th is Tuesday 5 January 2027').isVisible());
-  await page.getByLabel('Day the contracts start').fill('2027-01-05');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByRole('link', { name: /can start on 2027-01-06 at the earliest/ }).isVisible());
-  await page.getByLabel('Day the contracts start').fill('2027-01-06');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
-  assert.ok(await page.getByText('The contracts have started').isVisible());
-  await page.locator('#memberships summary').first().click();
-  await page.locator('#memberships form').first().getByLabel('New status').selectOption('suspended');
-  await page.locator('#memberships form').first().getByLabel('Reason').fill('Embargo on new placements after a safeguarding concern');
-  await clickAndLoad(page, page.locator('#memberships form').first().getByRole('button', { name: 'Change membership' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByText('The membership has been changed').isVisible());
-  assert.ok(await page.locator('#memberships td', { hasText: /^Suspended$/ }).isVisible());
+    await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
+    await journey.visit(`/vehicles/${vehicle.id}/award`);
+    await page.getByLabel('Date the notice is sent or published').fill('2026-12-21');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Decide award' }));
+    await assertAccessible(page);
+    assert.ok(await page.getByText('the 8th is Tuesday 5 January 2027').isVisible());
+    await page.getByLabel('Day the contracts start').fill('2027-01-05');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
+    await assertAccessible(page);
+    assert.ok(await page.getByRole('link', { name: /can start on 2027-01-06 at the earliest/ }).isVisible());
+    await page.getByLabel('Day the contracts start').fill('2027-01-06');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
+    assert.ok(await page.getByText('The contracts have started').isVisible());
+    await page.locator('#memberships summary').first().click();
+    await page.locator('#memberships form').first().getByLabel('New status').selectOption('suspended');
+    await page
+      .locator('#memberships form')
+      .first()
+      .getByLabel('Reason')
+      .fill('Embargo on new placements after a safeguarding concern');
+    await clickAndLoad(
+      page,
+      page.locator('#memberships form').first().getByRole('button', { name: 'Change membership' }),
+    );
+    await assertAccessible(page);
+    assert.ok(await page.getByText('The membership has been changed').isVisible());
+    assert.ok(await page.locator('#memberships td', { hasText: /^Suspended$/ }).isVisible());
 
-  page = await journey.nextPerson();
-  await journey.signIn(world.emails.other_provider_user, '/');
-  await journey.visit('/applications');
-  await clickAndLoad(page, page.getByRole('link', { name: 'Supported Living Framework' }));
-  await clickAndLoad(page, page.getByRole('link', { name: 'Your award letter' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByText('Successful tenderers scored from 60.00 to 92.00').isVisible());
-});
+    page = await journey.nextPerson();
+    await journey.signIn(world.emails.other_provider_user, '/');
+    await journey.visit('/applications');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Supported Living Framework' }));
+    await clickAndLoad(page, page.getByRole('link', { name: 'Your award letter' }));
+    await assertAccessible(page);
+    assert.ok(await page.getByText('Successful tenderers scored from 60.00 to 92.00').isVisible());
+  },
+);

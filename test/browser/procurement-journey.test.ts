@@ -23,7 +23,8 @@ test('a commissioner sets up a tiered framework, sets its lots and opens it', { 
   await submission.getByLabel('Day').fill('2');
   await submission.getByLabel('Month').fill('3');
   await submission.getByLabel('Year').fill('2026');
-  for (const zone of ['North', 'Central', 'South']) await page.getByRole('group', { name: 'Zones it covers' }).getByLabel(zone).check();
+  for (const zone of ['North', 'Central', 'South'])
+    await page.getByRole('group', { name: 'Zones it covers' }).getByLabel(zone).check();
   await page.getByRole('group', { name: 'Is the vehicle tiered?' }).getByLabel('Yes').check();
   await page.getByLabel('Tier 1 places in North').fill('3');
   await page.getByLabel('Tier 1 places in Central').fill('4');
@@ -41,7 +42,8 @@ test('a commissioner sets up a tiered framework, sets its lots and opens it', { 
 
   await clickAndLoad(page, page.getByRole('link', { name: 'Set lots' }));
   await assertAccessible(page);
-  for (const label of ['North', 'Central', 'South', 'Supported living', 'Highly complex', 'Complex', 'Less complex']) await page.getByLabel(label, { exact: true }).check();
+  for (const label of ['North', 'Central', 'South', 'Supported living', 'Highly complex', 'Complex', 'Less complex'])
+    await page.getByLabel(label, { exact: true }).check();
   await clickAndLoad(page, page.getByRole('button', { name: 'Set lots' }));
   await assertAccessible(page);
   assert.equal(await page.locator('#lots tbody tr').count(), 9);

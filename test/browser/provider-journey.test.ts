@@ -65,31 +65,37 @@ test('a commissioner finds a provider by CQC ID, corrects its details and signs 
   assert.match(page.url(), /\/sign-in/);
 });
 
-test('an administrator\'s pages are accessible: people, adding and changing a person, the audit trail, the CQC import', { skip }, async () => {
-  const { page, world } = journey;
-  await journey.signIn(world.emails.administrator, '/');
-  for (const path of ['/admin/users', '/audit', '/admin/import-cqc', '/providers/new']) await visit(path);
+test(
+  "an administrator's pages are accessible: people, adding and changing a person, the audit trail, the CQC import",
+  { skip },
+  async () => {
+    const { page, world } = journey;
+    await journey.signIn(world.emails.administrator, '/');
+    for (const path of ['/admin/users', '/audit', '/admin/import-cqc', '/providers/new']) await visit(path);
 
-  await visit('/admin/users/new');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Add person' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByText('Choose at least one role').first().isVisible());
+    await visit('/admin/users/new');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Add person' }));
+    await assertAccessible(page);
+    assert.ok(await page.getByText('Choose at least one role').first().isVisible());
 
-  await visit('/admin/users');
-  await clickAndLoad(page, page.getByRole('link', { name: 'Test auditor' }));
-  await assertAccessible(page);
-  await page.getByLabel('New password (optional)').fill('short');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Save changes' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByRole('link', { name: /at least 12 characters/ }).isVisible());
-  await page.getByLabel('New password (optional)').fill('a long enough passphrase');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Save changes' }));
-  assert.ok(await page.getByText('The changes have been saved').isVisible());
+    await visit('/admin/users');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Test auditor' }));
+    await assertAccessible(page);
+    await page.getByLabel('New password (optional)').fill('short');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Save changes' }));
+    await assertAccessible(page);
+    assert.ok(await page.getByRole('link', { name: /at least 12 characters/ }).isVisible());
+    await page.getByLabel('New password (optional)').fill('a long enough passphrase');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Save changes' }));
+    assert.ok(await page.getByText('The changes have been saved').isVisible());
 
-  await visit('/admin/import-cqc');
-  await page.getByLabel('CQC file').setInputFiles(new URL('../fixtures/cqc/locations-with-ratings-sample.csv', import.meta.url).pathname);
-  await clickAndLoad(page, page.getByRole('button', { name: 'Import' }));
-  await assertAccessible(page);
-  assert.ok(await page.getByText('Import finished').isVisible());
-  await visit('/nowhere');
-});
+    await visit('/admin/import-cqc');
+    await page
+      .getByLabel('CQC file')
+      .setInputFiles(new URL('../fixtures/cqc/locations-with-ratings-sample.csv', import.meta.url).pathname);
+    await clickAndLoad(page, page.getByRole('button', { name: 'Import' }));
+    await assertAccessible(page);
+    assert.ok(await page.getByText('Import finished').isVisible());
+    await visit('/nowhere');
+  },
+);

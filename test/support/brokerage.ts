@@ -3,26 +3,53 @@ import assert from 'node:assert/strict';
 import { api, type TestWorld } from './test-app.ts';
 
 /** Scores that total 12 on the default matrix: complex needs. */
-export const COMPLEX_SCORES = { 'personal-care': 2, health: 2, behaviour: 2, communication: 2, risk: 1, 'daily-living': 2, community: 1 };
+export const COMPLEX_SCORES = {
+  'personal-care': 2,
+  health: 2,
+  behaviour: 2,
+  communication: 2,
+  risk: 1,
+  'daily-living': 2,
+  community: 1,
+};
 
 export const RATE_CARD = {
-  effectiveFrom: '2026-04-01', weekly: { complex: { '1': 145_000, '2-3': 118_000, '4-6': 104_500 } },
+  effectiveFrom: '2026-04-01',
+  weekly: { complex: { '1': 145_000, '2-3': 118_000, '4-6': 104_500 } },
   hourly: { supportHour: 2_385, oneToOneHour: 2_500, sleepInNight: 11_000, wakingNightHour: 2_385 },
 };
 
 let references = 0;
 
 /** A person of the test council with complex needs (10 hours of 1:1 a week, a sleep-in), living in its first zone. */
-export async function assessedPerson(world: TestWorld, extra: Record<string, unknown> = {}, assessment: Record<string, unknown> = {}) {
+export async function assessedPerson(
+  world: TestWorld,
+  extra: Record<string, unknown> = {},
+  assessment: Record<string, unknown> = {},
+) {
   references += 1;
   const created = await api(world, 'social_worker', 'POST', '/api/v1/people', {
-    name: `Person ${references}`, dateOfBirth: '1990-05-17', caseReference: `LAS-${1000 + references}`, clientGroups: ['learning-disability'],
-    homeZoneId: world.zoneIds[0], inCounty: true, paymentRoute: 'commissioned', funding: [{ stream: 'care-act', percent: 100 }], contributionPence: 2_500, ...extra,
+    name: `Person ${references}`,
+    dateOfBirth: '1990-05-17',
+    caseReference: `LAS-${1000 + references}`,
+    clientGroups: ['learning-disability'],
+    homeZoneId: world.zoneIds[0],
+    inCounty: true,
+    paymentRoute: 'commissioned',
+    funding: [{ stream: 'care-act', percent: 100 }],
+    contributionPence: 2_500,
+    ...extra,
   });
   assert.equal(created.statusCode, 201, created.body);
   const person = created.json();
   const assessed = await api(world, 'social_worker', 'POST', `/api/v1/people/${person.id}/assessments`, {
-    assessedOn: '2026-10-01', assessorName: 'Sam Social', scores: COMPLEX_SCORES, oneToOneMinutesPerWeek: 600, nightSupport: 'sleep-in', requiredFeatures: [], ...assessment,
+    assessedOn: '2026-10-01',
+    assessorName: 'Sam Social',
+    scores: COMPLEX_SCORES,
+    oneToOneMinutesPerWeek: 600,
+    nightSupport: 'sleep-in',
+    requiredFeatures: [],
+    ...assessment,
   });
   assert.equal(assessed.statusCode, 201, assessed.body);
   return person as { id: string; name: string; caseReference: string };
@@ -31,14 +58,35 @@ export async function assessedPerson(world: TestWorld, extra: Record<string, unk
 let schemes = 0;
 
 /** A complex-band scheme with its care provider and membership, and void units with wheelchair access. */
-export async function schemeWithVacancies(world: TestWorld, care: { providerId: string; membershipId: string; zoneId?: string }, units: string[]) {
+export async function schemeWithVacancies(
+  world: TestWorld,
+  care: { providerId: string; membershipId: string; zoneId?: string },
+  units: string[],
+) {
   schemes += 1;
   const created = await api(world, 'brokerage_officer', 'POST', '/api/v1/schemes', {
-    name: `Maple Court ${schemes}`, housingProviderName: 'Midland Heart', housingProviderRegistration: 'L0734', addressLine1: `${schemes} Maple Road`, townCity: 'Stafford', postcode: 'st16 2lh',
-    zoneId: care.zoneId ?? world.zoneIds[0], accommodationBand: 'complex', careProviderId: care.providerId, membershipId: care.membershipId, coreMinutesPerWeek: 168 * 60, nightCover: 'sleep-in',
+    name: `Maple Court ${schemes}`,
+    housingProviderName: 'Midland Heart',
+    housingProviderRegistration: 'L0734',
+    addressLine1: `${schemes} Maple Road`,
+    townCity: 'Stafford',
+    postcode: 'st16 2lh',
+    zoneId: care.zoneId ?? world.zoneIds[0],
+    accommodationBand: 'complex',
+    careProviderId: care.providerId,
+    membershipId: care.membershipId,
+    coreMinutesPerWeek: 168 * 60,
+    nightCover: 'sleep-in',
   });
   assert.equal(created.statusCode, 201, created.body);
   let scheme = created.json();
-  for (const name of units) scheme = (await api(world, 'brokerage_officer', 'POST', `/api/v1/schemes/${scheme.scheme.id}/units`, { name, features: ['wheelchair-access'], availableFrom: '2026-09-01' })).json();
+  for (const name of units)
+    scheme = (
+      await api(world, 'brokerage_officer', 'POST', `/api/v1/schemes/${scheme.scheme.id}/units`, {
+        name,
+        features: ['wheelchair-access'],
+        availableFrom: '2026-09-01',
+      })
+    ).json();
   return scheme as { scheme: { id: string; name: string }; units: { unit: { id: string; name: string } }[] };
 }

@@ -4,12 +4,16 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
-const fixture = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/ocds/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = (path: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/ocds/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 /** RFC 7396: objects merge key by key, null removes, anything else replaces. */
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const result: Record<string, unknown> =
+    typeof target === 'object' && target !== null && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -24,22 +28,40 @@ function mergePatch(target: unknown, patch: unknown): unknown {
  */
 function withoutDanglingRefs(schema: Record<string, unknown>): Record<string, unknown> {
   const definitions = schema.definitions as Record<string, unknown>;
-  const dangling = (value: unknown): boolean => JSON.stringify(value).match(/"#\/definitions\/(\w+)"/g)?.some((ref) => !(ref.slice(15, -1) in definitions)) ?? false;
+  const dangling = (value: unknown): boolean =>
+    JSON.stringify(value)
+      .match(/"#\/definitions\/(\w+)"/g)
+      ?.some((ref) => !(ref.slice(15, -1) in definitions)) ?? false;
   const prune = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(prune);
     if (typeof node !== 'object' || node === null) return node;
-    return Object.fromEntries(Object.entries(node).flatMap(([key, value]) => {
-      if (key === 'properties' && typeof value === 'object' && value !== null) {
-        return [[key, Object.fromEntries(Object.entries(value).filter(([, property]) => !dangling(property)).map(([name, property]) => [name, prune(property)]))]];
-      }
-      return [[key, prune(value)]];
-    }));
+    return Object.fromEntries(
+      Object.entries(node).flatMap(([key, value]) => {
+        if (key === 'properties' && typeof value === 'object' && value !== null) {
+          return [
+            [
+              key,
+              Object.fromEntries(
+                Object.entries(value)
+                  .filter(([, property]) => !dangling(property))
+                  .map(([name, property]) => [name, prune(property)]),
+              ),
+            ],
+          ];
+        }
+        return [[key, prune(value)]];
+      }),
+    );
   };
   return prune(schema) as Record<string, unknown>;
 }
 
-const releaseSchema = withoutDanglingRefs(['extensions/lots/release-schema.json', 'extensions/techniques/release-schema.json']
-  .reduce((schema, extension) => mergePatch(schema, fixture(extension)), fixture('release-schema.json') as unknown) as Record<string, unknown>);
+const releaseSchema = withoutDanglingRefs(
+  ['extensions/lots/release-schema.json', 'extensions/techniques/release-schema.json'].reduce(
+    (schema, extension) => mergePatch(schema, fixture(extension)),
+    fixture('release-schema.json') as unknown,
+  ) as Record<string, unknown>,
+);
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
@@ -49,5 +71,7 @@ const validatePackage = ajv.compile(fixture('release-package-schema.json'));
 /** Every schema error in the package, as readable lines; empty when it is valid. */
 export function ocdsPackageErrors(releasePackage: unknown): string[] {
   if (validatePackage(releasePackage)) return [];
-  return (validatePackage.errors ?? []).map((error) => `${error.instancePath || '(package)'} ${error.message ?? ''}`.trim());
+  return (validatePackage.errors ?? []).map((error) =>
+    `${error.instancePath || '(package)'} ${error.message ?? ''}`.trim(),
+  );
 }

@@ -23,13 +23,32 @@ export async function startStubIssuer(redirectUri: string): Promise<StubIssuer> 
   const clientId = 'hearth';
   const clientSecret = 'a-client-secret-for-tests-only';
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     cookies: { keys: ['stub-issuer-cookie-key'] },
-    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'stub', use: 'sig', alg: 'RS256' }] },
+    jwks: {
+      keys: [
+        {
+          ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+          kid: 'stub',
+          use: 'sig',
+          alg: 'RS256',
+        },
+      ],
+    },
     findAccount: (_ctx, accountId) => {
       const email = accounts.get(accountId);
-      return email === undefined ? undefined : { accountId, claims: () => ({ sub: accountId, email, email_verified: true }) };
+      return email === undefined
+        ? undefined
+        : { accountId, claims: () => ({ sub: accountId, email, email_verified: true }) };
     },
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const accountId = ctx.oidc.session?.accountId;
@@ -42,7 +61,10 @@ export async function startStubIssuer(redirectUri: string): Promise<StubIssuer> 
   });
   server.on('request', provider.callback());
   return {
-    issuer, clientId, clientSecret, accounts,
+    issuer,
+    clientId,
+    clientSecret,
+    accounts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -60,7 +82,10 @@ export async function signInAtIssuer(authorisationUrl: string, login: string, st
     const response = await fetch(url, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: form,
     });
     for (const cookie of response.headers.getSetCookie()) {
@@ -78,7 +103,8 @@ export async function signInAtIssuer(authorisationUrl: string, login: string, st
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`the issuer showed a page with no form (${response.status}): ${html.slice(0, 300)}`);
     form = new URLSearchParams();
-    for (const [, name, value] of html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) form.append(name!, value!);
+    for (const [, name, value] of html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+      form.append(name!, value!);
     if (html.includes('name="login"')) form.append('login', login);
     if (html.includes('name="password"')) form.append('password', 'any password');
     url = new URL(action, url).href;

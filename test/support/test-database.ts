@@ -23,7 +23,9 @@ export async function scratchPostgresDatabase(url: string): Promise<{ url: strin
       // A pool's end() resolves before its connections have finished closing; dropping with FORCE
       // at once would kill them mid-close and surface as an uncaught error. Wait for them first.
       for (let waited = 0; waited < 5000; waited += 50) {
-        const { rows } = await dropper.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        const { rows } = await dropper.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+          name,
+        ]);
         if (rows[0].n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

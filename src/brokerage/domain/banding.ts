@@ -36,8 +36,14 @@ export const DEFAULT_MATRIX: AssessmentMatrix = {
     { key: 'daily-living', label: 'Daily living skills', maxScore: 4 },
     { key: 'community', label: 'Community and relationships', maxScore: 4 },
   ],
-  thresholds: [{ band: 'highly-complex', minimumTotal: 20 }, { band: 'complex', minimumTotal: 11 }],
-  overrides: [{ domain: 'behaviour', minimumScore: 4, band: 'highly-complex' }, { domain: 'health', minimumScore: 4, band: 'highly-complex' }],
+  thresholds: [
+    { band: 'highly-complex', minimumTotal: 20 },
+    { band: 'complex', minimumTotal: 11 },
+  ],
+  overrides: [
+    { domain: 'behaviour', minimumScore: 4, band: 'highly-complex' },
+    { domain: 'health', minimumScore: 4, band: 'highly-complex' },
+  ],
 };
 
 const bandOrder = (band: NeedBand) => NEED_BANDS.length - NEED_BANDS.indexOf(band); // highly complex is highest
@@ -50,31 +56,48 @@ export function matrixProblems(raw: unknown): FieldError[] {
   if (domains.length === 0) problems.push({ field: 'domains', message: 'List at least one domain' });
   const keys = new Set<string>();
   domains.forEach((domain: unknown, i) => {
-    if (!isObject(domain) || !isText(domain.key) || !/^[a-z0-9-]+$/.test(domain.key)) return problems.push({ field: `domains[${i}].key`, message: 'Give each domain a key of lower-case letters, digits and hyphens' });
+    if (!isObject(domain) || !isText(domain.key) || !/^[a-z0-9-]+$/.test(domain.key))
+      return problems.push({
+        field: `domains[${i}].key`,
+        message: 'Give each domain a key of lower-case letters, digits and hyphens',
+      });
     if (keys.has(domain.key)) problems.push({ field: `domains[${i}].key`, message: `${domain.key} is listed twice` });
     keys.add(domain.key);
     if (!isText(domain.label)) problems.push({ field: `domains[${i}].label`, message: 'Give each domain a label' });
-    if (!isWholeNumber(domain.maxScore) || domain.maxScore < 1 || domain.maxScore > 100) problems.push({ field: `domains[${i}].maxScore`, message: 'The highest score is a whole number from 1 to 100' });
+    if (!isWholeNumber(domain.maxScore) || domain.maxScore < 1 || domain.maxScore > 100)
+      problems.push({ field: `domains[${i}].maxScore`, message: 'The highest score is a whole number from 1 to 100' });
     return undefined;
   });
   const thresholds = Array.isArray(raw.thresholds) ? raw.thresholds : [];
-  if (!Array.isArray(raw.thresholds)) problems.push({ field: 'thresholds', message: 'List the thresholds for highly complex and complex' });
+  if (!Array.isArray(raw.thresholds))
+    problems.push({ field: 'thresholds', message: 'List the thresholds for highly complex and complex' });
   const seen = new Map<string, number>();
   thresholds.forEach((threshold: unknown, i) => {
-    if (!isObject(threshold) || (threshold.band !== 'highly-complex' && threshold.band !== 'complex')) return problems.push({ field: `thresholds[${i}].band`, message: 'A threshold is for highly-complex or complex' });
-    if (seen.has(threshold.band)) problems.push({ field: `thresholds[${i}].band`, message: `${threshold.band} has two thresholds` });
-    if (!isWholeNumber(threshold.minimumTotal) || threshold.minimumTotal < 1) return problems.push({ field: `thresholds[${i}].minimumTotal`, message: 'The lowest total is a whole number, 1 or more' });
+    if (!isObject(threshold) || (threshold.band !== 'highly-complex' && threshold.band !== 'complex'))
+      return problems.push({ field: `thresholds[${i}].band`, message: 'A threshold is for highly-complex or complex' });
+    if (seen.has(threshold.band))
+      problems.push({ field: `thresholds[${i}].band`, message: `${threshold.band} has two thresholds` });
+    if (!isWholeNumber(threshold.minimumTotal) || threshold.minimumTotal < 1)
+      return problems.push({
+        field: `thresholds[${i}].minimumTotal`,
+        message: 'The lowest total is a whole number, 1 or more',
+      });
     seen.set(threshold.band, threshold.minimumTotal);
     return undefined;
   });
-  if (seen.size === 2 && seen.get('highly-complex')! <= seen.get('complex')!) problems.push({ field: 'thresholds', message: 'Highly complex must need a higher total than complex' });
+  if (seen.size === 2 && seen.get('highly-complex')! <= seen.get('complex')!)
+    problems.push({ field: 'thresholds', message: 'Highly complex must need a higher total than complex' });
   (Array.isArray(raw.overrides) ? raw.overrides : []).forEach((override: unknown, i) => {
-    if (!isObject(override) || !isText(override.domain) || !keys.has(override.domain)) return problems.push({ field: `overrides[${i}].domain`, message: 'An override names one of the domains' });
-    if (!isWholeNumber(override.minimumScore) || override.minimumScore < 1) problems.push({ field: `overrides[${i}].minimumScore`, message: 'The score is a whole number, 1 or more' });
-    if (!(NEED_BANDS as readonly unknown[]).includes(override.band)) problems.push({ field: `overrides[${i}].band`, message: `The band is one of ${NEED_BANDS.join(', ')}` });
+    if (!isObject(override) || !isText(override.domain) || !keys.has(override.domain))
+      return problems.push({ field: `overrides[${i}].domain`, message: 'An override names one of the domains' });
+    if (!isWholeNumber(override.minimumScore) || override.minimumScore < 1)
+      problems.push({ field: `overrides[${i}].minimumScore`, message: 'The score is a whole number, 1 or more' });
+    if (!(NEED_BANDS as readonly unknown[]).includes(override.band))
+      problems.push({ field: `overrides[${i}].band`, message: `The band is one of ${NEED_BANDS.join(', ')}` });
     return undefined;
   });
-  if (raw.overrides !== undefined && !Array.isArray(raw.overrides)) problems.push({ field: 'overrides', message: 'Overrides are a list, which may be empty' });
+  if (raw.overrides !== undefined && !Array.isArray(raw.overrides))
+    problems.push({ field: 'overrides', message: 'Overrides are a list, which may be empty' });
   return problems;
 }
 
@@ -83,7 +106,9 @@ export function scoreProblems(matrix: AssessmentMatrix, scores: Record<string, n
   return matrix.domains.flatMap((domain) => {
     const score = scores[domain.key];
     if (score === undefined || !Number.isInteger(score) || score < 0 || score > domain.maxScore) {
-      return [{ field: `scores.${domain.key}`, message: `Score ${domain.label.toLowerCase()} from 0 to ${domain.maxScore}` }];
+      return [
+        { field: `scores.${domain.key}`, message: `Score ${domain.label.toLowerCase()} from 0 to ${domain.maxScore}` },
+      ];
     }
     return [];
   });
@@ -92,9 +117,13 @@ export function scoreProblems(matrix: AssessmentMatrix, scores: Record<string, n
 /** The band the scores place a person in, with the reason. `scores` must have passed `scoreProblems`. */
 export function bandFor(matrix: AssessmentMatrix, scores: Record<string, number>): Banding {
   const total = matrix.domains.reduce((sum, domain) => sum + scores[domain.key]!, 0);
-  const byTotal = [...matrix.thresholds].sort((a, b) => b.minimumTotal - a.minimumTotal).find((threshold) => total >= threshold.minimumTotal);
+  const byTotal = [...matrix.thresholds]
+    .sort((a, b) => b.minimumTotal - a.minimumTotal)
+    .find((threshold) => total >= threshold.minimumTotal);
   let band: NeedBand = byTotal?.band ?? 'less-complex';
-  let reason = byTotal ? `total ${total}, at least ${byTotal.minimumTotal} for ${NEED_BAND_LABELS[byTotal.band].toLowerCase()}` : `total ${total}, below every threshold`;
+  let reason = byTotal
+    ? `total ${total}, at least ${byTotal.minimumTotal} for ${NEED_BAND_LABELS[byTotal.band].toLowerCase()}`
+    : `total ${total}, below every threshold`;
   for (const override of matrix.overrides) {
     const domain = matrix.domains.find((candidate) => candidate.key === override.domain)!;
     if (scores[override.domain]! >= override.minimumScore && bandOrder(override.band) > bandOrder(band)) {

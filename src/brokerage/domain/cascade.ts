@@ -24,7 +24,10 @@ export const TIER2_MODE_LABELS: Record<Tier2Mode, string> = {
 };
 
 /** Service types whose members are the specialist providers of step 3. */
-export const SPECIALIST_SERVICE_TYPES: readonly LotServiceType[] = ['specialist-interventions', 'complex-clinical-care'];
+export const SPECIALIST_SERVICE_TYPES: readonly LotServiceType[] = [
+  'specialist-interventions',
+  'complex-clinical-care',
+];
 
 export interface CascadeSettings {
   responseWorkingDays: number;
@@ -76,20 +79,30 @@ export interface StepOutcome {
   emptyBecause?: string;
 }
 
-const zoneNames = (ids: readonly string[], names: ReadonlyMap<string, string>) => ids.map((id) => names.get(id) ?? id).join(' or ');
+const zoneNames = (ids: readonly string[], names: ReadonlyMap<string, string>) =>
+  ids.map((id) => names.get(id) ?? id).join(' or ');
 
 /** Who the referral goes to at one step (not the off-framework step, which is decided by people). */
-export function offereesAt(step: Exclude<CascadeStep, 'off-framework'>, referral: CascadeReferral, providers: readonly CascadeProvider[], settings: CascadeSettings, zoneNameById: ReadonlyMap<string, string>): StepOutcome {
+export function offereesAt(
+  step: Exclude<CascadeStep, 'off-framework'>,
+  referral: CascadeReferral,
+  providers: readonly CascadeProvider[],
+  settings: CascadeSettings,
+  zoneNameById: ReadonlyMap<string, string>,
+): StepOutcome {
   const band = NEED_BAND_LABELS[referral.band].toLowerCase();
   const where = zoneNames(referral.zoneIds, zoneNameById);
-  if (step === 'tier2' && !settings.tiered) return { step, offered: [], excluded: [], emptyBecause: 'The vehicle is not tiered' };
+  if (step === 'tier2' && !settings.tiered)
+    return { step, offered: [], excluded: [], emptyBecause: 'The vehicle is not tiered' };
   const fits = (membership: CascadeMembership): boolean => {
     if (membership.band !== referral.band) return false;
     if (step === 'specialist') return SPECIALIST_SERVICE_TYPES.includes(membership.serviceType);
     if (membership.serviceType !== 'supported-living') return false;
     const tier = step === 'tier1' && settings.tiered ? 'tier1' : step === 'tier2' ? 'tier2' : null;
     if (membership.tier !== tier) return false;
-    return step === 'tier2' && settings.tier2Mode === 'borough-wide' ? true : referral.zoneIds.includes(membership.zoneId);
+    return step === 'tier2' && settings.tier2Mode === 'borough-wide'
+      ? true
+      : referral.zoneIds.includes(membership.zoneId);
   };
   const offered: Offeree[] = [];
   const excluded: StepOutcome['excluded'] = [];
@@ -97,24 +110,49 @@ export function offereesAt(step: Exclude<CascadeStep, 'off-framework'>, referral
     const memberships = provider.memberships.filter(fits);
     if (memberships.length === 0) continue;
     const open = memberships.find((membership) => membership.status === 'active');
-    if (provider.embargo) excluded.push({ providerId: provider.providerId, reason: `Under embargo: ${provider.embargo}` });
+    if (provider.embargo)
+      excluded.push({ providerId: provider.providerId, reason: `Under embargo: ${provider.embargo}` });
     else if (!open) excluded.push({ providerId: provider.providerId, reason: `Membership ${memberships[0]!.status}` });
-    else if (step === 'specialist' && !referral.specialisms.every((specialism) => provider.specialisms.includes(specialism))) {
-      excluded.push({ providerId: provider.providerId, reason: `Not registered for ${referral.specialisms.filter((specialism) => !provider.specialisms.includes(specialism)).join(', ').toLowerCase()}` });
+    else if (
+      step === 'specialist' &&
+      !referral.specialisms.every((specialism) => provider.specialisms.includes(specialism))
+    ) {
+      excluded.push({
+        providerId: provider.providerId,
+        reason: `Not registered for ${referral.specialisms
+          .filter((specialism) => !provider.specialisms.includes(specialism))
+          .join(', ')
+          .toLowerCase()}`,
+      });
     } else if (step === 'tier2' && settings.tier2Mode === 'existing-schemes' && !provider.hasSuitableVacancy) {
-      excluded.push({ providerId: provider.providerId, reason: 'Tier 2 takes new tenants only into its existing schemes, and none has a suitable vacancy' });
+      excluded.push({
+        providerId: provider.providerId,
+        reason: 'Tier 2 takes new tenants only into its existing schemes, and none has a suitable vacancy',
+      });
     } else {
-      const reason = step === 'tier1' ? (settings.tiered ? `Tier 1 for ${band} needs in ${where}` : `On the vehicle for ${band} needs in ${where}`)
-        : step === 'tier2' ? (settings.tier2Mode === 'borough-wide' ? `Tier 2 for ${band} needs, offered area-wide` : `Tier 2 with a suitable vacancy in an existing scheme`)
-          : `Specialist provider for ${band} needs, registered for ${referral.specialisms.join(', ').toLowerCase() || 'the person\'s needs'}`;
+      const reason =
+        step === 'tier1'
+          ? settings.tiered
+            ? `Tier 1 for ${band} needs in ${where}`
+            : `On the vehicle for ${band} needs in ${where}`
+          : step === 'tier2'
+            ? settings.tier2Mode === 'borough-wide'
+              ? `Tier 2 for ${band} needs, offered area-wide`
+              : `Tier 2 with a suitable vacancy in an existing scheme`
+            : `Specialist provider for ${band} needs, registered for ${referral.specialisms.join(', ').toLowerCase() || "the person's needs"}`;
       offered.push({ providerId: provider.providerId, membershipId: open.membershipId, reason });
     }
   }
-  const emptyBecause = offered.length > 0 ? undefined
-    : excluded.length > 0 ? `Every ${CASCADE_STEP_LABELS[step].replace(/ providers$/, '')} provider who could take it is excluded`
-      : step === 'tier1' ? `No ${settings.tiered ? 'Tier 1 provider' : 'provider'} for ${band} needs in ${where}`
-        : step === 'tier2' ? `No Tier 2 provider for ${band} needs${settings.tier2Mode === 'borough-wide' ? '' : ` in ${where}`}`
-          : `No specialist provider for ${band} needs`;
+  const emptyBecause =
+    offered.length > 0
+      ? undefined
+      : excluded.length > 0
+        ? `Every ${CASCADE_STEP_LABELS[step].replace(/ providers$/, '')} provider who could take it is excluded`
+        : step === 'tier1'
+          ? `No ${settings.tiered ? 'Tier 1 provider' : 'provider'} for ${band} needs in ${where}`
+          : step === 'tier2'
+            ? `No Tier 2 provider for ${band} needs${settings.tier2Mode === 'borough-wide' ? '' : ` in ${where}`}`
+            : `No specialist provider for ${band} needs`;
   return { step, offered, excluded, emptyBecause };
 }
 
@@ -140,10 +178,15 @@ export function respondBy(sentOn: IsoDate, workingDays: number, calendar: Workin
 }
 
 /** An unanswered offer lapses once its last day has passed. */
-export const hasLapsed = (offer: { status: OfferStatus; respondBy: IsoDate }, today: IsoDate): boolean => offer.status === 'awaiting' && today > offer.respondBy;
+export const hasLapsed = (offer: { status: OfferStatus; respondBy: IsoDate }, today: IsoDate): boolean =>
+  offer.status === 'awaiting' && today > offer.respondBy;
 
 export const DECLINE_REASONS = ['capacity', 'skills', 'compatibility', 'location', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
-  capacity: 'No capacity', skills: 'Staff lack the skills needed', compatibility: 'Not compatible with current tenants', location: 'Location', other: 'Other',
+  capacity: 'No capacity',
+  skills: 'Staff lack the skills needed',
+  compatibility: 'Not compatible with current tenants',
+  location: 'Location',
+  other: 'Other',
 };

@@ -51,9 +51,11 @@ export interface MatchResult {
 export function matchInputProblems(raw: unknown): FieldError[] {
   if (!isObject(raw)) return [{ field: '', message: 'Send an object with referrals and vacancies' }];
   const problems: FieldError[] = [];
-  const bandMessage = (value: unknown) => `The band must be one of ${NEED_BANDS.join(', ')}, not ${JSON.stringify(value ?? null)}`;
+  const bandMessage = (value: unknown) =>
+    `The band must be one of ${NEED_BANDS.join(', ')}, not ${JSON.stringify(value ?? null)}`;
   const listOf = (name: 'referrals' | 'vacancies', check: (item: Record<string, unknown>, at: string) => void) => {
-    if (!Array.isArray(raw[name])) return problems.push({ field: name, message: `List the ${name}, even if there are none` });
+    if (!Array.isArray(raw[name]))
+      return problems.push({ field: name, message: `List the ${name}, even if there are none` });
     const ids = new Set<string>();
     raw[name].forEach((item: unknown, i: number) => {
       const at = `${name}[${i}]`;
@@ -62,32 +64,47 @@ export function matchInputProblems(raw: unknown): FieldError[] {
       else if (ids.has(item.id)) problems.push({ field: `${at}.id`, message: `${item.id} is listed twice` });
       else ids.add(item.id);
       if (!isText(item.zone)) problems.push({ field: `${at}.zone`, message: 'Give its zone' });
-      if (!(NEED_BANDS as readonly unknown[]).includes(item.band)) problems.push({ field: `${at}.band`, message: bandMessage(item.band) });
+      if (!(NEED_BANDS as readonly unknown[]).includes(item.band))
+        problems.push({ field: `${at}.band`, message: bandMessage(item.band) });
       check(item, at);
       return undefined;
     });
     return undefined;
   };
   listOf('referrals', (referral, at) => {
-    if (!isTextList(referral.needs)) problems.push({ field: `${at}.needs`, message: 'needs is a list of features, which may be empty' });
-    if (typeof referral.anyZone !== 'boolean') problems.push({ field: `${at}.anyZone`, message: 'anyZone is true or false' });
-    if (!isTextList(referral.incompatibleSchemes)) problems.push({ field: `${at}.incompatibleSchemes`, message: 'incompatibleSchemes is a list of scheme ids, which may be empty' });
+    if (!isTextList(referral.needs))
+      problems.push({ field: `${at}.needs`, message: 'needs is a list of features, which may be empty' });
+    if (typeof referral.anyZone !== 'boolean')
+      problems.push({ field: `${at}.anyZone`, message: 'anyZone is true or false' });
+    if (!isTextList(referral.incompatibleSchemes))
+      problems.push({
+        field: `${at}.incompatibleSchemes`,
+        message: 'incompatibleSchemes is a list of scheme ids, which may be empty',
+      });
   });
   listOf('vacancies', (vacancy, at) => {
     if (!isText(vacancy.scheme)) problems.push({ field: `${at}.scheme`, message: 'Give its scheme' });
-    if (!isTextList(vacancy.features)) problems.push({ field: `${at}.features`, message: 'features is a list, which may be empty' });
-    if (vacancy.providerTier !== 1 && vacancy.providerTier !== 2) problems.push({ field: `${at}.providerTier`, message: 'providerTier is 1 or 2' });
-    if (!isWholeNumber(vacancy.weeklyPricePence) || vacancy.weeklyPricePence < 0) problems.push({ field: `${at}.weeklyPricePence`, message: 'weeklyPricePence is a whole number of pence, 0 or more' });
+    if (!isTextList(vacancy.features))
+      problems.push({ field: `${at}.features`, message: 'features is a list, which may be empty' });
+    if (vacancy.providerTier !== 1 && vacancy.providerTier !== 2)
+      problems.push({ field: `${at}.providerTier`, message: 'providerTier is 1 or 2' });
+    if (!isWholeNumber(vacancy.weeklyPricePence) || vacancy.weeklyPricePence < 0)
+      problems.push({
+        field: `${at}.weeklyPricePence`,
+        message: 'weeklyPricePence is a whole number of pence, 0 or more',
+      });
   });
   return problems;
 }
 
 /** Whether the person may take the vacancy: same band, every need met, not an excluded scheme, and the zone. */
 export function mayTake(referral: MatchReferral, vacancy: MatchVacancy): boolean {
-  return referral.band === vacancy.band
-    && (referral.anyZone || referral.zone === vacancy.zone)
-    && referral.needs.every((need) => vacancy.features.includes(need))
-    && !referral.incompatibleSchemes.includes(vacancy.scheme);
+  return (
+    referral.band === vacancy.band &&
+    (referral.anyZone || referral.zone === vacancy.zone) &&
+    referral.needs.every((need) => vacancy.features.includes(need)) &&
+    !referral.incompatibleSchemes.includes(vacancy.scheme)
+  );
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
@@ -103,8 +120,13 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 
 /** For each referral, the indexes of the vacancies it may take, in input order. */
 function candidatesOf(input: MatchInput): number[][] {
-  const byBand = groupBy(input.vacancies.map((_, i) => i), (i) => input.vacancies[i]!.band);
-  return input.referrals.map((referral) => (byBand.get(referral.band) ?? []).filter((i) => mayTake(referral, input.vacancies[i]!)));
+  const byBand = groupBy(
+    input.vacancies.map((_, i) => i),
+    (i) => input.vacancies[i]!.band,
+  );
+  return input.referrals.map((referral) =>
+    (byBand.get(referral.band) ?? []).filter((i) => mayTake(referral, input.vacancies[i]!)),
+  );
 }
 
 /** Why nobody could offer this person anything: the first test that leaves no vacancy. */
@@ -119,7 +141,11 @@ function whyNoVacancySuits(referral: MatchReferral, vacancies: readonly MatchVac
   return `Every ${referral.band} vacancy in ${where} that meets their needs is in a scheme they must not live in`;
 }
 
-function resultOf(input: MatchInput, chosen: ReadonlyMap<number, number>, candidates: readonly number[][]): MatchResult {
+function resultOf(
+  input: MatchInput,
+  chosen: ReadonlyMap<number, number>,
+  candidates: readonly number[][],
+): MatchResult {
   const assignments: Assignment[] = [];
   const unplaced: MatchResult['unplaced'] = [];
   let placedWithTier1 = 0;
@@ -135,8 +161,10 @@ function resultOf(input: MatchInput, chosen: ReadonlyMap<number, number>, candid
       const suitable = candidates[r]!.length;
       unplaced.push({
         referral: referral.id,
-        reason: suitable === 0 ? whyNoVacancySuits(referral, input.vacancies)
-          : `${suitable === 1 ? 'The one vacancy that suits them goes' : `All ${suitable} vacancies that suit them go`} to other people, so that more are placed`,
+        reason:
+          suitable === 0
+            ? whyNoVacancySuits(referral, input.vacancies)
+            : `${suitable === 1 ? 'The one vacancy that suits them goes' : `All ${suitable} vacancies that suit them go`} to other people, so that more are placed`,
       });
     }
   });
@@ -169,10 +197,12 @@ export function matchWaitingList(input: MatchInput): MatchResult {
   const candidates = candidatesOf(input);
   const suitedBy = input.vacancies.map(() => [] as number[]);
   candidates.forEach((list, r) => list.forEach((v) => suitedBy[v]!.push(r)));
-  const order = input.vacancies.map((_, v) => v).sort((a, b) => {
-    const [x, y] = [input.vacancies[a]!, input.vacancies[b]!];
-    return x.providerTier - y.providerTier || x.weeklyPricePence - y.weeklyPricePence || a - b;
-  });
+  const order = input.vacancies
+    .map((_, v) => v)
+    .sort((a, b) => {
+      const [x, y] = [input.vacancies[a]!, input.vacancies[b]!];
+      return x.providerTier - y.providerTier || x.weeklyPricePence - y.weeklyPricePence || a - b;
+    });
   const vacancyOf = new Int32Array(input.referrals.length).fill(-1);
   const referralIn = new Int32Array(input.vacancies.length).fill(-1);
   // A vacancy from which no augmenting path was found never leads to one later: every person it
@@ -190,7 +220,10 @@ export function matchWaitingList(input: MatchInput): MatchResult {
         if (seenIn[r] === start) continue;
         seenIn[r] = start;
         reachedFrom[r] = vacancy;
-        if (vacancyOf[r] === -1) { free = r; break; }
+        if (vacancyOf[r] === -1) {
+          free = r;
+          break;
+        }
         if (!dead[vacancyOf[r]!]) queue.push(vacancyOf[r]!);
       }
     }
@@ -208,12 +241,16 @@ export function matchWaitingList(input: MatchInput): MatchResult {
     }
   }
   const chosen = new Map<number, number>();
-  vacancyOf.forEach((v, r) => { if (v >= 0) chosen.set(r, v); });
+  vacancyOf.forEach((v, r) => {
+    if (v >= 0) chosen.set(r, v);
+  });
   return resultOf(input, chosen, candidates);
 }
 
 /** The exact assignment, with what first come, first served would achieve beside it. */
-export function matchingPlan(input: MatchInput): MatchResult & { firstComeFirstServed: Pick<MatchResult, 'placed' | 'placedWithTier1' | 'totalWeeklyPricePence'> } {
+export function matchingPlan(
+  input: MatchInput,
+): MatchResult & { firstComeFirstServed: Pick<MatchResult, 'placed' | 'placedWithTier1' | 'totalWeeklyPricePence'> } {
   const { placed, placedWithTier1, totalWeeklyPricePence } = firstComeFirstServed(input);
   return { ...matchWaitingList(input), firstComeFirstServed: { placed, placedWithTier1, totalWeeklyPricePence } };
 }

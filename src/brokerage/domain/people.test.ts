@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ageOn, fundingDescription, fundingProblems, incompatibility, nhsNumberProblem, normaliseNhsNumber, type CompatibilityProfile } from './people.ts';
+import {
+  ageOn,
+  fundingDescription,
+  fundingProblems,
+  incompatibility,
+  nhsNumberProblem,
+  normaliseNhsNumber,
+  type CompatibilityProfile,
+} from './people.ts';
 
 test('NHS numbers: 10 digits with a modulus 11 check digit', () => {
   assert.equal(nhsNumberProblem('943 476 5919'), undefined);
@@ -18,22 +26,68 @@ test('NHS numbers: 10 digits with a modulus 11 check digit', () => {
 
 test('funding: one stream, or joint shares that add up to 100%', () => {
   assert.deepEqual(fundingProblems([{ stream: 'care-act', percent: 100 }]), []);
-  assert.deepEqual(fundingProblems([{ stream: 'care-act', percent: 50 }, { stream: 'nhs-chc', percent: 50 }]), []);
-  assert.deepEqual(fundingProblems([{ stream: 'care-act', percent: 60 }, { stream: 'nhs-chc', percent: 30 }]), [{ field: 'funding', message: 'Funding shares must add up to 100%, not 90%' }]);
-  assert.deepEqual(fundingProblems([{ stream: 'care-act', percent: 50 }, { stream: 'care-act', percent: 50 }]), [{ field: 'funding.1.stream', message: 'Council (Care Act) is listed twice' }]);
-  assert.deepEqual(fundingProblems([{ stream: 'section-117', percent: 0 }, { stream: 'care-act', percent: 100 }]), [{ field: 'funding.0.percent', message: 'Each share is a whole percentage from 1 to 100' }]);
+  assert.deepEqual(
+    fundingProblems([
+      { stream: 'care-act', percent: 50 },
+      { stream: 'nhs-chc', percent: 50 },
+    ]),
+    [],
+  );
+  assert.deepEqual(
+    fundingProblems([
+      { stream: 'care-act', percent: 60 },
+      { stream: 'nhs-chc', percent: 30 },
+    ]),
+    [{ field: 'funding', message: 'Funding shares must add up to 100%, not 90%' }],
+  );
+  assert.deepEqual(
+    fundingProblems([
+      { stream: 'care-act', percent: 50 },
+      { stream: 'care-act', percent: 50 },
+    ]),
+    [{ field: 'funding.1.stream', message: 'Council (Care Act) is listed twice' }],
+  );
+  assert.deepEqual(
+    fundingProblems([
+      { stream: 'section-117', percent: 0 },
+      { stream: 'care-act', percent: 100 },
+    ]),
+    [{ field: 'funding.0.percent', message: 'Each share is a whole percentage from 1 to 100' }],
+  );
   assert.deepEqual(fundingProblems([]), [{ field: 'funding', message: 'Say who funds the care' }]);
   assert.equal(fundingDescription([{ stream: 'section-117', percent: 100 }]), 'Section 117 aftercare');
-  assert.equal(fundingDescription([{ stream: 'care-act', percent: 60 }, { stream: 'nhs-chc', percent: 40 }]), 'Joint: Council (Care Act) 60%, NHS Continuing Healthcare 40%');
+  assert.equal(
+    fundingDescription([
+      { stream: 'care-act', percent: 60 },
+      { stream: 'nhs-chc', percent: 40 },
+    ]),
+    'Joint: Council (Care Act) 60%, NHS Continuing Healthcare 40%',
+  );
 });
 
 test('compatibility: named people, and traits either side avoids', () => {
-  const profile = (personId: string, extra: Partial<CompatibilityProfile> = {}): CompatibilityProfile => ({ personId, name: personId, traits: [], avoids: [], mustNotLiveWith: [], ...extra });
+  const profile = (personId: string, extra: Partial<CompatibilityProfile> = {}): CompatibilityProfile => ({
+    personId,
+    name: personId,
+    traits: [],
+    avoids: [],
+    mustNotLiveWith: [],
+    ...extra,
+  });
   assert.equal(incompatibility(profile('Ann'), profile('Ben')), undefined);
   assert.equal(incompatibility(profile('Ann', { mustNotLiveWith: ['Ben'] }), profile('Ben')), 'must not live with Ben');
-  assert.equal(incompatibility(profile('Ann'), profile('Ben', { mustNotLiveWith: ['Ann'] })), 'Ben must not live with them');
-  assert.equal(incompatibility(profile('Ann', { avoids: ['smokes'] }), profile('Ben', { traits: ['smokes'] })), 'cannot share with someone who is "smokes" (Ben)');
-  assert.equal(incompatibility(profile('Ann', { traits: ['loud-at-night'] }), profile('Ben', { avoids: ['loud-at-night'] })), 'Ben cannot share with someone who is "loud at night"');
+  assert.equal(
+    incompatibility(profile('Ann'), profile('Ben', { mustNotLiveWith: ['Ann'] })),
+    'Ben must not live with them',
+  );
+  assert.equal(
+    incompatibility(profile('Ann', { avoids: ['smokes'] }), profile('Ben', { traits: ['smokes'] })),
+    'cannot share with someone who is "smokes" (Ben)',
+  );
+  assert.equal(
+    incompatibility(profile('Ann', { traits: ['loud-at-night'] }), profile('Ben', { avoids: ['loud-at-night'] })),
+    'Ben cannot share with someone who is "loud at night"',
+  );
 });
 
 test('age on a date, for the 18-25 pathway', () => {

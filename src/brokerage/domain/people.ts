@@ -45,11 +45,20 @@ export interface FundingShare {
 
 export const PERSON_STATUSES = ['active', 'moved-away', 'died', 'closed'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
-export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = { active: 'Active', 'moved-away': 'Moved away', died: 'Died', closed: 'Case closed' };
+export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
+  active: 'Active',
+  'moved-away': 'Moved away',
+  died: 'Died',
+  closed: 'Case closed',
+};
 
 export const NIGHT_SUPPORT = ['none', 'sleep-in', 'waking-night'] as const;
 export type NightSupport = (typeof NIGHT_SUPPORT)[number];
-export const NIGHT_SUPPORT_LABELS: Record<NightSupport, string> = { none: 'None', 'sleep-in': 'Sleep-in', 'waking-night': 'Waking night' };
+export const NIGHT_SUPPORT_LABELS: Record<NightSupport, string> = {
+  none: 'None',
+  'sleep-in': 'Sleep-in',
+  'waking-night': 'Waking night',
+};
 
 /** Features of a home that a person may need and a unit may have. */
 export const FEATURE_LABELS = {
@@ -110,7 +119,8 @@ export function nhsNumberProblem(value: string): string | undefined {
   if (!/^\d{10}$/.test(digits)) return 'Enter an NHS number of 10 digits, like 943 476 5919';
   const total = [...digits.slice(0, 9)].reduce((sum, digit, i) => sum + Number(digit) * (10 - i), 0);
   const check = 11 - (total % 11);
-  if (check === 10 || (check === 11 ? 0 : check) !== Number(digits[9])) return 'This is not a valid NHS number: check the digits';
+  if (check === 10 || (check === 11 ? 0 : check) !== Number(digits[9]))
+    return 'This is not a valid NHS number: check the digits';
   return undefined;
 }
 
@@ -122,11 +132,17 @@ export function fundingProblems(shares: readonly FundingShare[], field = 'fundin
   if (shares.length === 0) return [{ field, message: 'Say who funds the care' }];
   const problems: FieldError[] = [];
   shares.forEach((share, i) => {
-    if (!Number.isInteger(share.percent) || share.percent < 1 || share.percent > 100) problems.push({ field: `${field}.${i}.percent`, message: 'Each share is a whole percentage from 1 to 100' });
-    if (shares.findIndex((other) => other.stream === share.stream) !== i) problems.push({ field: `${field}.${i}.stream`, message: `${FUNDING_STREAM_LABELS[share.stream]} is listed twice` });
+    if (!Number.isInteger(share.percent) || share.percent < 1 || share.percent > 100)
+      problems.push({ field: `${field}.${i}.percent`, message: 'Each share is a whole percentage from 1 to 100' });
+    if (shares.findIndex((other) => other.stream === share.stream) !== i)
+      problems.push({
+        field: `${field}.${i}.stream`,
+        message: `${FUNDING_STREAM_LABELS[share.stream]} is listed twice`,
+      });
   });
   const total = shares.reduce((sum, share) => sum + share.percent, 0);
-  if (problems.length === 0 && total !== 100) problems.push({ field, message: `Funding shares must add up to 100%, not ${total}%` });
+  if (problems.length === 0 && total !== 100)
+    problems.push({ field, message: `Funding shares must add up to 100%, not ${total}%` });
   return problems;
 }
 

@@ -8,12 +8,20 @@ import type { NightSupport } from './people.ts';
 
 export const SCHEME_SIZES = ['1', '2-3', '4-6', '7+'] as const;
 export type SchemeSize = (typeof SCHEME_SIZES)[number];
-export const SCHEME_SIZE_LABELS: Record<SchemeSize, string> = { '1': '1 tenant', '2-3': '2 to 3 tenants', '4-6': '4 to 6 tenants', '7+': '7 or more tenants' };
+export const SCHEME_SIZE_LABELS: Record<SchemeSize, string> = {
+  '1': '1 tenant',
+  '2-3': '2 to 3 tenants',
+  '4-6': '4 to 6 tenants',
+  '7+': '7 or more tenants',
+};
 
 export const HOURLY_RATES = ['supportHour', 'oneToOneHour', 'sleepInNight', 'wakingNightHour'] as const;
 export type HourlyRate = (typeof HOURLY_RATES)[number];
 export const HOURLY_RATE_LABELS: Record<HourlyRate, string> = {
-  supportHour: 'Support hour', oneToOneHour: '1:1 hour', sleepInNight: 'Sleep-in night', wakingNightHour: 'Waking night hour',
+  supportHour: 'Support hour',
+  oneToOneHour: '1:1 hour',
+  sleepInNight: 'Sleep-in night',
+  wakingNightHour: 'Waking night hour',
 };
 
 export interface Rates {
@@ -50,13 +58,15 @@ export interface PackagePrice {
   annualPence: number;
 }
 
-export const sizeOf = (tenants: number): SchemeSize => (tenants <= 1 ? '1' : tenants <= 3 ? '2-3' : tenants <= 6 ? '4-6' : '7+');
+export const sizeOf = (tenants: number): SchemeSize =>
+  tenants <= 1 ? '1' : tenants <= 3 ? '2-3' : tenants <= 6 ? '4-6' : '7+';
 
 /** Annual cost from a weekly price: weekly × 365 ÷ 7, to the penny. */
 export const annualPence = (weeklyPence: number): number => Math.round((weeklyPence * 365) / 7);
 
 /** A person's share of the scheme's core minutes: core ÷ tenants, in whole minutes. */
-export const coreShareMinutes = (coreMinutesPerWeek: number, tenants: number): number => Math.round(coreMinutesPerWeek / Math.max(1, tenants));
+export const coreShareMinutes = (coreMinutesPerWeek: number, tenants: number): number =>
+  Math.round(coreMinutesPerWeek / Math.max(1, tenants));
 
 const hours = (minutes: number) => {
   const whole = Math.floor(minutes / 60);
@@ -64,7 +74,8 @@ const hours = (minutes: number) => {
   return rest === 0 ? `${whole} h` : `${whole} h ${rest} min`;
 };
 // Minutes × an hourly rate, divided among sharers, rounded once.
-const timePence = (minutes: number, ratePence: number, sharers = 1) => Math.round((minutes * ratePence) / (60 * sharers));
+const timePence = (minutes: number, ratePence: number, sharers = 1) =>
+  Math.round((minutes * ratePence) / (60 * sharers));
 
 /** Why a package cannot be priced on this card, if it cannot. */
 export function priceProblem(input: PackageInput, rates: Rates): string | undefined {
@@ -85,11 +96,19 @@ export function packagePrice(input: PackageInput, rates: Rates): PackagePrice {
   const lines: PriceLine[] = [];
   const oneToOne = () => {
     if (input.oneToOneMinutesPerWeek > 0) {
-      lines.push({ label: '1:1 support', detail: `${hours(input.oneToOneMinutesPerWeek)} a week at ${formatPence(rates.hourly.oneToOneHour)} an hour`, pence: timePence(input.oneToOneMinutesPerWeek, rates.hourly.oneToOneHour) });
+      lines.push({
+        label: '1:1 support',
+        detail: `${hours(input.oneToOneMinutesPerWeek)} a week at ${formatPence(rates.hourly.oneToOneHour)} an hour`,
+        pence: timePence(input.oneToOneMinutesPerWeek, rates.hourly.oneToOneHour),
+      });
     }
   };
   if (input.basis === 'banded') {
-    lines.push({ label: 'Weekly rate', detail: `${NEED_BAND_LABELS[input.band]} needs, scheme of ${SCHEME_SIZE_LABELS[size]}`, pence: rates.weekly[input.band]![size]! });
+    lines.push({
+      label: 'Weekly rate',
+      detail: `${NEED_BAND_LABELS[input.band]} needs, scheme of ${SCHEME_SIZE_LABELS[size]}`,
+      pence: rates.weekly[input.band]![size]!,
+    });
     oneToOne();
   } else {
     const sharers = Math.max(1, input.tenants);
@@ -102,7 +121,11 @@ export function packagePrice(input: PackageInput, rates: Rates): PackagePrice {
     }
     oneToOne();
     if (input.nightSupport === 'sleep-in') {
-      lines.push({ label: 'Sleep-in nights', detail: `7 nights at ${formatPence(rates.hourly.sleepInNight)}, shared by ${sharers}`, pence: Math.round((7 * rates.hourly.sleepInNight) / sharers) });
+      lines.push({
+        label: 'Sleep-in nights',
+        detail: `7 nights at ${formatPence(rates.hourly.sleepInNight)}, shared by ${sharers}`,
+        pence: Math.round((7 * rates.hourly.sleepInNight) / sharers),
+      });
     } else if (input.nightSupport === 'waking-night') {
       lines.push({
         label: 'Waking nights',
@@ -122,16 +145,20 @@ export function ratesProblems(rates: Rates): FieldError[] {
   for (const band of NEED_BANDS) {
     for (const size of SCHEME_SIZES) {
       const value = rates.weekly[band]?.[size];
-      if (value !== undefined && bad(value)) problems.push({ field: `weekly.${band}.${size}`, message: 'A weekly rate is an amount of money, 0 or more' });
+      if (value !== undefined && bad(value))
+        problems.push({ field: `weekly.${band}.${size}`, message: 'A weekly rate is an amount of money, 0 or more' });
     }
   }
   for (const rate of HOURLY_RATES) {
-    if (bad(rates.hourly[rate])) problems.push({ field: `hourly.${rate}`, message: `Enter the ${HOURLY_RATE_LABELS[rate].toLowerCase()} rate` });
+    if (bad(rates.hourly[rate]))
+      problems.push({ field: `hourly.${rate}`, message: `Enter the ${HOURLY_RATE_LABELS[rate].toLowerCase()} rate` });
   }
   return problems;
 }
 
 /** The card in force on a date: the latest effective on or before it. */
 export function cardInForce<T extends { effectiveFrom: string }>(cards: readonly T[], on: string): T | undefined {
-  return [...cards].filter((card) => card.effectiveFrom <= on).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+  return [...cards]
+    .filter((card) => card.effectiveFrom <= on)
+    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
 }

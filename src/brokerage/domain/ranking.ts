@@ -35,29 +35,41 @@ export function rankAcceptances(acceptances: readonly Acceptance[], ranking: Ran
   const weighted = (acceptance: Acceptance) => {
     if (ranking.rule !== 'quality-price') return null;
     const quality = (acceptance.qualityScore ?? 0) * (ranking.qualityPercent / 100);
-    const price = acceptance.weeklyPricePence === 0 ? 100 - ranking.qualityPercent : (lowest / acceptance.weeklyPricePence) * (100 - ranking.qualityPercent);
+    const price =
+      acceptance.weeklyPricePence === 0
+        ? 100 - ranking.qualityPercent
+        : (lowest / acceptance.weeklyPricePence) * (100 - ranking.qualityPercent);
     return round2(quality + price);
   };
   const scored = acceptances.map((acceptance) => ({ ...acceptance, weightedScore: weighted(acceptance) }));
   scored.sort((a, b) => {
-    const byRule = ranking.rule === 'quality-price'
-      ? b.weightedScore! - a.weightedScore!
-      : STEP_ORDER[a.step] - STEP_ORDER[b.step] || (b.qualityScore ?? -1) - (a.qualityScore ?? -1) || a.weeklyPricePence - b.weeklyPricePence;
+    const byRule =
+      ranking.rule === 'quality-price'
+        ? b.weightedScore! - a.weightedScore!
+        : STEP_ORDER[a.step] - STEP_ORDER[b.step] ||
+          (b.qualityScore ?? -1) - (a.qualityScore ?? -1) ||
+          a.weeklyPricePence - b.weeklyPricePence;
     return byRule || (a.respondedAt < b.respondedAt ? -1 : a.respondedAt > b.respondedAt ? 1 : 0);
   });
   return scored.map((acceptance, i) => ({
     ...acceptance,
     rank: i + 1,
-    reason: ranking.rule === 'quality-price'
-      ? `${acceptance.weightedScore} of 100: quality ${acceptance.qualityScore ?? 'not scored'} at ${ranking.qualityPercent}%, price ${formatPence(acceptance.weeklyPricePence)} a week against the lowest ${formatPence(lowest)} at ${100 - ranking.qualityPercent}%`
-      : `${acceptance.step === 'tier1' ? 'Tier 1' : acceptance.step === 'tier2' ? 'Tier 2' : acceptance.step === 'specialist' ? 'Specialist' : 'Off framework'}, quality ${acceptance.qualityScore ?? 'not scored'}, ${formatPence(acceptance.weeklyPricePence)} a week`,
+    reason:
+      ranking.rule === 'quality-price'
+        ? `${acceptance.weightedScore} of 100: quality ${acceptance.qualityScore ?? 'not scored'} at ${ranking.qualityPercent}%, price ${formatPence(acceptance.weeklyPricePence)} a week against the lowest ${formatPence(lowest)} at ${100 - ranking.qualityPercent}%`
+        : `${acceptance.step === 'tier1' ? 'Tier 1' : acceptance.step === 'tier2' ? 'Tier 2' : acceptance.step === 'specialist' ? 'Specialist' : 'Off framework'}, quality ${acceptance.qualityScore ?? 'not scored'}, ${formatPence(acceptance.weeklyPricePence)} a week`,
   }));
 }
 
 /** A choice other than the first ranked needs the person's or family's reason (Care Act choice). */
-export function choiceProblem(ranked: readonly RankedAcceptance[], chosenOfferId: string, reason: string): string | undefined {
+export function choiceProblem(
+  ranked: readonly RankedAcceptance[],
+  chosenOfferId: string,
+  reason: string,
+): string | undefined {
   const chosen = ranked.find((acceptance) => acceptance.offerId === chosenOfferId);
   if (!chosen) return 'Choose one of the providers who accepted';
-  if (chosen.rank > 1 && reason.trim() === '') return `Give the reason for choosing ${chosen.providerName} over ${ranked[0]!.providerName}, ranked first`;
+  if (chosen.rank > 1 && reason.trim() === '')
+    return `Give the reason for choosing ${chosen.providerName} over ${ranked[0]!.providerName}, ranked first`;
   return undefined;
 }

@@ -31,24 +31,37 @@ export interface Shortlist<V extends ShortlistVacancy> {
 }
 
 /** Every reason the vacancy does not suit the person; empty when it does. */
-export function reasonsNotSuitable(person: ShortlistPerson, vacancy: ShortlistVacancy, zoneNameById: ReadonlyMap<string, string>): string[] {
+export function reasonsNotSuitable(
+  person: ShortlistPerson,
+  vacancy: ShortlistVacancy,
+  zoneNameById: ReadonlyMap<string, string>,
+): string[] {
   const reasons: string[] = [];
   if (vacancy.accommodationBand !== person.band) {
-    reasons.push(`Band: ${NEED_BAND_LABELS[vacancy.accommodationBand].toLowerCase()} accommodation, needs ${NEED_BAND_LABELS[person.band].toLowerCase()}`);
+    reasons.push(
+      `Band: ${NEED_BAND_LABELS[vacancy.accommodationBand].toLowerCase()} accommodation, needs ${NEED_BAND_LABELS[person.band].toLowerCase()}`,
+    );
   }
   const missing = person.requiredFeatures.filter((feature) => !vacancy.features.includes(feature));
-  if (missing.length > 0) reasons.push(`Access: no ${missing.map((feature) => FEATURE_LABELS[feature].toLowerCase()).join(', no ')}`);
-  if (!person.zoneIds.includes(vacancy.zoneId)) reasons.push(`Zone: in ${zoneNameById.get(vacancy.zoneId) ?? vacancy.zoneId}, not a zone the referral accepts`);
+  if (missing.length > 0)
+    reasons.push(`Access: no ${missing.map((feature) => FEATURE_LABELS[feature].toLowerCase()).join(', no ')}`);
+  if (!person.zoneIds.includes(vacancy.zoneId))
+    reasons.push(`Zone: in ${zoneNameById.get(vacancy.zoneId) ?? vacancy.zoneId}, not a zone the referral accepts`);
   for (const tenant of vacancy.tenants) {
     const why = incompatibility(person, tenant);
     if (why) reasons.push(`Incompatible tenant: ${why}`);
   }
   if (vacancy.providerBlocked) reasons.push(`Provider ${vacancy.providerName}: ${vacancy.providerBlocked}`);
-  if (vacancy.readyOn && vacancy.readyOn > person.startBy) reasons.push(`Not ready: expected ${vacancy.readyOn}, after the start-by date ${person.startBy}`);
+  if (vacancy.readyOn && vacancy.readyOn > person.startBy)
+    reasons.push(`Not ready: expected ${vacancy.readyOn}, after the start-by date ${person.startBy}`);
   return reasons;
 }
 
-export function shortlist<V extends ShortlistVacancy>(person: ShortlistPerson, vacancies: readonly V[], zoneNameById: ReadonlyMap<string, string>): Shortlist<V> {
+export function shortlist<V extends ShortlistVacancy>(
+  person: ShortlistPerson,
+  vacancies: readonly V[],
+  zoneNameById: ReadonlyMap<string, string>,
+): Shortlist<V> {
   const result: Shortlist<V> = { suitable: [], excluded: [] };
   for (const vacancy of vacancies) {
     const reasons = reasonsNotSuitable(person, vacancy, zoneNameById);

@@ -12,11 +12,20 @@ test('about 500 placements, a sixth out of county and a sixth on direct payments
   assert.equal(placed.filter((person) => person.paymentRoute === 'direct-payment').length, 83);
   assert.ok(plan.schemes.every((scheme) => scheme.units.length >= 1 && scheme.units.length <= 8));
   assert.deepEqual([...new Set(plan.schemes.map((scheme) => scheme.zone))].sort(), [0, 1, 2]);
-  assert.equal(plan.schemes.filter((scheme) => scheme.expectedReadyOn !== null && scheme.expectedReadyOn > '2026-11-23').length, 2, 'two in the pipeline');
-  const units = plan.schemes.filter((scheme) => scheme.expectedReadyOn === null).reduce((total, scheme) => total + scheme.units.length, 0);
+  assert.equal(
+    plan.schemes.filter((scheme) => scheme.expectedReadyOn !== null && scheme.expectedReadyOn > '2026-11-23').length,
+    2,
+    'two in the pipeline',
+  );
+  const units = plan.schemes
+    .filter((scheme) => scheme.expectedReadyOn === null)
+    .reduce((total, scheme) => total + scheme.units.length, 0);
   const inSchemes = plan.placements.filter((placement) => 'scheme' in placement).length;
   assert.ok(units - inSchemes >= 10, `${units - inSchemes} voids`);
-  assert.ok(plan.placements.every((placement) => placement.startsOn <= '2026-11-23'), 'every placement has started');
+  assert.ok(
+    plan.placements.every((placement) => placement.startsOn <= '2026-11-23'),
+    'every placement has started',
+  );
   assert.equal(plan.waiting.length, 5);
   assert.ok(plan.people.every((person) => person.funding.reduce((total, share) => total + share.percent, 0) === 100));
 });

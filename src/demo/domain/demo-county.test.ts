@@ -2,11 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateDemoMarket } from './demo-county.ts';
 
-test('the demo market is the same every time, sized like Staffordshire\'s', () => {
+test("the demo market is the same every time, sized like Staffordshire's", () => {
   const first = generateDemoMarket();
   assert.deepEqual(generateDemoMarket(), first);
   assert.equal(first.length, 80);
-  assert.equal(first.reduce((n, p) => n + p.locations.length, 0), 150);
+  assert.equal(
+    first.reduce((n, p) => n + p.locations.length, 0),
+    150,
+  );
   assert.ok(first.every((p) => p.locations.length >= 1));
   assert.equal(new Set(first.map((p) => p.name)).size, 80);
 });

@@ -2,8 +2,16 @@
 // like Staffordshire's (81 providers), generated the same way every time from a fixed seed.
 // Postcodes use the area "XV", which does not exist, so nothing can be mistaken for a real place.
 
-export const DEMO_COUNCIL = { code: 'demo-county', name: 'Wyvern Vale County Council (demo)', type: 'council' as const };
-export const DEMO_NHS = { code: 'demo-icb', name: 'NHS Wyvern Vale Integrated Care Board (demo)', type: 'nhs' as const };
+export const DEMO_COUNCIL = {
+  code: 'demo-county',
+  name: 'Wyvern Vale County Council (demo)',
+  type: 'council' as const,
+};
+export const DEMO_NHS = {
+  code: 'demo-icb',
+  name: 'NHS Wyvern Vale Integrated Care Board (demo)',
+  type: 'nhs' as const,
+};
 export const DEMO_ZONES = ['North', 'Central', 'South'] as const;
 export const DEMO_PASSWORD = 'wyvern-vale-demo';
 
@@ -19,17 +27,96 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ['Oakfield', 'Brookside', 'Heron', 'Meadowbank', 'Willow', 'Kestrel', 'Beacon', 'Harbour', 'Larch', 'Foxglove', 'Riverside', 'Cedar', 'Ashgrove', 'Linden', 'Bramble', 'Orchard', 'Hillcrest', 'Juniper', 'Sycamore', 'Thistle'];
-const SECOND = ['Care', 'Support', 'Living', 'Community Care', 'Lives', 'Support Services', 'Homes', 'Supported Living'];
+const FIRST = [
+  'Oakfield',
+  'Brookside',
+  'Heron',
+  'Meadowbank',
+  'Willow',
+  'Kestrel',
+  'Beacon',
+  'Harbour',
+  'Larch',
+  'Foxglove',
+  'Riverside',
+  'Cedar',
+  'Ashgrove',
+  'Linden',
+  'Bramble',
+  'Orchard',
+  'Hillcrest',
+  'Juniper',
+  'Sycamore',
+  'Thistle',
+];
+const SECOND = [
+  'Care',
+  'Support',
+  'Living',
+  'Community Care',
+  'Lives',
+  'Support Services',
+  'Homes',
+  'Supported Living',
+];
 const LEGAL = ['Ltd', 'Limited', 'Ltd', 'CIC', 'Limited', 'Ltd'];
 const TOWNS: Record<(typeof DEMO_ZONES)[number], { town: string; district: number }[]> = {
-  North: [{ town: 'Northmoor', district: 1 }, { town: 'Ashby Heath', district: 2 }, { town: 'Coldwell', district: 3 }],
-  Central: [{ town: 'Wyvernbridge', district: 10 }, { town: 'Kingsford', district: 11 }, { town: 'Elmstead', district: 12 }],
-  South: [{ town: 'Southmere', district: 20 }, { town: 'Lowbury', district: 21 }, { town: 'Fenwick', district: 22 }],
+  North: [
+    { town: 'Northmoor', district: 1 },
+    { town: 'Ashby Heath', district: 2 },
+    { town: 'Coldwell', district: 3 },
+  ],
+  Central: [
+    { town: 'Wyvernbridge', district: 10 },
+    { town: 'Kingsford', district: 11 },
+    { town: 'Elmstead', district: 12 },
+  ],
+  South: [
+    { town: 'Southmere', district: 20 },
+    { town: 'Lowbury', district: 21 },
+    { town: 'Fenwick', district: 22 },
+  ],
 };
-const STREETS = ['High Street', 'Church Lane', 'Station Road', 'Mill Lane', 'Park Road', 'Victoria Street', 'The Green', 'Orchard Close', 'Queens Road', 'Meadow Way'];
-const MANAGER_GIVEN = ['Amara', 'Daniel', 'Priya', 'Sean', 'Joanne', 'Tomasz', 'Grace', 'Imran', 'Helen', 'Kwame', 'Rachel', 'Owen'];
-const MANAGER_FAMILY = ['Okafor', 'Hughes', 'Patel', 'Brennan', 'Walsh', 'Nowak', 'Mensah', 'Khan', 'Price', 'Asante', 'Doyle', 'Evans'];
+const STREETS = [
+  'High Street',
+  'Church Lane',
+  'Station Road',
+  'Mill Lane',
+  'Park Road',
+  'Victoria Street',
+  'The Green',
+  'Orchard Close',
+  'Queens Road',
+  'Meadow Way',
+];
+const MANAGER_GIVEN = [
+  'Amara',
+  'Daniel',
+  'Priya',
+  'Sean',
+  'Joanne',
+  'Tomasz',
+  'Grace',
+  'Imran',
+  'Helen',
+  'Kwame',
+  'Rachel',
+  'Owen',
+];
+const MANAGER_FAMILY = [
+  'Okafor',
+  'Hughes',
+  'Patel',
+  'Brennan',
+  'Walsh',
+  'Nowak',
+  'Mensah',
+  'Khan',
+  'Price',
+  'Asante',
+  'Doyle',
+  'Evans',
+];
 const SPECIALISM_SETS = [
   ['learning_disabilities', 'autism', 'adults_under_65'],
   ['learning_disabilities', 'physical_disabilities', 'adults_under_65'],
@@ -37,7 +124,12 @@ const SPECIALISM_SETS = [
   ['learning_disabilities', 'autism', 'mental_health', 'adults_under_65'],
   ['physical_disabilities', 'sensory_impairment', 'adults_under_65', 'adults_over_65'],
 ];
-const OUTCOMES = [['good', 70], ['outstanding', 8], ['requires_improvement', 18], ['inadequate', 4]] as const;
+const OUTCOMES = [
+  ['good', 70],
+  ['outstanding', 8],
+  ['requires_improvement', 18],
+  ['inadequate', 4],
+] as const;
 
 export interface DemoLocation {
   name: string;
@@ -77,7 +169,8 @@ export function generateDemoMarket(providerCount = 80, locationCount = 150, seed
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
-  const postcode = (district: number) => `XV${district} ${Math.floor(random() * 9) + 1}${pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}${pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}`;
+  const postcode = (district: number) =>
+    `XV${district} ${Math.floor(random() * 9) + 1}${pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}${pick('ABDEFGHJLNPQRSTUWXYZ'.split(''))}`;
   const rating = () => {
     let roll = random() * 100;
     for (const [value, weight] of OUTCOMES) {
@@ -154,16 +247,61 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { email: 'admin@demo-county.example', name: 'Alex Administrator', roles: ['administrator'], organisation: DEMO_COUNCIL.code },
-  { email: 'commissioner@demo-county.example', name: 'Chris Commissioner', roles: ['commissioner'], organisation: DEMO_COUNCIL.code },
-  { email: 'evaluator@demo-county.example', name: 'Evie Evaluator', roles: ['evaluator'], organisation: DEMO_COUNCIL.code },
-  { email: 'evaluator2@demo-county.example', name: 'Ezra Evaluator', roles: ['evaluator'], organisation: DEMO_COUNCIL.code },
-  { email: 'finance@demo-county.example', name: 'Femi Finance', roles: ['finance_officer'], organisation: DEMO_COUNCIL.code },
-  { email: 'brokerage@demo-county.example', name: 'Bea Brokerage', roles: ['brokerage_officer'], organisation: DEMO_COUNCIL.code },
-  { email: 'socialworker@demo-county.example', name: 'Sam Social Worker', roles: ['social_worker'], organisation: DEMO_COUNCIL.code },
-  { email: 'quality@demo-county.example', name: 'Quinn Quality', roles: ['quality_officer'], organisation: DEMO_COUNCIL.code },
+  {
+    email: 'admin@demo-county.example',
+    name: 'Alex Administrator',
+    roles: ['administrator'],
+    organisation: DEMO_COUNCIL.code,
+  },
+  {
+    email: 'commissioner@demo-county.example',
+    name: 'Chris Commissioner',
+    roles: ['commissioner'],
+    organisation: DEMO_COUNCIL.code,
+  },
+  {
+    email: 'evaluator@demo-county.example',
+    name: 'Evie Evaluator',
+    roles: ['evaluator'],
+    organisation: DEMO_COUNCIL.code,
+  },
+  {
+    email: 'evaluator2@demo-county.example',
+    name: 'Ezra Evaluator',
+    roles: ['evaluator'],
+    organisation: DEMO_COUNCIL.code,
+  },
+  {
+    email: 'finance@demo-county.example',
+    name: 'Femi Finance',
+    roles: ['finance_officer'],
+    organisation: DEMO_COUNCIL.code,
+  },
+  {
+    email: 'brokerage@demo-county.example',
+    name: 'Bea Brokerage',
+    roles: ['brokerage_officer'],
+    organisation: DEMO_COUNCIL.code,
+  },
+  {
+    email: 'socialworker@demo-county.example',
+    name: 'Sam Social Worker',
+    roles: ['social_worker'],
+    organisation: DEMO_COUNCIL.code,
+  },
+  {
+    email: 'quality@demo-county.example',
+    name: 'Quinn Quality',
+    roles: ['quality_officer'],
+    organisation: DEMO_COUNCIL.code,
+  },
   { email: 'auditor@demo-county.example', name: 'Aud Auditor', roles: ['auditor'], organisation: DEMO_COUNCIL.code },
-  { email: 'commissioner@demo-icb.example', name: 'Nia NHS Commissioner', roles: ['commissioner'], organisation: DEMO_NHS.code },
+  {
+    email: 'commissioner@demo-icb.example',
+    name: 'Nia NHS Commissioner',
+    roles: ['commissioner'],
+    organisation: DEMO_NHS.code,
+  },
   { email: 'provider1@demo-provider.example', name: 'Pat Provider', roles: ['provider_user'], providerIndex: 0 },
   { email: 'provider2@demo-provider.example', name: 'Robin Provider', roles: ['provider_user'], providerIndex: 1 },
   // A provider admitted to the DPS: it has schemes, tenants and offers of work.

@@ -21,15 +21,18 @@ export function organisationCodeProblem(
   isDemo: boolean,
   councilByCode: (code: string) => KnownCouncil | undefined,
 ): string | null {
-  if (isDemo) return DEMO_CODE.test(code) ? null : 'A demo organisation\'s code starts "demo-", for example demo-county';
+  if (isDemo)
+    return DEMO_CODE.test(code) ? null : 'A demo organisation\'s code starts "demo-", for example demo-county';
   if (type === 'council') {
-    if (!GSS_CODE.test(code)) return 'Enter the council\'s ONS GSS code, for example E10000028';
+    if (!GSS_CODE.test(code)) return "Enter the council's ONS GSS code, for example E10000028";
     const council = councilByCode(code);
     if (!council) return `${code} is not the GSS code of a UK local authority`;
     if (!council.current) return `${code} belongs to ${council.name}, which is no longer a local authority`;
     return null;
   }
-  return ODS_CODE.test(code) ? null : 'Enter the NHS body\'s ODS code, 3 to 6 capital letters and digits, for example QNC';
+  return ODS_CODE.test(code)
+    ? null
+    : "Enter the NHS body's ODS code, 3 to 6 capital letters and digits, for example QNC";
 }
 
 /** Staff belong to an organisation; a provider user belongs to one provider and holds no other role. */
@@ -42,7 +45,8 @@ export function roleProblems(roles: readonly Role[], hasOrganisation: boolean, h
   }
   if (isProviderUser) {
     if (!hasProvider) problems.push({ field: 'provider', message: 'A provider user must be tied to a provider' });
-    if (hasOrganisation) problems.push({ field: 'organisation', message: 'A provider user does not belong to a council or NHS body' });
+    if (hasOrganisation)
+      problems.push({ field: 'organisation', message: 'A provider user does not belong to a council or NHS body' });
   } else if (roles.length > 0) {
     if (!hasOrganisation) problems.push({ field: 'organisation', message: 'Staff must belong to an organisation' });
     if (hasProvider) problems.push({ field: 'provider', message: 'Only provider users are tied to a provider' });
@@ -55,14 +59,23 @@ export function roleProblems(roles: readonly Role[], hasOrganisation: boolean, h
  * deactivated, by another administrator (so no one makes themselves an auditor, or locks everyone
  * out); and their own password is changed from their account, where they give the current one.
  */
-export function selfChangeProblems(isSelf: boolean, currentRoles: readonly string[], wanted: { roles: readonly Role[]; active: boolean; password: boolean }): FieldError[] {
+export function selfChangeProblems(
+  isSelf: boolean,
+  currentRoles: readonly string[],
+  wanted: { roles: readonly Role[]; active: boolean; password: boolean },
+): FieldError[] {
   if (!isSelf) return [];
   const problems: FieldError[] = [];
   if (changedFields({ roles: currentRoles }, { roles: [...new Set(wanted.roles)] }).length > 0) {
     problems.push({ field: 'roles', message: 'You cannot change your own roles: ask another administrator' });
   }
-  if (!wanted.active) problems.push({ field: 'active', message: 'You cannot deactivate yourself: ask another administrator' });
-  if (wanted.password) problems.push({ field: 'password', message: 'Change your own password from Your account, where you give your current one' });
+  if (!wanted.active)
+    problems.push({ field: 'active', message: 'You cannot deactivate yourself: ask another administrator' });
+  if (wanted.password)
+    problems.push({
+      field: 'password',
+      message: 'Change your own password from Your account, where you give your current one',
+    });
   return problems;
 }
 
@@ -79,7 +92,9 @@ const rolesIn = (record: unknown): string[] | undefined => {
 };
 
 /** The role changes among a person's audit events, in their order: events whose `after` holds roles (being added changes from none). */
-export function roleChanges(events: readonly { occurredAt: Date; actorLabel: string; before: unknown; after: unknown }[]): RoleChange[] {
+export function roleChanges(
+  events: readonly { occurredAt: Date; actorLabel: string; before: unknown; after: unknown }[],
+): RoleChange[] {
   return events.flatMap((event) => {
     const to = rolesIn(event.after);
     return to ? [{ at: event.occurredAt, by: event.actorLabel, from: rolesIn(event.before) ?? [], to }] : [];

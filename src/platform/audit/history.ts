@@ -35,17 +35,28 @@ export interface HistoryQuery {
   pageSize?: number;
 }
 
-export async function recordHistory(db: Db, viewer: CurrentUser, query: HistoryQuery): Promise<{ label: string; href: string; page: Page<ShownEvent> } | null> {
+export async function recordHistory(
+  db: Db,
+  viewer: CurrentUser,
+  query: HistoryQuery,
+): Promise<{ label: string; href: string; page: Page<ShownEvent> } | null> {
   const { page, pageSize = 50 } = query;
   const history = await query.rule(db, viewer, query.recordId);
   if (!history) return null;
   // One record's events are few enough to read whole, so paging counts only what is shown.
-  const shown = (await repository.eventsOfRecord(db, query.recordType, query.recordId)).flatMap((event) => history.show(event) ?? []);
+  const shown = (await repository.eventsOfRecord(db, query.recordType, query.recordId)).flatMap(
+    (event) => history.show(event) ?? [],
+  );
   const items = shown.slice((page - 1) * pageSize, page * pageSize);
   const names = await query.actorNames(db, viewer, items);
   return {
     label: history.label,
     href: history.href,
-    page: pageOf(items.map((event) => ({ ...event, actorLabel: names.get(event.seq) ?? event.actorLabel })), shown.length, page, pageSize),
+    page: pageOf(
+      items.map((event) => ({ ...event, actorLabel: names.get(event.seq) ?? event.actorLabel })),
+      shown.length,
+      page,
+      pageSize,
+    ),
   };
 }

@@ -25,7 +25,11 @@ export async function eventsAfter(db: Db, afterSeq: number, limit: number): Prom
 
 /** Every event of one record, newest first. */
 export async function eventsOfRecord(db: Db, recordType: string, recordId: string): Promise<AuditEventRow[]> {
-  return db.select().from(auditEvents).where(and(eq(auditEvents.recordType, recordType), eq(auditEvents.recordId, recordId))).orderBy(desc(auditEvents.seq));
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.recordType, recordType), eq(auditEvents.recordId, recordId)))
+    .orderBy(desc(auditEvents.seq));
 }
 
 export interface AuditFilter {
@@ -48,7 +52,12 @@ function where(filter: AuditFilter): SQL | undefined {
   );
 }
 
-export async function findEvents(db: Db, filter: AuditFilter, offset: number, limit: number): Promise<{ rows: AuditEventRow[]; total: number }> {
+export async function findEvents(
+  db: Db,
+  filter: AuditFilter,
+  offset: number,
+  limit: number,
+): Promise<{ rows: AuditEventRow[]; total: number }> {
   const [rows, [total]] = await Promise.all([
     db.select().from(auditEvents).where(where(filter)).orderBy(desc(auditEvents.seq)).offset(offset).limit(limit),
     db.select({ n: count() }).from(auditEvents).where(where(filter)),

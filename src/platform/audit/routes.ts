@@ -11,7 +11,9 @@ import { page, registerPageRoutes } from '../http/page.ts';
 import { recordHistory, type ActorNames, type HistoryRule } from './history.ts';
 import { listAuditEvents } from './service.ts';
 
-export const auditNavigation: NavigationItem[] = [{ text: 'Audit trail', href: '/audit', access: ['auditor', 'administrator'] }];
+export const auditNavigation: NavigationItem[] = [
+  { text: 'Audit trail', href: '/audit', access: ['auditor', 'administrator'] },
+];
 
 /** For each kind of record, who may see its history and what of each event. */
 export type HistoryRules = Record<string, HistoryRule>;
@@ -24,12 +26,18 @@ const EVENTS_VIEW = 'platform/audit/views/events.njk';
 export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: HistoryRules, actorNames: ActorNames): void {
   registerPageRoutes(app, [
     page({
-      path: '/audit', access: ['auditor', 'administrator'], view: EVENTS_VIEW,
+      path: '/audit',
+      access: ['auditor', 'administrator'],
+      view: EVENTS_VIEW,
       load: async ({ user, query }) => {
-        const events = await listAuditEvents(db, {
-          organisationId: user.organisationId ?? undefined,
-          recordTypes: hasRole(user, 'auditor') ? undefined : ADMINISTERED_RECORDS,
-        }, pageNumber(query.page));
+        const events = await listAuditEvents(
+          db,
+          {
+            organisationId: user.organisationId ?? undefined,
+            recordTypes: hasRole(user, 'auditor') ? undefined : ADMINISTERED_RECORDS,
+          },
+          pageNumber(query.page),
+        );
         return {
           title: 'Audit trail',
           intro: hasRole(user, 'auditor')
@@ -41,11 +49,15 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: History
       },
     }),
     page({
-      path: '/history/:recordType/:recordId', access: 'signed-in', view: EVENTS_VIEW,
+      path: '/history/:recordType/:recordId',
+      access: 'signed-in',
+      view: EVENTS_VIEW,
       load: async ({ user, params, query }) => {
         const { recordType, recordId } = params as { recordType: string; recordId: string };
         const rule = Object.hasOwn(rules, recordType) ? rules[recordType] : undefined;
-        const history = rule && await recordHistory(db, user, { rule, actorNames, recordType, recordId, page: pageNumber(query.page) });
+        const history =
+          rule &&
+          (await recordHistory(db, user, { rule, actorNames, recordType, recordId, page: pageNumber(query.page) }));
         if (!history) throw new NotFoundError();
         return {
           title: `History of ${history.label}`,
@@ -59,7 +71,11 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: History
 }
 
 /** A person's own account, or anyone's in their organisation for its administrators and auditors. */
-export function canSeeOrganisationRecord(user: CurrentUser, organisationId: string | null, ownerUserId?: string): boolean {
+export function canSeeOrganisationRecord(
+  user: CurrentUser,
+  organisationId: string | null,
+  ownerUserId?: string,
+): boolean {
   if (ownerUserId && ownerUserId === user.id) return true;
   return organisationId !== null && organisationId === user.organisationId && hasRole(user, 'administrator', 'auditor');
 }

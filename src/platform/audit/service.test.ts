@@ -13,11 +13,27 @@ after(() => database.close());
 
 test('events append to a chain that verifies, and can be listed by record', async () => {
   const { db } = database;
-  await db.transaction((tx) => recordAudit(tx, commandLineActor, [
-    { action: 'thing.create', recordType: 'thing', recordId: 'a', after: { name: 'A', when: new Date('2026-01-02T03:04:05Z') } },
-    { action: 'thing.update', recordType: 'thing', recordId: 'a', before: { name: 'A' }, after: { name: 'B' }, reason: 'typo' },
-  ]));
-  await db.transaction((tx) => recordAudit(tx, commandLineActor, [{ action: 'thing.create', recordType: 'thing', recordId: 'b' }]));
+  await db.transaction((tx) =>
+    recordAudit(tx, commandLineActor, [
+      {
+        action: 'thing.create',
+        recordType: 'thing',
+        recordId: 'a',
+        after: { name: 'A', when: new Date('2026-01-02T03:04:05Z') },
+      },
+      {
+        action: 'thing.update',
+        recordType: 'thing',
+        recordId: 'a',
+        before: { name: 'A' },
+        after: { name: 'B' },
+        reason: 'typo',
+      },
+    ]),
+  );
+  await db.transaction((tx) =>
+    recordAudit(tx, commandLineActor, [{ action: 'thing.create', recordType: 'thing', recordId: 'b' }]),
+  );
   const result = await verifyAuditTrail(db);
   assert.equal(result.events, 3);
   assert.equal(result.broken, undefined);

@@ -31,35 +31,51 @@ export type AuditEvent = repository.AuditEventRow;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const isFlat = (value: unknown): boolean =>
-  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
-  || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (Array.isArray(value) && value.every((item) => typeof item === 'string'));
 
 /** JSON as jsonb will give it back: dates as strings, undefined dropped. Flat records of plain
  *  values (most changes, and every imported record) already are, and skip the round trip. */
 function asStored(value: unknown): unknown {
   if (value === undefined) return null;
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isFlat)) return value;
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Object.values(value).every(isFlat)
+  )
+    return value;
   return JSON.parse(JSON.stringify(value));
 }
 
 function content(row: Omit<repository.NewAuditEventRow, 'prevHash' | 'hash'>): string {
-  return stringify({
-    occurredAt: row.occurredAt.toISOString(),
-    actorUserId: row.actorUserId ?? null,
-    actorLabel: row.actorLabel,
-    organisationId: row.organisationId ?? null,
-    action: row.action,
-    recordType: row.recordType,
-    recordId: row.recordId,
-    before: row.before ?? null,
-    after: row.after ?? null,
-    reason: row.reason ?? null,
-  }) ?? '';
+  return (
+    stringify({
+      occurredAt: row.occurredAt.toISOString(),
+      actorUserId: row.actorUserId ?? null,
+      actorLabel: row.actorLabel,
+      organisationId: row.organisationId ?? null,
+      action: row.action,
+      recordType: row.recordType,
+      recordId: row.recordId,
+      before: row.before ?? null,
+      after: row.after ?? null,
+      reason: row.reason ?? null,
+    }) ?? ''
+  );
 }
 
 /** Appends events to the chain, inside the transaction that makes the change: the chain's lock
  *  is held to the transaction's end, so two writers never read the same head. */
-export async function recordAudit(tx: Tx, actor: Actor, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
+export async function recordAudit(
+  tx: Tx,
+  actor: Actor,
+  entries: readonly AuditEntry[],
+  now = new Date(),
+): Promise<void> {
   if (entries.length === 0) return;
   let prevHash = (await repository.lockChainAndReadHead(tx)) ?? GENESIS_HASH;
   const rows = entries.map((entry) => {
@@ -103,7 +119,11 @@ export async function verifyAuditTrail(db: Db, onProgress?: (checked: number) =>
   for (;;) {
     const rows = await repository.eventsAfter(db, lastSeq, 5000);
     if (rows.length === 0) return { events: checked, head: lastHash };
-    const result = checkLinks(sha256, rows.map((row) => ({ seq: row.seq, prevHash: row.prevHash, hash: row.hash, content: content(row) })), lastHash);
+    const result = checkLinks(
+      sha256,
+      rows.map((row) => ({ seq: row.seq, prevHash: row.prevHash, hash: row.hash, content: content(row) })),
+      lastHash,
+    );
     if ('broken' in result) {
       const intact = rows.findIndex((row) => row.seq === result.broken.seq);
       return { events: checked + intact, head: lastHash, broken: result.broken };
@@ -115,7 +135,12 @@ export async function verifyAuditTrail(db: Db, onProgress?: (checked: number) =>
   }
 }
 
-export async function listAuditEvents(db: Db, filter: repository.AuditFilter, page: number, pageSize = 50): Promise<Page<AuditEvent>> {
+export async function listAuditEvents(
+  db: Db,
+  filter: repository.AuditFilter,
+  page: number,
+  pageSize = 50,
+): Promise<Page<AuditEvent>> {
   const { rows, total } = await repository.findEvents(db, filter, (page - 1) * pageSize, pageSize);
   return pageOf(rows, total, page, pageSize);
 }

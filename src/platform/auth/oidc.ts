@@ -21,7 +21,14 @@ export function oidcSignIn(config: OidcConfig): OidcSignIn {
   const configuration = () => {
     const issuer = new URL(config.issuer);
     // Plain http is allowed only for an issuer on this machine (a development or test stub).
-    discovered ??= client.discovery(issuer, config.clientId, config.clientSecret, undefined, isLocal(issuer) ? { execute: [client.allowInsecureRequests] } : undefined)
+    discovered ??= client
+      .discovery(
+        issuer,
+        config.clientId,
+        config.clientSecret,
+        undefined,
+        isLocal(issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((error: unknown) => {
         discovered = undefined;
         throw error;

@@ -28,11 +28,17 @@ export class DatabaseSessionStore implements SessionStore {
       .select()
       .from(sessions)
       .where(eq(sessions.idHash, sha256Hex(sessionId)))
-      .then(([row]) => callback(null, row && row.expiresAt > new Date() ? (row.data as FastifySessionObject) : null), (error) => callback(error));
+      .then(
+        ([row]) => callback(null, row && row.expiresAt > new Date() ? (row.data as FastifySessionObject) : null),
+        (error) => callback(error),
+      );
   }
 
   destroy(sessionId: string, callback: Callback): void {
-    this.db.delete(sessions).where(eq(sessions.idHash, sha256Hex(sessionId))).then(() => callback(), callback);
+    this.db
+      .delete(sessions)
+      .where(eq(sessions.idHash, sha256Hex(sessionId)))
+      .then(() => callback(), callback);
   }
 
   async removeExpired(now = new Date()): Promise<void> {
@@ -42,6 +48,9 @@ export class DatabaseSessionStore implements SessionStore {
 
 /** Ends every session a person has (a new password locks out whoever knew the old one); how many it ended. */
 export async function endSessionsOf(db: Db, userId: string): Promise<number> {
-  const ended = await db.delete(sessions).where(sql`${sessions.data}->>'userId' = ${userId}`).returning({ idHash: sessions.idHash });
+  const ended = await db
+    .delete(sessions)
+    .where(sql`${sessions.data}->>'userId' = ${userId}`)
+    .returning({ idHash: sessions.idHash });
   return ended.length;
 }

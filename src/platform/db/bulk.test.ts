@@ -22,7 +22,8 @@ const samples = pgTable('bulk_samples', {
 let database: Database;
 before(async () => {
   database = await testDatabase();
-  await database.db.execute(sql`create table bulk_samples (seq bigserial, id uuid primary key, code text not null, note text,
+  await database.db
+    .execute(sql`create table bulk_samples (seq bigserial, id uuid primary key, code text not null, note text,
     tags text[] not null, detail jsonb, flag boolean, starts_on date, created_at timestamptz not null)`);
 });
 after(() => database.close());
@@ -40,20 +41,44 @@ const awkward = {
 
 test('values with quotes, commas, braces, backslashes, nulls and empty arrays survive the round trip', async () => {
   const { db } = database;
-  const plain = { id: '00000000-0000-4000-8000-000000000002', code: 'NULL', note: null, tags: [], detail: null, flag: null, startsOn: null, createdAt: new Date('2026-01-01T00:00:00Z') };
+  const plain = {
+    id: '00000000-0000-4000-8000-000000000002',
+    code: 'NULL',
+    note: null,
+    tags: [],
+    detail: null,
+    flag: null,
+    startsOn: null,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  };
   await bulkWrite(db, samples, [awkward, plain]);
   const stored = await db.select().from(samples).orderBy(asc(samples.seq));
-  assert.deepEqual(stored.map(({ seq: _seq, ...row }) => row), [awkward, plain]);
-  assert.deepEqual(stored.map((row) => row.seq), [1, 2], 'serial values follow the order given');
+  assert.deepEqual(
+    stored.map(({ seq: _seq, ...row }) => row),
+    [awkward, plain],
+  );
+  assert.deepEqual(
+    stored.map((row) => row.seq),
+    [1, 2],
+    'serial values follow the order given',
+  );
 
   const read = await bulkReadWhereIn(db, samples, 'code', ['A,1', 'NULL', 'absent']);
-  assert.deepEqual(read.sort((a, b) => a.seq - b.seq), stored);
+  assert.deepEqual(
+    read.sort((a, b) => a.seq - b.seq),
+    stored,
+  );
   assert.deepEqual(await bulkReadWhereIn(db, samples, 'code', []), []);
 });
 
 test('an upsert replaces the stored row but keeps the columns it is told to keep', async () => {
   const { db } = database;
-  await bulkWrite(db, samples, [{ ...awkward, code: 'B', note: 'changed', createdAt: new Date('2030-01-01T00:00:00Z') }], { conflictKey: 'id', keep: ['createdAt'] });
+  await bulkWrite(
+    db,
+    samples,
+    [{ ...awkward, code: 'B', note: 'changed', createdAt: new Date('2030-01-01T00:00:00Z') }],
+    { conflictKey: 'id', keep: ['createdAt'] },
+  );
   const [row] = await bulkReadWhereIn(db, samples, 'code', ['B']);
   assert.equal(row?.note, 'changed');
   assert.deepEqual(row?.createdAt, awkward.createdAt);
@@ -62,10 +87,18 @@ test('an upsert replaces the stored row but keeps the columns it is told to keep
 test('thousands of rows go in several statements and all arrive', async () => {
   const { db } = database;
   const rows = Array.from({ length: 12_001 }, (_, i) => ({
-    id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`, code: `many-${i}`, tags: [`t${i}`], createdAt: new Date(0),
+    id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    code: `many-${i}`,
+    tags: [`t${i}`],
+    createdAt: new Date(0),
   }));
   await bulkWrite(db, samples, rows);
-  const read = await bulkReadWhereIn(db, samples, 'code', rows.map((row) => row.code));
+  const read = await bulkReadWhereIn(
+    db,
+    samples,
+    'code',
+    rows.map((row) => row.code),
+  );
   assert.equal(read.length, 12_001);
   assert.deepEqual(read.find((row) => row.code === 'many-12000')?.tags, ['t12000']);
 });

@@ -36,26 +36,44 @@ function arrayLiteral(items: readonly (string | null)[]): string {
  * order given, so serial columns follow it. Columns absent from the first row are left to
  * their database defaults.
  */
-export async function bulkWrite<Table extends PgTable>(db: Db, table: Table, rows: readonly Table['$inferInsert'][], options: BulkWriteOptions = {}): Promise<void> {
+export async function bulkWrite<Table extends PgTable>(
+  db: Db,
+  table: Table,
+  rows: readonly Table['$inferInsert'][],
+  options: BulkWriteOptions = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const first = rows[0] as Record<string, unknown>;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
-  const columnList = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
+  const columnList = sql.join(
+    columns.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
   // Each column arrives as text[] and is cast to its own type, arrays and jsonb included.
-  const typed = sql.join(columns.map(([, column], i) => sql`${sql.identifier(`c${i}`)}::${sql.raw(column.getSQLType())}`), sql`, `);
-  const aliases = sql.join(columns.map((_, i) => sql.identifier(`c${i}`)), sql`, `);
+  const typed = sql.join(
+    columns.map(([, column], i) => sql`${sql.identifier(`c${i}`)}::${sql.raw(column.getSQLType())}`),
+    sql`, `,
+  );
+  const aliases = sql.join(
+    columns.map((_, i) => sql.identifier(`c${i}`)),
+    sql`, `,
+  );
   let conflict: SQL = sql``;
   if (options.conflictKey) {
     const key = getTableColumns(table)[options.conflictKey];
     if (!key) throw new Error(`${options.conflictKey} is not a column of this table`);
     const updated = columns.filter(([name]) => name !== options.conflictKey && !options.keep?.includes(name));
     conflict = sql` on conflict (${sql.identifier(key.name)}) do update set ${sql.join(
-      updated.map(([, column]) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`), sql`, `)}`;
+      updated.map(([, column]) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`),
+      sql`, `,
+    )}`;
   }
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const slice = rows.slice(start, start + ROWS_PER_STATEMENT) as Record<string, unknown>[];
-    const arrays = sql.join(columns.map(([key, column]) =>
-      sql`${arrayLiteral(slice.map((row) => textValue(row[key], column)))}::text[]`), sql`, `);
+    const arrays = sql.join(
+      columns.map(([key, column]) => sql`${arrayLiteral(slice.map((row) => textValue(row[key], column)))}::text[]`),
+      sql`, `,
+    );
     await db.execute(sql`insert into ${table} (${columnList}) select ${typed}
       from unnest(${arrays}) with ordinality as row_set(${aliases}, position) order by position${conflict}`);
   }
@@ -72,13 +90,22 @@ function fromJson(value: unknown, dataType: string, columnType: string): unknown
  * reading tens of thousands of rows this way takes a fraction of the time of decoding them
  * row by row, and the values travel as one parameter.
  */
-export async function bulkReadWhereIn<Table extends PgTable>(db: Db, table: Table, column: string, values: readonly string[]): Promise<Table['$inferSelect'][]> {
+export async function bulkReadWhereIn<Table extends PgTable>(
+  db: Db,
+  table: Table,
+  column: string,
+  values: readonly string[],
+): Promise<Table['$inferSelect'][]> {
   if (values.length === 0) return [];
   const columns = Object.entries(getTableColumns(table));
   const key = getTableColumns(table)[column];
   if (!key) throw new Error(`${column} is not a column of this table`);
-  const result = await db.execute<{ rows: Record<string, unknown>[] | null }>(sql`select json_agg(${table}) as rows from ${table}
+  const result = await db.execute<{
+    rows: Record<string, unknown>[] | null;
+  }>(sql`select json_agg(${table}) as rows from ${table}
     where ${sql.identifier(key.name)} = any(array(select json_array_elements_text(${JSON.stringify(values)}::json)))`);
   const rows = (result as unknown as { rows: { rows: Record<string, unknown>[] | null }[] }).rows[0]?.rows ?? [];
-  return rows.map((row) => Object.fromEntries(columns.map(([name, col]) => [name, fromJson(row[col.name], col.dataType, col.columnType)]))) as Table['$inferSelect'][];
+  return rows.map((row) =>
+    Object.fromEntries(columns.map(([name, col]) => [name, fromJson(row[col.name], col.dataType, col.columnType)])),
+  ) as Table['$inferSelect'][];
 }

@@ -11,5 +11,9 @@ export const tenantKey = (name: string, table: { organisationId: AnyPgColumn; id
   primaryKey({ name, columns: [table.organisationId, table.id] });
 
 /** A reference to another record of the same organisation. */
-export const tenantReference = (name: string, organisationId: AnyPgColumn, id: AnyPgColumn, target: { organisationId: AnyPgColumn; id: AnyPgColumn }) =>
-  foreignKey({ name, columns: [organisationId, id], foreignColumns: [target.organisationId, target.id] });
+export const tenantReference = (
+  name: string,
+  organisationId: AnyPgColumn,
+  id: AnyPgColumn,
+  target: { organisationId: AnyPgColumn; id: AnyPgColumn },
+) => foreignKey({ name, columns: [organisationId, id], foreignColumns: [target.organisationId, target.id] });

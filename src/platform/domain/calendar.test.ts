@@ -5,7 +5,8 @@ import { bankHolidays, parseBankHolidays } from '../reference/reference-data.ts'
 
 test('dates are real days written YYYY-MM-DD', () => {
   assert.ok(isIsoDate('2024-02-29'));
-  for (const bad of ['2023-02-29', '2026-13-01', '26-01-01', '2026-1-1', '1/2/2025']) assert.equal(isIsoDate(bad), false, bad);
+  for (const bad of ['2023-02-29', '2026-13-01', '26-01-01', '2026-1-1', '1/2/2025'])
+    assert.equal(isIsoDate(bad), false, bad);
   assert.equal(addDays('2026-12-31', 1), '2027-01-01');
   assert.equal(addDays('2024-03-01', -1), '2024-02-29');
   assert.equal(isoDateInLondon(new Date('2026-06-30T23:30:00Z')), '2026-07-01', 'British Summer Time');
@@ -16,17 +17,23 @@ test('working days skip weekends and the holidays given, and say why', () => {
   const days = WorkingDays.forNations(bankHolidays(), ['england-and-wales']);
   assert.equal(days.whyNotWorking('2026-12-25'), 'Christmas Day');
   assert.equal(days.whyNotWorking('2026-12-26'), 'Saturday');
-  assert.equal(days.whyNotWorking('2026-11-30'), null, 'St Andrew\'s Day is not a holiday in England');
+  assert.equal(days.whyNotWorking('2026-11-30'), null, "St Andrew's Day is not a holiday in England");
   assert.equal(days.onOrAfter('2026-12-25'), '2026-12-29');
   assert.equal(days.nthWorkingDayFrom('2026-12-24', 2), '2026-12-29');
 });
 
-test('the shipped calendar has each nation\'s own days, and a bad extra file is refused line by line', () => {
-  const on = (date: string) => bankHolidays().filter((holiday) => holiday.date === date).map((holiday) => holiday.nation).sort();
+test("the shipped calendar has each nation's own days, and a bad extra file is refused line by line", () => {
+  const on = (date: string) =>
+    bankHolidays()
+      .filter((holiday) => holiday.date === date)
+      .map((holiday) => holiday.nation)
+      .sort();
   assert.deepEqual(on('2026-03-17'), ['northern-ireland']);
   assert.deepEqual(on('2026-08-03'), ['scotland']);
   assert.deepEqual(on('2026-04-06'), ['england-and-wales', 'northern-ireland']);
   assert.deepEqual(on('2022-09-19'), ['england-and-wales', 'northern-ireland', 'scotland']);
-  assert.throws(() => parseBankHolidays('date,nation,name\n2031-02-30,england-and-wales,x\n2031-01-01,wales,y\n', 'extra.csv'),
-    /extra\.csv line 2: "2031-02-30" is not a date written YYYY-MM-DD\nextra\.csv line 3: nation must be one of/);
+  assert.throws(
+    () => parseBankHolidays('date,nation,name\n2031-02-30,england-and-wales,x\n2031-01-01,wales,y\n', 'extra.csv'),
+    /extra\.csv line 2: "2031-02-30" is not a date written YYYY-MM-DD\nextra\.csv line 3: nation must be one of/,
+  );
 });

@@ -27,7 +27,12 @@ function toUtc(date: IsoDate): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The day it is in the UK at `instant` (a deadline "on 2 March" is a day in Europe/London). */
 export function isoDateInLondon(instant: Date): IsoDate {
@@ -60,7 +65,9 @@ export class WorkingDays {
 
   /** Working days in `nations`: a bank holiday in any of them is not a working day. */
   static forNations(holidays: readonly BankHoliday[], nations: readonly Nation[]): WorkingDays {
-    return new WorkingDays(holidays.filter((holiday) => nations.includes(holiday.nation)).map((holiday) => [holiday.date, holiday.name]));
+    return new WorkingDays(
+      holidays.filter((holiday) => nations.includes(holiday.nation)).map((holiday) => [holiday.date, holiday.name]),
+    );
   }
 
   /** Why `date` is not a working day ("Saturday", "Good Friday"), or null when it is one. */

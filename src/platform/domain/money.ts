@@ -2,7 +2,10 @@
 
 /** "£28,900,000", "28900000.50", "1.2" → pence; null when it is not an amount of money. */
 export function parsePounds(text: string): number | null {
-  const cleaned = text.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
   const [pounds, pence = ''] = cleaned.split('.');
   const value = Number(pounds) * 100 + Number(pence.padEnd(2, '0'));

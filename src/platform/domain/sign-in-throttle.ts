@@ -25,7 +25,11 @@ function lockedUntil(failures: readonly Date[], max: number, windowMs: number): 
   return oldestCounting.getTime() + windowMs;
 }
 
-export function decideSignIn(now: Date, recent: RecentFailures, policy: ThrottlePolicy = DEFAULT_THROTTLE): ThrottleDecision {
+export function decideSignIn(
+  now: Date,
+  recent: RecentFailures,
+  policy: ThrottlePolicy = DEFAULT_THROTTLE,
+): ThrottleDecision {
   const windowMs = policy.windowMinutes * 60_000;
   const inWindow = (dates: readonly Date[]) => dates.filter((d) => now.getTime() - d.getTime() < windowMs);
   const until = Math.max(

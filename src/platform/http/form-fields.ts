@@ -19,9 +19,15 @@ export const field = {
   /** Every value of a repeated field (checkboxes). */
   list: (): FieldReader<string[]> => (body, name) => many(body[name]),
   /** One of `values`; anything else is passed on for the service to refuse by its own list. */
-  choice: <T extends string>(_values: readonly T[]): FieldReader<T> => (body, name) => one(body[name]) as T,
+  choice:
+    <T extends string>(_values: readonly T[]): FieldReader<T> =>
+    (body, name) =>
+      one(body[name]) as T,
   /** Several of `values` (checkboxes), passed on for the service to check against its list. */
-  choices: <T extends string>(_values: readonly T[]): FieldReader<T[]> => (body, name) => many(body[name]) as T[],
+  choices:
+    <T extends string>(_values: readonly T[]): FieldReader<T[]> =>
+    (body, name) =>
+      many(body[name]) as T[],
   /** A "yes" or "no" radio as true or false; unanswered stays missing, for the service to ask for. */
   yesNo: (): FieldReader<boolean> => (body, name) => {
     const answer = one(body[name]);
@@ -34,28 +40,41 @@ export const field = {
   /** A date input that may be left blank. */
   optionalDate: (): FieldReader<string | null> => (body, name) => dateFromForm(body, name),
   /** Pounds as whole pence; `blank` when left empty; NaN when it is not money, for the service to refuse. */
-  pounds: <B extends number | null>(blank: B): FieldReader<number | B> => (body, name) => {
-    const text = one(body[name]).trim();
-    return text === '' ? blank : parsePounds(text) ?? Number.NaN;
-  },
+  pounds:
+    <B extends number | null>(blank: B): FieldReader<number | B> =>
+    (body, name) => {
+      const text = one(body[name]).trim();
+      return text === '' ? blank : (parsePounds(text) ?? Number.NaN);
+    },
   /** Hours (decimals allowed) as whole minutes; blank is 0; NaN when not a number. */
   hours: (): FieldReader<number> => (body, name) => minutesFromHours(one(body[name])),
   /** A whole or decimal number; NaN when it is not one, `blank` when left empty. */
-  number: <B extends number | null>(blank: B): FieldReader<number | B> => (body, name) => {
-    const text = one(body[name]).trim();
-    return text === '' ? blank : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-  },
+  number:
+    <B extends number | null>(blank: B): FieldReader<number | B> =>
+    (body, name) => {
+      const text = one(body[name]).trim();
+      return text === '' ? blank : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    },
   /** Fields named `prefix` and a key (`score-<question id>`, one a row), each read by `read`, by their key. */
-  each: <T>(prefix: string, read: FieldReader<T>): FieldReader<Record<string, T>> => (body) =>
-    Object.fromEntries(Object.keys(body).filter((name) => name.startsWith(prefix)).map((name) => [name.slice(prefix.length), read(body, name)])),
+  each:
+    <T>(prefix: string, read: FieldReader<T>): FieldReader<Record<string, T>> =>
+    (body) =>
+      Object.fromEntries(
+        Object.keys(body)
+          .filter((name) => name.startsWith(prefix))
+          .map((name) => [name.slice(prefix.length), read(body, name)]),
+      ),
 };
 
 type Read<R> = { [K in keyof R]: R[K] extends FieldReader<infer T> ? T : never };
 
 /** A form's schema: each named field read by its reader, into the service's input. */
 export function formSchema<R extends Record<string, FieldReader<unknown>>>(readers: R): z.ZodType<Read<R>, FormBody> {
-  return z.custom<FormBody>((body) => typeof body === 'object' && body !== null).transform((body) =>
-    Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read(body, name)])) as Read<R>);
+  return z
+    .custom<FormBody>((body) => typeof body === 'object' && body !== null)
+    .transform(
+      (body) => Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read(body, name)])) as Read<R>,
+    );
 }
 
 /**

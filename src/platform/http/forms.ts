@@ -22,7 +22,11 @@ export function formErrors(error: unknown): FieldError[] {
  * Runs a save. On a rejected save, answers 400 with the form shown again by `show` and returns
  * false; on success returns true and the caller redirects.
  */
-export async function saveOrShow(reply: FastifyReply, save: () => Promise<unknown>, show: (errors: FieldError[]) => Promise<unknown>): Promise<boolean> {
+export async function saveOrShow(
+  reply: FastifyReply,
+  save: () => Promise<unknown>,
+  show: (errors: FieldError[]) => Promise<unknown>,
+): Promise<boolean> {
   try {
     await save();
     return true;
@@ -43,7 +47,10 @@ export function dateFromForm(body: FormBody, name: string): string | null {
 
 /** An ISO date back into a date input's three boxes, for a form shown again. */
 export function dateToForm(values: FormBody, name: string, date: string | null | undefined): void {
-  if (date) [values[`${name}-year`], values[`${name}-month`], values[`${name}-day`]] = date.split('-').map((part) => String(Number(part)));
+  if (date)
+    [values[`${name}-year`], values[`${name}-month`], values[`${name}-day`]] = date
+      .split('-')
+      .map((part) => String(Number(part)));
 }
 
 /** Hours typed as a number ("10", "7.5") as whole minutes; NaN when it is not a number, so validation refuses it. */

@@ -8,9 +8,34 @@ import type { DestinationStream, LoggerOptions } from 'pino';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 
 /** What an error or its cause says about what failed and where: the SQL text, never its parameters. */
-const ERROR_FIELDS = ['code', 'statusCode', 'severity', 'query', 'schema', 'table', 'column', 'constraint', 'routine'] as const;
+const ERROR_FIELDS = [
+  'code',
+  'statusCode',
+  'severity',
+  'query',
+  'schema',
+  'table',
+  'column',
+  'constraint',
+  'routine',
+] as const;
 
-const SECRET_FIELDS = ['password', 'passwordHash', 'currentPassword', 'newPassword', 'confirmPassword', 'token', 'authorization', 'cookie', 'email', 'nhsNumber', 'dateOfBirth', 'caseReference', 'params', 'detail'];
+const SECRET_FIELDS = [
+  'password',
+  'passwordHash',
+  'currentPassword',
+  'newPassword',
+  'confirmPassword',
+  'token',
+  'authorization',
+  'cookie',
+  'email',
+  'nhsNumber',
+  'dateOfBirth',
+  'caseReference',
+  'params',
+  'detail',
+];
 
 // PostgreSQL's SQLSTATE codes are five characters; its messages end with the value refused: `for type uuid: "…"`.
 const isDatabaseError = (error: Error) => /^[0-9A-Z]{5}$/.test(String((error as { code?: unknown }).code));
@@ -31,7 +56,10 @@ export function serializeError(error: unknown): unknown {
     if (value !== undefined) logged[field] = value;
   }
   // The stack begins with the message as it was thrown, so it is rebuilt from its frames.
-  logged.stack = [`${type}: ${message}`, ...(error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))].join('\n');
+  logged.stack = [
+    `${type}: ${message}`,
+    ...(error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)),
+  ].join('\n');
   if (error.cause !== undefined) logged.cause = serializeError(error.cause);
   return logged;
 }
@@ -41,11 +69,19 @@ function serializeRequest(request: FastifyRequest) {
 }
 
 /** Fastify's logger options. `stream` is where the log goes when not standard output. */
-export function loggerOptions(level: string, stream?: DestinationStream): LoggerOptions & { stream?: DestinationStream } {
+export function loggerOptions(
+  level: string,
+  stream?: DestinationStream,
+): LoggerOptions & { stream?: DestinationStream } {
   return {
     level,
     serializers: { err: serializeError, req: serializeRequest },
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`])],
+    redact: [
+      'req.headers.authorization',
+      'req.headers.cookie',
+      'res.headers["set-cookie"]',
+      ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
+    ],
     ...(stream ? { stream } : {}),
   };
 }

@@ -9,13 +9,25 @@ const problem = {
   type: 'object',
   description: 'RFC 9457 problem details',
   properties: {
-    type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] } },
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        required: ['field', 'message'],
+      },
+    },
   },
   required: ['type', 'title', 'status'],
 };
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 function whoMay(op: ApiOperation): string {
   if (op.access === 'signed-in') return 'Anyone with an API token.';
@@ -25,19 +37,49 @@ function whoMay(op: ApiOperation): string {
 export function openApiDocument(operations: readonly ApiOperation[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const queryProperties = op.query ? (jsonSchema(op.query, 'input').properties ?? {}) as Record<string, unknown> : {};
-    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const errorResponses = { 401: 'No valid API token', 403: 'The token\'s user lacks a role for this', 422: 'Invalid input; errors lists each field', ...op.errors };
+    const queryProperties = op.query
+      ? ((jsonSchema(op.query, 'input').properties ?? {}) as Record<string, unknown>)
+      : {};
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const errorResponses = {
+      401: 'No valid API token',
+      403: "The token's user lacks a role for this",
+      422: 'Invalid input; errors lists each field',
+      ...op.errors,
+    };
     paths[op.path] ??= {};
     paths[op.path]![op.method.toLowerCase()] = {
       tags: [op.tag],
       summary: op.summary,
       description: [op.description, whoMay(op)].filter(Boolean).join('\n\n'),
-      parameters: [...pathParams, ...Object.entries(queryProperties).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))],
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      parameters: [
+        ...pathParams,
+        ...Object.entries(queryProperties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+      ],
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+        : {}),
       responses: {
-        [op.success.status]: { description: op.success.description, ...(op.success.schema ? { content: { 'application/json': { schema: jsonSchema(op.success.schema, 'output') } } } : {}) },
-        ...Object.fromEntries(Object.entries(errorResponses).map(([status, description]) => [status, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }])),
+        [op.success.status]: {
+          description: op.success.description,
+          ...(op.success.schema
+            ? { content: { 'application/json': { schema: jsonSchema(op.success.schema, 'output') } } }
+            : {}),
+        },
+        ...Object.fromEntries(
+          Object.entries(errorResponses).map(([status, description]) => [
+            status,
+            {
+              description,
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          ]),
+        ),
       },
       security: [{ bearerAuth: [] }],
     };
@@ -47,7 +89,8 @@ export function openApiDocument(operations: readonly ApiOperation[]) {
     info: {
       title: 'Hearth API',
       version: '1',
-      description: 'Commissioning supported living. Authenticate with a personal API token (Your account → API tokens) sent as "Authorization: Bearer <token>". Errors are application/problem+json. A record of another organisation or provider answers 404.',
+      description:
+        'Commissioning supported living. Authenticate with a personal API token (Your account → API tokens) sent as "Authorization: Bearer <token>". Errors are application/problem+json. A record of another organisation or provider answers 404.',
     },
     servers: [{ url: '/' }],
     paths,
@@ -69,5 +112,6 @@ export function registerOpenApi(app: FastifyInstance, operations: readonly ApiOp
         query: op.query ? JSON.stringify(jsonSchema(op.query, 'input').properties ?? {}, null, 2) : undefined,
         body: op.body ? JSON.stringify(jsonSchema(op.body, 'input'), null, 2) : undefined,
       })),
-    }));
+    }),
+  );
 }

@@ -62,7 +62,10 @@ export type PageRoute =
   | ({ kind: 'download' } & DownloadDeclaration);
 
 export const page = (declaration: ViewDeclaration): PageRoute => ({ kind: 'view', ...declaration });
-export const formPage = <I, T>(declaration: FormDeclaration<I, T>): PageRoute => ({ kind: 'form', ...(declaration as unknown as FormDeclaration<unknown, unknown>) });
+export const formPage = <I, T>(declaration: FormDeclaration<I, T>): PageRoute => ({
+  kind: 'form',
+  ...(declaration as unknown as FormDeclaration<unknown, unknown>),
+});
 export const download = (declaration: DownloadDeclaration): PageRoute => ({ kind: 'download', ...declaration });
 
 /** The signed-in person on a route that is not public: the guard has already refused anyone else. */
@@ -72,11 +75,18 @@ export function signedIn(request: FastifyRequest): CurrentUser {
 }
 
 function callOf(request: FastifyRequest, reply: FastifyReply): PageCall {
-  return { user: signedIn(request), params: request.params as Record<string, string>, query: request.query as Record<string, string | undefined>, request, reply };
+  return {
+    user: signedIn(request),
+    params: request.params as Record<string, string>,
+    query: request.query as Record<string, string | undefined>,
+    request,
+    reply,
+  };
 }
 
 async function goOn(route: FormDeclaration<unknown, unknown>, call: PageCall, next: Next) {
-  if (typeof next === 'object' && 'stay' in next) return call.reply.page(route.view, { ...(await route.load(call, {})), ...next.stay });
+  if (typeof next === 'object' && 'stay' in next)
+    return call.reply.page(route.view, { ...(await route.load(call, {})), ...next.stay });
   const { to, flash } = typeof next === 'string' ? { to: next, flash: undefined } : next;
   if (flash) call.request.session.flash = flash;
   return call.reply.redirect(to);
@@ -86,11 +96,16 @@ export function registerPageRoutes(app: FastifyInstance, routes: readonly PageRo
   for (const route of routes) {
     const config = { access: route.access };
     if (route.kind === 'view') {
-      app.get(route.path, { config }, async (request, reply) => reply.page(route.view, await route.load(callOf(request, reply))));
+      app.get(route.path, { config }, async (request, reply) =>
+        reply.page(route.view, await route.load(callOf(request, reply))),
+      );
     } else if (route.kind === 'download') {
       app.get(route.path, { config }, async (request, reply) => {
         const file = await route.load(callOf(request, reply));
-        return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`).send(file.body);
+        return reply
+          .type(file.contentType)
+          .header('content-disposition', `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`)
+          .send(file.body);
       });
     } else {
       if (!route.form) throw new Error(`The form page ${route.path} has no form schema`);
@@ -109,7 +124,10 @@ export function registerPageRoutes(app: FastifyInstance, routes: readonly PageRo
           saved = await route.save(call, route.form.parse(values));
         } catch (error) {
           // A rejected save shows the form again, with what was typed and each error by its field.
-          const errors = formErrors(error).map((problem) => ({ ...problem, field: route.errorFields?.[problem.field] ?? problem.field }));
+          const errors = formErrors(error).map((problem) => ({
+            ...problem,
+            field: route.errorFields?.[problem.field] ?? problem.field,
+          }));
           return reply.page(route.view, { values, ...(await route.load(call, values)), errors }, 400);
         }
         return goOn(route, call, route.next(call, saved));

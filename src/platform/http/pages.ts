@@ -28,17 +28,27 @@ function navigationFor(items: readonly NavigationItem[], user: CurrentUser | nul
   if (!user) return [];
   return items
     .filter((item) => item.access !== 'public' && allows(item.access, user.roles))
-    .map((item) => ({ text: item.text, href: item.href, active: url === item.href || url.startsWith(`${item.href}/`) || url.startsWith(`${item.href}?`) }));
+    .map((item) => ({
+      text: item.text,
+      href: item.href,
+      active: url === item.href || url.startsWith(`${item.href}/`) || url.startsWith(`${item.href}?`),
+    }));
 }
 
 function addFilters(env: nunjucks.Environment): void {
   env.addFilter('date', (value: Date | string | null) => {
     if (!value) return '';
     const date = typeof value === 'string' ? new Date(`${value}${value.length === 10 ? 'T00:00:00Z' : ''}`) : value;
-    return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    return date.toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/London',
+    });
   });
   env.addFilter('datetime', (value: Date | null) =>
-    value ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '');
+    value ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '',
+  );
   env.addFilter('fixed2', (value: number) => value.toFixed(2));
   env.addFilter('pence', (value: number | null) => (value === null || value === undefined ? '' : formatPence(value)));
   env.addFilter('hours', (minutes: number) => `${Number((minutes / 60).toFixed(2))} hour${minutes === 60 ? '' : 's'}`);
@@ -46,9 +56,22 @@ function addFilters(env: nunjucks.Environment): void {
 }
 
 export async function registerPages(app: FastifyInstance, navigation: readonly NavigationItem[]): Promise<void> {
-  await app.register(fastifyStatic, { root: join(govukDist, 'govuk'), prefix: '/govuk/', decorateReply: false, allowedPath: (path) => /\.(css|js|map)$/.test(path) });
-  await app.register(fastifyStatic, { root: join(govukDist, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false });
-  await app.register(fastifyStatic, { root: join(srcDir, 'platform', 'static'), prefix: '/static/', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: join(govukDist, 'govuk'),
+    prefix: '/govuk/',
+    decorateReply: false,
+    allowedPath: (path) => /\.(css|js|map)$/.test(path),
+  });
+  await app.register(fastifyStatic, {
+    root: join(govukDist, 'govuk', 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: join(srcDir, 'platform', 'static'),
+    prefix: '/static/',
+    decorateReply: false,
+  });
 
   await app.register(fastifyView, {
     engine: { nunjucks },
@@ -81,25 +104,54 @@ export async function registerPages(app: FastifyInstance, navigation: readonly N
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     if (isApiRequest(request)) {
-      return reply.status(404).type('application/problem+json').send({
-        type: 'https://hearth.invalid/problems/404', title: 'Not found', status: 404, detail: `There is no ${request.method} ${request.url.split('?')[0]}.`, instance: request.url,
-      });
+      return reply
+        .status(404)
+        .type('application/problem+json')
+        .send({
+          type: 'https://hearth.invalid/problems/404',
+          title: 'Not found',
+          status: 404,
+          detail: `There is no ${request.method} ${request.url.split('?')[0]}.`,
+          instance: request.url,
+        });
     }
-    return reply.page('platform/views/error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.', status: 404 }, 404);
+    return reply.page(
+      'platform/views/error.njk',
+      { title: 'Page not found', message: 'If you typed the web address, check it is correct.', status: 404 },
+      404,
+    );
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof HttpError
-      ? error
-      : error.statusCode && error.statusCode < 500
-        ? new HttpError(error.statusCode, error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET' ? 'Form expired' : 'Bad request',
-          error.code?.startsWith('FST_CSRF') ? 'The form had expired or did not come from Hearth. Go back, reload the page and try again.' : error.message)
-        : undefined;
+    const known =
+      error instanceof HttpError
+        ? error
+        : error.statusCode && error.statusCode < 500
+          ? new HttpError(
+              error.statusCode,
+              error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
+                ? 'Form expired'
+                : 'Bad request',
+              error.code?.startsWith('FST_CSRF')
+                ? 'The form had expired or did not come from Hearth. Go back, reload the page and try again.'
+                : error.message,
+            )
+          : undefined;
     if (!known) request.log.error({ err: error }, 'unhandled error');
-    const problem = known ?? new HttpError(500, 'Something went wrong', 'Something went wrong on our side. Try again later; if it keeps happening, tell your administrator.');
+    const problem =
+      known ??
+      new HttpError(
+        500,
+        'Something went wrong',
+        'Something went wrong on our side. Try again later; if it keeps happening, tell your administrator.',
+      );
     if (isApiRequest(request)) {
       return reply.status(problem.status).type('application/problem+json').send(problemDetails(problem, request.url));
     }
-    return reply.page('platform/views/error.njk', { title: problem.title, message: problem.message, status: problem.status }, problem.status);
+    return reply.page(
+      'platform/views/error.njk',
+      { title: problem.title, message: problem.message, status: problem.status },
+      problem.status,
+    );
   });
 }

@@ -8,16 +8,24 @@ import type { Database } from '../db/client.ts';
 import { runGuarded } from './scheduler.ts';
 
 let database: Database;
-before(async () => { database = await testDatabase(); });
+before(async () => {
+  database = await testDatabase();
+});
 after(() => database.close());
 
 test('a guarded job runs in a transaction holding its lock, and its work is kept', async () => {
   await database.db.execute(sql`create table job_probe (n int)`);
-  const job = { name: 'probe', pattern: '* * * * *', run: async (db: typeof database.db) => {
-    await db.execute(sql`insert into job_probe values (1)`);
-    const held = await db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`);
-    return `held ${(held as unknown as { rows: { n: number }[] }).rows[0]!.n}`;
-  } };
+  const job = {
+    name: 'probe',
+    pattern: '* * * * *',
+    run: async (db: typeof database.db) => {
+      await db.execute(sql`insert into job_probe values (1)`);
+      const held = await db.execute(
+        sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`,
+      );
+      return `held ${(held as unknown as { rows: { n: number }[] }).rows[0]!.n}`;
+    },
+  };
   assert.equal(await runGuarded(database.db, job), 'held 1');
   const rows = await database.db.execute(sql`select count(*)::int as n from job_probe`);
   assert.equal((rows as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);

@@ -15,7 +15,9 @@ export interface Job {
 /** Runs the job once if no other instance is running it now; returns what it did, or that it was skipped. */
 export async function runGuarded(db: Db, job: Job): Promise<string> {
   return db.transaction(async (tx) => {
-    const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`hearth-job:${job.name}`})) as locked`);
+    const result = await tx.execute(
+      sql`select pg_try_advisory_xact_lock(hashtext(${`hearth-job:${job.name}`})) as locked`,
+    );
     const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked;
     return locked ? job.run(tx) : 'skipped: another instance is running it';
   });
@@ -29,10 +31,24 @@ export interface JobLog {
 
 /** Starts each job on its schedule, and once now so nothing waits for the first tick. */
 export function startJobs(db: Db, jobs: readonly Job[], log: JobLog): Cron[] {
-  return jobs.map((job) => new Cron(job.pattern, { timezone: 'Europe/London', protect: true, name: job.name, catch: (error) => log.error({ err: error }, `${job.name} failed`) }, async () => {
-    log.info(`${job.name}: ${await runGuarded(db, job)}`);
-  })).map((cron) => {
-    void cron.trigger();
-    return cron;
-  });
+  return jobs
+    .map(
+      (job) =>
+        new Cron(
+          job.pattern,
+          {
+            timezone: 'Europe/London',
+            protect: true,
+            name: job.name,
+            catch: (error) => log.error({ err: error }, `${job.name} failed`),
+          },
+          async () => {
+            log.info(`${job.name}: ${await runGuarded(db, job)}`);
+          },
+        ),
+    )
+    .map((cron) => {
+      void cron.trigger();
+      return cron;
+    });
 }

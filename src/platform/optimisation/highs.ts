@@ -8,8 +8,12 @@ export function highsSolver(): Promise<MilpSolver> {
   loading ??= highsLoader().then((highs) => (problem: string) => {
     const solution = highs.solve(problem, { output_flag: false });
     if (solution.Status === 'Infeasible') return { feasible: false, values: {} };
-    if (solution.Status !== 'Optimal') throw new Error(`The solver stopped without an optimal solution: ${solution.Status}`);
-    return { feasible: true, values: Object.fromEntries(Object.entries(solution.Columns).map(([name, column]) => [name, column.Primal])) };
+    if (solution.Status !== 'Optimal')
+      throw new Error(`The solver stopped without an optimal solution: ${solution.Status}`);
+    return {
+      feasible: true,
+      values: Object.fromEntries(Object.entries(solution.Columns).map(([name, column]) => [name, column.Primal])),
+    };
   });
   return loading;
 }

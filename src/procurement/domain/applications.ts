@@ -42,13 +42,15 @@ export function wordCount(text: string): number {
 /** Null when the answer is complete and within its limit; otherwise what is missing or wrong. */
 export function answerProblem(question: QuestionFacts, answer: AnswerFacts | undefined): string | null {
   if (question.kind === 'selection') {
-    if (answer?.meetsRequirement === null || answer?.meetsRequirement === undefined) return 'Say whether you meet this requirement';
+    if (answer?.meetsRequirement === null || answer?.meetsRequirement === undefined)
+      return 'Say whether you meet this requirement';
     if (!answer.text.trim()) return 'Give your evidence';
     return null;
   }
   if (!answer?.text.trim()) return 'Answer the question';
   const words = wordCount(answer.text);
-  if (question.wordLimit !== null && words > question.wordLimit) return `Your answer has ${words} words; the limit is ${question.wordLimit}`;
+  if (question.wordLimit !== null && words > question.wordLimit)
+    return `Your answer has ${words} words; the limit is ${question.wordLimit}`;
   return null;
 }
 
@@ -91,26 +93,59 @@ export function applicationTasks(facts: ApplicationFacts): Task[] {
       const problem = answerProblem(question, answerOf.get(question.id));
       return problem ? [{ field: `answer-${question.id}`, message: problem }] : [];
     });
-    return taskOf(kind, asked.some((question) => answerOf.has(question.id)), problems);
+    return taskOf(
+      kind,
+      asked.some((question) => answerOf.has(question.id)),
+      problems,
+    );
   };
   const tasks: Task[] = [
-    taskOf('lots', facts.lotIds.length > 0, facts.lotIds.length > 0 ? [] : [{ field: 'lotIds', message: 'Choose the lots you are applying for' }]),
+    taskOf(
+      'lots',
+      facts.lotIds.length > 0,
+      facts.lotIds.length > 0 ? [] : [{ field: 'lotIds', message: 'Choose the lots you are applying for' }],
+    ),
     questionTask('selection'),
     questionTask('quality'),
   ];
   if (facts.pricedLotIds !== null) {
     const unpriced = facts.lotIds.filter((lotId) => !facts.pricedLotIds!.includes(lotId));
-    tasks.push(facts.lotIds.length === 0
-      ? { key: 'prices', status: 'cannot-start', problems: [{ field: 'prices', message: 'Choose your lots before pricing them' }] }
-      : taskOf('prices', facts.pricedLotIds.length > 0, unpriced.map((lotId) => ({ field: `price-${lotId}`, message: 'Give a weekly rate for every lot you apply for' }))));
+    tasks.push(
+      facts.lotIds.length === 0
+        ? {
+            key: 'prices',
+            status: 'cannot-start',
+            problems: [{ field: 'prices', message: 'Choose your lots before pricing them' }],
+          }
+        : taskOf(
+            'prices',
+            facts.pricedLotIds.length > 0,
+            unpriced.map((lotId) => ({
+              field: `price-${lotId}`,
+              message: 'Give a weekly rate for every lot you apply for',
+            })),
+          ),
+    );
   }
   const required = facts.requiredDocuments ?? [];
   if (required.length > 0) {
     const uploaded = facts.uploadedDocuments ?? [];
-    tasks.push(taskOf('documents', uploaded.length > 0, required.filter((name) => !uploaded.includes(name)).map((name) => ({ field: `document-${name}`, message: `Upload your ${name.toLowerCase()}` }))));
+    tasks.push(
+      taskOf(
+        'documents',
+        uploaded.length > 0,
+        required
+          .filter((name) => !uploaded.includes(name))
+          .map((name) => ({ field: `document-${name}`, message: `Upload your ${name.toLowerCase()}` })),
+      ),
+    );
   }
   const outstanding = tasks.flatMap((task) => task.problems);
-  tasks.push({ key: 'submit', status: outstanding.length === 0 ? 'not-started' : 'cannot-start', problems: outstanding });
+  tasks.push({
+    key: 'submit',
+    status: outstanding.length === 0 ? 'not-started' : 'cannot-start',
+    problems: outstanding,
+  });
   return tasks;
 }
 
@@ -121,13 +156,20 @@ export const isPastDeadline = (deadline: IsoDate | null, today: IsoDate) => dead
  * Why the application cannot be changed now, or null when it can: a draft until the deadline, or
  * a submitted one while the commissioner has opened a resubmission stage for it.
  */
-export function editProblem(status: ApplicationStatus, acceptingApplications: boolean, deadline: IsoDate | null, today: IsoDate, resubmissionUntil: IsoDate | null = null): string | null {
+export function editProblem(
+  status: ApplicationStatus,
+  acceptingApplications: boolean,
+  deadline: IsoDate | null,
+  today: IsoDate,
+  resubmissionUntil: IsoDate | null = null,
+): string | null {
   if (status === 'submitted' && resubmissionUntil !== null) {
     return today > resubmissionUntil ? `The resubmission window closed at the end of ${resubmissionUntil}` : null;
   }
   if (status !== 'draft') return 'This application has been submitted and can no longer be changed';
   if (!acceptingApplications) return 'This vehicle is not taking applications';
-  if (isPastDeadline(deadline, today)) return `The deadline for applications was the end of ${deadline}; late applications cannot be accepted`;
+  if (isPastDeadline(deadline, today))
+    return `The deadline for applications was the end of ${deadline}; late applications cannot be accepted`;
   return null;
 }
 
@@ -144,11 +186,23 @@ export function decisionDue(submittedOn: IsoDate, calendar: WorkingDays): IsoDat
 export const DOCUMENT_TYPES: Record<string, { contentType: string; kind: string; detected: string }> = {
   pdf: { contentType: 'application/pdf', kind: 'a PDF', detected: 'pdf' },
   doc: { contentType: 'application/msword', kind: 'a Word document', detected: 'cfb' },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'a Word document', detected: 'docx' },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    kind: 'a Word document',
+    detected: 'docx',
+  },
   odt: { contentType: 'application/vnd.oasis.opendocument.text', kind: 'an OpenDocument text', detected: 'odt' },
   xls: { contentType: 'application/vnd.ms-excel', kind: 'an Excel spreadsheet', detected: 'cfb' },
-  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: 'an Excel spreadsheet', detected: 'xlsx' },
-  ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', kind: 'an OpenDocument spreadsheet', detected: 'ods' },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    kind: 'an Excel spreadsheet',
+    detected: 'xlsx',
+  },
+  ods: {
+    contentType: 'application/vnd.oasis.opendocument.spreadsheet',
+    kind: 'an OpenDocument spreadsheet',
+    detected: 'ods',
+  },
   jpg: { contentType: 'image/jpeg', kind: 'a JPG picture', detected: 'jpg' },
   jpeg: { contentType: 'image/jpeg', kind: 'a JPG picture', detected: 'jpg' },
   png: { contentType: 'image/png', kind: 'a PNG picture', detected: 'png' },
@@ -164,7 +218,8 @@ export function documentProblem(filename: string, size: number, detected: string
   const extension = filename.toLowerCase().split('.').pop() ?? '';
   const type = Object.hasOwn(DOCUMENT_TYPES, extension) ? DOCUMENT_TYPES[extension] : undefined; // not 'constructor' and the like
   if (size === 0) return 'The selected file is empty';
-  if (!type || !filename.includes('.')) return 'The selected file must be a PDF, Word, Excel, OpenDocument, JPG or PNG file';
+  if (!type || !filename.includes('.'))
+    return 'The selected file must be a PDF, Word, Excel, OpenDocument, JPG or PNG file';
   if (size > MAX_DOCUMENT_BYTES) return 'The selected file must be smaller than 10 MB';
   if (detected !== type.detected) return `${filename} is not ${type.kind}: its contents are a different kind of file`;
   return null;

@@ -14,9 +14,7 @@ export interface StageDecision {
 
 /** Where an application stands in its vehicle's pipeline. */
 export type Progress =
-  | { state: 'at'; stage: Stage }
-  | { state: 'excluded'; stage: Stage; reason: string }
-  | { state: 'through' };
+  { state: 'at'; stage: Stage } | { state: 'excluded'; stage: Stage; reason: string } | { state: 'through' };
 
 /**
  * The first stage without a pass; a fail at any stage excludes the tenderer from every later one.
@@ -34,15 +32,27 @@ export function progressOf(pipeline: readonly Stage[], decisions: readonly Stage
 }
 
 /** Whether `stage` can be decided now: it must be the stage the application has reached. */
-export function stageDecisionProblem(pipeline: readonly Stage[], decisions: readonly StageDecision[], stage: Stage, outcome: StageOutcome, reason: string | null): FieldError | null {
+export function stageDecisionProblem(
+  pipeline: readonly Stage[],
+  decisions: readonly StageDecision[],
+  stage: Stage,
+  outcome: StageOutcome,
+  reason: string | null,
+): FieldError | null {
   if (!pipeline.includes(stage)) return { field: 'stage', message: `This vehicle has no ${stage} stage` };
-  const progress = progressOf(pipeline, decisions.filter((decision) => decision.stage !== stage || decision.outcome === 'pass'));
-  if (progress.state === 'excluded') return { field: 'stage', message: `This tenderer was excluded at ${progress.stage}` };
+  const progress = progressOf(
+    pipeline,
+    decisions.filter((decision) => decision.stage !== stage || decision.outcome === 'pass'),
+  );
+  if (progress.state === 'excluded')
+    return { field: 'stage', message: `This tenderer was excluded at ${progress.stage}` };
   if (progress.state === 'through' || progress.stage !== stage) {
-    if (decisions.some((decision) => decision.stage === stage)) return { field: 'stage', message: `The ${stage} stage has already been decided` };
+    if (decisions.some((decision) => decision.stage === stage))
+      return { field: 'stage', message: `The ${stage} stage has already been decided` };
     return { field: 'stage', message: `This tenderer has not reached the ${stage} stage` };
   }
-  if (outcome === 'fail' && !reason?.trim()) return { field: 'reason', message: 'Give the reason: the tenderer is told it' };
+  if (outcome === 'fail' && !reason?.trim())
+    return { field: 'reason', message: 'Give the reason: the tenderer is told it' };
   return null;
 }
 
@@ -57,7 +67,8 @@ export interface EvaluatorScore {
 /** A score is a whole number on the vehicle's scale, with a comment that justifies it. */
 export function scoreProblems(score: number, comment: string, scaleMax: number): FieldError[] {
   const problems: FieldError[] = [];
-  if (!Number.isInteger(score) || score < 0 || score > scaleMax) problems.push({ field: 'score', message: `Give a whole-number score from 0 to ${scaleMax}` });
+  if (!Number.isInteger(score) || score < 0 || score > scaleMax)
+    problems.push({ field: 'score', message: `Give a whole-number score from 0 to ${scaleMax}` });
   if (!comment.trim()) problems.push({ field: 'comment', message: 'Say why you gave this score' });
   return problems;
 }
@@ -104,12 +115,19 @@ export interface WeightedQuestion {
  * weighting, so the sum is taken over the weightings of the questions it answered.
  * Null until every one of those questions has an agreed score.
  */
-export function qualityScore(questions: readonly WeightedQuestion[], agreed: ReadonlyMap<string, number>, scaleMax: number): number | null {
+export function qualityScore(
+  questions: readonly WeightedQuestion[],
+  agreed: ReadonlyMap<string, number>,
+  scaleMax: number,
+): number | null {
   if (questions.some((question) => !agreed.has(question.id))) return null;
   const totalWeight = questions.reduce((total, question) => total + question.weightPercent, 0);
   if (totalWeight === 0) return null;
   // In hundredths throughout, so the total is exact to the 2 decimals shown.
-  const hundredths = questions.reduce((total, question) => total + (question.weightPercent * agreed.get(question.id)! * 100) / scaleMax, 0);
+  const hundredths = questions.reduce(
+    (total, question) => total + (question.weightPercent * agreed.get(question.id)! * 100) / scaleMax,
+    0,
+  );
   return Math.round((hundredths * 100) / totalWeight) / 100;
 }
 

@@ -40,35 +40,73 @@ export interface OcdsFacts {
   lots: { id: string; title: string }[];
   award: { decidedAt: Date; standstillEnds: IsoDate } | null;
   /** Successful suppliers' memberships only. */
-  memberships: { lotId: string; providerId: string; providerName: string; companiesHouseNumber: string | null; status: string; startOn: IsoDate | null; endOn: IsoDate | null }[];
+  memberships: {
+    lotId: string;
+    providerId: string;
+    providerName: string;
+    companiesHouseNumber: string | null;
+    status: string;
+    startOn: IsoDate | null;
+    endOn: IsoDate | null;
+  }[];
 }
 
-const dateTime = (date: IsoDate | null, endOfDay = false) => (date ? `${date}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : undefined);
+const dateTime = (date: IsoDate | null, endOfDay = false) =>
+  date ? `${date}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : undefined;
 const pounds = (pence: number) => pence / 100;
 
 /** Organisation identifiers from org-id.guide: NHS bodies by ODS code, companies by Companies House number. */
 function party(organisation: OcdsOrganisation, roles: string[]) {
-  const identifier = organisation.type === 'nhs' ? { scheme: 'GB-NHS', id: organisation.code, legalName: organisation.name } : undefined;
-  return { id: identifier ? `GB-NHS-${organisation.code}` : `hearth-${organisation.id}`, name: organisation.name, ...(identifier ? { identifier } : {}), roles };
+  const identifier =
+    organisation.type === 'nhs' ? { scheme: 'GB-NHS', id: organisation.code, legalName: organisation.name } : undefined;
+  return {
+    id: identifier ? `GB-NHS-${organisation.code}` : `hearth-${organisation.id}`,
+    name: organisation.name,
+    ...(identifier ? { identifier } : {}),
+    roles,
+  };
 }
 
-const TENDER_STATUS: Record<string, string> = { draft: 'planning', open: 'active', evaluation: 'active', standstill: 'complete', live: 'complete', closed: 'complete' };
+const TENDER_STATUS: Record<string, string> = {
+  draft: 'planning',
+  open: 'active',
+  evaluation: 'active',
+  standstill: 'complete',
+  live: 'complete',
+  closed: 'complete',
+};
 
 export function ocdsReleasePackage(facts: OcdsFacts) {
   const { vehicle } = facts;
   const ocid = `${facts.ocidPrefix}-${vehicle.id}`;
   const buyer = party(facts.lead, ['buyer', 'procuringEntity']);
-  const suppliers = new Map<string, { id: string; name: string; identifier?: { scheme: string; id: string }; roles: string[] }>();
+  const suppliers = new Map<
+    string,
+    { id: string; name: string; identifier?: { scheme: string; id: string }; roles: string[] }
+  >();
   for (const membership of facts.memberships) {
-    const id = membership.companiesHouseNumber ? `GB-COH-${membership.companiesHouseNumber}` : `hearth-provider-${membership.providerId}`;
+    const id = membership.companiesHouseNumber
+      ? `GB-COH-${membership.companiesHouseNumber}`
+      : `hearth-provider-${membership.providerId}`;
     suppliers.set(membership.providerId, {
-      id, name: membership.providerName, roles: ['supplier'],
-      ...(membership.companiesHouseNumber ? { identifier: { scheme: 'GB-COH', id: membership.companiesHouseNumber } } : {}),
+      id,
+      name: membership.providerName,
+      roles: ['supplier'],
+      ...(membership.companiesHouseNumber
+        ? { identifier: { scheme: 'GB-COH', id: membership.companiesHouseNumber } }
+        : {}),
     });
   }
-  const byProvider = [...suppliers.keys()].map((providerId) => ({ providerId, memberships: facts.memberships.filter((m) => m.providerId === providerId) }));
+  const byProvider = [...suppliers.keys()].map((providerId) => ({
+    providerId,
+    memberships: facts.memberships.filter((m) => m.providerId === providerId),
+  }));
   const isDps = vehicle.kind === 'dps' || vehicle.kind === 'dynamic-market';
-  const tags = ['tender', ...(facts.award ? ['award'] : []), ...(facts.memberships.some((m) => m.status === 'active') ? ['contract'] : [])];
+  const tags = [
+    'tender',
+    ...(facts.award ? ['award'] : []),
+    ...(facts.memberships.some((m) => m.status === 'active') ? ['contract'] : []),
+  ];
   const release = {
     ocid,
     id: `${ocid}-${vehicle.updatedAt.toISOString()}`,
@@ -87,32 +125,54 @@ export function ocdsReleasePackage(facts: OcdsFacts) {
       mainProcurementCategory: 'services',
       procurementMethod: isDps ? 'selective' : 'open',
       ...(vehicle.valuePence !== null ? { value: { amount: pounds(vehicle.valuePence), currency: 'GBP' } } : {}),
-      ...(vehicle.clarificationDeadline ? { enquiryPeriod: { endDate: dateTime(vehicle.clarificationDeadline, true) } } : {}),
+      ...(vehicle.clarificationDeadline
+        ? { enquiryPeriod: { endDate: dateTime(vehicle.clarificationDeadline, true) } }
+        : {}),
       ...(vehicle.submissionDeadline ? { tenderPeriod: { endDate: dateTime(vehicle.submissionDeadline, true) } } : {}),
-      ...(vehicle.contractStartOn || vehicle.contractEndOn ? { contractPeriod: { startDate: dateTime(vehicle.contractStartOn), endDate: dateTime(vehicle.contractEndOn, true) } } : {}),
+      ...(vehicle.contractStartOn || vehicle.contractEndOn
+        ? {
+            contractPeriod: {
+              startDate: dateTime(vehicle.contractStartOn),
+              endDate: dateTime(vehicle.contractEndOn, true),
+            },
+          }
+        : {}),
       techniques: {
         hasFrameworkAgreement: vehicle.kind === 'framework' || vehicle.kind === 'open-framework',
         hasDynamicPurchasingSystem: isDps,
-        ...(isDps ? { dynamicPurchasingSystem: { status: vehicle.status === 'closed' ? 'terminated' : 'active' } } : {}),
+        ...(isDps
+          ? { dynamicPurchasingSystem: { status: vehicle.status === 'closed' ? 'terminated' : 'active' } }
+          : {}),
       },
-      lots: facts.lots.map((lot) => ({ id: lot.id, title: lot.title, status: TENDER_STATUS[vehicle.status] ?? 'active' })),
+      lots: facts.lots.map((lot) => ({
+        id: lot.id,
+        title: lot.title,
+        status: TENDER_STATUS[vehicle.status] ?? 'active',
+      })),
     },
-    awards: facts.award ? byProvider.map(({ providerId, memberships }) => ({
-      id: `${vehicle.id}-award-${providerId}`,
-      status: memberships.some((m) => m.status === 'active') ? 'active' : 'pending',
-      date: facts.award!.decidedAt.toISOString(),
-      suppliers: [{ id: suppliers.get(providerId)!.id, name: suppliers.get(providerId)!.name }],
-      relatedLots: memberships.map((m) => m.lotId),
-    })) : [],
-    contracts: byProvider.filter(({ memberships }) => memberships.some((m) => m.status === 'active')).map(({ providerId, memberships }) => {
-      const active = memberships.find((m) => m.status === 'active')!;
-      return {
-        id: `${vehicle.id}-contract-${providerId}`,
-        awardID: `${vehicle.id}-award-${providerId}`,
-        status: 'active',
-        period: { startDate: dateTime(active.startOn), ...(active.endOn ? { endDate: dateTime(active.endOn, true) } : {}) },
-      };
-    }),
+    awards: facts.award
+      ? byProvider.map(({ providerId, memberships }) => ({
+          id: `${vehicle.id}-award-${providerId}`,
+          status: memberships.some((m) => m.status === 'active') ? 'active' : 'pending',
+          date: facts.award!.decidedAt.toISOString(),
+          suppliers: [{ id: suppliers.get(providerId)!.id, name: suppliers.get(providerId)!.name }],
+          relatedLots: memberships.map((m) => m.lotId),
+        }))
+      : [],
+    contracts: byProvider
+      .filter(({ memberships }) => memberships.some((m) => m.status === 'active'))
+      .map(({ providerId, memberships }) => {
+        const active = memberships.find((m) => m.status === 'active')!;
+        return {
+          id: `${vehicle.id}-contract-${providerId}`,
+          awardID: `${vehicle.id}-award-${providerId}`,
+          status: 'active',
+          period: {
+            startDate: dateTime(active.startOn),
+            ...(active.endOn ? { endDate: dateTime(active.endOn, true) } : {}),
+          },
+        };
+      }),
   };
   return {
     uri: facts.uri,

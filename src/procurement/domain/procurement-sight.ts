@@ -21,11 +21,16 @@ export interface Declaration {
 /** The staff roles that run a procurement; for any other, a tender's pages are not theirs. */
 export const TENDER_ROLES: readonly Role[] = ['commissioner', 'auditor', 'evaluator', 'finance_officer'];
 
-const NOTHING: ProcurementSight = { applicants: false, submissions: false, scores: false, withheld: 'Only the people running this procurement see its applications' };
+const NOTHING: ProcurementSight = {
+  applicants: false,
+  submissions: false,
+  scores: false,
+  withheld: 'Only the people running this procurement see its applications',
+};
 const EVERYTHING: ProcurementSight = { applicants: true, submissions: true, scores: true, withheld: null };
 
 export const UNDECLARED = 'Declare whether you have a conflict of interest before you see any submission';
-export const CONFLICTED = 'You declared a conflict of interest, so you do not see this vehicle\'s submissions or scores';
+export const CONFLICTED = "You declared a conflict of interest, so you do not see this vehicle's submissions or scores";
 
 /**
  * Commissioners and auditors see everything; an evaluator sees submissions and scores once they
@@ -38,7 +43,8 @@ export function procurementSight(roles: readonly Role[], declaration: Declaratio
   if (roles.includes('commissioner') || roles.includes('auditor')) return EVERYTHING;
   const evaluator = roles.includes('evaluator');
   // A declared conflict holds whatever else the person does.
-  if (evaluator && declaration?.hasConflict) return { applicants: true, submissions: false, scores: false, withheld: CONFLICTED };
+  if (evaluator && declaration?.hasConflict)
+    return { applicants: true, submissions: false, scores: false, withheld: CONFLICTED };
   if (evaluator && declaration) return EVERYTHING;
   if (roles.includes('finance_officer')) return { applicants: true, submissions: true, scores: false, withheld: null };
   if (evaluator) return { applicants: true, submissions: false, scores: false, withheld: UNDECLARED };

@@ -1,7 +1,15 @@
 // Standstill: the pause between telling bidders who has won and signing the contract, during
 // which a losing bidder may challenge. When it ends depends on the regime (DOMAIN.md, "Tender /
 // application stages").
-import { addDays, dayOfWeek, NATIONS, WorkingDays, type BankHoliday, type IsoDate, type Nation } from '../../platform/domain/calendar.ts';
+import {
+  addDays,
+  dayOfWeek,
+  NATIONS,
+  WorkingDays,
+  type BankHoliday,
+  type IsoDate,
+  type Nation,
+} from '../../platform/domain/calendar.ts';
 
 export type StandstillRegime = 'pcr2015' | 'pa2023';
 export const STANDSTILL_REGIMES: readonly StandstillRegime[] = ['pcr2015', 'pa2023'];
@@ -24,7 +32,20 @@ export interface StandstillOptions {
 }
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "Friday 18 December 2026". */
 export function longDate(date: IsoDate): string {
@@ -34,9 +55,14 @@ export function longDate(date: IsoDate): string {
 
 /** The years the bank-holiday calendar covers for every nation, so dates outside it are refused rather than guessed. */
 export function coveredYears(holidays: readonly BankHoliday[]): { from: number; to: number } | null {
-  const ranges = NATIONS.map((nation) => holidays.filter((holiday) => holiday.nation === nation).map((holiday) => Number(holiday.date.slice(0, 4))));
+  const ranges = NATIONS.map((nation) =>
+    holidays.filter((holiday) => holiday.nation === nation).map((holiday) => Number(holiday.date.slice(0, 4))),
+  );
   if (ranges.some((years) => years.length === 0)) return null;
-  return { from: Math.max(...ranges.map((years) => Math.min(...years))), to: Math.min(...ranges.map((years) => Math.max(...years))) };
+  return {
+    from: Math.max(...ranges.map((years) => Math.min(...years))),
+    to: Math.min(...ranges.map((years) => Math.max(...years))),
+  };
 }
 
 /** Null when `date` and the standstill after it fall inside the calendar; otherwise why not. */
@@ -51,7 +77,12 @@ export function standstillDateProblem(date: IsoDate, holidays: readonly BankHoli
   return null;
 }
 
-export function standstill(regime: StandstillRegime, date: IsoDate, holidays: readonly BankHoliday[], options: StandstillOptions = {}): Standstill {
+export function standstill(
+  regime: StandstillRegime,
+  date: IsoDate,
+  holidays: readonly BankHoliday[],
+  options: StandstillOptions = {},
+): Standstill {
   const problem = standstillDateProblem(date, holidays);
   if (problem) throw new RangeError(problem);
   return regime === 'pcr2015' ? pcr2015(date, holidays, options.nation ?? 'england-and-wales') : pa2023(date, holidays);
@@ -64,9 +95,12 @@ function pcr2015(date: IsoDate, holidays: readonly BankHoliday[], nation: Nation
   const tenth = addDays(date, 10);
   const ends = calendar.onOrAfter(tenth);
   const why = calendar.whyNotWorking(tenth);
-  const explanation = `The award decision notice was sent on ${longDate(date)}. The 10th calendar day after it is ${longDate(tenth)}`
-    + (why ? `, which is not a working day (${why}), so standstill runs to the end of the next working day, ${longDate(ends)}.` : '.')
-    + ` Standstill ends at midnight at the end of ${longDate(ends)}.`;
+  const explanation =
+    `The award decision notice was sent on ${longDate(date)}. The 10th calendar day after it is ${longDate(tenth)}` +
+    (why
+      ? `, which is not a working day (${why}), so standstill runs to the end of the next working day, ${longDate(ends)}.`
+      : '.') +
+    ` Standstill ends at midnight at the end of ${longDate(ends)}.`;
   return { regime: 'pcr2015', date, ends, earliestContractDate: addDays(ends, 1), explanation };
 }
 
@@ -77,9 +111,12 @@ function pa2023(date: IsoDate, holidays: readonly BankHoliday[]): Standstill {
   const first = calendar.onOrAfter(date);
   const ends = calendar.nthWorkingDayFrom(date, 8);
   const why = calendar.whyNotWorking(date);
-  const explanation = `The contract award notice was published on ${longDate(date)}`
-    + (why ? `, not a working day (${why}), so the 8 working days begin on ${longDate(first)}` : ', the first of the 8 working days')
-    + `. Counting only working days (no weekends and no bank holiday in any part of the United Kingdom), the 8th is ${longDate(ends)}.`
-    + ` Standstill ends at midnight at the end of that day.`;
+  const explanation =
+    `The contract award notice was published on ${longDate(date)}` +
+    (why
+      ? `, not a working day (${why}), so the 8 working days begin on ${longDate(first)}`
+      : ', the first of the 8 working days') +
+    `. Counting only working days (no weekends and no bank holiday in any part of the United Kingdom), the 8th is ${longDate(ends)}.` +
+    ` Standstill ends at midnight at the end of that day.`;
   return { regime: 'pa2023', date, ends, earliestContractDate: addDays(ends, 1), explanation };
 }

@@ -12,11 +12,18 @@ export interface TenderEvent {
 }
 
 export type TenderViewer =
-  | { kind: 'applicant' }
-  | { kind: 'staff'; userId: string; scores: boolean; everyScore: boolean };
+  { kind: 'applicant' } | { kind: 'staff'; userId: string; scores: boolean; everyScore: boolean };
 
 /** What the applying provider does itself. */
-const APPLICANT_ACTIONS = new Set(['application.start', 'application.lots', 'application.answer', 'application.prices', 'application.document', 'application.submit', 'application.resubmit']);
+const APPLICANT_ACTIONS = new Set([
+  'application.start',
+  'application.lots',
+  'application.answer',
+  'application.prices',
+  'application.document',
+  'application.submit',
+  'application.resubmit',
+]);
 const EVALUATORS_OWN = new Set(['score.save', 'score.submit']);
 
 /** The event as this viewer may see it, or null. */

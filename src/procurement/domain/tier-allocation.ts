@@ -45,39 +45,60 @@ export interface TierAllocation {
   reasons: Record<string, string>;
 }
 
-
 /** Checks a tier-allocation request and lists every problem in it, each with where it is. */
 export function tierInputProblems(raw: unknown): FieldError[] {
-  if (!isObject(raw)) return [{ field: '', message: 'Send an object with zones, maxTier1ZonesPerProvider, qualityThreshold, rule and bids' }];
+  if (!isObject(raw))
+    return [
+      { field: '', message: 'Send an object with zones, maxTier1ZonesPerProvider, qualityThreshold, rule and bids' },
+    ];
   const problems: FieldError[] = [];
   const zones = Array.isArray(raw.zones) ? raw.zones : [];
-  if (!Array.isArray(raw.zones) || zones.length === 0) problems.push({ field: 'zones', message: 'List at least one zone' });
+  if (!Array.isArray(raw.zones) || zones.length === 0)
+    problems.push({ field: 'zones', message: 'List at least one zone' });
   const zoneIds = new Set<string>();
   zones.forEach((zone: unknown, i) => {
-    if (!isObject(zone) || !isText(zone.id)) return problems.push({ field: `zones[${i}].id`, message: 'Give each zone an id' });
+    if (!isObject(zone) || !isText(zone.id))
+      return problems.push({ field: `zones[${i}].id`, message: 'Give each zone an id' });
     if (zoneIds.has(zone.id)) problems.push({ field: `zones[${i}].id`, message: `Zone ${zone.id} is listed twice` });
     zoneIds.add(zone.id);
-    if (!isWholeNumber(zone.tier1Places) || zone.tier1Places < 0) problems.push({ field: `zones[${i}].tier1Places`, message: `Tier 1 places in ${zone.id} must be a whole number, 0 or more` });
-    if (zone.name !== undefined && !isText(zone.name)) problems.push({ field: `zones[${i}].name`, message: 'A zone\'s name must be text' });
+    if (!isWholeNumber(zone.tier1Places) || zone.tier1Places < 0)
+      problems.push({
+        field: `zones[${i}].tier1Places`,
+        message: `Tier 1 places in ${zone.id} must be a whole number, 0 or more`,
+      });
+    if (zone.name !== undefined && !isText(zone.name))
+      problems.push({ field: `zones[${i}].name`, message: "A zone's name must be text" });
     return undefined;
   });
   if (!isWholeNumber(raw.maxTier1ZonesPerProvider) || raw.maxTier1ZonesPerProvider < 1) {
-    problems.push({ field: 'maxTier1ZonesPerProvider', message: 'The most zones a provider may be Tier 1 in must be a whole number, 1 or more' });
+    problems.push({
+      field: 'maxTier1ZonesPerProvider',
+      message: 'The most zones a provider may be Tier 1 in must be a whole number, 1 or more',
+    });
   }
-  if (typeof raw.qualityThreshold !== 'number' || !Number.isFinite(raw.qualityThreshold)) problems.push({ field: 'qualityThreshold', message: 'The quality threshold must be a number' });
-  if (!(ALLOCATION_RULES as readonly unknown[]).includes(raw.rule)) problems.push({ field: 'rule', message: `The rule must be one of ${ALLOCATION_RULES.join(', ')}` });
+  if (typeof raw.qualityThreshold !== 'number' || !Number.isFinite(raw.qualityThreshold))
+    problems.push({ field: 'qualityThreshold', message: 'The quality threshold must be a number' });
+  if (!(ALLOCATION_RULES as readonly unknown[]).includes(raw.rule))
+    problems.push({ field: 'rule', message: `The rule must be one of ${ALLOCATION_RULES.join(', ')}` });
   if (!Array.isArray(raw.bids)) problems.push({ field: 'bids', message: 'List the bids, even if there are none' });
   const seen = new Set<string>();
   (Array.isArray(raw.bids) ? raw.bids : []).forEach((bid: unknown, i) => {
-    if (!isObject(bid)) return problems.push({ field: `bids[${i}]`, message: 'Each bid has a provider, a zone and a score' });
-    if (!isText(bid.provider)) problems.push({ field: `bids[${i}].provider`, message: 'Give the bid\'s provider' });
-    if (!isText(bid.zone)) problems.push({ field: `bids[${i}].zone`, message: 'Give the bid\'s zone' });
-    else if (!zoneIds.has(bid.zone) && zones.length > 0) problems.push({ field: `bids[${i}].zone`, message: `There is no zone ${bid.zone}` });
-    if (typeof bid.score !== 'number' || !Number.isFinite(bid.score)) problems.push({ field: `bids[${i}].score`, message: `The score must be a number, not ${JSON.stringify(bid.score ?? null)}` });
+    if (!isObject(bid))
+      return problems.push({ field: `bids[${i}]`, message: 'Each bid has a provider, a zone and a score' });
+    if (!isText(bid.provider)) problems.push({ field: `bids[${i}].provider`, message: "Give the bid's provider" });
+    if (!isText(bid.zone)) problems.push({ field: `bids[${i}].zone`, message: "Give the bid's zone" });
+    else if (!zoneIds.has(bid.zone) && zones.length > 0)
+      problems.push({ field: `bids[${i}].zone`, message: `There is no zone ${bid.zone}` });
+    if (typeof bid.score !== 'number' || !Number.isFinite(bid.score))
+      problems.push({
+        field: `bids[${i}].score`,
+        message: `The score must be a number, not ${JSON.stringify(bid.score ?? null)}`,
+      });
     else if (bid.score < 0) problems.push({ field: `bids[${i}].score`, message: 'The score cannot be negative' });
     if (isText(bid.provider) && isText(bid.zone)) {
       const key = `${bid.provider}/${bid.zone}`;
-      if (seen.has(key)) problems.push({ field: `bids[${i}]`, message: `${bid.provider} bids for ${bid.zone} more than once` });
+      if (seen.has(key))
+        problems.push({ field: `bids[${i}]`, message: `${bid.provider} bids for ${bid.zone} more than once` });
       seen.add(key);
     }
     return undefined;
@@ -90,10 +111,11 @@ const keyOf = (bid: TierBid) => `${bid.provider}/${bid.zone}`;
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const inWords = (n: number) => NUMBER_WORDS[n] ?? String(n);
 const plural = (n: number, one: string, many: string) => `${inWords(n)} ${n === 1 ? one : many}`;
-const listed = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const listed = (items: readonly string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 // Scores are compared and summed in hundredths, so totals are exact for scores given to 2 decimals.
@@ -106,7 +128,10 @@ const roundTo2 = (value: number) => Math.round(value * 100) / 100;
  */
 function canonicalOrder(zones: readonly TierZone[]): (a: TierBid, b: TierBid) => number {
   const zoneIndex = new Map(zones.map((zone, i) => [zone.id, i]));
-  return (a, b) => hundredths(b.score) - hundredths(a.score) || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0) || zoneIndex.get(a.zone)! - zoneIndex.get(b.zone)!;
+  return (a, b) =>
+    hundredths(b.score) - hundredths(a.score) ||
+    (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0) ||
+    zoneIndex.get(a.zone)! - zoneIndex.get(b.zone)!;
 }
 
 /** Rule rank-order: down the eligible bids from the highest score, placing each where there is room. */
@@ -133,18 +158,27 @@ function rankOrder(input: TierInput, eligible: readonly TierBid[]): Set<string> 
 function coverageThenScore(input: TierInput, eligible: readonly TierBid[], solve: MilpSolver): Set<string> {
   if (eligible.length === 0) return new Set();
   const variable = new Map(eligible.map((bid, i) => [keyOf(bid), `x${i}`]));
-  const sum = (bids: readonly TierBid[], weight: (bid: TierBid) => number = () => 1) => bids.map((bid) => `${weight(bid)} ${variable.get(keyOf(bid))}`).join(' + ');
+  const sum = (bids: readonly TierBid[], weight: (bid: TierBid) => number = () => 1) =>
+    bids.map((bid) => `${weight(bid)} ${variable.get(keyOf(bid))}`).join(' + ');
   const limits = [
     ...input.zones.map((zone) => [eligible.filter((bid) => bid.zone === zone.id), zone.tier1Places] as const),
-    ...[...new Set(eligible.map((bid) => bid.provider))].map((provider) => [eligible.filter((bid) => bid.provider === provider), input.maxTier1ZonesPerProvider] as const),
+    ...[...new Set(eligible.map((bid) => bid.provider))].map(
+      (provider) => [eligible.filter((bid) => bid.provider === provider), input.maxTier1ZonesPerProvider] as const,
+    ),
   ].filter(([bids]) => bids.length > 0);
-  const programme = (objective: string, extra: readonly string[]) => [
-    'Maximize', ` obj: ${objective}`, 'Subject To',
-    ...limits.map(([bids, limit], i) => ` c${i}: ${sum(bids)} <= ${limit}`),
-    ...extra.map((row, i) => ` e${i}: ${row}`),
-    'Binary', ` ${[...variable.values()].join(' ')}`, 'End',
-  ].join('\n');
-  const chosenIn = (values: Record<string, number>) => new Set(eligible.filter((bid) => Math.round(values[variable.get(keyOf(bid))!] ?? 0) === 1).map(keyOf));
+  const programme = (objective: string, extra: readonly string[]) =>
+    [
+      'Maximize',
+      ` obj: ${objective}`,
+      'Subject To',
+      ...limits.map(([bids, limit], i) => ` c${i}: ${sum(bids)} <= ${limit}`),
+      ...extra.map((row, i) => ` e${i}: ${row}`),
+      'Binary',
+      ` ${[...variable.values()].join(' ')}`,
+      'End',
+    ].join('\n');
+  const chosenIn = (values: Record<string, number>) =>
+    new Set(eligible.filter((bid) => Math.round(values[variable.get(keyOf(bid))!] ?? 0) === 1).map(keyOf));
   const run = (objective: string, extra: readonly string[]) => {
     const result = solve(programme(objective, extra));
     return result.feasible ? chosenIn(result.values) : undefined;
@@ -152,8 +186,13 @@ function coverageThenScore(input: TierInput, eligible: readonly TierBid[], solve
 
   const mostPlaces = run(sum(eligible), [])!;
   const fixed = [`${sum(eligible)} >= ${mostPlaces.size}`];
-  let best = run(sum(eligible, (bid) => hundredths(bid.score)), fixed)!;
-  const bestScore = eligible.filter((bid) => best.has(keyOf(bid))).reduce((total, bid) => total + hundredths(bid.score), 0);
+  let best = run(
+    sum(eligible, (bid) => hundredths(bid.score)),
+    fixed,
+  )!;
+  const bestScore = eligible
+    .filter((bid) => best.has(keyOf(bid)))
+    .reduce((total, bid) => total + hundredths(bid.score), 0);
   fixed.push(`${sum(eligible, (bid) => hundredths(bid.score))} >= ${bestScore}`);
   for (const bid of [...eligible].sort(canonicalOrder(input.zones))) {
     const x = variable.get(keyOf(bid))!;
@@ -169,11 +208,14 @@ function coverageThenScore(input: TierInput, eligible: readonly TierBid[], solve
 /** Allocates tiers by the input's rule. `input` must have passed `tierInputProblems`. */
 export function allocateTiers(input: TierInput, solve: MilpSolver): TierAllocation {
   const zoneById = new Map(input.zones.map((zone) => [zone.id, zone]));
-  const rankOf = (bid: TierBid) => 1 + input.bids.filter((other) => other.zone === bid.zone && hundredths(other.score) > hundredths(bid.score)).length;
+  const rankOf = (bid: TierBid) =>
+    1 + input.bids.filter((other) => other.zone === bid.zone && hundredths(other.score) > hundredths(bid.score)).length;
   const eligible = input.bids.filter((bid) => bid.score >= input.qualityThreshold);
   const chosen = input.rule === 'rank-order' ? rankOrder(input, eligible) : coverageThenScore(input, eligible, solve);
 
-  const ranked = [...input.bids].sort(canonicalOrder(input.zones)).map((bid) => ({ provider: bid.provider, zone: bid.zone, score: bid.score, rank: rankOf(bid) }));
+  const ranked = [...input.bids]
+    .sort(canonicalOrder(input.zones))
+    .map((bid) => ({ provider: bid.provider, zone: bid.zone, score: bid.score, rank: rankOf(bid) }));
   const tier1 = ranked.filter((bid) => chosen.has(keyOf(bid)));
   const tier2 = ranked.filter((bid) => !chosen.has(keyOf(bid)) && bid.score >= input.qualityThreshold);
   const unsuccessful = ranked.filter((bid) => bid.score < input.qualityThreshold);
@@ -182,20 +224,30 @@ export function allocateTiers(input: TierInput, solve: MilpSolver): TierAllocati
   const bidsIn = (zone: string) => input.bids.filter((bid) => bid.zone === zone).length;
   for (const bid of tier1) {
     const zone = zoneById.get(bid.zone)!;
-    reasons[keyOf(bid)] = `Tier 1 in ${zoneName(zone)}: ranked ${ordinal(bid.rank)} of ${bidsIn(bid.zone)} by score, for ${plural(zone.tier1Places, 'place', 'places')}`;
+    reasons[keyOf(bid)] =
+      `Tier 1 in ${zoneName(zone)}: ranked ${ordinal(bid.rank)} of ${bidsIn(bid.zone)} by score, for ${plural(zone.tier1Places, 'place', 'places')}`;
   }
   for (const bid of tier2) {
     const zone = zoneById.get(bid.zone)!;
     const winners = tier1.filter((other) => other.zone === bid.zone);
-    const held = tier1.filter((other) => other.provider === bid.provider).map((other) => zoneName(zoneById.get(other.zone)!));
+    const held = tier1
+      .filter((other) => other.provider === bid.provider)
+      .map((other) => zoneName(zoneById.get(other.zone)!));
     const parts: string[] = [];
     if (zone.tier1Places === 0) parts.push(`${zoneName(zone)} has no Tier 1 places`);
-    else if (winners.length >= zone.tier1Places && winners.every((other) => hundredths(other.score) >= hundredths(bid.score))) {
+    else if (
+      winners.length >= zone.tier1Places &&
+      winners.every((other) => hundredths(other.score) >= hundredths(bid.score))
+    ) {
       const tie = winners.some((other) => hundredths(other.score) === hundredths(bid.score));
-      parts.push(`${zoneName(zone)} had ${plural(zone.tier1Places, 'place', 'places')}, all taken by ${tie ? 'equal or higher' : 'higher'} scores`);
+      parts.push(
+        `${zoneName(zone)} had ${plural(zone.tier1Places, 'place', 'places')}, all taken by ${tie ? 'equal or higher' : 'higher'} scores`,
+      );
     }
-    if (held.length >= input.maxTier1ZonesPerProvider) parts.push(`already Tier 1 in ${plural(held.length, 'zone', 'zones')}, ${listed(held)}`);
-    if (parts.length === 0) parts.push(`not placed in Tier 1 in ${zoneName(zone)}: the ${input.rule} rule filled the places with other bids`);
+    if (held.length >= input.maxTier1ZonesPerProvider)
+      parts.push(`already Tier 1 in ${plural(held.length, 'zone', 'zones')}, ${listed(held)}`);
+    if (parts.length === 0)
+      parts.push(`not placed in Tier 1 in ${zoneName(zone)}: the ${input.rule} rule filled the places with other bids`);
     reasons[keyOf(bid)] = `Tier 2: ${parts.join('; ')}`;
   }
   for (const bid of unsuccessful) {

@@ -41,7 +41,11 @@ export const reopensInRounds = (kind: VehicleKind) => kind === 'framework' || ki
 
 export const NEED_BANDS = ['highly-complex', 'complex', 'less-complex'] as const;
 export type NeedBand = (typeof NEED_BANDS)[number];
-export const NEED_BAND_LABELS: Record<NeedBand, string> = { 'highly-complex': 'Highly complex', complex: 'Complex', 'less-complex': 'Less complex' };
+export const NEED_BAND_LABELS: Record<NeedBand, string> = {
+  'highly-complex': 'Highly complex',
+  complex: 'Complex',
+  'less-complex': 'Less complex',
+};
 
 export const LOT_SERVICE_TYPE_LABELS = {
   'supported-living': 'Supported living',
@@ -85,17 +89,24 @@ export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
  */
 export function nextStatuses(kind: VehicleKind, status: VehicleStatus): VehicleStatus[] {
   switch (status) {
-    case 'draft': return ['open'];
-    case 'open': return isAlwaysOpen(kind) ? ['live', 'closed'] : ['evaluation', 'closed'];
-    case 'evaluation': return ['standstill', 'open', 'closed'];
-    case 'standstill': return ['live', 'evaluation'];
-    case 'live': return reopensInRounds(kind) ? ['open', 'closed'] : ['closed'];
-    case 'closed': return [];
+    case 'draft':
+      return ['open'];
+    case 'open':
+      return isAlwaysOpen(kind) ? ['live', 'closed'] : ['evaluation', 'closed'];
+    case 'evaluation':
+      return ['standstill', 'open', 'closed'];
+    case 'standstill':
+      return ['live', 'evaluation'];
+    case 'live':
+      return reopensInRounds(kind) ? ['open', 'closed'] : ['closed'];
+    case 'closed':
+      return [];
   }
 }
 
 /** Whether providers can apply now. */
-export const acceptsApplications = (kind: VehicleKind, status: VehicleStatus) => status === 'open' || (isAlwaysOpen(kind) && status === 'live');
+export const acceptsApplications = (kind: VehicleKind, status: VehicleStatus) =>
+  status === 'open' || (isAlwaysOpen(kind) && status === 'live');
 
 export interface VehicleRules {
   kind: VehicleKind;
@@ -118,31 +129,53 @@ export interface VehicleRules {
 export function vehicleProblems(rules: VehicleRules): FieldError[] {
   const problems: FieldError[] = [];
   if (!KIND_REGIMES[rules.kind].includes(rules.regime)) {
-    problems.push({ field: 'regime', message: `A ${VEHICLE_KIND_LABELS[rules.kind].toLowerCase()} runs under ${KIND_REGIMES[rules.kind].map((regime) => REGIME_LABELS[regime]).join(' or ')}` });
+    problems.push({
+      field: 'regime',
+      message: `A ${VEHICLE_KIND_LABELS[rules.kind].toLowerCase()} runs under ${KIND_REGIMES[rules.kind].map((regime) => REGIME_LABELS[regime]).join(' or ')}`,
+    });
   }
   if (rules.regime === 'pcr2015' && rules.advertOn && rules.advertOn >= PROCUREMENT_ACT_COMMENCEMENT) {
-    problems.push({ field: 'regime', message: 'Procurements advertised from 24 February 2025 follow the Procurement Act 2023; only vehicles advertised before then run on under PCR 2015' });
+    problems.push({
+      field: 'regime',
+      message:
+        'Procurements advertised from 24 February 2025 follow the Procurement Act 2023; only vehicles advertised before then run on under PCR 2015',
+    });
   }
   const order: [keyof VehicleRules, string][] = [
-    ['advertOn', 'the advert'], ['clarificationDeadline', 'the clarification deadline'], ['submissionDeadline', 'the submission deadline'],
-    ['awardOn', 'the award decision'], ['contractStartOn', 'the contract start'],
+    ['advertOn', 'the advert'],
+    ['clarificationDeadline', 'the clarification deadline'],
+    ['submissionDeadline', 'the submission deadline'],
+    ['awardOn', 'the award decision'],
+    ['contractStartOn', 'the contract start'],
   ];
   for (let i = 1; i < order.length; i += 1) {
     const [field, label] = order[i]!;
     const value = rules[field] as IsoDate | null;
-    const earlier = order.slice(0, i).reverse().find(([key]) => rules[key]);
-    if (value && earlier && value < (rules[earlier[0]] as IsoDate)) problems.push({ field, message: `${label[0]!.toUpperCase()}${label.slice(1)} must not be before ${earlier[1]}` });
+    const earlier = order
+      .slice(0, i)
+      .reverse()
+      .find(([key]) => rules[key]);
+    if (value && earlier && value < (rules[earlier[0]] as IsoDate))
+      problems.push({ field, message: `${label[0]!.toUpperCase()}${label.slice(1)} must not be before ${earlier[1]}` });
   }
   if (rules.contractStartOn && rules.contractEndOn && rules.contractEndOn <= rules.contractStartOn) {
     problems.push({ field: 'contractEndOn', message: 'The contract end must be after its start' });
   }
   problems.push(...pipelineProblems(rules.stages));
   if (rules.pricesFixed && rules.qualityWeightPercent !== 100) {
-    problems.push({ field: 'qualityWeightPercent', message: 'Where the council fixes the rates, evaluation is 100% quality' });
+    problems.push({
+      field: 'qualityWeightPercent',
+      message: 'Where the council fixes the rates, evaluation is 100% quality',
+    });
   }
-  if (rules.qualityWeightPercent < 0 || rules.qualityWeightPercent > 100) problems.push({ field: 'qualityWeightPercent', message: 'The quality weighting is a percentage from 0 to 100' });
+  if (rules.qualityWeightPercent < 0 || rules.qualityWeightPercent > 100)
+    problems.push({ field: 'qualityWeightPercent', message: 'The quality weighting is a percentage from 0 to 100' });
   const shares = rules.partnerShares.reduce((total, share) => total + share, 0);
-  if (shares >= 10_000) problems.push({ field: 'partners', message: 'Partners\' funding shares must leave a share for the lead organisation (together under 100%)' });
+  if (shares >= 10_000)
+    problems.push({
+      field: 'partners',
+      message: "Partners' funding shares must leave a share for the lead organisation (together under 100%)",
+    });
   return problems;
 }
 
@@ -159,12 +192,17 @@ export interface TierSettings {
 export function tierSettingsProblems(settings: TierSettings): FieldError[] {
   if (!settings.tiered) return [];
   const problems: FieldError[] = [];
-  if (settings.maxTier1ZonesPerProvider === null) problems.push({ field: 'maxTier1ZonesPerProvider', message: 'Enter the most zones a Tier 1 provider may hold' });
-  if (settings.qualityThreshold === null) problems.push({ field: 'qualityThreshold', message: 'Enter the quality threshold a provider must reach' });
-  if (settings.allocationRule === null) problems.push({ field: 'allocationRule', message: 'Choose how Tier 1 places are allocated' });
-  if (settings.zonePlaces.length === 0) problems.push({ field: 'zones', message: 'Choose the zones Tier 1 places are offered in' });
+  if (settings.maxTier1ZonesPerProvider === null)
+    problems.push({ field: 'maxTier1ZonesPerProvider', message: 'Enter the most zones a Tier 1 provider may hold' });
+  if (settings.qualityThreshold === null)
+    problems.push({ field: 'qualityThreshold', message: 'Enter the quality threshold a provider must reach' });
+  if (settings.allocationRule === null)
+    problems.push({ field: 'allocationRule', message: 'Choose how Tier 1 places are allocated' });
+  if (settings.zonePlaces.length === 0)
+    problems.push({ field: 'zones', message: 'Choose the zones Tier 1 places are offered in' });
   settings.zonePlaces.forEach((places, i) => {
-    if (places === null) problems.push({ field: `zones.${i}.tier1Places`, message: 'Enter the Tier 1 places in each zone' });
+    if (places === null)
+      problems.push({ field: `zones.${i}.tier1Places`, message: 'Enter the Tier 1 places in each zone' });
   });
   return problems;
 }
@@ -172,14 +210,18 @@ export function tierSettingsProblems(settings: TierSettings): FieldError[] {
 /** A stage pipeline runs in the standard order, starts with selection and ends with award. */
 export function pipelineProblems(stages: readonly Stage[]): FieldError[] {
   const problems: FieldError[] = [];
-  if (stages[0] !== 'selection') problems.push({ field: 'stages', message: 'Evaluation starts with selection (pass or fail)' });
+  if (stages[0] !== 'selection')
+    problems.push({ field: 'stages', message: 'Evaluation starts with selection (pass or fail)' });
   if (stages[stages.length - 1] !== 'award') problems.push({ field: 'stages', message: 'Evaluation ends with award' });
   if (new Set(stages).size !== stages.length) problems.push({ field: 'stages', message: 'Each stage appears once' });
   if (stages.some((stage, i) => i > 0 && STAGES.indexOf(stage) < STAGES.indexOf(stages[i - 1]!))) {
     problems.push({ field: 'stages', message: `Stages run in this order: ${STAGES.join(', ')}` });
   }
   if (stages.includes('negotiation') !== stages.includes('resubmission')) {
-    problems.push({ field: 'stages', message: 'Negotiation and resubmission go together: after negotiating, tenderers resubmit' });
+    problems.push({
+      field: 'stages',
+      message: 'Negotiation and resubmission go together: after negotiating, tenderers resubmit',
+    });
   }
   return problems;
 }
@@ -191,8 +233,14 @@ export interface LotSpec {
 }
 
 /** Every combination of the chosen zones, need bands and service types: one lot each. */
-export function lotGrid(zoneIds: readonly string[], bands: readonly NeedBand[], serviceTypes: readonly LotServiceType[]): LotSpec[] {
-  return zoneIds.flatMap((zoneId) => serviceTypes.flatMap((serviceType) => bands.map((needBand) => ({ zoneId, needBand, serviceType }))));
+export function lotGrid(
+  zoneIds: readonly string[],
+  bands: readonly NeedBand[],
+  serviceTypes: readonly LotServiceType[],
+): LotSpec[] {
+  return zoneIds.flatMap((zoneId) =>
+    serviceTypes.flatMap((serviceType) => bands.map((needBand) => ({ zoneId, needBand, serviceType }))),
+  );
 }
 
 export function lotTitle(zoneName: string, lot: Omit<LotSpec, 'zoneId'>): string {
@@ -200,23 +248,44 @@ export function lotTitle(zoneName: string, lot: Omit<LotSpec, 'zoneId'>): string
 }
 
 /** Whether a question is put to a tenderer: questions for the whole vehicle, and those of the lots it applies for. */
-export const questionApplies = (question: { lotId: string | null }, lotIds: readonly string[]) => question.lotId === null || lotIds.includes(question.lotId);
+export const questionApplies = (question: { lotId: string | null }, lotIds: readonly string[]) =>
+  question.lotId === null || lotIds.includes(question.lotId);
 
 /**
  * Before a vehicle is advertised, the quality questions a tenderer for any one lot answers (those
  * for the whole vehicle and that lot's own) have weightings that add up to 100%.
  */
-export function questionWeightProblems(questions: readonly { kind: string; weightPercent: number | null; lotId: string | null }[], lots: readonly { id: string; title: string }[]): FieldError[] {
+export function questionWeightProblems(
+  questions: readonly { kind: string; weightPercent: number | null; lotId: string | null }[],
+  lots: readonly { id: string; title: string }[],
+): FieldError[] {
   const quality = questions.filter((question) => question.kind === 'quality');
   if (quality.length === 0) return [];
-  const weightFor = (lotIds: readonly string[]) => quality.filter((question) => questionApplies(question, lotIds)).reduce((total, question) => total + (question.weightPercent ?? 0), 0);
+  const weightFor = (lotIds: readonly string[]) =>
+    quality
+      .filter((question) => questionApplies(question, lotIds))
+      .reduce((total, question) => total + (question.weightPercent ?? 0), 0);
   const perLot = quality.some((question) => question.lotId !== null);
   if (!perLot) {
     const weights = weightFor([]);
-    return weights === 100 ? [] : [{ field: 'status', message: `The quality questions' weightings add up to ${weights}%; they must add up to 100%` }];
+    return weights === 100
+      ? []
+      : [
+          {
+            field: 'status',
+            message: `The quality questions' weightings add up to ${weights}%; they must add up to 100%`,
+          },
+        ];
   }
   return lots.flatMap((lot) => {
     const weights = weightFor([lot.id]);
-    return weights === 100 ? [] : [{ field: 'status', message: `For ${lot.title}, the quality questions' weightings add up to ${weights}%; they must add up to 100%` }];
+    return weights === 100
+      ? []
+      : [
+          {
+            field: 'status',
+            message: `For ${lot.title}, the quality questions' weightings add up to ${weights}%; they must add up to 100%`,
+          },
+        ];
   });
 }

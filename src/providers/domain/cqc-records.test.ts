@@ -41,7 +41,9 @@ test('the ratings export: stray spaces, US dates, trailing spaces in Companies H
   const asp = ratingsRowFacts(rows[1]!, resolveLa);
   assert.ok(asp.ok);
   assert.equal(asp.provider?.fields.companiesHouseNumber, '15756430');
-  const rated = rows.map((row) => ratingsRowFacts(row, resolveLa)).filter((f) => f.ok && f.location?.fields.overallRating);
+  const rated = rows
+    .map((row) => ratingsRowFacts(row, resolveLa))
+    .filter((f) => f.ok && f.location?.fields.overallRating);
   assert.equal(rated.length, 25);
   assert.ok(rated.every((f) => f.ok && /^\d{4}-\d{2}-\d{2}$/.test(f.location!.fields.ratingPublishedOn ?? '')));
 });
@@ -74,7 +76,8 @@ test('a bad row is rejected with its reason, a repeated location with the line i
 });
 
 test('API responses: ratings, registered manager and absence, deregistered, provider', () => {
-  const api = (file: string) => apiResponseFacts(JSON.parse(readFileSync(new URL(`api/${file}`, fixtures), 'utf8')), resolveLa);
+  const api = (file: string) =>
+    apiResponseFacts(JSON.parse(readFileSync(new URL(`api/${file}`, fixtures), 'utf8')), resolveLa);
   const lucerne = api('location_1-125856395.json');
   assert.ok(lucerne.ok);
   assert.equal(lucerne.location?.fields.overallRating, 'outstanding');

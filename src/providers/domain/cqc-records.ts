@@ -2,7 +2,15 @@
 // Each source supplies only some fields (the ratings export has no addresses; the care directory
 // no ratings), so records are partial and an import changes only the fields its file supplies.
 import { parseRating, SERVICE_TYPES, SPECIALISMS, splitCqcList, toCodes, type Rating } from './cqc-vocabulary.ts';
-import { clean, CqcValueError, isCqcId, managerName, normalisePostcode, parseCqcDate, parseYesNo } from './cqc-values.ts';
+import {
+  clean,
+  CqcValueError,
+  isCqcId,
+  managerName,
+  normalisePostcode,
+  parseCqcDate,
+  parseYesNo,
+} from './cqc-values.ts';
 
 export interface ProviderFields {
   name: string;
@@ -57,9 +65,7 @@ export interface LocationFacts {
   fields: Partial<LocationFields> & { name: string; cqcProviderId: string };
 }
 
-export type RowFacts =
-  | { ok: true; provider?: ProviderFacts; location?: LocationFacts }
-  | { ok: false; reason: string };
+export type RowFacts = { ok: true; provider?: ProviderFacts; location?: LocationFacts } | { ok: false; reason: string };
 
 export type CsvFormat = 'care-directory' | 'ratings';
 
@@ -172,7 +178,10 @@ export function careDirectoryRowFacts(row: Row, resolveLa: LocalAuthorityResolve
     if (!locationId) {
       // A provider row: the legal entity itself, its type given where service types would be.
       const ownership = serviceTypes.find((type) => PROVIDER_ROW_TYPES.includes(type.toLowerCase()));
-      if (!ownership) throw new CqcValueError('no CQC location ID, and not a provider row (service type is not Organisation or Partnership)');
+      if (!ownership)
+        throw new CqcValueError(
+          'no CQC location ID, and not a provider row (service type is not Organisation or Partnership)',
+        );
       if (!name) throw new CqcValueError('no provider name');
       return {
         ok: true,
@@ -187,7 +196,9 @@ export function careDirectoryRowFacts(row: Row, resolveLa: LocalAuthorityResolve
     const providerName = clean(row[h.providerName]);
     return {
       ok: true,
-      provider: providerName ? { cqcProviderId: providerId, fields: { name: providerName } } : { cqcProviderId: providerId, fields: {} },
+      provider: providerName
+        ? { cqcProviderId: providerId, fields: { name: providerName } }
+        : { cqcProviderId: providerId, fields: {} },
       location: {
         cqcLocationId: requireId(locationId, 'location ID'),
         fields: {
@@ -256,7 +267,12 @@ export function ratingsRowFacts(row: Row, resolveLa: LocalAuthorityResolver): Ro
   });
 }
 
-interface ApiContact { personTitle?: string; personGivenName?: string; personFamilyName?: string; personRoles?: string[] }
+interface ApiContact {
+  personTitle?: string;
+  personGivenName?: string;
+  personFamilyName?: string;
+  personRoles?: string[];
+}
 interface ApiResponse {
   locationId?: string;
   providerId?: string;
@@ -297,7 +313,9 @@ function apiManager(response: ApiResponse): string | null {
   for (const activity of response.regulatedActivities ?? []) {
     for (const contact of activity.contacts ?? []) {
       if (contact.personRoles?.includes('Registered Manager')) {
-        return clean([contact.personTitle, contact.personGivenName, contact.personFamilyName].filter(Boolean).join(' '));
+        return clean(
+          [contact.personTitle, contact.personGivenName, contact.personFamilyName].filter(Boolean).join(' '),
+        );
       }
     }
   }
@@ -329,7 +347,10 @@ export function apiResponseFacts(response: unknown, resolveLa: LocalAuthorityRes
       if (!name) throw new CqcValueError('no location name');
       const overall = r.currentRatings?.overall;
       const keyQuestion = (question: string) =>
-        apiRating(overall?.keyQuestionRatings?.find((k) => k.name === question)?.rating, `the ${question} key question`);
+        apiRating(
+          overall?.keyQuestionRatings?.find((k) => k.name === question)?.rating,
+          `the ${question} key question`,
+        );
       const overallRating = apiRating(overall?.rating, 'the overall rating');
       const localAuthority = clean(r.localAuthority);
       const serviceTypes = (r.gacServiceTypes ?? []).map((type) => type.name ?? type.description ?? '');
@@ -352,7 +373,10 @@ export function apiResponseFacts(response: unknown, resolveLa: LocalAuthorityRes
             deregistrationDate: parseCqcDate(r.deregistrationDate),
             dormant: parseYesNo(r.dormancy),
             serviceTypes: toCodes(SERVICE_TYPES, serviceTypes),
-            specialisms: toCodes(SPECIALISMS, (r.specialisms ?? []).map((s) => s.name ?? '')),
+            specialisms: toCodes(
+              SPECIALISMS,
+              (r.specialisms ?? []).map((s) => s.name ?? ''),
+            ),
             overallRating,
             safeRating: keyQuestion('Safe'),
             effectiveRating: keyQuestion('Effective'),
@@ -383,6 +407,8 @@ export function apiResponseFacts(response: unknown, resolveLa: LocalAuthorityRes
         },
       };
     }
-    throw new CqcValueError('neither a CQC location nor a CQC provider response (no locationId, and not organisationType "Provider")');
+    throw new CqcValueError(
+      'neither a CQC location nor a CQC provider response (no locationId, and not organisationType "Provider")',
+    );
   });
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { managerName, normalisePostcode, parseCqcDate, parseYesNo } from './cqc-values.ts';
 import { parseRating, SERVICE_TYPES, SPECIALISMS, splitCqcList, toCodes } from './cqc-vocabulary.ts';
 
-test('dates in all three of CQC\'s shapes become ISO dates', () => {
+test("dates in all three of CQC's shapes become ISO dates", () => {
   assert.equal(parseCqcDate('2025-01-02'), '2025-01-02');
   assert.equal(parseCqcDate('1/2/2025 12:00:00 AM'), '2025-01-02');
   assert.equal(parseCqcDate('12/20/2010 12:00:00 AM'), '2010-12-20');
@@ -24,8 +24,14 @@ test('ratings in any spelling, and the ways of saying there is none', () => {
 });
 
 test('service types and specialisms from the exports and the API agree', () => {
-  assert.deepEqual(toCodes(SERVICE_TYPES, splitCqcList('Domiciliary care service, Supported living service')), ['homecare', 'supported_living']);
-  assert.deepEqual(toCodes(SERVICE_TYPES, splitCqcList('Homecare agencies,Supported living')), ['homecare', 'supported_living']);
+  assert.deepEqual(toCodes(SERVICE_TYPES, splitCqcList('Domiciliary care service, Supported living service')), [
+    'homecare',
+    'supported_living',
+  ]);
+  assert.deepEqual(toCodes(SERVICE_TYPES, splitCqcList('Homecare agencies,Supported living')), [
+    'homecare',
+    'supported_living',
+  ]);
   assert.deepEqual(toCodes(SERVICE_TYPES, splitCqcList('Doctors/GPs,Doctors/GPs')), ['Doctors/GPs']);
   assert.deepEqual(
     toCodes(SPECIALISMS, ['Learning Disabilities or autistic spectrum disorder', 'Sensory impairments']),
@@ -34,10 +40,11 @@ test('service types and specialisms from the exports and the API agree', () => {
 });
 
 test('a label with a comma of its own is not split', () => {
-  assert.deepEqual(
-    splitCqcList('Personal care,Treatment of disease, disorder or injury,Surgical procedures'),
-    ['Personal care', 'Surgical procedures', 'Treatment of disease, disorder or injury'],
-  );
+  assert.deepEqual(splitCqcList('Personal care,Treatment of disease, disorder or injury,Surgical procedures'), [
+    'Personal care',
+    'Surgical procedures',
+    'Treatment of disease, disorder or injury',
+  ]);
 });
 
 test('names, flags and postcodes', () => {

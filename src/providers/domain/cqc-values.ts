@@ -54,7 +54,10 @@ export function clean(text: string | undefined | null): string | null {
 export function managerName(text: string | undefined | null): string | null {
   const value = clean(text);
   if (!value) return null;
-  const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length === 3) return `${parts[2]} ${parts[1]} ${parts[0]}`;
   if (parts.length === 2) return `${parts[1]} ${parts[0]}`;
   return value;

@@ -15,10 +15,10 @@ export const RATINGS = valuesOf(RATING_LABELS);
 export type Rating = (typeof RATINGS)[number];
 
 const RATING_SPELLINGS: Record<string, Rating | null> = {
-  'outstanding': 'outstanding',
-  'good': 'good',
+  outstanding: 'outstanding',
+  good: 'good',
   'requires improvement': 'requires_improvement',
-  'inadequate': 'inadequate',
+  inadequate: 'inadequate',
   'inspected but not rated': 'inspected_not_rated',
   'no published rating': null,
   '': null,
@@ -84,13 +84,13 @@ export const SPECIALISMS: Vocabulary = {
   spellings: {
     'learning disabilities': ['learning_disabilities'],
     'learning disabilities or autistic spectrum disorder': ['learning_disabilities', 'autism'],
-    'autism': ['autism'],
+    autism: ['autism'],
     'autistic spectrum disorder': ['autism'],
     'mental health conditions': ['mental_health'],
     'physical disabilities': ['physical_disabilities'],
     'sensory impairment': ['sensory_impairment'],
     'sensory impairments': ['sensory_impairment'],
-    'dementia': ['dementia'],
+    dementia: ['dementia'],
     'substance misuse problems': ['substance_misuse'],
     'eating disorders': ['eating_disorders'],
     'caring for adults under 65 yrs': ['adults_under_65'],
@@ -119,7 +119,10 @@ export function splitCqcList(text: string): string[] {
       rest = rest.replace(new RegExp(label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'), '');
     }
   }
-  const pieces = rest.split(',').map((piece) => piece.trim()).filter((piece) => piece !== '');
+  const pieces = rest
+    .split(',')
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== '');
   return [...pieces, ...whole];
 }
 

@@ -25,7 +25,10 @@ export class ImportBatch {
       const id = facts.location.cqcLocationId;
       const firstLine = this.locationLines.get(id);
       if (firstLine !== undefined) {
-        this.rejected.push({ ...where, reason: `location ${id} appears again (first on line ${firstLine}); the first is kept` });
+        this.rejected.push({
+          ...where,
+          reason: `location ${id} appears again (first on line ${firstLine}); the first is kept`,
+        });
         return;
       }
       this.locationLines.set(id, line);

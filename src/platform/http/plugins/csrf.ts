@@ -9,7 +9,7 @@ export async function setUpCsrf(app: FastifyInstance): Promise<void> {
     // Multipart forms (file uploads) give each field as an object with its value.
     getToken: (request) => {
       const field = (request.body as { _csrf?: string | { value?: string } } | undefined)?._csrf;
-      return typeof field === 'object' ? field.value : field ?? (request.headers['csrf-token'] as string | undefined);
+      return typeof field === 'object' ? field.value : (field ?? (request.headers['csrf-token'] as string | undefined));
     },
   });
   app.addHook('preHandler', (request, reply, done) => {

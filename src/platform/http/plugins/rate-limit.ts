@@ -17,9 +17,16 @@ export async function setUpRateLimit(app: FastifyInstance, perMinute: number): P
     // After the guard has said who is asking (it runs in the app's own preHandler, before the route's).
     hook: 'preHandler',
     keyGenerator: keyOf,
-    errorResponseBuilder: (_request, context) => new HttpError(429, 'Too many requests', `Too many requests: wait ${context.after} and try again.`),
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'Too many requests', `Too many requests: wait ${context.after} and try again.`),
   });
 }
 
 /** The route options of the sign-in form's post. */
-export const signInRateLimit = { rateLimit: { max: SIGN_IN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => `sign-in:${request.ip}` } };
+export const signInRateLimit = {
+  rateLimit: {
+    max: SIGN_IN_ATTEMPTS_PER_MINUTE,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => `sign-in:${request.ip}`,
+  },
+};
