@@ -44,6 +44,7 @@ import {
 import { ageOn, CQC_SPECIALISM_FOR, type ClientGroup, type CompatibilityProfile } from './domain/people.ts';
 import { choiceProblem, rankAcceptances, type RankedAcceptance } from './domain/ranking.ts';
 import { shortlist, type Shortlist, type ShortlistVacancy } from './domain/shortlist.ts';
+import { acceptanceProblems } from './domain/offer-answer.ts';
 import {
   choiceInput,
   offerResponseInput,
@@ -872,30 +873,18 @@ export async function respondToOffer(
   }
   let proposal: OfferProposal | null = null;
   if (response.response === 'accept') {
-    const problems: FieldError[] = [];
-    if (response.unitId) {
-      const suitable = context.shortlist.suitable.find((entry) => entry.unitId === response.unitId);
-      const excluded = context.shortlist.excluded.find((entry) => entry.vacancy.unitId === response.unitId);
-      const excludedProviderId = excluded?.vacancy.vacancy.careProviderId;
-      if (suitable?.vacancy.careProviderId !== providerId) {
-        problems.push({
-          field: 'unitId',
-          message:
-            excludedProviderId === providerId
-              ? `That vacancy does not suit ${context.person.name}: ${excluded!.reasons.join('; ')}`
-              : 'Choose one of your own vacancies, or support in their own home',
-        });
-      }
-    }
-    if (response.startsOn < today)
-      problems.push({ field: 'startsOn', message: 'The start date cannot be in the past' });
-    if (context.market.settings.pricesFixed && response.weeklyPricePence !== null)
-      problems.push({
-        field: 'weeklyPricePence',
-        message: 'Prices on this vehicle are fixed by the rate card: leave the price out',
-      });
-    if (!context.market.settings.pricesFixed && response.weeklyPricePence === null)
-      problems.push({ field: 'weeklyPricePence', message: 'Enter your weekly price for this package' });
+    const vacancyOf = (entry: ShortlistEntry) => ({
+      unitId: entry.unitId,
+      careProviderId: entry.vacancy.careProviderId,
+    });
+    const problems = acceptanceProblems(response, {
+      providerId,
+      today,
+      pricesFixed: context.market.settings.pricesFixed,
+      personName: context.person.name,
+      suitable: context.shortlist.suitable.map(vacancyOf),
+      excluded: context.shortlist.excluded.map((entry) => ({ ...vacancyOf(entry.vacancy), reasons: entry.reasons })),
+    });
     if (problems.length > 0) throw new ValidationError(problems);
     proposal = {
       unitId: response.unitId,
