@@ -48,8 +48,49 @@ export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
   await loaded;
 }
 
-/** Runs axe-core on the page as it is now, and fails with each violation named. */
+const problemsOf = new WeakMap<Page, string[]>();
+
+/**
+ * A new person's page, as a real browser enforces it (the Content-Security-Policy included), with
+ * every blocked resource, console error, script error and failed request noted for the page checks.
+ */
+export async function watchedPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  const problems: string[] = [];
+  problemsOf.set(page, problems);
+  page.on('console', (message) => {
+    // A form shown again with its errors is a 400 page; failed sub-resources are caught below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // A navigation the test itself cut short is not a failure of the page.
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`failed request: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document' && response.status() >= 400)
+      problems.push(`failed request: ${response.url()} ${response.status()}`);
+  });
+  return page;
+}
+
+/** Fails on anything the browser blocked or reported on this page, and checks GOV.UK's stylesheet applied. */
+async function assertLoadedCleanly(page: Page): Promise<void> {
+  const problems = problemsOf.get(page) ?? [];
+  assert.deepEqual(problems.splice(0), [], `problems on ${page.url()}`);
+  // Only govuk-frontend's stylesheet gives the service navigation its tinted background.
+  const header = await page
+    .locator('.govuk-service-navigation')
+    .first()
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
+  assert.notEqual(header, 'rgba(0, 0, 0, 0)', `the GOV.UK stylesheet did not apply on ${page.url()}`);
+}
+
+/** Runs axe-core on the page as it is now, and fails with each violation named; and fails on anything the browser blocked. */
 export async function assertAccessible(page: Page): Promise<void> {
+  await assertLoadedCleanly(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const results = await (
@@ -98,7 +139,7 @@ export function browserJourneys(skip: string | undefined): Journey {
   });
   beforeEach(async () => {
     if (skip) return;
-    journey.page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    journey.page = await watchedPage(browser);
   });
   after(async () => {
     if (skip) return;
@@ -111,7 +152,7 @@ export function browserJourneys(skip: string | undefined): Journey {
   };
   journey.nextPerson = async () => {
     await journey.page.context().close();
-    journey.page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    journey.page = await watchedPage(browser);
     return journey.page;
   };
   journey.signIn = async (email, landing) => {
