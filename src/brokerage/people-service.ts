@@ -19,7 +19,7 @@ import { bandFor, DEFAULT_MATRIX, matrixProblems, scoreProblems, type Assessment
 import { ageOn, type Compatibility, type Feature, type NightSupport, type Trait } from './domain/people.ts';
 import { assessmentInput, personInput, type AssessmentInput, type PersonInput } from './input.ts';
 import { paths } from './paths.ts';
-import * as repository from './repository.ts';
+import * as repository from './people-repository.ts';
 
 export const PERSON_READERS: readonly Role[] = ['social_worker', 'brokerage_officer', 'commissioner', 'auditor'];
 export const PERSON_WRITERS: readonly Role[] = ['social_worker', 'brokerage_officer'];

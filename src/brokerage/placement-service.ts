@@ -55,16 +55,23 @@ import {
   SCHEME_MANAGERS,
   type SchemeView,
 } from './scheme-service.ts';
-import * as repository from './repository.ts';
+import * as peopleRepository from './people-repository.ts';
+import * as placementRepository from './placement-repository.ts';
+import * as priceRepository from './price-repository.ts';
+import * as schemeRepository from './scheme-repository.ts';
 
 const REPORT_READERS = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'] as const;
 const RATE_SETTERS = ['commissioner', 'finance_officer'] as const;
 
-export async function rateCards(db: Db, viewer: CurrentUser, vehicleId: string): Promise<repository.RateCardRow[]> {
+export async function rateCards(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+): Promise<priceRepository.RateCardRow[]> {
   staffOrganisation(viewer, [...REPORT_READERS, 'social_worker']);
   // Partners of a joint vehicle read the lead's cards too.
   const vehicle = await getVehicle(db, viewer, vehicleId);
-  return repository.rateCardsOf(db, vehicle.vehicle.organisationId, vehicle.vehicle.id);
+  return priceRepository.rateCardsOf(db, vehicle.vehicle.organisationId, vehicle.vehicle.id);
 }
 
 export async function createRateCard(
@@ -72,7 +79,7 @@ export async function createRateCard(
   viewer: CurrentUser,
   vehicleId: string,
   input: RateCardInput,
-): Promise<repository.RateCardRow> {
+): Promise<priceRepository.RateCardRow> {
   const organisationId = staffOrganisation(viewer, RATE_SETTERS);
   const card = parseOrThrow(rateCardInput, input);
   const vehicle = await getVehicle(db, viewer, vehicleId);
@@ -82,7 +89,7 @@ export async function createRateCard(
   if (card.lotId && !vehicle.lots.some((lot) => lot.id === card.lotId))
     problems.push({ field: 'lotId', message: 'Choose a lot of this vehicle' });
   if (problems.length > 0) throw new ValidationError(problems);
-  const existing = await repository.rateCardsOf(db, organisationId, vehicle.vehicle.id);
+  const existing = await priceRepository.rateCardsOf(db, organisationId, vehicle.vehicle.id);
   if (existing.some((other) => other.lotId === card.lotId && other.effectiveFrom === card.effectiveFrom)) {
     throw new ConflictError(`A rate card already takes effect on ${card.effectiveFrom}`, [
       { field: 'effectiveFrom', message: `A rate card already takes effect on ${card.effectiveFrom}` },
@@ -99,7 +106,7 @@ export async function createRateCard(
     createdBy: viewer.id,
   };
   await db.transaction(async (tx) => {
-    await repository.insertRateCard(tx, row);
+    await priceRepository.insertRateCard(tx, row);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'rate-card.create',
@@ -120,7 +127,7 @@ export async function listEmbargoes(db: Db, viewer: CurrentUser) {
     'social_worker',
     'auditor',
   ]);
-  const rows = await repository.embargoesOf(db, organisationId);
+  const rows = await placementRepository.embargoesOf(db, organisationId);
   const names = await providerNames(
     db,
     rows.map((row) => row.providerId),
@@ -139,7 +146,7 @@ export async function placeEmbargo(
     throw new ValidationError([{ field: 'providerId', message: 'Choose a provider in the registry' }]);
   const row = { organisationId, id: randomUUID(), ...embargo, createdBy: viewer.id, createdAt: new Date() };
   await db.transaction(async (tx) => {
-    await repository.insertEmbargo(tx, row);
+    await placementRepository.insertEmbargo(tx, row);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'embargo.place',
@@ -156,12 +163,12 @@ export async function placeEmbargo(
 export async function liftEmbargo(db: Db, viewer: CurrentUser, id: string, input: { reason: string }) {
   const organisationId = staffOrganisation(viewer, ['commissioner', 'quality_officer']);
   const { reason } = parseOrThrow(liftEmbargoInput, input);
-  const embargo = (await repository.embargoesOf(db, organisationId)).find((row) => row.id === id);
+  const embargo = (await placementRepository.embargoesOf(db, organisationId)).find((row) => row.id === id);
   if (!embargo) throw new NotFoundError();
   if (embargo.liftedOn) throw new ConflictError(`This embargo was lifted on ${embargo.liftedOn}`);
   const today = isoDateInLondon(new Date());
   await db.transaction(async (tx) => {
-    await repository.liftEmbargo(tx, organisationId, id, today, reason);
+    await placementRepository.liftEmbargo(tx, organisationId, id, today, reason);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'embargo.lift',
@@ -178,11 +185,11 @@ export async function liftEmbargo(db: Db, viewer: CurrentUser, id: string, input
 /** Embargoes in force today, provider id → reason. */
 export async function embargoedProviders(db: Db, organisationId: string, on: string): Promise<Map<string, string>> {
   return new Map(
-    (await repository.embargoesInForce(db, organisationId, on)).map((row) => [row.providerId, row.reason]),
+    (await placementRepository.embargoesInForce(db, organisationId, on)).map((row) => [row.providerId, row.reason]),
   );
 }
 
-export interface PlacementView extends repository.PlacementRow {
+export interface PlacementView extends placementRepository.PlacementRow {
   personName: string;
   providerName: string;
   annualPence: number;
@@ -191,7 +198,7 @@ export interface PlacementView extends repository.PlacementRow {
 
 /** A package in a scheme is priced at the scheme's band and size; support at home at the person's band. */
 export function packageInputFor(
-  scheme: repository.SchemeRow | undefined,
+  scheme: schemeRepository.SchemeRow | undefined,
   tenants: number,
   assessedBand: NeedBand,
   care: { priceBasis: 'banded' | 'hourly'; oneToOneMinutesPerWeek: number; nightSupport: NightSupport },
@@ -210,9 +217,9 @@ export function packageInputFor(
 /** Everything a placement needs, checked, and the price: or every problem found. */
 async function preparePlacement(db: Db, organisationId: string, input: ReturnType<typeof placementInput.parse>) {
   const problems: FieldError[] = [];
-  const person = await repository.personById(db, organisationId, input.personId);
+  const person = await peopleRepository.personById(db, organisationId, input.personId);
   if (!person) throw new ValidationError([{ field: 'personId', message: 'Choose a person of your organisation' }]);
-  const latest = (await repository.latestAssessments(db, organisationId, [person.id])).get(person.id);
+  const latest = (await peopleRepository.latestAssessments(db, organisationId, [person.id])).get(person.id);
   if (!latest)
     problems.push({ field: 'personId', message: `Record ${person.name}'s assessed needs before placing them` });
   if (person.status !== 'active')
@@ -222,12 +229,12 @@ async function preparePlacement(db: Db, organisationId: string, input: ReturnTyp
   if (embargo)
     problems.push({ field: 'providerId', message: `The provider is under an embargo on new placements: ${embargo}` });
 
-  let scheme: repository.SchemeRow | undefined;
+  let scheme: schemeRepository.SchemeRow | undefined;
   let tenants = 1;
   if (input.unitId) {
-    const unit = await repository.unitById(db, input.unitId);
+    const unit = await schemeRepository.unitById(db, input.unitId);
     scheme =
-      unit && unit.organisationId === organisationId ? await repository.schemeById(db, unit.schemeId) : undefined;
+      unit && unit.organisationId === organisationId ? await schemeRepository.schemeById(db, unit.schemeId) : undefined;
     if (!unit || !scheme)
       throw new ValidationError([{ field: 'unitId', message: 'Choose a vacancy of your organisation' }]);
     const [view] = await describeSchemes(db, [scheme], input.startsOn);
@@ -315,7 +322,7 @@ export async function quotePackage(
         { field: 'agreedWeeklyPricePence', message: 'Enter the agreed weekly price of an off-framework placement' },
       ],
     };
-  const cards = await repository.rateCardsOf(db, organisationId, membership.vehicleId);
+  const cards = await priceRepository.rateCardsOf(db, organisationId, membership.vehicleId);
   const card =
     cardInForce(
       cards.filter((row) => row.lotId === membership.lotId),
@@ -363,7 +370,7 @@ export async function createPlacement(
   const requestHash = createHash('sha256').update(JSON.stringify(placement)).digest('hex');
   const replay = async (): Promise<PlacementResult | undefined> => {
     if (!idempotencyKey) return undefined;
-    const stored = await repository.idempotentRequest(db, viewer.id, idempotencyKey);
+    const stored = await placementRepository.idempotentRequest(db, viewer.id, idempotencyKey);
     if (!stored) return undefined;
     if (stored.requestHash !== requestHash || stored.route !== 'placements.create') {
       throw new ValidationError([
@@ -423,7 +430,7 @@ export async function createPlacement(
   try {
     await db.transaction(async (tx) => {
       if (tenancyId)
-        await repository.insertTenancies(tx, [
+        await schemeRepository.insertTenancies(tx, [
           {
             organisationId,
             id: tenancyId,
@@ -432,10 +439,10 @@ export async function createPlacement(
             startsOn: placement.startsOn,
           },
         ]);
-      await repository.insertPlacements(tx, [row]);
+      await placementRepository.insertPlacements(tx, [row]);
       await link?.alsoInTransaction(tx, id);
       if (idempotencyKey) {
-        await repository.saveIdempotentRequest(tx, {
+        await placementRepository.saveIdempotentRequest(tx, {
           userId: viewer.id,
           key: idempotencyKey,
           route: 'placements.create',
@@ -487,10 +494,10 @@ export async function createPlacement(
 async function describePlacements(
   db: Db,
   organisationId: string,
-  rows: readonly repository.PlacementRow[],
+  rows: readonly placementRepository.PlacementRow[],
 ): Promise<PlacementView[]> {
   const [people, names] = await Promise.all([
-    repository.peopleByIds(db, organisationId, [...new Set(rows.map((row) => row.personId))]),
+    peopleRepository.peopleByIds(db, organisationId, [...new Set(rows.map((row) => row.personId))]),
     providerNames(
       db,
       rows.map((row) => row.providerId),
@@ -508,7 +515,7 @@ async function describePlacements(
 
 export async function getPlacement(db: Db, viewer: CurrentUser, id: string): Promise<PlacementView> {
   const organisationId = staffOrganisation(viewer, REPORT_READERS);
-  const row = isUuid(id) ? await repository.placementById(db, id) : undefined;
+  const row = isUuid(id) ? await placementRepository.placementById(db, id) : undefined;
   if (!row || row.organisationId !== organisationId) throw new NotFoundError();
   return (await describePlacements(db, organisationId, [row]))[0]!;
 }
@@ -516,7 +523,7 @@ export async function getPlacement(db: Db, viewer: CurrentUser, id: string): Pro
 /** A person's placements, current and past, for anyone who may read their record. */
 export async function placementsOfPerson(db: Db, viewer: CurrentUser, personId: string): Promise<PlacementView[]> {
   const organisationId = staffOrganisation(viewer, PERSON_READERS);
-  const { rows } = await repository.findPlacements(db, { organisationId, personIds: [personId] });
+  const { rows } = await placementRepository.findPlacements(db, { organisationId, personIds: [personId] });
   return describePlacements(db, organisationId, rows);
 }
 
@@ -529,7 +536,7 @@ export async function endPlacement(
 ): Promise<PlacementView> {
   const organisationId = staffOrganisation(viewer, ['brokerage_officer']);
   const ending = parseOrThrow(endPlacementInput, input);
-  const row = isUuid(id) ? await repository.placementById(db, id) : undefined;
+  const row = isUuid(id) ? await placementRepository.placementById(db, id) : undefined;
   if (!row || row.organisationId !== organisationId) throw new NotFoundError();
   if (row.endsOn) throw new ConflictError(`This placement ended on ${row.endsOn}`);
   if (ending.endsOn < row.startsOn)
@@ -537,10 +544,10 @@ export async function endPlacement(
       { field: 'endsOn', message: `The placement began on ${row.startsOn}; it cannot end before that` },
     ]);
   await db.transaction(async (tx) => {
-    const tenancy = row.tenancyId ? await repository.tenancyById(tx, organisationId, row.tenancyId) : undefined;
+    const tenancy = row.tenancyId ? await schemeRepository.tenancyById(tx, organisationId, row.tenancyId) : undefined;
     if (tenancy && tenancy.endsOn === null)
       await endTenancyAndPlacement(tx, organisationId, tenancy, ending.endsOn, ending.reason);
-    else await repository.endPlacement(tx, organisationId, id, ending.endsOn, ending.reason);
+    else await placementRepository.endPlacement(tx, organisationId, id, ending.endsOn, ending.reason);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'placement.end',
@@ -594,7 +601,7 @@ export async function placementRegister(
 ): Promise<Page<PlacementView>> {
   const organisationId = staffOrganisation(viewer, REPORT_READERS);
   const page = filter.page ?? 1;
-  const { rows, total } = await repository.findPlacements(
+  const { rows, total } = await placementRepository.findPlacements(
     db,
     { organisationId, ...filter },
     (page - 1) * pageSize,
@@ -606,7 +613,7 @@ export async function placementRegister(
 /** The whole register under the filter, as CSV. */
 export async function placementRegisterCsv(db: Db, viewer: CurrentUser, filter: PlacementFilter): Promise<string> {
   const organisationId = staffOrganisation(viewer, REPORT_READERS);
-  const { rows } = await repository.findPlacements(db, { organisationId, ...filter });
+  const { rows } = await placementRepository.findPlacements(db, { organisationId, ...filter });
   const views = await describePlacements(db, organisationId, rows);
   return toCsv(
     views.map((view) => ({
@@ -654,7 +661,7 @@ export async function placementsSummary(db: Db, viewer: CurrentUser, date: strin
   const organisationId = staffOrganisation(viewer, REPORT_READERS);
   if (!isIsoDate(date))
     throw new ValidationError([{ field: 'date', message: 'Give the date as YYYY-MM-DD, like 2026-11-23' }]);
-  const { rows } = await repository.findPlacements(db, { organisationId, activeOn: date });
+  const { rows } = await placementRepository.findPlacements(db, { organisationId, activeOn: date });
   const views = await describePlacements(db, organisationId, rows);
   const figures = (list: readonly PlacementView[]) => ({
     placements: list.length,
@@ -717,7 +724,7 @@ export async function transferScheme(
       message: `The provider is under an embargo on new placements: ${embargo}`,
     });
   const tenancyIds = view.units.flatMap((unit) => (unit.tenancy ? [unit.tenancy.id] : []));
-  const { rows: current } = await repository.findPlacements(db, { organisationId, tenancyIds, current: true });
+  const { rows: current } = await placementRepository.findPlacements(db, { organisationId, tenancyIds, current: true });
   const early = current.find((placement) => placement.startsOn >= transfer.transferOn);
   if (early)
     problems.push({
@@ -727,7 +734,7 @@ export async function transferScheme(
   if (problems.length > 0) throw new ValidationError(problems);
   const people = new Map(
     (
-      await repository.peopleByIds(
+      await peopleRepository.peopleByIds(
         db,
         organisationId,
         current.map((placement) => placement.personId),
@@ -735,7 +742,7 @@ export async function transferScheme(
     ).map((person) => [person.id, person]),
   );
   const tenants = view.tenants;
-  const rows: repository.PlacementRow[] = [];
+  const rows: placementRepository.PlacementRow[] = [];
   for (const old of current) {
     const packageInput = packageInputFor(view.scheme, tenants, view.scheme.accommodationBand as NeedBand, {
       priceBasis: old.priceBasis as 'banded' | 'hourly',
@@ -775,9 +782,10 @@ export async function transferScheme(
   }
   const lastDay = addDays(transfer.transferOn, -1);
   await db.transaction(async (tx) => {
-    for (const old of current) await repository.endPlacement(tx, organisationId, old.id, lastDay, 'provider-change');
-    await repository.insertPlacements(tx, rows);
-    await repository.updateScheme(tx, organisationId, schemeId, {
+    for (const old of current)
+      await placementRepository.endPlacement(tx, organisationId, old.id, lastDay, 'provider-change');
+    await placementRepository.insertPlacements(tx, rows);
+    await schemeRepository.updateScheme(tx, organisationId, schemeId, {
       careProviderId: transfer.careProviderId,
       membershipId: transfer.membershipId,
       updatedAt: new Date(),
@@ -833,20 +841,20 @@ export interface ProviderPlacement {
 
 export async function placementsWithProvider(db: Db, viewer: CurrentUser): Promise<ProviderPlacement[]> {
   if (!viewer.providerId || !hasRole(viewer, 'provider_user')) throw new ForbiddenError();
-  const rows = await repository.currentPlacementsWithProvider(db, viewer.providerId);
+  const rows = await placementRepository.currentPlacementsWithProvider(db, viewer.providerId);
   const organisationIds = [...new Set(rows.map((row) => row.organisationId))];
   const [organisations, peopleLists, schemeLists] = await Promise.all([
     organisationsByIds(db, organisationIds),
     Promise.all(
       organisationIds.map((id) =>
-        repository.peopleByIds(
+        peopleRepository.peopleByIds(
           db,
           id,
           rows.filter((row) => row.organisationId === id).map((row) => row.personId),
         ),
       ),
     ),
-    repository
+    schemeRepository
       .schemesOf(db, { careProviderId: viewer.providerId })
       .then((schemes) => describeSchemes(db, schemes, isoDateInLondon(new Date()))),
   ]);

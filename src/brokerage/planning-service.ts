@@ -10,7 +10,9 @@ import { incompatibility, type CompatibilityProfile } from './domain/people.ts';
 import { needsOf, staffOrganisation } from './people-service.ts';
 import { packageInputFor, quotePackage } from './placement-service.ts';
 import { describeSchemes, vacanciesIn } from './scheme-service.ts';
-import * as repository from './repository.ts';
+import * as peopleRepository from './people-repository.ts';
+import * as referralRepository from './referral-repository.ts';
+import * as schemeRepository from './scheme-repository.ts';
 
 const WAITING = ['new', 'offering', 'needs-off-framework'];
 
@@ -26,8 +28,8 @@ export async function planFromLiveData(db: Db, viewer: CurrentUser): Promise<Liv
   const organisationId = staffOrganisation(viewer, ['brokerage_officer', 'commissioner']);
   const today = isoDateInLondon(new Date());
   const [{ rows: waiting }, views, zoneNames] = await Promise.all([
-    repository.findReferrals(db, { organisationId, statuses: WAITING }, 0, 10_000),
-    repository.schemesOf(db, { organisationId }).then((rows) => describeSchemes(db, rows, today)),
+    referralRepository.findReferrals(db, { organisationId, statuses: WAITING }, 0, 10_000),
+    schemeRepository.schemesOf(db, { organisationId }).then((rows) => describeSchemes(db, rows, today)),
     zoneNamesOf(db, organisationId),
   ]);
   const tenantIds = views.flatMap((view) =>
@@ -35,8 +37,8 @@ export async function planFromLiveData(db: Db, viewer: CurrentUser): Promise<Liv
   );
   const personIds = [...new Set([...waiting.map((referral) => referral.personId), ...tenantIds])];
   const [people, needs] = await Promise.all([
-    repository.peopleByIds(db, organisationId, personIds),
-    repository.latestAssessments(db, organisationId, personIds),
+    peopleRepository.peopleByIds(db, organisationId, personIds),
+    peopleRepository.latestAssessments(db, organisationId, personIds),
   ]);
   const personById = new Map(people.map((person) => [person.id, person]));
   const profile = (id: string): CompatibilityProfile => {

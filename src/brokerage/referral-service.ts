@@ -66,7 +66,10 @@ import {
 } from './placement-service.ts';
 import { describeSchemes, vacanciesIn, type Vacancy } from './scheme-service.ts';
 import type { OfferProposal } from './schema.ts';
-import * as repository from './repository.ts';
+import * as peopleRepository from './people-repository.ts';
+import * as placementRepository from './placement-repository.ts';
+import * as referralRepository from './referral-repository.ts';
+import * as schemeRepository from './scheme-repository.ts';
 
 export const REFERRERS: readonly Role[] = ['social_worker', 'brokerage_officer'];
 
@@ -106,8 +109,8 @@ export interface ShortlistEntry extends ShortlistVacancy {
 
 /** The person, their current needs and the vehicle a referral is for: what every view of it shows. */
 interface ReferralBasics {
-  referral: repository.ReferralRow;
-  person: repository.PersonRow;
+  referral: referralRepository.ReferralRow;
+  person: peopleRepository.PersonRow;
   needs: CurrentNeeds;
   market: VehicleMarket;
   zoneNames: Map<string, string>;
@@ -121,11 +124,11 @@ interface ReferralContext extends ReferralBasics {
   calendar: WorkingDays;
 }
 
-async function basicsOf(db: Db, referral: repository.ReferralRow): Promise<ReferralBasics> {
+async function basicsOf(db: Db, referral: referralRepository.ReferralRow): Promise<ReferralBasics> {
   const { organisationId } = referral;
   const [person, latest, market, zoneNames] = await Promise.all([
-    repository.personById(db, organisationId, referral.personId),
-    repository.latestAssessments(db, organisationId, [referral.personId]),
+    peopleRepository.personById(db, organisationId, referral.personId),
+    peopleRepository.latestAssessments(db, organisationId, [referral.personId]),
     vehicleMarket(db, organisationId, referral.vehicleId),
     zoneNamesOf(db, organisationId),
   ]);
@@ -133,7 +136,7 @@ async function basicsOf(db: Db, referral: repository.ReferralRow): Promise<Refer
   return { referral, person: person!, needs: needsOf(latest.get(referral.personId)!), market: market!, zoneNames };
 }
 
-const profileOf = (person: repository.PersonRow, needs: CurrentNeeds | undefined): CompatibilityProfile => ({
+const profileOf = (person: peopleRepository.PersonRow, needs: CurrentNeeds | undefined): CompatibilityProfile => ({
   personId: person.id,
   name: person.name,
   traits: needs?.compatibility.traits ?? [],
@@ -141,12 +144,12 @@ const profileOf = (person: repository.PersonRow, needs: CurrentNeeds | undefined
   mustNotLiveWith: needs?.compatibility.mustNotLiveWith ?? [],
 });
 
-async function contextOf(db: Db, referral: repository.ReferralRow, today: string): Promise<ReferralContext> {
+async function contextOf(db: Db, referral: referralRepository.ReferralRow, today: string): Promise<ReferralContext> {
   const { organisationId } = referral;
   const [basics, embargoes, views] = await Promise.all([
     basicsOf(db, referral),
     embargoedProviders(db, organisationId, today),
-    repository.schemesOf(db, { organisationId }).then((rows) => describeSchemes(db, rows, today)),
+    schemeRepository.schemesOf(db, { organisationId }).then((rows) => describeSchemes(db, rows, today)),
   ]);
   const { person, needs, market, zoneNames } = basics;
   const vacancies = vacanciesIn(views);
@@ -155,8 +158,8 @@ async function contextOf(db: Db, referral: repository.ReferralRow, today: string
     .filter((view) => schemesWithVacancies.has(view.scheme.id))
     .flatMap((view) => view.units.flatMap((unit) => (unit.tenancy ? [unit.tenancy.personId] : [])));
   const [tenants, tenantNeeds] = await Promise.all([
-    repository.peopleByIds(db, organisationId, tenantIds),
-    repository.latestAssessments(db, organisationId, tenantIds),
+    peopleRepository.peopleByIds(db, organisationId, tenantIds),
+    peopleRepository.latestAssessments(db, organisationId, tenantIds),
   ]);
   const tenantProfiles = new Map(
     tenants.map((tenant) => [
@@ -243,7 +246,7 @@ async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Actor, now
   let step = referral.step as CascadeStep | null;
   for (;;) {
     if (step) {
-      const statuses = (await repository.offersOfReferrals(tx, referral.organisationId, [referral.id]))
+      const statuses = (await referralRepository.offersOfReferrals(tx, referral.organisationId, [referral.id]))
         .filter((offer) => offer.step === step)
         .map((offer) => offer.status as OfferStatus);
       if (stepState(statuses) !== 'move-on') return;
@@ -258,13 +261,13 @@ async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Actor, now
       startedBy: actor.userId,
     };
     if (next === 'off-framework') {
-      await repository.insertCascadeStep(tx, {
+      await referralRepository.insertCascadeStep(tx, {
         ...base,
         excluded: [],
         emptyBecause:
           "No provider on the framework accepted: a spot purchase needs a reason and a commissioner's approval",
       });
-      await repository.updateReferral(tx, referral.organisationId, referral.id, {
+      await referralRepository.updateReferral(tx, referral.organisationId, referral.id, {
         step: next,
         status: 'needs-off-framework',
         updatedAt: now,
@@ -301,8 +304,8 @@ async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Actor, now
       providerName: nameOf(exclusion.providerId),
     }));
     const deadline = respondBy(today, context.market.settings.offerResponseWorkingDays, context.calendar);
-    await repository.insertCascadeStep(tx, { ...base, excluded, emptyBecause: outcome.emptyBecause ?? null });
-    await repository.insertOffers(
+    await referralRepository.insertCascadeStep(tx, { ...base, excluded, emptyBecause: outcome.emptyBecause ?? null });
+    await referralRepository.insertOffers(
       tx,
       outcome.offered.map((offeree) => ({
         organisationId: referral.organisationId,
@@ -317,7 +320,7 @@ async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Actor, now
         status: 'awaiting',
       })),
     );
-    await repository.updateReferral(tx, referral.organisationId, referral.id, {
+    await referralRepository.updateReferral(tx, referral.organisationId, referral.id, {
       step: next,
       status: 'offering',
       updatedAt: now,
@@ -346,9 +349,9 @@ async function referralOf(
   viewer: CurrentUser,
   id: string,
   roles: readonly Role[],
-): Promise<repository.ReferralRow> {
+): Promise<referralRepository.ReferralRow> {
   const organisationId = staffOrganisation(viewer, roles);
-  const referral = isUuid(id) ? await repository.referralById(db, id) : undefined;
+  const referral = isUuid(id) ? await referralRepository.referralById(db, id) : undefined;
   if (!referral || referral.organisationId !== organisationId) throw new NotFoundError();
   return referral;
 }
@@ -358,9 +361,9 @@ export async function createReferral(db: Db, viewer: CurrentUser, input: Referra
   const organisationId = staffOrganisation(viewer, REFERRERS);
   const referral = parseOrThrow(referralInput, input);
   const problems: FieldError[] = [];
-  const person = await repository.personById(db, organisationId, referral.personId);
+  const person = await peopleRepository.personById(db, organisationId, referral.personId);
   if (!person) throw new ValidationError([{ field: 'personId', message: 'Choose a person of your organisation' }]);
-  if (!(await repository.latestAssessments(db, organisationId, [person.id])).has(person.id))
+  if (!(await peopleRepository.latestAssessments(db, organisationId, [person.id])).has(person.id))
     problems.push({ field: 'personId', message: `Record ${person.name}'s assessed needs before referring them` });
   if (person.status !== 'active')
     problems.push({ field: 'personId', message: `${person.name}'s record is not active` });
@@ -377,7 +380,7 @@ export async function createReferral(db: Db, viewer: CurrentUser, input: Referra
   if (referral.startBy < isoDateInLondon(now))
     problems.push({ field: 'startBy', message: 'The start-by date cannot be in the past' });
   if (problems.length > 0) throw new ValidationError(problems);
-  const { rows: open } = await repository.findReferrals(
+  const { rows: open } = await referralRepository.findReferrals(
     db,
     { organisationId, personId: person.id, statuses: OPEN_REFERRAL_STATUSES },
     0,
@@ -399,7 +402,7 @@ export async function createReferral(db: Db, viewer: CurrentUser, input: Referra
     updatedAt: now,
   };
   await db.transaction(async (tx) => {
-    await repository.insertReferral(tx, row);
+    await referralRepository.insertReferral(tx, row);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'referral.create',
@@ -444,19 +447,19 @@ export async function listReferrals(
       : (REFERRAL_STATUSES as readonly string[]).includes(query.status)
         ? [query.status]
         : undefined;
-  const { rows, total } = await repository.findReferrals(
+  const { rows, total } = await referralRepository.findReferrals(
     db,
     { organisationId, statuses: query.status === 'all' ? undefined : statuses, personId: query.personId },
     (page - 1) * pageSize,
     pageSize,
   );
   const [people, offers] = await Promise.all([
-    repository.peopleByIds(
+    peopleRepository.peopleByIds(
       db,
       organisationId,
       rows.map((row) => row.personId),
     ),
-    repository.offersOfReferrals(
+    referralRepository.offersOfReferrals(
       db,
       organisationId,
       rows.map((row) => row.id),
@@ -485,12 +488,12 @@ export async function listReferrals(
   );
 }
 
-export interface OfferView extends repository.OfferRow {
+export interface OfferView extends referralRepository.OfferRow {
   providerName: string;
 }
 
 export interface ReferralDetail {
-  referral: repository.ReferralRow;
+  referral: referralRepository.ReferralRow;
   status: ReferralStatus;
   person: {
     id: string;
@@ -504,7 +507,7 @@ export interface ReferralDetail {
   vehicleName: string;
   zoneNames: string[];
   shortlist: { suitable: Vacancy[]; excluded: { vacancy: Vacancy; reasons: string[] }[] };
-  steps: (repository.CascadeStepRow & { offers: OfferView[] })[];
+  steps: (referralRepository.CascadeStepRow & { offers: OfferView[] })[];
   /** Acceptances at the current step, ranked by the vehicle's rule, once nobody is left to answer. */
   ranked: RankedAcceptance[];
   /** What brokerage can do next. */
@@ -546,7 +549,7 @@ async function rankedAcceptances(
 async function proposedPrice(
   db: Db,
   context: ReferralContext,
-  offer: repository.OfferRow,
+  offer: referralRepository.OfferRow,
 ): Promise<number | undefined> {
   const proposal = offer.proposal!;
   if (proposal.weeklyPricePence !== null) return proposal.weeklyPricePence;
@@ -558,7 +561,7 @@ async function proposedPrice(
         (candidate) => candidate.unitId === proposal.unitId,
       )
     : undefined;
-  const scheme = entry ? await repository.schemeById(db, entry.vacancy.schemeId) : undefined;
+  const scheme = entry ? await schemeRepository.schemeById(db, entry.vacancy.schemeId) : undefined;
   const care = {
     priceBasis: scheme ? ('banded' as const) : ('hourly' as const),
     oneToOneMinutesPerWeek: proposal.oneToOneMinutesPerWeek,
@@ -578,13 +581,13 @@ async function proposedPrice(
 async function describeReferral(
   db: Db,
   viewer: CurrentUser,
-  referral: repository.ReferralRow,
+  referral: referralRepository.ReferralRow,
 ): Promise<ReferralDetail> {
   const today = isoDateInLondon(new Date());
   const context = await contextOf(db, referral, today);
   const [steps, offers] = await Promise.all([
-    repository.cascadeStepsOf(db, referral.organisationId, [referral.id]),
-    repository.offersOfReferrals(db, referral.organisationId, [referral.id]),
+    referralRepository.cascadeStepsOf(db, referral.organisationId, [referral.id]),
+    referralRepository.offersOfReferrals(db, referral.organisationId, [referral.id]),
   ]);
   const names = await providerNames(db, [
     ...offers.map((offer) => offer.providerId),
@@ -610,7 +613,7 @@ async function describeReferral(
             : status === 'off-framework-approved'
               ? 'place-off-framework'
               : 'closed';
-  const { rows: placements } = await repository.findPlacements(db, {
+  const { rows: placements } = await placementRepository.findPlacements(db, {
     organisationId: referral.organisationId,
     personIds: [referral.personId],
   });
@@ -657,12 +660,12 @@ export async function getReferral(db: Db, viewer: CurrentUser, id: string): Prom
 /** Runs `change` on the locked referral, if it is still in one of `statuses`. */
 async function withReferral(
   db: Db,
-  referral: repository.ReferralRow,
+  referral: referralRepository.ReferralRow,
   statuses: readonly ReferralStatus[],
-  change: (tx: Tx, locked: repository.ReferralRow) => Promise<void>,
+  change: (tx: Tx, locked: referralRepository.ReferralRow) => Promise<void>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const locked = await repository.lockReferral(tx, referral.organisationId, referral.id);
+    const locked = await referralRepository.lockReferral(tx, referral.organisationId, referral.id);
     if (!locked || !statuses.includes(locked.status as ReferralStatus))
       throw new ConflictError(
         `This referral is now: ${REFERRAL_STATUS_LABELS[(locked?.status ?? 'withdrawn') as ReferralStatus].toLowerCase()}`,
@@ -686,9 +689,10 @@ export async function sendOffers(db: Db, viewer: CurrentUser, id: string): Promi
 async function lapseOverdue(tx: Tx, context: ReferralContext, actor: Actor, now: Date): Promise<number> {
   const today = isoDateInLondon(now);
   const overdue = (
-    await repository.offersOfReferrals(tx, context.referral.organisationId, [context.referral.id])
+    await referralRepository.offersOfReferrals(tx, context.referral.organisationId, [context.referral.id])
   ).filter((offer) => hasLapsed({ status: offer.status as OfferStatus, respondBy: offer.respondBy }, today));
-  for (const offer of overdue) await repository.updateOffer(tx, offer.organisationId, offer.id, { status: 'lapsed' });
+  for (const offer of overdue)
+    await referralRepository.updateOffer(tx, offer.organisationId, offer.id, { status: 'lapsed' });
   if (overdue.length > 0) {
     await recordAudit(tx, actor, [
       {
@@ -714,8 +718,8 @@ const ignoreClosed = (error: unknown): void => {
 /** Deadlines pass on their own: every unanswered offer past its last day lapses and its cascade moves on. */
 export async function lapseOverdueOffers(db: Db, now = new Date()): Promise<number> {
   let lapsed = 0;
-  for (const { organisationId, referralId } of await repository.overdueOffers(db, isoDateInLondon(now))) {
-    const referral = (await repository.referralById(db, referralId))!;
+  for (const { organisationId, referralId } of await referralRepository.overdueOffers(db, isoDateInLondon(now))) {
+    const referral = (await referralRepository.referralById(db, referralId))!;
     const context = await contextOf(db, referral, isoDateInLondon(now));
     await withReferral(db, referral, ['offering'], async (tx, locked) => {
       lapsed += await lapseOverdue(tx, { ...context, referral: locked }, DEADLINE_ACTOR(organisationId), now);
@@ -738,7 +742,7 @@ export interface OfferedPerson {
 }
 
 export interface ProviderOfferSummary {
-  offer: repository.OfferRow;
+  offer: referralRepository.OfferRow;
   organisationName: string;
   vehicleName: string;
   startBy: string;
@@ -762,7 +766,7 @@ function providerOf(viewer: CurrentUser): string {
 async function summariseOffer(
   db: Db,
   viewer: CurrentUser,
-  offer: repository.OfferRow,
+  offer: referralRepository.OfferRow,
   basics: ReferralBasics,
 ): Promise<ProviderOfferSummary> {
   const { referral, person, needs } = basics;
@@ -795,7 +799,7 @@ async function summariseOffer(
 async function describeOffer(
   db: Db,
   viewer: CurrentUser,
-  offer: repository.OfferRow,
+  offer: referralRepository.OfferRow,
   context: ReferralContext,
 ): Promise<ProviderOffer> {
   return {
@@ -816,7 +820,7 @@ export async function offersForProvider(
 ): Promise<Page<ProviderOfferSummary>> {
   const providerId = providerOf(viewer);
   const page = query.page ?? 1;
-  const { rows, total } = await repository.offersToProvider(
+  const { rows, total } = await referralRepository.offersToProvider(
     db,
     providerId,
     query.status === 'all' ? undefined : ['awaiting'],
@@ -830,23 +834,23 @@ export async function offersForProvider(
         db,
         viewer,
         offer,
-        await basicsOf(db, (await repository.referralById(db, offer.referralId))!),
+        await basicsOf(db, (await referralRepository.referralById(db, offer.referralId))!),
       ),
     );
   return pageOf(items, total, page, pageSize);
 }
 
 /** One of the provider's own offers; any other is not found. */
-async function ownOffer(db: Db, viewer: CurrentUser, id: string): Promise<repository.OfferRow> {
+async function ownOffer(db: Db, viewer: CurrentUser, id: string): Promise<referralRepository.OfferRow> {
   const providerId = providerOf(viewer);
-  const offer = isUuid(id) ? await repository.offerById(db, id) : undefined;
+  const offer = isUuid(id) ? await referralRepository.offerById(db, id) : undefined;
   if (!offer || offer.providerId !== providerId) throw new NotFoundError();
   return offer;
 }
 
 export async function offerForProvider(db: Db, viewer: CurrentUser, id: string): Promise<ProviderOffer> {
   const offer = await ownOffer(db, viewer, id);
-  const referral = (await repository.referralById(db, offer.referralId))!;
+  const referral = (await referralRepository.referralById(db, offer.referralId))!;
   return describeOffer(db, viewer, offer, await contextOf(db, referral, isoDateInLondon(new Date())));
 }
 
@@ -862,7 +866,7 @@ export async function respondToOffer(
   const response = parseOrThrow(offerResponseInput, input);
   const now = new Date();
   const today = isoDateInLondon(now);
-  const referral = (await repository.referralById(db, offer.referralId))!;
+  const referral = (await referralRepository.referralById(db, offer.referralId))!;
   const context = await contextOf(db, referral, today);
   const actor = { ...actorOf(viewer), organisationId: referral.organisationId };
   if (hasLapsed({ status: offer.status as OfferStatus, respondBy: offer.respondBy }, today)) {
@@ -896,14 +900,14 @@ export async function respondToOffer(
     throw new ValidationError([{ field: 'declineNote', message: 'Say why you are declining' }]);
   }
   await withReferral(db, referral, ['offering'], async (tx, locked) => {
-    const current = await repository.offerById(tx, offer.id);
+    const current = await referralRepository.offerById(tx, offer.id);
     if (current?.status !== 'awaiting')
       throw new ConflictError(`This offer has already been ${current?.status ?? 'withdrawn'}`);
     const answer =
       response.response === 'accept'
         ? { status: 'accepted', proposal }
         : { status: 'declined', declineReason: response.declineReason, declineNote: response.declineNote };
-    await repository.updateOffer(tx, offer.organisationId, offer.id, {
+    await referralRepository.updateOffer(tx, offer.organisationId, offer.id, {
       ...answer,
       respondedAt: now,
       respondedBy: viewer.id,
@@ -919,7 +923,7 @@ export async function respondToOffer(
     ]);
     await moveCascadeOn(tx, { ...context, referral: locked }, actor, now);
   });
-  return describeOffer(db, viewer, (await repository.offerById(db, offer.id))!, context);
+  return describeOffer(db, viewer, (await referralRepository.offerById(db, offer.id))!, context);
 }
 
 /**
@@ -967,11 +971,11 @@ export async function chooseProvider(
       offerId: offer.id,
       choiceReason: choice.choiceReason,
       alsoInTransaction: async (tx) => {
-        const locked = await repository.lockReferral(tx, referral.organisationId, referral.id);
+        const locked = await referralRepository.lockReferral(tx, referral.organisationId, referral.id);
         if (locked?.status !== 'offering') throw new ConflictError('This referral has changed: reload it');
-        await repository.closeOffers(tx, referral.organisationId, referral.id, 'accepted', 'not-chosen');
-        await repository.updateOffer(tx, referral.organisationId, offer.id, { status: 'accepted' });
-        await repository.updateReferral(tx, referral.organisationId, referral.id, {
+        await referralRepository.closeOffers(tx, referral.organisationId, referral.id, 'accepted', 'not-chosen');
+        await referralRepository.updateOffer(tx, referral.organisationId, offer.id, { status: 'accepted' });
+        await referralRepository.updateReferral(tx, referral.organisationId, referral.id, {
           status: 'placed',
           updatedAt: new Date(),
         });
@@ -1000,7 +1004,7 @@ export async function requestOffFramework(
       { field: 'providerId', message: `The provider is under an embargo on new placements: ${embargo}` },
     ]);
   await withReferral(db, referral, ['needs-off-framework'], async (tx) => {
-    await repository.updateReferral(tx, referral.organisationId, referral.id, {
+    await referralRepository.updateReferral(tx, referral.organisationId, referral.id, {
       status: 'off-framework-requested',
       offFrameworkProviderId: request.providerId,
       offFrameworkReason: request.reason,
@@ -1032,7 +1036,7 @@ export async function decideOffFramework(
   if (!decision.approve && !decision.note)
     throw new ValidationError([{ field: 'note', message: 'Say why the purchase is refused' }]);
   await withReferral(db, referral, ['off-framework-requested'], async (tx) => {
-    await repository.updateReferral(
+    await referralRepository.updateReferral(
       tx,
       referral.organisationId,
       referral.id,
@@ -1070,7 +1074,9 @@ export async function placeOffFramework(
   if (referral.status !== 'off-framework-approved')
     throw new ConflictError('A commissioner must approve the off-framework purchase first');
   const needs = needsOf(
-    (await repository.latestAssessments(db, referral.organisationId, [referral.personId])).get(referral.personId)!,
+    (await peopleRepository.latestAssessments(db, referral.organisationId, [referral.personId])).get(
+      referral.personId,
+    )!,
   );
   const result = await createPlacement(
     db,
@@ -1093,10 +1099,10 @@ export async function placeOffFramework(
       offerId: null,
       choiceReason: null,
       alsoInTransaction: async (tx) => {
-        const locked = await repository.lockReferral(tx, referral.organisationId, referral.id);
+        const locked = await referralRepository.lockReferral(tx, referral.organisationId, referral.id);
         if (locked?.status !== 'off-framework-approved')
           throw new ConflictError('This referral has changed: reload it');
-        await repository.updateReferral(tx, referral.organisationId, referral.id, {
+        await referralRepository.updateReferral(tx, referral.organisationId, referral.id, {
           status: 'placed',
           updatedAt: new Date(),
         });
@@ -1116,9 +1122,9 @@ export async function withdrawReferral(
   const referral = await referralOf(db, viewer, id, REFERRERS);
   const { reason } = parseOrThrow(withdrawReferralInput, input);
   await withReferral(db, referral, OPEN_REFERRAL_STATUSES, async (tx) => {
-    await repository.closeOffers(tx, referral.organisationId, referral.id, 'awaiting', 'withdrawn');
-    await repository.closeOffers(tx, referral.organisationId, referral.id, 'accepted', 'withdrawn');
-    await repository.updateReferral(tx, referral.organisationId, referral.id, {
+    await referralRepository.closeOffers(tx, referral.organisationId, referral.id, 'awaiting', 'withdrawn');
+    await referralRepository.closeOffers(tx, referral.organisationId, referral.id, 'accepted', 'withdrawn');
+    await referralRepository.updateReferral(tx, referral.organisationId, referral.id, {
       status: 'withdrawn',
       updatedAt: new Date(),
     });

@@ -18,7 +18,8 @@ import type { Feature } from './domain/people.ts';
 import { schemeInput, unitInput, voidReportInput, type SchemeInput, type UnitInput } from './input.ts';
 import { staffOrganisation } from './people-service.ts';
 import { paths } from './paths.ts';
-import * as repository from './repository.ts';
+import * as placementRepository from './placement-repository.ts';
+import * as repository from './scheme-repository.ts';
 
 export const SCHEME_MANAGERS = ['brokerage_officer', 'commissioner'] as const;
 
@@ -288,8 +289,13 @@ export async function endTenancyAndPlacement(
   reason: string,
 ): Promise<void> {
   await repository.endTenancy(db, organisationId, tenancy.id, endsOn, reason);
-  const { rows } = await repository.findPlacements(db, { organisationId, tenancyIds: [tenancy.id], current: true });
-  for (const placement of rows) await repository.endPlacement(db, organisationId, placement.id, endsOn, reason);
+  const { rows } = await placementRepository.findPlacements(db, {
+    organisationId,
+    tenancyIds: [tenancy.id],
+    current: true,
+  });
+  for (const placement of rows)
+    await placementRepository.endPlacement(db, organisationId, placement.id, endsOn, reason);
 }
 
 /** What a care provider may see of a scheme's history: its units and voids, not the council's other dealings. */
