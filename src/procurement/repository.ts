@@ -1,24 +1,16 @@
 import { and, asc, count, desc, eq, exists, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { applicationDocuments, answers, applications, lotPrices } from './application-schema.ts';
 import {
   agreedScores,
-  answers,
-  applicationDocuments,
   awardDecisions,
-  clarifications,
-  memberships,
-  tierAllocations,
-  applications,
   conflictDeclarations,
-  lotPrices,
-  lots,
-  questions,
+  memberships,
   scores,
   stageDecisions,
-  vehiclePartners,
-  vehicles,
-  vehicleZones,
-} from './schema.ts';
+  tierAllocations,
+} from './evaluation-schema.ts';
+import { clarifications, lots, questions, vehiclePartners, vehicles, vehicleZones } from './vehicle-schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
 export type LotRow = typeof lots.$inferSelect;
