@@ -17,7 +17,8 @@ import { setUpSafeHeaders } from './platform/http/plugins/safe-headers.ts';
 import { setUpSecurityHeaders } from './platform/http/plugins/security-headers.ts';
 import { setUpSession } from './platform/http/plugins/session.ts';
 import type { PartContext } from './platform/part.ts';
-import { actorNamesFor, userDirectory } from './organisations/service.ts';
+import { userDirectory } from './organisations/account-service.ts';
+import { actorNamesFor } from './organisations/user-service.ts';
 import { PARTS } from './parts.ts';
 
 export interface AppOptions {

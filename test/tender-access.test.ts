@@ -4,7 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandLineActor } from '../src/platform/audit/service.ts';
-import { createApiToken, createUser } from '../src/organisations/service.ts';
+import { createApiToken } from '../src/organisations/account-service.ts';
+import { createUser } from '../src/organisations/user-service.ts';
 import { api, PageSession, PASSWORD, testWorld, type Seat, type TestWorld } from './support/test-app.ts';
 import { answerEverything, openVehicle, throughEvaluation } from './support/procurement.ts';
 

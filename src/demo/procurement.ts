@@ -3,7 +3,9 @@
 import type { Db } from '../platform/db/client.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
-import { createUser, userDirectory, zonesOf } from '../organisations/service.ts';
+import { userDirectory } from '../organisations/account-service.ts';
+import { zonesOf } from '../organisations/service.ts';
+import { createUser } from '../organisations/user-service.ts';
 import * as vehicles from '../procurement/service.ts';
 import * as applications from '../procurement/application-service.ts';
 import * as evaluation from '../procurement/evaluation-service.ts';

@@ -2,13 +2,8 @@
 import type { Db } from '../platform/db/client.ts';
 import type { Actor } from '../platform/audit/service.ts';
 import type { Role } from '../platform/domain/roles.ts';
-import {
-  countOrganisations,
-  createOrganisation,
-  createUser,
-  createZones,
-  organisationByCode,
-} from '../organisations/service.ts';
+import { countOrganisations, createOrganisation, createZones, organisationByCode } from '../organisations/service.ts';
+import { createUser } from '../organisations/user-service.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
 import { loadDemoBrokerage } from './brokerage.ts';

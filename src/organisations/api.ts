@@ -5,7 +5,7 @@ import type { Role } from '../platform/domain/roles.ts';
 import { actorOf } from '../platform/auth/current-user.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
 import { userChangeInput, userInput } from './input.ts';
-import * as service from './service.ts';
+import * as service from './user-service.ts';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).default(1) });
 

@@ -2,7 +2,7 @@
 import type { Part } from '../platform/part.ts';
 import { organisationApi } from './api.ts';
 import { organisationNavigation, registerOrganisationRoutes } from './routes.ts';
-import { userHistory } from './service.ts';
+import { userHistory } from './user-service.ts';
 
 export const organisationsPart: Part = {
   name: 'organisations',

@@ -17,7 +17,8 @@ import { fieldErrors } from '../platform/http/validation.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { signInInput } from './input.ts';
 import { paths } from './paths.ts';
-import * as service from './service.ts';
+import * as account from './account-service.ts';
+import * as users from './user-service.ts';
 
 export const organisationNavigation: NavigationItem[] = [
   { text: 'People', href: paths.people(), access: ['administrator'] },
@@ -60,7 +61,7 @@ export async function registerOrganisationRoutes(
         400,
       );
     }
-    const result = await service.signInWithPassword(db, parsed.data.email, parsed.data.password, request.ip);
+    const result = await account.signInWithPassword(db, parsed.data.email, parsed.data.password, request.ip);
     if (result.outcome === 'signed-in') {
       await startSession(request, result.user.id);
       return reply.redirect(next);
@@ -111,7 +112,7 @@ export async function registerOrganisationRoutes(
         401,
       );
     }
-    const result = await service.signInWithOidc(db, claims);
+    const result = await account.signInWithOidc(db, claims);
     if (result.outcome !== 'signed-in') {
       return reply.page(
         'platform/views/sign-in.njk',
@@ -124,7 +125,7 @@ export async function registerOrganisationRoutes(
   });
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
-    if (request.user) await service.recordSignOut(db, request.user);
+    if (request.user) await account.recordSignOut(db, request.user);
     await request.session.destroy();
     return reply.redirect('/sign-in');
   });
@@ -146,18 +147,18 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
     title: 'Your account',
     user,
     roleLabels: user.roles.map((role) => ROLE_LABELS[role]),
-    tokens: await service.listApiTokens(db, user.id),
-    hasPassword: await service.hasPassword(db, user.id),
+    tokens: await account.listApiTokens(db, user.id),
+    hasPassword: await account.hasPassword(db, user.id),
     ...extra,
   });
   const changeUserPage = async ({ user, params }: PageCall, values?: FormBody) => {
-    const person = await service.userForAdministrator(db, user, params.userId!);
+    const person = await users.userForAdministrator(db, user, params.userId!);
     return {
       title: `Change ${person.name}`,
       backLink: { href: paths.people(), text: 'People' },
       person,
       roleItems,
-      roleChanges: await service.roleChangesOf(db, user, person.id),
+      roleChanges: await users.roleChangesOf(db, user, person.id),
       roleLabels: ROLE_LABELS,
       // Administrators change their own name here; their roles, access and password only another may change.
       isSelf: person.id === user.id,
@@ -173,7 +174,7 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
       showsOn: false,
       form: formSchema({ name: field.text() }),
       load: (call, values) => accountPage(call, { values: { name: values.name } }),
-      save: ({ user }, input) => service.createApiToken(db, actorOf(user), user.id, input),
+      save: ({ user }, input) => account.createApiToken(db, actorOf(user), user.id, input),
       // The new token is shown once, on the page itself, never in an address.
       next: (_call, created) => ({ stay: { newToken: created.token } }),
     }),
@@ -186,7 +187,7 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
       // Nothing typed in a password field is sent back.
       load: (call) => accountPage(call, { values: {} }),
       save: async ({ user, request }, input) => {
-        await service.changeOwnPassword(db, user, input);
+        await account.changeOwnPassword(db, user, input);
         // The change ended all their sessions; this one goes on, under a new id.
         await startSession(request, user.id);
       },
@@ -202,7 +203,7 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
       showsOn: false,
       form: noFields,
       load: (call) => accountPage(call),
-      save: ({ user, params }) => service.revokeApiToken(db, actorOf(user), user.id, params.tokenId!),
+      save: ({ user, params }) => account.revokeApiToken(db, actorOf(user), user.id, params.tokenId!),
       next: () => paths.account(),
     }),
     page({
@@ -210,7 +211,7 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
       access: ['administrator'],
       view: 'organisations/views/users.njk',
       load: async ({ user, query }) => {
-        const people = await service.listUsers(db, user, pageNumber(query.page));
+        const people = await users.listUsers(db, user, pageNumber(query.page));
         return {
           title: 'People',
           page: people,
@@ -233,7 +234,7 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
       load: async () => ({ title: 'Add a person', roleItems }),
       // Administrators add people to their own organisation only.
       save: ({ user }, { password, ...input }) =>
-        service.createUser(db, actorOf(user), {
+        users.createUser(db, actorOf(user), {
           ...input,
           organisation: user.organisationId ?? undefined,
           password: password ?? undefined,
@@ -253,7 +254,7 @@ function accountAndPeoplePages(db: Db): PageRoute[] {
       }),
       load: (call, values) => changeUserPage(call, Object.keys(values).length > 0 ? values : undefined),
       save: ({ user, params }, { password, ...input }) =>
-        service.changeUser(db, user, params.userId!, { ...input, password: password ?? undefined }),
+        users.changeUser(db, user, params.userId!, { ...input, password: password ?? undefined }),
       next: ({ params }) => ({ to: paths.person(params.userId!), flash: 'The changes have been saved' }),
     }),
   ];

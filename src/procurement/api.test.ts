@@ -2,7 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandLineActor, listAuditEvents } from '../platform/audit/service.ts';
-import { createApiToken, createUser } from '../organisations/service.ts';
+import { createApiToken } from '../organisations/account-service.ts';
+import { createUser } from '../organisations/user-service.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 
 let world: TestWorld;

@@ -3,7 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandLineActor } from '../platform/audit/service.ts';
-import { createApiToken, createUser } from '../organisations/service.ts';
+import { createApiToken } from '../organisations/account-service.ts';
+import { createUser } from '../organisations/user-service.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { answerEverything, openVehicle } from '../../test/support/procurement.ts';
 

@@ -6,7 +6,9 @@ import type { Config, OidcConfig } from '../../src/config.ts';
 import type { Database, Db } from '../../src/platform/db/client.ts';
 import { commandLineActor } from '../../src/platform/audit/service.ts';
 import type { Role } from '../../src/platform/domain/roles.ts';
-import { createApiToken, createOrganisation, createUser, createZones } from '../../src/organisations/service.ts';
+import { createApiToken } from '../../src/organisations/account-service.ts';
+import { createOrganisation, createZones } from '../../src/organisations/service.ts';
+import { createUser } from '../../src/organisations/user-service.ts';
 import { addProviders, type NewProvider } from '../../src/providers/service.ts';
 import { testDatabase } from './test-database.ts';
 
