@@ -40,19 +40,21 @@ import {
   type ApplicationFilter,
   type QuestionInput,
 } from './input.ts';
-import * as repository from './repository.ts';
+import * as applicationRepository from './application-repository.ts';
+import * as evaluationRepository from './evaluation-repository.ts';
+import * as vehicleRepository from './vehicle-repository.ts';
 import { getVehicle, vehicleForApplicant, vehicleSight, type VehicleDetail } from './service.ts';
 import { paths } from './paths.ts';
 
-export type Question = repository.QuestionRow;
-export type Application = repository.ApplicationRow;
+export type Question = applicationRepository.QuestionRow;
+export type Application = applicationRepository.ApplicationRow;
 
 // ---- Questions: set by the lead's commissioners while the vehicle is a draft -------------------
 
 /** The vehicle's questions, for anyone who may see the vehicle (providers need them to apply). */
 export async function listQuestions(db: Db, viewer: CurrentUser, vehicleId: string): Promise<Question[]> {
   const { vehicle } = await getVehicle(db, viewer, vehicleId);
-  return repository.questionsOf(db, vehicle.id);
+  return applicationRepository.questionsOf(db, vehicle.id);
 }
 
 async function draftToManage(db: Db, viewer: CurrentUser, vehicleId: string): Promise<VehicleDetail> {
@@ -78,7 +80,7 @@ export async function addQuestion(
   const { vehicle, lots } = await draftToManage(db, viewer, vehicleId);
   if (data.lotId !== null && !lots.some((lot) => lot.id === data.lotId))
     throw new ValidationError([{ field: 'lotId', message: "Choose one of the vehicle's lots" }]);
-  const existing = await repository.questionsOf(db, vehicle.id);
+  const existing = await applicationRepository.questionsOf(db, vehicle.id);
   const row = {
     organisationId: vehicle.organisationId,
     vehicleId: vehicle.id,
@@ -89,7 +91,7 @@ export async function addQuestion(
       Math.max(0, ...existing.filter((question) => question.kind === data.kind).map((question) => question.position)),
   };
   await db.transaction(async (tx) => {
-    await repository.insertQuestion(tx, row);
+    await applicationRepository.insertQuestion(tx, row);
     await recordAudit(tx, actorOf(viewer), [
       { action: 'question.create', recordType: 'vehicle', recordId: vehicle.id, after: row },
     ]);
@@ -104,10 +106,10 @@ export async function removeQuestion(
   questionId: string,
 ): Promise<void> {
   const { vehicle } = await draftToManage(db, viewer, vehicleId);
-  const question = (await repository.questionsOf(db, vehicle.id)).find((q) => q.id === questionId);
+  const question = (await applicationRepository.questionsOf(db, vehicle.id)).find((q) => q.id === questionId);
   if (!question) throw new NotFoundError();
   await db.transaction(async (tx) => {
-    await repository.deleteQuestion(tx, vehicle.organisationId, questionId);
+    await applicationRepository.deleteQuestion(tx, vehicle.organisationId, questionId);
     await recordAudit(tx, actorOf(viewer), [
       { action: 'question.delete', recordType: 'vehicle', recordId: vehicle.id, before: question },
     ]);
@@ -134,11 +136,11 @@ export interface ApplicationDetail {
   >;
   lots: VehicleDetail['lots'];
   questions: Question[];
-  answers: repository.AnswerRow[];
+  answers: applicationRepository.AnswerRow[];
   prices: { lotId: string; weeklyRatePence: number }[];
   /** The documents the vehicle asks for, and what was uploaded for each (never the content here). */
   requiredDocuments: string[];
-  documents: repository.DocumentMeta[];
+  documents: applicationRepository.DocumentMeta[];
   tasks: Task[];
   /** Why it cannot be changed now (submitted, closed, late), or null. */
   editProblem: string | null;
@@ -170,7 +172,7 @@ const APPLICANT_SIGHT: ProcurementSight = { applicants: false, submissions: true
  * not declared, or declared a conflict, sees who applied but none of what they submitted.
  */
 export async function getApplication(db: Db, viewer: CurrentUser, id: string): Promise<ApplicationDetail> {
-  const application = isUuid(id) ? await repository.applicationById(db, id) : undefined;
+  const application = isUuid(id) ? await applicationRepository.applicationById(db, id) : undefined;
   if (!application) throw new NotFoundError();
   const isApplicant = viewer.providerId !== null && viewer.providerId === application.providerId;
   if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
@@ -182,12 +184,12 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   if (!sight.applicants && !isApplicant) throw new NotFoundError();
   const withheld = async <T>(read: Promise<T[]>): Promise<T[]> => (sight.submissions ? read : []);
   const [allQuestions, answers, prices, provider, decisionRows, documents] = await Promise.all([
-    repository.questionsOf(db, application.vehicleId),
-    withheld(repository.answersOf(db, application.id)),
-    withheld(repository.pricesOf(db, application.id)),
+    applicationRepository.questionsOf(db, application.vehicleId),
+    withheld(applicationRepository.answersOf(db, application.id)),
+    withheld(applicationRepository.pricesOf(db, application.id)),
     providerSummary(db, application.providerId),
-    repository.stageDecisionsOf(db, [application.id]),
-    withheld(repository.documentsOf(db, application.id)),
+    evaluationRepository.stageDecisionsOf(db, [application.id]),
+    withheld(applicationRepository.documentsOf(db, application.id)),
   ]);
   // The tenderer answers the questions for the whole vehicle and those of the lots it applies for.
   const questions = allQuestions.filter((question) => questionApplies(question, application.lotIds));
@@ -263,7 +265,7 @@ export async function listApplications(
   const scope = viewer.providerId
     ? { providerId: viewer.providerId }
     : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
-  const { rows, total } = await repository.findApplications(
+  const { rows, total } = await applicationRepository.findApplications(
     db,
     { ...scope, vehicleId: filter.vehicleId, status: filter.status },
     (filter.page - 1) * filter.pageSize,
@@ -274,7 +276,7 @@ export async function listApplications(
       db,
       rows.map((row) => row.providerId),
     ),
-    repository.vehicleNames(db, [...new Set(rows.map((row) => row.vehicleId))]),
+    vehicleRepository.vehicleNames(db, [...new Set(rows.map((row) => row.vehicleId))]),
   ]);
   return pageOf(
     rows.map((row) => ({
@@ -298,7 +300,7 @@ const providerActor = (viewer: CurrentUser): Actor => ({ ...actorOf(viewer), org
 export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ApplicationDetail> {
   if (!viewer.providerId) throw new NotFoundError();
   const detail = await getVehicle(db, viewer, vehicleId);
-  const existing = await repository.applicationOf(db, detail.vehicle.id, viewer.providerId);
+  const existing = await applicationRepository.applicationOf(db, detail.vehicle.id, viewer.providerId);
   if (existing) return getApplication(db, viewer, existing.id);
   if (isPastDeadline(detail.vehicle.submissionDeadline, today())) {
     throw new ValidationError([
@@ -322,7 +324,7 @@ export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: s
     updatedAt: now,
   };
   await db.transaction(async (tx) => {
-    await repository.insertApplication(tx, row);
+    await applicationRepository.insertApplication(tx, row);
     await recordAudit(tx, providerActor(viewer), [{ action: 'application.start', ...auditFor(row) }]);
   });
   return getApplication(db, viewer, row.id);
@@ -349,7 +351,7 @@ export async function saveLots(
     throw new ValidationError([{ field: 'lotIds', message: 'Choose lots of this vehicle' }]);
   const { application } = detail;
   await db.transaction(async (tx) => {
-    await repository.updateApplication(tx, application.organisationId, application.id, {
+    await applicationRepository.updateApplication(tx, application.organisationId, application.id, {
       lotIds: [...new Set(lotIds)],
       updatedAt: new Date(),
     });
@@ -387,7 +389,7 @@ export async function saveAnswer(
   }
   const { application } = detail;
   await db.transaction(async (tx) => {
-    await repository.saveAnswer(tx, {
+    await applicationRepository.saveAnswer(tx, {
       organisationId: application.organisationId,
       applicationId: application.id,
       questionId,
@@ -421,7 +423,7 @@ export async function savePrices(
   if (problems.length > 0) throw new ValidationError(problems);
   const { application } = detail;
   await db.transaction(async (tx) => {
-    await repository.replacePrices(tx, application.organisationId, application.id, prices);
+    await applicationRepository.replacePrices(tx, application.organisationId, application.id, prices);
     await recordAudit(tx, providerActor(viewer), [
       { action: 'application.prices', ...auditFor(application), after: { lots: prices.length } },
     ]);
@@ -459,7 +461,7 @@ export async function uploadDocument(
     uploadedAt: new Date(),
   };
   await db.transaction(async (tx) => {
-    await repository.saveDocument(tx, row);
+    await applicationRepository.saveDocument(tx, row);
     await recordAudit(tx, providerActor(viewer), [
       {
         action: 'application.document',
@@ -475,7 +477,7 @@ export async function uploadDocument(
 export async function downloadDocument(db: Db, viewer: CurrentUser, id: string, documentId: string) {
   const { sight } = await getApplication(db, viewer, id);
   if (!sight.submissions) throw new NotFoundError();
-  const document = isUuid(documentId) ? await repository.documentById(db, id, documentId) : undefined;
+  const document = isUuid(documentId) ? await applicationRepository.documentById(db, id, documentId) : undefined;
   if (!document) throw new NotFoundError();
   return document;
 }
@@ -488,14 +490,14 @@ export async function submitApplication(db: Db, viewer: CurrentUser, id: string)
   const { application } = detail;
   const now = new Date();
   const resubmitting = application.status === 'submitted';
-  const vehicle = await repository.vehicleById(db, application.vehicleId);
+  const vehicle = await vehicleRepository.vehicleById(db, application.vehicleId);
   const decisionDueOn = resubmitting
     ? application.decisionDueOn
     : isAlwaysOpen(detail.vehicle.kind as VehicleKind)
       ? decisionDue(isoDateInLondon(now), WorkingDays.forNations(bankHolidays(), [vehicle!.nation as Nation]))
       : null;
   await db.transaction(async (tx) => {
-    await repository.updateApplication(tx, application.organisationId, application.id, {
+    await applicationRepository.updateApplication(tx, application.organisationId, application.id, {
       status: 'submitted',
       submittedAt: now,
       decisionDueOn,

@@ -23,7 +23,10 @@ import { getApplication } from './application-service.ts';
 import { scoredSummary, summarise, type EvaluationSummary } from './evaluation-service.ts';
 import { vehicleForApplicant } from './service.ts';
 import { allocationZoneId } from './tier-service.ts';
-import * as repository from './repository.ts';
+import * as applicationRepository from './application-repository.ts';
+import * as awardRepository from './award-repository.ts';
+import * as evaluationRepository from './evaluation-repository.ts';
+import * as vehicleRepository from './vehicle-repository.ts';
 
 export interface AwardOutcome {
   applicationId: string;
@@ -42,8 +45,8 @@ export interface AwardView {
   outcomes: AwardOutcome[];
   /** Why the award cannot be decided yet, or null. */
   blocker: string | null;
-  decision: repository.AwardDecisionRow | null;
-  memberships: (repository.MembershipRow & { providerName: string; lotTitle: string })[];
+  decision: awardRepository.AwardDecisionRow | null;
+  memberships: (awardRepository.MembershipRow & { providerName: string; lotTitle: string })[];
 }
 
 const STANDSTILL_REGIME: Record<string, StandstillRegime | undefined> = { pcr2015: 'pcr2015', pa2023: 'pa2023' };
@@ -57,7 +60,7 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
     (row) => row.progress.state === 'at' && row.progress.stage === 'award' && row.overallScore !== null,
   );
   const lotTitle = new Map(lots.map((lot) => [lot.id, lot.title]));
-  const allocationRow = vehicle.tiered ? await repository.latestTierAllocation(db, vehicle.id) : undefined;
+  const allocationRow = vehicle.tiered ? await evaluationRepository.latestTierAllocation(db, vehicle.id) : undefined;
   let blocker: string | null = candidates.length === 0 ? 'No tenderer is through evaluation and awaiting award' : null;
   if (vehicle.tiered && !allocationRow) blocker = 'Confirm the tier allocation first';
   const zoneSlug = new Map(summary.vehicle.zones.map((zone) => [zone.zoneId, allocationZoneId(zone.name)]));
@@ -110,8 +113,8 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
     return { ...base, successful: placed.length > 0, memberships: placed, reason: reasons.join('; ') };
   });
   const [decision, membershipRows] = await Promise.all([
-    repository.latestAwardDecision(db, vehicle.id),
-    repository.membershipsOf(db, vehicle.id),
+    awardRepository.latestAwardDecision(db, vehicle.id),
+    awardRepository.membershipsOf(db, vehicle.id),
   ]);
   const providerNames = new Map(summary.rows.map((row) => [row.application.providerId, row.providerName]));
   return {
@@ -166,7 +169,7 @@ export async function decideAward(
   if (dateProblem) problems.push({ field: 'noticeDate', message: dateProblem });
   if (problems.length > 0) throw new ValidationError(problems);
   const period = standstill(regime!, noticeDate, holidays, { nation: vehicle.nation as Nation });
-  const allocation = vehicle.tiered ? await repository.latestTierAllocation(db, vehicle.id) : undefined;
+  const allocation = vehicle.tiered ? await evaluationRepository.latestTierAllocation(db, vehicle.id) : undefined;
   const now = new Date();
   const decision = {
     organisationId: vehicle.organisationId,
@@ -182,9 +185,9 @@ export async function decideAward(
     decidedAt: now,
   };
   await db.transaction(async (tx) => {
-    await repository.insertAwardDecision(tx, decision);
+    await awardRepository.insertAwardDecision(tx, decision);
     for (const outcome of view.outcomes) {
-      await repository.insertStageDecision(tx, {
+      await evaluationRepository.insertStageDecision(tx, {
         organisationId: vehicle.organisationId,
         applicationId: outcome.applicationId,
         stage: 'award',
@@ -193,11 +196,11 @@ export async function decideAward(
         decidedBy: viewer.id,
         decidedAt: now,
       });
-      await repository.updateApplication(tx, vehicle.organisationId, outcome.applicationId, {
+      await applicationRepository.updateApplication(tx, vehicle.organisationId, outcome.applicationId, {
         status: outcome.successful ? 'successful' : 'unsuccessful',
         updatedAt: now,
       });
-      await repository.insertMemberships(
+      await awardRepository.insertMemberships(
         tx,
         outcome.memberships.map((membership) => ({
           organisationId: vehicle.organisationId,
@@ -216,7 +219,10 @@ export async function decideAward(
       );
     }
     if (vehicle.status === 'evaluation')
-      await repository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'standstill', updatedAt: now });
+      await vehicleRepository.updateVehicle(tx, vehicle.organisationId, vehicle.id, {
+        status: 'standstill',
+        updatedAt: now,
+      });
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'vehicle.award',
@@ -259,9 +265,9 @@ export async function startContracts(
   }
   const now = new Date();
   await db.transaction(async (tx) => {
-    await repository.startMemberships(tx, vehicle.organisationId, vehicle.id, startOn, vehicle.contractEndOn, now);
+    await awardRepository.startMemberships(tx, vehicle.organisationId, vehicle.id, startOn, vehicle.contractEndOn, now);
     if (vehicle.status === 'standstill')
-      await repository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'live', updatedAt: now });
+      await vehicleRepository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'live', updatedAt: now });
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'vehicle.contracts-start',
@@ -305,16 +311,16 @@ export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: st
   // The letter compares the applicant with the others without naming them, so it reads the whole evaluation.
   const summary = await summarise(db, await vehicleForApplicant(db, detail.application.vehicleId), viewer.id);
   const successful = summary.rows.filter((row) => row.application.status === 'successful');
-  const agreed = await repository.agreedScoresOf(
+  const agreed = await evaluationRepository.agreedScoresOf(
     db,
     summary.rows.map((row) => row.application.id),
   );
   const own = new Map(agreed.filter((a) => a.applicationId === applicationId).map((a) => [a.questionId, a.score]));
   const successfulIds = new Set(successful.map((row) => row.application.id));
   const mine = summary.rows.find((row) => row.application.id === applicationId)!;
-  const decision = await repository.latestAwardDecision(db, detail.application.vehicleId);
+  const decision = await awardRepository.latestAwardDecision(db, detail.application.vehicleId);
   const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
-  const membershipRows = (await repository.membershipsOf(db, detail.application.vehicleId)).filter(
+  const membershipRows = (await awardRepository.membershipsOf(db, detail.application.vehicleId)).filter(
     (m) => m.applicationId === applicationId,
   );
   const scores = successful.map((row) => row.overallScore!).filter((score) => score !== null);
@@ -378,7 +384,7 @@ export async function changeMembership(
   }
   const now = new Date();
   await db.transaction(async (tx) => {
-    await repository.updateMembership(tx, membership.organisationId, membership.id, {
+    await awardRepository.updateMembership(tx, membership.organisationId, membership.id, {
       status,
       updatedAt: now,
       ...(status === 'removed' ? { endOn: isoDateInLondon(now) } : {}),

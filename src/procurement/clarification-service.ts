@@ -10,7 +10,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { isPastDeadline } from './domain/applications.ts';
 import { clarificationAnswerInput, clarificationInput } from './input.ts';
-import * as repository from './repository.ts';
+import * as vehicleRepository from './vehicle-repository.ts';
 import { getVehicle } from './service.ts';
 
 export interface Clarification {
@@ -26,7 +26,7 @@ export interface Clarification {
 /** Published questions and answers for everyone who may see the vehicle; unanswered ones for its staff and for the provider who asked. */
 export async function listClarifications(db: Db, viewer: CurrentUser, vehicleId: string): Promise<Clarification[]> {
   const { vehicle } = await getVehicle(db, viewer, vehicleId);
-  const rows = await repository.clarificationsOf(db, vehicle.id);
+  const rows = await vehicleRepository.clarificationsOf(db, vehicle.id);
   const isStaff = viewer.organisationId !== null;
   return rows
     .filter((row) => row.publishedAt !== null || isStaff || row.askedByProviderId === viewer.providerId)
@@ -68,7 +68,7 @@ export async function askClarification(
     publishedAt: null,
   };
   await db.transaction(async (tx) => {
-    await repository.insertClarification(tx, row);
+    await vehicleRepository.insertClarification(tx, row);
     await recordAudit(tx, { ...actorOf(viewer), organisationId: null }, [
       {
         action: 'clarification.ask',
@@ -93,10 +93,10 @@ export async function answerClarification(
   const { answer } = parseOrThrow(clarificationAnswerInput, input);
   const detail = await getVehicle(db, viewer, vehicleId);
   if (!detail.canManage || !hasRole(viewer, 'commissioner', 'administrator')) throw new NotFoundError();
-  const row = (await repository.clarificationsOf(db, detail.vehicle.id)).find((c) => c.id === clarificationId);
+  const row = (await vehicleRepository.clarificationsOf(db, detail.vehicle.id)).find((c) => c.id === clarificationId);
   if (!row) throw new NotFoundError();
   await db.transaction(async (tx) => {
-    await repository.answerClarification(tx, detail.vehicle.organisationId, clarificationId, {
+    await vehicleRepository.answerClarification(tx, detail.vehicle.organisationId, clarificationId, {
       answer,
       answeredBy: viewer.id,
       publishedAt: new Date(),

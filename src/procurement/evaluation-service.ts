@@ -6,7 +6,7 @@ import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import { userNames } from '../organisations/user-service.ts';
+import { userNames } from '../organisations/service.ts';
 import { providerNames } from '../providers/service.ts';
 import {
   moderationRows,
@@ -32,12 +32,13 @@ import {
   type ScoreInput,
   type StageDecisionInput,
 } from './input.ts';
-import * as repository from './repository.ts';
+import * as applicationRepository from './application-repository.ts';
+import * as evaluationRepository from './evaluation-repository.ts';
 import { getApplication, type ApplicationDetail } from './application-service.ts';
 import type { ProcurementSight } from './domain/procurement-sight.ts';
 import { getVehicle, vehicleSight, type VehicleDetail } from './service.ts';
 
-const auditFor = (application: repository.ApplicationRow) => ({
+const auditFor = (application: applicationRepository.ApplicationRow) => ({
   recordType: 'application',
   recordId: application.id,
   organisationId: application.organisationId,
@@ -68,7 +69,7 @@ export async function decideStage(
   const problem = stageDecisionProblem(detail.vehicle.stages as Stage[], detail.decisions, stage, outcome, reason);
   if (problem) throw new ValidationError([problem]);
   await db.transaction(async (tx) => {
-    await repository.insertStageDecision(tx, {
+    await evaluationRepository.insertStageDecision(tx, {
       organisationId: application.organisationId,
       applicationId,
       stage,
@@ -78,7 +79,7 @@ export async function decideStage(
       decidedAt: new Date(),
     });
     if (outcome === 'fail')
-      await repository.updateApplication(tx, application.organisationId, applicationId, {
+      await applicationRepository.updateApplication(tx, application.organisationId, applicationId, {
         status: 'excluded',
         updatedAt: new Date(),
       });
@@ -93,7 +94,7 @@ export async function decideStage(
 export async function declareConflict(db: Db, viewer: CurrentUser, vehicleId: string, input: DeclarationInput) {
   const { hasConflict, details } = parseOrThrow(declarationInput, input);
   const { vehicle } = await getVehicle(db, viewer, vehicleId);
-  if (await repository.declarationOf(db, vehicle.id, viewer.id))
+  if (await evaluationRepository.declarationOf(db, vehicle.id, viewer.id))
     throw new ConflictError('You have already made your declaration for this vehicle');
   const row = {
     organisationId: vehicle.organisationId,
@@ -104,7 +105,7 @@ export async function declareConflict(db: Db, viewer: CurrentUser, vehicleId: st
     declaredAt: new Date(),
   };
   await db.transaction(async (tx) => {
-    await repository.insertDeclaration(tx, row);
+    await evaluationRepository.insertDeclaration(tx, row);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'evaluator.declaration',
@@ -136,7 +137,7 @@ export async function scoringView(db: Db, viewer: CurrentUser, applicationId: st
   const application = await getApplication(db, viewer, applicationId);
   if (application.isApplicant) throw new NotFoundError();
   const { vehicle, progress } = application;
-  const declaration = await repository.declarationOf(db, vehicle.id, viewer.id);
+  const declaration = await evaluationRepository.declarationOf(db, vehicle.id, viewer.id);
   const scoringProblem = !declaration
     ? 'Declare whether you have a conflict of interest before you see any submission'
     : declaration.hasConflict
@@ -144,7 +145,7 @@ export async function scoringView(db: Db, viewer: CurrentUser, applicationId: st
       : progress.state !== 'at' || progress.stage !== 'quality'
         ? 'This application is not at the quality stage'
         : null;
-  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({
+  const rows = (await evaluationRepository.scoresOf(db, applicationId)).map((row) => ({
     evaluatorId: row.evaluatorId,
     questionId: row.questionId,
     score: row.score,
@@ -193,7 +194,7 @@ export async function saveScore(
   if (problems.length > 0) throw new ValidationError(problems);
   const { application } = view.application;
   await db.transaction(async (tx) => {
-    await repository.saveScore(tx, {
+    await evaluationRepository.saveScore(tx, {
       organisationId: application.organisationId,
       applicationId,
       questionId,
@@ -223,7 +224,7 @@ export async function submitScores(db: Db, viewer: CurrentUser, applicationId: s
     );
   const { application } = view.application;
   await db.transaction(async (tx) => {
-    await repository.submitScores(tx, application.organisationId, applicationId, viewer.id, new Date());
+    await evaluationRepository.submitScores(tx, application.organisationId, applicationId, viewer.id, new Date());
     await recordAudit(tx, actorOf(viewer), [{ action: 'score.submit', ...auditFor(application) }]);
   });
   return scoringView(db, viewer, applicationId);
@@ -233,7 +234,7 @@ export interface ModerationView {
   application: ApplicationDetail;
   scaleMax: number;
   rows: (ReturnType<typeof moderationRows>[number] & {
-    question: repository.QuestionRow;
+    question: applicationRepository.QuestionRow;
     scores: { evaluatorId: string; evaluatorName: string; score: number; comment: string }[];
     agreed: { score: number; rationale: string } | null;
   })[];
@@ -247,7 +248,7 @@ export async function moderationView(db: Db, viewer: CurrentUser, applicationId:
   const application = await leadsApplication(db, viewer, applicationId);
   const { vehicle } = application;
   const quality = application.questions.filter((question) => question.kind === 'quality');
-  const rows = (await repository.scoresOf(db, applicationId)).map((row) => ({
+  const rows = (await evaluationRepository.scoresOf(db, applicationId)).map((row) => ({
     evaluatorId: row.evaluatorId,
     questionId: row.questionId,
     score: row.score,
@@ -258,7 +259,9 @@ export async function moderationView(db: Db, viewer: CurrentUser, applicationId:
     db,
     rows.map((row) => row.evaluatorId),
   );
-  const agreed = new Map((await repository.agreedScoresOf(db, [applicationId])).map((row) => [row.questionId, row]));
+  const agreed = new Map(
+    (await evaluationRepository.agreedScoresOf(db, [applicationId])).map((row) => [row.questionId, row]),
+  );
   return {
     application,
     scaleMax: vehicle.scoreScaleMax,
@@ -306,7 +309,7 @@ export async function agreeScore(
   if (problems.length > 0) throw new ValidationError(problems);
   const { application } = view.application;
   await db.transaction(async (tx) => {
-    await repository.saveAgreedScore(tx, {
+    await evaluationRepository.saveAgreedScore(tx, {
       organisationId: application.organisationId,
       applicationId,
       questionId,
@@ -328,7 +331,7 @@ export interface EvaluationSummary {
   sight: ProcurementSight;
   declaration: { hasConflict: boolean } | null;
   rows: {
-    application: repository.ApplicationRow;
+    application: applicationRepository.ApplicationRow;
     providerName: string;
     progress: Progress;
     /** The weighted quality score once moderated, else null. */
@@ -366,7 +369,7 @@ export async function summarise(
   vehicle: VehicleDetail,
   viewerId: string,
 ): Promise<Omit<EvaluationSummary, 'sight'>> {
-  const { rows } = await repository.findApplications(
+  const { rows } = await applicationRepository.findApplications(
     db,
     { organisationId: vehicle.vehicle.organisationId, vehicleId: vehicle.vehicle.id },
     0,
@@ -374,10 +377,10 @@ export async function summarise(
   );
   const ids = rows.map((row) => row.id);
   const [decisions, agreed, questions, declaration] = await Promise.all([
-    repository.stageDecisionsOf(db, ids),
-    repository.agreedScoresOf(db, ids),
-    repository.questionsOf(db, vehicle.vehicle.id),
-    repository.declarationOf(db, vehicle.vehicle.id, viewerId),
+    evaluationRepository.stageDecisionsOf(db, ids),
+    evaluationRepository.agreedScoresOf(db, ids),
+    applicationRepository.questionsOf(db, vehicle.vehicle.id),
+    evaluationRepository.declarationOf(db, vehicle.vehicle.id, viewerId),
   ]);
   const qualityFor = (lotIds: readonly string[]) =>
     questions
@@ -389,7 +392,7 @@ export async function summarise(
       db,
       rows.map((row) => row.providerId),
     ),
-    pricesFixed ? [] : repository.pricesOfApplications(db, ids),
+    pricesFixed ? [] : applicationRepository.pricesOfApplications(db, ids),
   ]);
   const averageRate = new Map<string, number>();
   for (const id of new Set(prices.map((price) => price.applicationId))) {

@@ -10,7 +10,8 @@ import { brokerageSettingsInput, type BrokerageSettingsInput } from './input.ts'
 import { summarise } from './evaluation-service.ts';
 import { providerNames } from '../providers/service.ts';
 import { getVehicle, vehicleForApplicant } from './service.ts';
-import * as repository from './repository.ts';
+import * as awardRepository from './award-repository.ts';
+import * as vehicleRepository from './vehicle-repository.ts';
 
 export interface BrokerageSettings {
   offerResponseWorkingDays: number;
@@ -20,7 +21,7 @@ export interface BrokerageSettings {
   pricesFixed: boolean;
 }
 
-function brokerageSettingsOf(vehicle: repository.VehicleRow): BrokerageSettings {
+function brokerageSettingsOf(vehicle: vehicleRepository.VehicleRow): BrokerageSettings {
   return {
     offerResponseWorkingDays: vehicle.offerResponseWorkingDays,
     tier2Mode: vehicle.tier2Mode as BrokerageSettings['tier2Mode'],
@@ -67,7 +68,10 @@ export async function setBrokerageSettings(
   const changed = changedFields(before, incoming);
   if (changed.length > 0) {
     await db.transaction(async (tx) => {
-      await repository.updateVehicle(tx, before.organisationId, before.id, { ...incoming, updatedAt: new Date() });
+      await vehicleRepository.updateVehicle(tx, before.organisationId, before.id, {
+        ...incoming,
+        updatedAt: new Date(),
+      });
       await recordAudit(tx, actorOf(viewer), [
         {
           action: 'vehicle.brokerage-settings',
@@ -99,9 +103,9 @@ export async function membershipForPlacement(
   organisationId: string,
   membershipId: string,
 ): Promise<MembershipForPlacement | undefined> {
-  const membership = await repository.membershipById(db, organisationId, membershipId);
+  const membership = await awardRepository.membershipById(db, organisationId, membershipId);
   if (!membership) return undefined;
-  const vehicle = await repository.vehicleById(db, membership.vehicleId);
+  const vehicle = await vehicleRepository.vehicleById(db, membership.vehicleId);
   return {
     membershipId,
     vehicleId: membership.vehicleId,
@@ -140,11 +144,11 @@ export async function vehicleMarket(
   organisationId: string,
   vehicleId: string,
 ): Promise<VehicleMarket | undefined> {
-  const vehicle = await repository.vehicleById(db, vehicleId);
+  const vehicle = await vehicleRepository.vehicleById(db, vehicleId);
   if (!vehicle || vehicle.organisationId !== organisationId) return undefined;
   const [detail, rows] = await Promise.all([
     vehicleForApplicant(db, vehicleId),
-    repository.membershipsOf(db, vehicleId),
+    awardRepository.membershipsOf(db, vehicleId),
   ]);
   const lotById = new Map(detail.lots.map((lot) => [lot.id, lot]));
   return {
@@ -187,7 +191,7 @@ export async function placingVehicles(
   db: Db,
   organisationId: string,
 ): Promise<{ id: string; name: string; reference: string }[]> {
-  return repository.vehiclesWithMemberships(db, organisationId);
+  return awardRepository.vehiclesWithMemberships(db, organisationId);
 }
 
 export interface MembershipChoice {
@@ -199,12 +203,12 @@ export interface MembershipChoice {
 
 /** Active memberships of the organisation's vehicles, for choosing a scheme's care provider. */
 export async function activeMemberships(db: Db, organisationId: string): Promise<MembershipChoice[]> {
-  const vehicles = await repository.vehiclesWithMemberships(db, organisationId);
+  const vehicles = await awardRepository.vehiclesWithMemberships(db, organisationId);
   const perVehicle = await Promise.all(
     vehicles.map(async (vehicle) => ({
       vehicle,
-      lots: await repository.lotsOf(db, vehicle.id),
-      memberships: await repository.membershipsOf(db, vehicle.id),
+      lots: await vehicleRepository.lotsOf(db, vehicle.id),
+      memberships: await awardRepository.membershipsOf(db, vehicle.id),
     })),
   );
   const active = perVehicle.flatMap(({ vehicle, lots, memberships }) =>

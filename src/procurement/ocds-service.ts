@@ -5,7 +5,7 @@ import { NotFoundError } from '../platform/http/errors.ts';
 import { organisationsByIds } from '../organisations/service.ts';
 import { providerIdentity } from '../providers/service.ts';
 import { ocdsReleasePackage } from './domain/ocds.ts';
-import * as repository from './repository.ts';
+import * as awardRepository from './award-repository.ts';
 import { getVehicle } from './service.ts';
 
 export async function vehicleOcds(
@@ -21,8 +21,8 @@ export async function vehicleOcds(
     throw new NotFoundError('This vehicle has not been advertised, so it has no open data yet.');
   const [organisations, decision, memberships] = await Promise.all([
     organisationsByIds(db, [vehicle.organisationId, ...detail.partners.map((partner) => partner.organisationId)]),
-    repository.latestAwardDecision(db, vehicle.id),
-    repository.membershipsOf(db, vehicle.id),
+    awardRepository.latestAwardDecision(db, vehicle.id),
+    awardRepository.membershipsOf(db, vehicle.id),
   ]);
   const live = memberships.filter((membership) => membership.status !== 'removed');
   const providers = new Map<string, Awaited<ReturnType<typeof providerIdentity>>>();

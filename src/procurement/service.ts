@@ -41,15 +41,17 @@ import {
   type VehicleFilter,
   type VehicleInput,
 } from './input.ts';
-import * as repository from './repository.ts';
+import * as applicationRepository from './application-repository.ts';
+import * as evaluationRepository from './evaluation-repository.ts';
+import * as vehicleRepository from './vehicle-repository.ts';
 import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
 import { shownVehicleEvent } from './domain/tender-history.ts';
 import type { RecordHistory } from '../platform/audit/history.ts';
 import { paths } from './paths.ts';
 
-export type Vehicle = repository.VehicleRow;
+export type Vehicle = vehicleRepository.VehicleRow;
 
-export interface VehicleSummary extends repository.VehicleListRow {
+export interface VehicleSummary extends vehicleRepository.VehicleListRow {
   organisationName: string;
   acceptingApplications: boolean;
 }
@@ -61,7 +63,7 @@ export interface VehicleDetail {
   leadFundingSharePercent: number;
   partners: { organisationId: string; code: string; name: string; fundingSharePercent: number }[];
   zones: { zoneId: string; name: string; tier1Places: number | null }[];
-  lots: (repository.LotRow & { zoneName: string })[];
+  lots: (vehicleRepository.LotRow & { zoneName: string })[];
   nextStatuses: VehicleStatus[];
   acceptingApplications: boolean;
   /** Whether the viewer may change it: a commissioner or administrator of the lead organisation. */
@@ -75,7 +77,7 @@ export function parseVehicleFilter(query: unknown): VehicleFilter {
 /** Staff see their organisation's vehicles and those it partners in; providers see those open to them. */
 export async function listVehicles(db: Db, viewer: CurrentUser, filter: VehicleFilter): Promise<Page<VehicleSummary>> {
   const scope = viewer.organisationId ? { organisationId: viewer.organisationId } : { acceptingApplications: true };
-  const { rows, total } = await repository.findVehicles(
+  const { rows, total } = await vehicleRepository.findVehicles(
     db,
     { ...scope, search: filter.search, status: filter.status },
     (filter.page - 1) * filter.pageSize,
@@ -102,9 +104,9 @@ const canManage = (viewer: CurrentUser, vehicle: Vehicle) =>
 
 /** The vehicle as the viewer may see it; anyone else is told it does not exist. */
 export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promise<VehicleDetail> {
-  const vehicle = isUuid(id) ? await repository.vehicleById(db, id) : undefined;
+  const vehicle = isUuid(id) ? await vehicleRepository.vehicleById(db, id) : undefined;
   if (!vehicle) throw new NotFoundError();
-  const partnerRows = await repository.partnersOf(db, vehicle.id);
+  const partnerRows = await vehicleRepository.partnersOf(db, vehicle.id);
   const isStaffOfIt =
     viewer.organisationId !== null &&
     (viewer.organisationId === vehicle.organisationId ||
@@ -119,21 +121,21 @@ export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promi
 
 /** The vehicle a provider has applied to: its applicant keeps sight of it after it stops taking applications. */
 export async function vehicleForApplicant(db: Db, vehicleId: string): Promise<VehicleDetail> {
-  const vehicle = await repository.vehicleById(db, vehicleId);
+  const vehicle = await vehicleRepository.vehicleById(db, vehicleId);
   if (!vehicle) throw new NotFoundError();
-  return describeVehicle(db, vehicle, await repository.partnersOf(db, vehicle.id), false);
+  return describeVehicle(db, vehicle, await vehicleRepository.partnersOf(db, vehicle.id), false);
 }
 
 async function describeVehicle(
   db: Db,
   vehicle: Vehicle,
-  partnerRows: repository.PartnerRow[],
+  partnerRows: vehicleRepository.PartnerRow[],
   manage: boolean,
 ): Promise<VehicleDetail> {
   const [names, zoneRows, lotRows, organisationZones] = await Promise.all([
     organisationsByIds(db, [vehicle.organisationId, ...partnerRows.map((row) => row.partnerOrganisationId)]),
-    repository.zonesOfVehicle(db, vehicle.id),
-    repository.lotsOf(db, vehicle.id),
+    vehicleRepository.zonesOfVehicle(db, vehicle.id),
+    vehicleRepository.lotsOf(db, vehicle.id),
     zonesOf(db, vehicle.organisationId),
   ]);
   const zoneOrder = new Map(organisationZones.map((zone, i) => [zone.id, i]));
@@ -213,7 +215,7 @@ async function checkVehicle(
     });
   }
   if (current) {
-    const inLots = new Set((await repository.lotsOf(db, current.id)).map((lot) => lot.zoneId));
+    const inLots = new Set((await vehicleRepository.lotsOf(db, current.id)).map((lot) => lot.zoneId));
     const kept = new Set(data.zones.map((zone) => zone.zoneId));
     if ([...inLots].some((zoneId) => !kept.has(zoneId)))
       problems.push({ field: 'zones', message: 'A zone with lots stays on the vehicle: remove its lots first' });
@@ -227,7 +229,7 @@ async function checkVehicle(
   );
   problems.push(...tierSettingsProblems({ ...data, zonePlaces: data.zones.map((zone) => zone.tier1Places) }));
   if (problems.length > 0) throw new ValidationError(problems);
-  const holder = await repository.vehicleByReference(db, viewer.organisationId!, data.reference);
+  const holder = await vehicleRepository.vehicleByReference(db, viewer.organisationId!, data.reference);
   if (holder && holder.id !== current?.id)
     throw new ConflictError(`Another vehicle already has the reference ${data.reference}`, [
       { field: 'reference', message: `Another vehicle already has the reference ${data.reference}` },
@@ -247,8 +249,8 @@ async function saveZonesAndPartners(
   data: VehicleData,
   partnerIds: string[],
 ): Promise<void> {
-  await repository.replaceVehicleZones(db, organisationId, vehicleId, data.zones);
-  await repository.replacePartners(
+  await vehicleRepository.replaceVehicleZones(db, organisationId, vehicleId, data.zones);
+  await vehicleRepository.replacePartners(
     db,
     organisationId,
     vehicleId,
@@ -272,7 +274,7 @@ export async function createVehicle(db: Db, viewer: CurrentUser, input: VehicleI
     updatedAt: now,
   };
   await db.transaction(async (tx) => {
-    await repository.insertVehicle(tx, row);
+    await vehicleRepository.insertVehicle(tx, row);
     await saveZonesAndPartners(tx, row.organisationId, row.id, data, partnerIds);
     await recordAudit(tx, actorOf(viewer), [
       {
@@ -311,7 +313,7 @@ export async function updateVehicle(
   const shapeChanged = JSON.stringify(oldShape) !== JSON.stringify(newShape);
   if (changed.length === 0 && !shapeChanged) return before;
   await db.transaction(async (tx) => {
-    await repository.updateVehicle(tx, current.organisationId, id, { ...columns, updatedAt: new Date() });
+    await vehicleRepository.updateVehicle(tx, current.organisationId, id, { ...columns, updatedAt: new Date() });
     await saveZonesAndPartners(tx, current.organisationId, id, data, partnerIds);
     await recordAudit(tx, actorOf(viewer), [
       {
@@ -369,7 +371,7 @@ export async function setLots(db: Db, viewer: CurrentUser, id: string, input: Lo
   const problems: FieldError[] = [];
   if (vehicle.status !== 'draft')
     problems.push({ field: 'zoneIds', message: 'Lots are set before the vehicle is advertised' });
-  if ((await repository.questionsOf(db, id)).some((question) => question.lotId !== null)) {
+  if ((await applicationRepository.questionsOf(db, id)).some((question) => question.lotId !== null)) {
     problems.push({
       field: 'zoneIds',
       message: 'Some questions are asked of one lot only: remove them before setting the lots again',
@@ -381,7 +383,7 @@ export async function setLots(db: Db, viewer: CurrentUser, id: string, input: Lo
   if (problems.length > 0) throw new ValidationError(problems);
   const specs = lotGrid(grid.zoneIds, grid.needBands, grid.serviceTypes);
   await db.transaction(async (tx) => {
-    await repository.replaceLots(
+    await vehicleRepository.replaceLots(
       tx,
       vehicle.organisationId,
       id,
@@ -420,13 +422,13 @@ export async function changeVehicleStatus(
   } else if (status === 'open') {
     if (detail.lots.length === 0)
       problems.push({ field: 'status', message: 'Set the lots before advertising the vehicle' });
-    problems.push(...questionWeightProblems(await repository.questionsOf(db, id), detail.lots));
+    problems.push(...questionWeightProblems(await applicationRepository.questionsOf(db, id), detail.lots));
     if (!['dps', 'dynamic-market'].includes(vehicle.kind) && !vehicle.submissionDeadline)
       problems.push({ field: 'status', message: 'Set the submission deadline before advertising' });
   }
   if (problems.length > 0) throw new ValidationError(problems);
   await db.transaction(async (tx) => {
-    await repository.updateVehicle(tx, vehicle.organisationId, id, { status, updatedAt: new Date() });
+    await vehicleRepository.updateVehicle(tx, vehicle.organisationId, id, { status, updatedAt: new Date() });
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'vehicle.status',
@@ -460,7 +462,10 @@ export async function openResubmission(
     problems.push({ field: 'until', message: 'The window must end today or later' });
   if (problems.length > 0) throw new ValidationError(problems);
   await db.transaction(async (tx) => {
-    await repository.updateVehicle(tx, vehicle.organisationId, id, { resubmissionUntil: until, updatedAt: new Date() });
+    await vehicleRepository.updateVehicle(tx, vehicle.organisationId, id, {
+      resubmissionUntil: until,
+      updatedAt: new Date(),
+    });
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'vehicle.resubmission',
@@ -478,7 +483,7 @@ export async function openResubmission(
 /** What a member of staff may see of a vehicle's tender, by their roles and their conflict declaration. */
 export async function vehicleSight(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ProcurementSight> {
   const declaration = viewer.roles.includes('evaluator')
-    ? await repository.declarationOf(db, vehicleId, viewer.id)
+    ? await evaluationRepository.declarationOf(db, vehicleId, viewer.id)
     : undefined;
   return procurementSight(viewer.roles, declaration ?? null);
 }

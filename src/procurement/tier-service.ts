@@ -18,7 +18,8 @@ import {
 } from './domain/tier-allocation.ts';
 import { scoredSummary } from './evaluation-service.ts';
 import { tierConfirmInput, type TierConfirmInput } from './input.ts';
-import * as repository from './repository.ts';
+import * as evaluationRepository from './evaluation-repository.ts';
+import * as vehicleRepository from './vehicle-repository.ts';
 
 export interface TierProposal {
   vehicleId: string;
@@ -31,7 +32,8 @@ export interface TierProposal {
   /** Tenderers not yet through evaluation, who are not in the allocation yet. */
   waiting: string[];
   confirmed:
-    (Omit<repository.TierAllocationRow, 'input' | 'result'> & { input: TierInput; result: TierAllocation }) | null;
+    | (Omit<evaluationRepository.TierAllocationRow, 'input' | 'result'> & { input: TierInput; result: TierAllocation })
+    | null;
 }
 
 /** The id a zone has in an allocation's bids and reasons: its name, lower-case, hyphenated ("north", "east-kent"). */
@@ -86,7 +88,7 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
     ALLOCATION_RULES.map((rule) => [rule, allocateTiers({ ...input, rule }, solve)]),
   ) as Record<AllocationRule, TierAllocation>;
   const keys = bids.map((bid) => `${bid.provider}/${bid.zone}`);
-  const confirmed = await repository.latestTierAllocation(db, vehicle.id);
+  const confirmed = await evaluationRepository.latestTierAllocation(db, vehicle.id);
   return {
     vehicleId: vehicle.id,
     input,
@@ -112,7 +114,7 @@ export async function confirmTiers(
   const { rule, reason } = parseOrThrow(tierConfirmInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner confirms the tier allocation.');
   const proposal = await tierProposal(db, viewer, vehicleId);
-  const vehicle = (await repository.vehicleById(db, vehicleId))!;
+  const vehicle = (await vehicleRepository.vehicleById(db, vehicleId))!;
   if (proposal.input.bids.length === 0)
     throw new ValidationError([{ field: 'rule', message: 'No tenderer is through evaluation yet' }]);
   const row = {
@@ -127,7 +129,7 @@ export async function confirmTiers(
     confirmedAt: new Date(),
   };
   await db.transaction(async (tx) => {
-    await repository.insertTierAllocation(tx, row);
+    await evaluationRepository.insertTierAllocation(tx, row);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'tiers.confirm',

@@ -1,0 +1,188 @@
+// Applications' queries: the questions a vehicle asks, and each application with its answers,
+// prices and uploaded documents.
+import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.ts';
+import { applicationDocuments, answers, applications, lotPrices } from './application-schema.ts';
+import { questions } from './vehicle-schema.ts';
+import { ledOrPartneredBy } from './vehicle-repository.ts';
+
+export type QuestionRow = typeof questions.$inferSelect;
+export type ApplicationRow = typeof applications.$inferSelect;
+export type AnswerRow = typeof answers.$inferSelect;
+
+export async function questionsOf(db: Db, vehicleId: string): Promise<QuestionRow[]> {
+  // Selection questions come first, as applicants answer them.
+  return db
+    .select()
+    .from(questions)
+    .where(eq(questions.vehicleId, vehicleId))
+    .orderBy(sql`case ${questions.kind} when 'selection' then 0 else 1 end`, asc(questions.position));
+}
+
+export async function insertQuestion(db: Db, row: typeof questions.$inferInsert): Promise<void> {
+  await db.insert(questions).values(row);
+}
+
+export async function deleteQuestion(db: Db, organisationId: string, id: string): Promise<void> {
+  await db.delete(questions).where(and(eq(questions.organisationId, organisationId), eq(questions.id, id)));
+}
+
+export async function applicationById(db: Db, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  return row;
+}
+
+export async function applicationOf(
+  db: Db,
+  vehicleId: string,
+  providerId: string,
+): Promise<ApplicationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.vehicleId, vehicleId), eq(applications.providerId, providerId)));
+  return row;
+}
+
+export interface ApplicationQuery {
+  /** Staff: applications to vehicles this organisation leads or partners in, once submitted. */
+  organisationId?: string;
+  /** Provider users: their own provider's, drafts included. */
+  providerId?: string;
+  vehicleId?: string;
+  status?: string;
+}
+
+function applicationWhere(query: ApplicationQuery): SQL | undefined {
+  return and(
+    query.organisationId
+      ? and(ledOrPartneredBy(applications, query.organisationId), sql`${applications.status} <> 'draft'`)
+      : undefined,
+    query.providerId ? eq(applications.providerId, query.providerId) : undefined,
+    query.vehicleId ? eq(applications.vehicleId, query.vehicleId) : undefined,
+    query.status ? eq(applications.status, query.status) : undefined,
+  );
+}
+
+export async function findApplications(
+  db: Db,
+  query: ApplicationQuery,
+  offset: number,
+  limit: number,
+): Promise<{ rows: ApplicationRow[]; total: number }> {
+  const where = applicationWhere(query);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(applications)
+      .where(where)
+      .orderBy(asc(applications.createdAt), asc(applications.id))
+      .offset(offset)
+      .limit(limit),
+    db.select({ n: count() }).from(applications).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function insertApplication(db: Db, row: typeof applications.$inferInsert): Promise<void> {
+  await db.insert(applications).values(row);
+}
+
+export async function updateApplication(
+  db: Db,
+  organisationId: string,
+  id: string,
+  set: Partial<typeof applications.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(applications)
+    .set(set)
+    .where(and(eq(applications.organisationId, organisationId), eq(applications.id, id)));
+}
+
+export async function answersOf(db: Db, applicationId: string): Promise<AnswerRow[]> {
+  return db.select().from(answers).where(eq(answers.applicationId, applicationId));
+}
+
+export async function saveAnswer(db: Db, row: typeof answers.$inferInsert): Promise<void> {
+  await db
+    .insert(answers)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [answers.organisationId, answers.applicationId, answers.questionId],
+      set: { meetsRequirement: row.meetsRequirement, text: row.text, updatedAt: row.updatedAt },
+    });
+}
+
+export async function pricesOf(db: Db, applicationId: string): Promise<{ lotId: string; weeklyRatePence: number }[]> {
+  return db
+    .select({ lotId: lotPrices.lotId, weeklyRatePence: lotPrices.weeklyRatePence })
+    .from(lotPrices)
+    .where(eq(lotPrices.applicationId, applicationId));
+}
+
+export async function pricesOfApplications(
+  db: Db,
+  applicationIds: string[],
+): Promise<{ applicationId: string; weeklyRatePence: number }[]> {
+  return applicationIds.length === 0
+    ? []
+    : db
+        .select({ applicationId: lotPrices.applicationId, weeklyRatePence: lotPrices.weeklyRatePence })
+        .from(lotPrices)
+        .where(inArray(lotPrices.applicationId, applicationIds));
+}
+
+export async function replacePrices(
+  db: Db,
+  organisationId: string,
+  applicationId: string,
+  rows: { lotId: string; weeklyRatePence: number }[],
+): Promise<void> {
+  await db
+    .delete(lotPrices)
+    .where(and(eq(lotPrices.organisationId, organisationId), eq(lotPrices.applicationId, applicationId)));
+  if (rows.length > 0)
+    await db.insert(lotPrices).values(rows.map((row) => ({ organisationId, applicationId, ...row })));
+}
+
+export type DocumentMeta = Omit<typeof applicationDocuments.$inferSelect, 'content'>;
+
+export async function documentsOf(db: Db, applicationId: string): Promise<DocumentMeta[]> {
+  const { content: _content, ...columns } = getTableColumns(applicationDocuments);
+  return db
+    .select(columns)
+    .from(applicationDocuments)
+    .where(eq(applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(applicationDocuments.name));
+}
+
+export async function documentById(
+  db: Db,
+  applicationId: string,
+  id: string,
+): Promise<typeof applicationDocuments.$inferSelect | undefined> {
+  const [row] = await db
+    .select()
+    .from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.id, id)));
+  return row;
+}
+
+/** Saves an uploaded document, replacing an earlier upload for the same required document. */
+export async function saveDocument(db: Db, row: typeof applicationDocuments.$inferInsert): Promise<void> {
+  await db
+    .insert(applicationDocuments)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [applicationDocuments.organisationId, applicationDocuments.applicationId, applicationDocuments.name],
+      set: {
+        id: row.id,
+        filename: row.filename,
+        contentType: row.contentType,
+        size: row.size,
+        content: row.content,
+        uploadedAt: row.uploadedAt,
+      },
+    });
+}

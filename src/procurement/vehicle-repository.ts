@@ -1,0 +1,223 @@
+// A vehicle's queries: the vehicle, its partners, zones and lots, and its clarification questions.
+import { and, asc, count, eq, exists, ilike, inArray, or, sql, type Column, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.ts';
+import { clarifications, lots, vehiclePartners, vehicles, vehicleZones } from './vehicle-schema.ts';
+
+export type VehicleRow = typeof vehicles.$inferSelect;
+export type LotRow = typeof lots.$inferSelect;
+
+export interface VehicleQuery {
+  /** Staff: vehicles this organisation leads or is a partner in. */
+  organisationId?: string;
+  /** Provider users: vehicles taking applications now, from any organisation. */
+  acceptingApplications?: boolean;
+  search?: string;
+  status?: string;
+}
+
+/** Rows of the vehicles `organisationId` leads or is a partner in, by the rows' own lead and vehicle columns. */
+export function ledOrPartneredBy(
+  row: { organisationId: Column; vehicleId: Column },
+  organisationId: string,
+): SQL | undefined {
+  return or(
+    eq(row.organisationId, organisationId),
+    exists(
+      sql`(select 1 from ${vehiclePartners} where ${vehiclePartners.vehicleId} = ${row.vehicleId} and ${vehiclePartners.partnerOrganisationId} = ${organisationId})`,
+    ),
+  );
+}
+
+function vehicleWhere(query: VehicleQuery): SQL | undefined {
+  const search = query.search?.replace(/[\\%_]/g, '\\$&');
+  return and(
+    query.organisationId
+      ? ledOrPartneredBy({ organisationId: vehicles.organisationId, vehicleId: vehicles.id }, query.organisationId)
+      : undefined,
+    query.acceptingApplications
+      ? or(
+          eq(vehicles.status, 'open'),
+          and(eq(vehicles.status, 'live'), inArray(vehicles.kind, ['dps', 'dynamic-market'])),
+        )
+      : undefined,
+    search ? or(ilike(vehicles.name, `%${search}%`), ilike(vehicles.reference, `%${search}%`)) : undefined,
+    query.status ? eq(vehicles.status, query.status) : undefined,
+  );
+}
+
+export interface VehicleListRow extends VehicleRow {
+  lotCount: number;
+}
+
+export async function findVehicles(
+  db: Db,
+  query: VehicleQuery,
+  offset: number,
+  limit: number,
+): Promise<{ rows: VehicleListRow[]; total: number }> {
+  const where = vehicleWhere(query);
+  const lotCount = sql<number>`(select count(*)::int from ${lots} where ${lots.vehicleId} = ${vehicles.id})`;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ vehicle: vehicles, lotCount })
+      .from(vehicles)
+      .where(where)
+      .orderBy(asc(vehicles.name), asc(vehicles.id))
+      .offset(offset)
+      .limit(limit),
+    db.select({ n: count() }).from(vehicles).where(where),
+  ]);
+  return { rows: rows.map((row) => ({ ...row.vehicle, lotCount: Number(row.lotCount) })), total: total?.n ?? 0 };
+}
+
+export async function vehicleById(db: Db, id: string): Promise<VehicleRow | undefined> {
+  const [row] = await db.select().from(vehicles).where(eq(vehicles.id, id));
+  return row;
+}
+
+export async function vehicleByReference(
+  db: Db,
+  organisationId: string,
+  reference: string,
+): Promise<VehicleRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(vehicles)
+    .where(and(eq(vehicles.organisationId, organisationId), eq(vehicles.reference, reference)));
+  return row;
+}
+
+export async function insertVehicle(db: Db, row: typeof vehicles.$inferInsert): Promise<void> {
+  await db.insert(vehicles).values(row);
+}
+
+export async function updateVehicle(
+  db: Db,
+  organisationId: string,
+  id: string,
+  set: Partial<typeof vehicles.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(vehicles)
+    .set(set)
+    .where(and(eq(vehicles.organisationId, organisationId), eq(vehicles.id, id)));
+}
+
+export interface PartnerRow {
+  partnerOrganisationId: string;
+  fundingShareBasisPoints: number;
+}
+
+export async function partnersOf(db: Db, vehicleId: string): Promise<PartnerRow[]> {
+  return db
+    .select({
+      partnerOrganisationId: vehiclePartners.partnerOrganisationId,
+      fundingShareBasisPoints: vehiclePartners.fundingShareBasisPoints,
+    })
+    .from(vehiclePartners)
+    .where(eq(vehiclePartners.vehicleId, vehicleId));
+}
+
+export async function replacePartners(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+  rows: { partnerOrganisationId: string; fundingShareBasisPoints: number }[],
+): Promise<void> {
+  await db
+    .delete(vehiclePartners)
+    .where(and(eq(vehiclePartners.organisationId, organisationId), eq(vehiclePartners.vehicleId, vehicleId)));
+  if (rows.length > 0)
+    await db.insert(vehiclePartners).values(rows.map((row) => ({ organisationId, vehicleId, ...row })));
+}
+
+export interface VehicleZoneRow {
+  zoneId: string;
+  tier1Places: number | null;
+}
+
+export async function zonesOfVehicle(db: Db, vehicleId: string): Promise<VehicleZoneRow[]> {
+  return db
+    .select({ zoneId: vehicleZones.zoneId, tier1Places: vehicleZones.tier1Places })
+    .from(vehicleZones)
+    .where(eq(vehicleZones.vehicleId, vehicleId));
+}
+
+/** Sets the vehicle's zones: updates places, adds new zones, removes zones no lot uses. */
+export async function replaceVehicleZones(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+  rows: { zoneId: string; tier1Places: number | null }[],
+): Promise<void> {
+  const keep = rows.map((row) => row.zoneId);
+  await db.delete(vehicleZones).where(
+    and(
+      eq(vehicleZones.organisationId, organisationId),
+      eq(vehicleZones.vehicleId, vehicleId),
+      keep.length > 0
+        ? sql`${vehicleZones.zoneId} not in (${sql.join(
+            keep.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : undefined,
+    ),
+  );
+  for (const row of rows) {
+    await db
+      .insert(vehicleZones)
+      .values({ organisationId, vehicleId, ...row })
+      .onConflictDoUpdate({
+        target: [vehicleZones.organisationId, vehicleZones.vehicleId, vehicleZones.zoneId],
+        set: { tier1Places: row.tier1Places },
+      });
+  }
+}
+
+export async function lotsOf(db: Db, vehicleId: string): Promise<LotRow[]> {
+  return db.select().from(lots).where(eq(lots.vehicleId, vehicleId));
+}
+
+export async function replaceLots(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+  rows: Omit<typeof lots.$inferInsert, 'organisationId' | 'vehicleId'>[],
+): Promise<void> {
+  await db.delete(lots).where(and(eq(lots.organisationId, organisationId), eq(lots.vehicleId, vehicleId)));
+  if (rows.length > 0) await db.insert(lots).values(rows.map((row) => ({ organisationId, vehicleId, ...row })));
+}
+
+export async function vehicleNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows =
+    ids.length === 0
+      ? []
+      : await db.select({ id: vehicles.id, name: vehicles.name }).from(vehicles).where(inArray(vehicles.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export type ClarificationRow = typeof clarifications.$inferSelect;
+
+export async function clarificationsOf(db: Db, vehicleId: string): Promise<ClarificationRow[]> {
+  return db
+    .select()
+    .from(clarifications)
+    .where(eq(clarifications.vehicleId, vehicleId))
+    .orderBy(asc(clarifications.askedAt));
+}
+
+export async function insertClarification(db: Db, row: typeof clarifications.$inferInsert): Promise<void> {
+  await db.insert(clarifications).values(row);
+}
+
+export async function answerClarification(
+  db: Db,
+  organisationId: string,
+  id: string,
+  set: { answer: string; answeredBy: string; publishedAt: Date },
+): Promise<void> {
+  await db
+    .update(clarifications)
+    .set(set)
+    .where(and(eq(clarifications.organisationId, organisationId), eq(clarifications.id, id)));
+}
