@@ -6,7 +6,7 @@ import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import { userNames } from '../organisations/service.ts';
+import { userNames } from '../organisations/user-service.ts';
 import { providerNames } from '../providers/service.ts';
 import {
   moderationRows,
