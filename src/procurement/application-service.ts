@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../platform/db/client.ts';
-import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import type { RecordHistory } from '../platform/audit/history.ts';
 import { isoDateInLondon, WorkingDays, type Nation } from '../platform/domain/calendar.ts';
@@ -44,6 +44,7 @@ import * as applicationRepository from './application-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
 import { getVehicle, vehicleForApplicant, vehicleSight, type VehicleDetail } from './service.ts';
+import { auditFor, providerActor } from './audit.ts';
 import { paths } from './paths.ts';
 
 export type Question = applicationRepository.QuestionRow;
@@ -156,13 +157,6 @@ export interface ApplicationDetail {
 }
 
 const today = () => isoDateInLondon(new Date());
-
-/** The audit entries of an application belong to the council that runs the vehicle. */
-const auditFor = (application: Application) => ({
-  recordType: 'application',
-  recordId: application.id,
-  organisationId: application.organisationId,
-});
 
 const APPLICANT_SIGHT: ProcurementSight = { applicants: false, submissions: true, scores: false, withheld: null };
 
@@ -293,8 +287,6 @@ export async function listApplications(
 export function parseApplicationFilter(query: unknown): ApplicationFilter {
   return parseOrThrow(applicationFilterInput, query ?? {});
 }
-
-const providerActor = (viewer: CurrentUser): Actor => ({ ...actorOf(viewer), organisationId: null });
 
 /** A provider starts (or returns to) its application to a vehicle taking applications. */
 export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ApplicationDetail> {

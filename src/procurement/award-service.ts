@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { standstill, standstillDateProblem, type StandstillRegime } from './domain/standstill.ts';
-import type { TierAllocation, TierInput } from './domain/tier-allocation.ts';
+import { tierOf, type TierAllocation, type TierInput } from './domain/tier-allocation.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
 import {
   awardInput,
@@ -88,14 +88,7 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
     const input = allocationRow.input as TierInput & { bidders: Record<string, { applicationId: string }> };
     const result = allocationRow.result as TierAllocation;
     const name = Object.entries(input.bidders).find(([, bidder]) => bidder.applicationId === row.application.id)?.[0];
-    const tierIn = (zoneId: string): 'tier1' | 'tier2' | null => {
-      const key = `${name}/${zoneSlug.get(zoneId)}`;
-      return result.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key)
-        ? 'tier1'
-        : result.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key)
-          ? 'tier2'
-          : null;
-    };
+    const tierIn = (zoneId: string) => tierOf(result, `${name}/${zoneSlug.get(zoneId)}`);
     const placed =
       name === undefined
         ? []

@@ -12,6 +12,7 @@ import { isPastDeadline } from './domain/applications.ts';
 import { clarificationAnswerInput, clarificationInput } from './input.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
 import { getVehicle } from './service.ts';
+import { providerActor } from './audit.ts';
 
 export interface Clarification {
   id: string;
@@ -69,7 +70,7 @@ export async function askClarification(
   };
   await db.transaction(async (tx) => {
     await vehicleRepository.insertClarification(tx, row);
-    await recordAudit(tx, { ...actorOf(viewer), organisationId: null }, [
+    await recordAudit(tx, providerActor(viewer), [
       {
         action: 'clarification.ask',
         recordType: 'vehicle',

@@ -37,12 +37,7 @@ import * as evaluationRepository from './evaluation-repository.ts';
 import { getApplication, type ApplicationDetail } from './application-service.ts';
 import type { ProcurementSight } from './domain/procurement-sight.ts';
 import { getVehicle, vehicleSight, type VehicleDetail } from './service.ts';
-
-const auditFor = (application: applicationRepository.ApplicationRow) => ({
-  recordType: 'application',
-  recordId: application.id,
-  organisationId: application.organisationId,
-});
+import { auditFor } from './audit.ts';
 
 /** A submitted application, for the lead organisation's staff only. */
 async function leadsApplication(db: Db, viewer: CurrentUser, applicationId: string): Promise<ApplicationDetail> {
@@ -119,6 +114,17 @@ export async function declareConflict(db: Db, viewer: CurrentUser, vehicleId: st
   return row;
 }
 
+/** Every evaluator's scores for the application, each saying whether it has been submitted. */
+async function evaluatorScores(db: Db, applicationId: string): Promise<EvaluatorScore[]> {
+  return (await evaluationRepository.scoresOf(db, applicationId)).map((row) => ({
+    evaluatorId: row.evaluatorId,
+    questionId: row.questionId,
+    score: row.score,
+    comment: row.comment,
+    submitted: row.submittedAt !== null,
+  }));
+}
+
 export interface ScoringView {
   application: ApplicationDetail;
   progress: Progress;
@@ -145,13 +151,7 @@ export async function scoringView(db: Db, viewer: CurrentUser, applicationId: st
       : progress.state !== 'at' || progress.stage !== 'quality'
         ? 'This application is not at the quality stage'
         : null;
-  const rows = (await evaluationRepository.scoresOf(db, applicationId)).map((row) => ({
-    evaluatorId: row.evaluatorId,
-    questionId: row.questionId,
-    score: row.score,
-    comment: row.comment,
-    submitted: row.submittedAt !== null,
-  }));
+  const rows = await evaluatorScores(db, applicationId);
   const visible = declaration && !declaration.hasConflict ? visibleScores(rows, viewer.id) : [];
   const names = await userNames(
     db,
@@ -248,13 +248,7 @@ export async function moderationView(db: Db, viewer: CurrentUser, applicationId:
   const application = await leadsApplication(db, viewer, applicationId);
   const { vehicle } = application;
   const quality = application.questions.filter((question) => question.kind === 'quality');
-  const rows = (await evaluationRepository.scoresOf(db, applicationId)).map((row) => ({
-    evaluatorId: row.evaluatorId,
-    questionId: row.questionId,
-    score: row.score,
-    comment: row.comment,
-    submitted: row.submittedAt !== null,
-  }));
+  const rows = await evaluatorScores(db, applicationId);
   const names = await userNames(
     db,
     rows.map((row) => row.evaluatorId),

@@ -36,6 +36,25 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .min(min, `${label} must be ${min} or more`)
     .max(max, `${label} must be ${max} or less`);
 
+/** Which page of a list, and how long a page: the first, of 25, unless the query asks otherwise. */
+const pageFields = {
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .catch(1)
+    .transform((v) => v ?? 1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .catch(25)
+    .transform((v) => v ?? 25),
+};
+
 export const vehicleZoneInput = z.object({
   zoneId: z.uuid({ error: 'Choose a zone of your organisation' }),
   tier1Places: wholeNumber('Tier 1 places', 0, 100)
@@ -140,21 +159,7 @@ export const vehicleFilterInput = z.object({
     .optional()
     .transform((v) => v || undefined),
   status: z.enum(VEHICLE_STATUSES).optional().catch(undefined),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .catch(1)
-    .transform((v) => v ?? 1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .catch(25)
-    .transform((v) => v ?? 25),
+  ...pageFields,
 });
 export type VehicleFilter = z.output<typeof vehicleFilterInput>;
 
@@ -224,21 +229,7 @@ export const pricesInput = z.object({
 export const applicationFilterInput = z.object({
   vehicleId: z.uuid().optional().catch(undefined),
   status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .catch(1)
-    .transform((v) => v ?? 1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .catch(25)
-    .transform((v) => v ?? 25),
+  ...pageFields,
 });
 export type ApplicationFilter = z.output<typeof applicationFilterInput>;
 

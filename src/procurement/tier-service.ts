@@ -11,6 +11,8 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import {
   allocateTiers,
   ALLOCATION_RULES,
+  bidKey,
+  tierOf,
   type AllocationRule,
   type TierAllocation,
   type TierBid,
@@ -38,13 +40,6 @@ export interface TierProposal {
 
 /** The id a zone has in an allocation's bids and reasons: its name, lower-case, hyphenated ("north", "east-kent"). */
 export const allocationZoneId = (zoneName: string) => zoneName.toLowerCase().replace(/\s+/g, '-');
-
-const tierOf = (allocation: TierAllocation, key: string) =>
-  allocation.tier1.some((bid) => `${bid.provider}/${bid.zone}` === key)
-    ? 'Tier 1'
-    : allocation.tier2.some((bid) => `${bid.provider}/${bid.zone}` === key)
-      ? 'Tier 2'
-      : 'Unsuccessful';
 
 /** Both rules' allocations from the vehicle's current evaluation, for its lead organisation's staff. */
 export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: string): Promise<TierProposal> {
@@ -87,7 +82,7 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
   const results = Object.fromEntries(
     ALLOCATION_RULES.map((rule) => [rule, allocateTiers({ ...input, rule }, solve)]),
   ) as Record<AllocationRule, TierAllocation>;
-  const keys = bids.map((bid) => `${bid.provider}/${bid.zone}`);
+  const keys = bids.map(bidKey);
   const confirmed = await evaluationRepository.latestTierAllocation(db, vehicle.id);
   return {
     vehicleId: vehicle.id,
@@ -140,7 +135,7 @@ export async function confirmTiers(
           rule,
           placesFilled: row.result.placesFilled,
           totalTier1Score: row.result.totalTier1Score,
-          tier1: row.result.tier1.map((bid) => `${bid.provider}/${bid.zone}`),
+          tier1: row.result.tier1.map(bidKey),
         },
       },
     ]);

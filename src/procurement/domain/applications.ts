@@ -178,6 +178,10 @@ export function decisionDue(submittedOn: IsoDate, calendar: WorkingDays): IsoDat
   return calendar.nthWorkingDayFrom(addDays(submittedOn, 1), DECISION_WORKING_DAYS);
 }
 
+// The content types of Office Open XML (Word, Excel) and OpenDocument files begin with these.
+const OFFICE_OPEN_XML = 'application/vnd.openxmlformats-officedocument';
+const OPEN_DOCUMENT = 'application/vnd.oasis.opendocument';
+
 /**
  * The files an applicant may upload: documents, spreadsheets and pictures, up to 10 MB each.
  * `detected` is what the `file-type` library names such a file's bytes: old Word and Excel
@@ -186,23 +190,11 @@ export function decisionDue(submittedOn: IsoDate, calendar: WorkingDays): IsoDat
 export const DOCUMENT_TYPES: Record<string, { contentType: string; kind: string; detected: string }> = {
   pdf: { contentType: 'application/pdf', kind: 'a PDF', detected: 'pdf' },
   doc: { contentType: 'application/msword', kind: 'a Word document', detected: 'cfb' },
-  docx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    kind: 'a Word document',
-    detected: 'docx',
-  },
-  odt: { contentType: 'application/vnd.oasis.opendocument.text', kind: 'an OpenDocument text', detected: 'odt' },
+  docx: { contentType: `${OFFICE_OPEN_XML}.wordprocessingml.document`, kind: 'a Word document', detected: 'docx' },
+  odt: { contentType: `${OPEN_DOCUMENT}.text`, kind: 'an OpenDocument text', detected: 'odt' },
   xls: { contentType: 'application/vnd.ms-excel', kind: 'an Excel spreadsheet', detected: 'cfb' },
-  xlsx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    kind: 'an Excel spreadsheet',
-    detected: 'xlsx',
-  },
-  ods: {
-    contentType: 'application/vnd.oasis.opendocument.spreadsheet',
-    kind: 'an OpenDocument spreadsheet',
-    detected: 'ods',
-  },
+  xlsx: { contentType: `${OFFICE_OPEN_XML}.spreadsheetml.sheet`, kind: 'an Excel spreadsheet', detected: 'xlsx' },
+  ods: { contentType: `${OPEN_DOCUMENT}.spreadsheet`, kind: 'an OpenDocument spreadsheet', detected: 'ods' },
   jpg: { contentType: 'image/jpeg', kind: 'a JPG picture', detected: 'jpg' },
   jpeg: { contentType: 'image/jpeg', kind: 'a JPG picture', detected: 'jpg' },
   png: { contentType: 'image/png', kind: 'a PNG picture', detected: 'png' },

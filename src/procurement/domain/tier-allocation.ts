@@ -45,6 +45,17 @@ export interface TierAllocation {
   reasons: Record<string, string>;
 }
 
+/** A bid's key in an allocation's reasons: "provider/zone". */
+export const bidKey = (bid: { provider: string; zone: string }) => `${bid.provider}/${bid.zone}`;
+
+/** The tier the bid with this key ("provider/zone") landed in, or null where it was unsuccessful. */
+export const tierOf = (allocation: Pick<TierAllocation, 'tier1' | 'tier2'>, key: string): 'tier1' | 'tier2' | null =>
+  allocation.tier1.some((bid) => bidKey(bid) === key)
+    ? 'tier1'
+    : allocation.tier2.some((bid) => bidKey(bid) === key)
+      ? 'tier2'
+      : null;
+
 /** Checks a tier-allocation request and lists every problem in it, each with where it is. */
 export function tierInputProblems(raw: unknown): FieldError[] {
   if (!isObject(raw))
@@ -107,7 +118,6 @@ export function tierInputProblems(raw: unknown): FieldError[] {
 }
 
 const zoneName = (zone: TierZone) => zone.name ?? `${zone.id.charAt(0).toUpperCase()}${zone.id.slice(1)}`;
-const keyOf = (bid: TierBid) => `${bid.provider}/${bid.zone}`;
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const inWords = (n: number) => NUMBER_WORDS[n] ?? String(n);
 const plural = (n: number, one: string, many: string) => `${inWords(n)} ${n === 1 ? one : many}`;
@@ -141,7 +151,7 @@ function rankOrder(input: TierInput, eligible: readonly TierBid[]): Set<string> 
   const chosen = new Set<string>();
   for (const bid of [...eligible].sort(canonicalOrder(input.zones))) {
     if (placesLeft.get(bid.zone)! > 0 && (zonesHeld.get(bid.provider) ?? 0) < input.maxTier1ZonesPerProvider) {
-      chosen.add(keyOf(bid));
+      chosen.add(bidKey(bid));
       placesLeft.set(bid.zone, placesLeft.get(bid.zone)! - 1);
       zonesHeld.set(bid.provider, (zonesHeld.get(bid.provider) ?? 0) + 1);
     }
@@ -157,9 +167,9 @@ function rankOrder(input: TierInput, eligible: readonly TierBid[]): Set<string> 
  */
 function coverageThenScore(input: TierInput, eligible: readonly TierBid[], solve: MilpSolver): Set<string> {
   if (eligible.length === 0) return new Set();
-  const variable = new Map(eligible.map((bid, i) => [keyOf(bid), `x${i}`]));
+  const variable = new Map(eligible.map((bid, i) => [bidKey(bid), `x${i}`]));
   const sum = (bids: readonly TierBid[], weight: (bid: TierBid) => number = () => 1) =>
-    bids.map((bid) => `${weight(bid)} ${variable.get(keyOf(bid))}`).join(' + ');
+    bids.map((bid) => `${weight(bid)} ${variable.get(bidKey(bid))}`).join(' + ');
   const limits = [
     ...input.zones.map((zone) => [eligible.filter((bid) => bid.zone === zone.id), zone.tier1Places] as const),
     ...[...new Set(eligible.map((bid) => bid.provider))].map(
@@ -178,7 +188,7 @@ function coverageThenScore(input: TierInput, eligible: readonly TierBid[], solve
       'End',
     ].join('\n');
   const chosenIn = (values: Record<string, number>) =>
-    new Set(eligible.filter((bid) => Math.round(values[variable.get(keyOf(bid))!] ?? 0) === 1).map(keyOf));
+    new Set(eligible.filter((bid) => Math.round(values[variable.get(bidKey(bid))!] ?? 0) === 1).map(bidKey));
   const run = (objective: string, extra: readonly string[]) => {
     const result = solve(programme(objective, extra));
     return result.feasible ? chosenIn(result.values) : undefined;
@@ -191,16 +201,16 @@ function coverageThenScore(input: TierInput, eligible: readonly TierBid[], solve
     fixed,
   )!;
   const bestScore = eligible
-    .filter((bid) => best.has(keyOf(bid)))
+    .filter((bid) => best.has(bidKey(bid)))
     .reduce((total, bid) => total + hundredths(bid.score), 0);
   fixed.push(`${sum(eligible, (bid) => hundredths(bid.score))} >= ${bestScore}`);
   for (const bid of [...eligible].sort(canonicalOrder(input.zones))) {
-    const x = variable.get(keyOf(bid))!;
-    if (!best.has(keyOf(bid))) {
+    const x = variable.get(bidKey(bid))!;
+    if (!best.has(bidKey(bid))) {
       const withIt = run(sum(eligible), [...fixed, `${x} >= 1`]);
       if (withIt) best = withIt;
     }
-    fixed.push(best.has(keyOf(bid)) ? `${x} >= 1` : `${x} <= 0`);
+    fixed.push(best.has(bidKey(bid)) ? `${x} >= 1` : `${x} <= 0`);
   }
   return best;
 }
@@ -216,15 +226,15 @@ export function allocateTiers(input: TierInput, solve: MilpSolver): TierAllocati
   const ranked = [...input.bids]
     .sort(canonicalOrder(input.zones))
     .map((bid) => ({ provider: bid.provider, zone: bid.zone, score: bid.score, rank: rankOf(bid) }));
-  const tier1 = ranked.filter((bid) => chosen.has(keyOf(bid)));
-  const tier2 = ranked.filter((bid) => !chosen.has(keyOf(bid)) && bid.score >= input.qualityThreshold);
+  const tier1 = ranked.filter((bid) => chosen.has(bidKey(bid)));
+  const tier2 = ranked.filter((bid) => !chosen.has(bidKey(bid)) && bid.score >= input.qualityThreshold);
   const unsuccessful = ranked.filter((bid) => bid.score < input.qualityThreshold);
 
   const reasons: Record<string, string> = {};
   const bidsIn = (zone: string) => input.bids.filter((bid) => bid.zone === zone).length;
   for (const bid of tier1) {
     const zone = zoneById.get(bid.zone)!;
-    reasons[keyOf(bid)] =
+    reasons[bidKey(bid)] =
       `Tier 1 in ${zoneName(zone)}: ranked ${ordinal(bid.rank)} of ${bidsIn(bid.zone)} by score, for ${plural(zone.tier1Places, 'place', 'places')}`;
   }
   for (const bid of tier2) {
@@ -248,10 +258,11 @@ export function allocateTiers(input: TierInput, solve: MilpSolver): TierAllocati
       parts.push(`already Tier 1 in ${plural(held.length, 'zone', 'zones')}, ${listed(held)}`);
     if (parts.length === 0)
       parts.push(`not placed in Tier 1 in ${zoneName(zone)}: the ${input.rule} rule filled the places with other bids`);
-    reasons[keyOf(bid)] = `Tier 2: ${parts.join('; ')}`;
+    reasons[bidKey(bid)] = `Tier 2: ${parts.join('; ')}`;
   }
   for (const bid of unsuccessful) {
-    reasons[keyOf(bid)] = `Unsuccessful: scored ${bid.score}, below the quality threshold of ${input.qualityThreshold}`;
+    reasons[bidKey(bid)] =
+      `Unsuccessful: scored ${bid.score}, below the quality threshold of ${input.qualityThreshold}`;
   }
   return {
     rule: input.rule,
