@@ -7,14 +7,9 @@ import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor, type AuditEntry } from '../platform/audit/service.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
-import {
-  apiResponseFacts,
-  careDirectoryRowFacts,
-  detectCsvFormat,
-  ratingsRowFacts,
-  type LocationFacts,
-  type ProviderFacts,
-} from './domain/cqc-records.ts';
+import { apiResponseFacts } from './domain/cqc-api-response.ts';
+import { careDirectoryRowFacts, detectCsvFormat, ratingsRowFacts } from './domain/cqc-exports.ts';
+import { NO_ADDRESS, type LocationFacts, type ProviderFacts } from './domain/cqc-records.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { ImportBatch, type Rejection } from './domain/import-batch.ts';
 import * as repository from './repository.ts';
@@ -41,6 +36,9 @@ export type ImportProgress = (done: number, total: number) => void;
 
 const BATCH_SIZE = 5000;
 
+/** A local authority's GSS code from the name CQC gives it. */
+const resolveLa = (name: string) => localAuthorityIndex().codeForName(name);
+
 function readCsv(file: ImportFile, batch: ImportBatch): ImportSummary['format'] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -60,7 +58,6 @@ function readCsv(file: ImportFile, batch: ImportBatch): ImportSummary['format'] 
   const format = detectCsvFormat(header);
   if (typeof format === 'object') throw new ValidationError([{ field: 'file', message: format.unknown }]);
   const parseRow = format === 'ratings' ? ratingsRowFacts : careDirectoryRowFacts;
-  const resolveLa = (name: string) => localAuthorityIndex().codeForName(name);
   for (const { record, info } of records.slice(1)) {
     if (record.length !== header.length) {
       batch.add({ ok: false, reason: `has ${record.length} columns; the header has ${header.length}` }, info.lines);
@@ -73,7 +70,6 @@ function readCsv(file: ImportFile, batch: ImportBatch): ImportSummary['format'] 
 }
 
 function readApiResponses(files: readonly ImportFile[], batch: ImportBatch): void {
-  const resolveLa = (name: string) => localAuthorityIndex().codeForName(name);
   for (const file of files) {
     let response: unknown;
     try {
@@ -158,12 +154,7 @@ async function importProviders(
           ownershipType: null,
           isSme: false,
           isVcse: false,
-          addressLine1: null,
-          addressLine2: null,
-          townCity: null,
-          county: null,
-          postcode: null,
-          phone: null,
+          ...NO_ADDRESS,
           website: null,
           email: null,
           registrationStatus: null,
@@ -209,12 +200,7 @@ async function importLocations(
           id: randomUUID(),
           providerId,
           cqcLocationId,
-          addressLine1: null,
-          addressLine2: null,
-          townCity: null,
-          county: null,
-          postcode: null,
-          phone: null,
+          ...NO_ADDRESS,
           localAuthority: null,
           localAuthorityCode: null,
           region: null,

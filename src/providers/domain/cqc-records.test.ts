@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { apiResponseFacts, careDirectoryRowFacts, detectCsvFormat, ratingsRowFacts } from './cqc-records.ts';
+import { apiResponseFacts } from './cqc-api-response.ts';
+import { careDirectoryRowFacts, detectCsvFormat, ratingsRowFacts } from './cqc-exports.ts';
 import { changedFields } from '../../platform/domain/changes.ts';
 import { ImportBatch } from './import-batch.ts';
 
