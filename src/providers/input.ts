@@ -1,6 +1,7 @@
 // What people may send to create or edit a provider: one Zod schema for the form and the API.
 import { z } from 'zod';
 import { freeText } from '../platform/http/input.ts';
+import { filterText, pagingQuery } from '../platform/http/paging.ts';
 import { isCqcId, isPostcode, normalisePostcode } from './domain/cqc-values.ts';
 
 export const OWNERSHIP_TYPES = ['Organisation', 'Partnership', 'Individual', 'NHS Body'] as const;
@@ -80,39 +81,9 @@ export type ProviderInput = z.input<typeof providerInput>;
 export type ProviderData = z.output<typeof providerInput>;
 
 export const providerFilterInput = z.object({
-  search: freeText()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || undefined),
-  serviceType: freeText()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => v || undefined),
-  rating: freeText()
-    .trim()
-    .max(50)
-    .optional()
-    .transform((v) => v || undefined),
-  localAuthority: freeText()
-    .trim()
-    .max(20)
-    .optional()
-    .transform((v) => v || undefined),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .catch(1)
-    .transform((v) => v ?? 1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .catch(25)
-    .transform((v) => v ?? 25),
+  search: filterText(200),
+  serviceType: filterText(100),
+  rating: filterText(50),
+  localAuthority: filterText(20),
+  ...pagingQuery.shape,
 });

@@ -1,0 +1,32 @@
+// What a list's query string may say, for pages and the JSON API alike: which page and how many a
+// page, and text to filter by. A page number or size that cannot be read is not refused: the list
+// shows its first page, 25 a page.
+import { z } from 'zod';
+import { freeText } from './input.ts';
+
+/** ?page= and ?pageSize=: the first page and 25 a page unless asked otherwise; at most 100 a page. */
+export const pagingQuery = z.object({
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .catch(1)
+    .transform((v) => v ?? 1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .catch(25)
+    .transform((v) => v ?? 25),
+});
+
+/** A text filter of at most `max` characters; blank means no filter. */
+export const filterText = (max: number) =>
+  freeText()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
