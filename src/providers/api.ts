@@ -8,15 +8,15 @@ import { providerFilterInput, providerInput } from './input.ts';
 import * as service from './service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
+/** The registry's reads: any staff, and provider users (who see their own provider only). */
+const read = { method: 'GET', tag: 'Providers', access: READERS } as const;
 const reasonQuery = z.object({ reason: freeText().trim().max(500).optional() });
 
 export function providerApi(db: Db): ApiOperation[] {
   return [
     operation({
-      method: 'GET',
+      ...read,
       path: '/api/v1/providers',
-      tag: 'Providers',
-      access: READERS,
       query: providerFilterInput,
       summary: 'Search and filter providers',
       description:
@@ -25,20 +25,16 @@ export function providerApi(db: Db): ApiOperation[] {
       handle: async ({ user, query }) => service.listProviders(db, user, query),
     }),
     operation({
-      method: 'GET',
+      ...read,
       path: '/api/v1/providers/{id}',
-      tag: 'Providers',
-      access: READERS,
       summary: 'A provider with its contacts and services (CQC locations)',
       success: { status: 200, description: 'the provider' },
       errors: { 404: 'No such provider, or not yours to see' },
       handle: async ({ user, params }) => service.getProvider(db, user, params.id!),
     }),
     operation({
-      method: 'GET',
+      ...read,
       path: '/api/v1/providers/{id}/locations/{locationId}',
-      tag: 'Providers',
-      access: READERS,
       summary: "One of a provider's services, with its CQC ratings",
       success: { status: 200, description: 'the service' },
       errors: { 404: 'No such service, or not yours to see' },

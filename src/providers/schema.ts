@@ -1,6 +1,16 @@
 import { boolean, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { moment } from '../platform/db/columns.ts';
 
+/** Where a provider or one of its services is, and its phone number: the same columns in both tables. */
+const addressColumns = () => ({
+  addressLine1: text('address_line1'),
+  addressLine2: text('address_line2'),
+  townCity: text('town_city'),
+  county: text('county'),
+  postcode: text('postcode'),
+  phone: text('phone'),
+});
+
 // Providers are shared by every organisation: a provider registers once and works for many councils.
 
 export const providers = pgTable(
@@ -14,12 +24,7 @@ export const providers = pgTable(
     ownershipType: text('ownership_type'),
     isSme: boolean('is_sme').notNull().default(false),
     isVcse: boolean('is_vcse').notNull().default(false),
-    addressLine1: text('address_line1'),
-    addressLine2: text('address_line2'),
-    townCity: text('town_city'),
-    county: text('county'),
-    postcode: text('postcode'),
-    phone: text('phone'),
+    ...addressColumns(),
     website: text('website'),
     email: text('email'),
     registrationStatus: text('registration_status'),
@@ -57,12 +62,7 @@ export const providerLocations = pgTable(
     cqcProviderId: text('cqc_provider_id'),
     cqcLocationId: text('cqc_location_id'),
     name: text('name').notNull(),
-    addressLine1: text('address_line1'),
-    addressLine2: text('address_line2'),
-    townCity: text('town_city'),
-    county: text('county'),
-    postcode: text('postcode'),
-    phone: text('phone'),
+    ...addressColumns(),
     /** Local authority as CQC names it, and its GSS code where the name is recognised. */
     localAuthority: text('local_authority'),
     localAuthorityCode: text('local_authority_code'),
