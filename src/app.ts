@@ -4,11 +4,12 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/client.ts';
 import { registerGuard } from './platform/auth/guard.ts';
-import { auditNavigation, registerAuditRoutes } from './platform/audit/routes.ts';
+import { auditNavigation, auditPages } from './platform/audit/routes.ts';
 import { registerApiOperations } from './platform/http/api.ts';
-import { registerHomeRoutes } from './platform/http/home-routes.ts';
+import { homePages } from './platform/http/home-routes.ts';
 import { loggerOptions } from './platform/http/logging.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerPageRoutes, type PageRoute } from './platform/http/page.ts';
 import { registerPages } from './platform/http/pages.ts';
 import { setUpCsrf } from './platform/http/plugins/csrf.ts';
 import { setUpNoStore } from './platform/http/plugins/no-store.ts';
@@ -51,13 +52,22 @@ export async function buildApp({ database, config, logger = true, logStream }: A
   await registerPages(app, [...PARTS.flatMap((part) => part.navigation ?? []), ...auditNavigation]);
 
   app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: database.kind }));
-  registerHomeRoutes(app);
   const context: PartContext = { db, config };
-  for (const part of PARTS) await part.pages?.(app, context);
-  // History pages name actors as the organisations part knows them.
-  registerAuditRoutes(app, db, Object.assign({}, ...PARTS.map((part) => part.history ?? {})), actorNamesFor);
+  for (const part of PARTS) await part.routes?.(app, context);
+  await registerPageRoutes(app, declaredPages(context));
   const api = PARTS.flatMap((part) => part.api?.(context) ?? []);
   registerApiOperations(app, api);
   registerOpenApi(app, api);
   return app;
+}
+
+/** Every declared page: home, each part's, and the audit trail's; so a test can walk them all. */
+export function declaredPages(context: PartContext): PageRoute[] {
+  const historyRules = Object.assign({}, ...PARTS.map((part) => part.history ?? {}));
+  return [
+    ...homePages,
+    ...PARTS.flatMap((part) => part.pages?.(context) ?? []),
+    // History pages name actors as the organisations part knows them.
+    ...auditPages(context.db, historyRules, actorNamesFor),
+  ];
 }

@@ -1,6 +1,5 @@
 // Brokerage: people and their needs, schemes and vacancies, referrals, offers and placements.
 import type { Part } from '../platform/part.ts';
-import { registerPageRoutes } from '../platform/http/page.ts';
 import { brokerageApi } from './api.ts';
 import { offerDeadlineJob } from './jobs.ts';
 import { personHistory } from './people-service.ts';
@@ -12,17 +11,15 @@ import { embargoPages, schemePages, vehiclePages } from './scheme-routes.ts';
 export const brokeragePart: Part = {
   name: 'brokerage',
   navigation: brokerageNavigation,
-  pages(app, { db }) {
-    registerPageRoutes(app, [
-      ...peoplePages(db),
-      ...referralPages(db),
-      ...providerOfferPages(db),
-      ...schemePages(db),
-      ...vehiclePages(db),
-      ...embargoPages(db),
-      ...placementPages(db),
-    ]);
-  },
+  pages: ({ db }) => [
+    ...peoplePages(db),
+    ...referralPages(db),
+    ...providerOfferPages(db),
+    ...schemePages(db),
+    ...vehiclePages(db),
+    ...embargoPages(db),
+    ...placementPages(db),
+  ],
   api: ({ db }) => brokerageApi(db),
   history: { person: personHistory, scheme: schemeHistory },
   jobs: [offerDeadlineJob],

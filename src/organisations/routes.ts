@@ -11,7 +11,7 @@ import { signInRateLimit } from '../platform/http/plugins/rate-limit.ts';
 import { ROLE_LABELS, STAFF_ROLES } from '../platform/domain/roles.ts';
 import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
 import { many, type FormBody } from '../platform/http/forms.ts';
-import { formPage, page, registerPageRoutes, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import { HttpError, type FieldError } from '../platform/http/errors.ts';
 import { fieldErrors } from '../platform/http/validation.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
@@ -31,7 +31,8 @@ async function startSession(request: FastifyRequest, userId: string): Promise<vo
   request.session.userId = userId;
 }
 
-export async function registerOrganisationRoutes(
+/** Signing in and out: public routes, so not declared pages. */
+export async function registerSignInRoutes(
   app: FastifyInstance,
   db: Db,
   oidcConfig: OidcConfig | undefined,
@@ -129,8 +130,6 @@ export async function registerOrganisationRoutes(
     await request.session.destroy();
     return reply.redirect('/sign-in');
   });
-
-  registerPageRoutes(app, accountAndPeoplePages(db));
 }
 
 const ACCOUNT_VIEW = 'organisations/views/account.njk';
@@ -142,7 +141,7 @@ const roleItems = (selected: string | string[] | undefined) =>
   STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: many(selected).includes(role) }));
 
 /** Your account, your password and API tokens; an administrator's people. */
-function accountAndPeoplePages(db: Db): PageRoute[] {
+export function accountAndPeoplePages(db: Db): PageRoute[] {
   const accountPage = async ({ user }: PageCall, extra: Record<string, unknown> = {}) => ({
     title: 'Your account',
     user,

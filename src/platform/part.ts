@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Db } from './db/client.ts';
 import type { HistoryRule } from './audit/history.ts';
 import type { ApiOperation } from './http/api.ts';
+import type { PageRoute } from './http/page.ts';
 import type { NavigationItem } from './http/pages.ts';
 import type { Job } from './jobs/scheduler.ts';
 
@@ -19,7 +20,10 @@ export interface Part {
   /** The part's folder under src/. */
   name: string;
   navigation?: readonly NavigationItem[];
-  pages?(app: FastifyInstance, context: PartContext): Promise<void> | void;
+  /** The part's pages, declared (see http/page.ts), so they can be listed with who may use them. */
+  pages?(context: PartContext): PageRoute[];
+  /** Routes that are not declared pages: signing in, which is public. */
+  routes?(app: FastifyInstance, context: PartContext): Promise<void> | void;
   api?(context: PartContext): ApiOperation[];
   /** For each kind of record the part owns, who may see its history and what of it. */
   history?: Record<string, HistoryRule>;

@@ -1,13 +1,13 @@
 // Providers: the shared registry of care providers and their services, and the CQC import.
 import type { Part } from '../platform/part.ts';
 import { providerApi } from './api.ts';
-import { providerNavigation, registerProviderRoutes } from './routes.ts';
+import { providerNavigation, providerPages } from './routes.ts';
 import { locationHistory, providerHistory } from './service.ts';
 
 export const providersPart: Part = {
   name: 'providers',
   navigation: providerNavigation,
-  pages: (app, { db }) => registerProviderRoutes(app, db),
+  pages: ({ db }) => providerPages(db),
   api: ({ db }) => providerApi(db),
   history: { provider: providerHistory, 'provider-location': locationHistory },
 };

@@ -1,4 +1,18 @@
-import { and, asc, count, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  ilike,
+  inArray,
+  isNull,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { bulkReadWhereIn, bulkWrite } from '../platform/db/bulk.ts';
 import { providerContacts, providerLocations, providers } from './schema.ts';
@@ -55,20 +69,33 @@ export interface ProviderListRow extends ProviderRow {
   locationCount: number;
 }
 
+/** What the registry may be sorted by. */
+export const PROVIDER_SORTS = ['name', 'town', 'services'] as const;
+export type ProviderSort = { key: (typeof PROVIDER_SORTS)[number]; direction: 'asc' | 'desc' };
+
 export async function findProviders(
   db: Db,
   filter: ProviderFilter,
   offset: number,
   limit: number,
+  sort: ProviderSort = { key: 'name', direction: 'asc' },
 ): Promise<{ rows: ProviderListRow[]; total: number }> {
   const where = providerWhere(filter);
-  const locationCount = sql<number>`(select count(*)::int from ${providerLocations} where ${providerLocations.providerId} = ${providers.id})`;
+  // Drizzle writes a column of a one-table query without its table, so inside this subquery a bare
+  // "id" would be the location's own: the outer provider is named in full.
+  const locationCount = sql<number>`(select count(*)::int from ${providerLocations} where ${providerLocations.providerId} = ${providers}.${sql.identifier(providers.id.name)})`;
+  const by = (column: SQL | AnyColumn) => (sort.direction === 'desc' ? desc(column) : asc(column));
+  const ordered = {
+    name: [by(providers.name)],
+    town: [by(providers.townCity), asc(providers.name)],
+    services: [by(locationCount), asc(providers.name)],
+  }[sort.key];
   const [rows, [total]] = await Promise.all([
     db
       .select({ provider: providers, locationCount })
       .from(providers)
       .where(where)
-      .orderBy(asc(providers.name), asc(providers.id))
+      .orderBy(...ordered, asc(providers.id))
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(providers).where(where),

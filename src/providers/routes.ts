@@ -1,15 +1,13 @@
 // Pages of the provider registry: search and filter, a provider and its services, create and
 // edit forms, and the administrators' CQC import.
-import type { FastifyInstance } from 'fastify';
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { Db } from '../platform/db/client.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
-import { ForbiddenError, HttpError } from '../platform/http/errors.ts';
+import { ForbiddenError } from '../platform/http/errors.ts';
 import { field, formSchema, type FieldReader } from '../platform/http/form-fields.ts';
 import { one, type FormBody } from '../platform/http/forms.ts';
-import { formPage, page, registerPageRoutes, signedIn, type PageRoute } from '../platform/http/page.ts';
+import { formPage, listPage, page, type PageRoute } from '../platform/http/page.ts';
+import { uploadField } from '../platform/http/upload-fields.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import {
   codeLabel,
@@ -20,7 +18,7 @@ import {
   vocabularyOptions,
 } from './domain/cqc-vocabulary.ts';
 import { importCqcFiles, type ImportFile } from './cqc-import.ts';
-import { OWNERSHIP_TYPES } from './input.ts';
+import { OWNERSHIP_TYPES, providerFilterInput } from './input.ts';
 import { paths } from './paths.ts';
 import * as service from './service.ts';
 
@@ -116,50 +114,48 @@ function registryPages(db: Db): PageRoute[] {
     return detail;
   };
   return [
-    page({
+    listPage<service.ProviderListItem, service.ProviderFilter, service.ProviderSort['key']>({
       path: paths.providers(),
       access: READERS,
-      view: 'providers/views/list.njk',
-      load: async ({ user, query }) => {
-        const filter = service.parseProviderFilter(query);
-        const providers = await service.listProviders(db, user, filter);
-        const pageLink = (n: number) => {
-          const search = new URLSearchParams();
-          for (const [key, value] of Object.entries({
-            search: filter.search,
-            serviceType: filter.serviceType,
-            rating: filter.rating,
-            localAuthority: filter.localAuthority,
-          })) {
-            if (value) search.set(key, value);
-          }
-          search.set('page', String(n));
-          return `${paths.providers()}?${search}`;
-        };
-        const option = (selected: string | undefined) => (item: { value: string; text: string }) => ({
-          ...item,
-          selected: item.value === selected,
-        });
-        return {
-          title: 'Providers',
-          filter,
-          page: providers,
-          pagination: paginationLinks(providers, pageLink),
-          canCreate: hasRole(user, 'administrator', 'commissioner'),
-          serviceTypeItems: [
-            { value: '', text: 'Any service type' },
-            ...vocabularyOptions(SERVICE_TYPES).map(option(filter.serviceType)),
-          ],
-          ratingItems: [
-            { value: '', text: 'Any rating' },
-            ...Object.entries(RATING_LABELS).map(([value, text]) => option(filter.rating)({ value, text })),
-          ],
-          localAuthorityItems: [
-            { value: '', text: 'Any local authority' },
-            ...(await service.localAuthorityOptions(db)).map(option(filter.localAuthority)),
-          ],
-        };
-      },
+      title: 'Providers',
+      noun: { one: 'provider', many: 'providers' },
+      filter: providerFilterInput,
+      filters: [
+        { name: 'search', label: 'Search', kind: 'search', hint: 'Name, postcode, CQC provider ID or CQC location ID' },
+        {
+          name: 'serviceType',
+          label: 'Service type',
+          kind: 'select',
+          any: 'Any service type',
+          options: () => vocabularyOptions(SERVICE_TYPES),
+        },
+        {
+          name: 'rating',
+          label: 'CQC rating',
+          kind: 'select',
+          any: 'Any rating',
+          options: () => Object.entries(RATING_LABELS).map(([value, text]) => ({ value, text })),
+        },
+        {
+          name: 'localAuthority',
+          label: 'Local authority',
+          kind: 'select',
+          any: 'Any local authority',
+          options: () => service.localAuthorityOptions(db),
+        },
+      ],
+      columns: [
+        { heading: 'Provider', value: (p) => p.name, href: (p) => paths.provider(p.id), sort: 'name' },
+        { heading: 'CQC provider ID', value: (p) => p.cqcProviderId ?? 'Not registered' },
+        { heading: 'Town', value: (p) => p.townCity, sort: 'town' },
+        { heading: 'Services', value: (p) => p.locationCount, numeric: true, sort: 'services' },
+      ],
+      defaultSort: { key: 'name', direction: 'asc' },
+      actions: ({ user }) =>
+        hasRole(user, 'administrator', 'commissioner') ? [{ text: 'Add a provider', href: paths.newProvider() }] : [],
+      empty: 'No providers match. Try fewer words, or clear the filters.',
+      fetch: ({ user }, { filter, sort, page, pageSize }) =>
+        service.listProviders(db, user, { ...filter, page, pageSize }, sort),
     }),
     formPage({
       path: paths.newProvider(),
@@ -244,40 +240,29 @@ function registryPages(db: Db): PageRoute[] {
   ];
 }
 
-export async function registerProviderRoutes(app: FastifyInstance, db: Db): Promise<void> {
-  registerPageRoutes(app, registryPages(db));
+const IMPORT_VIEW = 'providers/views/import.njk';
 
-  // The import page takes files, so it has its own multipart parser; all other forms are urlencoded.
-  await app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, {
-      attachFieldsToBody: true,
-      limits: { fileSize: 60 * 1024 * 1024, files: 5000 },
-    });
-    const importPage = { title: 'Import CQC data', awaiting: () => service.countLocationsAwaitingProvider(db) };
-    scoped.get(paths.cqcImport(), { config: { access: ['administrator'] } }, async (_request, reply) =>
-      reply.page('providers/views/import.njk', { ...importPage, awaiting: await importPage.awaiting() }),
-    );
-    scoped.post(paths.cqcImport(), { config: { access: ['administrator'] } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, MultipartFile | MultipartFile[] | undefined>;
-      const uploads = [body.file ?? []].flat().filter((part) => part.type === 'file' && part.filename);
-      const files: ImportFile[] = await Promise.all(
-        uploads.map(async (part) => ({ name: part.filename, content: await part.toBuffer() })),
-      );
-      try {
-        const summary = await importCqcFiles(db, actorOf(signedIn(request)), files);
-        return reply.page('providers/views/import.njk', {
-          ...importPage,
-          summary,
-          awaiting: await importPage.awaiting(),
-        });
-      } catch (error) {
-        if (!(error instanceof HttpError) || error.status !== 422) throw error;
-        return reply.page(
-          'providers/views/import.njk',
-          { ...importPage, errors: error.fieldErrors, awaiting: await importPage.awaiting() },
-          400,
+function importPages(db: Db): PageRoute[] {
+  return [
+    formPage({
+      path: paths.cqcImport(),
+      access: ['administrator'],
+      view: IMPORT_VIEW,
+      // The CQC's exports run to tens of megabytes, and a folder of API responses to thousands of files.
+      multipart: { fileSize: 60 * 1024 * 1024, files: 5000 },
+      form: formSchema({ file: uploadField.files() }),
+      load: async () => ({ title: 'Import CQC data', awaiting: await service.countLocationsAwaitingProvider(db) }),
+      save: async ({ user }, { file }) => {
+        const files: ImportFile[] = await Promise.all(
+          file.map(async (part) => ({ name: part.filename, content: await part.toBuffer() })),
         );
-      }
-    });
-  });
+        return importCqcFiles(db, actorOf(user), files);
+      },
+      next: (_call, summary) => ({ stay: { summary } }),
+    }),
+  ];
+}
+
+export function providerPages(db: Db): PageRoute[] {
+  return [...registryPages(db), ...importPages(db)];
 }

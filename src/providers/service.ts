@@ -18,6 +18,7 @@ export type Provider = repository.ProviderRow;
 export type ProviderLocation = repository.LocationRow;
 export type ProviderContact = repository.ContactRow;
 export type ProviderListItem = repository.ProviderListRow;
+export type ProviderSort = repository.ProviderSort;
 
 /** Provider users see their own provider only; anyone else asking about it is told it does not exist. */
 function assertCanRead(viewer: CurrentUser, providerId: string): void {
@@ -74,6 +75,7 @@ export async function listProviders(
   db: Db,
   viewer: CurrentUser,
   filter: ProviderFilter,
+  sort?: repository.ProviderSort,
 ): Promise<Page<ProviderListItem>> {
   const { rows, total } = await repository.findProviders(
     db,
@@ -88,6 +90,7 @@ export async function listProviders(
     },
     (filter.page - 1) * filter.pageSize,
     filter.pageSize,
+    sort,
   );
   return pageOf(rows, total, filter.page, filter.pageSize);
 }

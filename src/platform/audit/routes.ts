@@ -1,13 +1,12 @@
 // Pages of the audit trail: an organisation's whole trail for auditors and administrators,
 // and the history of one record, linked from the record's own page.
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { hasRole } from '../auth/current-user.ts';
 import { pageNumber, paginationLinks } from '../domain/pagination.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { NavigationItem } from '../http/pages.ts';
-import { page, registerPageRoutes } from '../http/page.ts';
+import { page, type PageRoute } from '../http/page.ts';
 import { recordHistory, type ActorNames, type HistoryRule } from './history.ts';
 import { listAuditEvents } from './service.ts';
 
@@ -23,8 +22,8 @@ const ADMINISTERED_RECORDS = ['user', 'organisation', 'zone'];
 
 const EVENTS_VIEW = 'platform/audit/views/events.njk';
 
-export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: HistoryRules, actorNames: ActorNames): void {
-  registerPageRoutes(app, [
+export function auditPages(db: Db, rules: HistoryRules, actorNames: ActorNames): PageRoute[] {
+  return [
     page({
       path: '/audit',
       access: ['auditor', 'administrator'],
@@ -67,7 +66,7 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, rules: History
         };
       },
     }),
-  ]);
+  ];
 }
 
 /** A person's own account, or anyone's in their organisation for its administrators and auditors. */

@@ -13,7 +13,10 @@ export function spreadsheetText(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-/** Rows as CSV, with a header row of the first row's keys; numbers are written as numbers, text made safe. */
-export function toCsv(rows: Record<string, string | number>[]): string {
-  return stringify(rows, { header: true, cast: { string: spreadsheetText } });
+/**
+ * Rows as CSV, with a header row of the given columns (or the first row's keys); numbers are
+ * written as numbers, text made safe.
+ */
+export function toCsv(rows: Record<string, string | number>[], columns?: string[]): string {
+  return stringify(rows, { header: true, columns, cast: { string: spreadsheetText } });
 }

@@ -2,23 +2,15 @@
 // a form adds the schema that turns the posted form into the service's input, the save, and where
 // to go next. Registration refuses a form without a schema, and the declarations can be listed,
 // so a test can walk every page.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { CurrentUser } from '../auth/current-user.ts';
-import type { Access } from '../domain/roles.ts';
 import type { PageContext } from './fastify-types.ts';
 import { formErrors, type FormBody } from './forms.ts';
+import { registerListPage, type ListDeclaration } from './list-page.ts';
+import fastifyMultipart from '@fastify/multipart';
+import { callOf, sendFile, type PageCall, type SignedInAccess } from './page-call.ts';
 
-/** What a page's functions are given: the signed-in person, the path's parameters and the query. */
-export interface PageCall {
-  user: CurrentUser;
-  params: Record<string, string>;
-  query: Record<string, string | undefined>;
-  request: FastifyRequest;
-  reply: FastifyReply;
-}
-
-type SignedInAccess = Exclude<Access, 'public'>;
+export { signedIn, type PageCall } from './page-call.ts';
 
 /** Where to go after a save (and the message to show there once), or to stay, showing the page with more in it. */
 export type Next = string | { to: string; flash?: string } | { stay: Record<string, unknown> };
@@ -40,6 +32,8 @@ export interface FormDeclaration<I, T> {
   form: z.ZodType<I, FormBody>;
   /** False for a form that lives on another page (a button on a record): only its POST is registered. */
   showsOn?: boolean;
+  /** A form that uploads files: posted as multipart, each file a part (see @fastify/multipart). */
+  multipart?: { fileSize: number; files?: number };
   /** Where the service names a field differently from the form (contacts.0.name → contactName). */
   errorFields?: Record<string, string>;
   /** The values the form starts with. */
@@ -59,7 +53,8 @@ export interface DownloadDeclaration {
 export type PageRoute =
   | ({ kind: 'view' } & ViewDeclaration)
   | ({ kind: 'form' } & FormDeclaration<unknown, unknown>)
-  | ({ kind: 'download' } & DownloadDeclaration);
+  | ({ kind: 'download' } & DownloadDeclaration)
+  | ({ kind: 'list' } & ListDeclaration<unknown, unknown>);
 
 export const page = (declaration: ViewDeclaration): PageRoute => ({ kind: 'view', ...declaration });
 export const formPage = <I, T>(declaration: FormDeclaration<I, T>): PageRoute => ({
@@ -67,21 +62,18 @@ export const formPage = <I, T>(declaration: FormDeclaration<I, T>): PageRoute =>
   ...(declaration as unknown as FormDeclaration<unknown, unknown>),
 });
 export const download = (declaration: DownloadDeclaration): PageRoute => ({ kind: 'download', ...declaration });
+export const listPage = <Row, F, S extends string>(declaration: ListDeclaration<Row, F, S>): PageRoute => ({
+  kind: 'list',
+  ...(declaration as unknown as ListDeclaration<unknown, unknown>),
+});
 
-/** The signed-in person on a route that is not public: the guard has already refused anyone else. */
-export function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.user) throw new Error(`${request.url} is answered only for people signed in`);
-  return request.user;
-}
-
-function callOf(request: FastifyRequest, reply: FastifyReply): PageCall {
-  return {
-    user: signedIn(request),
-    params: request.params as Record<string, string>,
-    query: request.query as Record<string, string | undefined>,
-    request,
-    reply,
-  };
+/** Each route a declaration answers, with who may use it: what a test walks to try every page. */
+export function routesOf(route: PageRoute): { method: 'GET' | 'POST'; path: string; access: SignedInAccess }[] {
+  const get = (path: string) => ({ method: 'GET' as const, path, access: route.access });
+  if (route.kind === 'list') return [get(route.path), get(`${route.path}.csv`), get(`${route.path}.xlsx`)];
+  if (route.kind !== 'form') return [get(route.path)];
+  const post = { method: 'POST' as const, path: route.path, access: route.access };
+  return route.showsOn === false ? [post] : [get(route.path), post];
 }
 
 async function goOn(route: FormDeclaration<unknown, unknown>, call: PageCall, next: Next) {
@@ -92,46 +84,61 @@ async function goOn(route: FormDeclaration<unknown, unknown>, call: PageCall, ne
   return call.reply.redirect(to);
 }
 
-export function registerPageRoutes(app: FastifyInstance, routes: readonly PageRoute[]): void {
-  for (const route of routes) {
-    const config = { access: route.access };
-    if (route.kind === 'view') {
-      app.get(route.path, { config }, async (request, reply) =>
-        reply.page(route.view, await route.load(callOf(request, reply))),
-      );
-    } else if (route.kind === 'download') {
-      app.get(route.path, { config }, async (request, reply) => {
-        const file = await route.load(callOf(request, reply));
-        return reply
-          .type(file.contentType)
-          .header('content-disposition', `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`)
-          .send(file.body);
-      });
-    } else {
-      if (!route.form) throw new Error(`The form page ${route.path} has no form schema`);
-      if (route.showsOn !== false) {
-        app.get(route.path, { config }, async (request, reply) => {
-          const call = callOf(request, reply);
-          const values = (await route.initial?.(call)) ?? {};
-          return reply.page(route.view, { values, ...(await route.load(call, values)) });
-        });
-      }
-      app.post(route.path, { config }, async (request, reply) => {
-        const call = callOf(request, reply);
-        const values = (request.body ?? {}) as FormBody;
-        let saved: unknown;
-        try {
-          saved = await route.save(call, route.form.parse(values));
-        } catch (error) {
-          // A rejected save shows the form again, with what was typed and each error by its field.
-          const errors = formErrors(error).map((problem) => ({
-            ...problem,
-            field: route.errorFields?.[problem.field] ?? problem.field,
-          }));
-          return reply.page(route.view, { values, ...(await route.load(call, values)), errors }, 400);
-        }
-        return goOn(route, call, route.next(call, saved));
-      });
+function registerForm(app: FastifyInstance, route: FormDeclaration<unknown, unknown>): void {
+  if (!route.form) throw new Error(`The form page ${route.path} has no form schema`);
+  const config = { access: route.access };
+  if (route.showsOn !== false) {
+    app.get(route.path, { config }, async (request, reply) => {
+      const call = callOf(request, reply);
+      const values = (await route.initial?.(call)) ?? {};
+      return reply.page(route.view, { values, ...(await route.load(call, values)) });
+    });
+  }
+  app.post(route.path, { config }, async (request, reply) => {
+    const call = callOf(request, reply);
+    const values = (request.body ?? {}) as FormBody;
+    let saved: unknown;
+    try {
+      saved = await route.save(call, route.form.parse(values));
+    } catch (error) {
+      // A rejected save shows the form again, with what was typed and each error by its field.
+      const errors = formErrors(error).map((problem) => ({
+        ...problem,
+        field: route.errorFields?.[problem.field] ?? problem.field,
+      }));
+      return reply.page(route.view, { values, ...(await route.load(call, values)), errors }, 400);
     }
+    return goOn(route, call, route.next(call, saved));
+  });
+}
+
+function registerRoute(app: FastifyInstance, route: PageRoute): void {
+  const config = { access: route.access };
+  if (route.kind === 'view') {
+    app.get(route.path, { config }, async (request, reply) =>
+      reply.page(route.view, await route.load(callOf(request, reply))),
+    );
+  } else if (route.kind === 'download') {
+    app.get(route.path, { config }, async (request, reply) =>
+      sendFile(reply, await route.load(callOf(request, reply))),
+    );
+  } else if (route.kind === 'list') {
+    registerListPage(app, route);
+  } else {
+    registerForm(app, route);
+  }
+}
+
+export async function registerPageRoutes(app: FastifyInstance, routes: readonly PageRoute[]): Promise<void> {
+  const uploads = routes.filter((route) => route.kind === 'form' && route.multipart);
+  for (const route of routes) if (!uploads.includes(route)) registerRoute(app, route);
+  // Each upload form gets a scope of its own whose parser takes multipart bodies up to its limit.
+  for (const route of uploads) {
+    const { fileSize, files = 1 } = (route as FormDeclaration<unknown, unknown>).multipart!;
+    await app.register(async (scope) => {
+      // One byte over the limit, so a file at the limit is taken and a larger one is seen as cut short.
+      await scope.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: fileSize + 1, files } });
+      registerRoute(scope, route);
+    });
   }
 }

@@ -148,9 +148,10 @@ export async function registerPages(app: FastifyInstance, navigation: readonly N
     if (isApiRequest(request)) {
       return reply.status(problem.status).type('application/problem+json').send(problemDetails(problem, request.url));
     }
+    // A refused query names its fields in the error summary, as a refused form does.
     return reply.page(
       'platform/views/error.njk',
-      { title: problem.title, message: problem.message, status: problem.status },
+      { title: problem.title, message: problem.message, status: problem.status, errors: problem.fieldErrors ?? [] },
       problem.status,
     );
   });
