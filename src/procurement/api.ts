@@ -28,13 +28,18 @@ import {
   vehicleInput,
 } from './input.ts';
 import * as applications from './application-service.ts';
+import * as applicationView from './application-view-service.ts';
+import * as documents from './application-document-service.ts';
 import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import * as evaluation from './evaluation-service.ts';
+import * as evaluationSummary from './evaluation-summary-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
+import * as awardLetters from './award-letter-service.ts';
 import { vehicleOcds } from './ocds-service.ts';
 import * as clarifications from './clarification-service.ts';
 import * as service from './service.ts';
+import * as vehicleList from './vehicle-list-service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 /** A tender's bids and scores: those who run it, and the applying providers (each its own). */
@@ -57,7 +62,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       description:
         'Staff see the vehicles their organisation leads or is a partner in; a provider user sees the vehicles open to applications now, from every organisation. search matches the name or reference.',
       success: { status: 200, description: 'a page of vehicles: items, total, page, pageSize, pages' },
-      handle: async ({ user, query }) => service.listVehicles(db, user, query),
+      handle: async ({ user, query }) => vehicleList.listVehicles(db, user, query),
     }),
     operation({
       method: 'GET',
@@ -165,7 +170,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       summary:
         "Applications: a provider user's own provider's; staff see their organisation's vehicles' submitted applications",
       success: { status: 200, description: 'a page of applications' },
-      handle: async ({ user, query }) => applications.listApplications(db, user, query),
+      handle: async ({ user, query }) => applicationView.listApplications(db, user, query),
     }),
     operation({
       method: 'GET',
@@ -175,7 +180,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       summary: 'An application with its lots, answers, prices and task list',
       success: { status: 200, description: 'the application' },
       errors: { 404: 'No such application, or not yours to see' },
-      handle: async ({ user, params }) => applications.getApplication(db, user, params.id!),
+      handle: async ({ user, params }) => applicationView.getApplication(db, user, params.id!),
     }),
     operation({
       method: 'PUT',
@@ -300,7 +305,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       access: TENDER_ROLES,
       summary: 'Every submitted application to the vehicle with its stage and quality and overall scores',
       success: { status: 200, description: 'the evaluation summary' },
-      handle: async ({ user, params }) => evaluation.evaluationSummary(db, user, params.id!),
+      handle: async ({ user, params }) => evaluationSummary.evaluationSummary(db, user, params.id!),
     }),
     operation({
       method: 'GET',
@@ -361,7 +366,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
       access: TENDER_READERS,
       summary: "The applicant's award letter: its scores beside the successful scores (unnamed), the outcome and why",
       success: { status: 200, description: 'the letter' },
-      handle: async ({ user, params }) => award.awardLetter(db, user, params.id!),
+      handle: async ({ user, params }) => awardLetters.awardLetter(db, user, params.id!),
     }),
     operation({
       method: 'GET',
@@ -433,7 +438,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
         "Upload (or replace) one of the vehicle's required documents: a PDF, Word, Excel, OpenDocument, JPG or PNG file up to 10 MB, base64-encoded",
       success: { status: 201, description: 'the application, with the document listed' },
       handle: async ({ user, params, body }) =>
-        applications.uploadDocument(db, user, params.id!, {
+        documents.uploadDocument(db, user, params.id!, {
           name: body.name,
           filename: body.filename,
           content: Buffer.from(body.contentBase64, 'base64'),
@@ -448,7 +453,7 @@ export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOpe
         "Download an uploaded document: for its applicant, and for the vehicle's staff once the application is submitted",
       success: { status: 200, description: 'the file' },
       handle: async ({ user, params, reply }) => {
-        const document = await applications.downloadDocument(db, user, params.id!, params.documentId!);
+        const document = await documents.downloadDocument(db, user, params.id!, params.documentId!);
         reply.type(document.contentType).header('content-disposition', `attachment; filename="${document.filename}"`);
         return document.content;
       },

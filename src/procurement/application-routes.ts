@@ -25,6 +25,13 @@ import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { decideStage } from './evaluation-service.ts';
 import { progressText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
+import { downloadDocument, uploadDocument } from './application-document-service.ts';
+import {
+  getApplication,
+  listApplications,
+  parseApplicationFilter,
+  type ApplicationDetail,
+} from './application-view-service.ts';
 import { getVehicle } from './service.ts';
 import { paths } from './paths.ts';
 
@@ -41,10 +48,7 @@ const APPLICATION_VIEW = 'procurement/views/application.njk';
 const DOCUMENTS_VIEW = 'procurement/views/application-documents.njk';
 
 /** The stage the viewer may decide for this application now, or null: finance officers the financial check, the lead's commissioners the others. */
-function stageFormFor(
-  viewer: CurrentUser,
-  detail: applications.ApplicationDetail,
-): { stage: Stage; label: string } | null {
+function stageFormFor(viewer: CurrentUser, detail: ApplicationDetail): { stage: Stage; label: string } | null {
   if (
     detail.isApplicant ||
     viewer.organisationId !== detail.application.organisationId ||
@@ -133,8 +137,8 @@ export function applicationPages(db: Db): PageRoute[] {
   const applicationPage = applicationPageOf(db);
   /** The applications the viewer may see: a provider's own, or those to its organisation's vehicles for staff. */
   const listPage = async ({ user, query }: PageCall) => {
-    const filter = applications.parseApplicationFilter(query);
-    const listed = await applications.listApplications(db, user, filter);
+    const filter = parseApplicationFilter(query);
+    const listed = await listApplications(db, user, filter);
     const isApplicant = user.providerId !== null;
     return {
       title: isApplicant ? 'Your applications' : 'Applications',
@@ -181,7 +185,7 @@ export function applicationPages(db: Db): PageRoute[] {
       view: 'procurement/views/application-lots.njk',
       form: formSchema({ lotIds: field.list() }),
       initial: async ({ user, params }) => ({
-        lotIds: (await applications.getApplication(db, user, params.id!)).application.lotIds,
+        lotIds: (await getApplication(db, user, params.id!)).application.lotIds,
       }),
       load: async (call, values) => {
         const base = await applicationPage(call);
@@ -208,7 +212,7 @@ export function applicationPages(db: Db): PageRoute[] {
       view: 'procurement/views/application-question.njk',
       form: formSchema({ meetsRequirement: field.yesNo(), text: field.text() }),
       initial: async ({ user, params }) => {
-        const answer = (await applications.getApplication(db, user, params.id!)).answers.find(
+        const answer = (await getApplication(db, user, params.id!)).answers.find(
           (candidate) => candidate.questionId === params.questionId,
         );
         return {
@@ -265,7 +269,7 @@ export function applicationPages(db: Db): PageRoute[] {
       path: '/applications/:id/documents/:documentId',
       access: READERS,
       load: async ({ user, params }) => {
-        const document = await applications.downloadDocument(db, user, params.id!, params.documentId!);
+        const document = await downloadDocument(db, user, params.id!, params.documentId!);
         return { filename: document.filename, contentType: document.contentType, body: document.content };
       },
     }),
@@ -284,7 +288,7 @@ export function applicationPages(db: Db): PageRoute[] {
 /** An application's page: its task list for the applicant, its bid and stage decisions for the vehicle's staff. */
 function applicationPageOf(db: Db) {
   return async ({ user, params }: PageCall, extra: Record<string, unknown> = {}) => {
-    const detail = await applications.getApplication(db, user, params.id!);
+    const detail = await getApplication(db, user, params.id!);
     const answerOf = new Map(detail.answers.map((answer) => [answer.questionId, answer]));
     const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
     const taskPath = (key: keyof typeof TASK_TITLES) => {
@@ -381,14 +385,14 @@ export async function registerDocumentPages(app: FastifyInstance, db: Db): Promi
           };
         },
         save: async ({ user, params }, { name, file }) => {
-          const { requiredDocuments } = await applications.getApplication(db, user, params.id!);
+          const { requiredDocuments } = await getApplication(db, user, params.id!);
           // Ids cannot hold the spaces in document names, so each box is known by its place in the list.
           const onForm = (problem: FieldError) => {
             const index = requiredDocuments.findIndex((required) => problem.field === `document-${required}`);
             return index < 0 ? problem : { ...problem, field: `document-${index + 1}` };
           };
           const uploading = async () =>
-            applications.uploadDocument(db, user, params.id!, {
+            uploadDocument(db, user, params.id!, {
               name,
               filename: file?.filename ?? '',
               content: await contentOf(file, `document-${name}`),

@@ -1,5 +1,5 @@
 // Award: who is successful (by the confirmed tier allocation on a tiered vehicle), the standstill
-// that follows the notice, memberships that start only after it, and each applicant's letter.
+// that follows the notice, memberships that start only after it, and a membership's later changes.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
@@ -19,9 +19,7 @@ import {
   type ContractStartInput,
   type MembershipChangeInput,
 } from './input.ts';
-import { getApplication } from './application-service.ts';
-import { scoredSummary, summarise, type EvaluationSummary } from './evaluation-service.ts';
-import { vehicleForApplicant } from './service.ts';
+import { scoredSummary, type EvaluationSummary } from './evaluation-summary-service.ts';
 import { allocationZoneId } from './tier-service.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as awardRepository from './award-repository.ts';
@@ -271,82 +269,6 @@ export async function startContracts(
     ]);
   });
   return awardView(db, viewer, vehicleId);
-}
-
-export interface AwardLetter {
-  providerName: string;
-  vehicleName: string;
-  outcome: 'successful' | 'unsuccessful' | 'excluded';
-  reason: string;
-  /** Its agreed score for each quality question, with the best successful tenderer's, unnamed. */
-  questions: {
-    text: string;
-    weightPercent: number;
-    score: number | null;
-    bestSuccessful: number | null;
-    scaleMax: number;
-  }[];
-  overallScore: number | null;
-  /** The range of the successful tenderers' overall scores, unnamed. */
-  successfulRange: { lowest: number; highest: number } | null;
-  memberships: { lotTitle: string; tier: string | null }[];
-  standstill: { ends: string; explanation: string } | null;
-}
-
-/** The assessment summary an applicant is sent: its own scores beside the successful scores, and why. */
-export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: string): Promise<AwardLetter> {
-  const detail = await getApplication(db, viewer, applicationId);
-  if (!detail.isApplicant && (viewer.organisationId !== detail.application.organisationId || !detail.sight.scores))
-    throw new NotFoundError();
-  const status = detail.application.status;
-  if (status !== 'successful' && status !== 'unsuccessful' && status !== 'excluded')
-    throw new ValidationError([{ field: 'application', message: 'There is no outcome to report yet' }]);
-  // The letter compares the applicant with the others without naming them, so it reads the whole evaluation.
-  const summary = await summarise(db, await vehicleForApplicant(db, detail.application.vehicleId), viewer.id);
-  const successful = summary.rows.filter((row) => row.application.status === 'successful');
-  const agreed = await evaluationRepository.agreedScoresOf(
-    db,
-    summary.rows.map((row) => row.application.id),
-  );
-  const own = new Map(agreed.filter((a) => a.applicationId === applicationId).map((a) => [a.questionId, a.score]));
-  const successfulIds = new Set(successful.map((row) => row.application.id));
-  const mine = summary.rows.find((row) => row.application.id === applicationId)!;
-  const decision = await awardRepository.latestAwardDecision(db, detail.application.vehicleId);
-  const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
-  const membershipRows = (await awardRepository.membershipsOf(db, detail.application.vehicleId)).filter(
-    (m) => m.applicationId === applicationId,
-  );
-  const scores = successful.map((row) => row.overallScore!).filter((score) => score !== null);
-  const excluded = detail.progress.state === 'excluded' ? detail.progress : null;
-  return {
-    providerName: detail.provider.name,
-    vehicleName: detail.vehicle.name,
-    outcome: status,
-    reason: excluded
-      ? `Excluded at ${excluded.stage}: ${excluded.reason}`
-      : (detail.decisions.find((d) => d.stage === 'award')?.reason ?? ''),
-    questions: detail.questions
-      .filter((question) => question.kind === 'quality')
-      .map((question) => {
-        const best = agreed
-          .filter((a) => a.questionId === question.id && successfulIds.has(a.applicationId))
-          .map((a) => a.score);
-        return {
-          text: question.text,
-          weightPercent: question.weightPercent ?? 0,
-          score: own.get(question.id) ?? null,
-          bestSuccessful: best.length > 0 ? Math.max(...best) : null,
-          scaleMax: detail.vehicle.scoreScaleMax,
-        };
-      }),
-    overallScore: mine.overallScore,
-    successfulRange: scores.length > 0 ? { lowest: Math.min(...scores), highest: Math.max(...scores) } : null,
-    memberships: membershipRows.map((membership) => ({
-      lotTitle: lotTitle.get(membership.lotId) ?? '',
-      tier: membership.tier,
-    })),
-    standstill: decision ? { ends: decision.standstillEnds, explanation: decision.explanation } : null,
-  };
 }
 
 /** Which membership statuses may follow which: a running contract may be suspended, reinstated or ended; an ended one stays ended. */

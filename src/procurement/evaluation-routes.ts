@@ -11,8 +11,10 @@ import { STAGE_LABELS } from './domain/vehicles.ts';
 import type { Progress } from './domain/evaluation.ts';
 import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 import * as evaluation from './evaluation-service.ts';
+import * as evaluationSummary from './evaluation-summary-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
+import * as awardLetters from './award-letter-service.ts';
 import { getVehicle, openResubmission } from './service.ts';
 import { paths } from './paths.ts';
 
@@ -49,7 +51,7 @@ const onRow =
 /** The evaluation of a vehicle, and what evaluators and commissioners do in it. */
 export function evaluationPages(db: Db): PageRoute[] {
   const summaryPage = async ({ user, params }: PageCall) => {
-    const summary = await evaluation.evaluationSummary(db, user, params.id!);
+    const summary = await evaluationSummary.evaluationSummary(db, user, params.id!);
     return {
       title: `Evaluation of ${summary.vehicle.vehicle.name}`,
       ...summary,
@@ -293,7 +295,7 @@ function awardPages(db: Db): PageRoute[] {
       access: [...TENDER_ROLES, 'provider_user'],
       view: 'procurement/views/letter.njk',
       load: async ({ user, params }) => {
-        const letter = await award.awardLetter(db, user, params.id!);
+        const letter = await awardLetters.awardLetter(db, user, params.id!);
         return {
           title: `${letter.vehicleName}: outcome of your application`,
           letter,

@@ -7,7 +7,7 @@ import { changedFields, pick } from '../platform/domain/changes.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { brokerageSettingsInput, type BrokerageSettingsInput } from './input.ts';
-import { summarise } from './evaluation-service.ts';
+import { summarise } from './evaluation-summary-service.ts';
 import { providerNames } from '../providers/service.ts';
 import { getVehicle, vehicleForApplicant } from './service.ts';
 import * as awardRepository from './award-repository.ts';

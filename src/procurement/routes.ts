@@ -30,8 +30,10 @@ import {
 } from './domain/vehicles.ts';
 import type { VehicleInput } from './input.ts';
 import * as service from './service.ts';
+import { listVehicles, parseVehicleFilter } from './vehicle-list-service.ts';
 import { procurementSight } from './domain/procurement-sight.ts';
-import { listApplications, startApplication } from './application-service.ts';
+import { startApplication } from './application-service.ts';
+import { listApplications } from './application-view-service.ts';
 import { answerClarification, askClarification, listClarifications } from './clarification-service.ts';
 import { vehicleOcds } from './ocds-service.ts';
 import { paths } from './paths.ts';
@@ -276,8 +278,8 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
   };
   /** The vehicles the viewer may see: staff their organisation's and those it partners in, providers those open to them. */
   const listPage = async ({ user, query }: PageCall) => {
-    const filter = service.parseVehicleFilter(query);
-    const listed = await service.listVehicles(db, user, filter);
+    const filter = parseVehicleFilter(query);
+    const listed = await listVehicles(db, user, filter);
     return {
       title: user.providerId ? 'Open opportunities' : 'Procurement vehicles',
       filter,

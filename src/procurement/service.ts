@@ -3,58 +3,35 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
+import type { RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
-import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import {
-  ConflictError,
-  NotFoundError,
-  nullIfNotFound,
-  ValidationError,
-  type FieldError,
-} from '../platform/http/errors.ts';
-import { fieldErrors, parseOrThrow } from '../platform/http/validation.ts';
-import { organisationByCode, organisationsByIds, zonesOf } from '../organisations/service.ts';
+import { NotFoundError, nullIfNotFound, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import { organisationsByIds, zonesOf } from '../organisations/service.ts';
 import {
   acceptsApplications,
   lotGrid,
   lotTitle,
   nextStatuses,
   questionWeightProblems,
-  tierSettingsProblems,
-  vehicleProblems,
   VEHICLE_STATUS_LABELS,
   type Stage,
   type VehicleKind,
   type VehicleStatus,
 } from './domain/vehicles.ts';
-import {
-  lotGridInput,
-  resubmissionInput,
-  statusChangeInput,
-  vehicleFilterInput,
-  vehicleInput,
-  type LotGridInput,
-  type VehicleData,
-  type VehicleFilter,
-  type VehicleInput,
-} from './input.ts';
+import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
+import { shownVehicleEvent } from './domain/tender-history.ts';
+import { lotGridInput, resubmissionInput, statusChangeInput, type LotGridInput, type VehicleInput } from './input.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
-import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
-import { shownVehicleEvent } from './domain/tender-history.ts';
-import type { RecordHistory } from '../platform/audit/history.ts';
+import { checkVehicle, saveZonesAndPartners, vehicleColumns } from './vehicle-settings.ts';
 import { paths } from './paths.ts';
 
 export type Vehicle = vehicleRepository.VehicleRow;
-
-export interface VehicleSummary extends vehicleRepository.VehicleListRow {
-  organisationName: string;
-  acceptingApplications: boolean;
-}
 
 export interface VehicleDetail {
   vehicle: Vehicle;
@@ -68,35 +45,6 @@ export interface VehicleDetail {
   acceptingApplications: boolean;
   /** Whether the viewer may change it: a commissioner or administrator of the lead organisation. */
   canManage: boolean;
-}
-
-export function parseVehicleFilter(query: unknown): VehicleFilter {
-  return parseOrThrow(vehicleFilterInput, query ?? {});
-}
-
-/** Staff see their organisation's vehicles and those it partners in; providers see those open to them. */
-export async function listVehicles(db: Db, viewer: CurrentUser, filter: VehicleFilter): Promise<Page<VehicleSummary>> {
-  const scope = viewer.organisationId ? { organisationId: viewer.organisationId } : { acceptingApplications: true };
-  const { rows, total } = await vehicleRepository.findVehicles(
-    db,
-    { ...scope, search: filter.search, status: filter.status },
-    (filter.page - 1) * filter.pageSize,
-    filter.pageSize,
-  );
-  const names = await organisationsByIds(
-    db,
-    rows.map((row) => row.organisationId),
-  );
-  return pageOf(
-    rows.map((row) => ({
-      ...row,
-      organisationName: names.get(row.organisationId)?.name ?? '',
-      acceptingApplications: acceptsApplications(row.kind as VehicleKind, row.status as VehicleStatus),
-    })),
-    total,
-    filter.page,
-    filter.pageSize,
-  );
 }
 
 const canManage = (viewer: CurrentUser, vehicle: Vehicle) =>
@@ -176,89 +124,6 @@ async function manageable(db: Db, viewer: CurrentUser, id: string): Promise<Vehi
   const detail = await getVehicle(db, viewer, id);
   if (!detail.canManage) throw new NotFoundError();
   return detail.vehicle;
-}
-
-/** Validates a vehicle's settings with everything they refer to; returns the parsed data and partner ids. */
-async function checkVehicle(
-  db: Db,
-  viewer: CurrentUser,
-  input: VehicleInput,
-  current?: Vehicle,
-): Promise<{ data: VehicleData; partnerIds: string[] }> {
-  const parsed = vehicleInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const data = parsed.data;
-  const problems: FieldError[] = [];
-  const ownZones = new Set((await zonesOf(db, viewer.organisationId!)).map((zone) => zone.id));
-  data.zones.forEach((zone, i) => {
-    if (!ownZones.has(zone.zoneId))
-      problems.push({ field: `zones.${i}.zoneId`, message: 'Choose a zone of your organisation' });
-  });
-  if (new Set(data.zones.map((zone) => zone.zoneId)).size !== data.zones.length)
-    problems.push({ field: 'zones', message: 'Each zone once' });
-  const partnerIds: string[] = [];
-  for (const [i, partner] of data.partners.entries()) {
-    const organisation = await organisationByCode(db, partner.organisation);
-    if (!organisation)
-      problems.push({
-        field: `partners.${i}.organisation`,
-        message: `There is no organisation ${partner.organisation} in Hearth`,
-      });
-    else if (organisation.id === viewer.organisationId)
-      problems.push({ field: `partners.${i}.organisation`, message: 'The lead organisation is not its own partner' });
-    else partnerIds.push(organisation.id);
-  }
-  if (current && current.status !== 'draft' && (data.kind !== current.kind || data.regime !== current.regime)) {
-    problems.push({
-      field: 'kind',
-      message: 'The kind of vehicle and its rules are fixed once it has been advertised',
-    });
-  }
-  if (current) {
-    const inLots = new Set((await vehicleRepository.lotsOf(db, current.id)).map((lot) => lot.zoneId));
-    const kept = new Set(data.zones.map((zone) => zone.zoneId));
-    if ([...inLots].some((zoneId) => !kept.has(zoneId)))
-      problems.push({ field: 'zones', message: 'A zone with lots stays on the vehicle: remove its lots first' });
-  }
-  problems.push(
-    ...vehicleProblems({
-      ...data,
-      stages: data.stages as Stage[],
-      partnerShares: data.partners.map((p) => Math.round(p.fundingSharePercent * 100)),
-    }),
-  );
-  problems.push(...tierSettingsProblems({ ...data, zonePlaces: data.zones.map((zone) => zone.tier1Places) }));
-  if (problems.length > 0) throw new ValidationError(problems);
-  const holder = await vehicleRepository.vehicleByReference(db, viewer.organisationId!, data.reference);
-  if (holder && holder.id !== current?.id)
-    throw new ConflictError(`Another vehicle already has the reference ${data.reference}`, [
-      { field: 'reference', message: `Another vehicle already has the reference ${data.reference}` },
-    ]);
-  return { data, partnerIds };
-}
-
-function vehicleColumns(data: VehicleData) {
-  const { zones: _zones, partners: _partners, ...columns } = data;
-  return columns;
-}
-
-async function saveZonesAndPartners(
-  db: Db,
-  organisationId: string,
-  vehicleId: string,
-  data: VehicleData,
-  partnerIds: string[],
-): Promise<void> {
-  await vehicleRepository.replaceVehicleZones(db, organisationId, vehicleId, data.zones);
-  await vehicleRepository.replacePartners(
-    db,
-    organisationId,
-    vehicleId,
-    data.partners.map((partner, i) => ({
-      partnerOrganisationId: partnerIds[i]!,
-      fundingShareBasisPoints: Math.round(partner.fundingSharePercent * 100),
-    })),
-  );
 }
 
 export async function createVehicle(db: Db, viewer: CurrentUser, input: VehicleInput): Promise<VehicleDetail> {
@@ -479,7 +344,6 @@ export async function openResubmission(
   return getVehicle(db, viewer, id);
 }
 
-/** For the history page: the vehicle's name, if the viewer may see it. */
 /** What a member of staff may see of a vehicle's tender, by their roles and their conflict declaration. */
 export async function vehicleSight(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ProcurementSight> {
   const declaration = viewer.roles.includes('evaluator')

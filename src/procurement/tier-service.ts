@@ -18,7 +18,7 @@ import {
   type TierBid,
   type TierInput,
 } from './domain/tier-allocation.ts';
-import { scoredSummary } from './evaluation-service.ts';
+import { scoredSummary } from './evaluation-summary-service.ts';
 import { tierConfirmInput, type TierConfirmInput } from './input.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
