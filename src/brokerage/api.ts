@@ -32,8 +32,12 @@ import {
 } from './input.ts';
 import * as people from './people-service.ts';
 import * as schemes from './scheme-service.ts';
+import * as embargoes from './embargo-service.ts';
+import { createPlacement } from './new-placement-service.ts';
 import * as placements from './placement-service.ts';
+import * as prices from './price-service.ts';
 import * as referrals from './referral-service.ts';
+import { transferScheme } from './transfer-service.ts';
 
 const PROVIDERS_AND_STAFF: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 const REPORT_READERS: readonly Role[] = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'];
@@ -175,7 +179,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
         "Move a scheme's care to another provider: people keep their homes (TUPE); each current placement ends the day before and a new one starts on the same tenancy",
       success: { status: 200, description: '{scheme, ended, started}' },
       errors: NOT_FOUND,
-      handle: async ({ user, params, body }) => placements.transferScheme(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => transferScheme(db, user, params.id!, body),
     }),
     operation({
       method: 'POST',
@@ -217,7 +221,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: "A vehicle's rate cards, latest first",
       success: { status: 200, description: 'the rate cards' },
       errors: NOT_FOUND,
-      handle: async ({ user, params }) => placements.rateCards(db, user, params.id!),
+      handle: async ({ user, params }) => prices.rateCards(db, user, params.id!),
     }),
     operation({
       method: 'POST',
@@ -228,7 +232,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: 'Add a rate card: weekly rates by need band × scheme size (1, 2-3, 4-6, 7+) and hourly rates, in pence',
       success: { status: 201, description: 'the rate card' },
       errors: { ...NOT_FOUND, 409: 'A card already takes effect on this date' },
-      handle: async ({ user, params, body }) => placements.createRateCard(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => prices.createRateCard(db, user, params.id!, body),
     }),
     operation({
       method: 'GET',
@@ -237,7 +241,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       access: ['brokerage_officer', 'commissioner', 'quality_officer', 'social_worker', 'auditor'],
       summary: 'Embargoes on new placements, current and past',
       success: { status: 200, description: 'the embargoes' },
-      handle: async ({ user }) => placements.listEmbargoes(db, user),
+      handle: async ({ user }) => embargoes.listEmbargoes(db, user),
     }),
     operation({
       method: 'POST',
@@ -247,7 +251,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       body: embargoInput,
       summary: 'Place an embargo on new placements with a provider',
       success: { status: 201, description: 'the embargo' },
-      handle: async ({ user, body }) => placements.placeEmbargo(db, user, body),
+      handle: async ({ user, body }) => embargoes.placeEmbargo(db, user, body),
     }),
     operation({
       method: 'POST',
@@ -258,7 +262,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: 'Lift an embargo',
       success: { status: 204, description: 'lifted' },
       errors: { ...NOT_FOUND, 409: 'Already lifted' },
-      handle: async ({ user, params, body }) => placements.liftEmbargo(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => embargoes.liftEmbargo(db, user, params.id!, body),
     }),
     operation({
       method: 'POST',
@@ -278,7 +282,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
             { field: 'Idempotency-Key', message: 'An Idempotency-Key is 8 to 200 characters' },
           ]);
         }
-        return (await placements.createPlacement(db, user, body, key)).placement;
+        return (await createPlacement(db, user, body, key)).placement;
       },
     }),
     operation({

@@ -17,7 +17,8 @@ import {
 import { URGENCY_LABELS } from './input.ts';
 import { REFERRAL_STATUS_LABELS } from './referral-service.ts';
 
-export const REPORT_READERS: readonly Role[] = ['brokerage_officer', 'commissioner', 'finance_officer', 'auditor'];
+// Who reads placements and their reports is the placement service's rule; the pages show it.
+export { REPORT_READERS } from './placement-service.ts';
 export const VACANCY_READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 
 /** The labels the brokerage templates show values by. */

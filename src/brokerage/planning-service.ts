@@ -8,7 +8,7 @@ import { membershipForPlacement, type MembershipForPlacement } from '../procurem
 import { matchingPlan, type MatchInput } from './domain/matching.ts';
 import { incompatibility, type CompatibilityProfile } from './domain/people.ts';
 import { needsOf, staffOrganisation } from './people-service.ts';
-import { packageInputFor, quotePackage } from './placement-service.ts';
+import { packageInputFor, quotePackage } from './price-service.ts';
 import { describeSchemes, vacanciesIn } from './scheme-service.ts';
 import * as peopleRepository from './people-repository.ts';
 import * as referralRepository from './referral-repository.ts';

@@ -57,13 +57,10 @@ import {
   type ReferralInput,
 } from './input.ts';
 import { needsOf, PERSON_READERS, staffOrganisation, type CurrentNeeds } from './people-service.ts';
-import {
-  createPlacement,
-  embargoedProviders,
-  packageInputFor,
-  quotePackage,
-  type PlacementView,
-} from './placement-service.ts';
+import { embargoedProviders } from './embargo-service.ts';
+import { createPlacement } from './new-placement-service.ts';
+import type { PlacementView } from './placement-service.ts';
+import { packageInputFor, quotePackage } from './price-service.ts';
 import { describeSchemes, vacanciesIn, type Vacancy } from './scheme-service.ts';
 import type { OfferProposal } from './schema.ts';
 import * as peopleRepository from './people-repository.ts';

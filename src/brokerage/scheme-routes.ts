@@ -3,7 +3,7 @@
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
-import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
+import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { field, formSchema, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
 import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
@@ -22,30 +22,27 @@ import {
   type HourlyRate,
   type Rates,
 } from './domain/prices.ts';
+import { RANKING_RULES } from './domain/ranking.ts';
 import {
   fromField,
   isFirstShowing,
   labels,
   options,
   providerChoices,
-  REPORT_READERS,
   selectItems,
   VACANCY_READERS,
 } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import { staffOrganisation } from './people-service.ts';
-import * as placements from './placement-service.ts';
+import { EMBARGO_SETTERS, liftEmbargo, listEmbargoes, placeEmbargo } from './embargo-service.ts';
+import * as prices from './price-service.ts';
 import * as schemes from './scheme-service.ts';
+import { transferScheme } from './transfer-service.ts';
 
 const SCHEME_VIEW = 'brokerage/views/scheme.njk';
 const RATE_CARDS_VIEW = 'brokerage/views/rate-cards.njk';
 const SETTINGS_VIEW = 'brokerage/views/brokerage-settings.njk';
 const EMBARGOES_VIEW = 'brokerage/views/embargoes.njk';
-
-const RATE_READERS: readonly Role[] = [...REPORT_READERS, 'social_worker'];
-const RATE_SETTERS: readonly Role[] = ['commissioner', 'finance_officer'];
-const EMBARGO_SETTERS: readonly Role[] = ['commissioner', 'quality_officer'];
-const RANKING_RULES = ['tier-rank', 'quality-price'] as const;
 
 const schemeForm = formSchema({
   name: field.text(),
@@ -204,7 +201,7 @@ export function schemePages(db: Db): PageRoute[] {
       errorFields: { careProviderId: 'membershipId', reason: 'transferReason' },
       save: async ({ user, params }, input) => {
         const choice = await chosenMembership(user, input.membershipId);
-        return placements.transferScheme(db, user, params.id!, { ...input, careProviderId: choice?.providerId ?? '' });
+        return transferScheme(db, user, params.id!, { ...input, careProviderId: choice?.providerId ?? '' });
       },
       next: ({ params }, { ended }) => ({
         to: paths.scheme(params.id!),
@@ -228,7 +225,7 @@ export function schemePages(db: Db): PageRoute[] {
 export function vehiclePages(db: Db): PageRoute[] {
   const rateCardPage = async ({ user, params }: PageCall, values: FormBody = {}) => {
     const [cards, vehicle] = await Promise.all([
-      placements.rateCards(db, user, params.id!),
+      prices.rateCards(db, user, params.id!),
       getVehicle(db, user, params.id!),
     ]);
     return {
@@ -247,7 +244,7 @@ export function vehiclePages(db: Db): PageRoute[] {
         vehicle.lots.map((lot) => ({ value: lot.id, text: lot.title })),
         values.lotId,
       ),
-      canSet: hasRole(user, ...RATE_SETTERS),
+      canSet: hasRole(user, ...prices.RATE_SETTERS),
       backLink: { href: paths.vehicle(params.id!) },
     };
   };
@@ -288,18 +285,18 @@ export function vehiclePages(db: Db): PageRoute[] {
   return [
     page({
       path: '/vehicles/:id/rate-cards',
-      access: RATE_READERS,
+      access: prices.RATE_CARD_READERS,
       view: RATE_CARDS_VIEW,
       load: (call) => rateCardPage(call),
     }),
     formPage({
       path: '/vehicles/:id/rate-cards',
-      access: RATE_SETTERS,
+      access: prices.RATE_SETTERS,
       view: RATE_CARDS_VIEW,
       showsOn: false,
       form: rateCardForm,
       load: rateCardPage,
-      save: ({ user, params }, input) => placements.createRateCard(db, user, params.id!, input),
+      save: ({ user, params }, input) => prices.createRateCard(db, user, params.id!, input),
       next: ({ params }) => ({ to: paths.rateCards(params.id!), flash: 'Rate card added' }),
     }),
     page({
@@ -333,7 +330,7 @@ export function vehiclePages(db: Db): PageRoute[] {
 export function embargoPages(db: Db): PageRoute[] {
   const embargoPage = async ({ user }: PageCall, values: FormBody) => {
     const [embargoes, providers] = await Promise.all([
-      placements.listEmbargoes(db, user),
+      listEmbargoes(db, user),
       listProviders(db, user, parseProviderFilter({ pageSize: 100 })),
     ]);
     return {
@@ -356,7 +353,7 @@ export function embargoPages(db: Db): PageRoute[] {
         return values;
       },
       load: embargoPage,
-      save: ({ user }, input) => placements.placeEmbargo(db, user, input),
+      save: ({ user }, input) => placeEmbargo(db, user, input),
       next: backToEmbargoes('Embargo placed: the provider will not be offered new work'),
     }),
     formPage({
@@ -368,7 +365,7 @@ export function embargoPages(db: Db): PageRoute[] {
       load: embargoPage,
       // Each embargo in the list has its own lifting form, so the error goes to that one's box.
       save: ({ user, params }, input) =>
-        withFormFields(placements.liftEmbargo(db, user, params.id!, input), (problem) => ({
+        withFormFields(liftEmbargo(db, user, params.id!, input), (problem) => ({
           ...problem,
           field: problem.field === 'reason' ? `liftReason-${params.id}` : problem.field,
         })),

@@ -8,7 +8,9 @@ import { zonesOf } from '../organisations/service.ts';
 import { vehicleMarket, type MarketMembership } from '../procurement/market-service.ts';
 import * as people from '../brokerage/people-service.ts';
 import * as schemes from '../brokerage/scheme-service.ts';
-import * as placements from '../brokerage/placement-service.ts';
+import { placeEmbargo } from '../brokerage/embargo-service.ts';
+import * as placements from '../brokerage/new-placement-service.ts';
+import { createRateCard } from '../brokerage/price-service.ts';
 import * as referrals from '../brokerage/referral-service.ts';
 import { generateDemoBrokerage } from './domain/demo-brokerage.ts';
 import type { DemoMarket } from './procurement.ts';
@@ -43,12 +45,12 @@ export async function loadDemoBrokerage(
   const zones = await zonesOf(db, organisationId);
   const dps = (await vehicleMarket(db, organisationId, market.dpsId))!;
 
-  await placements.createRateCard(db, staff.finance, market.dpsId, {
+  await createRateCard(db, staff.finance, market.dpsId, {
     effectiveFrom: '2019-04-01',
     weekly: WEEKLY_2019,
     hourly: HOURLY_2019,
   });
-  await placements.createRateCard(db, staff.finance, market.dpsId, {
+  await createRateCard(db, staff.finance, market.dpsId, {
     effectiveFrom: '2026-04-01',
     weekly: Object.fromEntries(Object.entries(WEEKLY_2019).map(([band, rates]) => [band, uplift(rates)])),
     hourly: uplift(HOURLY_2019),
@@ -227,7 +229,7 @@ async function loadDemoReferrals(
   });
 
   // One provider under embargo after a safeguarding concern: the shortlist and cascade say so.
-  await placements.placeEmbargo(db, staff.quality, {
+  await placeEmbargo(db, staff.quality, {
     providerId: embargoedId,
     reason: 'Safeguarding enquiry open: no new placements until the quality review',
     startsOn: addDays(today, -10),

@@ -7,6 +7,7 @@ import {
   incompatibility,
   nhsNumberProblem,
   normaliseNhsNumber,
+  readinessProblems,
   type CompatibilityProfile,
 } from './people.ts';
 
@@ -94,4 +95,18 @@ test('age on a date, for the 18-25 pathway', () => {
   assert.equal(ageOn('2001-11-24', '2026-11-23'), 24);
   assert.equal(ageOn('2001-11-23', '2026-11-23'), 25);
   assert.equal(ageOn('2004-02-29', '2026-02-28'), 21);
+});
+
+test('only an assessed person with an active record is referred or placed', () => {
+  assert.deepEqual(readinessProblems({ name: 'Sam Taylor', status: 'active' }, true, 'referring'), []);
+  assert.deepEqual(readinessProblems({ name: 'Sam Taylor', status: 'active' }, false, 'referring'), [
+    { field: 'personId', message: "Record Sam Taylor's assessed needs before referring them" },
+  ]);
+  assert.deepEqual(readinessProblems({ name: 'Sam Taylor', status: 'moved-away' }, false, 'placing'), [
+    { field: 'personId', message: "Record Sam Taylor's assessed needs before placing them" },
+    { field: 'personId', message: "Sam Taylor's record is not active" },
+  ]);
+  assert.deepEqual(readinessProblems({ name: 'Sam Taylor', status: 'died' }, true, 'placing'), [
+    { field: 'personId', message: "Sam Taylor's record is not active" },
+  ]);
 });

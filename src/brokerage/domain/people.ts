@@ -158,3 +158,17 @@ export function ageOn(dateOfBirth: string, on: string): number {
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** A person is referred or placed only once their needs are assessed, and while their record is active. */
+export function readinessProblems(
+  person: { name: string; status: string },
+  assessed: boolean,
+  before: 'referring' | 'placing',
+): FieldError[] {
+  const problems: FieldError[] = [];
+  if (!assessed)
+    problems.push({ field: 'personId', message: `Record ${person.name}'s assessed needs before ${before} them` });
+  if (person.status !== 'active')
+    problems.push({ field: 'personId', message: `${person.name}'s record is not active` });
+  return problems;
+}

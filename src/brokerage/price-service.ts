@@ -1,0 +1,158 @@
+// Rate cards and the price of a package: the rate card's in force on the start date, or the price
+// agreed with the provider where the vehicle's prices are not fixed (or off framework).
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import type { Role } from '../platform/domain/roles.ts';
+import { ConflictError, ForbiddenError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import { getVehicle } from '../procurement/service.ts';
+import type { MembershipForPlacement } from '../procurement/market-service.ts';
+import type { NeedBand } from '../procurement/domain/vehicles.ts';
+import type { NightSupport } from './domain/people.ts';
+import {
+  annualPence,
+  cardInForce,
+  packagePrice,
+  priceProblem,
+  ratesProblems,
+  type PackageInput,
+  type PackagePrice,
+  type PriceLine,
+} from './domain/prices.ts';
+import { rateCardInput, type RateCardInput } from './input.ts';
+import { staffOrganisation } from './people-service.ts';
+import { REPORT_READERS } from './placement-service.ts';
+import * as repository from './price-repository.ts';
+import type { SchemeRow } from './scheme-repository.ts';
+
+export const RATE_CARD_READERS: readonly Role[] = [...REPORT_READERS, 'social_worker'];
+export const RATE_SETTERS: readonly Role[] = ['commissioner', 'finance_officer'];
+
+export async function rateCards(db: Db, viewer: CurrentUser, vehicleId: string): Promise<repository.RateCardRow[]> {
+  staffOrganisation(viewer, RATE_CARD_READERS);
+  // Partners of a joint vehicle read the lead's cards too.
+  const vehicle = await getVehicle(db, viewer, vehicleId);
+  return repository.rateCardsOf(db, vehicle.vehicle.organisationId, vehicle.vehicle.id);
+}
+
+export async function createRateCard(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: RateCardInput,
+): Promise<repository.RateCardRow> {
+  const organisationId = staffOrganisation(viewer, RATE_SETTERS);
+  const card = parseOrThrow(rateCardInput, input);
+  const vehicle = await getVehicle(db, viewer, vehicleId);
+  if (vehicle.vehicle.organisationId !== organisationId)
+    throw new ForbiddenError('Rate cards are set by the lead organisation.');
+  const problems: FieldError[] = ratesProblems(card);
+  if (card.lotId && !vehicle.lots.some((lot) => lot.id === card.lotId))
+    problems.push({ field: 'lotId', message: 'Choose a lot of this vehicle' });
+  if (problems.length > 0) throw new ValidationError(problems);
+  const existing = await repository.rateCardsOf(db, organisationId, vehicle.vehicle.id);
+  if (existing.some((other) => other.lotId === card.lotId && other.effectiveFrom === card.effectiveFrom)) {
+    throw new ConflictError(`A rate card already takes effect on ${card.effectiveFrom}`, [
+      { field: 'effectiveFrom', message: `A rate card already takes effect on ${card.effectiveFrom}` },
+    ]);
+  }
+  const row = {
+    organisationId,
+    id: randomUUID(),
+    vehicleId: vehicle.vehicle.id,
+    lotId: card.lotId,
+    effectiveFrom: card.effectiveFrom,
+    rates: { weekly: card.weekly, hourly: card.hourly },
+    createdAt: new Date(),
+    createdBy: viewer.id,
+  };
+  await db.transaction(async (tx) => {
+    await repository.insertRateCard(tx, row);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'rate-card.create',
+        recordType: 'vehicle',
+        recordId: vehicle.vehicle.id,
+        after: { lotId: card.lotId, effectiveFrom: card.effectiveFrom, rates: row.rates },
+      },
+    ]);
+  });
+  return row;
+}
+
+/** A package in a scheme is priced at the scheme's band and size; support at home at the person's band. */
+export function packageInputFor(
+  scheme: SchemeRow | undefined,
+  tenants: number,
+  assessedBand: NeedBand,
+  care: { priceBasis: 'banded' | 'hourly'; oneToOneMinutesPerWeek: number; nightSupport: NightSupport },
+): PackageInput {
+  return {
+    basis: care.priceBasis,
+    band: scheme ? (scheme.accommodationBand as NeedBand) : assessedBand,
+    tenants,
+    coreMinutesPerWeek: scheme?.coreMinutesPerWeek ?? 0,
+    oneToOneMinutesPerWeek: care.oneToOneMinutesPerWeek,
+    nightSupport: care.nightSupport,
+    wakingNightMinutes: scheme?.wakingNightMinutes ?? 600,
+  };
+}
+
+/**
+ * The weekly price of a package: the price agreed with the provider where the vehicle's prices
+ * are not fixed (or off framework), else the rate card's in force on the start date.
+ */
+export async function quotePackage(
+  db: Db,
+  organisationId: string,
+  membership: MembershipForPlacement | undefined,
+  packageInput: PackageInput,
+  startsOn: string,
+  agreedWeeklyPricePence: number | null,
+): Promise<{ price?: PackagePrice; problems: FieldError[] }> {
+  if (agreedWeeklyPricePence !== null) {
+    const problems: FieldError[] = membership?.pricesFixed
+      ? [{ field: 'agreedWeeklyPricePence', message: 'Prices on this vehicle are fixed by the rate card' }]
+      : [];
+    const lines: PriceLine[] = [
+      {
+        label: 'Agreed weekly price',
+        detail: membership ? 'Agreed with the provider' : 'Spot purchase off framework',
+        pence: agreedWeeklyPricePence,
+      },
+    ];
+    return {
+      problems,
+      price: {
+        basis: packageInput.basis,
+        lines,
+        weeklyPence: agreedWeeklyPricePence,
+        annualPence: annualPence(agreedWeeklyPricePence),
+      },
+    };
+  }
+  if (!membership)
+    return {
+      problems: [
+        { field: 'agreedWeeklyPricePence', message: 'Enter the agreed weekly price of an off-framework placement' },
+      ],
+    };
+  const cards = await repository.rateCardsOf(db, organisationId, membership.vehicleId);
+  const card =
+    cardInForce(
+      cards.filter((row) => row.lotId === membership.lotId),
+      startsOn,
+    ) ??
+    cardInForce(
+      cards.filter((row) => row.lotId === null),
+      startsOn,
+    );
+  const problem = card
+    ? priceProblem(packageInput, card.rates)
+    : `The vehicle has no rate card in force on ${startsOn}`;
+  return problem
+    ? { problems: [{ field: 'priceBasis', message: problem }] }
+    : { problems: [], price: packagePrice(packageInput, card!.rates) };
+}
