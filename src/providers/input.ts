@@ -1,18 +1,10 @@
 // What people may send to create or edit a provider: one Zod schema for the form and the API.
 import { z } from 'zod';
-import { freeText } from '../platform/http/input.ts';
+import { freeText, optionalText } from '../platform/http/input.ts';
 import { filterText, pagingQuery } from '../platform/http/paging.ts';
 import { isCqcId, isPostcode, normalisePostcode } from './domain/cqc-values.ts';
 
 export const OWNERSHIP_TYPES = ['Organisation', 'Partnership', 'Individual', 'NHS Body'] as const;
-
-/** Blank form fields mean "none". */
-const optionalText = (max: number, label: string) =>
-  freeText()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .nullish()
-    .transform((value) => (value ? value : null));
 
 // Companies House numbers are 8 characters: digits, or two letters and six digits (SC, NI, OC…).
 // Leading zeros are often dropped in other systems, so short all-digit numbers are padded.

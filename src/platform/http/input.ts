@@ -8,3 +8,11 @@ export const CONTROL_CHARACTERS_MESSAGE = 'Remove the control characters (such a
 /** z.string() that refuses control characters (NUL among them) other than tab, newline and carriage return. */
 export const freeText = (params?: Parameters<typeof z.string>[0]) =>
   z.string(params).refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE);
+
+/** Text that may be left blank: blank (or absent) is null. `label` names the field in the message. */
+export const optionalText = (max: number, label: string) =>
+  freeText()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .nullish()
+    .transform((value) => (value ? value : null));
