@@ -36,6 +36,9 @@ import * as embargoes from './embargo-service.ts';
 import { createPlacement } from './new-placement-service.ts';
 import * as placements from './placement-service.ts';
 import * as prices from './price-service.ts';
+import * as cascade from './cascade-service.ts';
+import * as offFramework from './off-framework-service.ts';
+import * as offers from './offer-service.ts';
 import * as referrals from './referral-service.ts';
 import { transferScheme } from './transfer-service.ts';
 
@@ -411,7 +414,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
         'Send the referral to the Tier 1 providers of its zones and band (and on down the cascade past any step with nobody to offer)',
       success: { status: 200, description: 'the referral' },
       errors: { ...NOT_FOUND, 409: 'Offers were already sent' },
-      handle: async ({ user, params }) => referrals.sendOffers(db, user, params.id!),
+      handle: async ({ user, params }) => cascade.sendOffers(db, user, params.id!),
     }),
     operation({
       method: 'POST',
@@ -423,7 +426,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       description: 'choiceReason is required when the chosen provider is not ranked first (Care Act choice).',
       success: { status: 201, description: 'the placement' },
       errors: { ...NOT_FOUND, 409: 'Not every provider has answered, or the vacancy has just been taken' },
-      handle: async ({ user, params, body }) => referrals.chooseProvider(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => cascade.chooseProvider(db, user, params.id!, body),
     }),
     operation({
       method: 'POST',
@@ -434,7 +437,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: 'Ask for an off-framework spot purchase, once the cascade is exhausted, with the reason',
       success: { status: 200, description: 'the referral' },
       errors: { ...NOT_FOUND, 409: 'The cascade has not reached off framework' },
-      handle: async ({ user, params, body }) => referrals.requestOffFramework(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => offFramework.requestOffFramework(db, user, params.id!, body),
     }),
     operation({
       method: 'POST',
@@ -445,7 +448,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: 'A commissioner approves or refuses an off-framework purchase',
       success: { status: 200, description: 'the referral' },
       errors: { ...NOT_FOUND, 409: 'Nothing awaits approval' },
-      handle: async ({ user, params, body }) => referrals.decideOffFramework(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => offFramework.decideOffFramework(db, user, params.id!, body),
     }),
     operation({
       method: 'POST',
@@ -456,7 +459,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: 'Place the person with the approved off-framework provider at the agreed price',
       success: { status: 201, description: 'the placement' },
       errors: { ...NOT_FOUND, 409: 'Not approved, or the vacancy has just been taken' },
-      handle: async ({ user, params, body }) => referrals.placeOffFramework(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => offFramework.placeOffFramework(db, user, params.id!, body),
     }),
     operation({
       method: 'POST',
@@ -486,7 +489,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       query: listQuery,
       summary: 'Your offers of work: those awaiting your answer, or status=all',
       success: { status: 200, description: 'a page of offers, each with what you need to know of the person' },
-      handle: async ({ user, query }) => referrals.offersForProvider(db, user, query),
+      handle: async ({ user, query }) => offers.offersForProvider(db, user, query),
     }),
     operation({
       method: 'GET',
@@ -496,7 +499,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
       summary: 'One of your offers, with your vacancies that suit the person',
       success: { status: 200, description: 'the offer' },
       errors: NOT_FOUND,
-      handle: async ({ user, params }) => referrals.offerForProvider(db, user, params.id!),
+      handle: async ({ user, params }) => offers.offerForProvider(db, user, params.id!),
     }),
     operation({
       method: 'POST',
@@ -510,7 +513,7 @@ export function brokerageApi(db: Db): ApiOperation[] {
         'Accept: {"response":"accept","unitId"|null,"startsOn","oneToOneMinutesPerWeek","weeklyPricePence"?}. Decline: {"response":"decline","declineReason":"capacity"|"skills"|"compatibility"|"location"|"other","declineNote"?}.',
       success: { status: 200, description: 'the offer' },
       errors: { ...NOT_FOUND, 409: 'Already answered, or the deadline has passed' },
-      handle: async ({ user, params, body }) => referrals.respondToOffer(db, user, params.id!, body),
+      handle: async ({ user, params, body }) => offers.respondToOffer(db, user, params.id!, body),
     }),
   ];
 }

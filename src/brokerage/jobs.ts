@@ -1,6 +1,6 @@
 // Brokerage's clock work: offers nobody answered in time lapse, and their referrals move on.
 import type { Job } from '../platform/jobs/scheduler.ts';
-import { lapseOverdueOffers } from './referral-service.ts';
+import { lapseOverdueOffers } from './cascade-service.ts';
 
 export const offerDeadlineJob: Job = {
   name: 'offer-deadlines',

@@ -15,7 +15,7 @@ import {
   TRAIT_LABELS,
 } from './domain/people.ts';
 import { URGENCY_LABELS } from './input.ts';
-import { REFERRAL_STATUS_LABELS } from './referral-service.ts';
+import { REFERRAL_STATUS_LABELS } from './domain/referrals.ts';
 
 // Who reads placements and their reports is the placement service's rule; the pages show it.
 export { REPORT_READERS } from './placement-service.ts';

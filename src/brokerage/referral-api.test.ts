@@ -11,7 +11,7 @@ import { liveTieredFramework } from '../../test/support/procurement.ts';
 import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
 import { runGuarded } from '../platform/jobs/scheduler.ts';
 import { offerDeadlineJob } from './jobs.ts';
-import { lapseOverdueOffers } from './referral-service.ts';
+import { lapseOverdueOffers } from './cascade-service.ts';
 
 let world: TestWorld;
 let framework: Awaited<ReturnType<typeof liveTieredFramework>>;

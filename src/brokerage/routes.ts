@@ -12,7 +12,6 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { placingVehicles } from '../procurement/market-service.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
-import { DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
 import {
   CLIENT_GROUP_LABELS,
   CLIENT_GROUPS,
@@ -28,6 +27,8 @@ import {
   fundingDescription,
   type FundingStream,
 } from './domain/people.ts';
+import { DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
 import { peopleSearchInput, URGENCIES, URGENCY_LABELS } from './input.ts';
 import {
   fromField,
@@ -40,6 +41,9 @@ import {
   VACANCY_READERS,
 } from './page-helpers.ts';
 import { paths } from './paths.ts';
+import * as cascade from './cascade-service.ts';
+import * as offFramework from './off-framework-service.ts';
+import * as offers from './offer-service.ts';
 import * as people from './people-service.ts';
 import * as placements from './placement-service.ts';
 import * as referrals from './referral-service.ts';
@@ -197,7 +201,7 @@ export function peoplePages(db: Db): PageRoute[] {
           referrals: history,
           placements: current,
           canWrite: hasRole(user, ...people.PERSON_WRITERS),
-          hasOpenReferral: history.some((item) => referrals.OPEN_REFERRAL_STATUSES.includes(item.status)),
+          hasOpenReferral: history.some((item) => OPEN_REFERRAL_STATUSES.includes(item.status)),
           backLink: { href: paths.people() },
         };
       },
@@ -350,9 +354,9 @@ export function referralPages(db: Db): PageRoute[] {
           statusItems: [
             { value: 'open', text: 'Open', selected: status === 'open' },
             { value: 'all', text: 'All', selected: status === 'all' },
-            ...referrals.REFERRAL_STATUSES.map((key) => ({
+            ...REFERRAL_STATUSES.map((key) => ({
               value: key,
-              text: referrals.REFERRAL_STATUS_LABELS[key],
+              text: REFERRAL_STATUS_LABELS[key],
               selected: status === key,
             })),
           ],
@@ -368,25 +372,25 @@ export function referralPages(db: Db): PageRoute[] {
     onReferralPage('send-offers', {
       access: ['brokerage_officer'],
       form: noFields,
-      save: ({ user, params }) => referrals.sendOffers(db, user, params.id!),
+      save: ({ user, params }) => cascade.sendOffers(db, user, params.id!),
       next: backToReferral('Offers sent'),
     }),
     onReferralPage('choice', {
       access: ['brokerage_officer'],
       form: formSchema({ offerId: field.text(), choiceReason: field.text() }),
-      save: ({ user, params }, input) => referrals.chooseProvider(db, user, params.id!, input),
+      save: ({ user, params }, input) => cascade.chooseProvider(db, user, params.id!, input),
       next: toPlacement,
     }),
     onReferralPage('off-framework', {
       access: ['brokerage_officer'],
       form: formSchema({ providerId: field.text(), reason: field.text() }),
-      save: ({ user, params }, input) => referrals.requestOffFramework(db, user, params.id!, input),
+      save: ({ user, params }, input) => offFramework.requestOffFramework(db, user, params.id!, input),
       next: backToReferral('Sent to a commissioner for approval'),
     }),
     onReferralPage('off-framework-decision', {
       access: ['commissioner'],
       form: formSchema({ approve: field.yesNo(), note: field.text() }),
-      save: ({ user, params }, input) => referrals.decideOffFramework(db, user, params.id!, input),
+      save: ({ user, params }, input) => offFramework.decideOffFramework(db, user, params.id!, input),
       next: backToReferral('Decision recorded'),
     }),
     onReferralPage('off-framework-placement', {
@@ -397,7 +401,7 @@ export function referralPages(db: Db): PageRoute[] {
         oneToOneMinutesPerWeek: fromField('oneToOneHours', field.hours()),
         agreedWeeklyPricePence: fromField('price', field.pounds(Number.NaN)),
       }),
-      save: ({ user, params }, input) => referrals.placeOffFramework(db, user, params.id!, input),
+      save: ({ user, params }, input) => offFramework.placeOffFramework(db, user, params.id!, input),
       next: toPlacement,
     }),
     onReferralPage('withdraw', {
@@ -414,7 +418,7 @@ export function referralPages(db: Db): PageRoute[] {
 /** A care provider's pages: the offers made to it, answering one, and the people it supports. */
 export function providerOfferPages(db: Db): PageRoute[] {
   const offerPage = async ({ user, params }: PageCall, typed: FormBody) => {
-    const offer = await referrals.offerForProvider(db, user, params.id!);
+    const offer = await offers.offerForProvider(db, user, params.id!);
     const values: FormBody = { oneToOneHours: String(offer.person.oneToOneMinutesPerWeek / 60), ...typed };
     if (!values['startsOn-day']) dateToForm(values, 'startsOn', offer.startBy);
     return {
@@ -434,7 +438,7 @@ export function providerOfferPages(db: Db): PageRoute[] {
       view: 'brokerage/views/offers.njk',
       load: async ({ user, query }) => {
         const status = query.status === 'all' ? 'all' : 'awaiting';
-        const found = await referrals.offersForProvider(db, user, { status, page: pageNumber(query.page) });
+        const found = await offers.offersForProvider(db, user, { status, page: pageNumber(query.page) });
         const pagination = paginationLinks(found, (n) => `${paths.offers()}?status=${status}&page=${n}`);
         return { title: 'Offers of work', labels, page: found, status, pagination };
       },
@@ -447,7 +451,7 @@ export function providerOfferPages(db: Db): PageRoute[] {
       load: offerPage,
       // The service takes the accepting or the declining fields, by the answer, and leaves the others.
       save: async ({ user, params }, input) => {
-        await referrals.respondToOffer(db, user, params.id!, input);
+        await offers.respondToOffer(db, user, params.id!, input);
         return input.response;
       },
       next: (_call, response) => ({

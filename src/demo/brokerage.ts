@@ -8,8 +8,11 @@ import { zonesOf } from '../organisations/service.ts';
 import { vehicleMarket, type MarketMembership } from '../procurement/market-service.ts';
 import * as people from '../brokerage/people-service.ts';
 import * as schemes from '../brokerage/scheme-service.ts';
+import { sendOffers } from '../brokerage/cascade-service.ts';
 import { placeEmbargo } from '../brokerage/embargo-service.ts';
 import * as placements from '../brokerage/new-placement-service.ts';
+import { requestOffFramework } from '../brokerage/off-framework-service.ts';
+import { respondToOffer } from '../brokerage/offer-service.ts';
 import { createRateCard } from '../brokerage/price-service.ts';
 import * as referrals from '../brokerage/referral-service.ts';
 import { generateDemoBrokerage } from './domain/demo-brokerage.ts';
@@ -184,11 +187,11 @@ async function loadDemoReferrals(
   const embargoedId = market.providerUsers.get(9)!.providerId!;
   const answerAll = async (
     referralId: string,
-    answer: (providerId: string, i: number) => Parameters<typeof referrals.respondToOffer>[3],
+    answer: (providerId: string, i: number) => Parameters<typeof respondToOffer>[3],
   ) => {
     const detail = await referrals.getReferral(db, staff.brokerage, referralId);
     for (const [i, offer] of detail.steps.flatMap((step) => step.offers).entries())
-      await referrals.respondToOffer(db, userOf(offer.providerId), offer.id, answer(offer.providerId, i));
+      await respondToOffer(db, userOf(offer.providerId), offer.id, answer(offer.providerId, i));
   };
   const refer = async (personId: string) =>
     (
@@ -204,9 +207,9 @@ async function loadDemoReferrals(
   const decline = { response: 'decline', declineReason: 'capacity' } as const;
 
   await refer(waiting[0]!);
-  await referrals.sendOffers(db, staff.brokerage, await refer(waiting[1]!));
+  await sendOffers(db, staff.brokerage, await refer(waiting[1]!));
   const choosing = await refer(waiting[2]!);
-  await referrals.sendOffers(db, staff.brokerage, choosing);
+  await sendOffers(db, staff.brokerage, choosing);
   let accepted = false;
   await answerAll(choosing, (providerId) => {
     if (accepted || providerId === embargoedId) return decline;
@@ -214,16 +217,16 @@ async function loadDemoReferrals(
     return { response: 'accept', unitId: null, startsOn: addDays(today, 21), oneToOneMinutesPerWeek: 600 };
   });
   const refused = await refer(waiting[3]!);
-  await referrals.sendOffers(db, staff.brokerage, refused);
+  await sendOffers(db, staff.brokerage, refused);
   await answerAll(refused, () => decline);
   const offFramework = await refer(waiting[4]!);
-  await referrals.sendOffers(db, staff.brokerage, offFramework);
+  await sendOffers(db, staff.brokerage, offFramework);
   await answerAll(offFramework, () => ({
     response: 'decline',
     declineReason: 'skills',
     declineNote: 'No staff trained in positive behaviour support',
   }));
-  await referrals.requestOffFramework(db, staff.brokerage, offFramework, {
+  await requestOffFramework(db, staff.brokerage, offFramework, {
     providerId: offFrameworkProviderId,
     reason: 'No DPS provider in North has staff trained in positive behaviour support this quarter',
   });

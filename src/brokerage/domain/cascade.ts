@@ -158,11 +158,13 @@ export function offereesAt(
 
 export type OfferStatus = 'awaiting' | 'accepted' | 'declined' | 'lapsed' | 'withdrawn';
 
+export type StepState = 'awaiting-answers' | 'choose' | 'move-on';
+
 /**
  * What happens next with a referral at a step, from its offers' answers so far: wait while any
  * provider may still answer (so acceptances are ranked together), then choose, or move on.
  */
-export function stepState(statuses: readonly OfferStatus[]): 'awaiting-answers' | 'choose' | 'move-on' {
+export function stepState(statuses: readonly OfferStatus[]): StepState {
   if (statuses.includes('awaiting')) return 'awaiting-answers';
   return statuses.includes('accepted') ? 'choose' : 'move-on';
 }

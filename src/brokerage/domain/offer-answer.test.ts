@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptanceProblems, type AcceptanceContext } from './offer-answer.ts';
+import { acceptanceProblems, declineProblems, type AcceptanceContext } from './offer-answer.ts';
 
 // Kent's central purchasing team (001 §4.15-4.18) offers a package; a provider answers with one of its schemes.
 const context: AcceptanceContext = {
@@ -66,4 +66,13 @@ test('where tenderers price, the price is needed', () => {
     ),
     [{ field: 'weeklyPricePence', message: 'Enter your weekly price for this package' }],
   );
+});
+
+test('a decline for a listed reason needs no note; "other" needs the provider\'s own words', () => {
+  assert.deepEqual(declineProblems({ declineReason: 'capacity' }), []);
+  assert.deepEqual(declineProblems({ declineReason: 'other', declineNote: 'The service is closing in March' }), []);
+  assert.deepEqual(declineProblems({ declineReason: 'other', declineNote: null }), [
+    { field: 'declineNote', message: 'Say why you are declining' },
+  ]);
+  assert.deepEqual(fields(declineProblems({ declineReason: 'other', declineNote: '' })), ['declineNote']);
 });

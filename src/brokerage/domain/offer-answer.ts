@@ -50,3 +50,10 @@ export function acceptanceProblems(acceptance: Acceptance, context: AcceptanceCo
   }
   return problems;
 }
+
+/** A decline says why: for "other", in the provider's own words. */
+export function declineProblems(decline: { declineReason: string; declineNote?: string | null }): FieldError[] {
+  return decline.declineReason === 'other' && !decline.declineNote
+    ? [{ field: 'declineNote', message: 'Say why you are declining' }]
+    : [];
+}

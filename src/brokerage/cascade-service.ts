@@ -1,0 +1,244 @@
+// The offer cascade (DOMAIN.md, "Tiers and zones"; report 001 §4.15-4.19): brokerage sends a
+// referral down its vehicle's cascade, Tier 1, Tier 2, specialist, and only then off framework with
+// a commissioner's approval. Each step is stored with who was offered the work, who was left out and
+// why. Unanswered offers lapse on their own and the cascade moves on; once every provider offered
+// has answered, the person's choice among those who accepted becomes the placement.
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from '../platform/db/client.ts';
+import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { ConflictError, ValidationError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import {
+  hasLapsed,
+  offereesAt,
+  respondBy,
+  stepAfter,
+  stepState,
+  type CascadeStep,
+  type OfferStatus,
+} from './domain/cascade.ts';
+import { CQC_SPECIALISM_FOR, type ClientGroup } from './domain/people.ts';
+import { choiceProblem } from './domain/ranking.ts';
+import type { ReferralStatus } from './domain/referrals.ts';
+import { choiceInput } from './input.ts';
+import type { PlacementView } from './placement-service.ts';
+import { contextOf, placeReferral, referralOf, withReferral, type ReferralContext } from './referral-context.ts';
+import { describeReferral, getReferral, type ReferralDetail } from './referral-service.ts';
+import * as repository from './referral-repository.ts';
+
+/** What the lapse job writes in the audit trail as the one who acted. */
+export const DEADLINE_ACTOR = (organisationId: string): Actor => ({
+  userId: null,
+  label: 'offer deadline',
+  organisationId,
+});
+
+/** The referral has reached `step`: its status says what waits on it, the audit trail what happened there. */
+async function enterStep(
+  tx: Tx,
+  actor: Actor,
+  referral: repository.ReferralRow,
+  step: CascadeStep,
+  status: ReferralStatus,
+  now: Date,
+  happened: Record<string, unknown> = {},
+): Promise<void> {
+  await repository.updateReferral(tx, referral.organisationId, referral.id, { step, status, updatedAt: now });
+  await recordAudit(tx, actor, [
+    {
+      action: 'referral.cascade-step',
+      recordType: 'person',
+      recordId: referral.personId,
+      after: { referral: referral.id, step, ...happened },
+    },
+  ]);
+}
+
+/**
+ * Moves the referral on while its current step has nobody left to answer and nobody accepted:
+ * each next step is recorded with its offerees and exclusions, and a step that offers nobody is
+ * passed straight on. Reaching off framework leaves it for brokerage to ask a commissioner.
+ */
+export async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Actor, now: Date): Promise<void> {
+  const { referral } = context;
+  const today = isoDateInLondon(now);
+  let step = referral.step as CascadeStep | null;
+  for (;;) {
+    if (step) {
+      const statuses = (await repository.offersOfReferrals(tx, referral.organisationId, [referral.id]))
+        .filter((offer) => offer.step === step)
+        .map((offer) => offer.status as OfferStatus);
+      if (stepState(statuses) !== 'move-on') return;
+    }
+    const next = step ? stepAfter(step) : 'tier1';
+    if (!next) return;
+    const base = {
+      organisationId: referral.organisationId,
+      referralId: referral.id,
+      step: next,
+      startedAt: now,
+      startedBy: actor.userId,
+    };
+    if (next === 'off-framework') {
+      await repository.insertCascadeStep(tx, {
+        ...base,
+        excluded: [],
+        emptyBecause:
+          "No provider on the framework accepted: a spot purchase needs a reason and a commissioner's approval",
+      });
+      await enterStep(tx, actor, referral, next, 'needs-off-framework', now);
+      return;
+    }
+    const outcome = offereesAt(
+      next,
+      {
+        zoneIds: referral.zoneIds,
+        band: context.needs.band,
+        specialisms: [...new Set(context.person.clientGroups.map((group) => CQC_SPECIALISM_FOR[group as ClientGroup]))],
+      },
+      context.providers,
+      {
+        responseWorkingDays: context.market.settings.offerResponseWorkingDays,
+        tier2Mode: context.market.settings.tier2Mode,
+        tiered: context.market.settings.tiered,
+      },
+      context.zoneNames,
+    );
+    const nameOf = (providerId: string) =>
+      context.providers.find((provider) => provider.providerId === providerId)?.name ?? '';
+    const excluded = outcome.excluded.map((exclusion) => ({
+      ...exclusion,
+      providerName: nameOf(exclusion.providerId),
+    }));
+    const deadline = respondBy(today, context.market.settings.offerResponseWorkingDays, context.calendar);
+    await repository.insertCascadeStep(tx, { ...base, excluded, emptyBecause: outcome.emptyBecause ?? null });
+    await repository.insertOffers(
+      tx,
+      outcome.offered.map((offeree) => ({
+        organisationId: referral.organisationId,
+        id: randomUUID(),
+        referralId: referral.id,
+        step: next,
+        providerId: offeree.providerId,
+        membershipId: offeree.membershipId,
+        reason: offeree.reason,
+        sentAt: now,
+        respondBy: deadline,
+        status: 'awaiting',
+      })),
+    );
+    await enterStep(tx, actor, referral, next, 'offering', now, {
+      offered: outcome.offered.map((offeree) => `${nameOf(offeree.providerId)}: ${offeree.reason}`),
+      excluded: excluded.map((e) => `${e.providerName}: ${e.reason}`),
+      respondBy: deadline,
+      emptyBecause: outcome.emptyBecause ?? null,
+    });
+    step = next;
+  }
+}
+
+/** Brokerage sends the referral to the first step of the cascade (and on past any step that offers nobody). */
+export async function sendOffers(db: Db, viewer: CurrentUser, id: string): Promise<ReferralDetail> {
+  const referral = await referralOf(db, viewer, id, ['brokerage_officer']);
+  const now = new Date();
+  const context = await contextOf(db, referral, isoDateInLondon(now));
+  await withReferral(db, referral, ['new'], (tx, locked) =>
+    moveCascadeOn(tx, { ...context, referral: locked }, actorOf(viewer), now),
+  );
+  return getReferral(db, viewer, id);
+}
+
+/** Lapses a referral's overdue offers and moves its cascade on; the caller holds the lock. */
+export async function lapseOverdue(tx: Tx, context: ReferralContext, actor: Actor, now: Date): Promise<number> {
+  const today = isoDateInLondon(now);
+  const overdue = (
+    await repository.offersOfReferrals(tx, context.referral.organisationId, [context.referral.id])
+  ).filter((offer) => hasLapsed({ status: offer.status as OfferStatus, respondBy: offer.respondBy }, today));
+  for (const offer of overdue) await repository.updateOffer(tx, offer.organisationId, offer.id, { status: 'lapsed' });
+  if (overdue.length > 0) {
+    await recordAudit(tx, actor, [
+      {
+        action: 'referral.offers-lapse',
+        recordType: 'person',
+        recordId: context.referral.personId,
+        after: {
+          referral: context.referral.id,
+          offers: overdue.map((offer) => ({ providerId: offer.providerId, respondBy: offer.respondBy })),
+        },
+      },
+    ]);
+    await moveCascadeOn(tx, context, actor, now);
+  }
+  return overdue.length;
+}
+
+/** A referral closed meanwhile (placed, withdrawn) has nothing left to lapse. */
+export const ignoreClosed = (error: unknown): void => {
+  if (!(error instanceof ConflictError)) throw error;
+};
+
+/** Deadlines pass on their own: every unanswered offer past its last day lapses and its cascade moves on. */
+export async function lapseOverdueOffers(db: Db, now = new Date()): Promise<number> {
+  let lapsed = 0;
+  for (const { organisationId, referralId } of await repository.overdueOffers(db, isoDateInLondon(now))) {
+    const referral = (await repository.referralById(db, referralId))!;
+    const context = await contextOf(db, referral, isoDateInLondon(now));
+    await withReferral(db, referral, ['offering'], async (tx, locked) => {
+      lapsed += await lapseOverdue(tx, { ...context, referral: locked }, DEADLINE_ACTOR(organisationId), now);
+    }).catch(ignoreClosed);
+  }
+  return lapsed;
+}
+
+/**
+ * The person or family chooses among the providers who accepted: the chosen offer becomes the
+ * placement, with the Care Act reason when it is not the first ranked; the referral closes.
+ */
+export async function chooseProvider(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: { offerId: string; choiceReason?: string | null },
+): Promise<PlacementView> {
+  const referral = await referralOf(db, viewer, id, ['brokerage_officer']);
+  const choice = parseOrThrow(choiceInput, input);
+  const detail = await describeReferral(db, viewer, referral);
+  if (detail.state !== 'choose')
+    throw new ConflictError('Choose once every provider offered has answered and at least one has accepted');
+  const problem = choiceProblem(detail.ranked, choice.offerId, choice.choiceReason ?? '');
+  if (problem)
+    throw new ValidationError([
+      {
+        field: choice.offerId && detail.ranked.some((r) => r.offerId === choice.offerId) ? 'choiceReason' : 'offerId',
+        message: problem,
+      },
+    ]);
+  const offer = detail.steps.flatMap((step) => step.offers).find((candidate) => candidate.id === choice.offerId)!;
+  const proposal = offer.proposal!;
+  return placeReferral(
+    db,
+    viewer,
+    referral,
+    {
+      unitId: proposal.unitId,
+      providerId: offer.providerId,
+      membershipId: offer.membershipId,
+      startsOn: proposal.startsOn,
+      oneToOneMinutesPerWeek: proposal.oneToOneMinutesPerWeek,
+      nightSupport: detail.needs.nightSupport,
+      agreedWeeklyPricePence: proposal.weeklyPricePence,
+    },
+    {
+      offerId: offer.id,
+      choiceReason: choice.choiceReason,
+      from: 'offering',
+      // The others who accepted were not chosen.
+      alsoClose: async (tx) => {
+        await repository.closeOffers(tx, referral.organisationId, referral.id, 'accepted', 'not-chosen');
+        await repository.updateOffer(tx, referral.organisationId, offer.id, { status: 'accepted' });
+      },
+    },
+  );
+}
