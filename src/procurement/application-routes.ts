@@ -1,51 +1,39 @@
-// Pages for questions and applications: a commissioner sets a draft vehicle's questions; a
-// provider applies through the GOV.UK task list; the vehicle's staff read submitted applications.
-import type { FastifyInstance } from 'fastify';
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+// Pages for applications: a provider applies through the GOV.UK task list; the vehicle's staff read
+// submitted applications and record each stage's outcome.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { formatPence } from '../platform/domain/money.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
-import type { Role } from '../platform/domain/roles.ts';
-import { NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
-import { field, formSchema, noFields, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
+import { field, formSchema, noFields, withFormFields } from '../platform/http/form-fields.ts';
 import { many, type FormBody } from '../platform/http/forms.ts';
-import { download, formPage, page, registerPageRoutes, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { download, formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import {
   APPLICATION_STATUS_LABELS,
-  MAX_DOCUMENT_BYTES,
-  QUESTION_KINDS,
   TASK_STATUS_LABELS,
   wordCount,
   type ApplicationStatus,
 } from './domain/applications.ts';
 import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, STAGES, type Stage } from './domain/vehicles.ts';
-import { TENDER_ROLES } from './domain/procurement-sight.ts';
+import { APPLICANTS, TENDER_READERS } from './access.ts';
 import { decideStage } from './evaluation-service.ts';
 import { progressText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
-import { downloadDocument, uploadDocument } from './application-document-service.ts';
+import { downloadDocument } from './application-document-service.ts';
 import {
   getApplication,
   listApplications,
   parseApplicationFilter,
   type ApplicationDetail,
 } from './application-view-service.ts';
-import { getVehicle } from './service.ts';
 import { paths } from './paths.ts';
 
-const READERS: readonly Role[] = [...TENDER_ROLES, 'provider_user'];
-const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
-const APPLICANTS: readonly Role[] = ['provider_user'];
-
 export const applicationNavigation: NavigationItem[] = [
-  { text: 'Applications', href: paths.applications(), access: READERS },
+  { text: 'Applications', href: paths.applications(), access: TENDER_READERS },
 ];
 
-const QUESTIONS_VIEW = 'procurement/views/questions.njk';
 const APPLICATION_VIEW = 'procurement/views/application.njk';
-const DOCUMENTS_VIEW = 'procurement/views/application-documents.njk';
 
 /** The stage the viewer may decide for this application now, or null: finance officers the financial check, the lead's commissioners the others. */
 function stageFormFor(viewer: CurrentUser, detail: ApplicationDetail): { stage: Stage; label: string } | null {
@@ -61,7 +49,7 @@ function stageFormFor(viewer: CurrentUser, detail: ApplicationDetail): { stage: 
   return allowed ? { stage, label: STAGE_LABELS[stage] } : null;
 }
 
-const backToApplication = (applicationId: string) => ({
+export const backToApplication = (applicationId: string) => ({
   href: paths.application(applicationId),
   text: 'Back to your application',
 });
@@ -74,63 +62,6 @@ const TASK_TITLES = {
   documents: 'Documents',
   submit: 'Check and submit',
 } as const;
-
-/** A commissioner's questions for a draft vehicle. */
-export function questionPages(db: Db): PageRoute[] {
-  const questionsPage = async ({ user, params }: PageCall, values: FormBody) => {
-    const detail = await getVehicle(db, user, params.id!);
-    if (!detail.canManage) throw new NotFoundError();
-    const questions = await applications.listQuestions(db, user, detail.vehicle.id);
-    return {
-      title: `Questions for ${detail.vehicle.name}`,
-      detail,
-      selection: questions.filter((question) => question.kind === 'selection'),
-      quality: questions.filter((question) => question.kind === 'quality'),
-      weightTotal: questions
-        .filter((question) => question.lotId === null)
-        .reduce((total, question) => total + (question.weightPercent ?? 0), 0),
-      values,
-      lotItems: [
-        { value: '', text: 'Every tenderer' },
-        ...detail.lots.map((lot) => ({ value: lot.id, text: lot.title, selected: values.lotId === lot.id })),
-      ],
-      lotTitle: Object.fromEntries(detail.lots.map((lot) => [lot.id, lot.title])),
-      kindItems: [
-        { value: 'selection', text: 'Selection: pass or fail, with evidence', checked: values.kind === 'selection' },
-        { value: 'quality', text: 'Quality: a written answer, scored', checked: values.kind === 'quality' },
-      ],
-      backLink: { href: paths.vehicle(detail.vehicle.id) },
-    };
-  };
-  return [
-    formPage({
-      path: '/vehicles/:id/questions',
-      access: MANAGERS,
-      view: QUESTIONS_VIEW,
-      form: formSchema({
-        kind: field.choice(QUESTION_KINDS),
-        text: field.text(),
-        guidance: field.text(),
-        wordLimit: field.number(null),
-        weightPercent: field.number(null),
-        lotId: field.optionalText(),
-      }),
-      load: questionsPage,
-      save: ({ user, params }, input) => applications.addQuestion(db, user, params.id!, input),
-      next: ({ params }) => ({ to: paths.questions(params.id!), flash: 'Question added' }),
-    }),
-    formPage({
-      path: '/vehicles/:id/questions/:questionId/remove',
-      access: MANAGERS,
-      view: QUESTIONS_VIEW,
-      showsOn: false,
-      form: noFields,
-      load: questionsPage,
-      save: ({ user, params }) => applications.removeQuestion(db, user, params.id!, params.questionId!),
-      next: ({ params }) => ({ to: paths.questions(params.id!), flash: 'Question removed' }),
-    }),
-  ];
-}
 
 /** The list of applications, an application's page, and the applicant's forms (each saves as the provider goes). */
 export function applicationPages(db: Db): PageRoute[] {
@@ -163,8 +94,18 @@ export function applicationPages(db: Db): PageRoute[] {
   };
 
   return [
-    page({ path: paths.applications(), access: READERS, view: 'procurement/views/applications.njk', load: listPage }),
-    page({ path: '/applications/:id', access: READERS, view: APPLICATION_VIEW, load: (call) => applicationPage(call) }),
+    page({
+      path: paths.applications(),
+      access: TENDER_READERS,
+      view: 'procurement/views/applications.njk',
+      load: listPage,
+    }),
+    page({
+      path: '/applications/:id',
+      access: TENDER_READERS,
+      view: APPLICATION_VIEW,
+      load: (call) => applicationPage(call),
+    }),
     formPage({
       path: '/applications/:id/stages',
       access: ['commissioner', 'finance_officer'],
@@ -267,7 +208,7 @@ export function applicationPages(db: Db): PageRoute[] {
     }),
     download({
       path: '/applications/:id/documents/:documentId',
-      access: READERS,
+      access: TENDER_READERS,
       load: async ({ user, params }) => {
         const document = await downloadDocument(db, user, params.id!, params.documentId!);
         return { filename: document.filename, contentType: document.contentType, body: document.content };
@@ -286,7 +227,7 @@ export function applicationPages(db: Db): PageRoute[] {
 }
 
 /** An application's page: its task list for the applicant, its bid and stage decisions for the vehicle's staff. */
-function applicationPageOf(db: Db) {
+export function applicationPageOf(db: Db) {
   return async ({ user, params }: PageCall, extra: Record<string, unknown> = {}) => {
     const detail = await getApplication(db, user, params.id!);
     const answerOf = new Map(detail.answers.map((answer) => [answer.questionId, answer]));
@@ -332,76 +273,4 @@ function applicationPageOf(db: Db) {
       ...extra,
     };
   };
-}
-
-// Uploads come as multipart forms: each text field is a part with its value, and the file a part of its own.
-const isFilePart = (part: unknown): part is MultipartFile =>
-  typeof part === 'object' && part !== null && 'type' in part && part.type === 'file';
-const partText: FieldReader<string> = (body, name) => {
-  const part: unknown = body[name];
-  return typeof part === 'object' && part !== null && 'value' in part && typeof part.value === 'string'
-    ? part.value
-    : '';
-};
-const partFile: FieldReader<MultipartFile | undefined> = (body, name) => {
-  const part: unknown = body[name];
-  return isFilePart(part) ? part : undefined;
-};
-
-/** The chosen file's content, refused if none was chosen or it is too large. */
-async function contentOf(file: MultipartFile | undefined, field: string): Promise<Buffer> {
-  if (!file?.filename) throw new ValidationError([{ field, message: 'Choose a file to upload' }]);
-  const content = await file.toBuffer();
-  if (file.file.truncated)
-    throw new ValidationError([{ field, message: 'The selected file must be smaller than 10 MB' }]);
-  return content;
-}
-
-/** The applicant's documents page, whose forms upload files, so it has a multipart parser of its own. */
-export async function registerDocumentPages(app: FastifyInstance, db: Db): Promise<void> {
-  const applicationPage = applicationPageOf(db);
-  await app.register(async (uploads) => {
-    await uploads.register(fastifyMultipart, {
-      attachFieldsToBody: true,
-      limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1 },
-    });
-    registerPageRoutes(uploads, [
-      formPage({
-        path: '/applications/:id/documents',
-        access: APPLICANTS,
-        view: DOCUMENTS_VIEW,
-        form: formSchema({ name: partText, file: partFile }),
-        load: async (call) => {
-          const base = await applicationPage(call);
-          return {
-            ...base,
-            title: 'Documents',
-            rows: base.requiredDocuments.map((name, i) => ({
-              name,
-              field: `document-${i + 1}`,
-              document: base.documents.find((document) => document.name === name),
-            })),
-            backLink: backToApplication(base.application.id),
-          };
-        },
-        save: async ({ user, params }, { name, file }) => {
-          const { requiredDocuments } = await getApplication(db, user, params.id!);
-          // Ids cannot hold the spaces in document names, so each box is known by its place in the list.
-          const onForm = (problem: FieldError) => {
-            const index = requiredDocuments.findIndex((required) => problem.field === `document-${required}`);
-            return index < 0 ? problem : { ...problem, field: `document-${index + 1}` };
-          };
-          const uploading = async () =>
-            uploadDocument(db, user, params.id!, {
-              name,
-              filename: file?.filename ?? '',
-              content: await contentOf(file, `document-${name}`),
-            });
-          await withFormFields(uploading(), onForm);
-          return name;
-        },
-        next: ({ params }, name) => ({ to: paths.applicationDocuments(params.id!), flash: `${name} uploaded` }),
-      }),
-    ]);
-  });
 }

@@ -7,6 +7,7 @@ import { field, formSchema, withFormFields } from '../platform/http/form-fields.
 import { formErrors, one, type FormBody } from '../platform/http/forms.ts';
 import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import { TENDER_ROLES } from './domain/procurement-sight.ts';
+import { TENDER_READERS } from './access.ts';
 import { STAGE_LABELS } from './domain/vehicles.ts';
 import type { Progress } from './domain/evaluation.ts';
 import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
@@ -292,7 +293,7 @@ function awardPages(db: Db): PageRoute[] {
     }),
     page({
       path: '/applications/:id/letter',
-      access: [...TENDER_ROLES, 'provider_user'],
+      access: TENDER_READERS,
       view: 'procurement/views/letter.njk',
       load: async ({ user, params }) => {
         const letter = await awardLetters.awardLetter(db, user, params.id!);

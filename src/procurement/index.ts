@@ -2,7 +2,9 @@
 import type { Part } from '../platform/part.ts';
 import { procurementApi } from './api.ts';
 import { applicationHistory } from './application-view-service.ts';
-import { applicationNavigation, applicationPages, questionPages, registerDocumentPages } from './application-routes.ts';
+import { applicationNavigation, applicationPages } from './application-routes.ts';
+import { registerDocumentPages } from './application-document-routes.ts';
+import { questionPages } from './question-routes.ts';
 import { evaluationPages } from './evaluation-routes.ts';
 import { procurementNavigation, vehiclePages } from './routes.ts';
 import { vehicleHistory } from './service.ts';

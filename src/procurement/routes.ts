@@ -1,17 +1,14 @@
 // Pages for procurement vehicles: the list, a vehicle's summary (with its clarification questions
 // and the forms on it), setting one up and changing it, its lots, and moving it through its life.
 import type { Db } from '../platform/db/client.ts';
-import { NATIONS } from '../platform/domain/calendar.ts';
 import { formatPence } from '../platform/domain/money.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
-import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
-import { ForbiddenError, type FieldError } from '../platform/http/errors.ts';
-import { field, formSchema, noFields, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
-import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
+import { ForbiddenError } from '../platform/http/errors.ts';
+import { field, formSchema, noFields, withFormFields } from '../platform/http/form-fields.ts';
+import { many, type FormBody } from '../platform/http/forms.ts';
 import { download, formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { zonesOf } from '../organisations/service.ts';
-import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import {
   DEFAULT_PIPELINE,
   LOT_SERVICE_TYPE_LABELS,
@@ -19,188 +16,30 @@ import {
   NEED_BAND_LABELS,
   NEED_BANDS,
   REGIME_LABELS,
-  REGIMES,
   STAGE_LABELS,
-  STAGES,
   VEHICLE_KIND_LABELS,
-  VEHICLE_KINDS,
   VEHICLE_STATUS_LABELS,
   VEHICLE_STATUSES,
   type VehicleStatus,
 } from './domain/vehicles.ts';
-import type { VehicleInput } from './input.ts';
+import { procurementSight } from './domain/procurement-sight.ts';
+import { MANAGERS, VEHICLE_READERS } from './access.ts';
 import * as service from './service.ts';
 import { listVehicles, parseVehicleFilter } from './vehicle-list-service.ts';
-import { procurementSight } from './domain/procurement-sight.ts';
+import { choices, onVehicleForm, vehicleForm, vehicleFormPage, vehicleFormValues } from './vehicle-form.ts';
 import { startApplication } from './application-service.ts';
 import { listApplications } from './application-view-service.ts';
 import { answerClarification, askClarification, listClarifications } from './clarification-service.ts';
 import { vehicleOcds } from './ocds-service.ts';
 import { paths } from './paths.ts';
 
-const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
-const MANAGERS: readonly Role[] = ['commissioner', 'administrator'];
-
 export const procurementNavigation: NavigationItem[] = [
-  { text: 'Procurement', href: paths.vehicles(), access: READERS },
+  { text: 'Procurement', href: paths.vehicles(), access: VEHICLE_READERS },
 ];
 
 const VEHICLE_VIEW = 'procurement/views/vehicle.njk';
 const VEHICLE_FORM_VIEW = 'procurement/views/vehicle-form.njk';
 const LOTS_VIEW = 'procurement/views/lots.njk';
-const DATE_FIELDS = [
-  'advertOn',
-  'clarificationDeadline',
-  'submissionDeadline',
-  'awardOn',
-  'contractStartOn',
-  'contractEndOn',
-] as const;
-const PARTNER_SLOTS = 2;
-
-/** The required documents, one a line. */
-const lines: FieldReader<string[]> = (body, name) =>
-  one(body[name])
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-
-/** The partner boxes that were filled in (the form has PARTNER_SLOTS pairs). */
-const partners: FieldReader<{ organisation: string; fundingSharePercent: number }[]> = (body) =>
-  Array.from({ length: PARTNER_SLOTS }, (_, slot) => ({
-    organisation: one(body[`partner${slot}Organisation`]).trim(),
-    share: field.number(null)(body, `partner${slot}Share`),
-  }))
-    .filter(({ organisation, share }) => organisation || share !== null)
-    .map(({ organisation, share }) => ({ organisation, fundingSharePercent: share ?? Number.NaN }));
-
-const vehicleForm = formSchema({
-  reference: field.text(),
-  name: field.text(),
-  description: field.text(),
-  kind: field.choice(VEHICLE_KINDS),
-  regime: field.choice(REGIMES),
-  value: field.pounds(null),
-  advertOn: field.optionalDate(),
-  clarificationDeadline: field.optionalDate(),
-  submissionDeadline: field.optionalDate(),
-  awardOn: field.optionalDate(),
-  contractStartOn: field.optionalDate(),
-  contractEndOn: field.optionalDate(),
-  extensionOptions: field.text(),
-  nation: field.choice(NATIONS),
-  stages: field.choices(STAGES),
-  pricesFixed: field.yesNo(),
-  qualityWeightPercent: field.number(Number.NaN),
-  scoreScaleMax: field.number(Number.NaN),
-  tiered: field.yesNo(),
-  maxTier1ZonesPerProvider: field.number(null),
-  qualityThreshold: field.number(null),
-  allocationRule: field.choice(ALLOCATION_RULES),
-  zoneIds: field.list(),
-  tier1Places: field.each('tier1Places-', field.number(null)),
-  requiredDocuments: lines,
-  partners,
-}).transform(({ value, nation, allocationRule, zoneIds, tier1Places, ...settings }): VehicleInput => ({
-  ...settings,
-  valuePence: value,
-  // Left out, the nation and the rule take the service's defaults.
-  nation: nation || undefined,
-  allocationRule: allocationRule || null,
-  zones: zoneIds.map((zoneId) => ({ zoneId, tier1Places: tier1Places[zoneId] ?? null })),
-}));
-
-/** A refusal of the vehicle's settings, named as the form names its boxes. */
-const onVehicleForm =
-  (input: VehicleInput) =>
-  (problem: FieldError): FieldError => {
-    const zone = /^zones\.(\d+)\.tier1Places$/.exec(problem.field);
-    if (zone) return { ...problem, field: `tier1Places-${input.zones?.[Number(zone[1])]?.zoneId}` };
-    const partner = /^partners\.(\d+)\.(organisation|fundingSharePercent)$/.exec(problem.field);
-    if (partner)
-      return { ...problem, field: `partner${partner[1]}${partner[2] === 'organisation' ? 'Organisation' : 'Share'}` };
-    // The service refuses the value only when what was typed is not an amount of money.
-    if (problem.field === 'valuePence')
-      return { field: 'value', message: 'Enter the value in pounds, like £28,900,000' };
-    for (const [prefix, box] of [
-      ['zones', 'zoneIds'],
-      ['partners', 'partner0Organisation'],
-      ['requiredDocuments', 'requiredDocuments'],
-    ] as const) {
-      if (problem.field.startsWith(prefix)) return { ...problem, field: box };
-    }
-    return problem;
-  };
-
-/** Form values from a stored vehicle, for the change page. */
-function vehicleFormValues(detail: service.VehicleDetail): FormBody {
-  const { vehicle } = detail;
-  const values: FormBody = {
-    reference: vehicle.reference,
-    name: vehicle.name,
-    description: vehicle.description ?? '',
-    kind: vehicle.kind,
-    regime: vehicle.regime,
-    value: vehicle.valuePence === null ? '' : formatPence(vehicle.valuePence),
-    extensionOptions: vehicle.extensionOptions ?? '',
-    nation: vehicle.nation,
-    stages: vehicle.stages,
-    pricesFixed: vehicle.pricesFixed ? 'yes' : 'no',
-    qualityWeightPercent: String(vehicle.qualityWeightPercent),
-    scoreScaleMax: String(vehicle.scoreScaleMax),
-    tiered: vehicle.tiered ? 'yes' : 'no',
-    maxTier1ZonesPerProvider: vehicle.maxTier1ZonesPerProvider?.toString() ?? '',
-    qualityThreshold: vehicle.qualityThreshold?.toString() ?? '',
-    allocationRule: vehicle.allocationRule ?? '',
-    zoneIds: detail.zones.map((zone) => zone.zoneId),
-    requiredDocuments: vehicle.requiredDocuments.join('\n'),
-  };
-  for (const date of DATE_FIELDS) dateToForm(values, date, vehicle[date]);
-  for (const zone of detail.zones) values[`tier1Places-${zone.zoneId}`] = zone.tier1Places?.toString() ?? '';
-  detail.partners.forEach((partner, i) => {
-    values[`partner${i}Organisation`] = partner.code;
-    values[`partner${i}Share`] = String(partner.fundingSharePercent);
-  });
-  return values;
-}
-
-/** Radio or checkbox items, with those the form holds checked. */
-const choices = <T extends string>(
-  values: readonly T[],
-  labels: Record<T, string>,
-  chosen: string | string[] | undefined,
-) => values.map((value) => ({ value, text: labels[value], checked: many(chosen).includes(value) }));
-const NATION_LABELS = {
-  'england-and-wales': 'England and Wales',
-  scotland: 'Scotland',
-  'northern-ireland': 'Northern Ireland',
-} as const;
-const RULE_LABELS = {
-  'coverage-then-score': 'Coverage then score: fill the most Tier 1 places, then the highest total score',
-  'rank-order': 'Rank order: highest scores first, while the zone has room and the provider is under the cap',
-} as const;
-
-/** The vehicle form's page: its choices, with those the values hold checked. */
-const vehicleFormPage = (zones: { id: string; name: string }[], title: string, action: string, values: FormBody) => ({
-  title,
-  action,
-  values,
-  zones,
-  zoneItems: zones.map((zone) => ({
-    value: zone.id,
-    text: zone.name,
-    checked: many(values.zoneIds).includes(zone.id),
-  })),
-  kindItems: choices(VEHICLE_KINDS, VEHICLE_KIND_LABELS, values.kind),
-  regimeItems: choices(REGIMES, REGIME_LABELS, values.regime),
-  stageItems: choices(STAGES, STAGE_LABELS, values.stages),
-  nationItems: NATIONS.map((nation) => ({
-    value: nation,
-    text: NATION_LABELS[nation],
-    selected: values.nation === nation,
-  })),
-  ruleItems: choices(ALLOCATION_RULES, RULE_LABELS, values.allocationRule),
-});
 
 /** The vehicle's other pages for its staff; its evaluation only for those who run the tender. */
 function staffLinks(vehicle: service.Vehicle, runsTender: boolean) {
@@ -304,7 +143,7 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
   const onVehiclePage = { view: VEHICLE_VIEW, showsOn: false, load: vehiclePage } as const;
 
   return [
-    page({ path: paths.vehicles(), access: READERS, view: 'procurement/views/vehicles.njk', load: listPage }),
+    page({ path: paths.vehicles(), access: VEHICLE_READERS, view: 'procurement/views/vehicles.njk', load: listPage }),
     formPage({
       path: paths.newVehicle(),
       access: MANAGERS,
@@ -331,7 +170,7 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
         flash: `${saved.vehicle.name} has been set up as a draft. Next, set its lots.`,
       }),
     }),
-    page({ path: '/vehicles/:id', access: READERS, view: VEHICLE_VIEW, load: vehiclePage }),
+    page({ path: '/vehicles/:id', access: VEHICLE_READERS, view: VEHICLE_VIEW, load: vehiclePage }),
     formPage({
       path: '/vehicles/:id/edit',
       access: MANAGERS,
@@ -384,7 +223,7 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
     // The open data as a download from the vehicle's page (the API serves the same to tokens).
     download({
       path: '/vehicles/:id/ocds.json',
-      access: READERS,
+      access: VEHICLE_READERS,
       load: async ({ user, params, request }) => {
         const data = await vehicleOcds(db, user, params.id!, {
           ocidPrefix: settings.ocidPrefix,
@@ -412,7 +251,7 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
     formPage({
       ...onVehiclePage,
       path: '/vehicles/:id/clarifications',
-      access: READERS,
+      access: VEHICLE_READERS,
       form: formSchema({ question: field.text() }),
       save: ({ user, params }, input) => askClarification(db, user, params.id!, input),
       next: ({ params }) => ({
@@ -423,7 +262,7 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
     formPage({
       ...onVehiclePage,
       path: '/vehicles/:id/clarifications/:clarificationId',
-      access: READERS,
+      access: VEHICLE_READERS,
       // Each unanswered question has its own answer box, named by the question.
       form: formSchema({ answers: field.each('answer-', field.text()) }),
       save: ({ user, params }, { answers }) => {
