@@ -22,6 +22,7 @@ import { providerSummary } from '../providers/service.ts';
 import { tokenRevocation } from './audit-entries.ts';
 import { apiTokenInput, ownPasswordInput, type OwnPasswordInput } from './input.ts';
 import * as repository from './repository.ts';
+import { footerOf } from './service.ts';
 
 /** Someone changes their own password, proving who they are with the current one. All their sessions end: the page starts them a new one. */
 export async function changeOwnPassword(db: Db, user: CurrentUser, input: OwnPasswordInput): Promise<void> {
@@ -60,6 +61,8 @@ async function currentUserOf(db: Db, user: repository.UserRow): Promise<CurrentU
     organisationId: user.organisationId,
     organisationName: organisation?.name ?? null,
     organisationIsDemo: organisation?.isDemo ?? false,
+    organisationType: organisation?.type ?? null,
+    organisationFooter: organisation ? footerOf(organisation) : null,
     providerId: user.providerId,
     providerName: provider?.name ?? null,
   };

@@ -5,7 +5,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEnglish from '@zxcvbn-ts/language-en';
 import { ROLES } from '../platform/domain/roles.ts';
-import { freeText } from '../platform/http/input.ts';
+import { freeText, optionalText } from '../platform/http/input.ts';
 
 const trimmed = (label: string, max = 200) =>
   freeText({ error: `Enter ${label}` })
@@ -13,7 +13,29 @@ const trimmed = (label: string, max = 200) =>
     .min(1, `Enter ${label}`)
     .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 
-export const organisationInput = z.object({
+/** A page of the organisation's own website: a full https address, so no other kind of link gets in. */
+const webPage = (label: string, example: string) =>
+  optionalText(500, label).refine(
+    (v) => v === null || (/^https:\/\/\S+$/i.test(v) && URL.canParse(v)),
+    `Enter the ${label.toLowerCase()}'s full web address, starting https://, like ${example}`,
+  );
+
+/** What every page's footer shows for the organisation's people. */
+export const organisationFooterInput = z.object({
+  accessibilityStatementUrl: webPage('Accessibility statement', 'https://www.example.gov.uk/accessibility'),
+  privacyNoticeUrl: webPage('Privacy notice', 'https://www.example.gov.uk/privacy'),
+  contactEmail: optionalText(320, 'Contact email').refine(
+    (v) => v === null || z.email().safeParse(v).success,
+    'Enter the contact email address in the correct format, like commissioning@example.gov.uk',
+  ),
+  contactPhone: optionalText(40, 'Contact phone number').refine(
+    (v) => v === null || /^[+\d][\d\s()-]{6,}$/.test(v),
+    'Enter the contact phone number, like 01785 223121',
+  ),
+});
+export type OrganisationFooterInput = z.input<typeof organisationFooterInput>;
+
+export const organisationInput = organisationFooterInput.extend({
   name: trimmed("the organisation's name"),
   code: freeText({ error: "Enter the organisation's code" }).trim().min(1, "Enter the organisation's code"),
   type: z.enum(['council', 'nhs'], { error: 'Choose council or nhs' }),

@@ -2,5 +2,6 @@
 export const paths = {
   account: () => '/account',
   people: () => '/admin/users',
+  organisation: () => '/admin/organisation',
   person: (userId: string) => `/admin/users/${userId}`,
 };

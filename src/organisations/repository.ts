@@ -22,6 +22,14 @@ export async function organisationById(db: Db, id: string): Promise<Organisation
   return row;
 }
 
+export async function updateOrganisation(
+  db: Db,
+  id: string,
+  set: Partial<typeof organisations.$inferInsert>,
+): Promise<void> {
+  await db.update(organisations).set(set).where(eq(organisations.id, id));
+}
+
 export async function organisationsByIds(db: Db, ids: string[]): Promise<OrganisationRow[]> {
   return ids.length === 0 ? [] : db.select().from(organisations).where(inArray(organisations.id, ids));
 }

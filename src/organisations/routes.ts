@@ -19,9 +19,11 @@ import { signInInput } from './input.ts';
 import { paths } from './paths.ts';
 import * as account from './account-service.ts';
 import * as users from './user-service.ts';
+import * as organisations from './service.ts';
 
 export const organisationNavigation: NavigationItem[] = [
   { text: 'People', href: paths.people(), access: ['administrator'] },
+  { text: 'Organisation', href: paths.organisation(), access: ['administrator'] },
   { text: 'Your account', href: paths.account(), access: 'signed-in' },
 ];
 
@@ -239,6 +241,24 @@ export function accountAndPeoplePages(db: Db): PageRoute[] {
           password: password ?? undefined,
         }),
       next: () => paths.people(),
+    }),
+    formPage({
+      path: paths.organisation(),
+      access: ['administrator'],
+      view: 'organisations/views/organisation.njk',
+      form: formSchema({
+        accessibilityStatementUrl: field.optionalText(),
+        privacyNoticeUrl: field.optionalText(),
+        contactEmail: field.optionalText(),
+        contactPhone: field.optionalText(),
+      }),
+      initial: async ({ user }) => {
+        const footer = await organisations.organisationFooter(db, user);
+        return Object.fromEntries(Object.entries(footer).map(([name, value]) => [name, value ?? '']));
+      },
+      load: async ({ user }) => ({ title: user.organisationName ?? 'Your organisation' }),
+      save: ({ user }, input) => organisations.changeOrganisationFooter(db, user, input),
+      next: () => ({ to: paths.organisation(), flash: 'The footer links have been saved' }),
     }),
     formPage({
       path: '/admin/users/:userId',

@@ -14,6 +14,11 @@ export const organisations = pgTable(
     type: text('type', { enum: ['council', 'nhs'] }).notNull(),
     /** Demo data: never to be mistaken for a real council. */
     isDemo: boolean('is_demo').notNull().default(false),
+    /** What the footer of every page links to: the organisation's own statements and contact. */
+    accessibilityStatementUrl: text('accessibility_statement_url'),
+    privacyNoticeUrl: text('privacy_notice_url'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
     createdAt: moment('created_at').notNull(),
   },
   (table) => [uniqueIndex('organisations_code_idx').on(table.code)],

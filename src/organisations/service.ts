@@ -3,12 +3,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
-import { ConflictError, ValidationError } from '../platform/http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import type { CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf } from '../platform/auth/current-user.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { localAuthorityIndex } from '../platform/reference/reference-data.ts';
 import { creation } from './audit-entries.ts';
 import { organisationCodeProblem } from './domain/organisation-rules.ts';
-import { organisationInput, type OrganisationInput } from './input.ts';
+import {
+  organisationFooterInput,
+  organisationInput,
+  type OrganisationFooterInput,
+  type OrganisationInput,
+} from './input.ts';
 import * as repository from './repository.ts';
 
 export type Organisation = repository.OrganisationRow;
@@ -76,4 +83,51 @@ export function zonesOf(db: Db, organisationId: string) {
 /** The organisation's zones, id → name, in their order. */
 export async function zoneNamesOf(db: Db, organisationId: string): Promise<Map<string, string>> {
   return new Map((await repository.zonesOf(db, organisationId)).map((zone) => [zone.id, zone.name]));
+}
+
+/** What the footer of every page shows for the organisation's people. */
+export type OrganisationFooter = Pick<
+  Organisation,
+  'accessibilityStatementUrl' | 'privacyNoticeUrl' | 'contactEmail' | 'contactPhone'
+>;
+
+export const footerOf = (organisation: Organisation): OrganisationFooter => ({
+  accessibilityStatementUrl: organisation.accessibilityStatementUrl,
+  privacyNoticeUrl: organisation.privacyNoticeUrl,
+  contactEmail: organisation.contactEmail,
+  contactPhone: organisation.contactPhone,
+});
+
+/** The administrator's own organisation (administrators only ever change their own). */
+async function ownOrganisation(db: Db, viewer: CurrentUser): Promise<Organisation> {
+  const organisation = viewer.organisationId ? await repository.organisationById(db, viewer.organisationId) : undefined;
+  if (!organisation) throw new NotFoundError('You do not belong to an organisation');
+  return organisation;
+}
+
+export async function organisationFooter(db: Db, viewer: CurrentUser): Promise<OrganisationFooter> {
+  return footerOf(await ownOrganisation(db, viewer));
+}
+
+export async function changeOrganisationFooter(
+  db: Db,
+  viewer: CurrentUser,
+  input: OrganisationFooterInput,
+): Promise<OrganisationFooter> {
+  const footer = parseOrThrow(organisationFooterInput, input);
+  return db.transaction(async (tx) => {
+    const organisation = await ownOrganisation(tx, viewer);
+    await repository.updateOrganisation(tx, organisation.id, footer);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'organisation.footer-changed',
+        recordType: 'organisation',
+        recordId: organisation.id,
+        organisationId: organisation.id,
+        before: footerOf(organisation),
+        after: footer,
+      },
+    ]);
+    return footer;
+  });
 }

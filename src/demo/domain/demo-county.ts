@@ -6,11 +6,18 @@ export const DEMO_COUNCIL = {
   code: 'demo-county',
   name: 'Wyvern Vale County Council (demo)',
   type: 'council' as const,
+  // Addresses under .example, which never resolve: the demo's footer shows where a council's would go.
+  accessibilityStatementUrl: 'https://www.wyvern-vale.example/hearth/accessibility',
+  privacyNoticeUrl: 'https://www.wyvern-vale.example/privacy/adult-social-care',
+  contactEmail: 'commissioning@wyvern-vale.example',
+  contactPhone: '01632 960 123',
 };
 export const DEMO_NHS = {
   code: 'demo-icb',
   name: 'NHS Wyvern Vale Integrated Care Board (demo)',
   type: 'nhs' as const,
+  privacyNoticeUrl: 'https://www.wyvern-vale-icb.example/privacy',
+  contactEmail: 'continuing.care@wyvern-vale-icb.example',
 };
 export const DEMO_ZONES = ['North', 'Central', 'South'] as const;
 export const DEMO_PASSWORD = 'wyvern-vale-demo';

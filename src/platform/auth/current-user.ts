@@ -11,6 +11,15 @@ export interface CurrentUser {
   organisationId: string | null;
   organisationName: string | null;
   organisationIsDemo: boolean;
+  /** A council or an NHS body: pages say which, never calling an NHS body a council. */
+  organisationType: 'council' | 'nhs' | null;
+  /** What every page's footer links to for this organisation's people. */
+  organisationFooter: {
+    accessibilityStatementUrl: string | null;
+    privacyNoticeUrl: string | null;
+    contactEmail: string | null;
+    contactPhone: string | null;
+  } | null;
   /** Provider users: the one provider whose records they may see. */
   providerId: string | null;
   providerName: string | null;
