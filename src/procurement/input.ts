@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate, NATIONS } from '../platform/domain/calendar.ts';
 import { freeText } from '../platform/http/input.ts';
+import { filterText, pagingQuery } from '../platform/http/paging.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import { APPLICATION_STATUSES, QUESTION_KINDS } from './domain/applications.ts';
 import {
@@ -35,25 +36,6 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .int(`${label} must be a whole number`)
     .min(min, `${label} must be ${min} or more`)
     .max(max, `${label} must be ${max} or less`);
-
-/** Which page of a list, and how long a page: the first, of 25, unless the query asks otherwise. */
-const pageFields = {
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .catch(1)
-    .transform((v) => v ?? 1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .catch(25)
-    .transform((v) => v ?? 25),
-};
 
 export const vehicleZoneInput = z.object({
   zoneId: z.uuid({ error: 'Choose a zone of your organisation' }),
@@ -153,13 +135,9 @@ export const statusChangeInput = z.object({
 });
 
 export const vehicleFilterInput = z.object({
-  search: freeText()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || undefined),
+  search: filterText(200),
   status: z.enum(VEHICLE_STATUSES).optional().catch(undefined),
-  ...pageFields,
+  ...pagingQuery.shape,
 });
 export type VehicleFilter = z.output<typeof vehicleFilterInput>;
 
@@ -229,7 +207,7 @@ export const pricesInput = z.object({
 export const applicationFilterInput = z.object({
   vehicleId: z.uuid().optional().catch(undefined),
   status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
-  ...pageFields,
+  ...pagingQuery.shape,
 });
 export type ApplicationFilter = z.output<typeof applicationFilterInput>;
 
