@@ -65,7 +65,7 @@ export async function buildApp({ database, config, logger = true, logStream }: A
 export function declaredPages(context: PartContext): PageRoute[] {
   const historyRules = Object.assign({}, ...PARTS.map((part) => part.history ?? {}));
   return [
-    ...homePages,
+    ...homePages(PARTS.flatMap((part) => (part.work ? [part.work(context)] : []))),
     ...PARTS.flatMap((part) => part.pages?.(context) ?? []),
     // History pages name actors as the organisations part knows them.
     ...auditPages(context.db, historyRules, actorNamesFor),

@@ -1,5 +1,6 @@
 // Organisations: councils and NHS bodies, their zones and people, signing in and API tokens.
 import type { Part } from '../platform/part.ts';
+import { organisationsWork } from './work-service.ts';
 import { organisationApi } from './api.ts';
 import { accountAndPeoplePages, organisationNavigation, registerSignInRoutes } from './routes.ts';
 import { userHistory } from './user-service.ts';
@@ -11,4 +12,5 @@ export const organisationsPart: Part = {
   routes: (app, { db, config }) => registerSignInRoutes(app, db, config.oidc),
   api: ({ db }) => organisationApi(db),
   history: { user: userHistory },
+  work: ({ db }) => organisationsWork(db),
 };

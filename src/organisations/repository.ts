@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { signInAttempts } from '../platform/auth/schema.ts';
 import { apiTokens, organisations, users, zones } from './schema.ts';
@@ -72,6 +72,31 @@ export async function userByOidcSubject(db: Db, subject: string): Promise<UserRo
 
 export async function updateUser(db: Db, id: string, set: Partial<typeof users.$inferInsert>): Promise<void> {
   await db.update(users).set(set).where(eq(users.id, id));
+}
+
+/**
+ * Active people of an organisation who need an administrator: never signed in since added before
+ * `addedBefore`, or not signed in since `lastSeenBefore`. The count, and the first few, oldest first.
+ */
+export async function accountsAwaitingAction(
+  db: Db,
+  organisationId: string,
+  which: { neverSignedInAddedBefore: Date } | { lastSignedInBefore: Date },
+  limit: number,
+): Promise<{ rows: UserRow[]; total: number }> {
+  const where = and(
+    eq(users.organisationId, organisationId),
+    eq(users.active, true),
+    'neverSignedInAddedBefore' in which
+      ? and(isNull(users.lastSignInAt), lt(users.createdAt, which.neverSignedInAddedBefore))
+      : lt(users.lastSignInAt, which.lastSignedInBefore),
+  );
+  const oldest = 'neverSignedInAddedBefore' in which ? asc(users.createdAt) : asc(users.lastSignInAt);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(users).where(where).orderBy(oldest, asc(users.id)).limit(limit),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
 }
 
 export async function usersOf(

@@ -9,6 +9,7 @@ import type { ApiOperation } from './http/api.ts';
 import type { PageRoute } from './http/page.ts';
 import type { NavigationItem } from './http/pages.ts';
 import type { Job } from './jobs/scheduler.ts';
+import type { WorkSource } from './work/work.ts';
 
 /** What a part's pages and operations are built with. */
 export interface PartContext {
@@ -28,4 +29,6 @@ export interface Part {
   /** For each kind of record the part owns, who may see its history and what of it. */
   history?: Record<string, HistoryRule>;
   jobs?: readonly Job[];
+  /** What needs each person today, for their home page (see work/work.ts). */
+  work?(context: PartContext): WorkSource;
 }

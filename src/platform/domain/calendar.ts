@@ -96,3 +96,15 @@ export class WorkingDays {
     return day;
   }
 }
+
+/** A date as GOV.UK writes it, "24 November 2026", in London; '' for none. */
+export function longDate(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(`${value}${value.length === 10 ? 'T00:00:00Z' : ''}`) : value;
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+}

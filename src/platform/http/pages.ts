@@ -9,6 +9,7 @@ import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import { allows, type Access } from '../domain/roles.ts';
 import { formatPence } from '../domain/money.ts';
+import { longDate } from '../domain/calendar.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { isApiRequest } from '../auth/guard.ts';
 import { HttpError, problemDetails, type FieldError } from './errors.ts';
@@ -36,16 +37,7 @@ function navigationFor(items: readonly NavigationItem[], user: CurrentUser | nul
 }
 
 function addFilters(env: nunjucks.Environment): void {
-  env.addFilter('date', (value: Date | string | null) => {
-    if (!value) return '';
-    const date = typeof value === 'string' ? new Date(`${value}${value.length === 10 ? 'T00:00:00Z' : ''}`) : value;
-    return date.toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'Europe/London',
-    });
-  });
+  env.addFilter('date', longDate);
   env.addFilter('datetime', (value: Date | null) =>
     value ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '',
   );
