@@ -4,9 +4,12 @@ import { brokerageApi } from './api.ts';
 import { offerDeadlineJob } from './jobs.ts';
 import { personHistory } from './people-service.ts';
 import { placementPages } from './placement-routes.ts';
-import { brokerageNavigation, peoplePages, providerOfferPages, referralPages } from './routes.ts';
+import { peoplePages } from './people-routes.ts';
+import { providerOfferPages, referralPages } from './referral-routes.ts';
+import { brokerageNavigation } from './routes.ts';
 import { schemeHistory } from './scheme-service.ts';
 import { embargoPages, schemePages, vehiclePages } from './scheme-routes.ts';
+import { brokerageWork } from './work-service.ts';
 
 export const brokeragePart: Part = {
   name: 'brokerage',
@@ -23,4 +26,5 @@ export const brokeragePart: Part = {
   api: ({ db }) => brokerageApi(db),
   history: { person: personHistory, scheme: schemeHistory },
   jobs: [offerDeadlineJob],
+  work: ({ db }) => brokerageWork(db),
 };

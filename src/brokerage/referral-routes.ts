@@ -1,0 +1,281 @@
+// Pages for referrals and the cascade (making one, the list, and each referral with the forms that
+// move it on), and a care provider's pages for the offers made to it and the people it supports.
+// Each a declaration of its path, roles, template and what it shows, and for a form what it saves.
+import type { Db } from '../platform/db/client.ts';
+import { hasRole } from '../platform/auth/current-user.ts';
+import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
+import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
+import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
+import { formPage, page, type FormDeclaration, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { zonesOf } from '../organisations/service.ts';
+import { placingVehicles } from '../procurement/market-service.ts';
+import { listProviders, parseProviderFilter } from '../providers/service.ts';
+import { DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
+import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
+import { URGENCIES, URGENCY_LABELS } from './input.ts';
+import { fromField, isFirstShowing, labels, options, providerChoices, selectItems } from './page-helpers.ts';
+import { paths } from './paths.ts';
+import * as cascade from './cascade-service.ts';
+import * as offFramework from './off-framework-service.ts';
+import * as offers from './offer-service.ts';
+import * as people from './people-service.ts';
+import * as placements from './placement-service.ts';
+import * as referrals from './referral-service.ts';
+
+const referralForm = formSchema({
+  vehicleId: field.text(),
+  startBy: field.date(),
+  zoneIds: field.list(),
+  urgency: field.choice(URGENCIES),
+  notes: field.text(),
+});
+
+const offerResponseForm = formSchema({
+  response: field.choice(['accept', 'decline'] as const),
+  unitId: field.optionalText(),
+  startsOn: field.date(),
+  oneToOneMinutesPerWeek: fromField('oneToOneHours', field.hours()),
+  weeklyPricePence: fromField('price', field.pounds(null)),
+  declineReason: field.choice(DECLINE_REASONS),
+  declineNote: field.text(),
+});
+
+const REFERRAL_VIEW = 'brokerage/views/referral.njk';
+
+/** Where the person would live: one of the vacancies, or their own home. */
+const vacancyItems = (
+  vacancies: readonly { unitId: string; schemeName: string; unitName: string }[],
+  chosen: unknown,
+) =>
+  selectItems(
+    "Support in the person's own home",
+    vacancies.map((vacancy) => ({ value: vacancy.unitId, text: `${vacancy.schemeName}, ${vacancy.unitName}` })),
+    chosen,
+  );
+
+/** Pages for referrals: making one, the list, and each referral with the forms that move it on. */
+export function referralPages(db: Db): PageRoute[] {
+  /** The referral form; a new one starts with the person's home zone and routine urgency. */
+  const referralFormPage = async ({ user, params }: PageCall, typed: FormBody) => {
+    const record = await people.getPerson(db, user, params.id!);
+    const values = isFirstShowing(typed)
+      ? { zoneIds: record.person.homeZoneId ? [record.person.homeZoneId] : [], urgency: 'routine' }
+      : typed;
+    const [zones, vehicles] = await Promise.all([
+      zonesOf(db, record.person.organisationId),
+      placingVehicles(db, record.person.organisationId),
+    ]);
+    return {
+      title: `Refer ${record.person.name} for a placement`,
+      record,
+      values,
+      vehicleItems: selectItems(
+        null,
+        vehicles.map((vehicle) => ({ value: vehicle.id, text: `${vehicle.name} (${vehicle.reference})` })),
+        values.vehicleId,
+      ),
+      zoneItems: zones.map((zone) => ({
+        value: zone.id,
+        text: zone.name,
+        checked: many(values.zoneIds).includes(zone.id),
+      })),
+      urgencyItems: options(URGENCIES, URGENCY_LABELS, one(values.urgency)),
+      backLink: { href: paths.person(record.person.id) },
+    };
+  };
+  const referralPage = async ({ user, params, query }: PageCall, values: FormBody = {}) => {
+    const detail = await referrals.getReferral(db, user, params.id!);
+    // The registry can hold thousands of providers: the list is narrowed by a search, by name or CQC ID.
+    const providerSearch = query.providerSearch?.trim() ?? '';
+    const offFrameworkProviders =
+      detail.state === 'request-off-framework'
+        ? await listProviders(db, user, parseProviderFilter({ search: providerSearch, pageSize: 100 }))
+        : undefined;
+    return {
+      title: `Referral for ${detail.person.name}`,
+      labels,
+      detail,
+      values,
+      isBroker: hasRole(user, 'brokerage_officer'),
+      isCommissioner: hasRole(user, 'commissioner'),
+      canWithdraw: hasRole(user, ...referrals.REFERRERS),
+      providerSearch,
+      providersFound: offFrameworkProviders?.total ?? 0,
+      providerItems: selectItems(
+        'Choose a provider',
+        providerChoices(offFrameworkProviders?.items ?? []),
+        values.providerId,
+      ),
+      // The first ranked is chosen unless another was.
+      choiceItems: detail.ranked.map((ranked) => ({
+        value: ranked.offerId,
+        text: `${ranked.rank}. ${ranked.providerName}`,
+        hint: { text: ranked.reason },
+        checked: (values.offerId ?? detail.ranked[0]?.offerId) === ranked.offerId,
+      })),
+      vacancyItems: vacancyItems(detail.shortlist.suitable, values.unitId),
+      backLink: { href: paths.referrals() },
+    };
+  };
+  /** A form on the referral page (its errors are shown there), posted to /referrals/:id/<action>. */
+  const onReferralPage = <I, T>(
+    action: string,
+    declaration: Pick<FormDeclaration<I, T>, 'access' | 'form' | 'errorFields' | 'save' | 'next'>,
+  ) =>
+    formPage({
+      path: `/referrals/:id/${action}`,
+      view: REFERRAL_VIEW,
+      showsOn: false,
+      load: referralPage,
+      ...declaration,
+    });
+  const backToReferral =
+    (flash: string) =>
+    ({ params }: PageCall) => ({ to: paths.referral(params.id!), flash });
+  const toPlacement = (_call: PageCall, placement: { id: string }) => ({
+    to: paths.placement(placement.id),
+    flash: 'Placement made',
+  });
+  return [
+    formPage({
+      path: '/people/:id/referrals/new',
+      access: referrals.REFERRERS,
+      view: 'brokerage/views/referral-form.njk',
+      form: referralForm,
+      load: referralFormPage,
+      save: ({ user, params }, input) => referrals.createReferral(db, user, { personId: params.id!, ...input }),
+      next: (_call, created) => ({ to: paths.referral(created.referral.id), flash: 'Referral sent to brokerage' }),
+    }),
+    page({
+      path: paths.referrals(),
+      access: people.PERSON_READERS,
+      view: 'brokerage/views/referrals.njk',
+      load: async ({ user, query }) => {
+        const status = query.status ?? 'open';
+        const found = await referrals.listReferrals(db, user, { status, page: pageNumber(query.page) });
+        return {
+          title: 'Referrals',
+          labels,
+          page: found,
+          status,
+          pagination: paginationLinks(found, (n) => `${paths.referrals()}?status=${status}&page=${n}`),
+          statusItems: [
+            { value: 'open', text: 'Open', selected: status === 'open' },
+            { value: 'all', text: 'All', selected: status === 'all' },
+            ...REFERRAL_STATUSES.map((key) => ({
+              value: key,
+              text: REFERRAL_STATUS_LABELS[key],
+              selected: status === key,
+            })),
+          ],
+        };
+      },
+    }),
+    page({
+      path: '/referrals/:id',
+      access: people.PERSON_READERS,
+      view: REFERRAL_VIEW,
+      load: (call) => referralPage(call),
+    }),
+    onReferralPage('send-offers', {
+      access: ['brokerage_officer'],
+      form: noFields,
+      save: ({ user, params }) => cascade.sendOffers(db, user, params.id!),
+      next: backToReferral('Offers sent'),
+    }),
+    onReferralPage('choice', {
+      access: ['brokerage_officer'],
+      form: formSchema({ offerId: field.text(), choiceReason: field.text() }),
+      save: ({ user, params }, input) => cascade.chooseProvider(db, user, params.id!, input),
+      next: toPlacement,
+    }),
+    onReferralPage('off-framework', {
+      access: ['brokerage_officer'],
+      form: formSchema({ providerId: field.text(), reason: field.text() }),
+      save: ({ user, params }, input) => offFramework.requestOffFramework(db, user, params.id!, input),
+      next: backToReferral('Sent to a commissioner for approval'),
+    }),
+    onReferralPage('off-framework-decision', {
+      access: ['commissioner'],
+      form: formSchema({ approve: field.yesNo(), note: field.text() }),
+      save: ({ user, params }, input) => offFramework.decideOffFramework(db, user, params.id!, input),
+      next: backToReferral('Decision recorded'),
+    }),
+    onReferralPage('off-framework-placement', {
+      access: ['brokerage_officer'],
+      form: formSchema({
+        unitId: field.optionalText(),
+        startsOn: field.date(),
+        oneToOneMinutesPerWeek: fromField('oneToOneHours', field.hours()),
+        agreedWeeklyPricePence: fromField('price', field.pounds(Number.NaN)),
+      }),
+      save: ({ user, params }, input) => offFramework.placeOffFramework(db, user, params.id!, input),
+      next: toPlacement,
+    }),
+    onReferralPage('withdraw', {
+      access: referrals.REFERRERS,
+      form: formSchema({ reason: fromField('withdrawReason', field.text()) }),
+      // The off-framework request on the page has a "reason" of its own.
+      errorFields: { reason: 'withdrawReason' },
+      save: ({ user, params }, input) => referrals.withdrawReferral(db, user, params.id!, input),
+      next: backToReferral('Referral withdrawn'),
+    }),
+  ];
+}
+
+/** A care provider's pages: the offers made to it, answering one, and the people it supports. */
+export function providerOfferPages(db: Db): PageRoute[] {
+  const offerPage = async ({ user, params }: PageCall, typed: FormBody) => {
+    const offer = await offers.offerForProvider(db, user, params.id!);
+    const values: FormBody = { oneToOneHours: String(offer.person.oneToOneMinutesPerWeek / 60), ...typed };
+    if (!values['startsOn-day']) dateToForm(values, 'startsOn', offer.startBy);
+    return {
+      title: `Offer: ${offer.person.name}`,
+      labels,
+      offer,
+      values,
+      unitItems: vacancyItems(offer.vacancies, values.unitId),
+      declineItems: options(DECLINE_REASONS, DECLINE_REASON_LABELS, one(values.declineReason)),
+      backLink: { href: paths.offers() },
+    };
+  };
+  return [
+    page({
+      path: paths.offers(),
+      access: ['provider_user'],
+      view: 'brokerage/views/offers.njk',
+      load: async ({ user, query }) => {
+        const status = query.status === 'all' ? 'all' : 'awaiting';
+        const found = await offers.offersForProvider(db, user, { status, page: pageNumber(query.page) });
+        const pagination = paginationLinks(found, (n) => `${paths.offers()}?status=${status}&page=${n}`);
+        return { title: 'Offers of work', labels, page: found, status, pagination };
+      },
+    }),
+    formPage({
+      path: '/offers/:id',
+      access: ['provider_user'],
+      view: 'brokerage/views/offer.njk',
+      form: offerResponseForm,
+      load: offerPage,
+      // The service takes the accepting or the declining fields, by the answer, and leaves the others.
+      save: async ({ user, params }, input) => {
+        await offers.respondToOffer(db, user, params.id!, input);
+        return input.response;
+      },
+      next: (_call, response) => ({
+        to: paths.offers('all'),
+        flash: response === 'accept' ? 'Offer accepted: brokerage will confirm the placement' : 'Offer declined',
+      }),
+    }),
+    page({
+      path: paths.providerPlacements(),
+      access: ['provider_user'],
+      view: 'brokerage/views/provider-placements.njk',
+      load: async ({ user }) => ({
+        title: 'People you support',
+        labels,
+        placements: await placements.placementsWithProvider(db, user),
+      }),
+    }),
+  ];
+}
