@@ -189,7 +189,7 @@ export async function withReferral(
   });
 }
 
-/** Where and how a referred person is placed: with which provider, under which membership (none off framework), and the care. */
+/** Where and how a referred person is placed: the provider, its membership (none off framework) and the care. */
 export interface ReferralPlacement {
   providerId: string;
   membershipId: string | null;

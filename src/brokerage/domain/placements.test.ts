@@ -71,7 +71,7 @@ test("a scheme's care moves to another provider with an active membership, after
   assert.deepEqual(transferProblems({ ...transfer, placementStarts: [] }), [], 'a scheme with nobody placed');
 });
 
-test('a move to the same provider, under a membership not its own or not active, under embargo, or too early, is refused', () => {
+test('the same provider, a membership not its own or not active, an embargo, or too early a date: each is refused', () => {
   assert.deepEqual(transferProblems({ ...transfer, careProviderId: 'heron' }), [
     { field: 'careProviderId', message: 'Heron Care already provides care in Maple Court' },
     { field: 'membershipId', message: 'Choose a membership of the new provider on one of your vehicles' },
