@@ -12,7 +12,8 @@ export interface OidcConfig {
 
 export interface Config {
   port: number;
-  host: string;
+  /** The address to listen on (HOST); unset, the demo listens on this machine only and `serve` on every address. */
+  host: string | undefined;
   /** PostgreSQL connection string; when absent Hearth runs on embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -87,7 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.HEARTH_DATA_DIR ?? 'data'),
     trustProxy: readTrustProxy(env.HEARTH_TRUST_PROXY),
@@ -97,4 +98,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bankHolidaysFile: env.HEARTH_BANK_HOLIDAYS_FILE || undefined,
     ocidPrefix: readOcidPrefix(env.HEARTH_OCID_PREFIX),
   };
+}
+
+/** Where to listen: HOST when set; else the demo, whose passwords are published, answers this machine only. */
+export function listenAddress(config: Pick<Config, 'host'>, demo: boolean): string {
+  return config.host ?? (demo ? '127.0.0.1' : '0.0.0.0');
 }

@@ -1,5 +1,5 @@
 // Start-up: config → database → migrations → app → listen.
-import { readConfig, type Config } from './config.ts';
+import { listenAddress, readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/client.ts';
 import { buildApp } from './app.ts';
 import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
@@ -42,7 +42,9 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
+  const host = listenAddress(config, options.demo);
+  await app.listen({ port: config.port, host });
   const where = database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
-  console.log(`Hearth is running at http://localhost:${config.port} on ${where}`);
+  const reach = host === '127.0.0.1' ? ', from this machine only (set HOST to listen more widely)' : ` on ${host}`;
+  console.log(`Hearth is running at http://localhost:${config.port}${reach}, on ${where}`);
 }

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,22 @@ test('--help lists the commands', async () => {
     assert.match(stdout, new RegExp(`\\b${command}\\b`));
 });
 
+test(
+  'a command run where there is no database names the folder it looked in, and makes nothing there',
+  { skip: onPostgres && 'PostgreSQL has no data folder' },
+  async () => {
+    const missing = join(dataDir, 'not-here');
+    const verify = await cli(['audit', 'verify'], { HEARTH_DATA_DIR: missing });
+    assert.equal(verify.code, 1);
+    assert.match(
+      verify.stderr,
+      new RegExp(`There is no Hearth database in ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+    assert.doesNotMatch(verify.stdout, /intact/);
+    assert.equal(existsSync(missing), false, 'no empty database was made');
+  },
+);
+
 test("an organisation, a person and a token, as the issue's commands name them", async () => {
   const created = await cli([
     'organisation',
@@ -68,6 +84,7 @@ test("an organisation, a person and a token, as the issue's commands name them",
     'council',
   ]);
   assert.equal(created.code, 0, created.stderr);
+  if (!onPostgres) assert.match(created.stderr, new RegExp(`Creating a new embedded database in ${dataDir}`));
   const wrong = await cli(['organisation', 'create', '--name', 'Nowhere', '--code', 'E99999999', '--type', 'council']);
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /code: E99999999 is not the GSS code of a UK local authority/);

@@ -1,5 +1,5 @@
 // The `hearth` command line, for administrators and for our own checks.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -28,11 +28,33 @@ import { matchingPlan, matchInputProblems, type MatchInput } from '../brokerage/
 import type { FieldError } from '../platform/domain/field-error.ts';
 import { readSecret } from './prompt.ts';
 
-/** Runs a command against the database, and turns known failures into a message and exit code 1. */
-async function withDatabase(work: (db: Db) => Promise<number | void>): Promise<void> {
+/** An embedded database folder holds PostgreSQL's PG_VERSION once a database has been made in it. */
+const holdsDatabase = (dataDir: string) => existsSync(join(dataDir, 'PG_VERSION'));
+
+/**
+ * Runs a command against the database, and turns known failures into a message and exit code 1.
+ * It says which database it opened; only a command that sets Hearth up (`creates`) may make a new
+ * embedded one, so a mistyped folder is not read as an empty, intact Hearth.
+ */
+async function withDatabase(work: (db: Db) => Promise<number | void>, { creates = false } = {}): Promise<void> {
   let database;
+  const target = databaseTarget(readConfig());
+  if (target.kind === 'pglite') {
+    if (!holdsDatabase(target.dataDir) && !creates) {
+      console.error(
+        `There is no Hearth database in ${target.dataDir}. Set HEARTH_DATA_DIR to the folder the service uses (or DATABASE_URL), or start Hearth there first.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    console.error(
+      `${holdsDatabase(target.dataDir) ? 'Using' : 'Creating a new'} embedded database in ${target.dataDir}`,
+    );
+  } else {
+    console.error('Using the PostgreSQL database at DATABASE_URL');
+  }
   try {
-    database = await openDatabase(databaseTarget(readConfig()));
+    database = await openDatabase(target);
     process.exitCode = (await work(database.db)) ?? 0;
   } catch (error) {
     if (error instanceof DataDirInUseError) {
@@ -87,10 +109,14 @@ organisation
   .requiredOption('--code <code>', 'GSS code for a council (E10000028), ODS code for an NHS body (QNC)')
   .addOption(new Option('--type <type>', 'council or nhs').choices(['council', 'nhs']).makeOptionMandatory())
   .action((options: { name: string; code: string; type: 'council' | 'nhs' }) =>
-    withDatabase(async (db) => {
-      const created = await createOrganisation(db, commandLineActor, options);
-      console.log(`Created ${created.name} (${created.code}), id ${created.id}`);
-    }),
+    withDatabase(
+      async (db) => {
+        const created = await createOrganisation(db, commandLineActor, options);
+        console.log(`Created ${created.name} (${created.code}), id ${created.id}`);
+      },
+      // Setting up a new Hearth starts here, on a database that does not exist yet.
+      { creates: true },
+    ),
   );
 
 const user = program.command('user').description('people who use Hearth');
