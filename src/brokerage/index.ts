@@ -9,6 +9,7 @@ import { providerOfferPages, referralPages } from './referral-routes.ts';
 import { brokerageNavigation } from './routes.ts';
 import { schemeHistory } from './scheme-service.ts';
 import { embargoPages, schemePages, vehiclePages } from './scheme-routes.ts';
+import { brokerageWork } from './work-service.ts';
 
 export const brokeragePart: Part = {
   name: 'brokerage',
@@ -25,4 +26,5 @@ export const brokeragePart: Part = {
   api: ({ db }) => brokerageApi(db),
   history: { person: personHistory, scheme: schemeHistory },
   jobs: [offerDeadlineJob],
+  work: ({ db }) => brokerageWork(db),
 };

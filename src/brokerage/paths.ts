@@ -5,6 +5,7 @@ export const paths = {
   referrals: () => '/referrals',
   referral: (id: string) => `/referrals/${id}`,
   offers: (status?: 'all') => (status ? `/offers?status=${status}` : '/offers'),
+  offer: (id: string) => `/offers/${id}`,
   providerPlacements: () => '/provider-placements',
   vacancies: () => '/vacancies',
   schemes: () => '/schemes',
