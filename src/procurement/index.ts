@@ -8,6 +8,7 @@ import { questionPages } from './question-routes.ts';
 import { evaluationPages } from './evaluation-routes.ts';
 import { procurementNavigation, vehiclePages } from './routes.ts';
 import { vehicleHistory } from './service.ts';
+import { procurementWork } from './work-service.ts';
 
 export const procurementPart: Part = {
   name: 'procurement',
@@ -21,4 +22,5 @@ export const procurementPart: Part = {
   routes: (app, { db }) => registerDocumentPages(app, db),
   api: ({ db, config }) => procurementApi(db, { ocidPrefix: config.ocidPrefix }),
   history: { vehicle: vehicleHistory, application: applicationHistory },
+  work: ({ db }) => procurementWork(db),
 };
