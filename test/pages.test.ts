@@ -200,11 +200,17 @@ describe('an administrator manages people', () => {
     );
 
     assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200);
-    await admin.post(`/admin/users/${worker.id}`, {
-      name: 'Sam Worker',
-      roles: ['social_worker', 'quality_officer'],
-      active: 'no',
-    });
+    const deactivation = { name: 'Sam Worker', roles: ['social_worker', 'quality_officer'], active: 'no' };
+    // Closing an account is checked first: nothing changes until the administrator confirms.
+    const check = await admin.post(`/admin/users/${worker.id}`, deactivation);
+    assert.equal(check.statusCode, 200);
+    assert.match(check.body, /Deactivate Sam Worker&#39;s account/);
+    assert.match(check.body, /will be signed out at once and cannot sign in again/);
+    assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200, 'not yet deactivated');
+    const confirmed = await admin.post(`/admin/users/${worker.id}`, { ...deactivation, confirmed: 'yes' });
+    assert.equal(confirmed.headers.location, `/admin/users/${worker.id}`);
+    // A second confirmation (a double click) changes nothing more.
+    await admin.post(`/admin/users/${worker.id}`, { ...deactivation, confirmed: 'yes' });
     assert.equal((await leaver.get('/providers')).statusCode, 302, "the leaver's open session is over");
     assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 401, 'and their API token');
     assert.equal(

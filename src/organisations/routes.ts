@@ -8,7 +8,7 @@ import { oidcSignIn } from '../platform/auth/oidc.ts';
 import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
 import { safeNext } from '../platform/domain/safe-next.ts';
 import { signInRateLimit } from '../platform/http/plugins/rate-limit.ts';
-import { ROLE_LABELS, STAFF_ROLES } from '../platform/domain/roles.ts';
+import { isRole, ROLE_LABELS, STAFF_ROLES } from '../platform/domain/roles.ts';
 import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
 import { many, type FormBody } from '../platform/http/forms.ts';
 import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
@@ -272,6 +272,23 @@ export function accountAndPeoplePages(db: Db): PageRoute[] {
         revokeApiTokens: field.ticked(),
       }),
       load: (call, values) => changeUserPage(call, Object.keys(values).length > 0 ? values : undefined),
+      // Closing an account is a commitment: the administrator checks whose, and what it does, first.
+      confirm: async ({ user, params }, input) => {
+        const person = await users.userForAdministrator(db, user, params.userId!);
+        // Nothing to confirm where nothing closes, or where the service refuses it (one's own account).
+        if (input.active !== false || !person.active || person.id === user.id) return null;
+        return {
+          title: `Deactivate ${person.name}'s account`,
+          rows: [
+            { key: 'Name', value: person.name },
+            { key: 'Email address', value: person.email },
+            { key: 'Roles', value: person.roles.map((role) => (isRole(role) ? ROLE_LABELS[role] : role)).join(', ') },
+          ],
+          warning: `${person.name} will be signed out at once and cannot sign in again, and their API tokens will stop working. You can reactivate the account later.`,
+          button: 'Deactivate account',
+          changeHref: paths.person(person.id),
+        };
+      },
       save: ({ user, params }, { password, ...input }) =>
         users.changeUser(db, user, params.userId!, { ...input, password: password ?? undefined }),
       next: ({ params }) => ({ to: paths.person(params.userId!), flash: 'The changes have been saved' }),

@@ -40,9 +40,31 @@ export interface FormDeclaration<I, T> {
   initial?(call: PageCall): FormBody | Promise<FormBody>;
   /** The page, with the values its form shows: as it starts, or as typed when shown again with errors. */
   load(call: PageCall, values: FormBody): Promise<PageContext>;
+  /**
+   * For a commitment (money spent, a tender decided, a placement ended, an account closed): the
+   * "check your answers" page to show before saving, or null where this input commits nothing.
+   * The save runs only when the person confirms on that page.
+   */
+  confirm?(call: PageCall, input: I): Promise<CheckAnswers | null>;
   save(call: PageCall, input: I): Promise<T>;
   next(call: PageCall, saved: T): Next;
 }
+
+/** What a check-your-answers page says will happen, before the person confirms it. */
+export interface CheckAnswers {
+  title: string;
+  /** What is about to be done, row by row: "Weekly price" → "£1,234.00". */
+  rows: { key: string; value: string }[];
+  /** The effect, said plainly: "Jo Bloggs will be signed out and cannot sign in again". */
+  warning?: string;
+  /** The confirming button: "Deactivate account", "Place Alex", "Confirm tiers". */
+  button: string;
+  /** Where "Change" goes back to. */
+  changeHref: string;
+}
+
+/** The hidden field that says the person has seen the check-your-answers page and confirmed. */
+export const CONFIRMED_FIELD = 'confirmed';
 
 export interface DownloadDeclaration {
   path: string;
@@ -84,6 +106,15 @@ async function goOn(route: FormDeclaration<unknown, unknown>, call: PageCall, ne
   return call.reply.redirect(to);
 }
 
+const CHECK_ANSWERS_VIEW = 'platform/views/check-answers.njk';
+
+/** The posted values, as hidden fields the confirming form posts again (the CSRF token is the page's own). */
+function carried(values: FormBody): { name: string; value: string }[] {
+  return Object.entries(values)
+    .filter(([name]) => name !== '_csrf' && name !== CONFIRMED_FIELD)
+    .flatMap(([name, value]) => [value ?? []].flat().map((one) => ({ name, value: String(one) })));
+}
+
 function registerForm(app: FastifyInstance, route: FormDeclaration<unknown, unknown>): void {
   if (!route.form) throw new Error(`The form page ${route.path} has no form schema`);
   const config = { access: route.access };
@@ -99,7 +130,10 @@ function registerForm(app: FastifyInstance, route: FormDeclaration<unknown, unkn
     const values = (request.body ?? {}) as FormBody;
     let saved: unknown;
     try {
-      saved = await route.save(call, route.form.parse(values));
+      const input = route.form.parse(values);
+      const check = values[CONFIRMED_FIELD] === 'yes' ? null : await route.confirm?.(call, input);
+      if (check) return reply.page(CHECK_ANSWERS_VIEW, { ...check, action: request.url, carried: carried(values) });
+      saved = await route.save(call, input);
     } catch (error) {
       // A rejected save shows the form again, with what was typed and each error by its field.
       const errors = formErrors(error).map((problem) => ({
