@@ -31,7 +31,18 @@ export interface Config {
   bankHolidaysFile: string | undefined;
   /** The council's registered OCDS prefix, which begins every ocid it publishes. */
   ocidPrefix: string;
+  /** Where people reach Hearth (HEARTH_PUBLIC_URL): links in emails are made absolute with it. No trailing slash. */
+  publicUrl: string;
+  /** How messages are emailed: GOV.UK Notify, SMTP, or neither (they stay in the outbox for administrators to read). */
+  mail: MailConfig;
 }
+
+export type MailConfig =
+  /** GOV.UK Notify, through one email template whose personalisation is `subject`, `body` and `link`. */
+  | { kind: 'notify'; apiKey: string; templateId: string; baseUrl: string | undefined }
+  /** An SMTP server: smtp://user:password@host:587 or smtps://…:465. */
+  | { kind: 'smtp'; url: string; from: string }
+  | { kind: 'outbox' };
 
 // A registered prefix is "ocds-" and six characters; the default marks data as not yet registered.
 function readOcidPrefix(value: string | undefined): string {
@@ -74,6 +85,64 @@ function readTrustProxy(value: string | undefined): false | number | string[] {
   return addresses;
 }
 
+function readHttpUrl(name: string, value: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol))
+    throw new Error(`${name} must be a web address beginning http:// or https://, not "${value}"`);
+  return url;
+}
+
+/** HEARTH_PUBLIC_URL: the address people use, e.g. https://hearth.example.gov.uk; links are made from it. */
+function readPublicUrl(value: string | undefined): string {
+  const text = value?.trim() || 'http://localhost:3000';
+  const url = readHttpUrl('HEARTH_PUBLIC_URL', text);
+  if (url.search || url.hash) throw new Error(`HEARTH_PUBLIC_URL must not have a query or fragment, not "${text}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
+// A Notify API key is its name, the service id and the secret: "name-<uuid>-<uuid>".
+const NOTIFY_KEY = /-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+
+/**
+ * GOV.UK Notify when its key and template are set, else SMTP when its URL is, else the outbox.
+ * Errors name the variable, never the secret it holds.
+ */
+function readMail(env: NodeJS.ProcessEnv): MailConfig {
+  const apiKey = env.HEARTH_NOTIFY_API_KEY?.trim();
+  const templateId = env.HEARTH_NOTIFY_TEMPLATE_ID?.trim();
+  if (apiKey || templateId) {
+    if (!apiKey) throw new Error('HEARTH_NOTIFY_TEMPLATE_ID is set, so HEARTH_NOTIFY_API_KEY must be set too');
+    if (!templateId) throw new Error('HEARTH_NOTIFY_API_KEY is set, so HEARTH_NOTIFY_TEMPLATE_ID must be set too');
+    if (!NOTIFY_KEY.test(apiKey))
+      throw new Error('HEARTH_NOTIFY_API_KEY must be a GOV.UK Notify API key (its name, then two ids)');
+    if (!UUID.test(templateId)) throw new Error(`HEARTH_NOTIFY_TEMPLATE_ID must be a template id, not "${templateId}"`);
+    const base = env.HEARTH_NOTIFY_BASE_URL?.trim();
+    const baseUrl = base ? readHttpUrl('HEARTH_NOTIFY_BASE_URL', base).href.replace(/\/+$/, '') : undefined;
+    return { kind: 'notify', apiKey, templateId, baseUrl };
+  }
+  const smtpUrl = env.HEARTH_SMTP_URL?.trim();
+  if (smtpUrl) {
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:')
+      throw new Error('HEARTH_SMTP_URL must begin smtp:// or smtps:// (e.g. smtp://user:password@mail.example:587)');
+    const from = env.HEARTH_MAIL_FROM?.trim();
+    if (!from) throw new Error('HEARTH_SMTP_URL is set, so HEARTH_MAIL_FROM must be set too');
+    return { kind: 'smtp', url: smtpUrl, from };
+  }
+  return { kind: 'outbox' };
+}
+
 function readPositiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const number = Number(value);
@@ -97,6 +166,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: readOidc(env),
     bankHolidaysFile: env.HEARTH_BANK_HOLIDAYS_FILE || undefined,
     ocidPrefix: readOcidPrefix(env.HEARTH_OCID_PREFIX),
+    publicUrl: readPublicUrl(env.HEARTH_PUBLIC_URL),
+    mail: readMail(env),
   };
 }
 
