@@ -1,8 +1,15 @@
 // Every part of Hearth, in the order of the navigation. Adding a part is one line here.
 import { brokeragePart } from './brokerage/index.ts';
+import { notificationsPart } from './notifications/index.ts';
 import { organisationsPart } from './organisations/index.ts';
 import { procurementPart } from './procurement/index.ts';
 import { providersPart } from './providers/index.ts';
 import type { Part } from './platform/part.ts';
 
-export const PARTS: readonly Part[] = [providersPart, procurementPart, brokeragePart, organisationsPart];
+export const PARTS: readonly Part[] = [
+  providersPart,
+  procurementPart,
+  brokeragePart,
+  notificationsPart,
+  organisationsPart,
+];
