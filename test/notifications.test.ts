@@ -484,6 +484,23 @@ describe('the outbox and reading messages', () => {
     assert.equal((await (await session('commissioner')).get('/admin/messages')).statusCode, 403);
   });
 
+  test('a run takes at most 100 due messages, 25 at a time; the next run takes the rest', async () => {
+    await world.db.transaction(async (tx) => {
+      for (let n = 0; n < 110; n++)
+        await queueNotification(tx, {
+          event: `many:${n}`,
+          organisationId: world.councilId,
+          recipients: { users: [ids.commissioner] },
+          message: offerFacts(),
+        });
+    });
+    const job = messageSendingJob(() => ({ sender: undefined, publicUrl: PUBLIC_URL }), clock().now);
+    assert.equal(await runGuarded(world.db, job), '0 sent, 0 to try again, 0 failed, 100 kept in the outbox');
+    assert.equal(await runGuarded(world.db, job), '0 sent, 0 to try again, 0 failed, 10 kept in the outbox');
+    const paged = await (await session('commissioner')).get('/messages');
+    assert.match(paged.body, /110 messages, page 1 of 5/);
+  });
+
   test('a person reads their own messages, newest first, and no one else’s', async () => {
     const older = offerAnswered({ providerName: 'Heron Supported Living Ltd', answer: 'accepted', page: '/r/1' });
     const newer = offerAnswered({ providerName: 'Kestrel Care Ltd', answer: 'declined', page: '/r/2' });

@@ -37,7 +37,7 @@ export class SendFailure extends Error {
 }
 
 /** A send that hears nothing back gives up, so one slow reply does not hold the run. */
-const SEND_TIMEOUT_MS = 15_000;
+const SEND_TIMEOUT_MS = 10_000;
 
 interface NotifyError {
   code?: string;

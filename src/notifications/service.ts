@@ -64,6 +64,11 @@ export async function queueNotification(tx: Tx, input: NotificationInput, now = 
 /** How many messages one batch takes, and how many batches one run may take, so a run stays short. */
 export const SEND_BATCH_SIZE = 25;
 export const SEND_BATCHES_PER_RUN = 4;
+/**
+ * A run starts no new batch after this long. The scheduler runs the job inside the transaction that
+ * holds its lock, and on the embedded database every other query waits for that transaction.
+ */
+export const SEND_TIME_BUDGET_MS = 20_000;
 /** How many failures a run's summary names (by message id). */
 const FAILURES_NAMED = 5;
 
@@ -75,7 +80,8 @@ const FAILURES_NAMED = 5;
 export async function sendDueNotifications(db: Db, sending: Sending, now: () => Date = () => new Date()) {
   const tally = { sent: 0, retrying: 0, failed: 0, outbox: 0 };
   const failures: string[] = [];
-  for (let batch = 0; batch < SEND_BATCHES_PER_RUN; batch++) {
+  const started = performance.now();
+  for (let batch = 0; batch < SEND_BATCHES_PER_RUN && performance.now() - started < SEND_TIME_BUDGET_MS; batch++) {
     const due = await repository.dueNotifications(db, now(), SEND_BATCH_SIZE);
     if (due.length === 0) break;
     if (!sending.sender) {
