@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../platform/db/client.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, type IsoDate } from '../platform/domain/calendar.ts';
 import { ConflictError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import {
@@ -56,6 +56,33 @@ async function enterStep(
   ]);
 }
 
+/** Who one step of the referral's cascade offers the work to, and who it leaves out and why, by name. */
+function outcomeAt(context: ReferralContext, step: Exclude<CascadeStep, 'off-framework'>) {
+  const outcome = offereesAt(
+    step,
+    {
+      zoneIds: context.referral.zoneIds,
+      band: context.needs.band,
+      specialisms: [...new Set(context.person.clientGroups.map((group) => CQC_SPECIALISM_FOR[group as ClientGroup]))],
+    },
+    context.providers,
+    {
+      responseWorkingDays: context.market.settings.offerResponseWorkingDays,
+      tier2Mode: context.market.settings.tier2Mode,
+      tiered: context.market.settings.tiered,
+    },
+    context.zoneNames,
+  );
+  const nameOf = (providerId: string) =>
+    context.providers.find((provider) => provider.providerId === providerId)?.name ?? '';
+  const excluded = outcome.excluded.map((exclusion) => ({ ...exclusion, providerName: nameOf(exclusion.providerId) }));
+  return { outcome, excluded, nameOf };
+}
+
+/** The last day to answer an offer sent today, by the vehicle's working days and its nation's bank holidays. */
+const answerBy = (context: ReferralContext, today: IsoDate): IsoDate =>
+  respondBy(today, context.market.settings.offerResponseWorkingDays, context.calendar);
+
 /**
  * Moves the referral on while its current step has nobody left to answer and nobody accepted:
  * each next step is recorded with its offerees and exclusions, and a step that offers nobody is
@@ -91,28 +118,8 @@ export async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Act
       await enterStep(tx, actor, referral, next, 'needs-off-framework', now);
       return;
     }
-    const outcome = offereesAt(
-      next,
-      {
-        zoneIds: referral.zoneIds,
-        band: context.needs.band,
-        specialisms: [...new Set(context.person.clientGroups.map((group) => CQC_SPECIALISM_FOR[group as ClientGroup]))],
-      },
-      context.providers,
-      {
-        responseWorkingDays: context.market.settings.offerResponseWorkingDays,
-        tier2Mode: context.market.settings.tier2Mode,
-        tiered: context.market.settings.tiered,
-      },
-      context.zoneNames,
-    );
-    const nameOf = (providerId: string) =>
-      context.providers.find((provider) => provider.providerId === providerId)?.name ?? '';
-    const excluded = outcome.excluded.map((exclusion) => ({
-      ...exclusion,
-      providerName: nameOf(exclusion.providerId),
-    }));
-    const deadline = respondBy(today, context.market.settings.offerResponseWorkingDays, context.calendar);
+    const { outcome, excluded, nameOf } = outcomeAt(context, next);
+    const deadline = answerBy(context, today);
     await repository.insertCascadeStep(tx, { ...base, excluded, emptyBecause: outcome.emptyBecause ?? null });
     await repository.insertOffers(
       tx,
@@ -148,6 +155,48 @@ export async function sendOffers(db: Db, viewer: CurrentUser, id: string): Promi
     moveCascadeOn(tx, { ...context, referral: locked }, actorOf(viewer), now),
   );
   return getReferral(db, viewer, id);
+}
+
+/** What sending a referral's offers would do today: the step reached, who is offered the work and by when. */
+export interface OffersToSend {
+  /** The first step that offers someone the work, or off framework when none on the framework can. */
+  step: CascadeStep;
+  /** The steps before it, passed over because they offer nobody, and why. */
+  passed: { step: CascadeStep; emptyBecause: string }[];
+  offered: { providerName: string; reason: string }[];
+  /** Providers the step would otherwise have offered the work to, and why they are not. */
+  excluded: { providerName: string; reason: string }[];
+  respondBy: IsoDate;
+}
+
+/**
+ * What `sendOffers` would do now, read the same way and changing nothing (for brokerage to check
+ * before sending); undefined for a referral whose offers are no longer to send.
+ */
+export async function offersToSend(db: Db, viewer: CurrentUser, id: string): Promise<OffersToSend | undefined> {
+  const referral = await referralOf(db, viewer, id, ['brokerage_officer']);
+  if (referral.status !== 'new') return undefined;
+  const today = isoDateInLondon(new Date());
+  const context = await contextOf(db, referral, today);
+  const passed: OffersToSend['passed'] = [];
+  // As moveCascadeOn does from a new referral: a step that offers nobody is passed straight on.
+  for (let step: CascadeStep | undefined = 'tier1'; step; step = stepAfter(step)) {
+    if (step === 'off-framework') break;
+    const { outcome, excluded, nameOf } = outcomeAt(context, step);
+    if (outcome.offered.length > 0)
+      return {
+        step,
+        passed,
+        offered: outcome.offered.map((offeree) => ({
+          providerName: nameOf(offeree.providerId),
+          reason: offeree.reason,
+        })),
+        excluded: excluded.map(({ providerName, reason }) => ({ providerName, reason })),
+        respondBy: answerBy(context, today),
+      };
+    passed.push({ step, emptyBecause: outcome.emptyBecause ?? '' });
+  }
+  return { step: 'off-framework', passed, offered: [], excluded: [], respondBy: answerBy(context, today) };
 }
 
 /** Lapses a referral's overdue offers and moves its cascade on; the caller holds the lock. */
