@@ -124,7 +124,7 @@ test('a social worker adds and assesses a person and refers them; a provider acc
   await broker.signIn(world.emails.brokerage_officer);
   assert.match((await broker.get('/referrals')).body, /Aisha Khan/);
   assert.match((await broker.get(`/referrals/${referralId}`)).body, /Send offers to Tier 1 providers/);
-  assert.equal((await broker.post(`/referrals/${referralId}/send-offers`, {})).statusCode, 302);
+  assert.equal((await broker.post(`/referrals/${referralId}/send-offers`, { confirmed: 'yes' })).statusCode, 302);
   assert.match((await broker.get(`/referrals/${referralId}`)).body, /Tier 1 for complex needs in North/);
 
   const provider = new PageSession(world.app);
@@ -153,7 +153,8 @@ test('a social worker adds and assesses a person and refers them; a provider acc
 
   const choosing = await broker.get(`/referrals/${referralId}`);
   assert.match(choosing.body, /Place with the chosen provider/);
-  const placed = await broker.post(`/referrals/${referralId}/choice`, { offerId });
+  assert.doesNotMatch(choosing.body, /name="offerId"[^>]*checked/, 'no provider is chosen until brokerage chooses');
+  const placed = await broker.post(`/referrals/${referralId}/choice`, { offerId, confirmed: 'yes' });
   assert.equal(placed.statusCode, 302, placed.body);
   const placement = await broker.get(placed.headers.location as string);
   assert.match(placement.body, /Kestrel Care Ltd/);
@@ -482,7 +483,8 @@ test('when nobody on the framework accepts, brokerage finds an off-framework pro
   assert.equal(refusedWithoutNote.statusCode, 400);
   assert.match(refusedWithoutNote.body, /Say why the purchase is refused/);
   assert.equal(
-    (await commissioner.post(`/referrals/${id}/off-framework-decision`, { approve: 'yes', note: '' })).statusCode,
+    (await commissioner.post(`/referrals/${id}/off-framework-decision`, { approve: 'yes', note: '', confirmed: 'yes' }))
+      .statusCode,
     302,
   );
 
@@ -505,6 +507,7 @@ test('when nobody on the framework accepts, brokerage finds an off-framework pro
     'startsOn-year': '2027',
     oneToOneHours: '10',
     price: '£1,150',
+    confirmed: 'yes',
   });
   assert.equal(placed.statusCode, 302, placed.body);
   const placement = await broker.get(placed.headers.location as string);

@@ -5,10 +5,11 @@ import { hasRole } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { paginationLinks } from '../platform/domain/pagination.ts';
 import { field, formSchema } from '../platform/http/form-fields.ts';
-import type { FormBody } from '../platform/http/forms.ts';
+import { one, type FormBody } from '../platform/http/forms.ts';
 import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { NEED_BAND_LABELS, NEED_BANDS } from '../procurement/domain/vehicles.ts';
+import { END_REASON_LABELS, endPlacementCheck } from './commitment-checks.ts';
 import { PAYMENT_ROUTE_LABELS, PAYMENT_ROUTES } from './domain/people.ts';
 import { labels, options, REPORT_READERS, selectItems, VACANCY_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
@@ -17,6 +18,7 @@ import { planFromLiveData } from './planning-service.ts';
 import * as schemes from './scheme-service.ts';
 
 const PLACEMENT_VIEW = 'brokerage/views/placement.njk';
+const END_REASONS = Object.keys(END_REASON_LABELS) as (keyof typeof END_REASON_LABELS)[];
 
 export function placementPages(db: Db): PageRoute[] {
   const placementPage = async ({ user, params }: PageCall, values: FormBody = {}) => {
@@ -27,6 +29,7 @@ export function placementPages(db: Db): PageRoute[] {
       placement,
       values,
       canEnd: hasRole(user, 'brokerage_officer') && !placement.endsOn,
+      endReasonItems: options(END_REASONS, END_REASON_LABELS, one(values.reason)),
       backLink: { href: paths.placements() },
     };
   };
@@ -101,6 +104,7 @@ export function placementPages(db: Db): PageRoute[] {
       showsOn: false,
       form: formSchema({ endsOn: field.date(), reason: field.text() }),
       load: placementPage,
+      confirm: (call, input) => endPlacementCheck(db, call, input),
       save: ({ user, params }, input) => placements.endPlacement(db, user, params.id!, input),
       next: ({ params }) => ({
         to: paths.placement(params.id!),

@@ -16,6 +16,7 @@ import { URGENCIES, URGENCY_LABELS } from './input.ts';
 import { fromField, isFirstShowing, labels, options, providerChoices, selectItems } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as cascade from './cascade-service.ts';
+import * as checks from './commitment-checks.ts';
 import * as offFramework from './off-framework-service.ts';
 import * as offers from './offer-service.ts';
 import * as people from './people-service.ts';
@@ -106,12 +107,12 @@ export function referralPages(db: Db): PageRoute[] {
         providerChoices(offFrameworkProviders?.items ?? []),
         values.providerId,
       ),
-      // The first ranked is chosen unless another was.
+      // Choosing places the person: none is chosen until brokerage chooses (or chose, on a form shown again).
       choiceItems: detail.ranked.map((ranked) => ({
         value: ranked.offerId,
         text: `${ranked.rank}. ${ranked.providerName}`,
         hint: { text: ranked.reason },
-        checked: (values.offerId ?? detail.ranked[0]?.offerId) === ranked.offerId,
+        checked: values.offerId === ranked.offerId,
       })),
       vacancyItems: vacancyItems(detail.shortlist.suitable, values.unitId),
       backLink: { href: paths.referrals() },
@@ -120,7 +121,7 @@ export function referralPages(db: Db): PageRoute[] {
   /** A form on the referral page (its errors are shown there), posted to /referrals/:id/<action>. */
   const onReferralPage = <I, T>(
     action: string,
-    declaration: Pick<FormDeclaration<I, T>, 'access' | 'form' | 'errorFields' | 'save' | 'next'>,
+    declaration: Pick<FormDeclaration<I, T>, 'access' | 'form' | 'errorFields' | 'confirm' | 'save' | 'next'>,
   ) =>
     formPage({
       path: `/referrals/:id/${action}`,
@@ -180,12 +181,14 @@ export function referralPages(db: Db): PageRoute[] {
     onReferralPage('send-offers', {
       access: ['brokerage_officer'],
       form: noFields,
+      confirm: (call) => checks.sendOffersCheck(db, call),
       save: ({ user, params }) => cascade.sendOffers(db, user, params.id!),
       next: backToReferral('Offers sent'),
     }),
     onReferralPage('choice', {
       access: ['brokerage_officer'],
       form: formSchema({ offerId: field.text(), choiceReason: field.text() }),
+      confirm: (call, input) => checks.choiceCheck(db, call, input),
       save: ({ user, params }, input) => cascade.chooseProvider(db, user, params.id!, input),
       next: toPlacement,
     }),
@@ -198,6 +201,8 @@ export function referralPages(db: Db): PageRoute[] {
     onReferralPage('off-framework-decision', {
       access: ['commissioner'],
       form: formSchema({ approve: field.yesNo(), note: field.text() }),
+      // Approving commits money; refusing does not, and is recorded at once.
+      confirm: (call, input) => checks.offFrameworkApprovalCheck(db, call, input),
       save: ({ user, params }, input) => offFramework.decideOffFramework(db, user, params.id!, input),
       next: backToReferral('Decision recorded'),
     }),
@@ -209,6 +214,7 @@ export function referralPages(db: Db): PageRoute[] {
         oneToOneMinutesPerWeek: fromField('oneToOneHours', field.hours()),
         agreedWeeklyPricePence: fromField('price', field.pounds(Number.NaN)),
       }),
+      confirm: (call, input) => checks.offFrameworkPlacementCheck(db, call, input),
       save: ({ user, params }, input) => offFramework.placeOffFramework(db, user, params.id!, input),
       next: toPlacement,
     }),
