@@ -1,12 +1,11 @@
 // People, their needs and the assessment matrix: the queries.
 import { and, asc, count, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { escapeLike } from '../platform/db/like.ts';
 import { assessmentMatrices, needAssessments, people } from './schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 export type AssessmentRow = typeof needAssessments.$inferSelect;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 export async function matrixOf(db: Db, organisationId: string) {
   const [row] = await db.select().from(assessmentMatrices).where(eq(assessmentMatrices.organisationId, organisationId));

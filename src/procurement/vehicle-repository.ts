@@ -1,6 +1,7 @@
 // A vehicle's queries: the vehicle, its partners, zones and lots, and its clarification questions.
 import { and, asc, count, eq, exists, ilike, inArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { escapeLike } from '../platform/db/like.ts';
 import { clarifications, lots, vehiclePartners, vehicles, vehicleZones } from './vehicle-schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
@@ -29,7 +30,7 @@ export function ledOrPartneredBy(
 }
 
 function vehicleWhere(query: VehicleQuery): SQL | undefined {
-  const search = query.search?.replace(/[\\%_]/g, '\\$&');
+  const search = query.search && escapeLike(query.search);
   return and(
     query.organisationId
       ? ledOrPartneredBy({ organisationId: vehicles.organisationId, vehicleId: vehicles.id }, query.organisationId)

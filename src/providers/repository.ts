@@ -14,6 +14,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { escapeLike } from '../platform/db/like.ts';
 import { bulkReadWhereIn, bulkWrite } from '../platform/db/bulk.ts';
 import { providerContacts, providerLocations, providers } from './schema.ts';
 
@@ -44,7 +45,7 @@ function providerWhere(filter: ProviderFilter): SQL | undefined {
     filter.onlyProviderId ? eq(providers.id, filter.onlyProviderId) : undefined,
     search
       ? or(
-          ilike(providers.name, `%${search.replace(/[\\%_]/g, '\\$&')}%`),
+          ilike(providers.name, `%${escapeLike(search)}%`),
           eq(providers.cqcProviderId, search),
           sql`${compact(providers.postcode)} like ${`${searchCompact}%`}`,
           locationMatches(

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { escapeLike } from '../db/like.ts';
 import type { Db } from '../db/client.ts';
 import { bulkWrite } from '../db/bulk.ts';
 import { auditEvents } from './schema.ts';
@@ -40,6 +41,13 @@ export interface AuditFilter {
   recordId?: string;
   /** Only events that changed this field (their `after` holds it), e.g. a person's roles. */
   changed?: string;
+  /** Who did it: words in the actor's name or email. */
+  actor?: string;
+  action?: string;
+  /** From and to, inclusive, as London dates turned into instants by the service. */
+  from?: Date;
+  before?: Date;
+  seq?: number;
 }
 
 function where(filter: AuditFilter): SQL | undefined {
@@ -49,6 +57,11 @@ function where(filter: AuditFilter): SQL | undefined {
     filter.recordTypes ? inArray(auditEvents.recordType, [...filter.recordTypes]) : undefined,
     filter.recordId ? eq(auditEvents.recordId, filter.recordId) : undefined,
     filter.changed ? sql`${auditEvents.after} ? ${filter.changed}` : undefined,
+    filter.actor ? ilike(auditEvents.actorLabel, `%${escapeLike(filter.actor)}%`) : undefined,
+    filter.action ? eq(auditEvents.action, filter.action) : undefined,
+    filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
+    filter.before ? lt(auditEvents.occurredAt, filter.before) : undefined,
+    filter.seq !== undefined ? eq(auditEvents.seq, filter.seq) : undefined,
   );
 }
 
@@ -57,10 +70,24 @@ export async function findEvents(
   filter: AuditFilter,
   offset: number,
   limit: number,
+  oldestFirst = false,
 ): Promise<{ rows: AuditEventRow[]; total: number }> {
+  const order = oldestFirst ? asc(auditEvents.seq) : desc(auditEvents.seq);
   const [rows, [total]] = await Promise.all([
-    db.select().from(auditEvents).where(where(filter)).orderBy(desc(auditEvents.seq)).offset(offset).limit(limit),
+    db.select().from(auditEvents).where(where(filter)).orderBy(order).offset(offset).limit(limit),
     db.select({ n: count() }).from(auditEvents).where(where(filter)),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** The kinds of action and of record in an organisation's trail, for its filters (a few dozen at most). */
+export async function distinctOf(db: Db, column: 'action' | 'recordType', filter: AuditFilter): Promise<string[]> {
+  const field = auditEvents[column];
+  const rows = await db
+    .selectDistinct({ value: field })
+    .from(auditEvents)
+    .where(where(filter))
+    .orderBy(asc(field))
+    .limit(500);
+  return rows.map((row) => row.value);
 }

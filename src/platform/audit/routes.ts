@@ -6,9 +6,17 @@ import { hasRole } from '../auth/current-user.ts';
 import { pageNumber, paginationLinks } from '../domain/pagination.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { NavigationItem } from '../http/pages.ts';
-import { page, type PageRoute } from '../http/page.ts';
+import { listPage, page, type PageCall, type PageRoute } from '../http/page.ts';
+import { londonDateTime } from '../domain/calendar.ts';
+import type { AuditEvent } from './service.ts';
+import {
+  auditTrail,
+  auditTrailChoices,
+  auditTrailEvent,
+  auditTrailFilter,
+  type AuditTrailFilter,
+} from './trail-service.ts';
 import { recordHistory, type ActorNames, type HistoryRule } from './history.ts';
-import { listAuditEvents } from './service.ts';
 
 export const auditNavigation: NavigationItem[] = [
   { text: 'Audit trail', href: '/audit', access: ['auditor', 'administrator'] },
@@ -17,33 +25,66 @@ export const auditNavigation: NavigationItem[] = [
 /** For each kind of record, who may see its history and what of each event. */
 export type HistoryRules = Record<string, HistoryRule>;
 
-/** Auditors read the whole trail; administrators manage people, so they read what concerns people and the organisation. */
-const ADMINISTERED_RECORDS = ['user', 'organisation', 'zone'];
-
 const EVENTS_VIEW = 'platform/audit/views/events.njk';
 
+/** A kind of record as people say it: "provider-location" → "Provider location". */
+const recordTypeLabel = (type: string) => `${type[0]!.toUpperCase()}${type.slice(1)}`.replace(/[-_]/g, ' ');
+
 export function auditPages(db: Db, rules: HistoryRules, actorNames: ActorNames): PageRoute[] {
+  const choicesOf =
+    (column: 'action' | 'recordType') =>
+    async ({ user }: PageCall) =>
+      (await auditTrailChoices(db, user, column)).map((value) => ({
+        value,
+        text: column === 'recordType' ? recordTypeLabel(value) : value,
+      }));
   return [
-    page({
+    listPage<AuditEvent, AuditTrailFilter, 'when'>({
       path: '/audit',
       access: ['auditor', 'administrator'],
-      view: EVENTS_VIEW,
-      load: async ({ user, query }) => {
-        const events = await listAuditEvents(
-          db,
-          {
-            organisationId: user.organisationId ?? undefined,
-            recordTypes: hasRole(user, 'auditor') ? undefined : ADMINISTERED_RECORDS,
-          },
-          pageNumber(query.page),
-        );
+      title: 'Audit trail',
+      noun: { one: 'event', many: 'events' },
+      filter: auditTrailFilter,
+      filters: [
+        { name: 'who', label: 'Who', kind: 'search', hint: 'Part of a name or email address' },
+        { name: 'action', label: 'What', kind: 'select', any: 'Any action', options: choicesOf('action') },
+        {
+          name: 'recordType',
+          label: 'Record',
+          kind: 'select',
+          any: 'Any kind of record',
+          options: choicesOf('recordType'),
+        },
+        { name: 'from', label: 'From', kind: 'date' },
+        { name: 'to', label: 'To', kind: 'date' },
+      ],
+      columns: [
+        { heading: 'When', value: (event) => londonDateTime(event.occurredAt), sort: 'when' },
+        { heading: 'Who', value: (event) => event.actorLabel },
+        { heading: 'What', value: (event) => event.action },
+        { heading: 'Record', value: (event) => recordTypeLabel(event.recordType) },
+        { heading: 'Reason', value: (event) => event.reason },
+        { heading: 'Event', value: (event) => `Event ${event.seq}`, href: (event) => `/audit/events/${event.seq}` },
+      ],
+      defaultSort: { key: 'when', direction: 'desc' },
+      empty: 'No events match. Clear the filters to see the whole trail.',
+      fetch: ({ user }, { filter, sort, page, pageSize }) =>
+        auditTrail(db, user, { filter, oldestFirst: sort.direction === 'asc', page, pageSize }),
+    }),
+    page({
+      path: '/audit/events/:seq',
+      access: ['auditor', 'administrator'],
+      view: 'platform/audit/views/event.njk',
+      load: async ({ user, params }) => {
+        const event = await auditTrailEvent(db, user, params.seq!);
         return {
-          title: 'Audit trail',
-          intro: hasRole(user, 'auditor')
-            ? `Every change made by, or for, ${user.organisationName}, newest first.`
-            : `Every change to the people and settings of ${user.organisationName}, newest first. Auditors see the whole trail.`,
-          page: events,
-          pagination: paginationLinks(events, (n) => `/audit?page=${n}`),
+          title: `Event ${event.seq}: ${event.action}`,
+          event,
+          recordLabel: recordTypeLabel(event.recordType),
+          historyHref: Object.hasOwn(rules, event.recordType)
+            ? `/history/${event.recordType}/${event.recordId}`
+            : undefined,
+          backLink: { href: '/audit', text: 'Audit trail' },
         };
       },
     }),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, isIsoDate, isoDateInLondon, WorkingDays } from './calendar.ts';
+import { addDays, isIsoDate, isoDateInLondon, startOfLondonDay, WorkingDays } from './calendar.ts';
 import { bankHolidays, parseBankHolidays } from '../reference/reference-data.ts';
 
 test('dates are real days written YYYY-MM-DD', () => {
@@ -36,4 +36,12 @@ test("the shipped calendar has each nation's own days, and a bad extra file is r
     () => parseBankHolidays('date,nation,name\n2031-02-30,england-and-wales,x\n2031-01-01,wales,y\n', 'extra.csv'),
     /extra\.csv line 2: "2031-02-30" is not a date written YYYY-MM-DD\nextra\.csv line 3: nation must be one of/,
   );
+});
+
+test('a day starts at midnight in London: 00:00 UTC in winter, 23:00 UTC the evening before in summer', () => {
+  assert.equal(startOfLondonDay('2026-12-01').toISOString(), '2026-12-01T00:00:00.000Z');
+  assert.equal(startOfLondonDay('2026-07-14').toISOString(), '2026-07-13T23:00:00.000Z');
+  // The clocks change at 1am: the Sundays themselves start on the old offset.
+  assert.equal(startOfLondonDay('2026-03-29').toISOString(), '2026-03-29T00:00:00.000Z');
+  assert.equal(startOfLondonDay('2026-10-25').toISOString(), '2026-10-24T23:00:00.000Z');
 });

@@ -108,3 +108,17 @@ export function longDate(value: Date | string | null | undefined): string {
     timeZone: 'Europe/London',
   });
 }
+
+/** The instant a day starts in the UK: midnight in Europe/London, GMT or BST as it was that day. */
+export function startOfLondonDay(date: IsoDate): Date {
+  const midnightUtc = new Date(`${date}T00:00:00Z`);
+  const londonHour = Number(
+    midnightUtc.toLocaleString('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }),
+  );
+  return new Date(midnightUtc.getTime() - londonHour * 60 * 60 * 1000);
+}
+
+/** An instant as people read it, "24 Nov 2026, 14:05", in London. */
+export function londonDateTime(value: Date): string {
+  return value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+}

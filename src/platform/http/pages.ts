@@ -9,7 +9,7 @@ import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import { allows, type Access } from '../domain/roles.ts';
 import { formatPence } from '../domain/money.ts';
-import { longDate } from '../domain/calendar.ts';
+import { londonDateTime, longDate } from '../domain/calendar.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { isApiRequest } from '../auth/guard.ts';
 import { HttpError, problemDetails, type FieldError } from './errors.ts';
@@ -38,9 +38,7 @@ function navigationFor(items: readonly NavigationItem[], user: CurrentUser | nul
 
 function addFilters(env: nunjucks.Environment): void {
   env.addFilter('date', longDate);
-  env.addFilter('datetime', (value: Date | null) =>
-    value ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '',
-  );
+  env.addFilter('datetime', (value: Date | null) => (value ? londonDateTime(value) : ''));
   env.addFilter('fixed2', (value: number) => value.toFixed(2));
   env.addFilter('pence', (value: number | null) => (value === null || value === undefined ? '' : formatPence(value)));
   env.addFilter('hours', (minutes: number) => `${Number((minutes / 60).toFixed(2))} hour${minutes === 60 ? '' : 's'}`);
