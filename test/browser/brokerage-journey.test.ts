@@ -1,18 +1,29 @@
 // The brokerage journey in a real browser: a social worker refers a person, brokerage sends the
 // offers, the Tier 1 provider accepts with one of its vacancies, brokerage records the choice and
-// sees the placement's price; the vacancy list, the register and the summary report change.
-// axe-core checks every page on the way.
+// sees the placement's price; the vacancy list, the register and the summary report change; the
+// placement ends and the unit is vacant again. When nobody on the framework accepts, a commissioner
+// approves an off-framework purchase and brokerage places the person. Each commitment goes through
+// its check-your-answers page first. axe-core checks every page on the way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api } from '../support/test-app.ts';
 import { liveTieredFramework } from '../support/procurement.ts';
 import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../support/brokerage.ts';
 import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
 
 const skip = browserSkipReason();
 const journey = browserJourneys(skip);
 /** What the first journey set up, for the pages the second one checks. */
 const made = { vehicleId: '', schemeId: '', personId: '' };
+
+/** A check-your-answers page: its heading, and the value of one of its rows. */
+async function assertChecking(page: Page, heading: string, row: string, value: string | RegExp) {
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), heading);
+  const shown = await page.locator('.govuk-summary-list__row', { hasText: row }).locator('dd').first().innerText();
+  if (typeof value === 'string') assert.equal(shown, value);
+  else assert.match(shown, value);
+}
 
 test('a referral goes from the social worker through the cascade to a priced placement', { skip }, async () => {
   const { world, base } = journey;
@@ -56,6 +67,9 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await assertAccessible(page);
   assert.ok(await page.locator('#shortlist').getByText(`${scheme.scheme.name}, Flat 1`).isVisible());
   await click('Send offers to Tier 1 providers');
+  await assertChecking(page, 'Send offers to Tier 1 providers', 'Provider offered the work', /^Kestrel Care Ltd/);
+  await click('Send the offer');
+  assert.ok(await page.getByText('Offers sent').isVisible());
   assert.ok(await page.getByText('Tier 1 for complex needs in North').isVisible());
 
   // The Tier 1 provider accepts, proposing one of its vacancies.
@@ -78,8 +92,13 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await journey.signIn(world.emails.brokerage_officer, '/');
   await page.goto(referralUrl);
   await assertAccessible(page);
-  assert.ok(await page.getByLabel('1. Kestrel Care Ltd').isChecked());
+  assert.equal(await page.getByLabel('1. Kestrel Care Ltd').isChecked(), false, 'brokerage must choose');
+  await page.getByLabel('1. Kestrel Care Ltd').check();
   await click('Place with the chosen provider');
+  await assertChecking(page, 'Place Daniel Okafor with Kestrel Care Ltd', 'Yearly cost', /^£88,642.86 a year/);
+  await assertChecking(page, 'Place Daniel Okafor with Kestrel Care Ltd', 'Weekly price', '£1,700');
+  await click('Place Daniel Okafor');
+  const placementUrl = page.url();
   assert.equal(await page.locator('#weekly-price').innerText(), '£1,700');
   assert.equal(await page.locator('#annual-cost').innerText(), '£88,642.86');
 
@@ -99,7 +118,89 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await journey.visit('/planning');
   await journey.visit(`/people/${person.id}`);
   assert.equal(new URL(page.url()).origin, base);
+
+  // The placement ends: checked first, then the unit is back on the vacancy list.
+  await page.goto(placementUrl);
+  await assertAccessible(page);
+  const lastDay = page.getByRole('group', { name: 'Last day' });
+  await lastDay.getByLabel('Day').fill('30');
+  await lastDay.getByLabel('Month').fill('6');
+  await lastDay.getByLabel('Year').fill('2027');
+  await page.getByLabel('Moved').check();
+  await click('End placement');
+  await assertChecking(page, "End Daniel Okafor's placement", 'Where', `${scheme.scheme.name}, Flat 1`);
+  assert.ok(await page.getByText('goes back on the vacancy list from 1 July 2027').isVisible());
+  await click('End placement');
+  assert.ok(await page.getByText('Placement ended').isVisible());
+  await journey.visit('/vacancies');
+  assert.equal(await page.locator('#vacancies tbody tr').count(), vacanciesBefore, 'the unit is vacant again');
 });
+
+test(
+  'nobody on the framework accepts: a commissioner approves a spot purchase and brokerage places',
+  { skip },
+  async () => {
+    const { world } = journey;
+    let { page } = journey;
+    const south = world.zoneIds[2]!;
+    const person = await assessedPerson(world, { name: 'Grace Mensah', homeZoneId: south });
+    const referred = await api(world, 'social_worker', 'POST', '/api/v1/referrals', {
+      personId: person.id,
+      vehicleId: made.vehicleId,
+      startBy: '2027-02-28',
+      zoneIds: [south],
+      urgency: 'routine',
+    });
+    const id = referred.json().referral.id;
+    const sent = (await api(world, 'brokerage_officer', 'POST', `/api/v1/referrals/${id}/send-offers`)).json();
+    await api(world, 'provider_user', 'POST', `/api/v1/offers/${sent.steps[0].offers[0].id}/response`, {
+      response: 'decline',
+      declineReason: 'location',
+    });
+    const requested = await api(world, 'brokerage_officer', 'POST', `/api/v1/referrals/${id}/off-framework`, {
+      providerId: world.otherProviderId,
+      reason: 'Nobody in South could start before discharge',
+    });
+    assert.equal(requested.statusCode, 200, requested.body);
+    const click = async (name: string | RegExp) => {
+      await clickAndLoad(page, page.getByRole('button', { name }));
+      await assertAccessible(page);
+    };
+
+    await journey.signIn(world.emails.commissioner, '/');
+    await journey.visit(`/referrals/${id}`);
+    await page.getByLabel('Approve', { exact: true }).check();
+    await click('Record decision');
+    await assertChecking(
+      page,
+      'Approve buying off framework from Kestrel Care Ltd',
+      "Brokerage's reason",
+      'Nobody in South could start before discharge',
+    );
+    await click('Approve the purchase');
+    assert.ok(await page.getByText('Decision recorded').isVisible());
+
+    page = await journey.nextPerson();
+    await journey.signIn(world.emails.brokerage_officer, '/');
+    await journey.visit(`/referrals/${id}`);
+    const starts = page.getByRole('group', { name: 'Starts on' });
+    await starts.getByLabel('Day').fill('1');
+    await starts.getByLabel('Month').fill('2');
+    await starts.getByLabel('Year').fill('2027');
+    await page.getByLabel('1:1 support, hours a week').fill('10');
+    await page.getByLabel('Agreed weekly price').fill('1,150');
+    await click('Make the placement');
+    await assertChecking(
+      page,
+      'Place Grace Mensah off framework with Kestrel Care Ltd',
+      'Yearly cost',
+      /^£59,964.29 a year/,
+    );
+    await click('Place Grace Mensah');
+    assert.equal(await page.locator('#weekly-price').innerText(), '£1,150');
+    assert.equal(await page.locator('#annual-cost').innerText(), '£59,964.29');
+  },
+);
 
 test('every other brokerage page passes the accessibility check, for the people who use it', { skip }, async () => {
   const { world } = journey;
