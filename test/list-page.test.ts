@@ -107,4 +107,23 @@ describe('a declared list', () => {
     }
     assert.equal((await api(world, 'commissioner', 'GET', '/api/v1/providers?search=%00')).statusCode, 422);
   });
+
+  test("an administrator's people: by role, active or not, by name or last sign-in", async () => {
+    const administrator = new PageSession(world.app);
+    await administrator.signIn(world.emails.administrator);
+    const rows = (html: string) =>
+      [...html.matchAll(/href="\/admin\/users\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+    assert.deepEqual(rows((await administrator.get('/admin/users?role=evaluator')).body), ['Test evaluator']);
+    assert.deepEqual(rows((await administrator.get('/admin/users?search=AUDITOR@')).body), ['Test auditor']);
+    assert.deepEqual(rows((await administrator.get('/admin/users?status=deactivated')).body), []);
+    // Only the administrator has signed in: newest sign-in first puts them first.
+    const bySignIn = rows((await administrator.get('/admin/users?sort=lastSignIn&order=desc')).body);
+    assert.equal(bySignIn[0], 'Test administrator');
+    const csv = (await administrator.get('/admin/users.csv?role=auditor')).body.trim().split('\n');
+    assert.equal(csv[0], 'Name,Email address,Roles,Last signed in');
+    assert.match(csv[1]!, /^Test auditor,auditor@example\.gov\.uk,Auditor \(read only\),Never$/);
+    const bad = await administrator.get('/admin/users?role=wizard');
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /<a href="#role">Choose a role from the list/);
+  });
 });

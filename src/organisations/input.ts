@@ -6,6 +6,7 @@ import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEnglish from '@zxcvbn-ts/language-en';
 import { ROLES } from '../platform/domain/roles.ts';
 import { freeText, optionalText } from '../platform/http/input.ts';
+import { filterChoice, filterText } from '../platform/http/paging.ts';
 
 const trimmed = (label: string, max = 200) =>
   freeText({ error: `Enter ${label}` })
@@ -126,3 +127,11 @@ export const signInInput = z.object({
   password: z.string().min(1, 'Enter your password'),
   next: z.string().optional(),
 });
+
+/** An administrator's list of people: words of a name or email, a role, active or deactivated. */
+export const peopleFilterInput = z.object({
+  search: filterText(200),
+  role: filterChoice(ROLES, 'Choose a role from the list'),
+  status: filterChoice(['active', 'deactivated'], 'Choose active or deactivated'),
+});
+export type PeopleFilter = z.output<typeof peopleFilterInput>;

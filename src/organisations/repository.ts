@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { escapeLike } from '../platform/db/like.ts';
 import type { Db } from '../platform/db/client.ts';
 import { signInAttempts } from '../platform/auth/schema.ts';
 import { apiTokens, organisations, users, zones } from './schema.ts';
@@ -99,18 +100,36 @@ export async function accountsAwaitingAction(
   return { rows, total: total?.n ?? 0 };
 }
 
+/** Who an administrator's list of people shows, and in what order. */
+export interface PeopleQuery {
+  search?: string;
+  role?: string;
+  active?: boolean;
+  sort?: { key: 'name' | 'lastSignIn'; direction: 'asc' | 'desc' };
+}
+
 export async function usersOf(
   db: Db,
   scope: { organisationId: string } | { providerIds: string[] },
   offset: number,
   limit: number,
+  query: PeopleQuery = {},
 ): Promise<{ rows: UserRow[]; total: number }> {
-  const where =
+  const pattern = query.search ? `%${escapeLike(query.search)}%` : undefined;
+  const where = and(
     'organisationId' in scope
       ? eq(users.organisationId, scope.organisationId)
-      : inArray(users.providerId, scope.providerIds);
+      : inArray(users.providerId, scope.providerIds),
+    pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined,
+    query.role ? sql`${query.role} = any(${users.roles})` : undefined,
+    query.active === undefined ? undefined : eq(users.active, query.active),
+  );
+  const { key, direction } = query.sort ?? { key: 'name', direction: 'asc' };
+  const column = key === 'name' ? users.name : users.lastSignInAt;
+  // Never signed in sorts as the oldest.
+  const ordered = direction === 'asc' ? sql`${column} asc nulls first` : sql`${column} desc nulls last`;
   const [rows, [total]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(asc(users.name)).offset(offset).limit(limit),
+    db.select().from(users).where(where).orderBy(ordered, asc(users.name), asc(users.id)).offset(offset).limit(limit),
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };

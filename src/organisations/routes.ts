@@ -5,17 +5,17 @@ import type { OidcConfig } from '../config.ts';
 import type { Db } from '../platform/db/client.ts';
 import { actorOf } from '../platform/auth/current-user.ts';
 import { oidcSignIn } from '../platform/auth/oidc.ts';
-import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
 import { safeNext } from '../platform/domain/safe-next.ts';
 import { signInRateLimit } from '../platform/http/plugins/rate-limit.ts';
 import { isRole, ROLE_LABELS, STAFF_ROLES } from '../platform/domain/roles.ts';
 import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
 import { many, type FormBody } from '../platform/http/forms.ts';
-import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { formPage, listPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { londonDateTime } from '../platform/domain/calendar.ts';
 import { HttpError, type FieldError } from '../platform/http/errors.ts';
 import { fieldErrors } from '../platform/http/validation.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
-import { signInInput } from './input.ts';
+import { peopleFilterInput, signInInput, type PeopleFilter } from './input.ts';
 import { paths } from './paths.ts';
 import * as account from './account-service.ts';
 import * as users from './user-service.ts';
@@ -207,19 +207,60 @@ export function accountAndPeoplePages(db: Db): PageRoute[] {
       save: ({ user, params }) => account.revokeApiToken(db, actorOf(user), user.id, params.tokenId!),
       next: () => paths.account(),
     }),
-    page({
+    listPage<users.PublicUser, PeopleFilter, 'name' | 'lastSignIn'>({
       path: paths.people(),
       access: ['administrator'],
-      view: 'organisations/views/users.njk',
-      load: async ({ user, query }) => {
-        const people = await users.listUsers(db, user, pageNumber(query.page));
-        return {
-          title: 'People',
-          page: people,
-          roleLabels: ROLE_LABELS,
-          pagination: paginationLinks(people, (n) => `${paths.people()}?page=${n}`),
-        };
-      },
+      title: 'People',
+      noun: { one: 'person', many: 'people' },
+      filter: peopleFilterInput,
+      filters: [
+        { name: 'search', label: 'Name or email address', kind: 'search' },
+        {
+          name: 'role',
+          label: 'Role',
+          kind: 'select',
+          any: 'Any role',
+          options: () => STAFF_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role] })),
+        },
+        {
+          name: 'status',
+          label: 'Account',
+          kind: 'select',
+          any: 'Active or deactivated',
+          options: () => [
+            { value: 'active', text: 'Active' },
+            { value: 'deactivated', text: 'Deactivated' },
+          ],
+        },
+      ],
+      columns: [
+        {
+          heading: 'Name',
+          value: (person) => `${person.name}${person.active ? '' : ' (deactivated)'}`,
+          href: (person) => paths.person(person.id),
+          sort: 'name',
+        },
+        { heading: 'Email address', value: (person) => person.email },
+        {
+          heading: 'Roles',
+          value: (person) => person.roles.map((role) => (isRole(role) ? ROLE_LABELS[role] : role)).join(', '),
+        },
+        {
+          heading: 'Last signed in',
+          value: (person) => (person.lastSignInAt ? londonDateTime(person.lastSignInAt) : 'Never'),
+          sort: 'lastSignIn',
+        },
+      ],
+      defaultSort: { key: 'name', direction: 'asc' },
+      actions: () => [{ text: 'Add a person', href: '/admin/users/new' }],
+      empty: 'Nobody matches. Clear the filters to see everyone.',
+      fetch: ({ user }, { filter, sort, page, pageSize }) =>
+        users.listUsers(db, user, page, pageSize, {
+          search: filter.search,
+          role: filter.role,
+          active: filter.status === undefined ? undefined : filter.status === 'active',
+          sort,
+        }),
     }),
     formPage({
       path: '/admin/users/new',

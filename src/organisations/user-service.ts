@@ -88,13 +88,20 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
   });
 }
 
-export async function listUsers(db: Db, viewer: CurrentUser, page: number, pageSize = 25): Promise<Page<PublicUser>> {
+export async function listUsers(
+  db: Db,
+  viewer: CurrentUser,
+  page: number,
+  pageSize = 25,
+  query: repository.PeopleQuery = {},
+): Promise<Page<PublicUser>> {
   if (!viewer.organisationId) throw new NotFoundError();
   const { rows, total } = await repository.usersOf(
     db,
     { organisationId: viewer.organisationId },
     (page - 1) * pageSize,
     pageSize,
+    query,
   );
   return pageOf(rows.map(publicUser), total, page, pageSize);
 }

@@ -30,3 +30,7 @@ export const filterText = (max: number) =>
     .max(max)
     .optional()
     .transform((v) => v || undefined);
+
+/** One of `values`, or blank for any; anything else is refused with `message`. */
+export const filterChoice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.enum(values, { error: message }).optional());
