@@ -52,6 +52,9 @@ async function routesFor(person: Person) {
     world.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${person.token}` } });
   const apiDetail = await get(`/api/v1/applications/${applicationId}`);
   const page = await session.get(`/applications/${applicationId}`);
+  const scoringApi = await get(`/api/v1/applications/${applicationId}/scoring`);
+  const scoringPage = await session.get(`/applications/${applicationId}/scoring`);
+  const applicationLink = `href="/applications/${applicationId}"`;
   return {
     api: apiDetail.statusCode,
     apiAnswers: apiDetail.statusCode === 200 && apiDetail.body.includes(ANSWER),
@@ -60,30 +63,62 @@ async function routesFor(person: Person) {
     documentApi: (await get(`/api/v1/applications/${applicationId}/documents/${documentId}`)).statusCode,
     documentPage: (await session.get(`/applications/${applicationId}/documents/${documentId}`)).statusCode,
     history: (await session.get(`/history/application/${applicationId}`)).statusCode,
+    scoringApi: scoringApi.statusCode,
+    scoringPage: scoringPage.statusCode,
+    scoringAnswers: scoringApi.body.includes(ANSWER) || scoringPage.body.includes(ANSWER),
+    letter: (await get(`/api/v1/applications/${applicationId}/letter`)).statusCode,
     evaluationApi: (await get(`/api/v1/vehicles/${vehicleId}/evaluation`)).statusCode,
     evaluationPage: (await session.get(`/vehicles/${vehicleId}/evaluation`)).statusCode,
+    // Links to the application, where the person may see the list it is in.
+    evaluationLinks: (await session.get(`/vehicles/${vehicleId}/evaluation`)).body.includes(applicationLink),
+    listLinks: (await session.get('/applications')).body.includes(applicationLink),
     award: (await get(`/api/v1/vehicles/${vehicleId}/award`)).statusCode,
     list: (await get('/api/v1/applications')).statusCode,
   };
 }
 
 const WITHHELD = {
-  api: 200,
+  api: 403,
   apiAnswers: false,
-  page: 200,
+  page: 403,
   pageAnswers: false,
-  documentApi: 404,
-  documentPage: 404,
+  documentApi: 403,
+  documentPage: 403,
   history: 404,
+  scoringApi: 200,
+  scoringPage: 200,
+  scoringAnswers: false,
+  letter: 403,
   evaluationApi: 200,
   evaluationPage: 200,
+  evaluationLinks: false,
+  listLinks: false,
   award: 403,
   list: 200,
 };
 
-test('an evaluator sees who applied but no submission until declaring no conflict', async () => {
+test('an evaluator who has not declared opens no application by any route, and is shown where to declare', async () => {
   const before = await routesFor(seat('evaluator'));
   assert.deepEqual(before, WITHHELD);
+  const session = new PageSession(world.app);
+  await session.signIn(world.emails.evaluator);
+  const declareHere = `href="/vehicles/${vehicleId}/evaluation#declaration"`;
+  const page = await session.get(`/applications/${applicationId}`);
+  assert.match(page.body, /Declare whether you have a conflict of interest before you see any submission/);
+  assert.ok(page.body.includes(declareHere), 'the refused page links to the declaration form');
+  assert.doesNotMatch(page.body, /Yes: certificate attached|Stage:|History of changes/);
+  const scoring = await session.get(`/applications/${applicationId}/scoring`);
+  assert.ok(scoring.body.includes(declareHere), 'the scoring page links to the declaration form');
+  assert.doesNotMatch(scoring.body, /How will you recruit and keep staff|name="action"/);
+  assert.match((await session.get(`/vehicles/${vehicleId}/evaluation`)).body, /id="declaration"/);
+  const scoringApi = (await api(world, 'evaluator', 'GET', `/api/v1/applications/${applicationId}/scoring`)).json();
+  assert.equal(scoringApi.application, null, 'nothing of the application in the scoring view');
+  assert.equal(scoringApi.subject.providerName, 'Heron Supported Living Ltd');
+  // Nor can the evaluator score it, by the page or the API.
+  const saved = await session.post(`/applications/${applicationId}/scoring`, { action: 'save' });
+  assert.equal(saved.statusCode, 400);
+  assert.match(saved.body, /Declare whether you have a conflict of interest/);
+
   const declared = await api(world, 'evaluator', 'POST', `/api/v1/vehicles/${vehicleId}/declaration`, {
     hasConflict: false,
   });
@@ -97,8 +132,14 @@ test('an evaluator sees who applied but no submission until declaring no conflic
     documentApi: 200,
     documentPage: 200,
     history: 200,
+    scoringApi: 200,
+    scoringPage: 200,
+    scoringAnswers: true,
+    letter: 422,
     evaluationApi: 200,
     evaluationPage: 200,
+    evaluationLinks: true,
+    listLinks: true,
     award: 200,
     list: 200,
   });
@@ -126,7 +167,9 @@ test('an evaluator who declared a conflict never sees the submissions', async ()
   assert.deepEqual(await routesFor(conflicted), WITHHELD);
   const page = new PageSession(world.app);
   await page.signIn(conflicted.email);
-  assert.match((await page.get(`/applications/${applicationId}`)).body, /You declared a conflict of interest/);
+  const refused = (await page.get(`/applications/${applicationId}`)).body;
+  assert.match(refused, /You declared a conflict of interest/);
+  assert.doesNotMatch(refused, /Make your declaration/, 'declared once, for good');
 });
 
 test('a finance officer sees submissions for the financial check, not scores', async () => {
@@ -151,8 +194,14 @@ test('staff who do not run procurement see nothing of the tender, by any route',
         documentApi: 403,
         documentPage: 403,
         history: 404,
+        scoringApi: 403,
+        scoringPage: 403,
+        scoringAnswers: false,
+        letter: 403,
         evaluationApi: 403,
         evaluationPage: 403,
+        evaluationLinks: false,
+        listLinks: false,
         award: 403,
         list: 403,
       },

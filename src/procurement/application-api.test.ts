@@ -113,15 +113,16 @@ test("a provider applies, saving as it goes, and submits; only then do the vehic
   assert.equal(late.statusCode, 422);
   assert.match(late.json().errors[0].message, /submitted and can no longer be changed/);
 
-  for (const seat of ['commissioner', 'evaluator', 'finance_officer', 'auditor', 'provider_user'] as const)
+  for (const seat of ['commissioner', 'finance_officer', 'auditor', 'provider_user'] as const)
     assert.equal((await api(world, seat, 'GET', url)).statusCode, 200, seat);
+  assert.equal((await api(world, 'evaluator', 'GET', url)).statusCode, 403, 'an evaluator declares first');
   for (const seat of ['other_provider_user', 'other_council_commissioner'] as const)
     assert.equal((await api(world, seat, 'GET', url)).statusCode, 404, seat);
-  assert.equal(
-    (await world.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${nhsToken}` } })).statusCode,
-    200,
-    'the NHS partner',
-  );
+  const asPartner = (method: 'GET' | 'POST', path: string, payload?: Record<string, unknown>) =>
+    world.app.inject({ method, url: path, payload, headers: { authorization: `Bearer ${nhsToken}` } });
+  assert.equal((await asPartner('GET', url)).statusCode, 403, "the NHS partner's evaluator, before declaring");
+  await asPartner('POST', `/api/v1/vehicles/${vehicle.id}/declaration`, { hasConflict: false });
+  assert.equal((await asPartner('GET', url)).statusCode, 200, "the NHS partner's evaluator");
   const staffList = (await api(world, 'evaluator', 'GET', `/api/v1/applications?vehicleId=${vehicle.id}`)).json();
   assert.equal(staffList.total, 1);
   assert.equal(staffList.items[0].providerName, 'Heron Supported Living Ltd');

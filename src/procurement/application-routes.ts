@@ -25,6 +25,7 @@ import {
   getApplication,
   listApplications,
   parseApplicationFilter,
+  SubmissionWithheld,
   type ApplicationDetail,
 } from './application-view-service.ts';
 import { paths } from './paths.ts';
@@ -104,7 +105,21 @@ export function applicationPages(db: Db): PageRoute[] {
       path: '/applications/:id',
       access: TENDER_READERS,
       view: APPLICATION_VIEW,
-      load: (call) => applicationPage(call),
+      load: async (call) => {
+        try {
+          return await applicationPage(call);
+        } catch (error) {
+          if (!(error instanceof SubmissionWithheld)) throw error;
+          // Refused, saying why and, where declaring would open it, where to declare.
+          call.reply.status(403);
+          const { subject, message, undeclared } = error;
+          return {
+            title: `${subject.providerName}: application to ${subject.vehicle.name}`,
+            withheldFrom: { subject, message, declareHref: undeclared ? paths.declaration(subject.vehicle.id) : null },
+            backLink: { href: paths.evaluation(subject.vehicle.id), text: `Evaluation of ${subject.vehicle.name}` },
+          };
+        }
+      },
     }),
     formPage({
       path: '/applications/:id/stages',

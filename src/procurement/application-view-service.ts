@@ -18,14 +18,14 @@ import {
   type Task,
 } from './domain/applications.ts';
 import { progressOf, type Progress, type StageDecision, type StageOutcome } from './domain/evaluation.ts';
-import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
+import { procurementSight, UNDECLARED, type ProcurementSight } from './domain/procurement-sight.ts';
 import { shownTenderEvent, type TenderViewer } from './domain/tender-history.ts';
 import { questionApplies, type Stage } from './domain/vehicles.ts';
 import { applicationFilterInput, type ApplicationFilter } from './input.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
-import { getVehicle, vehicleForApplicant, vehicleSight, type VehicleDetail } from './service.ts';
+import { getVehicle, vehicleForApplicant, vehicleSight, vehicleSights, type VehicleDetail } from './service.ts';
 import { paths } from './paths.ts';
 
 export type Question = applicationRepository.QuestionRow;
@@ -72,10 +72,33 @@ const today = () => isoDateInLondon(new Date());
 
 const APPLICANT_SIGHT: ProcurementSight = { applicants: false, submissions: true, scores: false, withheld: null };
 
+/** Which application, by whom, to what: all that is said of one its viewer may know of but not open. */
+export interface ApplicationSubject {
+  applicationId: string;
+  providerName: string;
+  vehicle: { id: string; name: string };
+}
+
+/**
+ * Refuses an application to a member of staff who may know who applied but not open what they
+ * submitted: an evaluator who has not declared on conflicts for its vehicle, or declared one.
+ */
+export class SubmissionWithheld extends ForbiddenError {
+  constructor(
+    message: string,
+    readonly subject: ApplicationSubject,
+    /** Whether declaring (no conflict) would open it. */
+    readonly undeclared: boolean,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * The application as the viewer may see it; anyone else (another provider, another council, staff
  * before it is submitted, staff who do not run the procurement) gets not found. An evaluator who has
- * not declared, or declared a conflict, sees who applied but none of what they submitted.
+ * not declared no conflict knows who applied (the evaluation lists them) but opens no application by
+ * any route: this page, the API, its documents, its scoring, its letter or its history.
  */
 export async function getApplication(db: Db, viewer: CurrentUser, id: string): Promise<ApplicationDetail> {
   const application = isUuid(id) ? await applicationRepository.applicationById(db, id) : undefined;
@@ -88,14 +111,23 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     : await getVehicle(db, viewer, application.vehicleId);
   const sight = isApplicant ? APPLICANT_SIGHT : await vehicleSight(db, viewer, application.vehicleId);
   if (!sight.applicants && !isApplicant) throw new NotFoundError();
-  const withheld = async <T>(read: Promise<T[]>): Promise<T[]> => (sight.submissions ? read : []);
-  const [allQuestions, answers, prices, provider, decisionRows, documents] = await Promise.all([
+  const provider = await providerSummary(db, application.providerId);
+  if (!sight.submissions)
+    throw new SubmissionWithheld(
+      sight.withheld ?? UNDECLARED,
+      {
+        applicationId: application.id,
+        providerName: provider?.name ?? '',
+        vehicle: { id: detail.vehicle.id, name: detail.vehicle.name },
+      },
+      sight.withheld === UNDECLARED,
+    );
+  const [allQuestions, answers, prices, decisionRows, documents] = await Promise.all([
     applicationRepository.questionsOf(db, application.vehicleId),
-    withheld(applicationRepository.answersOf(db, application.id)),
-    withheld(applicationRepository.pricesOf(db, application.id)),
-    providerSummary(db, application.providerId),
+    applicationRepository.answersOf(db, application.id),
+    applicationRepository.pricesOf(db, application.id),
     evaluationRepository.stageDecisionsOf(db, [application.id]),
-    withheld(applicationRepository.documentsOf(db, application.id)),
+    applicationRepository.documentsOf(db, application.id),
   ]);
   // The tenderer answers the questions for the whole vehicle and those of the lots it applies for.
   const questions = allQuestions.filter((question) => questionApplies(question, application.lotIds));
@@ -161,11 +193,14 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   };
 }
 
+/** An application in a list: who applied to what, and whether the viewer may open it. */
+export type ApplicationListItem = Application & { providerName: string; vehicleName: string; canOpen: boolean };
+
 export async function listApplications(
   db: Db,
   viewer: CurrentUser,
   filter: ApplicationFilter,
-): Promise<Page<Application & { providerName: string; vehicleName: string }>> {
+): Promise<Page<ApplicationListItem>> {
   const sight = procurementSight(viewer.roles, null);
   if (!viewer.providerId && !sight.applicants) throw new ForbiddenError(sight.withheld!);
   const scope = viewer.providerId
@@ -177,18 +212,22 @@ export async function listApplications(
     (filter.page - 1) * filter.pageSize,
     filter.pageSize,
   );
-  const [names, vehicleNames] = await Promise.all([
+  const vehicleIds = [...new Set(rows.map((row) => row.vehicleId))];
+  const [names, vehicleNames, sights] = await Promise.all([
     providerNames(
       db,
       rows.map((row) => row.providerId),
     ),
-    vehicleRepository.vehicleNames(db, [...new Set(rows.map((row) => row.vehicleId))]),
+    vehicleRepository.vehicleNames(db, vehicleIds),
+    viewer.providerId ? new Map<string, ProcurementSight>() : vehicleSights(db, viewer, vehicleIds),
   ]);
   return pageOf(
     rows.map((row) => ({
       ...row,
       providerName: names.get(row.providerId) ?? '',
       vehicleName: vehicleNames.get(row.vehicleId) ?? '',
+      // Its own provider opens it; staff only with sight of the vehicle's submissions (getApplication's rule).
+      canOpen: viewer.providerId !== null || sights.get(row.vehicleId)?.submissions === true,
     })),
     total,
     filter.page,
@@ -202,7 +241,11 @@ export function parseApplicationFilter(query: unknown): ApplicationFilter {
 
 /** The application's history: for its applicant and for staff who may see its submissions, each seeing what the tender's rule allows. */
 export async function applicationHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
-  const detail = await nullIfNotFound(getApplication(db, viewer, id));
+  const detail = await nullIfNotFound(getApplication(db, viewer, id)).catch((error: unknown) => {
+    // Its history is no more open than the application itself.
+    if (error instanceof SubmissionWithheld) return null;
+    throw error;
+  });
   if (!detail || !detail.sight.submissions) return null;
   const tenderViewer: TenderViewer = detail.isApplicant
     ? { kind: 'applicant' }

@@ -124,7 +124,7 @@ test('evaluators declare first, score independently, and see others only after s
 
   const before = (await api(world, 'evaluator', 'GET', scoring)).json();
   assert.match(before.scoringProblem, /Declare whether you have a conflict of interest/);
-  assert.deepEqual(before.application.answers, [], 'no answers before the declaration');
+  assert.equal(before.application, null, 'nothing of the application before the declaration');
   assert.equal(
     (
       await api(world, 'evaluator', 'PUT', `/api/v1/applications/${heron}/scores/${quality[0]!.id}`, {

@@ -30,6 +30,22 @@ export async function declarationOf(
   return row;
 }
 
+/** The evaluator's declarations on any of `vehicleIds`. */
+export async function declarationsBy(
+  db: Db,
+  evaluatorId: string,
+  vehicleIds: string[],
+): Promise<(typeof conflictDeclarations.$inferSelect)[]> {
+  return vehicleIds.length === 0
+    ? []
+    : db
+        .select()
+        .from(conflictDeclarations)
+        .where(
+          and(eq(conflictDeclarations.evaluatorId, evaluatorId), inArray(conflictDeclarations.vehicleId, vehicleIds)),
+        );
+}
+
 export async function insertDeclaration(db: Db, row: typeof conflictDeclarations.$inferInsert): Promise<void> {
   await db.insert(conflictDeclarations).values(row);
 }

@@ -69,11 +69,13 @@ export function evaluationPages(db: Db): PageRoute[] {
     const mine = new Map(
       view.scores.filter((score) => score.evaluatorId === user.id).map((score) => [score.questionId, score]),
     );
-    const answerOf = new Map(view.application.answers.map((answer) => [answer.questionId, answer]));
+    const answerOf = new Map((view.application?.answers ?? []).map((answer) => [answer.questionId, answer]));
     return {
-      title: `Score ${view.application.provider.name}`,
+      title: `Score ${view.subject.providerName}`,
       ...view,
-      questions: view.application.questions
+      // Where declaring would let the evaluator see it: the declaration form, on the evaluation page.
+      declareHref: view.declaration ? null : paths.declaration(view.subject.vehicle.id),
+      questions: (view.application?.questions ?? [])
         .filter((question) => question.kind === 'quality')
         .map((question) => ({
           question,
@@ -86,7 +88,7 @@ export function evaluationPages(db: Db): PageRoute[] {
           },
         })),
       scoreItems: scoreItems(view.scaleMax),
-      backLink: backToEvaluation(view.application.vehicle.id),
+      backLink: backToEvaluation(view.subject.vehicle.id),
     };
   };
 
@@ -143,7 +145,8 @@ export function evaluationPages(db: Db): PageRoute[] {
       load: scoringPage,
       save: async ({ user, params }, { scores, comments, action }) => {
         // Only an evaluator who may score it gets as far as saving, even with every box left blank.
-        await evaluation.scoringView(db, user, params.id!);
+        const { scoringProblem } = await evaluation.scoringView(db, user, params.id!);
+        if (scoringProblem) throw new ValidationError([{ field: 'score', message: scoringProblem }]);
         const problems: FieldError[] = [];
         for (const [questionId, score] of Object.entries(scores)) {
           const comment = comments[questionId] ?? '';

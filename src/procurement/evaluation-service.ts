@@ -29,7 +29,13 @@ import {
 } from './input.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
-import { getApplication, type ApplicationDetail } from './application-view-service.ts';
+import {
+  getApplication,
+  SubmissionWithheld,
+  type ApplicationDetail,
+  type ApplicationSubject,
+} from './application-view-service.ts';
+import { UNDECLARED } from './domain/procurement-sight.ts';
 import { getVehicle } from './service.ts';
 import { auditFor } from './audit.ts';
 
@@ -120,8 +126,11 @@ async function evaluatorScores(db: Db, applicationId: string): Promise<Evaluator
 }
 
 export interface ScoringView {
-  application: ApplicationDetail;
-  progress: Progress;
+  /** Which application, by whom, to what. */
+  subject: ApplicationSubject;
+  /** The application, once the evaluator may see its vehicle's submissions; null before they have declared no conflict. */
+  application: ApplicationDetail | null;
+  progress: Progress | null;
   declaration: { hasConflict: boolean; details: string | null } | null;
   /** Why this evaluator cannot score it now, or null. */
   scoringProblem: string | null;
@@ -131,17 +140,36 @@ export interface ScoringView {
   submitted: boolean;
 }
 
-/** What an evaluator sees of an application: nothing of it before declaring no conflict. */
+const SCORING_CONFLICTED = 'You declared a conflict of interest, so you do not score this vehicle';
+
+/** What an evaluator sees of an application: nothing of it before declaring no conflict, only how to declare. */
 export async function scoringView(db: Db, viewer: CurrentUser, applicationId: string): Promise<ScoringView> {
   if (!hasRole(viewer, 'evaluator')) throw new ForbiddenError('Evaluators score applications.');
-  const application = await getApplication(db, viewer, applicationId);
+  let application: ApplicationDetail;
+  try {
+    application = await getApplication(db, viewer, applicationId);
+  } catch (error) {
+    if (!(error instanceof SubmissionWithheld)) throw error;
+    const { vehicle } = await getVehicle(db, viewer, error.subject.vehicle.id);
+    const declaration = await evaluationRepository.declarationOf(db, vehicle.id, viewer.id);
+    return {
+      subject: error.subject,
+      application: null,
+      progress: null,
+      declaration: declaration ? { hasConflict: declaration.hasConflict, details: declaration.details } : null,
+      scoringProblem: declaration ? SCORING_CONFLICTED : UNDECLARED,
+      scaleMax: vehicle.scoreScaleMax,
+      scores: [],
+      submitted: false,
+    };
+  }
   if (application.isApplicant) throw new NotFoundError();
   const { vehicle, progress } = application;
   const declaration = await evaluationRepository.declarationOf(db, vehicle.id, viewer.id);
   const scoringProblem = !declaration
-    ? 'Declare whether you have a conflict of interest before you see any submission'
+    ? UNDECLARED
     : declaration.hasConflict
-      ? 'You declared a conflict of interest, so you do not score this vehicle'
+      ? SCORING_CONFLICTED
       : progress.state !== 'at' || progress.stage !== 'quality'
         ? 'This application is not at the quality stage'
         : null;
@@ -152,8 +180,16 @@ export async function scoringView(db: Db, viewer: CurrentUser, applicationId: st
     visible.map((score) => score.evaluatorId),
   );
   return {
-    // Before the declaration the evaluator sees who applied, not what they wrote.
-    application: declaration && !declaration.hasConflict ? application : { ...application, answers: [], prices: [] },
+    subject: {
+      applicationId: application.application.id,
+      providerName: application.provider.name,
+      vehicle: { id: vehicle.id, name: vehicle.name },
+    },
+    // One who sees submissions by another role (a finance officer) still scores only after declaring.
+    application:
+      declaration && !declaration.hasConflict
+        ? application
+        : { ...application, answers: [], prices: [], documents: [] },
     progress,
     declaration: declaration ? { hasConflict: declaration.hasConflict, details: declaration.details } : null,
     scoringProblem,
@@ -163,14 +199,18 @@ export async function scoringView(db: Db, viewer: CurrentUser, applicationId: st
   };
 }
 
-async function scorable(db: Db, viewer: CurrentUser, applicationId: string): Promise<ScoringView> {
+/** A view the evaluator may score now: the application in it, never null. */
+type Scorable = ScoringView & { application: ApplicationDetail };
+
+async function scorable(db: Db, viewer: CurrentUser, applicationId: string): Promise<Scorable> {
   const view = await scoringView(db, viewer, applicationId);
-  if (view.scoringProblem) throw new ValidationError([{ field: 'score', message: view.scoringProblem }]);
+  if (view.scoringProblem || !view.application)
+    throw new ValidationError([{ field: 'score', message: view.scoringProblem ?? UNDECLARED }]);
   if (view.submitted)
     throw new ValidationError([
       { field: 'score', message: 'You have submitted your scores for this application; they can no longer be changed' },
     ]);
-  return view;
+  return { ...view, application: view.application };
 }
 
 export async function saveScore(

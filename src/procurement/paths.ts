@@ -16,6 +16,8 @@ export const paths = {
   clarifications: (vehicleId: string) => `/vehicles/${vehicleId}#clarifications`,
   questions: (vehicleId: string) => `/vehicles/${vehicleId}/questions`,
   evaluation: (vehicleId: string) => `/vehicles/${vehicleId}/evaluation`,
+  /** The evaluator's declaration on conflicts of interest, a form on the evaluation page. */
+  declaration: (vehicleId: string) => `/vehicles/${vehicleId}/evaluation#declaration`,
   tiers: (vehicleId: string) => `/vehicles/${vehicleId}/tiers`,
   award: (vehicleId: string) => `/vehicles/${vehicleId}/award`,
   openData: (vehicleId: string) => `/vehicles/${vehicleId}/ocds.json`,

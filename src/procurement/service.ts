@@ -352,6 +352,23 @@ export async function vehicleSight(db: Db, viewer: CurrentUser, vehicleId: strin
   return procurementSight(viewer.roles, declaration ?? null);
 }
 
+/** What a member of staff may see of each of these vehicles' tenders, as vehicleSight says for one. */
+export async function vehicleSights(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleIds: string[],
+): Promise<Map<string, ProcurementSight>> {
+  const declarations = viewer.roles.includes('evaluator')
+    ? await evaluationRepository.declarationsBy(db, viewer.id, vehicleIds)
+    : [];
+  return new Map(
+    vehicleIds.map((vehicleId) => [
+      vehicleId,
+      procurementSight(viewer.roles, declarations.find((row) => row.vehicleId === vehicleId) ?? null),
+    ]),
+  );
+}
+
 /** A vehicle's history, for its staff: its declarations, tiers and award only for those who see the tender's scores. */
 export async function vehicleHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
   const detail = viewer.organisationId === null ? null : await nullIfNotFound(getVehicle(db, viewer, id));
