@@ -10,7 +10,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { eq, inArray } from 'drizzle-orm';
 import { users } from '../src/organisations/schema.ts';
-import { runGuarded } from '../src/platform/jobs/scheduler.ts';
+import { runJob } from '../src/platform/jobs/scheduler.ts';
 import { offerAnswered, offerMade, offFrameworkApprovalRequested } from '../src/notifications/domain/messages.ts';
 import { messageSendingJob } from '../src/notifications/jobs.ts';
 import { notifications } from '../src/notifications/schema.ts';
@@ -297,7 +297,7 @@ describe('sending through GOV.UK Notify', () => {
     const message = offerFacts();
     await queue({ event: 'offer-made:1', message, recipients: { users: [ids.provider_user, ids.commissioner] } });
     const time = clock();
-    const summary = await runGuarded(world.db, messageSendingJob(notifySending, time.now));
+    const summary = await runJob(world.db, messageSendingJob(notifySending, time.now));
     assert.match(summary, /^2 sent, 0 to try again, 0 failed, 0 kept in the outbox$/);
 
     assert.equal(notify.requests.length, 2);
@@ -325,7 +325,7 @@ describe('sending through GOV.UK Notify', () => {
     }
 
     // Nothing is left to send.
-    assert.match(await runGuarded(world.db, messageSendingJob(notifySending, time.now)), /^0 sent/);
+    assert.match(await runJob(world.db, messageSendingJob(notifySending, time.now)), /^0 sent/);
     assert.equal(notify.requests.length, 2);
   });
 
@@ -333,9 +333,9 @@ describe('sending through GOV.UK Notify', () => {
     const message = offerFacts();
     assert.equal(await queue({ event: 'offer-made:twice', message }), 1);
     assert.equal(await queue({ event: 'offer-made:twice', message }), 0, 'the second is ignored');
-    await runGuarded(world.db, messageSendingJob(notifySending, clock().now));
+    await runJob(world.db, messageSendingJob(notifySending, clock().now));
     assert.equal(await queue({ event: 'offer-made:twice', message }), 0, 'and so is a third, after sending');
-    await runGuarded(world.db, messageSendingJob(notifySending, clock().now));
+    await runJob(world.db, messageSendingJob(notifySending, clock().now));
     assert.equal(notify.requests.length, 1);
     assert.equal((await rowsOf()).length, 1);
   });
@@ -361,16 +361,16 @@ describe('sending through GOV.UK Notify', () => {
       return now!;
     };
 
-    const first = await runGuarded(world.db, job);
+    const first = await runJob(world.db, job);
     assert.match(first, new RegExp(`^0 sent, 1 to try again, 0 failed.*${row!.id} \\(GOV.UK Notify answered 500`));
     assert.ok(!first.includes(world.emails.commissioner), 'the log names the message, not the address');
     await record();
     for (const minutes of [1, 5, 30, 120]) {
       time.advance(minutes - 1);
-      await runGuarded(world.db, job);
+      await runJob(world.db, job);
       assert.equal(notify.requests.length, states.length, `not tried again before ${minutes} minutes`);
       time.advance(1);
-      await runGuarded(world.db, job);
+      await runJob(world.db, job);
       await record();
     }
     assert.deepEqual(states, [
@@ -384,7 +384,7 @@ describe('sending through GOV.UK Notify', () => {
     assert.equal(failed.lastError, 'GOV.UK Notify answered 500: Exception: Internal server error');
     assert.equal(notify.requests.length, 5);
     time.advance(24 * 60);
-    await runGuarded(world.db, job);
+    await runJob(world.db, job);
     assert.equal(notify.requests.length, 5, 'a failed message is not tried again');
 
     const admin = await session('administrator');
@@ -403,11 +403,51 @@ describe('sending through GOV.UK Notify', () => {
     assert.equal((await admin.get('/admin/messages?status=lost')).statusCode, 422);
   });
 
+  test('a slow send holds no transaction, and two runs at once never send a message twice', async () => {
+    await queue({ event: 'offer-made:slow' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sent: string[] = [];
+    const slow: Sending = {
+      sender: {
+        name: 'slow',
+        async send(email) {
+          sent.push(email.id);
+          await held;
+        },
+      },
+      publicUrl: PUBLIC_URL,
+    };
+    const time = clock();
+    const first = runJob(
+      world.db,
+      messageSendingJob(() => slow, time.now),
+    );
+    while (sent.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // While the email is on its way, the database answers others, and a second run finds nothing due.
+    const read = await Promise.race([
+      rowsOf().then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('blocked'), 2000)),
+    ]);
+    assert.equal(read, 'answered');
+    assert.match(
+      await runJob(
+        world.db,
+        messageSendingJob(() => slow, time.now),
+      ),
+      /^0 sent/,
+    );
+    release();
+    assert.match(await first, /^1 sent/);
+    assert.equal(sent.length, 1);
+    assert.equal((await rowsOf())[0]!.status, 'sent');
+  });
+
   test('a failed send never holds up the action that queued it', async () => {
     notify.state.failing = true;
     await queue({ event: 'offer-made:while-down' });
     assert.equal((await rowsOf()).length, 1, 'the action and its message are kept');
-    await runGuarded(world.db, messageSendingJob(notifySending, clock().now));
+    await runJob(world.db, messageSendingJob(notifySending, clock().now));
     assert.equal((await rowsOf())[0]!.status, 'queued');
   });
 });
@@ -427,7 +467,7 @@ describe('sending through SMTP', () => {
       const message = offerAnswered({ providerName: 'Kestrel Care Ltd', answer: 'declined', page: '/referrals/y' });
       await queue({ event: 'answered:1', message, recipients: { users: [ids.brokerage_officer] } });
       const time = clock();
-      assert.match(await runGuarded(world.db, messageSendingJob(sending, time.now)), /^1 sent/);
+      assert.match(await runJob(world.db, messageSendingJob(sending, time.now)), /^1 sent/);
       assert.equal(smtp.mails.length, 1);
       const [mail] = smtp.mails;
       assert.equal(mail!.from, '<hearth@example.gov.uk>');
@@ -438,7 +478,7 @@ describe('sending through SMTP', () => {
 
       smtp.state.refusing = true;
       await queue({ event: 'answered:2', message, recipients: { users: [ids.brokerage_officer] } });
-      await runGuarded(world.db, messageSendingJob(sending, time.now));
+      await runJob(world.db, messageSendingJob(sending, time.now));
       const [refused] = await rowsOf('answered:2:' + ids.brokerage_officer);
       assert.equal(refused!.status, 'queued');
       assert.equal(refused!.attempts, 1);
@@ -458,7 +498,7 @@ describe('the outbox and reading messages', () => {
       message,
       recipients: { organisation: world.councilId, role: 'commissioner' },
     });
-    const summary = await runGuarded(
+    const summary = await runJob(
       world.db,
       messageSendingJob(() => ({ sender: undefined, publicUrl: PUBLIC_URL }), clock().now),
     );
@@ -495,8 +535,8 @@ describe('the outbox and reading messages', () => {
         });
     });
     const job = messageSendingJob(() => ({ sender: undefined, publicUrl: PUBLIC_URL }), clock().now);
-    assert.equal(await runGuarded(world.db, job), '0 sent, 0 to try again, 0 failed, 100 kept in the outbox');
-    assert.equal(await runGuarded(world.db, job), '0 sent, 0 to try again, 0 failed, 10 kept in the outbox');
+    assert.equal(await runJob(world.db, job), '0 sent, 0 to try again, 0 failed, 100 kept in the outbox');
+    assert.equal(await runJob(world.db, job), '0 sent, 0 to try again, 0 failed, 10 kept in the outbox');
     const paged = await (await session('commissioner')).get('/messages');
     assert.match(paged.body, /110 messages, page 1 of 5/);
   });

@@ -1,5 +1,6 @@
 // The sending job: every minute, the due queued messages are emailed (or kept in the outbox when
-// Hearth has no way to send). The scheduler's advisory lock means one instance sends at a time.
+// Hearth has no way to send). It holds no transaction while it sends: each batch is claimed in a
+// short one, so several instances can run it without sending a message twice.
 import type { Job } from '../platform/jobs/scheduler.ts';
 import type { Sending } from './senders.ts';
 import { sendDueNotifications } from './service.ts';
@@ -9,6 +10,7 @@ export function messageSendingJob(sending: () => Sending, now: () => Date = () =
   return {
     name: 'send-messages',
     pattern: '* * * * *',
+    exclusive: false,
     run: (db) => sendDueNotifications(db, sending(), now),
   };
 }

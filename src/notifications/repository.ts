@@ -1,49 +1,11 @@
-import { and, arrayContains, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import type { SortDirection } from '../platform/http/list-page.ts';
-import { users } from '../organisations/schema.ts';
 import type { MessageStatus } from './domain/sending.ts';
 import { notifications } from './schema.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
-
-export interface Recipient {
-  id: string;
-  email: string;
-}
-
-// Who is told: read from the people's table directly, because the organisations part has no
-// service answering "the active people of a provider, or of an organisation holding a role".
-const recipientColumns = { id: users.id, email: users.email };
-
-export async function activeUsersByIds(db: Db, ids: readonly string[]): Promise<Recipient[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select(recipientColumns)
-    .from(users)
-    .where(and(inArray(users.id, [...ids]), eq(users.active, true)));
-}
-
-export async function activeProviderUsers(db: Db, providerId: string): Promise<Recipient[]> {
-  return db
-    .select(recipientColumns)
-    .from(users)
-    .where(
-      and(eq(users.providerId, providerId), eq(users.active, true), arrayContains(users.roles, ['provider_user'])),
-    );
-}
-
-export async function activeOrganisationUsersWithRole(
-  db: Db,
-  organisationId: string,
-  role: string,
-): Promise<Recipient[]> {
-  return db
-    .select(recipientColumns)
-    .from(users)
-    .where(and(eq(users.organisationId, organisationId), eq(users.active, true), arrayContains(users.roles, [role])));
-}
 
 /** Adds the messages not already queued under their idempotency keys; returns how many were new. */
 export async function insertNotifications(db: Db, rows: NewNotification[]): Promise<number> {
@@ -56,15 +18,37 @@ export async function insertNotifications(db: Db, rows: NewNotification[]): Prom
   return inserted.length;
 }
 
-/** Queued messages whose time has come, oldest due first, locked for this run. */
-export async function dueNotifications(db: Db, now: Date, limit: number): Promise<NotificationRow[]> {
-  return db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.status, 'queued'), lte(notifications.nextAttemptAt, now)))
-    .orderBy(asc(notifications.nextAttemptAt), asc(notifications.createdAt), asc(notifications.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+/**
+ * Claims the queued messages whose time has come, oldest due first: in one short transaction they
+ * are locked (skipping any another instance holds) and put off until `leaseUntil`, so no other run
+ * takes them while this one sends. A run that dies mid-send leaves them due again after the lease.
+ */
+export async function claimDueNotifications(
+  db: Db,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<NotificationRow[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.status, 'queued'), lte(notifications.nextAttemptAt, now)))
+      .orderBy(asc(notifications.nextAttemptAt), asc(notifications.createdAt), asc(notifications.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length > 0)
+      await tx
+        .update(notifications)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(
+          inArray(
+            notifications.id,
+            due.map((row) => row.id),
+          ),
+        );
+    return due;
+  });
 }
 
 export async function updateNotification(db: Db, id: string, set: Partial<NewNotification>): Promise<void> {

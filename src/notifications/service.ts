@@ -11,24 +11,13 @@ import type { ListRequest } from '../platform/http/list-page.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { hearthPath } from './domain/messages.ts';
 import { absoluteLink, afterFailure, shortReason } from './domain/sending.ts';
-import {
-  notificationInput,
-  type NotificationInput,
-  type OutboxFilter,
-  type OwnMessagesFilter,
-  type Recipients,
-} from './input.ts';
+import { notificationInput, type NotificationInput, type OutboxFilter, type OwnMessagesFilter } from './input.ts';
 import * as repository from './repository.ts';
+import { activeRecipients } from '../organisations/user-service.ts';
 import { SendFailure, type Sending } from './senders.ts';
 
 export type Notification = repository.NotificationRow;
 export type { NotificationInput, Recipients } from './input.ts';
-
-async function recipientsOf(tx: Db, recipients: Recipients): Promise<repository.Recipient[]> {
-  if ('users' in recipients) return repository.activeUsersByIds(tx, recipients.users);
-  if ('providerUsersOf' in recipients) return repository.activeProviderUsers(tx, recipients.providerUsersOf);
-  return repository.activeOrganisationUsersWithRole(tx, recipients.organisation, recipients.role);
-}
 
 /**
  * Queues a message for each recipient, in the caller's transaction: if it rolls back, no message
@@ -39,7 +28,7 @@ async function recipientsOf(tx: Db, recipients: Recipients): Promise<repository.
 export async function queueNotification(tx: Tx, input: NotificationInput, now = new Date()): Promise<number> {
   const { event, organisationId, recipients, message } = parseOrThrow(notificationInput, input);
   const link = hearthPath(message.link);
-  const found = await Promise.all([recipients].flat().map((spec) => recipientsOf(tx, spec)));
+  const found = await Promise.all([recipients].flat().map((spec) => activeRecipients(tx, spec)));
   const people = new Map(found.flat().map((person) => [person.id, person]));
   return repository.insertNotifications(
     tx,
@@ -64,11 +53,10 @@ export async function queueNotification(tx: Tx, input: NotificationInput, now = 
 /** How many messages one batch takes, and how many batches one run may take, so a run stays short. */
 export const SEND_BATCH_SIZE = 25;
 export const SEND_BATCHES_PER_RUN = 4;
-/**
- * A run starts no new batch after this long. The scheduler runs the job inside the transaction that
- * holds its lock, and on the embedded database every other query waits for that transaction.
- */
+/** A run starts no new batch after this long, so runs a minute apart do not pile up. */
 export const SEND_TIME_BUDGET_MS = 20_000;
+/** How long a claimed message is kept from other runs while this one sends it. */
+const SEND_LEASE_MS = 10 * 60_000;
 /** How many failures a run's summary names (by message id). */
 const FAILURES_NAMED = 5;
 
@@ -82,7 +70,13 @@ export async function sendDueNotifications(db: Db, sending: Sending, now: () => 
   const failures: string[] = [];
   const started = performance.now();
   for (let batch = 0; batch < SEND_BATCHES_PER_RUN && performance.now() - started < SEND_TIME_BUDGET_MS; batch++) {
-    const due = await repository.dueNotifications(db, now(), SEND_BATCH_SIZE);
+    const claimedAt = now();
+    const due = await repository.claimDueNotifications(
+      db,
+      claimedAt,
+      new Date(claimedAt.getTime() + SEND_LEASE_MS),
+      SEND_BATCH_SIZE,
+    );
     if (due.length === 0) break;
     if (!sending.sender) {
       await repository.moveToOutbox(

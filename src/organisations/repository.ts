@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { escapeLike } from '../platform/db/like.ts';
 import type { Db } from '../platform/db/client.ts';
 import { signInAttempts } from '../platform/auth/schema.ts';
@@ -184,4 +184,23 @@ export async function recentSignInAttempts(db: Db, email: string, ip: string, si
       .orderBy(asc(signInAttempts.attemptedAt)),
   ]);
   return { byEmail, byIp };
+}
+
+/** Who a message goes to: active people by id, a provider's, or an organisation's holding a role. */
+export async function activeRecipients(
+  db: Db,
+  who: { users: readonly string[] } | { providerUsersOf: string } | { organisation: string; role: string },
+): Promise<{ id: string; email: string }[]> {
+  const whom =
+    'users' in who
+      ? who.users.length > 0
+        ? inArray(users.id, [...who.users])
+        : sql`false`
+      : 'providerUsersOf' in who
+        ? and(eq(users.providerId, who.providerUsersOf), arrayContains(users.roles, ['provider_user']))
+        : and(eq(users.organisationId, who.organisation), arrayContains(users.roles, [who.role]));
+  return db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(whom, eq(users.active, true)));
 }

@@ -220,3 +220,8 @@ export async function actorNamesFor(
     }),
   );
 }
+
+/** The active people a message is for: by id, a provider's users, or an organisation's holders of a role. */
+export function activeRecipients(db: Db, who: Parameters<typeof repository.activeRecipients>[1]) {
+  return repository.activeRecipients(db, who);
+}

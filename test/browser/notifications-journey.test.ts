@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { offerMade } from '../../src/notifications/domain/messages.ts';
 import { messageSendingJob } from '../../src/notifications/jobs.ts';
 import { queueNotification } from '../../src/notifications/service.ts';
-import { runGuarded } from '../../src/platform/jobs/scheduler.ts';
+import { runJob } from '../../src/platform/jobs/scheduler.ts';
 import { browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
 
 const skip = browserSkipReason();
@@ -27,7 +27,7 @@ test('an administrator reads the outbox and a provider reads its messages', { sk
       message,
     }),
   );
-  await runGuarded(
+  await runJob(
     world.db,
     messageSendingJob(() => ({ sender: undefined, publicUrl: 'http://localhost:3000' })),
   );

@@ -9,6 +9,12 @@ export interface Job {
   name: string;
   /** A cron pattern, in Europe/London time. */
   pattern: string;
+  /**
+   * True (the default): one instance runs it at a time, inside the transaction holding the lock.
+   * False for work that must not hold a transaction while it waits on the world (sending email):
+   * it claims its own rows, briefly, so that instances never take the same ones.
+   */
+  exclusive?: boolean;
   run: (db: Db) => Promise<string>;
 }
 
@@ -21,6 +27,11 @@ export async function runGuarded(db: Db, job: Job): Promise<string> {
     const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked;
     return locked ? job.run(tx) : 'skipped: another instance is running it';
   });
+}
+
+/** Runs the job once as its schedule would: guarded by the lock, unless it claims its own work. */
+export function runJob(db: Db, job: Job): Promise<string> {
+  return job.exclusive === false ? job.run(db) : runGuarded(db, job);
 }
 
 /** Where jobs report. A failure goes as its error, for the log to keep without the values a failed query carried. */
@@ -43,7 +54,7 @@ export function startJobs(db: Db, jobs: readonly Job[], log: JobLog): Cron[] {
             catch: (error) => log.error({ err: error }, `${job.name} failed`),
           },
           async () => {
-            log.info(`${job.name}: ${await runGuarded(db, job)}`);
+            log.info(`${job.name}: ${await runJob(db, job)}`);
           },
         ),
     )
