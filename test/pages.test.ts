@@ -207,6 +207,14 @@ describe('an administrator manages people', () => {
     assert.match(check.body, /Deactivate Sam Worker&#39;s account/);
     assert.match(check.body, /will be signed out at once and cannot sign in again/);
     assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200, 'not yet deactivated');
+    // "Change" shows the form again as it was typed, still unsaved.
+    const change = await admin.post(`/admin/users/${worker.id}`, { ...deactivation, change: 'yes' });
+    assert.equal(change.statusCode, 200);
+    assert.match(
+      change.body,
+      /<input class="govuk-radios__input" id="active-2" name="active" type="radio" value="no" checked>/,
+    );
+    assert.equal((await api(world, 'social_worker', 'GET', '/api/v1/me')).statusCode, 200, 'still not deactivated');
     const confirmed = await admin.post(`/admin/users/${worker.id}`, { ...deactivation, confirmed: 'yes' });
     assert.equal(confirmed.headers.location, `/admin/users/${worker.id}`);
     // A second confirmation (a double click) changes nothing more.

@@ -59,12 +59,14 @@ export interface CheckAnswers {
   warning?: string;
   /** The confirming button: "Deactivate account", "Place Alex", "Confirm tiers". */
   button: string;
-  /** Where "Change" goes back to. */
+  /** Where "Cancel" goes: the record, unchanged. ("Change" shows the form again as it was typed.) */
   changeHref: string;
 }
 
 /** The hidden field that says the person has seen the check-your-answers page and confirmed. */
 export const CONFIRMED_FIELD = 'confirmed';
+/** The check page's "Change" button: back to the form with what was typed. */
+const CHANGE_FIELD = 'change';
 
 export interface DownloadDeclaration {
   path: string;
@@ -111,7 +113,7 @@ const CHECK_ANSWERS_VIEW = 'platform/views/check-answers.njk';
 /** The posted values, as hidden fields the confirming form posts again (the CSRF token is the page's own). */
 function carried(values: FormBody): { name: string; value: string }[] {
   return Object.entries(values)
-    .filter(([name]) => name !== '_csrf' && name !== CONFIRMED_FIELD)
+    .filter(([name]) => name !== '_csrf' && name !== CONFIRMED_FIELD && name !== CHANGE_FIELD)
     .flatMap(([name, value]) => [value ?? []].flat().map((one) => ({ name, value: String(one) })));
 }
 
@@ -129,10 +131,17 @@ function registerForm(app: FastifyInstance, route: FormDeclaration<unknown, unkn
     const call = callOf(request, reply);
     const values = (request.body ?? {}) as FormBody;
     let saved: unknown;
+    // "Change" on a check page: the form again, as it was typed.
+    if (values[CHANGE_FIELD] === 'yes') return reply.page(route.view, { values, ...(await route.load(call, values)) });
     try {
       const input = route.form.parse(values);
       const check = values[CONFIRMED_FIELD] === 'yes' ? null : await route.confirm?.(call, input);
-      if (check) return reply.page(CHECK_ANSWERS_VIEW, { ...check, action: request.url, carried: carried(values) });
+      if (check)
+        return reply.page(CHECK_ANSWERS_VIEW, {
+          ...check,
+          action: request.url,
+          carried: carried(values),
+        });
       saved = await route.save(call, input);
     } catch (error) {
       // A rejected save shows the form again, with what was typed and each error by its field.
