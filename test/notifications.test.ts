@@ -200,7 +200,7 @@ const offerFacts = () =>
   offerMade({
     organisationName: 'Staffordshire County Council',
     providerName: 'Heron Supported Living Ltd',
-    answerBy: new Date('2026-11-24T17:00:00Z'),
+    lastDay: '2026-11-24',
     page: `/offers/${randomUUID()}`,
   });
 

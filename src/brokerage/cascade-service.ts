@@ -27,6 +27,7 @@ import type { PlacementView } from './placement-service.ts';
 import { contextOf, placeReferral, referralOf, withReferral, type ReferralContext } from './referral-context.ts';
 import { describeReferral, getReferral, type ReferralDetail } from './referral-service.ts';
 import * as repository from './referral-repository.ts';
+import { remindProvidersOnLastDay, tellProvidersOffered } from './notices.ts';
 
 /** What the lapse job writes in the audit trail as the one who acted. */
 export const DEADLINE_ACTOR = (organisationId: string): Actor => ({
@@ -121,21 +122,20 @@ export async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Act
     const { outcome, excluded, nameOf } = outcomeAt(context, next);
     const deadline = answerBy(context, today);
     await repository.insertCascadeStep(tx, { ...base, excluded, emptyBecause: outcome.emptyBecause ?? null });
-    await repository.insertOffers(
-      tx,
-      outcome.offered.map((offeree) => ({
-        organisationId: referral.organisationId,
-        id: randomUUID(),
-        referralId: referral.id,
-        step: next,
-        providerId: offeree.providerId,
-        membershipId: offeree.membershipId,
-        reason: offeree.reason,
-        sentAt: now,
-        respondBy: deadline,
-        status: 'awaiting',
-      })),
-    );
+    const offers = outcome.offered.map((offeree) => ({
+      organisationId: referral.organisationId,
+      id: randomUUID(),
+      referralId: referral.id,
+      step: next,
+      providerId: offeree.providerId,
+      membershipId: offeree.membershipId,
+      reason: offeree.reason,
+      sentAt: now,
+      respondBy: deadline,
+      status: 'awaiting',
+    }));
+    await repository.insertOffers(tx, offers);
+    await tellProvidersOffered(tx, referral.organisationId, offers);
     await enterStep(tx, actor, referral, next, 'offering', now, {
       offered: outcome.offered.map((offeree) => `${nameOf(offeree.providerId)}: ${offeree.reason}`),
       excluded: excluded.map((e) => `${e.providerName}: ${e.reason}`),
@@ -229,6 +229,12 @@ export const ignoreClosed = (error: unknown): void => {
 };
 
 /** Deadlines pass on their own: every unanswered offer past its last day lapses and its cascade moves on. */
+/** Providers with an offer still unanswered on its last day are reminded (once each); returns how many. */
+export async function remindOnLastDay(db: Db, now = new Date()): Promise<number> {
+  const due = await repository.offersOnLastDay(db, isoDateInLondon(now));
+  return due.length === 0 ? 0 : db.transaction((tx) => remindProvidersOnLastDay(tx, due));
+}
+
 export async function lapseOverdueOffers(db: Db, now = new Date()): Promise<number> {
   let lapsed = 0;
   for (const { organisationId, referralId } of await repository.overdueOffers(db, isoDateInLondon(now))) {

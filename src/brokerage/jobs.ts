@@ -1,10 +1,12 @@
-// Brokerage's clock work: offers nobody answered in time lapse, and their referrals move on.
+// Brokerage's clock work: offers nobody answered in time lapse, and their referrals move on; on an
+// offer's last day its provider is reminded.
 import type { Job } from '../platform/jobs/scheduler.ts';
-import { lapseOverdueOffers } from './cascade-service.ts';
+import { lapseOverdueOffers, remindOnLastDay } from './cascade-service.ts';
 
 export const offerDeadlineJob: Job = {
   name: 'offer-deadlines',
   // Deadlines are whole days: a check every quarter hour catches each soon after midnight.
   pattern: '*/15 * * * *',
-  run: async (db) => `${await lapseOverdueOffers(db)} unanswered offers lapsed`,
+  run: async (db) =>
+    `${await lapseOverdueOffers(db)} unanswered offers lapsed, ${await remindOnLastDay(db)} providers reminded on the last day`,
 };

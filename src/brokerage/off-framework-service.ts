@@ -16,6 +16,7 @@ import { placeReferral, referralOf, withReferral } from './referral-context.ts';
 import { getReferral, type ReferralDetail } from './referral-service.ts';
 import * as peopleRepository from './people-repository.ts';
 import * as repository from './referral-repository.ts';
+import { askCommissionersToApprove } from './notices.ts';
 
 /** Nobody on the framework accepted: brokerage asks a commissioner to approve a spot purchase, with its reason. */
 export async function requestOffFramework(
@@ -30,13 +31,15 @@ export async function requestOffFramework(
   const embargo = embargoProblems('providerId', await embargoToday(db, referral.organisationId, request.providerId));
   if (embargo.length > 0) throw new ValidationError(embargo);
   await withReferral(db, referral, ['needs-off-framework'], async (tx) => {
+    const now = new Date();
     await repository.updateReferral(tx, referral.organisationId, referral.id, {
       status: 'off-framework-requested',
       offFrameworkProviderId: request.providerId,
       offFrameworkReason: request.reason,
       offFrameworkApprovedBy: null,
-      updatedAt: new Date(),
+      updatedAt: now,
     });
+    await askCommissionersToApprove(tx, referral, request.providerId, now);
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'referral.off-framework-request',

@@ -10,6 +10,7 @@ import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { organisationsByIds } from '../organisations/service.ts';
+import { tellBrokerageAnswered } from './notices.ts';
 import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { hasLapsed, type OfferStatus } from './domain/cascade.ts';
 import { acceptanceProblems, declineProblems } from './domain/offer-answer.ts';
@@ -222,6 +223,7 @@ export async function respondToOffer(
         reason: response.response === 'decline' ? (response.declineNote ?? response.declineReason) : null,
       },
     ]);
+    await tellBrokerageAnswered(tx, offer, answer.status === 'accepted' ? 'accepted' : 'declined');
     await moveCascadeOn(tx, { ...context, referral: locked }, actor, now);
   });
   return describeOffer(db, viewer, (await repository.offerById(db, offer.id))!, context);

@@ -372,7 +372,7 @@ test("unanswered offers lapse on their own; an exhausted cascade needs a commiss
   const kestrelOffer = offerTo(offered, world.otherProviderId);
   assert.equal(
     await runGuarded(world.db, offerDeadlineJob),
-    '0 unanswered offers lapsed',
+    '0 unanswered offers lapsed, 0 providers reminded on the last day',
     'the scheduled job: nothing is overdue today',
   );
   assert.equal(

@@ -149,3 +149,11 @@ export async function overdueOffers(db: Db, today: string): Promise<{ organisati
     .from(offers)
     .where(and(eq(offers.status, 'awaiting'), sql`${offers.respondBy} < ${today}`));
 }
+
+/** Unanswered offers whose last day to answer is `today`: their providers are reminded. */
+export async function offersOnLastDay(db: Db, today: string): Promise<OfferRow[]> {
+  return db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.status, 'awaiting'), eq(offers.respondBy, today)));
+}

@@ -16,7 +16,7 @@ test('an administrator reads the outbox and a provider reads its messages', { sk
   const message = offerMade({
     organisationName: 'Staffordshire County Council',
     providerName: 'Heron Supported Living Ltd',
-    answerBy: new Date('2026-11-24T17:00:00Z'),
+    lastDay: '2026-11-24',
     page: '/offers',
   });
   await world.db.transaction((tx) =>

@@ -33,13 +33,16 @@ test('a provider offered work is told by whom, and by when to answer', () => {
   const message = offerMade({
     organisationName: 'Staffordshire County Council',
     providerName: 'Heron Supported Living Ltd',
-    answerBy: FIVE_PM,
+    lastDay: '2026-11-24',
     page: '/offers/0f1',
   });
   assert.equal(message.kind, 'offer-made');
-  assert.equal(message.subject, 'Staffordshire County Council has offered you work: answer by 24 November 2026 at 5pm');
+  assert.equal(
+    message.subject,
+    'Staffordshire County Council has offered you work: answer by the end of 24 November 2026',
+  );
   assert.match(message.body, /offered Heron Supported Living Ltd a package of care/);
-  assert.match(message.body, /accept or decline it by 24 November 2026 at 5pm/);
+  assert.match(message.body, /accept or decline it by the end of 24 November 2026/);
   assert.equal(message.link, '/offers/0f1');
 });
 
@@ -47,11 +50,11 @@ test('an offer about to lapse says when', () => {
   const message = offerLapsing({
     organisationName: 'Staffordshire County Council',
     providerName: 'Heron Supported Living Ltd',
-    answerBy: FIVE_PM,
+    lastDay: '2026-11-24',
     page: '/offers/0f1',
   });
   assert.equal(message.kind, 'offer-lapsing');
-  assert.equal(message.subject, 'An offer from Staffordshire County Council lapses at 24 November 2026 at 5pm');
+  assert.equal(message.subject, 'An offer from Staffordshire County Council lapses at the end of 24 November 2026');
   assert.match(message.body, /Heron Supported Living Ltd has not yet answered/);
 });
 
@@ -104,8 +107,8 @@ test('a message never carries the facts of the person being placed, even when a 
     page: '/x',
   };
   const messages: Message[] = [
-    offerMade({ ...person, ...base, answerBy: FIVE_PM }),
-    offerLapsing({ ...person, ...base, answerBy: FIVE_PM }),
+    offerMade({ ...person, ...base, lastDay: '2026-11-24' }),
+    offerLapsing({ ...person, ...base, lastDay: '2026-11-24' }),
     offerAnswered({ ...person, ...base, answer: 'accepted' }),
     applicationDecisionIssued({ ...person, ...base }),
     awardLetterIssued({ ...person, ...base }),

@@ -63,10 +63,11 @@ const SIGN_IN = 'Sign in to Hearth to see it.';
 export function offerMade(facts: {
   organisationName: string;
   providerName: string;
-  answerBy: Date;
+  /** The last day to answer (YYYY-MM-DD): offers lapse when it is over. */
+  lastDay: string;
   page: string;
 }): Message {
-  const deadline = dateAndTime(facts.answerBy);
+  const deadline = `the end of ${longDate(facts.lastDay)}`;
   return {
     kind: 'offer-made',
     subject: `${facts.organisationName} has offered you work: answer by ${deadline}`,
@@ -82,10 +83,11 @@ export function offerMade(facts: {
 export function offerLapsing(facts: {
   organisationName: string;
   providerName: string;
-  answerBy: Date;
+  /** The last day to answer (YYYY-MM-DD). */
+  lastDay: string;
   page: string;
 }): Message {
-  const deadline = dateAndTime(facts.answerBy);
+  const deadline = `the end of ${longDate(facts.lastDay)}`;
   return {
     kind: 'offer-lapsing',
     subject: `An offer from ${facts.organisationName} lapses at ${deadline}`,
