@@ -6,14 +6,20 @@ import type { Db } from '../platform/db/client.ts';
 import { listAuditEvents, recordAudit, type Actor } from '../platform/audit/service.ts';
 import { canSeeOrganisationRecord } from '../platform/audit/routes.ts';
 import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { endSessionsOf } from '../platform/auth/session-store.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { isRole, type Role } from '../platform/domain/roles.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldError,
+} from '../platform/http/errors.ts';
 import { fieldErrors } from '../platform/http/validation.ts';
 import { providerSummary } from '../providers/service.ts';
 import { creation, tokenRevocation } from './audit-entries.ts';
@@ -224,4 +230,28 @@ export async function actorNamesFor(
 /** The active people a message is for: by id, a provider's users, or an organisation's holders of a role. */
 export function activeRecipients(db: Db, who: Parameters<typeof repository.activeRecipients>[1]) {
   return repository.activeRecipients(db, who);
+}
+
+/**
+ * A care provider's people, for administrators: the registry is shared by every council, so any
+ * council's administrator sets up the people of a provider it works with.
+ */
+function providerAdministrator(viewer: CurrentUser): void {
+  if (!hasRole(viewer, 'administrator')) throw new ForbiddenError("Only administrators manage a provider's people.");
+}
+
+export async function providerUsers(db: Db, viewer: CurrentUser, providerId: string): Promise<PublicUser[]> {
+  providerAdministrator(viewer);
+  const { rows } = await repository.usersOf(db, { providerIds: [providerId] }, 0, 200);
+  return rows.map(publicUser);
+}
+
+export async function addProviderUser(
+  db: Db,
+  viewer: CurrentUser,
+  providerId: string,
+  input: { email: string; name: string; password?: string },
+): Promise<PublicUser> {
+  providerAdministrator(viewer);
+  return createUser(db, actorOf(viewer), { ...input, roles: ['provider_user'], provider: providerId });
 }

@@ -21,6 +21,7 @@ import { importCqcFiles, type ImportFile } from './cqc-import.ts';
 import { OWNERSHIP_TYPES, providerFilterInput } from './input.ts';
 import { paths } from './paths.ts';
 import * as service from './service.ts';
+import * as users from '../organisations/user-service.ts';
 
 const READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
 
@@ -180,6 +181,8 @@ function registryPages(db: Db): PageRoute[] {
           title: detail.provider.name,
           ...detail,
           canEdit: service.canEditProvider(user, params.id!),
+          // Administrators set up the provider's own people, who then sign in to answer offers and apply.
+          people: hasRole(user, 'administrator') ? await users.providerUsers(db, user, detail.provider.id) : undefined,
           locations: detail.locations.map((location) => ({
             ...location,
             ratingText: ratingLabel(location.overallRating),
@@ -188,6 +191,22 @@ function registryPages(db: Db): PageRoute[] {
           backLink: { href: paths.providers(), text: 'All providers' },
         };
       },
+    }),
+    formPage({
+      path: '/providers/:id/people/new',
+      access: ['administrator'],
+      view: 'providers/views/provider-person.njk',
+      form: formSchema({ email: field.text(), name: field.text(), password: field.optionalText() }),
+      load: async ({ user, params }) => {
+        const { provider } = await service.getProvider(db, user, params.id!);
+        return { title: `Add a person at ${provider.name}`, provider, backLink: { href: paths.provider(provider.id) } };
+      },
+      save: ({ user, params }, { password, ...input }) =>
+        users.addProviderUser(db, user, params.id!, { ...input, password: password ?? undefined }),
+      next: ({ params }, added) => ({
+        to: paths.provider(params.id!),
+        flash: `${added.name} can now sign in for the provider`,
+      }),
     }),
     formPage({
       path: '/providers/:id/edit',
