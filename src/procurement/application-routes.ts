@@ -18,7 +18,7 @@ import {
 import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, STAGES, type Stage } from './domain/vehicles.ts';
 import { APPLICANTS, TENDER_READERS } from './access.ts';
 import { decideStage } from './evaluation-service.ts';
-import { progressText } from './evaluation-routes.ts';
+import { standingText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
 import { downloadDocument } from './application-document-service.ts';
 import {
@@ -282,7 +282,7 @@ export function applicationPageOf(db: Db) {
         price: detail.prices.find((price) => price.lotId === lotId),
       })),
       formatPence,
-      progressText: progressText(detail.progress),
+      progressText: standingText(detail.application.status, detail.progress),
       stageForm: stageFormFor(user, detail),
       backLink: { href: paths.applications(), text: 'All applications' },
       ...extra,

@@ -2,8 +2,14 @@
 // contracts that cannot start before it ends, and each applicant's letter.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
-import { tieredFrameworkThroughEvaluation } from '../../test/support/procurement.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
+import {
+  openVehicle,
+  submittedApplication,
+  throughEvaluation,
+  tieredFrameworkThroughEvaluation,
+} from '../../test/support/procurement.ts';
 
 let world: TestWorld;
 before(async () => {
@@ -125,4 +131,116 @@ test('a tiered framework is awarded by its confirmed allocation; contracts wait 
     404,
   );
   assert.equal((await api(world, 'commissioner', 'GET', `/api/v1/applications/${heron}/letter`)).statusCode, 200);
+});
+
+test('tiers and the award wait for every tenderer still in evaluation, naming and linking each', async () => {
+  const vehicle = await openVehicle(world, {
+    reference: 'WAIT-FOR-ALL',
+    tiered: true,
+    maxTier1ZonesPerProvider: 1,
+    qualityThreshold: 50,
+    allocationRule: 'coverage-then-score',
+    zones: world.zoneIds.map((zoneId) => ({ zoneId, tier1Places: 1 })),
+  });
+  const north = vehicle.lots[0]!.id;
+  const heron = await submittedApplication(world, 'provider_user', vehicle, [north]);
+  const kestrel = await submittedApplication(world, 'other_provider_user', vehicle, [north]);
+  await throughEvaluation(world, vehicle.id, heron, [5, 4]);
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
+
+  const tiersUrl = `/api/v1/vehicles/${vehicle.id}/tiers`;
+  const proposal = (await api(world, 'commissioner', 'GET', tiersUrl)).json();
+  assert.deepEqual(
+    proposal.waiting.map((row: { applicationId: string; providerName: string }) => [
+      row.providerName,
+      row.applicationId,
+    ]),
+    [['Kestrel Care Ltd', kestrel]],
+  );
+  const refused = await api(world, 'commissioner', 'POST', tiersUrl, { rule: 'coverage-then-score' });
+  assert.equal(refused.statusCode, 422);
+  assert.deepEqual(refused.json().errors, [
+    {
+      field: 'rule',
+      message: 'Kestrel Care Ltd is still in evaluation: decide its stages before confirming the tier allocation',
+    },
+  ]);
+  const awardUrl = `/api/v1/vehicles/${vehicle.id}/award`;
+  const awaiting = (await api(world, 'commissioner', 'GET', awardUrl)).json();
+  assert.match(
+    awaiting.blocker,
+    /^Kestrel Care Ltd is still in evaluation: decide its stages before deciding the award$/,
+  );
+  const notYet = await api(world, 'commissioner', 'POST', awardUrl, { noticeDate: isoDateInLondon(new Date()) });
+  assert.equal(notYet.statusCode, 422);
+  assert.match(notYet.json().errors[0].message, /Kestrel Care Ltd is still in evaluation/);
+
+  // The pages name it and link to it, offer no confirmation, and call nobody unsuccessful before the allocation.
+  const session = new PageSession(world.app);
+  await session.signIn(world.emails.commissioner);
+  const link = new RegExp(`<a class="govuk-link" href="/applications/${kestrel}">Kestrel Care Ltd</a>, at selection`);
+  const tiersPage = (await session.get(`/vehicles/${vehicle.id}/tiers`)).body;
+  assert.match(tiersPage, link);
+  assert.doesNotMatch(tiersPage, /Confirm allocation/);
+  const awardPage = (await session.get(`/vehicles/${vehicle.id}/award`)).body;
+  assert.match(awardPage, link);
+  assert.doesNotMatch(awardPage, /Decide award/);
+  assert.match(awardPage, /Heron Supported Living Ltd<\/td>[\s\S]*?Awaiting the tier allocation/);
+  assert.doesNotMatch(awardPage, /Unsuccessful/);
+
+  // Once every tenderer's stages are decided, the allocation can be confirmed.
+  await api(world, 'commissioner', 'POST', `/api/v1/applications/${kestrel}/stages`, {
+    stage: 'selection',
+    outcome: 'fail',
+    reason: 'No CQC registration for personal care',
+  });
+  assert.equal((await api(world, 'commissioner', 'POST', tiersUrl, { rule: 'coverage-then-score' })).statusCode, 201);
+  assert.equal((await api(world, 'commissioner', 'GET', awardUrl)).json().blocker, null);
+});
+
+test('a tenderer below the quality threshold is not admitted, and its status, the award page and its letter say so', async () => {
+  const vehicle = await openVehicle(world, {
+    reference: 'THRESHOLD',
+    tiered: true,
+    maxTier1ZonesPerProvider: 1,
+    qualityThreshold: 70,
+    allocationRule: 'coverage-then-score',
+    zones: world.zoneIds.map((zoneId) => ({ zoneId, tier1Places: 1 })),
+  });
+  const [north, , south] = vehicle.lots;
+  const heron = await submittedApplication(world, 'provider_user', vehicle, [north!.id]);
+  const kestrel = await submittedApplication(world, 'other_provider_user', vehicle, [north!.id, south!.id]);
+  await throughEvaluation(world, vehicle.id, heron, [5, 4]);
+  await throughEvaluation(world, vehicle.id, kestrel, [3, 3]);
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/tiers`, { rule: 'coverage-then-score' });
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
+  const reason = 'Below the quality threshold: not admitted (scored 60; the threshold is 70)';
+  const view = (await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${vehicle.id}/award`)).json();
+  const outcome = view.outcomes.find((o: { providerName: string }) => o.providerName === 'Kestrel Care Ltd');
+  assert.deepEqual([outcome.standing, outcome.reason], ['not-admitted', reason], 'one reason, for both zones');
+  const session = new PageSession(world.app);
+  await session.signIn(world.emails.commissioner);
+  const awardPage = (await session.get(`/vehicles/${vehicle.id}/award`)).body;
+  assert.match(awardPage, /Kestrel Care Ltd<\/td>[\s\S]*?Below the quality threshold: not admitted<\/td>/);
+  const tiersPage = (await session.get(`/vehicles/${vehicle.id}/tiers`)).body;
+  assert.match(tiersPage, /Below the quality threshold: not admitted<\/th>/);
+
+  const decided = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, {
+    noticeDate: isoDateInLondon(new Date()),
+  });
+  assert.equal(decided.statusCode, 201, decided.body);
+  const told = (await api(world, 'other_provider_user', 'GET', `/api/v1/applications/${kestrel}`)).json();
+  assert.equal(told.application.status, 'not-admitted');
+  const provider = new PageSession(world.app);
+  await provider.signIn(world.emails.other_provider_user);
+  const page = (await provider.get(`/applications/${kestrel}`)).body;
+  assert.match(page, /<strong class="govuk-tag">\s*Below the quality threshold: not admitted\s*<\/strong>/);
+  assert.doesNotMatch(page, /Unsuccessful|Excluded at/);
+  const letter = (await api(world, 'other_provider_user', 'GET', `/api/v1/applications/${kestrel}/letter`)).json();
+  assert.deepEqual([letter.outcome, letter.outcomeText, letter.reason], ['not-admitted', 'not admitted', reason]);
+  const list = (await session.get(`/vehicles/${vehicle.id}/evaluation`)).body;
+  assert.match(
+    list,
+    /Kestrel Care Ltd<\/a><\/td>\s*<td class="govuk-table__cell">Below the quality threshold: not admitted<\/td>/,
+  );
 });

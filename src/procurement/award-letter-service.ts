@@ -12,7 +12,9 @@ import * as evaluationRepository from './evaluation-repository.ts';
 export interface AwardLetter {
   providerName: string;
   vehicleName: string;
-  outcome: 'successful' | 'unsuccessful' | 'excluded';
+  outcome: 'successful' | 'unsuccessful' | 'not-admitted' | 'excluded';
+  /** The outcome as the letter says it: "successful", "not admitted". */
+  outcomeText: string;
   reason: string;
   /** Its agreed score for each quality question, with the best successful tenderer's, unnamed. */
   questions: {
@@ -29,13 +31,20 @@ export interface AwardLetter {
   standstill: { ends: string; explanation: string } | null;
 }
 
+const OUTCOME_TEXT: Record<AwardLetter['outcome'], string> = {
+  successful: 'successful',
+  unsuccessful: 'unsuccessful',
+  'not-admitted': 'not admitted',
+  excluded: 'excluded',
+};
+
 /** The assessment summary an applicant is sent: its own scores beside the successful scores, and why. */
 export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: string): Promise<AwardLetter> {
   const detail = await getApplication(db, viewer, applicationId);
   if (!detail.isApplicant && (viewer.organisationId !== detail.application.organisationId || !detail.sight.scores))
     throw new NotFoundError();
   const status = detail.application.status;
-  if (status !== 'successful' && status !== 'unsuccessful' && status !== 'excluded')
+  if (status !== 'successful' && status !== 'unsuccessful' && status !== 'not-admitted' && status !== 'excluded')
     throw new ValidationError([{ field: 'application', message: 'There is no outcome to report yet' }]);
   // The letter compares the applicant with the others without naming them, so it reads the whole evaluation.
   const summary = await summarise(db, await vehicleForApplicant(db, detail.application.vehicleId), viewer.id);
@@ -53,11 +62,13 @@ export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: st
     (m) => m.applicationId === applicationId,
   );
   const scores = successful.map((row) => row.overallScore!).filter((score) => score !== null);
-  const excluded = detail.progress.state === 'excluded' ? detail.progress : null;
+  // Excluded at a stage before award; the award's own outcome is told with its reason.
+  const excluded = status === 'excluded' && detail.progress.state === 'excluded' ? detail.progress : null;
   return {
     providerName: detail.provider.name,
     vehicleName: detail.vehicle.name,
     outcome: status,
+    outcomeText: OUTCOME_TEXT[status],
     reason: excluded
       ? `Excluded at ${excluded.stage}: ${excluded.reason}`
       : (detail.decisions.find((d) => d.stage === 'award')?.reason ?? ''),

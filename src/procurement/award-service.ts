@@ -9,7 +9,14 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { standstill, standstillDateProblem, type StandstillRegime } from './domain/standstill.ts';
-import { tierOf, type TierAllocation, type TierInput } from './domain/tier-allocation.ts';
+import {
+  belowThresholdReason,
+  NOT_ADMITTED,
+  tierOf,
+  type TierAllocation,
+  type TierInput,
+} from './domain/tier-allocation.ts';
+import { stillInEvaluationProblem } from './domain/evaluation.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
 import {
   awardInput,
@@ -19,7 +26,12 @@ import {
   type ContractStartInput,
   type MembershipChangeInput,
 } from './input.ts';
-import { scoredSummary, type EvaluationSummary } from './evaluation-summary-service.ts';
+import {
+  applicationsInEvaluation,
+  scoredSummary,
+  type EvaluationSummary,
+  type InEvaluation,
+} from './evaluation-summary-service.ts';
 import { allocationZoneId } from './tier-service.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as awardRepository from './award-repository.ts';
@@ -32,6 +44,14 @@ export interface AwardOutcome {
   providerName: string;
   overallScore: number;
   successful: boolean;
+  /**
+   * What the decision would do to the tenderer: successful; below the quality threshold, so not
+   * admitted; or, on a tiered vehicle, waiting for the tier allocation (nobody is unsuccessful
+   * before it).
+   */
+  standing: 'successful' | 'not-admitted' | 'awaiting-allocation';
+  /** The standing in words, as the award page shows it. */
+  standingText: string;
   memberships: { lotId: string; lotTitle: string; tier: 'tier1' | 'tier2' | null }[];
   /** Why, in words the tenderer is given. */
   reason: string;
@@ -41,6 +61,8 @@ export interface AwardView {
   summary: EvaluationSummary;
   /** Tenderers through evaluation and awaiting the award decision. */
   outcomes: AwardOutcome[];
+  /** Submitted applications still in evaluation: the award waits for them. */
+  inEvaluation: InEvaluation[];
   /** Why the award cannot be decided yet, or null. */
   blocker: string | null;
   decision: awardRepository.AwardDecisionRow | null;
@@ -48,6 +70,12 @@ export interface AwardView {
 }
 
 const STANDSTILL_REGIME: Record<string, StandstillRegime | undefined> = { pcr2015: 'pcr2015', pa2023: 'pa2023' };
+
+const STANDING_TEXT: Record<AwardOutcome['standing'], string> = {
+  successful: 'Successful',
+  'not-admitted': NOT_ADMITTED,
+  'awaiting-allocation': 'Awaiting the tier allocation',
+};
 
 /** Who would be successful on which lots, from the evaluation (and, on a tiered vehicle, the confirmed allocation). */
 export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string): Promise<AwardView> {
@@ -57,11 +85,11 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
   const candidates = summary.rows.filter(
     (row) => row.progress.state === 'at' && row.progress.stage === 'award' && row.overallScore !== null,
   );
+  const inEvaluation = applicationsInEvaluation(summary);
   const lotTitle = new Map(lots.map((lot) => [lot.id, lot.title]));
   const allocationRow = vehicle.tiered ? await evaluationRepository.latestTierAllocation(db, vehicle.id) : undefined;
-  let blocker: string | null = candidates.length === 0 ? 'No tenderer is through evaluation and awaiting award' : null;
-  if (vehicle.tiered && !allocationRow) blocker = 'Confirm the tier allocation first';
   const zoneSlug = new Map(summary.vehicle.zones.map((zone) => [zone.zoneId, allocationZoneId(zone.name)]));
+  const notAllocated: string[] = [];
   const outcomes = candidates.map((row): AwardOutcome => {
     const base = {
       applicationId: row.application.id,
@@ -69,48 +97,70 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
       providerName: row.providerName,
       overallScore: row.overallScore!,
     };
+    const outcome = (
+      standing: AwardOutcome['standing'],
+      memberships: AwardOutcome['memberships'],
+      reason: string,
+    ): AwardOutcome => ({
+      ...base,
+      successful: standing === 'successful',
+      standing,
+      standingText: STANDING_TEXT[standing],
+      memberships,
+      reason,
+    });
+    const score = row.overallScore!;
     if (!vehicle.tiered) {
-      const successful = vehicle.qualityThreshold === null || row.overallScore! >= vehicle.qualityThreshold;
-      return {
-        ...base,
-        successful,
-        memberships: successful
-          ? row.application.lotIds.map((lotId) => ({ lotId, lotTitle: lotTitle.get(lotId) ?? '', tier: null }))
-          : [],
-        reason: successful
-          ? `Scored ${row.overallScore!.toFixed(2)}, meeting the quality threshold`
-          : `Scored ${row.overallScore!.toFixed(2)}, below the quality threshold of ${vehicle.qualityThreshold}`,
-      };
+      const admitted = vehicle.qualityThreshold === null || score >= vehicle.qualityThreshold;
+      return admitted
+        ? outcome(
+            'successful',
+            row.application.lotIds.map((lotId) => ({ lotId, lotTitle: lotTitle.get(lotId) ?? '', tier: null })),
+            `Scored ${score.toFixed(2)}, meeting the quality threshold`,
+          )
+        : outcome('not-admitted', [], belowThresholdReason(score, vehicle.qualityThreshold!));
     }
-    if (!allocationRow) return { ...base, successful: false, memberships: [], reason: 'Awaiting the tier allocation' };
+    if (!allocationRow) return outcome('awaiting-allocation', [], 'Awaiting the tier allocation');
     const input = allocationRow.input as TierInput & { bidders: Record<string, { applicationId: string }> };
     const result = allocationRow.result as TierAllocation;
     const name = Object.entries(input.bidders).find(([, bidder]) => bidder.applicationId === row.application.id)?.[0];
+    if (name === undefined) {
+      notAllocated.push(row.providerName);
+      return outcome('awaiting-allocation', [], 'Not in the confirmed tier allocation: confirm it again');
+    }
     const tierIn = (zoneId: string) => tierOf(result, `${name}/${zoneSlug.get(zoneId)}`);
-    const placed =
-      name === undefined
-        ? []
-        : row.application.lotIds.flatMap((lotId) => {
-            const lot = lots.find((l) => l.id === lotId);
-            const tier = lot ? tierIn(lot.zoneId) : null;
-            return tier ? [{ lotId, lotTitle: lot!.title, tier }] : [];
-          });
-    const reasons =
-      name === undefined
-        ? ['Not in the confirmed tier allocation: confirm it again to include this tenderer']
-        : Object.entries(result.reasons)
-            .filter(([key]) => key.startsWith(`${name}/`))
-            .map(([, reason]) => reason);
-    return { ...base, successful: placed.length > 0, memberships: placed, reason: reasons.join('; ') };
+    const placed = row.application.lotIds.flatMap((lotId) => {
+      const lot = lots.find((l) => l.id === lotId);
+      const tier = lot ? tierIn(lot.zoneId) : null;
+      return tier ? [{ lotId, lotTitle: lot!.title, tier }] : [];
+    });
+    // One reason for each zone bid for; a tenderer below the threshold is below it in every zone.
+    const reasons = new Set(
+      Object.entries(result.reasons)
+        .filter(([key]) => key.startsWith(`${name}/`))
+        .map(([, reason]) => reason),
+    );
+    return outcome(placed.length > 0 ? 'successful' : 'not-admitted', placed, [...reasons].join('; '));
   });
   const [decision, membershipRows] = await Promise.all([
     awardRepository.latestAwardDecision(db, vehicle.id),
     awardRepository.membershipsOf(db, vehicle.id),
   ]);
+  const blocker =
+    stillInEvaluationProblem(
+      inEvaluation.map((application) => application.providerName),
+      'deciding the award',
+    ) ??
+    (vehicle.tiered && !allocationRow ? 'Confirm the tier allocation first' : null) ??
+    (notAllocated.length > 0
+      ? `Confirm the tier allocation again: ${notAllocated.join(', ')} ${notAllocated.length === 1 ? 'is' : 'are'} not in it`
+      : null) ??
+    (candidates.length === 0 ? 'No tenderer is through evaluation and awaiting award' : null);
   const providerNames = new Map(summary.rows.map((row) => [row.application.providerId, row.providerName]));
   return {
     summary,
     outcomes,
+    inEvaluation,
     blocker,
     decision: decision ?? null,
     memberships: membershipRows.map((membership) => ({
@@ -188,7 +238,8 @@ export async function decideAward(
         decidedAt: now,
       });
       await applicationRepository.updateApplication(tx, vehicle.organisationId, outcome.applicationId, {
-        status: outcome.successful ? 'successful' : 'unsuccessful',
+        status:
+          outcome.standing === 'not-admitted' ? 'not-admitted' : outcome.successful ? 'successful' : 'unsuccessful',
         updatedAt: now,
       });
       await awardRepository.insertMemberships(
@@ -224,7 +275,7 @@ export async function decideAward(
           standstillEnds: period.ends,
           earliestContractDate: period.earliestContractDate,
           successful: view.outcomes.filter((o) => o.successful).map((o) => o.providerName),
-          unsuccessful: view.outcomes.filter((o) => !o.successful).map((o) => o.providerName),
+          notAdmitted: view.outcomes.filter((o) => !o.successful).map((o) => o.providerName),
         },
       },
     ]);

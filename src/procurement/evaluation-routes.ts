@@ -9,6 +9,7 @@ import { formPage, page, type PageCall, type PageRoute } from '../platform/http/
 import { TENDER_ROLES } from './domain/procurement-sight.ts';
 import { TENDER_READERS } from './access.ts';
 import { STAGE_LABELS } from './domain/vehicles.ts';
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './domain/applications.ts';
 import type { Progress } from './domain/evaluation.ts';
 import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 import * as evaluation from './evaluation-service.ts';
@@ -21,8 +22,16 @@ import { paths } from './paths.ts';
 
 export function progressText(progress: Progress): string {
   if (progress.state === 'through') return 'Through every stage';
+  if (progress.state === 'excluded' && progress.stage === 'award') return 'Not awarded';
   if (progress.state === 'excluded') return `Excluded at ${STAGE_LABELS[progress.stage].toLowerCase()}`;
   return STAGE_LABELS[progress.stage];
+}
+
+const DECIDED: readonly string[] = ['successful', 'unsuccessful', 'not-admitted'];
+
+/** Where an application stands: once the award is decided, what it decided ("Below the quality threshold: not admitted"). */
+export function standingText(status: string, progress: Progress): string {
+  return DECIDED.includes(status) ? APPLICATION_STATUS_LABELS[status as ApplicationStatus] : progressText(progress);
 }
 
 const EVALUATION_VIEW = 'procurement/views/evaluation.njk';
@@ -58,7 +67,7 @@ export function evaluationPages(db: Db): PageRoute[] {
       ...summary,
       isEvaluator: hasRole(user, 'evaluator'),
       isModerator: summary.vehicle.canManage,
-      rows: summary.rows.map((row) => ({ ...row, progressText: progressText(row.progress) })),
+      rows: summary.rows.map((row) => ({ ...row, progressText: standingText(row.application.status, row.progress) })),
       backLink: { href: paths.vehicle(summary.vehicle.vehicle.id) },
     };
   };
@@ -212,11 +221,15 @@ function tierPages(db: Db): PageRoute[] {
         zone,
         tier1: allocation.tier1.filter((bid) => bid.zone === zone.id),
         tier2: allocation.tier2.filter((bid) => bid.zone === zone.id),
+        notAdmitted: allocation.unsuccessful.filter((bid) => bid.zone === zone.id),
       }));
     return {
       title: `Tier allocation for ${detail.vehicle.name}`,
       detail,
-      proposal,
+      proposal: {
+        ...proposal,
+        waiting: proposal.waiting.map((row) => ({ ...row, stageText: progressText(row.progress) })),
+      },
       rules: ALLOCATION_RULES.map((rule) => ({
         rule,
         name: RULE_NAMES[rule],
@@ -256,6 +269,7 @@ function awardPages(db: Db): PageRoute[] {
     return {
       title: `Award of ${view.summary.vehicle.vehicle.name}`,
       ...view,
+      inEvaluation: view.inEvaluation.map((row) => ({ ...row, stageText: progressText(row.progress) })),
       vehicle: view.summary.vehicle.vehicle,
       canDecide: view.summary.vehicle.canManage,
       values,

@@ -9,6 +9,7 @@ import {
   priceScore,
   progressOf,
   qualityScore,
+  stillInEvaluation,
   type Progress,
   type StageOutcome,
 } from './domain/evaluation.ts';
@@ -43,6 +44,20 @@ export async function evaluationSummary(db: Db, viewer: CurrentUser, vehicleId: 
   const summary = await summarise(db, vehicle, viewer.id);
   if (sight.scores) return { ...summary, sight };
   return { ...summary, sight, rows: summary.rows.map((row) => ({ ...row, qualityScore: null, overallScore: null })) };
+}
+
+/** A submitted application still in evaluation: what a decision on the whole vehicle waits for. */
+export interface InEvaluation {
+  applicationId: string;
+  providerName: string;
+  progress: Progress;
+}
+
+/** The vehicle's submitted applications still in evaluation, by provider name. */
+export function applicationsInEvaluation(summary: Pick<EvaluationSummary, 'rows'>): InEvaluation[] {
+  return summary.rows
+    .filter((row) => row.application.status === 'submitted' && stillInEvaluation(row.progress, row.overallScore))
+    .map((row) => ({ applicationId: row.application.id, providerName: row.providerName, progress: row.progress }));
 }
 
 /** The summary with its scores, for a page that shows or decides on them. */

@@ -18,7 +18,8 @@ import {
   type TierBid,
   type TierInput,
 } from './domain/tier-allocation.ts';
-import { scoredSummary } from './evaluation-summary-service.ts';
+import { applicationsInEvaluation, scoredSummary, type InEvaluation } from './evaluation-summary-service.ts';
+import { stillInEvaluationProblem } from './domain/evaluation.ts';
 import { tierConfirmInput, type TierConfirmInput } from './input.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
@@ -31,8 +32,8 @@ export interface TierProposal {
   results: Record<AllocationRule, TierAllocation>;
   /** Bids whose tier differs between the two rules. */
   differences: string[];
-  /** Tenderers not yet through evaluation, who are not in the allocation yet. */
-  waiting: string[];
+  /** Tenderers still in evaluation: none is in the allocation, and it cannot be confirmed until none is left. */
+  waiting: InEvaluation[];
   confirmed:
     | (Omit<evaluationRepository.TierAllocationRow, 'input' | 'result'> & { input: TierInput; result: TierAllocation })
     | null;
@@ -54,9 +55,7 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
       row.overallScore !== null &&
       (row.progress.state === 'through' || (row.progress.state === 'at' && row.progress.stage === 'award')),
   );
-  const waiting = summary.rows
-    .filter((row) => row.progress.state !== 'excluded' && !ready.includes(row))
-    .map((row) => row.providerName);
+  const waiting = applicationsInEvaluation(summary);
   // Providers are named in reasons and ties are broken by name, so use names, made unique if two share one.
   const seen = new Map<string, number>();
   const bidders: TierProposal['bidders'] = {};
@@ -110,6 +109,12 @@ export async function confirmTiers(
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner confirms the tier allocation.');
   const proposal = await tierProposal(db, viewer, vehicleId);
   const vehicle = (await vehicleRepository.vehicleById(db, vehicleId))!;
+  // Every tenderer is allocated at once: none may still be in evaluation.
+  const waiting = stillInEvaluationProblem(
+    proposal.waiting.map((application) => application.providerName),
+    'confirming the tier allocation',
+  );
+  if (waiting) throw new ValidationError([{ field: 'rule', message: waiting }]);
   if (proposal.input.bids.length === 0)
     throw new ValidationError([{ field: 'rule', message: 'No tenderer is through evaluation yet' }]);
   const row = {

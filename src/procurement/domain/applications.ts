@@ -13,6 +13,7 @@ export const APPLICATION_STATUS_LABELS = {
   submitted: 'Submitted',
   excluded: 'Excluded',
   unsuccessful: 'Unsuccessful',
+  'not-admitted': 'Below the quality threshold: not admitted',
   successful: 'Successful',
   withdrawn: 'Withdrawn',
 } as const;

@@ -8,6 +8,8 @@ import {
   qualityScore,
   scoreProblems,
   stageDecisionProblem,
+  stillInEvaluation,
+  stillInEvaluationProblem,
   visibleScores,
   type StageDecision,
 } from './evaluation.ts';
@@ -164,5 +166,22 @@ test('a tenderer answering more than 100% of weighting (questions for several lo
     ),
     71.43,
     '(60 + 40 + 0) ÷ 140',
+  );
+});
+
+test('tiers and the award wait for every tenderer still in evaluation, each named', () => {
+  assert.equal(stillInEvaluation({ state: 'at', stage: 'quality' }, null), true);
+  assert.equal(stillInEvaluation({ state: 'at', stage: 'award' }, null), true, 'at award but not yet scored');
+  assert.equal(stillInEvaluation({ state: 'at', stage: 'award' }, 72), false);
+  assert.equal(stillInEvaluation({ state: 'excluded', stage: 'selection', reason: 'No insurance' }, null), false);
+  assert.equal(stillInEvaluation({ state: 'through' }, 72), false);
+  assert.equal(stillInEvaluationProblem([], 'deciding the award'), null);
+  assert.equal(
+    stillInEvaluationProblem(['Kestrel Care Ltd'], 'deciding the award'),
+    'Kestrel Care Ltd is still in evaluation: decide its stages before deciding the award',
+  );
+  assert.equal(
+    stillInEvaluationProblem(['Avocet', 'Heron', 'Kestrel'], 'confirming the tier allocation'),
+    'Avocet, Heron and Kestrel are still in evaluation: decide their stages before confirming the tier allocation',
   );
 });

@@ -144,3 +144,24 @@ export function overallScore(quality: number, price: number | null, qualityWeigh
   if (price === null || qualityWeightPercent === 100) return quality;
   return Math.round(quality * qualityWeightPercent + price * (100 - qualityWeightPercent)) / 100;
 }
+
+/**
+ * Whether a submitted application is still being evaluated: not excluded, and not yet standing at
+ * award with its overall score. Tiers are confirmed, and the award decided, only once none is.
+ */
+export function stillInEvaluation(progress: Progress, overallScore: number | null): boolean {
+  return progress.state === 'at' && (progress.stage !== 'award' || overallScore === null);
+}
+
+const listed = (items: readonly string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+/**
+ * Why `decision` (confirming the tier allocation, deciding the award) must wait, naming the
+ * tenderers still in evaluation; null when none is.
+ */
+export function stillInEvaluationProblem(providerNames: readonly string[], decision: string): string | null {
+  if (providerNames.length === 0) return null;
+  const one = providerNames.length === 1;
+  return `${listed(providerNames)} ${one ? 'is' : 'are'} still in evaluation: decide ${one ? 'its' : 'their'} stages before ${decision}`;
+}

@@ -48,7 +48,10 @@ test("a zone's places go to its highest scores; the rest above the threshold are
     assert.equal(result.placesFilled, 4);
     assert.equal(result.totalTier1Score, 324.5);
     assert.equal(result.reasons['P03/north'], 'Tier 2: North had two places, all taken by higher scores');
-    assert.equal(result.reasons['P05/central'], 'Unsuccessful: scored 59.99, below the quality threshold of 60');
+    assert.equal(
+      result.reasons['P05/central'],
+      'Below the quality threshold: not admitted (scored 59.99; the threshold is 60)',
+    );
     assert.equal(result.reasons['P02/north'], 'Tier 1 in North: ranked 1st of 3 by score, for two places');
     assert.deepEqual(
       result.tier1.find((bid) => bid.provider === 'P01'),

@@ -1,6 +1,6 @@
 // Tier allocation by zone (DOMAIN.md, "Tiers and zones"; Lancashire, report 004 §6): each zone has
 // a number of Tier 1 places; no provider may be Tier 1 in more zones than the cap; every bid at or
-// above the quality threshold that is not Tier 1 is Tier 2; the rest are unsuccessful.
+// above the quality threshold that is not Tier 1 is Tier 2; the rest are below it and not admitted.
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import type { MilpSolver } from '../../platform/domain/milp.ts';
 import { isObject, isText, isWholeNumber } from '../../platform/domain/json-input.ts';
@@ -44,6 +44,13 @@ export interface TierAllocation {
   /** For every bid, keyed "provider/zone": why it landed where it did, in words a provider can read. */
   reasons: Record<string, string>;
 }
+
+/** What happens to a tenderer below the quality threshold, in words it is given. */
+export const NOT_ADMITTED = 'Below the quality threshold: not admitted';
+
+/** "Below the quality threshold: not admitted (scored 59.99; the threshold is 60)". */
+export const belowThresholdReason = (score: number, threshold: number) =>
+  `${NOT_ADMITTED} (scored ${score}; the threshold is ${threshold})`;
 
 /** A bid's key in an allocation's reasons: "provider/zone". */
 export const bidKey = (bid: { provider: string; zone: string }) => `${bid.provider}/${bid.zone}`;
@@ -260,10 +267,7 @@ export function allocateTiers(input: TierInput, solve: MilpSolver): TierAllocati
       parts.push(`not placed in Tier 1 in ${zoneName(zone)}: the ${input.rule} rule filled the places with other bids`);
     reasons[bidKey(bid)] = `Tier 2: ${parts.join('; ')}`;
   }
-  for (const bid of unsuccessful) {
-    reasons[bidKey(bid)] =
-      `Unsuccessful: scored ${bid.score}, below the quality threshold of ${input.qualityThreshold}`;
-  }
+  for (const bid of unsuccessful) reasons[bidKey(bid)] = belowThresholdReason(bid.score, input.qualityThreshold);
   return {
     rule: input.rule,
     tier1,
