@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../platform/domain/calendar.ts';
 import { freeText } from '../platform/http/input.ts';
+import { filterChoice, filterText, pagingQuery } from '../platform/http/paging.ts';
 import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
 import {
   CLIENT_GROUPS,
@@ -17,6 +18,7 @@ import {
   normaliseNhsNumber,
 } from './domain/people.ts';
 import { DECLINE_REASONS } from './domain/cascade.ts';
+import { REFERRAL_STATUSES } from './domain/referrals.ts';
 import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
 
 const text = (label: string, max = 300) =>
@@ -87,11 +89,6 @@ export const personInput = z.object({
   contributionPence: pence('The weekly contribution').default(0),
 });
 export type PersonInput = z.input<typeof personInput>;
-
-/** Finding people by name or case reference, on the page and in the API. */
-export const peopleSearchInput = z.object({
-  search: freeText().trim().max(200, 'Search for 200 characters or fewer').optional(),
-});
 
 export const assessmentInput = z.object({
   assessedOn: isoDate('the assessment date'),
@@ -273,3 +270,83 @@ export const schemeTransferInput = z.object({
   reason: text('why care is moving to another provider', 2000),
 });
 export type SchemeTransferInput = z.input<typeof schemeTransferInput>;
+
+// The lists' filters, read from the query string by the pages, their exports and the API alike. A
+// choice that is not on the list is refused naming its filter; blank means any.
+
+/** One of a list's records, by its id (a zone, a provider); blank for any. */
+const filterId = (message: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: message }).optional());
+const choices = <T extends string>(values: readonly T[]) => values as readonly [T, ...T[]];
+
+export const CASELOADS = ['referred-by-me'] as const;
+export const NOT_ASSESSED = 'not-assessed';
+
+export const peopleFilterInput = z.object({
+  search: filterText(200),
+  caseload: filterChoice(CASELOADS, 'Choose whose people to show from the list'),
+  status: filterChoice(PERSON_STATUSES, 'Choose a status from the list'),
+  band: filterChoice([...NEED_BANDS, NOT_ASSESSED], 'Choose a need band from the list'),
+  zoneId: filterId('Choose a zone from the list'),
+});
+export type PeopleFilter = z.output<typeof peopleFilterInput>;
+export const PEOPLE_SORTS = ['name', 'band', 'zone'] as const;
+
+/** Open referrals unless another status, or all, is chosen. */
+export const referralFilterInput = z.object({
+  status: filterChoice(['open', 'all', ...REFERRAL_STATUSES], 'Choose a status from the list').transform(
+    (v) => v ?? 'open',
+  ),
+  zoneId: filterId('Choose a zone from the list'),
+  referredBy: filterChoice(['me'], 'Choose who referred from the list'),
+  search: filterText(200),
+});
+export type ReferralFilter = z.output<typeof referralFilterInput>;
+export const REFERRAL_SORTS = ['referred', 'startBy', 'status'] as const;
+
+export const schemeFilterInput = z.object({
+  zoneId: filterId('Choose a zone from the list'),
+  providerId: filterId('Choose a care provider from the list'),
+});
+export type SchemeFilter = z.output<typeof schemeFilterInput>;
+export const SCHEME_SORTS = ['name', 'zone', 'readyFrom'] as const;
+
+export const vacancyFilterInput = schemeFilterInput.extend({
+  band: filterChoice(NEED_BANDS, 'Choose an accommodation band from the list'),
+  feature: filterChoice(choices(FEATURES), 'Choose a feature from the list'),
+});
+export type VacancyFilter = z.output<typeof vacancyFilterInput>;
+export const VACANCY_SORTS = ['name', 'zone', 'availableFrom'] as const;
+
+export const placementFilterInput = z.object({
+  activeOn: filterText(10).refine(
+    (v) => v === undefined || isIsoDate(v),
+    'Enter the date as a real date, like 2027-01-18',
+  ),
+  providerId: filterId('Choose a care provider from the list'),
+  paymentRoute: filterChoice(choices(PAYMENT_ROUTES), 'Choose how the care is paid for from the list'),
+  // yes: off framework; no: on it. true and false are read too, as the API always has.
+  offFramework: filterChoice(['yes', 'no', 'true', 'false'], 'Choose on or off framework from the list').transform(
+    (v) => (v === undefined ? undefined : v === 'yes' || v === 'true'),
+  ),
+});
+export type PlacementFilter = z.output<typeof placementFilterInput>;
+export const PLACEMENT_SORTS = ['person', 'provider', 'startsOn', 'weeklyPrice'] as const;
+
+export const providerPlacementFilterInput = z.object({
+  search: filterText(200),
+  organisationId: filterId('Choose a council from the list'),
+});
+export type ProviderPlacementFilter = z.output<typeof providerPlacementFilterInput>;
+export const PROVIDER_PLACEMENT_SORTS = ['person', 'council', 'startsOn', 'weeklyPrice'] as const;
+
+/** A list's query in the API: its filters, ?sort= and ?order=, and which page. */
+export const apiListQuery = <F extends z.ZodRawShape, const S extends readonly [string, ...string[]]>(
+  filter: z.ZodObject<F>,
+  sorts: S,
+) =>
+  filter.extend({
+    sort: filterChoice(sorts, `Sort by ${sorts.join(', ')}`),
+    order: filterChoice(['asc', 'desc'], 'Order asc or desc'),
+    ...pagingQuery.shape,
+  });

@@ -50,6 +50,10 @@ export const options = <K extends string>(
     [kind]: Array.isArray(chosen) ? chosen.includes(key) : chosen === key,
   }));
 
+/** A list filter's options: each value with its label. */
+export const labelled = <K extends string>(keys: readonly K[], itemLabels: Record<K, string>) =>
+  keys.map((key) => ({ value: key, text: itemLabels[key] }));
+
 /** A select's items for records: an empty first choice (when `first` is given), then each record, the chosen one selected. */
 export const selectItems = (
   first: string | null,

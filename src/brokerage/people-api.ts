@@ -1,13 +1,13 @@
 // JSON API for people and their needs, and the care needs matrix. The same service as the pages.
-import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
 import { NOT_FOUND } from './api-helpers.ts';
-import { assessmentInput, peopleSearchInput, personInput } from './input.ts';
+import { apiListQuery, assessmentInput, PEOPLE_SORTS, peopleFilterInput, personInput } from './input.ts';
+import { apiListRequest } from './list-columns.ts';
 import * as people from './people-service.ts';
 
-const pageQuery = peopleSearchInput.extend({ page: z.coerce.number().int().min(1).optional() });
+const peopleQuery = apiListQuery(peopleFilterInput, PEOPLE_SORTS);
 
 export function peopleApi(db: Db): ApiOperation[] {
   return [
@@ -36,10 +36,12 @@ export function peopleApi(db: Db): ApiOperation[] {
       path: '/api/v1/people',
       tag: 'Brokerage',
       access: people.PERSON_READERS,
-      query: pageQuery,
-      summary: 'People known to commissioning, by name or case reference',
+      query: peopleQuery,
+      summary: 'People known to commissioning: the same list, filters and order as the People page',
+      description:
+        'search matches the name or case reference; caseload=referred-by-me keeps the people you referred; status, band (or not-assessed) and zoneId filter; sort is name, band or zone, order asc or desc; page and pageSize (at most 100).',
       success: { status: 200, description: 'a page of people: items, total, page, pageSize, pages' },
-      handle: async ({ user, query }) => people.listPeople(db, user, query),
+      handle: async ({ user, query }) => people.listPeople(db, user, apiListRequest(query, people.PEOPLE_ORDER)),
     }),
     operation({
       method: 'POST',

@@ -1,8 +1,13 @@
 // People, their needs and the assessment matrix: the queries.
-import { and, asc, count, desc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
-import { assessmentMatrices, needAssessments, people } from './schema.ts';
+import { zones } from '../organisations/schema.ts';
+import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
+import { ordered, outer, rankOf, type Sort } from './ordering.ts';
+
+export type { Sort };
+import { assessmentMatrices, needAssessments, people, referrals } from './schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 export type AssessmentRow = typeof needAssessments.$inferSelect;
@@ -66,23 +71,73 @@ export async function personByCaseReference(
   return row;
 }
 
+export interface PeopleQuery {
+  organisationId: string;
+  /** Part of the name or case reference. */
+  search?: string;
+  /** People with a referral this person made. */
+  referredBy?: string;
+  status?: string;
+  /** The band of their latest assessment; null for people never assessed. */
+  band?: string | null;
+  zoneId?: string;
+}
+export type PeopleSortKey = 'name' | 'band' | 'zone';
+
+/** A person's current band: their latest assessment's. */
+const currentBand = sql<string | null>`(select ${needAssessments.band} from ${needAssessments}
+  where ${needAssessments.organisationId} = ${outer(people, people.organisationId)}
+  and ${needAssessments.personId} = ${outer(people, people.id)}
+  order by ${needAssessments.assessedOn} desc, ${needAssessments.createdAt} desc limit 1)`;
+
 export async function findPeople(
   db: Db,
-  organisationId: string,
-  search: string | undefined,
+  query: PeopleQuery,
   offset: number,
   limit: number,
-): Promise<{ rows: PersonRow[]; total: number }> {
-  const pattern = search ? `%${escapeLike(search)}%` : undefined;
+  sort: Sort<PeopleSortKey> = { key: 'name', direction: 'asc' },
+): Promise<{ rows: (PersonRow & { band: string | null; zoneName: string | null })[]; total: number }> {
+  const pattern = query.search ? `%${escapeLike(query.search)}%` : undefined;
   const where = and(
-    eq(people.organisationId, organisationId),
+    eq(people.organisationId, query.organisationId),
     pattern ? or(ilike(people.name, pattern), ilike(people.caseReference, pattern)) : undefined,
+    query.referredBy
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(referrals)
+            .where(
+              and(
+                eq(referrals.organisationId, outer(people, people.organisationId)),
+                eq(referrals.personId, outer(people, people.id)),
+                eq(referrals.referredBy, query.referredBy),
+              ),
+            ),
+        )
+      : undefined,
+    query.status ? eq(people.status, query.status) : undefined,
+    query.band === null ? sql`${currentBand} is null` : query.band ? sql`${currentBand} = ${query.band}` : undefined,
+    query.zoneId ? eq(people.homeZoneId, query.zoneId) : undefined,
   );
+  const order = {
+    name: [ordered(people.name, sort.direction)],
+    // Least complex first, ascending; not assessed last either way.
+    band: [ordered(rankOf(currentBand, [...NEED_BANDS].reverse()), sort.direction), asc(people.name)],
+    zone: [ordered(zones.name, sort.direction), asc(people.name)],
+  }[sort.key];
+  const homeZone = and(eq(zones.organisationId, people.organisationId), eq(zones.id, people.homeZoneId));
   const [rows, [total]] = await Promise.all([
-    db.select().from(people).where(where).orderBy(asc(people.name), asc(people.id)).offset(offset).limit(limit),
-    db.select({ n: count() }).from(people).where(where),
+    db
+      .select({ person: people, band: currentBand, zoneName: zones.name })
+      .from(people)
+      .leftJoin(zones, homeZone)
+      .where(where)
+      .orderBy(...order, asc(people.id))
+      .offset(offset)
+      .limit(limit),
+    db.select({ n: count() }).from(people).leftJoin(zones, homeZone).where(where),
   ]);
-  return { rows, total: total!.n };
+  return { rows: rows.map((row) => ({ ...row.person, band: row.band, zoneName: row.zoneName })), total: total!.n };
 }
 
 export async function insertAssessments(db: Db, rows: (typeof needAssessments.$inferInsert)[]): Promise<void> {

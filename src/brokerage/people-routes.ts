@@ -4,11 +4,10 @@
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
-import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
 import { field, formSchema, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
-import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
-import { parseOrThrow } from '../platform/http/validation.ts';
+import { formPage, listPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { NEED_BAND_LABELS, NEED_BANDS } from '../procurement/domain/vehicles.ts';
 import { zonesOf } from '../organisations/service.ts';
 import {
   CLIENT_GROUP_LABELS,
@@ -20,14 +19,19 @@ import {
   NIGHT_SUPPORT_LABELS,
   PAYMENT_ROUTE_LABELS,
   PAYMENT_ROUTES,
+  PERSON_STATUS_LABELS,
+  PERSON_STATUSES,
   TRAIT_LABELS,
   TRAITS,
   fundingDescription,
   type FundingStream,
+  type PaymentRoute,
+  type PersonStatus,
 } from './domain/people.ts';
 import { OPEN_REFERRAL_STATUSES } from './domain/referrals.ts';
-import { peopleSearchInput } from './input.ts';
-import { fromField, labels, options, selectItems } from './page-helpers.ts';
+import { NOT_ASSESSED, peopleFilterInput, type PeopleFilter } from './input.ts';
+import { columnsOf, listed, type Listed } from './list-columns.ts';
+import { fromField, labelled, labels, options, selectItems } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as people from './people-service.ts';
 import * as placements from './placement-service.ts';
@@ -70,6 +74,8 @@ const assessmentForm = formSchema({
   mustNotLiveWith: caseReferences,
 });
 
+const column = columnsOf<people.PersonSummary, people.PeopleSortKey>();
+
 /** Pages for people: the list, adding one, their record and their assessment. */
 export function peoplePages(db: Db): PageRoute[] {
   const personFormPage = async ({ user }: PageCall, values: FormBody) => {
@@ -105,22 +111,63 @@ export function peoplePages(db: Db): PageRoute[] {
     };
   };
   return [
-    page({
+    listPage<Listed<people.PersonSummary>, PeopleFilter, people.PeopleSortKey>({
       path: paths.people(),
       access: people.PERSON_READERS,
-      view: 'brokerage/views/people.njk',
-      load: async ({ user, query }) => {
-        const { search = '' } = parseOrThrow(peopleSearchInput, query);
-        const found = await people.listPeople(db, user, { search, page: pageNumber(query.page) });
-        return {
-          title: 'People',
-          labels,
-          page: found,
-          search,
-          canAdd: hasRole(user, ...people.PERSON_WRITERS),
-          pagination: paginationLinks(found, (n) => `${paths.people()}?search=${encodeURIComponent(search)}&page=${n}`),
-        };
-      },
+      title: 'People',
+      noun: { one: 'person', many: 'people' },
+      filter: peopleFilterInput,
+      filters: [
+        { name: 'search', label: 'Name or case reference', kind: 'search' },
+        {
+          name: 'caseload',
+          label: 'Whose',
+          kind: 'select',
+          any: 'Everyone in your organisation',
+          options: () => [{ value: 'referred-by-me', text: 'People you referred' }],
+        },
+        {
+          name: 'status',
+          label: 'Status',
+          kind: 'select',
+          any: 'Any status',
+          options: () => labelled(PERSON_STATUSES, PERSON_STATUS_LABELS),
+        },
+        {
+          name: 'band',
+          label: 'Need band',
+          kind: 'select',
+          any: 'Any need band',
+          options: () => [...labelled(NEED_BANDS, NEED_BAND_LABELS), { value: NOT_ASSESSED, text: 'Not assessed' }],
+        },
+        {
+          name: 'zoneId',
+          label: 'Home zone',
+          kind: 'select',
+          any: 'Any zone',
+          options: ({ user }) => people.zoneChoices(db, user),
+        },
+      ],
+      columns: [
+        column.text('Name', (person) => person.name, { sort: 'name', href: (person) => paths.person(person.id) }),
+        column.text('Case reference', (person) => person.caseReference),
+        column.number('Age', (person) => person.age),
+        column.text('Need band', (person) => (person.band ? NEED_BAND_LABELS[person.band] : 'Not assessed'), {
+          sort: 'band',
+        }),
+        column.text('Home zone', (person) => person.zoneName ?? 'Out of county or not known', { sort: 'zone' }),
+        column.text(
+          'Paid by',
+          (person) =>
+            `${labels.paymentRoutes[person.paymentRoute as PaymentRoute]}${person.inCounty ? '' : ' (out of county)'}`,
+        ),
+        column.text('Status', (person) => labels.statuses[person.status as PersonStatus]),
+      ],
+      defaultSort: people.PEOPLE_ORDER,
+      actions: ({ user }) =>
+        hasRole(user, ...people.PERSON_WRITERS) ? [{ text: 'Add a person', href: '/people/new' }] : [],
+      empty: 'Nobody matches. Try fewer words, or clear the filters.',
+      fetch: (call, request) => listed(call, people.listPeople(db, call.user, request)),
     }),
     formPage({
       path: '/people/new',
@@ -144,7 +191,12 @@ export function peoplePages(db: Db): PageRoute[] {
         const [zones, history, current] = await Promise.all([
           zonesOf(db, record.person.organisationId),
           referrals
-            .listReferrals(db, user, { status: 'all', personId: record.person.id }, 100)
+            .listReferrals(db, user, {
+              filter: { status: 'all', personId: record.person.id },
+              sort: referrals.REFERRAL_ORDER,
+              page: 1,
+              pageSize: 100,
+            })
             .then((found) => found.items),
           placements.placementsOfPerson(db, user, record.person.id),
         ]);

@@ -17,7 +17,16 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { bandFor, DEFAULT_MATRIX, matrixProblems, scoreProblems, type AssessmentMatrix } from './domain/banding.ts';
 import { ageOn, type Compatibility, type Feature, type NightSupport, type Trait } from './domain/people.ts';
-import { assessmentInput, personInput, type AssessmentInput, type PersonInput } from './input.ts';
+import type { ListRequest } from '../platform/http/list-page.ts';
+import { zonesOf } from '../organisations/service.ts';
+import {
+  assessmentInput,
+  NOT_ASSESSED,
+  personInput,
+  type AssessmentInput,
+  type PeopleFilter,
+  type PersonInput,
+} from './input.ts';
 import { paths } from './paths.ts';
 import * as repository from './people-repository.ts';
 
@@ -83,29 +92,41 @@ export interface PersonSummary {
   age: number;
   status: string;
   band: NeedBand | null;
+  /** Their home zone's name; null out of county or not known. */
+  zoneName: string | null;
   paymentRoute: string;
   inCounty: boolean;
 }
 
+export type PeopleSortKey = repository.PeopleSortKey;
+
+/** People are listed by name unless another order is asked for. */
+export const PEOPLE_ORDER = {
+  key: 'name',
+  direction: 'asc',
+} as const satisfies repository.Sort<repository.PeopleSortKey>;
+
+/** The people of the viewer's organisation, filtered and sorted in the database, a page at a time. */
 export async function listPeople(
   db: Db,
   viewer: CurrentUser,
-  query: { search?: string; page?: number },
-  pageSize = 25,
+  request: ListRequest<PeopleFilter, repository.PeopleSortKey>,
 ): Promise<Page<PersonSummary>> {
   const organisationId = staffOrganisation(viewer, PERSON_READERS);
-  const page = query.page ?? 1;
+  const { filter, sort, page, pageSize } = request;
   const { rows, total } = await repository.findPeople(
     db,
-    organisationId,
-    query.search?.trim() || undefined,
+    {
+      organisationId,
+      search: filter.search,
+      referredBy: filter.caseload === 'referred-by-me' ? viewer.id : undefined,
+      status: filter.status,
+      band: filter.band === NOT_ASSESSED ? null : filter.band,
+      zoneId: filter.zoneId,
+    },
     (page - 1) * pageSize,
     pageSize,
-  );
-  const needs = await repository.latestAssessments(
-    db,
-    organisationId,
-    rows.map((row) => row.id),
+    sort,
   );
   const today = isoDateInLondon(new Date());
   return pageOf(
@@ -115,7 +136,8 @@ export async function listPeople(
       caseReference: row.caseReference,
       age: ageOn(row.dateOfBirth, today),
       status: row.status,
-      band: (needs.get(row.id)?.band as NeedBand | undefined) ?? null,
+      band: row.band as NeedBand | null,
+      zoneName: row.zoneName,
       paymentRoute: row.paymentRoute,
       inCounty: row.inCounty,
     })),
@@ -123,6 +145,12 @@ export async function listPeople(
     page,
     pageSize,
   );
+}
+
+/** The zones of the viewer's organisation, to filter its people and referrals by. */
+export async function zoneChoices(db: Db, viewer: CurrentUser): Promise<{ value: string; text: string }[]> {
+  const zones = await zonesOf(db, staffOrganisation(viewer, PERSON_READERS));
+  return zones.map((zone) => ({ value: zone.id, text: zone.name }));
 }
 
 export async function createPerson(db: Db, viewer: CurrentUser, input: PersonInput): Promise<repository.PersonRow> {

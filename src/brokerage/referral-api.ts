@@ -7,14 +7,18 @@ import { freeText } from '../platform/http/input.ts';
 import { NOT_FOUND } from './api-helpers.ts';
 import * as cascade from './cascade-service.ts';
 import {
+  apiListQuery,
   choiceInput,
   offerResponseInput,
   offFrameworkDecisionInput,
   offFrameworkPlacementInput,
   offFrameworkRequestInput,
+  REFERRAL_SORTS,
+  referralFilterInput,
   referralInput,
   withdrawReferralInput,
 } from './input.ts';
+import { apiListRequest } from './list-columns.ts';
 import * as offFramework from './off-framework-service.ts';
 import * as offers from './offer-service.ts';
 import { PERSON_READERS } from './people-service.ts';
@@ -26,6 +30,8 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).optional(),
 });
 
+const referralQuery = apiListQuery(referralFilterInput, REFERRAL_SORTS);
+
 export function referralApi(db: Db): ApiOperation[] {
   return [
     operation({
@@ -33,10 +39,13 @@ export function referralApi(db: Db): ApiOperation[] {
       path: '/api/v1/referrals',
       tag: 'Referrals',
       access: PERSON_READERS,
-      query: listQuery,
-      summary: 'Referrals: open ones by default (status=open), or status=all, or one status',
+      query: referralQuery,
+      summary: 'Referrals: the same list, filters and order as the Referrals page',
+      description:
+        'Open ones by default (status=open), or status=all, or one status; zoneId keeps those for a zone; referredBy=me those you made; search matches the name or case reference. sort is referred, startBy or status, order asc or desc; page and pageSize (at most 100).',
       success: { status: 200, description: 'a page of referrals with their cascade step and answers so far' },
-      handle: async ({ user, query }) => referrals.listReferrals(db, user, query),
+      handle: async ({ user, query }) =>
+        referrals.listReferrals(db, user, apiListRequest(query, referrals.REFERRAL_ORDER)),
     }),
     operation({
       method: 'POST',

@@ -1,7 +1,10 @@
 // Referrals, their cascade steps and the offers made at each: the queries.
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { cascadeSteps, offers, referrals } from './schema.ts';
+import { escapeLike } from '../platform/db/like.ts';
+import { REFERRAL_STATUSES } from './domain/referrals.ts';
+import { ordered, rankOf, type Sort } from './ordering.ts';
+import { cascadeSteps, offers, people, referrals } from './schema.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type CascadeStepRow = typeof cascadeSteps.$inferSelect;
@@ -38,28 +41,56 @@ export async function lockReferral(db: Db, organisationId: string, id: string): 
   return row;
 }
 
+export interface ReferralQuery {
+  organisationId: string;
+  statuses?: readonly string[];
+  personId?: string;
+  /** Referrals that would place the person in this zone (among others). */
+  zoneId?: string;
+  referredBy?: string;
+  /** Part of the person's name or case reference. */
+  search?: string;
+}
+export type ReferralSortKey = 'referred' | 'startBy' | 'status';
+
 export async function findReferrals(
   db: Db,
-  query: { organisationId: string; statuses?: readonly string[]; personId?: string },
+  query: ReferralQuery,
   offset: number,
   limit: number,
-): Promise<{ rows: ReferralRow[]; total: number }> {
+  sort: Sort<ReferralSortKey> = { key: 'startBy', direction: 'asc' },
+): Promise<{ rows: (ReferralRow & { personName: string; caseReference: string })[]; total: number }> {
+  const pattern = query.search ? `%${escapeLike(query.search)}%` : undefined;
   const where = and(
     eq(referrals.organisationId, query.organisationId),
     query.statuses ? inArray(referrals.status, [...query.statuses]) : undefined,
     query.personId ? eq(referrals.personId, query.personId) : undefined,
+    query.zoneId ? arrayContains(referrals.zoneIds, [query.zoneId]) : undefined,
+    query.referredBy ? eq(referrals.referredBy, query.referredBy) : undefined,
+    pattern ? or(ilike(people.name, pattern), ilike(people.caseReference, pattern)) : undefined,
   );
+  const order = {
+    referred: [ordered(referrals.createdAt, sort.direction)],
+    startBy: [ordered(referrals.startBy, sort.direction), asc(referrals.createdAt)],
+    // In the order a referral goes through them: new, offering, …, placed, withdrawn.
+    status: [ordered(rankOf(referrals.status, REFERRAL_STATUSES), sort.direction), asc(referrals.startBy)],
+  }[sort.key];
+  const person = and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId));
   const [rows, [total]] = await Promise.all([
     db
-      .select()
+      .select({ referral: referrals, personName: people.name, caseReference: people.caseReference })
       .from(referrals)
+      .innerJoin(people, person)
       .where(where)
-      .orderBy(asc(referrals.startBy), asc(referrals.createdAt))
+      .orderBy(...order, asc(referrals.id))
       .offset(offset)
       .limit(limit),
-    db.select({ n: count() }).from(referrals).where(where),
+    db.select({ n: count() }).from(referrals).innerJoin(people, person).where(where),
   ]);
-  return { rows, total: total!.n };
+  return {
+    rows: rows.map((row) => ({ ...row.referral, personName: row.personName, caseReference: row.caseReference })),
+    total: total!.n,
+  };
 }
 
 export async function insertCascadeStep(db: Db, row: typeof cascadeSteps.$inferInsert): Promise<void> {

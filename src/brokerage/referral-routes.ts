@@ -6,14 +6,22 @@ import { hasRole } from '../platform/auth/current-user.ts';
 import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
 import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
-import { formPage, page, type FormDeclaration, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import {
+  formPage,
+  listPage,
+  page,
+  type FormDeclaration,
+  type PageCall,
+  type PageRoute,
+} from '../platform/http/page.ts';
 import { zonesOf } from '../organisations/service.ts';
 import { placingVehicles } from '../procurement/market-service.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
 import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
-import { URGENCIES, URGENCY_LABELS } from './input.ts';
-import { fromField, isFirstShowing, labels, options, providerChoices, selectItems } from './page-helpers.ts';
+import { referralFilterInput, URGENCIES, URGENCY_LABELS, type ReferralFilter } from './input.ts';
+import { columnsOf, listed, type Listed } from './list-columns.ts';
+import { fromField, isFirstShowing, labelled, labels, options, providerChoices, selectItems } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as cascade from './cascade-service.ts';
 import * as checks from './commitment-checks.ts';
@@ -42,6 +50,9 @@ const offerResponseForm = formSchema({
 });
 
 const REFERRAL_VIEW = 'brokerage/views/referral.njk';
+
+type Urgency = (typeof URGENCIES)[number];
+const column = columnsOf<referrals.ReferralSummary, referrals.ReferralSortKey>();
 
 /** Where the person would live: one of the vacancies, or their own home. */
 const vacancyItems = (
@@ -147,30 +158,57 @@ export function referralPages(db: Db): PageRoute[] {
       save: ({ user, params }, input) => referrals.createReferral(db, user, { personId: params.id!, ...input }),
       next: (_call, created) => ({ to: paths.referral(created.referral.id), flash: 'Referral sent to brokerage' }),
     }),
-    page({
+    listPage<Listed<referrals.ReferralSummary>, ReferralFilter, referrals.ReferralSortKey>({
       path: paths.referrals(),
       access: people.PERSON_READERS,
-      view: 'brokerage/views/referrals.njk',
-      load: async ({ user, query }) => {
-        const status = query.status ?? 'open';
-        const found = await referrals.listReferrals(db, user, { status, page: pageNumber(query.page) });
-        return {
-          title: 'Referrals',
-          labels,
-          page: found,
-          status,
-          pagination: paginationLinks(found, (n) => `${paths.referrals()}?status=${status}&page=${n}`),
-          statusItems: [
-            { value: 'open', text: 'Open', selected: status === 'open' },
-            { value: 'all', text: 'All', selected: status === 'all' },
-            ...REFERRAL_STATUSES.map((key) => ({
-              value: key,
-              text: REFERRAL_STATUS_LABELS[key],
-              selected: status === key,
-            })),
+      title: 'Referrals',
+      noun: { one: 'referral', many: 'referrals' },
+      filter: referralFilterInput,
+      filters: [
+        { name: 'search', label: 'Name or case reference', kind: 'search' },
+        {
+          name: 'status',
+          label: 'Status',
+          kind: 'select',
+          any: 'Open referrals',
+          options: () => [
+            { value: 'all', text: 'All referrals' },
+            ...labelled(REFERRAL_STATUSES, REFERRAL_STATUS_LABELS),
           ],
-        };
-      },
+        },
+        {
+          name: 'zoneId',
+          label: 'Zone',
+          kind: 'select',
+          any: 'Any zone',
+          options: ({ user }) => people.zoneChoices(db, user),
+        },
+        {
+          name: 'referredBy',
+          label: 'Referred by',
+          kind: 'select',
+          any: 'Anyone',
+          options: () => [{ value: 'me', text: 'Me' }],
+        },
+      ],
+      columns: [
+        column.text('Person', (item) => item.personName, { href: (item) => paths.referral(item.id) }),
+        column.text('Case reference', (item) => item.caseReference),
+        column.date('Referred', (item) => item.referredOn, { sort: 'referred' }),
+        column.date('Start by', (item) => item.startBy, { sort: 'startBy' }),
+        column.text('Urgency', (item) => labels.urgencies[item.urgency as Urgency]),
+        column.text(
+          'Status',
+          (item) =>
+            `${labels.referralStatuses[item.status]}${item.step && item.status === 'offering' ? `: ${labels.steps[item.step]}` : ''}`,
+          { sort: 'status' },
+        ),
+        column.number('Awaiting answers', (item) => item.awaiting),
+        column.number('Accepted', (item) => item.accepted),
+      ],
+      defaultSort: referrals.REFERRAL_ORDER,
+      empty: 'No referrals match. Clear the filters to see the open ones.',
+      fetch: (call, request) => listed(call, referrals.listReferrals(db, call.user, request)),
     }),
     page({
       path: '/referrals/:id',

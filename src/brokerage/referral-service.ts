@@ -19,13 +19,13 @@ import { readinessProblems } from './domain/people.ts';
 import { rankAcceptances, type RankedAcceptance } from './domain/ranking.ts';
 import {
   OPEN_REFERRAL_STATUSES,
-  REFERRAL_STATUSES,
   referralProblems,
   referralState,
   type ReferralState,
   type ReferralStatus,
 } from './domain/referrals.ts';
-import { referralInput, withdrawReferralInput, type ReferralInput } from './input.ts';
+import type { ListRequest } from '../platform/http/list-page.ts';
+import { referralInput, withdrawReferralInput, type ReferralFilter, type ReferralInput } from './input.ts';
 import { PERSON_READERS, staffOrganisation, type CurrentNeeds } from './people-service.ts';
 import { packageInputFor, quotePackage } from './price-service.ts';
 import { contextOf, referralOf, withReferral, type ReferralContext } from './referral-context.ts';
@@ -103,6 +103,8 @@ export interface ReferralSummary {
   personId: string;
   personName: string;
   caseReference: string;
+  /** When it was made: the London day. */
+  referredOn: string;
   startBy: string;
   urgency: string;
   status: ReferralStatus;
@@ -111,47 +113,53 @@ export interface ReferralSummary {
   accepted: number;
 }
 
+export type ReferralSortKey = repository.ReferralSortKey;
+/** Soonest start first, unless another order is asked for. */
+export const REFERRAL_ORDER = { key: 'startBy', direction: 'asc' } as const satisfies {
+  key: ReferralSortKey;
+  direction: 'asc' | 'desc';
+};
+
+/** The statuses a filter keeps: the open ones unless another, or all, is chosen. */
+const statusesOf = (status: ReferralFilter['status']) =>
+  status === 'all' ? undefined : status === 'open' ? OPEN_REFERRAL_STATUSES : [status];
+
+/** The organisation's referrals, or one person's, filtered and sorted in the database, a page at a time. */
 export async function listReferrals(
   db: Db,
   viewer: CurrentUser,
-  query: { status?: string; personId?: string; page?: number },
-  pageSize = 25,
+  request: ListRequest<Partial<ReferralFilter> & { personId?: string }, ReferralSortKey>,
 ): Promise<Page<ReferralSummary>> {
   const organisationId = staffOrganisation(viewer, PERSON_READERS);
-  const page = query.page ?? 1;
-  const statuses =
-    query.status === 'open' || !query.status
-      ? OPEN_REFERRAL_STATUSES
-      : (REFERRAL_STATUSES as readonly string[]).includes(query.status)
-        ? [query.status]
-        : undefined;
+  const { filter, sort, page, pageSize } = request;
   const { rows, total } = await repository.findReferrals(
     db,
-    { organisationId, statuses: query.status === 'all' ? undefined : statuses, personId: query.personId },
+    {
+      organisationId,
+      statuses: statusesOf(filter.status ?? 'open'),
+      personId: filter.personId,
+      zoneId: filter.zoneId,
+      referredBy: filter.referredBy === 'me' ? viewer.id : undefined,
+      search: filter.search,
+    },
     (page - 1) * pageSize,
     pageSize,
+    sort,
   );
-  const [people, offers] = await Promise.all([
-    peopleRepository.peopleByIds(
-      db,
-      organisationId,
-      rows.map((row) => row.personId),
-    ),
-    repository.offersOfReferrals(
-      db,
-      organisationId,
-      rows.map((row) => row.id),
-    ),
-  ]);
-  const personById = new Map(people.map((person) => [person.id, person]));
+  const offers = await repository.offersOfReferrals(
+    db,
+    organisationId,
+    rows.map((row) => row.id),
+  );
   return pageOf(
     rows.map((row) => {
       const current = offers.filter((offer) => offer.referralId === row.id && offer.step === row.step);
       return {
         id: row.id,
         personId: row.personId,
-        personName: personById.get(row.personId)?.name ?? '',
-        caseReference: personById.get(row.personId)?.caseReference ?? '',
+        personName: row.personName,
+        caseReference: row.caseReference,
+        referredOn: isoDateInLondon(row.createdAt),
         startBy: row.startBy,
         urgency: row.urgency,
         status: row.status as ReferralStatus,

@@ -16,7 +16,7 @@ import { userByEmail } from '../organisations/repository.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { listEmbargoes } from '../brokerage/embargo-service.ts';
 import { placementsSummary } from '../brokerage/placement-service.ts';
-import { listReferrals } from '../brokerage/referral-service.ts';
+import { listReferrals, REFERRAL_ORDER } from '../brokerage/referral-service.ts';
 import { listSchemes, vacancyList } from '../brokerage/scheme-service.ts';
 
 let database: Database;
@@ -90,7 +90,11 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
   );
   assert.ok(vacancies.filter((vacancy) => vacancy.expectedReadyOn === null).length >= 10, 'voids');
   assert.ok(new Set(vacancies.map((vacancy) => vacancy.zoneName)).size === 3);
-  const waiting = (await listReferrals(db, brokerage, { status: 'all' })).items.map((item) => item.status).sort();
+  const waiting = (
+    await listReferrals(db, brokerage, { filter: { status: 'all' }, sort: REFERRAL_ORDER, page: 1, pageSize: 25 })
+  ).items
+    .map((item) => item.status)
+    .sort();
   assert.deepEqual(waiting, ['needs-off-framework', 'new', 'off-framework-requested', 'offering', 'offering']);
   assert.equal((await listEmbargoes(db, brokerage)).filter((embargo) => !embargo.liftedOn).length, 1);
   const provider = await asUser(db, (await userByEmail(db, 'provider3@demo-provider.example'))!.id);
