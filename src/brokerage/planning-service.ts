@@ -6,7 +6,8 @@ import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { zoneNamesOf } from '../organisations/service.ts';
 import { membershipForPlacement, type MembershipForPlacement } from '../procurement/market-service.ts';
 import { matchingPlan, type MatchInput } from './domain/matching.ts';
-import { incompatibility, type CompatibilityProfile } from './domain/people.ts';
+import { FEATURE_LABELS, incompatibility, type CompatibilityProfile } from './domain/people.ts';
+import { NEED_BAND_LABELS } from '../procurement/domain/vehicles.ts';
 import { needsOf, staffOrganisation } from './people-service.ts';
 import { packageInputFor, quotePackage } from './price-service.ts';
 import { describeSchemes, vacanciesIn } from './scheme-service.ts';
@@ -52,7 +53,16 @@ export async function planFromLiveData(db: Db, viewer: CurrentUser): Promise<Liv
     memberships.set(id, await membershipForPlacement(db, organisationId, id));
   const vacancies = vacanciesIn(views).filter((vacancy) => vacancy.expectedReadyOn === null);
   let unpriced = 0;
-  const input: MatchInput = { referrals: [], vacancies: [] };
+  // Reasons name zones, bands and features as people know them, never by id or code.
+  const input: MatchInput = {
+    referrals: [],
+    vacancies: [],
+    names: {
+      zone: (id) => zoneNames.get(id) ?? 'another zone',
+      band: (band) => NEED_BAND_LABELS[band].toLowerCase(),
+      feature: (code) => (FEATURE_LABELS as Record<string, string>)[code]?.toLowerCase() ?? code,
+    },
+  };
   for (const vacancy of vacancies) {
     const view = views.find((candidate) => candidate.scheme.id === vacancy.schemeId)!;
     const membership = vacancy.membershipId ? memberships.get(vacancy.membershipId) : undefined;

@@ -113,6 +113,25 @@ test('equally good vacancies are taken in the order they are listed, and the ans
   assert.equal(first.totalWeeklyPricePence, 300_000);
 });
 
+test('reasons name zones, bands and features as people know them when the names are given', () => {
+  const input: MatchInput = {
+    referrals: [person('needs', { needs: ['ground-floor', 'garden'] }), person('band', { band: 'highly-complex' })],
+    vacancies: [unit('V1', { features: ['ground-floor'] })],
+    names: {
+      zone: (id) => ({ north: 'North Wyvern' })[id] ?? id,
+      band: (band) => band.replace('-', ' '),
+      feature: (code) => ({ 'ground-floor': 'ground floor', garden: 'a garden' })[code] ?? code,
+    },
+  };
+  assert.deepEqual(
+    matchWaitingList(input).unplaced.map((entry) => entry.reason),
+    [
+      'No complex vacancy in North Wyvern has all of: ground floor, a garden',
+      'No highly complex vacancy in North Wyvern',
+    ],
+  );
+});
+
 test('an anyZone person may take a vacancy in another zone; others only their own', () => {
   assert.equal(mayTake(person('R', { zone: 'south', anyZone: true }), unit('V')), true);
   assert.equal(mayTake(person('R', { zone: 'south' }), unit('V')), false);

@@ -32,6 +32,8 @@ export interface MatchVacancy {
 export interface MatchInput {
   referrals: MatchReferral[];
   vacancies: MatchVacancy[];
+  /** How people name zones and features in reasons (ids and codes as they are, when not given). */
+  names?: { zone?(id: string): string; band?(band: NeedBand): string; feature?(code: string): string };
 }
 
 export interface Assignment {
@@ -130,15 +132,21 @@ function candidatesOf(input: MatchInput): number[][] {
 }
 
 /** Why nobody could offer this person anything: the first test that leaves no vacancy. */
-function whyNoVacancySuits(referral: MatchReferral, vacancies: readonly MatchVacancy[]): string {
-  const where = referral.anyZone ? 'any zone' : referral.zone;
+function whyNoVacancySuits(
+  referral: MatchReferral,
+  vacancies: readonly MatchVacancy[],
+  names: MatchInput['names'] = {},
+): string {
+  const where = referral.anyZone ? 'any zone' : (names.zone?.(referral.zone) ?? referral.zone);
+  const band = names.band?.(referral.band) ?? referral.band;
+  const needs = referral.needs.map((need) => names.feature?.(need) ?? need);
   const inZone = vacancies.filter((vacancy) => referral.anyZone || vacancy.zone === referral.zone);
   if (inZone.length === 0) return `No vacancy in ${where}`;
   const inBand = inZone.filter((vacancy) => vacancy.band === referral.band);
-  if (inBand.length === 0) return `No ${referral.band} vacancy in ${where}`;
+  if (inBand.length === 0) return `No ${band} vacancy in ${where}`;
   const withNeeds = inBand.filter((vacancy) => referral.needs.every((need) => vacancy.features.includes(need)));
-  if (withNeeds.length === 0) return `No ${referral.band} vacancy in ${where} has all of: ${referral.needs.join(', ')}`;
-  return `Every ${referral.band} vacancy in ${where} that meets their needs is in a scheme they must not live in`;
+  if (withNeeds.length === 0) return `No ${band} vacancy in ${where} has all of: ${needs.join(', ')}`;
+  return `Every ${band} vacancy in ${where} that meets their needs is in a scheme they must not live in`;
 }
 
 function resultOf(
@@ -163,7 +171,7 @@ function resultOf(
         referral: referral.id,
         reason:
           suitable === 0
-            ? whyNoVacancySuits(referral, input.vacancies)
+            ? whyNoVacancySuits(referral, input.vacancies, input.names)
             : `${suitable === 1 ? 'The one vacancy that suits them goes' : `All ${suitable} vacancies that suit them go`} to other people, so that more are placed`,
       });
     }
