@@ -153,12 +153,19 @@ test('the evaluation page opens a resubmission window, and says what is wrong wi
   await session.signIn(world.emails.commissioner);
   const page = await session.get(`/vehicles/${vehicle.id}/evaluation`);
   assert.match(page.body, /Open resubmission/);
-  const past = await session.post(`/vehicles/${vehicle.id}/resubmission`, { until: '2020-01-01' });
+  const until = (day: string, month: string, year: string) => ({
+    'until-day': day,
+    'until-month': month,
+    'until-year': year,
+  });
+  assert.match(page.body, /name="until-day"/, 'a GOV.UK date input');
+  const past = await session.post(`/vehicles/${vehicle.id}/resubmission`, until('1', '1', '2020'));
   assert.equal(past.statusCode, 400);
   assert.match(past.body, /The window must end today or later/);
-  const bad = await session.post(`/vehicles/${vehicle.id}/resubmission`, { until: 'next week' });
-  assert.match(bad.body, /must be a real date/);
-  const opened = await session.post(`/vehicles/${vehicle.id}/resubmission`, { until: '2099-01-31' });
+  assert.match(past.body, /name="until-year"[^>]*value="2020"|value="2020"[^>]*name="until-year"/, 'kept as typed');
+  const bad = await session.post(`/vehicles/${vehicle.id}/resubmission`, until('31', '2', 'next'));
+  assert.match(bad.body, /must be a real date, for example 27 3 2026/);
+  const opened = await session.post(`/vehicles/${vehicle.id}/resubmission`, until('31', '1', '2099'));
   assert.equal(opened.statusCode, 302);
   assert.match((await session.get(`/vehicles/${vehicle.id}/evaluation`)).body, /Open until the end of 31 January 2099/);
 });

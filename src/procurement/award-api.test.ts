@@ -2,7 +2,7 @@
 // contracts that cannot start before it ends, and each applicant's letter.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import {
   openVehicle,
@@ -243,4 +243,43 @@ test('a tenderer below the quality threshold is not admitted, and its status, th
     list,
     /Kestrel Care Ltd<\/a><\/td>\s*<td class="govuk-table__cell">Below the quality threshold: not admitted<\/td>/,
   );
+});
+
+test('the notice date is typed in day, month and year boxes, and refused before the advert, over 30 days ago or over a year ahead', async () => {
+  const today = isoDateInLondon(new Date());
+  const vehicle = await openVehicle(world, { reference: 'NOTICE-DATE', advertOn: addDays(today, -10) });
+  const heron = await submittedApplication(world, 'provider_user', vehicle, [vehicle.lots[0]!.id]);
+  await throughEvaluation(world, vehicle.id, heron, [4, 4]);
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
+  const session = new PageSession(world.app);
+  await session.signIn(world.emails.commissioner);
+  const page = await session.get(`/vehicles/${vehicle.id}/award`);
+  for (const box of ['day', 'month', 'year']) assert.match(page.body, new RegExp(`name="noticeDate-${box}"`));
+  const boxes = (date: string) => {
+    const [year, month, day] = date.split('-').map(Number);
+    return { 'noticeDate-day': String(day), 'noticeDate-month': String(month), 'noticeDate-year': String(year) };
+  };
+  const refused = async (form: Record<string, string>, message: RegExp) => {
+    const response = await session.post(`/vehicles/${vehicle.id}/award`, form);
+    assert.equal(response.statusCode, 400, response.body.slice(0, 300));
+    assert.match(response.body, /<a href="#noticeDate">The date the notice is sent or published must /);
+    assert.match(response.body, message);
+    assert.match(response.body, new RegExp(`name="noticeDate-year"[^>]*value="${form['noticeDate-year']}"`));
+  };
+  await refused(boxes(addDays(today, -11)), /must be on or after the advert, /);
+  await refused(boxes(addDays(today, -31)), /must be in the last 30 days: /);
+  await refused(boxes(addDays(today, 400)), /must be within a year from today: /);
+  await refused(
+    { 'noticeDate-day': '31', 'noticeDate-month': '2', 'noticeDate-year': '2026' },
+    /a real date, for example 27 3 2026/,
+  );
+  const api422 = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, {
+    noticeDate: addDays(today, -40),
+  });
+  assert.deepEqual(
+    api422.json().errors.map((error: { field: string }) => error.field),
+    ['noticeDate', 'noticeDate'],
+    'before the advert and over 30 days ago',
+  );
+  assert.equal((await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${vehicle.id}/award`)).json().decision, null);
 });

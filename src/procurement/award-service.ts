@@ -17,6 +17,7 @@ import {
   type TierInput,
 } from './domain/tier-allocation.ts';
 import { stillInEvaluationProblem } from './domain/evaluation.ts';
+import { noticeDateProblems } from './domain/notice-date.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
 import {
   awardInput,
@@ -205,6 +206,13 @@ export async function decideAward(
           },
         ]),
   ];
+  problems.push(
+    ...noticeDateProblems(noticeDate, {
+      today: isoDateInLondon(new Date()),
+      advertOn: vehicle.advertOn,
+      setUpOn: isoDateInLondon(vehicle.createdAt),
+    }),
+  );
   const holidays = bankHolidays();
   const dateProblem = standstillDateProblem(noticeDate, holidays);
   if (dateProblem) problems.push({ field: 'noticeDate', message: dateProblem });

@@ -2,6 +2,7 @@
 // moderation, tier allocation, and the award with its letters.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { field, formSchema, withFormFields } from '../platform/http/form-fields.ts';
 import { formErrors, one, type FormBody } from '../platform/http/forms.ts';
@@ -52,6 +53,12 @@ const scoreItems = (scaleMax: number) => (selected: string | string[] | undefine
 ];
 
 const backToEvaluation = (vehicleId: string) => ({ href: paths.evaluation(vehicleId), text: 'Back to the evaluation' });
+
+/** A date typed in a GOV.UK date input's three boxes: the service's example, written as the boxes take it. */
+const onDateBoxes = (problem: FieldError): FieldError => ({
+  ...problem,
+  message: problem.message.replace(/, like \d{4}-\d{2}-\d{2}$/, ', for example 27 3 2026'),
+});
 
 /** A form in one row of a list (a question, a membership): its refusal is shown on that row's boxes. */
 const onRow =
@@ -124,8 +131,8 @@ export function evaluationPages(db: Db): PageRoute[] {
       ...onSummary,
       path: '/vehicles/:id/resubmission',
       access: ['commissioner'],
-      form: formSchema({ until: field.text() }),
-      save: ({ user, params }, input) => openResubmission(db, user, params.id!, input),
+      form: formSchema({ until: field.date() }),
+      save: ({ user, params }, input) => withFormFields(openResubmission(db, user, params.id!, input), onDateBoxes),
       next: (_call, saved) => ({
         to: paths.evaluation(saved.vehicle.id),
         flash: `Resubmission is open until the end of ${saved.vehicle.resubmissionUntil}`,
@@ -268,6 +275,7 @@ function awardPages(db: Db): PageRoute[] {
     const view = await award.awardView(db, user, params.id!);
     return {
       title: `Award of ${view.summary.vehicle.vehicle.name}`,
+      exampleDate: isoDateInLondon(new Date()).split('-').reverse().map(Number).join(' '),
       ...view,
       inEvaluation: view.inEvaluation.map((row) => ({ ...row, stageText: progressText(row.progress) })),
       vehicle: view.summary.vehicle.vehicle,
@@ -286,15 +294,15 @@ function awardPages(db: Db): PageRoute[] {
     formPage({
       ...onAward,
       path: '/vehicles/:id/award',
-      form: formSchema({ noticeDate: field.text() }),
-      save: ({ user, params }, input) => award.decideAward(db, user, params.id!, input),
+      form: formSchema({ noticeDate: field.date() }),
+      save: ({ user, params }, input) => withFormFields(award.decideAward(db, user, params.id!, input), onDateBoxes),
       next: toAward('The award has been decided; standstill has begun'),
     }),
     formPage({
       ...onAward,
       path: '/vehicles/:id/contracts',
-      form: formSchema({ startOn: field.text() }),
-      save: ({ user, params }, input) => award.startContracts(db, user, params.id!, input),
+      form: formSchema({ startOn: field.date() }),
+      save: ({ user, params }, input) => withFormFields(award.startContracts(db, user, params.id!, input), onDateBoxes),
       next: toAward('The contracts have started'),
     }),
     formPage({

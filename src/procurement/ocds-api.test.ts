@@ -2,6 +2,7 @@
 // lots and techniques extensions, and carries nothing commercially sensitive.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { ocdsPackageErrors } from '../../test/support/ocds-schema.ts';
 import {
@@ -92,7 +93,7 @@ test('a DPS names only its successful suppliers: no scores, prices, answers or u
   });
   await throughEvaluation(world, dps.id, heron, [4, 4]);
   const awarded = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${dps.id}/award`, {
-    noticeDate: '2026-11-02',
+    noticeDate: addDays(isoDateInLondon(new Date()), -3),
   });
   assert.equal(awarded.statusCode, 201, awarded.body);
   const data = (await api(world, 'commissioner', 'GET', `/api/v1/vehicles/${dps.id}/ocds`)).json();

@@ -2,12 +2,22 @@
 // the commissioner moderates to agreed scores and passes quality, a finance officer does the
 // financial check. axe-core checks every page on the way.
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { api } from '../support/test-app.ts';
 import { answerEverything, openVehicle, tieredFrameworkThroughEvaluation } from '../support/procurement.ts';
 import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
 
 const skip = browserSkipReason();
+
+/** Types an ISO date into the GOV.UK date input whose legend is `legend`. */
+async function fillDate(page: Page, legend: string, date: string) {
+  const [year, month, day] = date.split('-').map(Number);
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(day));
+  await group.getByLabel('Month').fill(String(month));
+  await group.getByLabel('Year').fill(String(year));
+}
 const journey = browserJourneys(skip);
 
 test('selection, scoring, moderation and the financial check, each by the right person', { skip }, async () => {
@@ -101,15 +111,15 @@ test(
 
     await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
     await journey.visit(`/vehicles/${vehicle.id}/award`);
-    await page.getByLabel('Date the notice is sent or published').fill('2026-12-21');
+    await fillDate(page, 'Date the notice is sent or published', '2026-12-21');
     await clickAndLoad(page, page.getByRole('button', { name: 'Decide award' }));
     await assertAccessible(page);
     assert.ok(await page.getByText('the 8th is Tuesday 5 January 2027').isVisible());
-    await page.getByLabel('Day the contracts start').fill('2027-01-05');
+    await fillDate(page, 'Day the contracts start', '2027-01-05');
     await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
     await assertAccessible(page);
     assert.ok(await page.getByRole('link', { name: /can start on 2027-01-06 at the earliest/ }).isVisible());
-    await page.getByLabel('Day the contracts start').fill('2027-01-06');
+    await fillDate(page, 'Day the contracts start', '2027-01-06');
     await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
     assert.ok(await page.getByText('The contracts have started').isVisible());
     await page.locator('#memberships summary').first().click();
