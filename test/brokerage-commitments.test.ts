@@ -58,12 +58,13 @@ const audited = async (personId: string, action: string) =>
 const placementsOf = async (personId: string) =>
   (await world.db.select().from(placements).where(eq(placements.personId, personId))).length;
 
-/** A check-your-answers page: its title, the values it carries, its confirming field and its "Change" link. */
-function assertCheckPage(body: string, title: RegExp, changeHref: string) {
+/** A check-your-answers page: its title, its confirming and "Change" buttons, and its "Cancel" link. */
+function assertCheckPage(body: string, title: RegExp, cancelHref: string) {
   assert.match(body, /<span class="govuk-caption-l">Check your answers<\/span>/);
   assert.match(body, title);
-  assert.match(body, /<input type="hidden" name="confirmed" value="yes">/);
-  assert.match(body, new RegExp(`<a class="govuk-link" href="${changeHref}">Change</a>`));
+  assert.match(body, /<button type="submit" value="yes" name="confirmed"/);
+  assert.match(body, /<button type="submit" value="yes" name="change"/);
+  assert.match(body, new RegExp(`<a class="govuk-link" href="${cancelHref}">Cancel</a>`));
 }
 
 test('sending offers and the choice are checked first, confirmed once, and a missing choice is refused', async () => {
