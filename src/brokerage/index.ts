@@ -8,6 +8,7 @@ import { peoplePages } from './people-routes.ts';
 import { providerOfferPages, referralPages } from './referral-routes.ts';
 import { brokerageNavigation } from './routes.ts';
 import { schemeHistory } from './scheme-service.ts';
+import { schemeListPages } from './scheme-list-routes.ts';
 import { embargoPages, schemePages, vehiclePages } from './scheme-routes.ts';
 import { brokerageWork } from './work-service.ts';
 
@@ -18,6 +19,7 @@ export const brokeragePart: Part = {
     ...peoplePages(db),
     ...referralPages(db),
     ...providerOfferPages(db),
+    ...schemeListPages(db),
     ...schemePages(db),
     ...vehiclePages(db),
     ...embargoPages(db),

@@ -4,7 +4,7 @@ import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
 import { NOT_FOUND } from './api-helpers.ts';
 import { apiListQuery, assessmentInput, PEOPLE_SORTS, peopleFilterInput, personInput } from './input.ts';
-import { apiListRequest } from './list-columns.ts';
+import { apiListRequest } from './lists.ts';
 import * as people from './people-service.ts';
 
 const peopleQuery = apiListQuery(peopleFilterInput, PEOPLE_SORTS);

@@ -30,7 +30,7 @@ import {
 } from './domain/people.ts';
 import { OPEN_REFERRAL_STATUSES } from './domain/referrals.ts';
 import { NOT_ASSESSED, peopleFilterInput, type PeopleFilter } from './input.ts';
-import { columnsOf, listed, type Listed } from './list-columns.ts';
+import { columnsOf, listed, type Listed } from './lists.ts';
 import { fromField, labelled, labels, options, selectItems } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as people from './people-service.ts';

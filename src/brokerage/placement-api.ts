@@ -7,11 +7,23 @@ import { freeText } from '../platform/http/input.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { NOT_FOUND } from './api-helpers.ts';
 import { matchingPlan, matchInputProblems, type MatchInput } from './domain/matching.ts';
-import { endPlacementInput, placementInput } from './input.ts';
+import { apiListQuery, endPlacementInput, PLACEMENT_SORTS, placementFilterInput, placementInput } from './input.ts';
+import { apiListRequest } from './lists.ts';
 import { createPlacement } from './new-placement-service.ts';
 import * as placements from './placement-service.ts';
 import { REPORT_READERS } from './placement-service.ts';
 
+/** The register, 50 a page unless asked otherwise, as it has always been. */
+const registerQuery = apiListQuery(placementFilterInput, PLACEMENT_SORTS).extend({
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .catch(50)
+    .transform((v) => v ?? 50),
+});
 const summaryQuery = z.object({ date: freeText({ error: 'Give the date as YYYY-MM-DD' }) });
 
 export function placementApi(db: Db): ApiOperation[] {
@@ -42,29 +54,25 @@ export function placementApi(db: Db): ApiOperation[] {
       path: '/api/v1/placements',
       tag: 'Brokerage',
       access: REPORT_READERS,
-      summary: 'The placements register: activeOn, providerId, paymentRoute, offFramework (yes/no), page',
+      query: registerQuery,
+      summary: 'The placements register: the same list, filters and order as the Placements register page',
+      description:
+        'activeOn (a date), providerId, paymentRoute and offFramework (yes or no) filter; sort is person, provider, startsOn or weeklyPrice, order asc or desc; page and pageSize (50 unless asked, at most 100).',
       success: { status: 200, description: 'a page of placements' },
-      handle: async ({ user, request }) =>
-        placements.placementRegister(
-          db,
-          user,
-          placements.parsePlacementFilter(request.query as Record<string, unknown>),
-        ),
+      handle: async ({ user, query }) =>
+        placements.placementRegister(db, user, apiListRequest(query, placements.PLACEMENT_ORDER)),
     }),
     operation({
       method: 'GET',
       path: '/api/v1/placements.csv',
       tag: 'Brokerage',
       access: REPORT_READERS,
+      query: placementFilterInput,
       summary: 'The placements register under the same filters, as CSV',
       success: { status: 200, description: 'CSV' },
-      handle: async ({ user, request, reply }) => {
+      handle: async ({ user, query, reply }) => {
         reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="placements.csv"');
-        return placements.placementRegisterCsv(
-          db,
-          user,
-          placements.parsePlacementFilter(request.query as Record<string, unknown>),
-        );
+        return placements.placementRegisterCsv(db, user, query);
       },
     }),
     operation({

@@ -1,7 +1,13 @@
 // Placements, embargoes on new ones, and the requests already answered (idempotency): the queries.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import { embargoes, idempotentRequests, placements } from './schema.ts';
+import { escapeLike } from '../platform/db/like.ts';
+import { organisations } from '../organisations/schema.ts';
+import { providers } from '../providers/schema.ts';
+import { ordered, type Sort } from './ordering.ts';
+import { embargoes, idempotentRequests, people, placements, schemes, tenancies, units } from './schema.ts';
+
+export type { Sort };
 
 export type EmbargoRow = typeof embargoes.$inferSelect;
 export type PlacementRow = typeof placements.$inferSelect;
@@ -101,33 +107,123 @@ function placementWhere(query: PlacementQuery): SQL | undefined {
   );
 }
 
+export type PlacementSortKey = 'person' | 'provider' | 'startsOn' | 'weeklyPrice';
+
+/** The person placed: of the placement's organisation. */
+const placedPerson = and(eq(people.organisationId, placements.organisationId), eq(people.id, placements.personId));
+
 export async function findPlacements(
   db: Db,
   query: PlacementQuery,
   offset = 0,
   limit = 100_000,
+  sort: Sort<PlacementSortKey> = { key: 'startsOn', direction: 'desc' },
 ): Promise<{ rows: PlacementRow[]; total: number }> {
   const where = placementWhere(query);
+  const order = {
+    person: [ordered(people.name, sort.direction)],
+    provider: [ordered(providers.name, sort.direction)],
+    startsOn: [ordered(placements.startsOn, sort.direction)],
+    weeklyPrice: [ordered(placements.weeklyPricePence, sort.direction)],
+  }[sort.key];
   const [rows, [total]] = await Promise.all([
     db
-      .select()
+      .select({ placement: placements })
       .from(placements)
+      .innerJoin(people, placedPerson)
+      .innerJoin(providers, eq(providers.id, placements.providerId))
       .where(where)
-      .orderBy(desc(placements.startsOn), asc(placements.id))
+      .orderBy(...order, desc(placements.startsOn), asc(people.name), asc(placements.id))
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(placements).where(where),
   ]);
+  return { rows: rows.map((row) => row.placement), total: total!.n };
+}
+
+/** The care providers of an organisation's placements, to filter its register by. */
+export async function providersOfPlacements(db: Db, organisationId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: providers.id, name: providers.name })
+    .from(placements)
+    .innerJoin(providers, eq(providers.id, placements.providerId))
+    .where(eq(placements.organisationId, organisationId))
+    .orderBy(providers.name, providers.id);
+}
+
+export interface ProviderPlacementQuery {
+  providerId: string;
+  /** Part of the person's name. */
+  search?: string;
+  organisationId?: string;
+}
+export type ProviderPlacementSortKey = 'person' | 'council' | 'startsOn' | 'weeklyPrice';
+
+export interface ProviderPlacementRow {
+  placement: PlacementRow;
+  personName: string;
+  organisationName: string;
+  /** Where the tenancy is, when the person has one: its scheme's name and care provider, and the unit. */
+  scheme: { name: string; careProviderId: string | null } | null;
+  unitName: string | null;
+}
+
+/** People placed with a provider now, for its own view of who it supports, a page at a time. */
+export async function currentPlacementsWithProvider(
+  db: Db,
+  query: ProviderPlacementQuery,
+  offset: number,
+  limit: number,
+  sort: Sort<ProviderPlacementSortKey> = { key: 'person', direction: 'asc' },
+): Promise<{ rows: ProviderPlacementRow[]; total: number }> {
+  const pattern = query.search ? `%${escapeLike(query.search)}%` : undefined;
+  const where = and(
+    eq(placements.providerId, query.providerId),
+    isNull(placements.endsOn),
+    query.organisationId ? eq(placements.organisationId, query.organisationId) : undefined,
+    pattern ? ilike(people.name, pattern) : undefined,
+  );
+  const order = {
+    person: [ordered(people.name, sort.direction)],
+    council: [ordered(organisations.name, sort.direction), asc(people.name)],
+    startsOn: [ordered(placements.startsOn, sort.direction), asc(people.name)],
+    weeklyPrice: [ordered(placements.weeklyPricePence, sort.direction), asc(people.name)],
+  }[sort.key];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        placement: placements,
+        personName: people.name,
+        organisationName: organisations.name,
+        scheme: { name: schemes.name, careProviderId: schemes.careProviderId },
+        unitName: units.name,
+      })
+      .from(placements)
+      .innerJoin(people, placedPerson)
+      .innerJoin(organisations, eq(organisations.id, placements.organisationId))
+      .leftJoin(
+        tenancies,
+        and(eq(tenancies.organisationId, placements.organisationId), eq(tenancies.id, placements.tenancyId)),
+      )
+      .leftJoin(units, and(eq(units.organisationId, tenancies.organisationId), eq(units.id, tenancies.unitId)))
+      .leftJoin(schemes, and(eq(schemes.organisationId, units.organisationId), eq(schemes.id, units.schemeId)))
+      .where(where)
+      .orderBy(...order, asc(placements.id))
+      .offset(offset)
+      .limit(limit),
+    db.select({ n: count() }).from(placements).innerJoin(people, placedPerson).where(where),
+  ]);
   return { rows, total: total!.n };
 }
 
-/** People placed with a provider now, for its own view of who it supports. */
-export async function currentPlacementsWithProvider(db: Db, providerId: string): Promise<PlacementRow[]> {
+/** The councils that have placed people with a provider now, to filter its list by. */
+export async function councilsOfProvider(db: Db, providerId: string): Promise<{ id: string; name: string }[]> {
   return db
-    .select()
+    .selectDistinct({ id: organisations.id, name: organisations.name })
     .from(placements)
+    .innerJoin(organisations, eq(organisations.id, placements.organisationId))
     .where(and(eq(placements.providerId, providerId), isNull(placements.endsOn)))
-    .orderBy(asc(placements.startsOn));
+    .orderBy(organisations.name, organisations.id);
 }
 
 export async function idempotentRequest(db: Db, userId: string, key: string) {

@@ -1,23 +1,31 @@
-// Pages for the vacancy list, the placements register and each placement, the summary report and
-// the planning page: each a declaration of its path, roles, template and what it shows.
+// Pages for the placements register and each placement, the summary report and the planning page,
+// and a care provider's list of the people it supports: each a declaration of its path, roles,
+// template and what it shows.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
-import { paginationLinks } from '../platform/domain/pagination.ts';
+import type { Role } from '../platform/domain/roles.ts';
 import { field, formSchema } from '../platform/http/form-fields.ts';
 import { one, type FormBody } from '../platform/http/forms.ts';
-import { formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
-import { zonesOf } from '../organisations/service.ts';
-import { NEED_BAND_LABELS, NEED_BANDS } from '../procurement/domain/vehicles.ts';
+import { formPage, listPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import { END_REASON_LABELS, endPlacementCheck } from './commitment-checks.ts';
-import { PAYMENT_ROUTE_LABELS, PAYMENT_ROUTES } from './domain/people.ts';
-import { labels, options, REPORT_READERS, selectItems, VACANCY_READERS } from './page-helpers.ts';
+import { PAYMENT_ROUTE_LABELS, PAYMENT_ROUTES, type NightSupport, type PaymentRoute } from './domain/people.ts';
+import {
+  placementFilterInput,
+  providerPlacementFilterInput,
+  type PlacementFilter,
+  type ProviderPlacementFilter,
+} from './input.ts';
+import { columnsOf, listed, type Listed } from './lists.ts';
+import { labelled, labels, options, REPORT_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as placements from './placement-service.ts';
 import { planFromLiveData } from './planning-service.ts';
-import * as schemes from './scheme-service.ts';
 
 const PLACEMENT_VIEW = 'brokerage/views/placement.njk';
+const PLANNERS: readonly Role[] = ['brokerage_officer', 'commissioner'];
+const register = columnsOf<placements.PlacementView, placements.PlacementSortKey>();
+const supported = columnsOf<placements.ProviderPlacement, placements.ProviderPlacementSortKey>();
 const END_REASONS = Object.keys(END_REASON_LABELS) as (keyof typeof END_REASON_LABELS)[];
 
 export function placementPages(db: Db): PageRoute[] {
@@ -34,62 +42,61 @@ export function placementPages(db: Db): PageRoute[] {
     };
   };
   return [
-    page({
-      path: paths.vacancies(),
-      access: VACANCY_READERS,
-      view: 'brokerage/views/vacancies.njk',
-      load: async ({ user, query }) => {
-        const { zoneId = '', band = '' } = query;
-        const [vacancies, zones] = await Promise.all([
-          schemes.vacancyList(db, user, { zoneId: zoneId || undefined, band: band || undefined }),
-          user.organisationId ? zonesOf(db, user.organisationId) : [],
-        ]);
-        return {
-          title: 'Vacancies',
-          labels,
-          vacancies,
-          zoneItems: selectItems(
-            'All zones',
-            zones.map((zone) => ({ value: zone.id, text: zone.name })),
-            zoneId,
-          ),
-          bandItems: [{ value: '', text: 'All bands' }, ...options(NEED_BANDS, NEED_BAND_LABELS, band, 'selected')],
-        };
-      },
-    }),
-    page({
+    listPage<Listed<placements.PlacementView>, PlacementFilter, placements.PlacementSortKey>({
       path: paths.placements(),
       access: REPORT_READERS,
-      view: 'brokerage/views/placements.njk',
-      load: async ({ user, query }) => {
-        const filter = placements.parsePlacementFilter(query);
-        const found = await placements.placementRegister(db, user, filter);
-        const offFramework = filter.offFramework === undefined ? undefined : filter.offFramework ? 'yes' : 'no';
-        const search = new URLSearchParams(
-          Object.entries({ activeOn: filter.activeOn, paymentRoute: filter.paymentRoute, offFramework }).filter(
-            (entry): entry is [string, string] => entry[1] !== undefined,
-          ),
-        ).toString();
-        return {
-          title: 'Placements register',
-          labels,
-          page: found,
-          filter,
-          values: { activeOn: filter.activeOn ?? '' },
-          // The same filters, as the API's CSV export.
-          csvHref: `/api/v1/placements.csv?${search}`,
-          pagination: paginationLinks(found, (n) => `${paths.placements()}?${search}&page=${n}`),
-          routeItems: [
-            { value: '', text: 'Any' },
-            ...options(PAYMENT_ROUTES, PAYMENT_ROUTE_LABELS, filter.paymentRoute, 'selected'),
+      title: 'Placements register',
+      noun: { one: 'placement', many: 'placements' },
+      filter: placementFilterInput,
+      filters: [
+        { name: 'activeOn', label: 'Active on', kind: 'date' },
+        {
+          name: 'providerId',
+          label: 'Care provider',
+          kind: 'select',
+          any: 'Any care provider',
+          options: ({ user }) => placements.registerProviderChoices(db, user),
+        },
+        {
+          name: 'paymentRoute',
+          label: 'Paid by',
+          kind: 'select',
+          any: 'Any payment route',
+          options: () => labelled(PAYMENT_ROUTES, PAYMENT_ROUTE_LABELS),
+        },
+        {
+          name: 'offFramework',
+          label: 'Framework',
+          kind: 'select',
+          any: 'On or off framework',
+          options: () => [
+            { value: 'no', text: 'On framework' },
+            { value: 'yes', text: 'Off framework' },
           ],
-          frameworkItems: [
-            { value: '', text: 'Either' },
-            { value: 'no', text: 'On framework', selected: filter.offFramework === false },
-            { value: 'yes', text: 'Off framework', selected: filter.offFramework === true },
-          ],
-        };
-      },
+        },
+      ],
+      columns: [
+        register.text('Person', (item) => `${item.personName}${item.inCounty ? '' : ' (out of county)'}`, {
+          sort: 'person',
+          href: (item) => paths.placement(item.id),
+        }),
+        register.text('Care provider', (item) => `${item.providerName}${item.offFramework ? ' (off framework)' : ''}`, {
+          sort: 'provider',
+        }),
+        register.date('From', (item) => item.startsOn, { sort: 'startsOn' }),
+        register.date('To', (item) => item.endsOn),
+        register.text('Paid by', (item) => labels.paymentRoutes[item.paymentRoute as PaymentRoute]),
+        register.money('Weekly price', (item) => item.weeklyPricePence, 'weeklyPrice'),
+        register.money('Annual cost', (item) => item.annualPence),
+      ],
+      defaultSort: placements.PLACEMENT_ORDER,
+      pageSize: 50,
+      actions: ({ user }) => [
+        { text: 'Summary report', href: '/reports/placements-summary' },
+        ...(hasRole(user, ...PLANNERS) ? [{ text: 'Planning', href: '/planning' }] : []),
+      ],
+      empty: 'No placements match. Clear the filters to see them all.',
+      fetch: (call, request) => listed(call, placements.placementRegister(db, call.user, request)),
     }),
     page({
       path: '/placements/:id',
@@ -126,12 +133,41 @@ export function placementPages(db: Db): PageRoute[] {
     }),
     page({
       path: '/planning',
-      access: ['brokerage_officer', 'commissioner'],
+      access: PLANNERS,
       view: 'brokerage/views/planning.njk',
       load: async ({ user }) => ({
         title: 'Planning: filling vacancies from the waiting list',
         plan: await planFromLiveData(db, user),
       }),
+    }),
+    listPage<Listed<placements.ProviderPlacement>, ProviderPlacementFilter, placements.ProviderPlacementSortKey>({
+      path: paths.providerPlacements(),
+      access: ['provider_user'],
+      title: 'People you support',
+      noun: { one: 'placement', many: 'placements' },
+      filter: providerPlacementFilterInput,
+      filters: [
+        { name: 'search', label: 'Name', kind: 'search' },
+        {
+          name: 'organisationId',
+          label: 'Council',
+          kind: 'select',
+          any: 'Any council',
+          options: ({ user }) => placements.providerPlacementCouncils(db, user),
+        },
+      ],
+      columns: [
+        supported.text('Person', (item) => item.personName, { sort: 'person' }),
+        supported.text('Council', (item) => item.organisationName, { sort: 'council' }),
+        supported.text('Where', (item) => item.where),
+        supported.date('From', (item) => item.startsOn, { sort: 'startsOn' }),
+        supported.number('1:1 hours a week', (item) => Number((item.oneToOneMinutesPerWeek / 60).toFixed(2))),
+        supported.text('Nights', (item) => labels.night[item.nightSupport as NightSupport]),
+        supported.money('Weekly price', (item) => item.weeklyPricePence, 'weeklyPrice'),
+      ],
+      defaultSort: placements.PROVIDER_PLACEMENT_ORDER,
+      empty: 'Nobody placed with you matches. Clear the filters to see everyone you support.',
+      fetch: (call, request) => listed(call, placements.providerPlacementList(db, call.user, request)),
     }),
   ];
 }

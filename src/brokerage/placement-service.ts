@@ -4,8 +4,7 @@
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { organisationsByIds } from '../organisations/service.ts';
-import { isoDateInLondon, isIsoDate } from '../platform/domain/calendar.ts';
+import { isIsoDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import type { Role } from '../platform/domain/roles.ts';
@@ -13,11 +12,13 @@ import { toCsv } from '../platform/http/csv.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { providerNames } from '../providers/service.ts';
-import { PAYMENT_ROUTES, type PaymentRoute } from './domain/people.ts';
+import type { ListRequest } from '../platform/http/list-page.ts';
+import { PAYMENT_ROUTES } from './domain/people.ts';
 import { annualPence } from './domain/prices.ts';
-import { endPlacementInput } from './input.ts';
+import { endPlacementInput, type PlacementFilter, type ProviderPlacementFilter } from './input.ts';
+import { everyRow } from './lists.ts';
 import { PERSON_READERS, staffOrganisation } from './people-service.ts';
-import { describeSchemes, endTenancyAndPlacement } from './scheme-service.ts';
+import { endTenancyAndPlacement } from './scheme-service.ts';
 import * as peopleRepository from './people-repository.ts';
 import * as repository from './placement-repository.ts';
 import * as schemeRepository from './scheme-repository.ts';
@@ -101,59 +102,42 @@ export async function endPlacement(
   });
   return getPlacement(db, viewer, id);
 }
-export interface PlacementFilter {
-  activeOn?: string;
-  providerId?: string;
-  paymentRoute?: PaymentRoute;
-  offFramework?: boolean;
-  page?: number;
-}
+export type PlacementSortKey = repository.PlacementSortKey;
+/** Latest start first, unless another order is asked for. */
+export const PLACEMENT_ORDER = {
+  key: 'startsOn',
+  direction: 'desc',
+} as const satisfies repository.Sort<PlacementSortKey>;
 
-export function parsePlacementFilter(query: Record<string, unknown>): PlacementFilter {
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  const activeOn = text(query.activeOn);
-  const providerId = text(query.providerId);
-  const paymentRoute = text(query.paymentRoute);
-  const offFramework = text(query.offFramework);
-  const page = Number(query.page);
-  return {
-    activeOn: activeOn && isIsoDate(activeOn) ? activeOn : undefined,
-    providerId: providerId && isUuid(providerId) ? providerId : undefined,
-    paymentRoute: (PAYMENT_ROUTES as readonly string[]).includes(paymentRoute ?? '')
-      ? (paymentRoute as PaymentRoute)
-      : undefined,
-    offFramework:
-      offFramework === 'yes' || offFramework === 'true'
-        ? true
-        : offFramework === 'no' || offFramework === 'false'
-          ? false
-          : undefined,
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
-  };
-}
-
+/** The register: the organisation's placements, filtered and sorted in the database, a page at a time. */
 export async function placementRegister(
   db: Db,
   viewer: CurrentUser,
-  filter: PlacementFilter,
-  pageSize = 50,
+  request: ListRequest<PlacementFilter, PlacementSortKey>,
 ): Promise<Page<PlacementView>> {
   const organisationId = staffOrganisation(viewer, REPORT_READERS);
-  const page = filter.page ?? 1;
+  const { filter, sort, page, pageSize } = request;
   const { rows, total } = await repository.findPlacements(
     db,
     { organisationId, ...filter },
     (page - 1) * pageSize,
     pageSize,
+    sort,
   );
   return pageOf(await describePlacements(db, organisationId, rows), total, page, pageSize);
 }
 
-/** The whole register under the filter, as CSV. */
+/** The care providers of the organisation's placements, to filter the register by. */
+export async function registerProviderChoices(db: Db, viewer: CurrentUser) {
+  const providers = await repository.providersOfPlacements(db, staffOrganisation(viewer, REPORT_READERS));
+  return providers.map((provider) => ({ value: provider.id, text: provider.name }));
+}
+
+/** The whole register under the filter, as the API's CSV: a page at a time through the register. */
 export async function placementRegisterCsv(db: Db, viewer: CurrentUser, filter: PlacementFilter): Promise<string> {
-  const organisationId = staffOrganisation(viewer, REPORT_READERS);
-  const { rows } = await repository.findPlacements(db, { organisationId, ...filter });
-  const views = await describePlacements(db, organisationId, rows);
+  const views = await everyRow((page, pageSize) =>
+    placementRegister(db, viewer, { filter, sort: PLACEMENT_ORDER, page, pageSize }),
+  );
   return toCsv(
     views.map((view) => ({
       placement: view.id,
@@ -236,43 +220,63 @@ export interface ProviderPlacement {
   weeklyPricePence: number;
 }
 
-export async function placementsWithProvider(db: Db, viewer: CurrentUser): Promise<ProviderPlacement[]> {
+function providerOf(viewer: CurrentUser): string {
   if (!viewer.providerId || !hasRole(viewer, 'provider_user')) throw new ForbiddenError();
-  const rows = await repository.currentPlacementsWithProvider(db, viewer.providerId);
-  const organisationIds = [...new Set(rows.map((row) => row.organisationId))];
-  const [organisations, peopleLists, schemeLists] = await Promise.all([
-    organisationsByIds(db, organisationIds),
-    Promise.all(
-      organisationIds.map((id) =>
-        peopleRepository.peopleByIds(
-          db,
-          id,
-          rows.filter((row) => row.organisationId === id).map((row) => row.personId),
-        ),
-      ),
-    ),
-    schemeRepository
-      .schemesOf(db, { careProviderId: viewer.providerId })
-      .then((schemes) => describeSchemes(db, schemes, isoDateInLondon(new Date()))),
-  ]);
-  const names = new Map(peopleLists.flat().map((person) => [person.id, person.name]));
-  const homes = new Map(
-    schemeLists.flatMap((view) =>
-      view.units.flatMap((unit) =>
-        unit.tenancy ? [[unit.tenancy.id, `${view.scheme.name}, ${unit.unit.name}`] as const] : [],
-      ),
-    ),
+  return viewer.providerId;
+}
+
+export type ProviderPlacementSortKey = repository.ProviderPlacementSortKey;
+export const PROVIDER_PLACEMENT_ORDER = {
+  key: 'person',
+  direction: 'asc',
+} as const satisfies repository.Sort<ProviderPlacementSortKey>;
+
+/** The people placed with the viewer's provider now, and nobody else's, a page at a time. */
+export async function providerPlacementList(
+  db: Db,
+  viewer: CurrentUser,
+  request: ListRequest<Partial<ProviderPlacementFilter>, ProviderPlacementSortKey>,
+): Promise<Page<ProviderPlacement>> {
+  const providerId = providerOf(viewer);
+  const { filter, sort, page, pageSize } = request;
+  const { rows, total } = await repository.currentPlacementsWithProvider(
+    db,
+    { providerId, ...filter },
+    (page - 1) * pageSize,
+    pageSize,
+    sort,
   );
-  return rows
-    .map((row) => ({
-      id: row.id,
-      organisationName: organisations.get(row.organisationId)?.name ?? '',
-      personName: names.get(row.personId) ?? '',
-      where: row.tenancyId ? (homes.get(row.tenancyId) ?? 'A tenancy in a scheme') : 'Their own home',
-      startsOn: row.startsOn,
-      oneToOneMinutesPerWeek: row.oneToOneMinutesPerWeek,
-      nightSupport: row.nightSupport,
-      weeklyPricePence: row.weeklyPricePence,
-    }))
-    .sort((a, b) => a.personName.localeCompare(b.personName));
+  const items = rows.map(({ placement, personName, organisationName, scheme, unitName }) => ({
+    id: placement.id,
+    organisationName,
+    personName,
+    // A home in one of the provider's own schemes is named; another's is not its business.
+    where: !placement.tenancyId
+      ? 'Their own home'
+      : scheme && scheme.careProviderId === providerId
+        ? `${scheme.name}, ${unitName}`
+        : 'A tenancy in a scheme',
+    startsOn: placement.startsOn,
+    oneToOneMinutesPerWeek: placement.oneToOneMinutesPerWeek,
+    nightSupport: placement.nightSupport,
+    weeklyPricePence: placement.weeklyPricePence,
+  }));
+  return pageOf(items, total, page, pageSize);
+}
+
+/** Everyone placed with the viewer's provider now, by name, as the API has always answered. */
+export function placementsWithProvider(
+  db: Db,
+  viewer: CurrentUser,
+  filter: Partial<ProviderPlacementFilter> = {},
+): Promise<ProviderPlacement[]> {
+  return everyRow((page, pageSize) =>
+    providerPlacementList(db, viewer, { filter, sort: PROVIDER_PLACEMENT_ORDER, page, pageSize }),
+  );
+}
+
+/** The councils that have placed people with the viewer's provider, to filter its list by. */
+export async function providerPlacementCouncils(db: Db, viewer: CurrentUser) {
+  const councils = await repository.councilsOfProvider(db, providerOf(viewer));
+  return councils.map((council) => ({ value: council.id, text: council.name }));
 }

@@ -13,12 +13,13 @@ import {
   offFrameworkDecisionInput,
   offFrameworkPlacementInput,
   offFrameworkRequestInput,
+  providerPlacementFilterInput,
   REFERRAL_SORTS,
   referralFilterInput,
   referralInput,
   withdrawReferralInput,
 } from './input.ts';
-import { apiListRequest } from './list-columns.ts';
+import { apiListRequest } from './lists.ts';
 import * as offFramework from './off-framework-service.ts';
 import * as offers from './offer-service.ts';
 import { PERSON_READERS } from './people-service.ts';
@@ -141,9 +142,11 @@ export function referralApi(db: Db): ApiOperation[] {
       path: '/api/v1/provider-placements',
       tag: 'Referrals',
       access: ['provider_user'],
+      query: providerPlacementFilterInput,
       summary: 'The people placed with your organisation now: where, from when, the care and the weekly price',
+      description: 'By name; search (part of the name) and organisationId (the council) filter, as on the page.',
       success: { status: 200, description: 'the placements' },
-      handle: async ({ user }) => placementsWithProvider(db, user),
+      handle: async ({ user, query }) => placementsWithProvider(db, user, query),
     }),
     operation({
       method: 'GET',

@@ -1,5 +1,5 @@
 // Pages for referrals and the cascade (making one, the list, and each referral with the forms that
-// move it on), and a care provider's pages for the offers made to it and the people it supports.
+// move it on), and a care provider's pages for the offers made to it.
 // Each a declaration of its path, roles, template and what it shows, and for a form what it saves.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
@@ -20,7 +20,7 @@ import { listProviders, parseProviderFilter } from '../providers/service.ts';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
 import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
 import { referralFilterInput, URGENCIES, URGENCY_LABELS, type ReferralFilter } from './input.ts';
-import { columnsOf, listed, type Listed } from './list-columns.ts';
+import { columnsOf, listed, type Listed } from './lists.ts';
 import { fromField, isFirstShowing, labelled, labels, options, providerChoices, selectItems } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as cascade from './cascade-service.ts';
@@ -28,7 +28,6 @@ import * as checks from './commitment-checks.ts';
 import * as offFramework from './off-framework-service.ts';
 import * as offers from './offer-service.ts';
 import * as people from './people-service.ts';
-import * as placements from './placement-service.ts';
 import * as referrals from './referral-service.ts';
 
 const referralForm = formSchema({
@@ -267,7 +266,7 @@ export function referralPages(db: Db): PageRoute[] {
   ];
 }
 
-/** A care provider's pages: the offers made to it, answering one, and the people it supports. */
+/** A care provider's pages: the offers made to it and answering one. */
 export function providerOfferPages(db: Db): PageRoute[] {
   const offerPage = async ({ user, params }: PageCall, typed: FormBody) => {
     const offer = await offers.offerForProvider(db, user, params.id!);
@@ -309,16 +308,6 @@ export function providerOfferPages(db: Db): PageRoute[] {
       next: (_call, response) => ({
         to: paths.offers('all'),
         flash: response === 'accept' ? 'Offer accepted: brokerage will confirm the placement' : 'Offer declined',
-      }),
-    }),
-    page({
-      path: paths.providerPlacements(),
-      access: ['provider_user'],
-      view: 'brokerage/views/provider-placements.njk',
-      load: async ({ user }) => ({
-        title: 'People you support',
-        labels,
-        placements: await placements.placementsWithProvider(db, user),
       }),
     }),
   ];

@@ -1,6 +1,7 @@
 // Brokerage's navigation. Each topic's pages are declared beside its services: people in
-// people-routes.ts, referrals and a provider's offers in referral-routes.ts, schemes, vehicles and
-// embargoes in scheme-routes.ts, placements in placement-routes.ts.
+// people-routes.ts, referrals and a provider's offers in referral-routes.ts, the lists of schemes and
+// vacancies in scheme-list-routes.ts, a scheme, vehicles and embargoes in scheme-routes.ts,
+// placements in placement-routes.ts.
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { EMBARGO_SETTERS } from './embargo-service.ts';
 import { REPORT_READERS, VACANCY_READERS } from './page-helpers.ts';

@@ -1,10 +1,8 @@
 // JSON API for schemes, their units and the vacancy list, moving a scheme's care to another
 // provider, how offers are made on a vehicle, rate cards and embargoes. The same services as the pages.
-import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { freeText } from '../platform/http/input.ts';
 import { brokerageSettingsInput } from '../procurement/input.ts';
 import { setBrokerageSettings } from '../procurement/market-service.ts';
 import { NOT_FOUND } from './api-helpers.ts';
@@ -13,9 +11,11 @@ import {
   embargoInput,
   liftEmbargoInput,
   rateCardInput,
+  schemeFilterInput,
   schemeInput,
   schemeTransferInput,
   unitInput,
+  vacancyFilterInput,
   voidReportInput,
 } from './input.ts';
 import * as prices from './price-service.ts';
@@ -23,7 +23,6 @@ import * as schemes from './scheme-service.ts';
 import { transferScheme } from './transfer-service.ts';
 
 const PROVIDERS_AND_STAFF: readonly Role[] = [...ANY_STAFF, 'provider_user'];
-const vacancyQuery = z.object({ zoneId: z.uuid().optional(), band: freeText().optional() });
 
 export function schemeApi(db: Db): ApiOperation[] {
   return [
@@ -32,10 +31,12 @@ export function schemeApi(db: Db): ApiOperation[] {
       path: '/api/v1/schemes',
       tag: 'Brokerage',
       access: PROVIDERS_AND_STAFF,
+      query: schemeFilterInput,
       summary:
         "Schemes with their units, tenants and voids: your organisation's, or (providers) those you provide care in",
+      description: 'By name; zoneId and providerId (the care provider) filter, as on the Schemes page.',
       success: { status: 200, description: 'the schemes' },
-      handle: async ({ user }) => schemes.listSchemes(db, user),
+      handle: async ({ user, query }) => schemes.listSchemes(db, user, query),
     }),
     operation({
       method: 'POST',
@@ -96,8 +97,10 @@ export function schemeApi(db: Db): ApiOperation[] {
       path: '/api/v1/vacancies',
       tag: 'Brokerage',
       access: PROVIDERS_AND_STAFF,
-      query: vacancyQuery,
-      summary: 'The vacancy list, longest void first, by zone and band',
+      query: vacancyFilterInput,
+      summary: 'The vacancy list, longest void first, by zone, care provider, band and feature',
+      description:
+        'zoneId, providerId (the care provider), band (the accommodation band) and feature filter, as on the Vacancies page.',
       success: { status: 200, description: 'the vacancies' },
       handle: async ({ user, query }) => schemes.vacancyList(db, user, query),
     }),

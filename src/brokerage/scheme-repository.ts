@@ -1,6 +1,11 @@
 // Schemes, their units and tenancies: the queries.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, arrayContains, asc, count, eq, inArray, isNull, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { zones } from '../organisations/schema.ts';
+import { providers } from '../providers/schema.ts';
+import { ordered, outer, type Direction, type Sort } from './ordering.ts';
+
+export type { Sort };
 import { schemes, tenancies, units } from './schema.ts';
 
 export type SchemeRow = typeof schemes.$inferSelect;
@@ -98,4 +103,152 @@ export async function tenancyById(db: Db, organisationId: string, id: string): P
     .from(tenancies)
     .where(and(eq(tenancies.organisationId, organisationId), eq(tenancies.id, id)));
   return row;
+}
+
+/** Whose schemes a list holds (an organisation's, or those a provider cares in) and its filters. */
+export interface SchemeQuery {
+  organisationId?: string;
+  careProviderId?: string;
+  zoneId?: string;
+  providerId?: string;
+}
+export type SchemeSortKey = 'name' | 'zone' | 'readyFrom';
+
+const schemeZone = and(eq(zones.organisationId, schemes.organisationId), eq(zones.id, schemes.zoneId));
+
+const schemeWhere = (query: SchemeQuery): SQL | undefined =>
+  and(
+    query.organisationId ? eq(schemes.organisationId, query.organisationId) : undefined,
+    query.careProviderId ? eq(schemes.careProviderId, query.careProviderId) : undefined,
+    query.zoneId ? eq(schemes.zoneId, query.zoneId) : undefined,
+    query.providerId ? eq(schemes.careProviderId, query.providerId) : undefined,
+  );
+
+/** A scheme ready now (no date) comes before those in the pipeline, ascending. */
+const readyFrom = (direction: Direction) =>
+  direction === 'asc'
+    ? sql`${schemes.expectedReadyOn} asc nulls first`
+    : sql`${schemes.expectedReadyOn} desc nulls last`;
+
+export async function findSchemes(
+  db: Db,
+  query: SchemeQuery,
+  offset: number,
+  limit: number,
+  sort: Sort<SchemeSortKey> = { key: 'name', direction: 'asc' },
+): Promise<{ rows: SchemeRow[]; total: number }> {
+  const where = schemeWhere(query);
+  const order = {
+    name: [ordered(schemes.name, sort.direction)],
+    zone: [ordered(zones.name, sort.direction), asc(schemes.name)],
+    readyFrom: [readyFrom(sort.direction), asc(schemes.name)],
+  }[sort.key];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ scheme: schemes })
+      .from(schemes)
+      .leftJoin(zones, schemeZone)
+      .where(where)
+      .orderBy(...order, asc(schemes.id))
+      .offset(offset)
+      .limit(limit),
+    db.select({ n: count() }).from(schemes).where(where),
+  ]);
+  return { rows: rows.map((row) => row.scheme), total: total!.n };
+}
+
+/** The zones and care providers of the schemes a list holds, to filter it by. */
+export async function schemeChoices(db: Db, query: SchemeQuery) {
+  const where = schemeWhere(query);
+  const [zoneRows, providerRows] = await Promise.all([
+    db
+      .selectDistinct({ id: zones.id, name: zones.name })
+      .from(schemes)
+      .innerJoin(zones, schemeZone)
+      .where(where)
+      .orderBy(zones.name, zones.id),
+    db
+      .selectDistinct({ id: providers.id, name: providers.name })
+      .from(schemes)
+      .innerJoin(providers, eq(providers.id, schemes.careProviderId))
+      .where(where)
+      .orderBy(providers.name, providers.id),
+  ]);
+  return { zones: zoneRows, providers: providerRows };
+}
+
+export interface VacancyQuery extends SchemeQuery {
+  band?: string;
+  feature?: string;
+}
+export type VacancySortKey = 'name' | 'zone' | 'availableFrom';
+
+export interface VacancyRow {
+  unit: UnitRow;
+  scheme: SchemeRow;
+  zoneName: string | null;
+  careProviderName: string | null;
+  /** The first day nobody has held the unit (or could: before it is ready or available). */
+  voidSince: string;
+}
+
+/** Units nobody holds now, each with the day it has been void since, filtered and sorted a page at a time. */
+export async function findVacancies(
+  db: Db,
+  query: VacancyQuery,
+  offset: number,
+  limit: number,
+  sort: Sort<VacancySortKey> = { key: 'availableFrom', direction: 'asc' },
+): Promise<{ rows: VacancyRow[]; total: number }> {
+  const ownTenancy = and(
+    eq(tenancies.organisationId, outer(units, units.organisationId)),
+    eq(tenancies.unitId, outer(units, units.id)),
+  );
+  const lastEnd = sql`(select max(${tenancies.endsOn}) from ${tenancies} where ${ownTenancy})`;
+  // As describeSchemes counts it: the latest of its available date, the scheme's ready date and the day after the last tenancy.
+  const voidSince = sql<string>`greatest(${units.availableFrom}, coalesce(${schemes.expectedReadyOn}, ${units.availableFrom}), coalesce(${lastEnd} + 1, ${units.availableFrom}))::text`;
+  const where = and(
+    schemeWhere(query),
+    query.band ? eq(schemes.accommodationBand, query.band) : undefined,
+    query.feature ? arrayContains(units.features, [query.feature]) : undefined,
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(tenancies)
+        .where(and(ownTenancy, isNull(tenancies.endsOn))),
+    ),
+  );
+  const byName = [asc(schemes.name), asc(units.name)];
+  const order = {
+    name: [ordered(schemes.name, sort.direction), ordered(units.name, sort.direction)],
+    zone: [ordered(zones.name, sort.direction), ...byName],
+    availableFrom: [ordered(voidSince, sort.direction), ...byName],
+  }[sort.key];
+  const ofScheme = and(eq(schemes.organisationId, units.organisationId), eq(schemes.id, units.schemeId));
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ unit: units, scheme: schemes, zoneName: zones.name, careProviderName: providers.name, voidSince })
+      .from(units)
+      .innerJoin(schemes, ofScheme)
+      .leftJoin(zones, schemeZone)
+      .leftJoin(providers, eq(providers.id, schemes.careProviderId))
+      .where(where)
+      .orderBy(...order, asc(units.id))
+      .offset(offset)
+      .limit(limit),
+    db.select({ n: count() }).from(units).innerJoin(schemes, ofScheme).where(where),
+  ]);
+  return { rows, total: total!.n };
+}
+
+/** How many people hold a tenancy in each scheme now. */
+export async function currentTenants(db: Db, schemeIds: readonly string[]): Promise<Map<string, number>> {
+  if (schemeIds.length === 0) return new Map();
+  const rows = await db
+    .select({ schemeId: units.schemeId, n: count() })
+    .from(tenancies)
+    .innerJoin(units, and(eq(units.organisationId, tenancies.organisationId), eq(units.id, tenancies.unitId)))
+    .where(and(inArray(units.schemeId, [...schemeIds]), isNull(tenancies.endsOn)))
+    .groupBy(units.schemeId);
+  return new Map(rows.map((row) => [row.schemeId, row.n]));
 }

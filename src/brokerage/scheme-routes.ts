@@ -146,17 +146,6 @@ export function schemePages(db: Db): PageRoute[] {
     (flash: string) =>
     ({ params }: PageCall) => ({ to: paths.scheme(params.id!), flash });
   return [
-    page({
-      path: paths.schemes(),
-      access: VACANCY_READERS,
-      view: 'brokerage/views/schemes.njk',
-      load: async ({ user }) => ({
-        title: 'Schemes',
-        labels,
-        schemes: await schemes.listSchemes(db, user),
-        canAdd: hasRole(user, ...schemes.SCHEME_MANAGERS),
-      }),
-    }),
     formPage({
       path: '/schemes/new',
       access: schemes.SCHEME_MANAGERS,

@@ -15,7 +15,18 @@ import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { providerNames } from '../providers/service.ts';
 import { zoneNamesOf } from '../organisations/service.ts';
 import type { Feature } from './domain/people.ts';
-import { schemeInput, unitInput, voidReportInput, type SchemeInput, type UnitInput } from './input.ts';
+import { pageOf, type Page } from '../platform/domain/pagination.ts';
+import type { ListRequest } from '../platform/http/list-page.ts';
+import {
+  schemeInput,
+  unitInput,
+  voidReportInput,
+  type SchemeFilter,
+  type SchemeInput,
+  type UnitInput,
+  type VacancyFilter,
+} from './input.ts';
+import { everyRow } from './lists.ts';
 import { staffOrganisation } from './people-service.ts';
 import { paths } from './paths.ts';
 import * as placementRepository from './placement-repository.ts';
@@ -41,11 +52,10 @@ export interface SchemeView {
   pipeline: boolean;
 }
 
-/** Schemes the viewer may see: their organisation's (staff), or those they provide care in (providers). */
-async function visibleSchemes(db: Db, viewer: CurrentUser): Promise<repository.SchemeRow[]> {
-  if (viewer.providerId) return repository.schemesOf(db, { careProviderId: viewer.providerId });
-  if (viewer.organisationId && hasRole(viewer, ...ANY_STAFF))
-    return repository.schemesOf(db, { organisationId: viewer.organisationId });
+/** Whose schemes the viewer may see: their organisation's (staff), or those they provide care in (providers). */
+function schemeScope(viewer: CurrentUser): repository.SchemeQuery {
+  if (viewer.providerId) return { careProviderId: viewer.providerId };
+  if (viewer.organisationId && hasRole(viewer, ...ANY_STAFF)) return { organisationId: viewer.organisationId };
   throw new ForbiddenError();
 }
 
@@ -116,8 +126,38 @@ export async function describeSchemes(
   });
 }
 
-export async function listSchemes(db: Db, viewer: CurrentUser): Promise<SchemeView[]> {
-  return describeSchemes(db, await visibleSchemes(db, viewer), isoDateInLondon(new Date()));
+export type SchemeSortKey = repository.SchemeSortKey;
+export const SCHEME_ORDER = { key: 'name', direction: 'asc' } as const satisfies repository.Sort<SchemeSortKey>;
+
+/** The schemes the viewer may see, filtered and sorted in the database, a page at a time, with their units. */
+export async function schemeList(
+  db: Db,
+  viewer: CurrentUser,
+  request: ListRequest<SchemeFilter, SchemeSortKey>,
+): Promise<Page<SchemeView>> {
+  const { filter, sort, page, pageSize } = request;
+  const { rows, total } = await repository.findSchemes(
+    db,
+    { ...schemeScope(viewer), zoneId: filter.zoneId, providerId: filter.providerId },
+    (page - 1) * pageSize,
+    pageSize,
+    sort,
+  );
+  return pageOf(await describeSchemes(db, rows, isoDateInLondon(new Date())), total, page, pageSize);
+}
+
+/** Every scheme the viewer may see, by name, as the API has always answered. */
+export function listSchemes(db: Db, viewer: CurrentUser, filter: SchemeFilter = {}): Promise<SchemeView[]> {
+  return everyRow((page, pageSize) => schemeList(db, viewer, { filter, sort: SCHEME_ORDER, page, pageSize }));
+}
+
+/** The zones and care providers of the schemes the viewer may see, to filter schemes and vacancies by. */
+export async function schemeChoices(db: Db, viewer: CurrentUser) {
+  const { zones, providers } = await repository.schemeChoices(db, schemeScope(viewer));
+  return {
+    zones: zones.map((zone) => ({ value: zone.id, text: zone.name })),
+    providers: providers.map((provider) => ({ value: provider.id, text: provider.name })),
+  };
 }
 
 export async function getScheme(db: Db, viewer: CurrentUser, id: string): Promise<SchemeView> {
@@ -176,23 +216,53 @@ export function vacanciesIn(views: readonly SchemeView[]): Vacancy[] {
   );
 }
 
-/** The vacancy list, longest void first, filtered by zone and band. */
-export async function vacancyList(
+export type VacancySortKey = repository.VacancySortKey;
+/** Longest void first, unless another order is asked for. */
+export const VACANCY_ORDER = {
+  key: 'availableFrom',
+  direction: 'asc',
+} as const satisfies repository.Sort<VacancySortKey>;
+
+/** The vacancy list, filtered by zone, care provider, band and feature and sorted in the database, a page at a time. */
+export async function vacancyPage(
   db: Db,
   viewer: CurrentUser,
-  filter: { zoneId?: string; band?: string } = {},
-): Promise<Vacancy[]> {
-  const vacancies = vacanciesIn(await listSchemes(db, viewer));
-  return vacancies
-    .filter(
-      (vacancy) =>
-        (!filter.zoneId || vacancy.zoneId === filter.zoneId) &&
-        (!filter.band || vacancy.accommodationBand === filter.band),
-    )
-    .sort(
-      (a, b) =>
-        b.voidDays - a.voidDays || a.schemeName.localeCompare(b.schemeName) || a.unitName.localeCompare(b.unitName),
-    );
+  request: ListRequest<VacancyFilter, VacancySortKey>,
+): Promise<Page<Vacancy>> {
+  const { filter, sort, page, pageSize } = request;
+  const { rows, total } = await repository.findVacancies(
+    db,
+    { ...schemeScope(viewer), ...filter },
+    (page - 1) * pageSize,
+    pageSize,
+    sort,
+  );
+  const today = isoDateInLondon(new Date());
+  const tenants = await repository.currentTenants(db, [...new Set(rows.map((row) => row.scheme.id))]);
+  const items = rows.map(({ unit, scheme, zoneName, careProviderName, voidSince }) => ({
+    unitId: unit.id,
+    unitName: unit.name,
+    features: unit.features as Feature[],
+    schemeId: scheme.id,
+    schemeName: scheme.name,
+    zoneId: scheme.zoneId,
+    zoneName: zoneName ?? '',
+    accommodationBand: scheme.accommodationBand as NeedBand,
+    careProviderId: scheme.careProviderId,
+    careProviderName,
+    membershipId: scheme.membershipId,
+    organisationId: scheme.organisationId,
+    tenants: tenants.get(scheme.id) ?? 0,
+    voidSince,
+    voidDays: Math.max(0, daysBetween(voidSince, today)),
+    expectedReadyOn: scheme.expectedReadyOn !== null && scheme.expectedReadyOn > today ? scheme.expectedReadyOn : null,
+  }));
+  return pageOf(items, total, page, pageSize);
+}
+
+/** Every vacancy under the filter, longest void first, as the API has always answered. */
+export function vacancyList(db: Db, viewer: CurrentUser, filter: VacancyFilter = {}): Promise<Vacancy[]> {
+  return everyRow((page, pageSize) => vacancyPage(db, viewer, { filter, sort: VACANCY_ORDER, page, pageSize }));
 }
 
 export async function createScheme(db: Db, viewer: CurrentUser, input: SchemeInput): Promise<SchemeView> {
