@@ -128,6 +128,41 @@ before(async () => {
     startsOn: '2026-11-15',
     oneToOneMinutesPerWeek: 120,
   });
+  // Offers of work to Kestrel, Tier 1 in North: Gus's sent first with five working days to answer
+  // (he is declined), then Fay's with two.
+  const offerFor = async (name: string, workingDays: number) => {
+    const settings = await api(
+      world,
+      'commissioner',
+      'PUT',
+      `/api/v1/vehicles/${framework.vehicle.id}/brokerage-settings`,
+      {
+        offerResponseWorkingDays: workingDays,
+        tier2Mode: 'existing-schemes',
+        rankingRule: 'tier-rank',
+      },
+    );
+    assert.equal(settings.statusCode, 200, settings.body);
+    const person = await assessedPerson(world, { name, homeZoneId: north });
+    const referred = await api(world, 'social_worker', 'POST', '/api/v1/referrals', {
+      personId: person.id,
+      vehicleId: framework.vehicle.id,
+      startBy: '2027-03-01',
+      zoneIds: [north],
+      urgency: 'routine',
+    });
+    const id = referred.json().referral.id;
+    const sent = await api(world, 'brokerage_officer', 'POST', `/api/v1/referrals/${id}/send-offers`);
+    assert.equal(sent.statusCode, 200, sent.body);
+    return sent.json().steps[0].offers[0].id as string;
+  };
+  const gus = await offerFor('Gus Green', 5);
+  await offerFor('Fay Fox', 2);
+  const declined = await api(world, 'other_provider_user', 'POST', `/api/v1/offers/${gus}/response`, {
+    response: 'decline',
+    declineReason: 'capacity',
+  });
+  assert.equal(declined.statusCode, 200, declined.body);
   broker = await signedIn(world.emails.brokerage_officer);
   finance = await signedIn(world.emails.finance_officer);
   heron = await signedIn(world.emails.provider_user);
@@ -460,6 +495,46 @@ describe('People you support', () => {
       'organisationId=kent',
       'organisationId',
       /Choose a council from the list/,
+    );
+  });
+});
+
+describe('Offers of work', () => {
+  const names = async (session: PageSession, query: string) =>
+    firstColumn((await session.get(`/offers?${query}`)).body, 'offers');
+
+  test("a provider's own offers: awaiting its answer by default, by status, sorted by sent and answer-by dates", async () => {
+    assert.deepEqual(await names(kestrel, ''), ['Fay Fox']);
+    assert.deepEqual(await names(kestrel, 'status=declined'), ['Gus Green']);
+    assert.deepEqual(await names(kestrel, 'status=all'), ['Fay Fox', 'Gus Green'], 'newest first');
+    assert.deepEqual(await names(kestrel, 'status=all&sort=sent&order=asc'), ['Gus Green', 'Fay Fox']);
+    assert.deepEqual(await names(kestrel, 'status=all&sort=answerBy&order=asc'), ['Fay Fox', 'Gus Green']);
+    assert.deepEqual(await names(kestrel, 'status=all&sort=answerBy&order=desc'), ['Gus Green', 'Fay Fox']);
+    const [fay] = tableRows((await kestrel.get('/offers')).body, 'offers');
+    assert.deepEqual(fay!.slice(0, 4), ['Fay Fox', 'Complex', 'Staffordshire County Council', 'North']);
+    assert.match(fay![5]!, /^\d{1,2} [A-Z][a-z]+ 20\d\d$/);
+    assert.equal(fay![6], 'Awaiting your answer');
+    assert.doesNotMatch((await kestrel.get('/offers?status=all')).body, /LAS-\d+/, 'no case reference for providers');
+  });
+
+  test("the exports hold the provider's rows; another provider sees none of them; a bad filter is refused", async () => {
+    const csv = await csvRecords(kestrel, '/offers.csv?status=all&sort=sent&order=asc');
+    assert.deepEqual(
+      csv.map((row) => [row.Person, row.Status]),
+      [
+        ['Gus Green', 'Declined'],
+        ['Fay Fox', 'Awaiting your answer'],
+      ],
+    );
+    assert.match(csv[0]!['Answer by']!, /^\d{4}-\d{2}-\d{2}$/);
+    assert.doesNotMatch((await heron.get('/offers?status=all')).body, /Fay Fox|Gus Green/);
+    assert.equal((await xlsxRows(heron, '/offers.xlsx?status=declined')).length, 1, 'headings only');
+    assert.equal((await broker.get('/offers.csv')).statusCode, 403);
+    await assertRefused(kestrel, '/offers', 'status=maybe', 'status', /Choose a status from the list/);
+    const viaApi = (await api(world, 'other_provider_user', 'GET', '/api/v1/offers?status=all&sort=answerBy')).json();
+    assert.deepEqual(
+      viaApi.items.map((item: { person: { name: string } }) => item.person.name),
+      ['Fay Fox', 'Gus Green'],
     );
   });
 });

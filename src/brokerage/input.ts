@@ -17,7 +17,7 @@ import {
   nhsNumberProblem,
   normaliseNhsNumber,
 } from './domain/people.ts';
-import { DECLINE_REASONS } from './domain/cascade.ts';
+import { DECLINE_REASONS, type OfferStatus } from './domain/cascade.ts';
 import { REFERRAL_STATUSES } from './domain/referrals.ts';
 import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
 
@@ -332,6 +332,20 @@ export const placementFilterInput = z.object({
 });
 export type PlacementFilter = z.output<typeof placementFilterInput>;
 export const PLACEMENT_SORTS = ['person', 'provider', 'startsOn', 'weeklyPrice'] as const;
+
+export const OFFER_STATUSES = [
+  'awaiting',
+  'accepted',
+  'declined',
+  'lapsed',
+  'withdrawn',
+] as const satisfies readonly OfferStatus[];
+/** A provider's offers awaiting its answer unless another status, or all, is chosen. */
+export const offerFilterInput = z.object({
+  status: filterChoice(['all', ...OFFER_STATUSES], 'Choose a status from the list').transform((v) => v ?? 'awaiting'),
+});
+export type OfferFilter = z.output<typeof offerFilterInput>;
+export const OFFER_SORTS = ['sent', 'answerBy'] as const;
 
 export const providerPlacementFilterInput = z.object({
   search: filterText(200),

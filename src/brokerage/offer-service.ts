@@ -15,7 +15,8 @@ import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { hasLapsed, type OfferStatus } from './domain/cascade.ts';
 import { acceptanceProblems, declineProblems } from './domain/offer-answer.ts';
 import { ageOn } from './domain/people.ts';
-import { offerResponseInput, type OfferResponseInput } from './input.ts';
+import type { ListRequest } from '../platform/http/list-page.ts';
+import { offerResponseInput, type OfferFilter, type OfferResponseInput } from './input.ts';
 import { DEADLINE_ACTOR, ignoreClosed, lapseOverdue, moveCascadeOn } from './cascade-service.ts';
 import {
   basicsOf,
@@ -112,21 +113,25 @@ async function describeOffer(
   };
 }
 
-/** A provider's offers, newest first: those awaiting its answer, or all. */
+export type OfferSortKey = repository.OfferSortKey;
+/** Newest first, unless another order is asked for. */
+export const OFFER_ORDER = { key: 'sent', direction: 'desc' } as const satisfies repository.Sort<OfferSortKey>;
+
+/** A provider's own offers, a page at a time: those awaiting its answer unless another status, or all, is chosen. */
 export async function offersForProvider(
   db: Db,
   viewer: CurrentUser,
-  query: { status?: string; page?: number },
-  pageSize = 25,
+  request: ListRequest<OfferFilter, OfferSortKey>,
 ): Promise<Page<ProviderOfferSummary>> {
   const providerId = providerOf(viewer);
-  const page = query.page ?? 1;
+  const { filter, sort, page, pageSize } = request;
   const { rows, total } = await repository.offersToProvider(
     db,
     providerId,
-    query.status === 'all' ? undefined : ['awaiting'],
+    filter.status === 'all' ? undefined : [filter.status],
     (page - 1) * pageSize,
     pageSize,
+    sort,
   );
   const items: ProviderOfferSummary[] = [];
   for (const offer of rows)

@@ -4,7 +4,7 @@ import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import type { FieldReader } from '../platform/http/form-fields.ts';
 import type { FormBody } from '../platform/http/forms.ts';
 import { NEED_BAND_LABELS } from '../procurement/domain/vehicles.ts';
-import { CASCADE_STEP_LABELS, DECLINE_REASON_LABELS } from './domain/cascade.ts';
+import { CASCADE_STEP_LABELS, DECLINE_REASON_LABELS, type OfferStatus } from './domain/cascade.ts';
 import {
   CLIENT_GROUP_LABELS,
   FEATURE_LABELS,
@@ -20,6 +20,15 @@ import { REFERRAL_STATUS_LABELS } from './domain/referrals.ts';
 // Who reads placements and their reports is the placement service's rule; the pages show it.
 export { REPORT_READERS } from './placement-service.ts';
 export const VACANCY_READERS: readonly Role[] = [...ANY_STAFF, 'provider_user'];
+
+/** An offer's status as its provider reads it. */
+export const OFFER_STATUS_LABELS: Record<OfferStatus, string> = {
+  awaiting: 'Awaiting your answer',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  lapsed: 'Lapsed: not answered in time',
+  withdrawn: 'Withdrawn',
+};
 
 /** The labels the brokerage templates show values by. */
 export const labels = {

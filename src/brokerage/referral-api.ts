@@ -1,14 +1,14 @@
 // JSON API for referrals and the cascade, off-framework purchases, and a care provider's offers and
 // the people placed with it. The same services as the pages.
-import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
 import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { freeText } from '../platform/http/input.ts';
 import { NOT_FOUND } from './api-helpers.ts';
 import * as cascade from './cascade-service.ts';
 import {
   apiListQuery,
   choiceInput,
+  OFFER_SORTS,
+  offerFilterInput,
   offerResponseInput,
   offFrameworkDecisionInput,
   offFrameworkPlacementInput,
@@ -26,12 +26,8 @@ import { PERSON_READERS } from './people-service.ts';
 import { placementsWithProvider } from './placement-service.ts';
 import * as referrals from './referral-service.ts';
 
-const listQuery = z.object({
-  status: freeText().trim().max(50).optional(),
-  page: z.coerce.number().int().min(1).optional(),
-});
-
 const referralQuery = apiListQuery(referralFilterInput, REFERRAL_SORTS);
+const offerQuery = apiListQuery(offerFilterInput, OFFER_SORTS);
 
 export function referralApi(db: Db): ApiOperation[] {
   return [
@@ -153,10 +149,11 @@ export function referralApi(db: Db): ApiOperation[] {
       path: '/api/v1/offers',
       tag: 'Referrals',
       access: ['provider_user'],
-      query: listQuery,
-      summary: 'Your offers of work: those awaiting your answer, or status=all',
+      query: offerQuery,
+      summary: 'Your offers of work: those awaiting your answer, or status=all, or one status',
+      description: 'sort is sent or answerBy, order asc or desc; page and pageSize (at most 100).',
       success: { status: 200, description: 'a page of offers, each with what you need to know of the person' },
-      handle: async ({ user, query }) => offers.offersForProvider(db, user, query),
+      handle: async ({ user, query }) => offers.offersForProvider(db, user, apiListRequest(query, offers.OFFER_ORDER)),
     }),
     operation({
       method: 'GET',

@@ -4,6 +4,8 @@ import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { REFERRAL_STATUSES } from './domain/referrals.ts';
 import { ordered, rankOf, type Sort } from './ordering.ts';
+
+export type { Sort };
 import { cascadeSteps, offers, people, referrals } from './schema.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -158,16 +160,29 @@ export async function offersOfReferrals(
     .orderBy(asc(offers.sentAt));
 }
 
+export type OfferSortKey = 'sent' | 'answerBy';
+
 export async function offersToProvider(
   db: Db,
   providerId: string,
   statuses: readonly string[] | undefined,
   offset: number,
   limit: number,
+  sort: Sort<OfferSortKey> = { key: 'sent', direction: 'desc' },
 ): Promise<{ rows: OfferRow[]; total: number }> {
   const where = and(eq(offers.providerId, providerId), statuses ? inArray(offers.status, [...statuses]) : undefined);
+  const order = {
+    sent: [ordered(offers.sentAt, sort.direction)],
+    answerBy: [ordered(offers.respondBy, sort.direction), desc(offers.sentAt)],
+  }[sort.key];
   const [rows, [total]] = await Promise.all([
-    db.select().from(offers).where(where).orderBy(desc(offers.sentAt)).offset(offset).limit(limit),
+    db
+      .select()
+      .from(offers)
+      .where(where)
+      .orderBy(...order, asc(offers.id))
+      .offset(offset)
+      .limit(limit),
     db.select({ n: count() }).from(offers).where(where),
   ]);
   return { rows, total: total!.n };

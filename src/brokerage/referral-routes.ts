@@ -3,7 +3,7 @@
 // Each a declaration of its path, roles, template and what it shows, and for a form what it saves.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
-import { pageNumber, paginationLinks } from '../platform/domain/pagination.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
 import {
@@ -17,11 +17,28 @@ import {
 import { zonesOf } from '../organisations/service.ts';
 import { placingVehicles } from '../procurement/market-service.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
-import { DECLINE_REASON_LABELS, DECLINE_REASONS } from './domain/cascade.ts';
+import { DECLINE_REASON_LABELS, DECLINE_REASONS, type OfferStatus } from './domain/cascade.ts';
 import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
-import { referralFilterInput, URGENCIES, URGENCY_LABELS, type ReferralFilter } from './input.ts';
+import {
+  OFFER_STATUSES,
+  offerFilterInput,
+  referralFilterInput,
+  URGENCIES,
+  URGENCY_LABELS,
+  type OfferFilter,
+  type ReferralFilter,
+} from './input.ts';
 import { columnsOf, listed, type Listed } from './lists.ts';
-import { fromField, isFirstShowing, labelled, labels, options, providerChoices, selectItems } from './page-helpers.ts';
+import {
+  fromField,
+  isFirstShowing,
+  labelled,
+  labels,
+  OFFER_STATUS_LABELS,
+  options,
+  providerChoices,
+  selectItems,
+} from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as cascade from './cascade-service.ts';
 import * as checks from './commitment-checks.ts';
@@ -52,6 +69,7 @@ const REFERRAL_VIEW = 'brokerage/views/referral.njk';
 
 type Urgency = (typeof URGENCIES)[number];
 const column = columnsOf<referrals.ReferralSummary, referrals.ReferralSortKey>();
+const offer = columnsOf<offers.ProviderOfferSummary, offers.OfferSortKey>();
 
 /** Where the person would live: one of the vacancies, or their own home. */
 const vacancyItems = (
@@ -283,16 +301,39 @@ export function providerOfferPages(db: Db): PageRoute[] {
     };
   };
   return [
-    page({
+    listPage<Listed<offers.ProviderOfferSummary>, OfferFilter, offers.OfferSortKey>({
       path: paths.offers(),
       access: ['provider_user'],
-      view: 'brokerage/views/offers.njk',
-      load: async ({ user, query }) => {
-        const status = query.status === 'all' ? 'all' : 'awaiting';
-        const found = await offers.offersForProvider(db, user, { status, page: pageNumber(query.page) });
-        const pagination = paginationLinks(found, (n) => `${paths.offers()}?status=${status}&page=${n}`);
-        return { title: 'Offers of work', labels, page: found, status, pagination };
-      },
+      title: 'Offers of work',
+      noun: { one: 'offer', many: 'offers' },
+      filter: offerFilterInput,
+      filters: [
+        {
+          name: 'status',
+          label: 'Status',
+          kind: 'select',
+          any: 'Awaiting your answer',
+          options: () => [
+            { value: 'all', text: 'All offers' },
+            ...labelled(
+              OFFER_STATUSES.filter((status) => status !== 'awaiting'),
+              OFFER_STATUS_LABELS,
+            ),
+          ],
+        },
+      ],
+      columns: [
+        offer.text('Person', (item) => item.person.name, { href: (item) => paths.offer(item.offer.id) }),
+        offer.text('Needs', (item) => labels.bands[item.person.band]),
+        offer.text('Council', (item) => item.organisationName),
+        offer.text('Zones', (item) => item.zoneNames.join(', ')),
+        offer.date('Sent', (item) => isoDateInLondon(item.offer.sentAt), { sort: 'sent' }),
+        offer.date('Answer by', (item) => item.offer.respondBy, { sort: 'answerBy' }),
+        offer.text('Status', (item) => OFFER_STATUS_LABELS[item.offer.status as OfferStatus]),
+      ],
+      defaultSort: offers.OFFER_ORDER,
+      empty: 'No offers match. Choose all offers to see those answered.',
+      fetch: (call, request) => listed(call, offers.offersForProvider(db, call.user, request)),
     }),
     formPage({
       path: '/offers/:id',
