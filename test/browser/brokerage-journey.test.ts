@@ -6,6 +6,7 @@
 // its check-your-answers page first. axe-core checks every page on the way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { api } from '../support/test-app.ts';
 import { liveTieredFramework } from '../support/procurement.ts';
 import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../support/brokerage.ts';
@@ -108,8 +109,19 @@ test('a referral goes from the social worker through the cascade to a priced pla
     vacanciesBefore - 1,
     'the unit has left the vacancy list',
   );
-  await journey.visit('/placements?activeOn=2027-02-01');
+  // The register filtered and sorted as a person does it; its downloads are the list's own.
+  await journey.visit('/placements');
+  await page.getByLabel('Active on').fill('2027-02-01');
+  await click('Search');
   assert.ok(await page.locator('#placements').getByText('Daniel Okafor').isVisible());
+  await click(/^Weekly price/, 'link');
+  assert.match(page.url(), /\?activeOn=2027-02-01&sort=weeklyPrice&order=asc$/);
+  const csvLink = page.getByRole('link', { name: 'CSV', exact: true });
+  assert.equal(await csvLink.getAttribute('href'), '/placements.csv?activeOn=2027-02-01&sort=weeklyPrice&order=asc');
+  const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  assert.match(csv, /^Person,Care provider,From,To,Paid by,Weekly price,Annual cost\n/);
+  assert.match(csv, /\nDaniel Okafor,Kestrel Care Ltd,2027-02-01,,Commissioned by the council,1700,88642.86\n/);
   await journey.visit('/reports/placements-summary?date=2027-02-01');
   assert.match(
     await page.locator('#headline').innerText(),
@@ -210,7 +222,10 @@ test('every other brokerage page passes the accessibility check, for the people 
       [
         '/people/new',
         `/people/${made.personId}/assessments/new`,
+        '/people?caseload=referred-by-me&sort=band&order=desc',
+        '/people?band=purple',
         '/referrals?status=all',
+        '/referrals?status=all&sort=status&order=desc',
         `/vehicles/${made.vehicleId}/rate-cards`,
       ],
     ],
@@ -221,7 +236,10 @@ test('every other brokerage page passes the accessibility check, for the people 
         '/schemes/new',
         `/schemes/${made.schemeId}`,
         '/placements',
+        '/placements?offFramework=no&sort=person&order=asc',
         '/vacancies?band=complex',
+        '/vacancies?feature=wheelchair-access&sort=zone&order=desc',
+        '/schemes?sort=readyFrom&order=desc',
         `/vehicles/${made.vehicleId}/brokerage-settings`,
       ],
     ],
@@ -230,7 +248,14 @@ test('every other brokerage page passes the accessibility check, for the people 
     [world.emails.quality_officer, ['/embargoes']],
     [
       world.emails.other_provider_user,
-      ['/offers?status=all', '/schemes', `/schemes/${made.schemeId}`, '/provider-placements'],
+      [
+        '/offers?status=all',
+        '/offers?status=all&sort=answerBy&order=asc',
+        '/schemes',
+        `/schemes/${made.schemeId}`,
+        '/provider-placements',
+        '/provider-placements?sort=weeklyPrice&order=desc',
+      ],
     ],
   ];
   for (const [email, paths] of pages) {
