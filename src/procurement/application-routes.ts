@@ -18,6 +18,7 @@ import {
 import { LOT_SERVICE_TYPE_LABELS, NEED_BAND_LABELS, STAGE_LABELS, STAGES, type Stage } from './domain/vehicles.ts';
 import { APPLICANTS, TENDER_READERS } from './access.ts';
 import { decideStage } from './evaluation-service.ts';
+import { stageDecisionCheck } from './commitment-checks.ts';
 import { standingText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
 import { downloadDocument } from './application-document-service.ts';
@@ -132,6 +133,8 @@ export function applicationPages(db: Db): PageRoute[] {
         reason: field.text(),
       }),
       load: (call) => applicationPage(call),
+      // Excluding a tenderer, or admitting it to the next stage, is checked first.
+      confirm: (call, input) => stageDecisionCheck(db, call, input),
       save: ({ user, params }, input) => decideStage(db, user, params.id!, input),
       next: ({ params }) => ({ to: paths.application(params.id!), flash: 'The stage outcome has been recorded' }),
     }),

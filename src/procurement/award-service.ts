@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon, type Nation } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, type IsoDate, type Nation } from '../platform/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
-import { standstill, standstillDateProblem, type StandstillRegime } from './domain/standstill.ts';
+import { standstill, standstillDateProblem, type Standstill, type StandstillRegime } from './domain/standstill.ts';
 import {
   belowThresholdReason,
   NOT_ADMITTED,
@@ -172,16 +172,25 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
   };
 }
 
+/** What deciding the award on `noticeDate` would do, once every check has passed: nothing is saved. */
+export interface AwardDecision {
+  view: AwardView;
+  noticeDate: IsoDate;
+  period: Standstill;
+}
+
 /**
- * The commissioner decides the award on the day the notice goes out: successful tenderers get
- * memberships that wait for standstill to end; unsuccessful ones are told why.
+ * The award decided on `noticeDate` as it would be, or the refusal: by a commissioner, once every
+ * tenderer is through evaluation (and on a tiered vehicle allocated), while the vehicle is in
+ * evaluation (open, for a DPS or dynamic market), with a notice date after the advert and near today.
+ * Deciding (and its check-your-answers page) reads this.
  */
-export async function decideAward(
+export async function awardDecision(
   db: Db,
   viewer: CurrentUser,
   vehicleId: string,
   input: AwardInput,
-): Promise<AwardView> {
+): Promise<AwardDecision> {
   const { noticeDate } = parseOrThrow(awardInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner decides the award.');
   const view = await awardView(db, viewer, vehicleId);
@@ -205,19 +214,31 @@ export async function decideAward(
             message: 'Award is decided while the vehicle is in evaluation (a DPS or dynamic market: while it is open)',
           },
         ]),
-  ];
-  problems.push(
     ...noticeDateProblems(noticeDate, {
       today: isoDateInLondon(new Date()),
       advertOn: vehicle.advertOn,
       setUpOn: isoDateInLondon(vehicle.createdAt),
     }),
-  );
+  ];
   const holidays = bankHolidays();
   const dateProblem = standstillDateProblem(noticeDate, holidays);
   if (dateProblem) problems.push({ field: 'noticeDate', message: dateProblem });
   if (problems.length > 0) throw new ValidationError(problems);
-  const period = standstill(regime!, noticeDate, holidays, { nation: vehicle.nation as Nation });
+  return { view, noticeDate, period: standstill(regime!, noticeDate, holidays, { nation: vehicle.nation as Nation }) };
+}
+
+/**
+ * The commissioner decides the award on the day the notice goes out: successful tenderers get
+ * memberships that wait for standstill to end; unsuccessful ones are told why.
+ */
+export async function decideAward(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: AwardInput,
+): Promise<AwardView> {
+  const { view, noticeDate, period } = await awardDecision(db, viewer, vehicleId, input);
+  const { vehicle } = view.summary.vehicle;
   const allocation = vehicle.tiered ? await evaluationRepository.latestTierAllocation(db, vehicle.id) : undefined;
   const now = new Date();
   const decision = {

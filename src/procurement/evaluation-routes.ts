@@ -12,12 +12,13 @@ import { TENDER_READERS } from './access.ts';
 import { STAGE_LABELS } from './domain/vehicles.ts';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './domain/applications.ts';
 import type { Progress } from './domain/evaluation.ts';
-import { ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
+import { ALLOCATION_RULE_LABELS, ALLOCATION_RULES, type TierAllocation } from './domain/tier-allocation.ts';
 import * as evaluation from './evaluation-service.ts';
 import * as evaluationSummary from './evaluation-summary-service.ts';
 import * as tiers from './tier-service.ts';
 import * as award from './award-service.ts';
 import * as awardLetters from './award-letter-service.ts';
+import * as checks from './commitment-checks.ts';
 import { getVehicle, openResubmission } from './service.ts';
 import { paths } from './paths.ts';
 
@@ -40,7 +41,7 @@ const SCORING_VIEW = 'procurement/views/scoring.njk';
 const MODERATION_VIEW = 'procurement/views/moderation.njk';
 const TIERS_VIEW = 'procurement/views/tiers.njk';
 const AWARD_VIEW = 'procurement/views/award.njk';
-const RULE_NAMES: Record<string, string> = { 'coverage-then-score': 'Coverage then score', 'rank-order': 'Rank order' };
+const RULE_NAMES: Record<string, string> = ALLOCATION_RULE_LABELS;
 
 /** The score choices on the vehicle's scale, with the one the form holds selected. */
 const scoreItems = (scaleMax: number) => (selected: string | string[] | undefined) => [
@@ -220,7 +221,7 @@ export function evaluationPages(db: Db): PageRoute[] {
 
 /** The two allocation rules side by side, and the commissioner's confirmation of one. */
 function tierPages(db: Db): PageRoute[] {
-  const tiersPage = async ({ user, params }: PageCall) => {
+  const tiersPage = async ({ user, params }: PageCall, values: FormBody = {}) => {
     const proposal = await tiers.tierProposal(db, user, params.id!);
     const detail = await getVehicle(db, user, params.id!);
     const byZone = (allocation: TierAllocation) =>
@@ -245,17 +246,19 @@ function tierPages(db: Db): PageRoute[] {
       })),
       confirmedZones: proposal.confirmed ? byZone(proposal.confirmed.result) : null,
       confirmedRuleName: proposal.confirmed ? RULE_NAMES[proposal.confirmed.rule] : null,
+      // As typed when shown again, else the vehicle's own rule.
       ruleItems: ALLOCATION_RULES.map((rule) => ({
         value: rule,
         text: RULE_NAMES[rule],
-        checked: detail.vehicle.allocationRule === rule,
+        checked: (one(values.rule) || detail.vehicle.allocationRule) === rule,
       })),
+      values,
       canConfirm: detail.canManage,
       backLink: backToEvaluation(detail.vehicle.id),
     };
   };
   return [
-    page({ path: '/vehicles/:id/tiers', access: TENDER_ROLES, view: TIERS_VIEW, load: tiersPage }),
+    page({ path: '/vehicles/:id/tiers', access: TENDER_ROLES, view: TIERS_VIEW, load: (call) => tiersPage(call) }),
     formPage({
       path: '/vehicles/:id/tiers',
       access: ['commissioner'],
@@ -263,6 +266,7 @@ function tierPages(db: Db): PageRoute[] {
       showsOn: false,
       load: tiersPage,
       form: formSchema({ rule: field.choice(ALLOCATION_RULES), reason: field.text() }),
+      confirm: (call, input) => checks.tierConfirmationCheck(db, call, input),
       save: ({ user, params }, input) => tiers.confirmTiers(db, user, params.id!, input),
       next: ({ params }) => ({ to: paths.tiers(params.id!), flash: 'The tier allocation has been confirmed' }),
     }),
@@ -295,6 +299,7 @@ function awardPages(db: Db): PageRoute[] {
       ...onAward,
       path: '/vehicles/:id/award',
       form: formSchema({ noticeDate: field.date() }),
+      confirm: (call, input) => checks.awardDecisionCheck(db, call, input),
       save: ({ user, params }, input) => withFormFields(award.decideAward(db, user, params.id!, input), onDateBoxes),
       next: toAward('The award has been decided; standstill has begun'),
     }),

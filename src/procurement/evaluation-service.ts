@@ -9,12 +9,14 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { userNames } from '../organisations/user-service.ts';
 import {
   moderationRows,
+  progressOf,
   qualityScore,
   scoreProblems,
   stageDecisionProblem,
   visibleScores,
   type EvaluatorScore,
   type Progress,
+  type StageOutcome,
 } from './domain/evaluation.ts';
 import type { Stage } from './domain/vehicles.ts';
 import {
@@ -46,13 +48,27 @@ async function leadsApplication(db: Db, viewer: CurrentUser, applicationId: stri
   return detail;
 }
 
-/** Records a stage's outcome. Finance officers decide the financial check; commissioners the rest. A fail excludes the tenderer, with the reason they are told. */
-export async function decideStage(
+/** What recording a stage's outcome would do, once every check has passed: nothing is saved. */
+export interface StageDecisionCheck {
+  application: ApplicationDetail;
+  stage: Stage;
+  outcome: StageOutcome;
+  reason: string | null;
+  /** Where the application would stand after it: excluded, at the next stage, or at award. */
+  after: Progress;
+}
+
+/**
+ * A stage's outcome as it would be recorded, or the refusal: finance officers decide the
+ * financial check and commissioners the rest, each stage once, in the vehicle's order, a fail
+ * with its reason. Recording it (and its check-your-answers page) reads this.
+ */
+export async function stageDecision(
   db: Db,
   viewer: CurrentUser,
   applicationId: string,
   input: StageDecisionInput,
-): Promise<ApplicationDetail> {
+): Promise<StageDecisionCheck> {
   const { stage, outcome, reason } = parseOrThrow(stageDecisionInput, input);
   const detail = await leadsApplication(db, viewer, applicationId);
   const allowed = stage === 'financial' ? hasRole(viewer, 'finance_officer') : hasRole(viewer, 'commissioner');
@@ -60,9 +76,22 @@ export async function decideStage(
     throw new ForbiddenError(
       stage === 'financial' ? 'A finance officer records the financial check.' : 'A commissioner records this stage.',
     );
-  const { application } = detail;
-  const problem = stageDecisionProblem(detail.vehicle.stages as Stage[], detail.decisions, stage, outcome, reason);
+  const stages = detail.vehicle.stages as Stage[];
+  const problem = stageDecisionProblem(stages, detail.decisions, stage, outcome, reason);
   if (problem) throw new ValidationError([problem]);
+  const after = progressOf(stages, [...detail.decisions, { stage, outcome, reason }]);
+  return { application: detail, stage, outcome, reason, after };
+}
+
+/** Records a stage's outcome. Finance officers decide the financial check; commissioners the rest. A fail excludes the tenderer, with the reason they are told. */
+export async function decideStage(
+  db: Db,
+  viewer: CurrentUser,
+  applicationId: string,
+  input: StageDecisionInput,
+): Promise<ApplicationDetail> {
+  const { application: detail, stage, outcome, reason } = await stageDecision(db, viewer, applicationId, input);
+  const { application } = detail;
   await db.transaction(async (tx) => {
     await evaluationRepository.insertStageDecision(tx, {
       organisationId: application.organisationId,

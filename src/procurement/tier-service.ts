@@ -21,6 +21,7 @@ import {
 import { applicationsInEvaluation, scoredSummary, type InEvaluation } from './evaluation-summary-service.ts';
 import { stillInEvaluationProblem } from './domain/evaluation.ts';
 import { tierConfirmInput, type TierConfirmInput } from './input.ts';
+import * as awardRepository from './award-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
 
@@ -98,13 +99,39 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
   };
 }
 
-/** The commissioner confirms one rule's allocation; it is kept with its inputs and reasons. */
-export async function confirmTiers(
+/** The same zones, cap, threshold, bids and rule: an allocation confirmed again would change nothing. */
+const sameAllocation = (a: TierInput, b: TierInput) => {
+  const facts = (input: TierInput) =>
+    JSON.stringify([
+      input.rule,
+      input.maxTier1ZonesPerProvider,
+      input.qualityThreshold,
+      input.zones.map((zone) => [zone.id, zone.tier1Places]),
+      input.bids.map((bid) => [bid.provider, bid.zone, bid.score]),
+    ]);
+  return facts(a) === facts(b);
+};
+
+/** What confirming `rule` would keep, once every check has passed: nothing is saved. */
+export interface TierConfirmation {
+  proposal: TierProposal;
+  vehicle: vehicleRepository.VehicleRow;
+  rule: AllocationRule;
+  reason: string | null;
+  result: TierAllocation;
+}
+
+/**
+ * The allocation confirming `rule` would keep, or the refusal: only by a commissioner, once no
+ * tenderer is still in evaluation, before the award is decided on it, and not the same allocation
+ * again. Confirming (and its check-your-answers page) reads this.
+ */
+export async function tierConfirmation(
   db: Db,
   viewer: CurrentUser,
   vehicleId: string,
   input: TierConfirmInput,
-): Promise<TierProposal> {
+): Promise<TierConfirmation> {
   const { rule, reason } = parseOrThrow(tierConfirmInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner confirms the tier allocation.');
   const proposal = await tierProposal(db, viewer, vehicleId);
@@ -117,13 +144,30 @@ export async function confirmTiers(
   if (waiting) throw new ValidationError([{ field: 'rule', message: waiting }]);
   if (proposal.input.bids.length === 0)
     throw new ValidationError([{ field: 'rule', message: 'No tenderer is through evaluation yet' }]);
+  if (await awardRepository.latestAwardDecision(db, vehicle.id))
+    throw new ValidationError([
+      { field: 'rule', message: 'The award has been decided on the confirmed allocation, so it stays as it is' },
+    ]);
+  if (proposal.confirmed && sameAllocation(proposal.confirmed.input, { ...proposal.input, rule }))
+    throw new ValidationError([{ field: 'rule', message: 'This allocation has already been confirmed' }]);
+  return { proposal, vehicle, rule, reason, result: proposal.results[rule] };
+}
+
+/** The commissioner confirms one rule's allocation; it is kept with its inputs and reasons. */
+export async function confirmTiers(
+  db: Db,
+  viewer: CurrentUser,
+  vehicleId: string,
+  input: TierConfirmInput,
+): Promise<TierProposal> {
+  const { proposal, vehicle, rule, reason, result } = await tierConfirmation(db, viewer, vehicleId, input);
   const row = {
     organisationId: vehicle.organisationId,
     vehicleId: vehicle.id,
     id: randomUUID(),
     rule,
     input: { ...proposal.input, rule, bidders: proposal.bidders },
-    result: proposal.results[rule],
+    result,
     reason,
     confirmedBy: viewer.id,
     confirmedAt: new Date(),

@@ -10,6 +10,13 @@ import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } fr
 
 const skip = browserSkipReason();
 
+/** On a check-your-answers page titled `title`: checks it with axe, then confirms with `button`. */
+async function confirmCheck(page: Page, title: string, button: string) {
+  assert.ok(await page.getByRole('heading', { name: title, level: 1 }).isVisible(), `the check page "${title}"`);
+  await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('button', { name: button, exact: true }));
+}
+
 /** Types an ISO date into the GOV.UK date input whose legend is `legend`. */
 async function fillDate(page: Page, legend: string, date: string) {
   const [year, month, day] = date.split('-').map(Number);
@@ -38,7 +45,7 @@ test('selection, scoring, moderation and the financial check, each by the right 
   await assertAccessible(page);
   await page.getByLabel('Pass').check();
   await clickAndLoad(page, page.getByRole('button', { name: 'Record outcome' }));
-  await assertAccessible(page);
+  await confirmCheck(page, 'Pass Heron Supported Living Ltd at selection', 'Record pass');
   assert.ok(await page.getByText('Quality questions', { exact: true }).first().isVisible());
   page = await journey.nextPerson();
 
@@ -80,6 +87,7 @@ test('selection, scoring, moderation and the financial check, each by the right 
   await journey.visit(`/applications/${application.id}`);
   await page.getByLabel('Pass').check();
   await clickAndLoad(page, page.getByRole('button', { name: 'Record outcome' }));
+  await confirmCheck(page, 'Pass Heron Supported Living Ltd at quality questions', 'Record pass');
   page = await journey.nextPerson();
 
   await journey.signIn(world.emails.finance_officer, '/');
@@ -87,6 +95,7 @@ test('selection, scoring, moderation and the financial check, each by the right 
   assert.ok(await page.getByText('Record the outcome of financial check').isVisible());
   await page.getByLabel('Pass').check();
   await clickAndLoad(page, page.getByRole('button', { name: 'Record outcome' }));
+  await confirmCheck(page, 'Pass Heron Supported Living Ltd at financial check', 'Record pass');
   await assertAccessible(page);
   assert.ok(await page.getByText('The stage outcome has been recorded').isVisible());
 });
@@ -105,6 +114,7 @@ test(
     await page.getByLabel('Coverage then score').check();
     await page.getByLabel('Reason (optional)').fill('Fills a Tier 1 place in both zones');
     await clickAndLoad(page, page.getByRole('button', { name: 'Confirm allocation' }));
+    await confirmCheck(page, 'Confirm the tier allocation for Supported Living Framework', 'Confirm tiers');
     await assertAccessible(page);
     assert.ok(await page.getByText('The tier allocation has been confirmed').isVisible());
     assert.ok(await page.getByRole('heading', { name: 'Confirmed: Coverage then score' }).isVisible());
@@ -113,6 +123,7 @@ test(
     await journey.visit(`/vehicles/${vehicle.id}/award`);
     await fillDate(page, 'Date the notice is sent or published', '2026-12-21');
     await clickAndLoad(page, page.getByRole('button', { name: 'Decide award' }));
+    await confirmCheck(page, 'Decide the award of Supported Living Framework', 'Decide award');
     await assertAccessible(page);
     assert.ok(await page.getByText('the 8th is Tuesday 5 January 2027').isVisible());
     await fillDate(page, 'Day the contracts start', '2027-01-05');

@@ -55,6 +55,17 @@ test('a stage is decided only when reached, once, and a fail needs its reason', 
     )!.message,
     /excluded at selection/,
   );
+  assert.match(
+    stageDecisionProblem(
+      kent,
+      [{ stage: 'selection', outcome: 'fail', reason: 'No CQC registration' }],
+      'selection',
+      'fail',
+      'x',
+    )!.message,
+    /already been decided/,
+    'a fail too is decided once',
+  );
   assert.deepEqual(stageDecisionProblem(kent, [], 'selection', 'fail', ' ')!.field, 'reason');
   assert.match(
     stageDecisionProblem(['selection', 'award'], [], 'financial', 'pass', null)!.message,

@@ -40,17 +40,14 @@ export function stageDecisionProblem(
   reason: string | null,
 ): FieldError | null {
   if (!pipeline.includes(stage)) return { field: 'stage', message: `This vehicle has no ${stage} stage` };
-  const progress = progressOf(
-    pipeline,
-    decisions.filter((decision) => decision.stage !== stage || decision.outcome === 'pass'),
-  );
+  // Each stage is decided once, a fail as much as a pass (a double click, or a second look).
+  if (decisions.some((decision) => decision.stage === stage))
+    return { field: 'stage', message: `The ${stage} stage has already been decided` };
+  const progress = progressOf(pipeline, decisions);
   if (progress.state === 'excluded')
     return { field: 'stage', message: `This tenderer was excluded at ${progress.stage}` };
-  if (progress.state === 'through' || progress.stage !== stage) {
-    if (decisions.some((decision) => decision.stage === stage))
-      return { field: 'stage', message: `The ${stage} stage has already been decided` };
+  if (progress.state === 'through' || progress.stage !== stage)
     return { field: 'stage', message: `This tenderer has not reached the ${stage} stage` };
-  }
   if (outcome === 'fail' && !reason?.trim())
     return { field: 'reason', message: 'Give the reason: the tenderer is told it' };
   return null;

@@ -7,6 +7,10 @@ import { isObject, isText, isWholeNumber } from '../../platform/domain/json-inpu
 
 export type AllocationRule = 'coverage-then-score' | 'rank-order';
 export const ALLOCATION_RULES: readonly AllocationRule[] = ['coverage-then-score', 'rank-order'];
+export const ALLOCATION_RULE_LABELS: Record<AllocationRule, string> = {
+  'coverage-then-score': 'Coverage then score',
+  'rank-order': 'Rank order',
+};
 
 export interface TierZone {
   id: string;
