@@ -38,6 +38,7 @@ import * as applicationRepository from './application-repository.ts';
 import * as awardRepository from './award-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
+import { tellTenderersAwarded } from './notices.ts';
 
 export interface AwardOutcome {
   applicationId: string;
@@ -289,6 +290,7 @@ export async function decideAward(
         })),
       );
     }
+    await tellTenderersAwarded(tx, vehicle, view.outcomes);
     if (vehicle.status === 'evaluation')
       await vehicleRepository.updateVehicle(tx, vehicle.organisationId, vehicle.id, {
         status: 'standstill',

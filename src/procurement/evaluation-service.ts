@@ -40,6 +40,7 @@ import {
 import { UNDECLARED } from './domain/procurement-sight.ts';
 import { getVehicle } from './service.ts';
 import { auditFor } from './audit.ts';
+import { tellApplicantDecided } from './notices.ts';
 
 /** A submitted application, for the lead organisation's staff only. */
 async function leadsApplication(db: Db, viewer: CurrentUser, applicationId: string): Promise<ApplicationDetail> {
@@ -102,11 +103,13 @@ export async function decideStage(
       decidedBy: viewer.id,
       decidedAt: new Date(),
     });
-    if (outcome === 'fail')
+    if (outcome === 'fail') {
       await applicationRepository.updateApplication(tx, application.organisationId, applicationId, {
         status: 'excluded',
         updatedAt: new Date(),
       });
+      await tellApplicantDecided(tx, detail.vehicle, application, stage);
+    }
     await recordAudit(tx, actorOf(viewer), [
       { action: 'application.stage', ...auditFor(application), reason, after: { stage, outcome } },
     ]);
