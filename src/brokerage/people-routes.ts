@@ -30,7 +30,7 @@ import {
 } from './domain/people.ts';
 import { OPEN_REFERRAL_STATUSES } from './domain/referrals.ts';
 import { NOT_ASSESSED, peopleFilterInput, type PeopleFilter } from './input.ts';
-import { columnsOf, listed, type Listed } from './lists.ts';
+import { columnsOf } from './lists.ts';
 import { fromField, labelled, labels, options, selectItems } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as people from './people-service.ts';
@@ -111,7 +111,7 @@ export function peoplePages(db: Db): PageRoute[] {
     };
   };
   return [
-    listPage<Listed<people.PersonSummary>, PeopleFilter, people.PeopleSortKey>({
+    listPage<people.PersonSummary, PeopleFilter, people.PeopleSortKey>({
       path: paths.people(),
       access: people.PERSON_READERS,
       title: 'People',
@@ -167,7 +167,7 @@ export function peoplePages(db: Db): PageRoute[] {
       actions: ({ user }) =>
         hasRole(user, ...people.PERSON_WRITERS) ? [{ text: 'Add a person', href: '/people/new' }] : [],
       empty: 'Nobody matches. Try fewer words, or clear the filters.',
-      fetch: (call, request) => listed(call, people.listPeople(db, call.user, request)),
+      fetch: (call, request) => people.listPeople(db, call.user, request),
     }),
     formPage({
       path: '/people/new',

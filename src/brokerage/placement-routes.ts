@@ -16,7 +16,7 @@ import {
   type PlacementFilter,
   type ProviderPlacementFilter,
 } from './input.ts';
-import { columnsOf, listed, type Listed } from './lists.ts';
+import { columnsOf } from './lists.ts';
 import { labelled, labels, options, REPORT_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as placements from './placement-service.ts';
@@ -42,7 +42,7 @@ export function placementPages(db: Db): PageRoute[] {
     };
   };
   return [
-    listPage<Listed<placements.PlacementView>, PlacementFilter, placements.PlacementSortKey>({
+    listPage<placements.PlacementView, PlacementFilter, placements.PlacementSortKey>({
       path: paths.placements(),
       access: REPORT_READERS,
       title: 'Placements register',
@@ -96,7 +96,7 @@ export function placementPages(db: Db): PageRoute[] {
         ...(hasRole(user, ...PLANNERS) ? [{ text: 'Planning', href: '/planning' }] : []),
       ],
       empty: 'No placements match. Clear the filters to see them all.',
-      fetch: (call, request) => listed(call, placements.placementRegister(db, call.user, request)),
+      fetch: (call, request) => placements.placementRegister(db, call.user, request),
     }),
     page({
       path: '/placements/:id',
@@ -140,7 +140,7 @@ export function placementPages(db: Db): PageRoute[] {
         plan: await planFromLiveData(db, user),
       }),
     }),
-    listPage<Listed<placements.ProviderPlacement>, ProviderPlacementFilter, placements.ProviderPlacementSortKey>({
+    listPage<placements.ProviderPlacement, ProviderPlacementFilter, placements.ProviderPlacementSortKey>({
       path: paths.providerPlacements(),
       access: ['provider_user'],
       title: 'People you support',
@@ -167,7 +167,7 @@ export function placementPages(db: Db): PageRoute[] {
       ],
       defaultSort: placements.PROVIDER_PLACEMENT_ORDER,
       empty: 'Nobody placed with you matches. Clear the filters to see everyone you support.',
-      fetch: (call, request) => listed(call, placements.providerPlacementList(db, call.user, request)),
+      fetch: (call, request) => placements.providerPlacementList(db, call.user, request),
     }),
   ];
 }

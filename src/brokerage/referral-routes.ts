@@ -28,7 +28,7 @@ import {
   type OfferFilter,
   type ReferralFilter,
 } from './input.ts';
-import { columnsOf, listed, type Listed } from './lists.ts';
+import { columnsOf } from './lists.ts';
 import {
   fromField,
   isFirstShowing,
@@ -175,7 +175,7 @@ export function referralPages(db: Db): PageRoute[] {
       save: ({ user, params }, input) => referrals.createReferral(db, user, { personId: params.id!, ...input }),
       next: (_call, created) => ({ to: paths.referral(created.referral.id), flash: 'Referral sent to brokerage' }),
     }),
-    listPage<Listed<referrals.ReferralSummary>, ReferralFilter, referrals.ReferralSortKey>({
+    listPage<referrals.ReferralSummary, ReferralFilter, referrals.ReferralSortKey>({
       path: paths.referrals(),
       access: people.PERSON_READERS,
       title: 'Referrals',
@@ -225,7 +225,7 @@ export function referralPages(db: Db): PageRoute[] {
       ],
       defaultSort: referrals.REFERRAL_ORDER,
       empty: 'No referrals match. Clear the filters to see the open ones.',
-      fetch: (call, request) => listed(call, referrals.listReferrals(db, call.user, request)),
+      fetch: (call, request) => referrals.listReferrals(db, call.user, request),
     }),
     page({
       path: '/referrals/:id',
@@ -301,7 +301,7 @@ export function providerOfferPages(db: Db): PageRoute[] {
     };
   };
   return [
-    listPage<Listed<offers.ProviderOfferSummary>, OfferFilter, offers.OfferSortKey>({
+    listPage<offers.ProviderOfferSummary, OfferFilter, offers.OfferSortKey>({
       path: paths.offers(),
       access: ['provider_user'],
       title: 'Offers of work',
@@ -333,7 +333,7 @@ export function providerOfferPages(db: Db): PageRoute[] {
       ],
       defaultSort: offers.OFFER_ORDER,
       empty: 'No offers match. Choose all offers to see those answered.',
-      fetch: (call, request) => listed(call, offers.offersForProvider(db, call.user, request)),
+      fetch: (call, request) => offers.offersForProvider(db, call.user, request),
     }),
     formPage({
       path: '/offers/:id',

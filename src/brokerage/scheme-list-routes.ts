@@ -8,7 +8,7 @@ import { listPage, type PageCall, type PageRoute } from '../platform/http/page.t
 import { NEED_BAND_LABELS, NEED_BANDS, type NeedBand } from '../procurement/domain/vehicles.ts';
 import { FEATURE_LABELS, FEATURES } from './domain/people.ts';
 import { schemeFilterInput, vacancyFilterInput, type SchemeFilter, type VacancyFilter } from './input.ts';
-import { columnsOf, listed, type Listed } from './lists.ts';
+import { columnsOf } from './lists.ts';
 import { labelled, VACANCY_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as schemes from './scheme-service.ts';
@@ -33,7 +33,7 @@ export function schemeListPages(db: Db): PageRoute[] {
     },
   ];
   return [
-    listPage<Listed<schemes.SchemeView>, SchemeFilter, schemes.SchemeSortKey>({
+    listPage<schemes.SchemeView, SchemeFilter, schemes.SchemeSortKey>({
       path: paths.schemes(),
       access: VACANCY_READERS,
       title: 'Schemes',
@@ -59,9 +59,9 @@ export function schemeListPages(db: Db): PageRoute[] {
       actions: ({ user }) =>
         hasRole(user, ...schemes.SCHEME_MANAGERS) ? [{ text: 'Add a scheme', href: '/schemes/new' }] : [],
       empty: 'No schemes match. Clear the filters to see them all.',
-      fetch: (call, request) => listed(call, schemes.schemeList(db, call.user, request)),
+      fetch: (call, request) => schemes.schemeList(db, call.user, request),
     }),
-    listPage<Listed<schemes.Vacancy>, VacancyFilter, schemes.VacancySortKey>({
+    listPage<schemes.Vacancy, VacancyFilter, schemes.VacancySortKey>({
       path: paths.vacancies(),
       access: VACANCY_READERS,
       title: 'Vacancies',
@@ -102,7 +102,7 @@ export function schemeListPages(db: Db): PageRoute[] {
       ],
       defaultSort: schemes.VACANCY_ORDER,
       empty: 'No vacancies match. Clear the filters to see them all.',
-      fetch: (call, request) => listed(call, schemes.vacancyPage(db, call.user, request)),
+      fetch: (call, request) => schemes.vacancyPage(db, call.user, request),
     }),
   ];
 }

@@ -17,6 +17,8 @@ export interface ListColumn<Row, S extends string = string> {
   heading: string;
   /** What the cell holds, on the page and in the exports. */
   value(row: Row): string | number | null | undefined;
+  /** What the exports hold instead, where they differ from the page (pounds as a number, an ISO date). */
+  exported?(row: Row): string | number | null | undefined;
   /** Where the cell links to, on the page. */
   href?(row: Row): string;
   /** The key the service sorts by, for a column the list may be sorted by. */
@@ -183,7 +185,7 @@ async function allRows<Row, F>(list: ListDeclaration<Row, F>, call: PageCall): P
 }
 
 const cellsOf = <Row>(columns: readonly ListColumn<Row>[], row: Row) =>
-  columns.map((column) => column.value(row) ?? '');
+  columns.map((column) => (column.exported ?? column.value)(row) ?? '');
 
 async function csvOf<Row, F>(list: ListDeclaration<Row, F>, rows: Row[]) {
   const headings = list.columns.map((column) => column.heading);
