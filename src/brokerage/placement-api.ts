@@ -12,18 +12,10 @@ import { apiListRequest } from './lists.ts';
 import { createPlacement } from './new-placement-service.ts';
 import * as placements from './placement-service.ts';
 import { REPORT_READERS } from './placement-service.ts';
+import { pageSizeQuery } from '../platform/http/paging.ts';
 
 /** The register, 50 a page unless asked otherwise, as it has always been. */
-const registerQuery = apiListQuery(placementFilterInput, PLACEMENT_SORTS).extend({
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .catch(50)
-    .transform((v) => v ?? 50),
-});
+const registerQuery = apiListQuery(placementFilterInput, PLACEMENT_SORTS).extend({ pageSize: pageSizeQuery(50) });
 const summaryQuery = z.object({ date: freeText({ error: 'Give the date as YYYY-MM-DD' }) });
 
 export function placementApi(db: Db): ApiOperation[] {

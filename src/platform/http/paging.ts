@@ -4,6 +4,17 @@
 import { z } from 'zod';
 import { freeText } from './input.ts';
 
+/** ?pageSize=: `standard` a page unless asked otherwise; at most 100. */
+export const pageSizeQuery = (standard: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .catch(standard)
+    .transform((v) => v ?? standard);
+
 /** ?page= and ?pageSize=: the first page and 25 a page unless asked otherwise; at most 100 a page. */
 export const pagingQuery = z.object({
   page: z.coerce
@@ -13,14 +24,7 @@ export const pagingQuery = z.object({
     .optional()
     .catch(1)
     .transform((v) => v ?? 1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .catch(25)
-    .transform((v) => v ?? 25),
+  pageSize: pageSizeQuery(25),
 });
 
 /** A text filter of at most `max` characters; blank means no filter. */
