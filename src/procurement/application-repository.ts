@@ -1,10 +1,14 @@
 // Applications' queries: the questions a vehicle asks, and each application with its answers,
 // prices and uploaded documents.
-import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { escapeLike } from '../platform/db/like.ts';
+import { providers } from '../providers/schema.ts';
+import { STAGES } from './domain/vehicles.ts';
 import { applicationDocuments, answers, applications, lotPrices } from './application-schema.ts';
-import { questions } from './vehicle-schema.ts';
+import { questions, vehicles } from './vehicle-schema.ts';
 import { ledOrPartneredBy } from './vehicle-repository.ts';
+import { currentStage } from './work-repository.ts';
 
 export type QuestionRow = typeof questions.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -51,9 +55,14 @@ export interface ApplicationQuery {
   providerId?: string;
   vehicleId?: string;
   status?: string;
+  /** Submitted applications standing at this stage. */
+  stage?: string;
+  /** Part of the applying provider's name. */
+  providerName?: string;
 }
 
 function applicationWhere(query: ApplicationQuery): SQL | undefined {
+  const providerName = query.providerName && escapeLike(query.providerName);
   return and(
     query.organisationId
       ? and(ledOrPartneredBy(applications, query.organisationId), sql`${applications.status} <> 'draft'`)
@@ -61,27 +70,98 @@ function applicationWhere(query: ApplicationQuery): SQL | undefined {
     query.providerId ? eq(applications.providerId, query.providerId) : undefined,
     query.vehicleId ? eq(applications.vehicleId, query.vehicleId) : undefined,
     query.status ? eq(applications.status, query.status) : undefined,
+    query.stage ? and(eq(applications.status, 'submitted'), sql`${currentStage} = ${query.stage}`) : undefined,
+    providerName ? ilike(providers.name, `%${providerName}%`) : undefined,
   );
 }
+
+/** What a list of applications may be sorted by. */
+export const APPLICATION_SORTS = ['provider', 'vehicle', 'status', 'stage', 'submitted', 'due'] as const;
+export type ApplicationSort = { key: (typeof APPLICATION_SORTS)[number]; direction: 'asc' | 'desc' };
+
+/** An application with the names it is listed by. */
+export type ApplicationListRow = ApplicationRow & {
+  providerName: string;
+  vehicleName: string;
+  vehicleStages: string[];
+};
 
 export async function findApplications(
   db: Db,
   query: ApplicationQuery,
   offset: number,
   limit: number,
-): Promise<{ rows: ApplicationRow[]; total: number }> {
+  sort?: ApplicationSort,
+): Promise<{ rows: ApplicationListRow[]; total: number }> {
   const where = applicationWhere(query);
+  const by = (column: SQL | AnyColumn) => (sort?.direction === 'desc' ? desc(column) : asc(column));
+  // Stages in pipeline order; only submitted applications stand at one.
+  const stagePosition = sql`case when ${applications.status} = 'submitted' then array_position(array[${sql.join(
+    STAGES.map((stage) => sql`${stage}`),
+    sql`, `,
+  )}]::text[], ${currentStage}) end`;
+  const ordered = sort
+    ? {
+        provider: [by(providers.name)],
+        vehicle: [by(vehicles.name), asc(providers.name)],
+        status: [by(applications.status), asc(providers.name)],
+        stage: [
+          sort.direction === 'desc' ? sql`${stagePosition} desc nulls last` : sql`${stagePosition} asc nulls last`,
+        ],
+        submitted: [
+          sort.direction === 'desc'
+            ? sql`${applications.submittedAt} desc nulls last`
+            : sql`${applications.submittedAt} asc nulls last`,
+        ],
+        due: [
+          sort.direction === 'desc'
+            ? sql`${applications.decisionDueOn} desc nulls last`
+            : sql`${applications.decisionDueOn} asc nulls last`,
+        ],
+      }[sort.key]
+    : [asc(applications.createdAt)];
   const [rows, [total]] = await Promise.all([
     db
-      .select()
+      .select({
+        application: applications,
+        providerName: providers.name,
+        vehicleName: vehicles.name,
+        vehicleStages: vehicles.stages,
+      })
       .from(applications)
+      .innerJoin(providers, eq(providers.id, applications.providerId))
+      .innerJoin(vehicles, eq(vehicles.id, applications.vehicleId))
       .where(where)
-      .orderBy(asc(applications.createdAt), asc(applications.id))
+      .orderBy(...ordered, asc(applications.id))
       .offset(offset)
       .limit(limit),
-    db.select({ n: count() }).from(applications).where(where),
+    db
+      .select({ n: count() })
+      .from(applications)
+      .innerJoin(providers, eq(providers.id, applications.providerId))
+      .innerJoin(vehicles, eq(vehicles.id, applications.vehicleId))
+      .where(where),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  return {
+    rows: rows.map((row) => ({
+      ...row.application,
+      providerName: row.providerName,
+      vehicleName: row.vehicleName,
+      vehicleStages: row.vehicleStages,
+    })),
+    total: total?.n ?? 0,
+  };
+}
+
+/** The vehicles of the applications `query` finds, by name: what a list of them may be filtered by. */
+export async function vehiclesOfApplications(db: Db, query: ApplicationQuery): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: vehicles.id, name: vehicles.name })
+    .from(applications)
+    .innerJoin(providers, eq(providers.id, applications.providerId))
+    .innerJoin(vehicles, eq(vehicles.id, applications.vehicleId))
+    .where(applicationWhere(query))
+    .orderBy(asc(vehicles.name), asc(vehicles.id));
 }
 
 export async function insertApplication(db: Db, row: typeof applications.$inferInsert): Promise<void> {

@@ -3,14 +3,14 @@
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { formatPence } from '../platform/domain/money.ts';
-import { paginationLinks } from '../platform/domain/pagination.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { field, formSchema, noFields, withFormFields } from '../platform/http/form-fields.ts';
 import { many, type FormBody } from '../platform/http/forms.ts';
-import { download, formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { download, formPage, listPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import {
   APPLICATION_STATUS_LABELS,
+  APPLICATION_STATUSES,
   TASK_STATUS_LABELS,
   wordCount,
   type ApplicationStatus,
@@ -23,12 +23,16 @@ import { standingText } from './evaluation-routes.ts';
 import * as applications from './application-service.ts';
 import { downloadDocument } from './application-document-service.ts';
 import {
+  applicationVehicleOptions,
   getApplication,
   listApplications,
-  parseApplicationFilter,
   SubmissionWithheld,
   type ApplicationDetail,
+  type ApplicationListItem,
+  type ApplicationSort,
 } from './application-view-service.ts';
+import { applicationFilterInput, type ApplicationFilter } from './input.ts';
+import { day, listRows, type ListRow } from './list-rows.ts';
 import { paths } from './paths.ts';
 
 export const applicationNavigation: NavigationItem[] = [
@@ -68,19 +72,6 @@ const TASK_TITLES = {
 /** The list of applications, an application's page, and the applicant's forms (each saves as the provider goes). */
 export function applicationPages(db: Db): PageRoute[] {
   const applicationPage = applicationPageOf(db);
-  /** The applications the viewer may see: a provider's own, or those to its organisation's vehicles for staff. */
-  const listPage = async ({ user, query }: PageCall) => {
-    const filter = parseApplicationFilter(query);
-    const listed = await listApplications(db, user, filter);
-    const isApplicant = user.providerId !== null;
-    return {
-      title: isApplicant ? 'Your applications' : 'Applications',
-      page: listed,
-      statusLabels: APPLICATION_STATUS_LABELS,
-      isApplicant,
-      pagination: paginationLinks(listed, (n) => paths.applications({ vehicleId: filter.vehicleId, page: n })),
-    };
-  };
   const questionPage = async (call: PageCall, values: FormBody) => {
     const base = await applicationPage(call);
     const question = base.questions.find((candidate) => candidate.id === call.params.questionId);
@@ -96,11 +87,76 @@ export function applicationPages(db: Db): PageRoute[] {
   };
 
   return [
-    page({
+    // A provider's own applications; those submitted to its organisation's vehicles for the staff who run them.
+    listPage<ListRow<ApplicationListItem>, ApplicationFilter, ApplicationSort['key']>({
       path: paths.applications(),
       access: TENDER_READERS,
-      view: 'procurement/views/applications.njk',
-      load: listPage,
+      title: 'Applications',
+      noun: { one: 'application', many: 'applications' },
+      filter: applicationFilterInput,
+      filters: [
+        {
+          name: 'vehicleId',
+          label: 'Vehicle',
+          kind: 'select',
+          any: 'Any vehicle',
+          options: async ({ user }) =>
+            (await applicationVehicleOptions(db, user)).map((vehicle) => ({ value: vehicle.id, text: vehicle.name })),
+        },
+        {
+          name: 'status',
+          label: 'Status',
+          kind: 'select',
+          any: 'Any status',
+          // Staff see applications once submitted.
+          options: ({ user }) =>
+            APPLICATION_STATUSES.filter((status) => user.providerId !== null || status !== 'draft').map((status) => ({
+              value: status,
+              text: APPLICATION_STATUS_LABELS[status],
+            })),
+        },
+        {
+          name: 'stage',
+          label: 'Stage reached',
+          kind: 'select',
+          any: 'Any stage',
+          options: () => STAGES.map((stage) => ({ value: stage, text: STAGE_LABELS[stage] })),
+        },
+        { name: 'provider', label: 'Provider', kind: 'search', hint: 'Part of the provider’s name' },
+      ],
+      columns: [
+        {
+          heading: 'Provider',
+          value: ({ item }) => item.providerName,
+          // Staff open it from here, where they may see what was submitted (no link is '').
+          href: ({ item }) => (item.canOpen && !item.isApplicant ? paths.application(item.id) : ''),
+          sort: 'provider',
+        },
+        {
+          heading: 'Vehicle',
+          value: ({ item }) => item.vehicleName,
+          // The applicant opens its own application from here; staff go to the vehicle.
+          href: ({ item }) => (item.isApplicant ? paths.application(item.id) : paths.vehicle(item.vehicleId)),
+          sort: 'vehicle',
+        },
+        {
+          heading: 'Status',
+          value: ({ item }) => APPLICATION_STATUS_LABELS[item.status as ApplicationStatus],
+          sort: 'status',
+        },
+        {
+          heading: 'Stage',
+          value: ({ item }) =>
+            item.progress ? standingText(item.status, item.progress) : APPLICATION_STATUS_LABELS.draft,
+          sort: 'stage',
+        },
+        { heading: 'Submitted', value: (row) => day(row, row.item.submittedAt, 'Not yet'), sort: 'submitted' },
+        { heading: 'Decision due', value: (row) => day(row, row.item.decisionDueOn), sort: 'due' },
+      ],
+      defaultSort: { key: 'submitted', direction: 'desc' },
+      empty: 'No applications match. To apply, a provider opens an opportunity under Procurement.',
+      fetch: (call, { filter, sort, page, pageSize }) =>
+        listRows(call, listApplications(db, call.user, { ...filter, page, pageSize }, sort)),
     }),
     page({
       path: '/applications/:id',

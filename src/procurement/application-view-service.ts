@@ -8,8 +8,7 @@ import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ForbiddenError, NotFoundError, nullIfNotFound } from '../platform/http/errors.ts';
-import { parseOrThrow } from '../platform/http/validation.ts';
-import { providerNames, providerSummary } from '../providers/service.ts';
+import { providerSummary } from '../providers/service.ts';
 import {
   applicationTasks,
   editProblem,
@@ -21,10 +20,9 @@ import { progressOf, type Progress, type StageDecision, type StageOutcome } from
 import { procurementSight, UNDECLARED, type ProcurementSight } from './domain/procurement-sight.ts';
 import { shownTenderEvent, type TenderViewer } from './domain/tender-history.ts';
 import { questionApplies, type Stage } from './domain/vehicles.ts';
-import { applicationFilterInput, type ApplicationFilter } from './input.ts';
+import type { ApplicationFilter } from './input.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
-import * as vehicleRepository from './vehicle-repository.ts';
 import { getVehicle, vehicleForApplicant, vehicleSight, vehicleSights, type VehicleDetail } from './service.ts';
 import { paths } from './paths.ts';
 
@@ -193,39 +191,80 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   };
 }
 
-/** An application in a list: who applied to what, and whether the viewer may open it. */
-export type ApplicationListItem = Application & { providerName: string; vehicleName: string; canOpen: boolean };
+/** An application in a list: who applied to what, where it stands, and whether the viewer may open it. */
+export type ApplicationListItem = Application & {
+  providerName: string;
+  vehicleName: string;
+  /** Where a submitted application stands; null before it is submitted. */
+  progress: Progress | null;
+  /** Whether the viewer is its applicant (else vehicle staff). */
+  isApplicant: boolean;
+  canOpen: boolean;
+};
 
+export type ApplicationSort = applicationRepository.ApplicationSort;
+
+/** Whose applications the viewer may list: a provider's own (drafts too), or staff's vehicles' submitted ones. */
+function listScope(viewer: CurrentUser): applicationRepository.ApplicationQuery {
+  const sight = procurementSight(viewer.roles, null);
+  if (!viewer.providerId && !sight.applicants) throw new ForbiddenError(sight.withheld!);
+  return viewer.providerId
+    ? { providerId: viewer.providerId }
+    : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
+}
+
+/**
+ * The applications the viewer may see, a page of them in the order asked for: a provider user its
+ * own provider's; the staff who run procurement those submitted to their organisation's vehicles
+ * (and its partners'), by provider name too. Each says whether the viewer may open it: an
+ * evaluator opens none of a vehicle before declaring no conflict on it.
+ */
 export async function listApplications(
   db: Db,
   viewer: CurrentUser,
   filter: ApplicationFilter,
+  sort?: applicationRepository.ApplicationSort,
 ): Promise<Page<ApplicationListItem>> {
-  const sight = procurementSight(viewer.roles, null);
-  if (!viewer.providerId && !sight.applicants) throw new ForbiddenError(sight.withheld!);
-  const scope = viewer.providerId
-    ? { providerId: viewer.providerId }
-    : { organisationId: viewer.organisationId ?? '00000000-0000-0000-0000-000000000000' };
+  const scope = listScope(viewer);
   const { rows, total } = await applicationRepository.findApplications(
     db,
-    { ...scope, vehicleId: filter.vehicleId, status: filter.status },
+    {
+      ...scope,
+      vehicleId: filter.vehicleId,
+      status: filter.status,
+      stage: filter.stage,
+      // Who applied is theirs to search who may see who applied; a provider sees only its own.
+      providerName: viewer.providerId ? undefined : filter.provider,
+    },
     (filter.page - 1) * filter.pageSize,
     filter.pageSize,
+    sort,
   );
   const vehicleIds = [...new Set(rows.map((row) => row.vehicleId))];
-  const [names, vehicleNames, sights] = await Promise.all([
-    providerNames(
+  const [decisions, sights] = await Promise.all([
+    evaluationRepository.stageDecisionsOf(
       db,
-      rows.map((row) => row.providerId),
+      rows.map((row) => row.id),
     ),
-    vehicleRepository.vehicleNames(db, vehicleIds),
     viewer.providerId ? new Map<string, ProcurementSight>() : vehicleSights(db, viewer, vehicleIds),
   ]);
   return pageOf(
-    rows.map((row) => ({
+    rows.map(({ vehicleStages, ...row }) => ({
       ...row,
-      providerName: names.get(row.providerId) ?? '',
-      vehicleName: vehicleNames.get(row.vehicleId) ?? '',
+      progress:
+        row.status === 'draft'
+          ? null
+          : progressOf(
+              vehicleStages as Stage[],
+              decisions
+                .filter((decision) => decision.applicationId === row.id)
+                .map((decision) => ({
+                  stage: decision.stage as Stage,
+                  outcome: decision.outcome as StageOutcome,
+                  reason: decision.reason,
+                })),
+            ),
+      isApplicant: viewer.providerId !== null,
       // Its own provider opens it; staff only with sight of the vehicle's submissions (getApplication's rule).
       canOpen: viewer.providerId !== null || sights.get(row.vehicleId)?.submissions === true,
     })),
@@ -235,8 +274,9 @@ export async function listApplications(
   );
 }
 
-export function parseApplicationFilter(query: unknown): ApplicationFilter {
-  return parseOrThrow(applicationFilterInput, query ?? {});
+/** The vehicles the viewer's applications are to, for the list's filter. */
+export async function applicationVehicleOptions(db: Db, viewer: CurrentUser): Promise<{ id: string; name: string }[]> {
+  return applicationRepository.vehiclesOfApplications(db, listScope(viewer));
 }
 
 /** The application's history: for its applicant and for staff who may see its submissions, each seeing what the tender's rule allows. */

@@ -137,6 +137,7 @@ export const statusChangeInput = z.object({
 export const vehicleFilterInput = z.object({
   search: filterText(200),
   status: z.enum(VEHICLE_STATUSES).optional().catch(undefined),
+  kind: z.enum(VEHICLE_KINDS).optional().catch(undefined),
   ...pagingQuery.shape,
 });
 export type VehicleFilter = z.output<typeof vehicleFilterInput>;
@@ -207,6 +208,10 @@ export const pricesInput = z.object({
 export const applicationFilterInput = z.object({
   vehicleId: z.uuid().optional().catch(undefined),
   status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
+  /** Submitted applications standing at this stage. */
+  stage: z.enum(STAGES).optional().catch(undefined),
+  /** Part of the applying provider's name (for staff: a provider sees only its own). */
+  provider: filterText(200),
   ...pagingQuery.shape,
 });
 export type ApplicationFilter = z.output<typeof applicationFilterInput>;

@@ -2,11 +2,10 @@
 // and the forms on it), setting one up and changing it, its lots, and moving it through its life.
 import type { Db } from '../platform/db/client.ts';
 import { formatPence } from '../platform/domain/money.ts';
-import { paginationLinks } from '../platform/domain/pagination.ts';
 import { ForbiddenError } from '../platform/http/errors.ts';
 import { field, formSchema, noFields, withFormFields } from '../platform/http/form-fields.ts';
 import { many, type FormBody } from '../platform/http/forms.ts';
-import { download, formPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
+import { download, formPage, listPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { zonesOf } from '../organisations/service.ts';
 import {
@@ -19,13 +18,19 @@ import {
   STAGE_LABELS,
   VEHICLE_KIND_LABELS,
   VEHICLE_STATUS_LABELS,
+  VEHICLE_KINDS,
   VEHICLE_STATUSES,
+  isAlwaysOpen,
+  type VehicleKind,
   type VehicleStatus,
 } from './domain/vehicles.ts';
 import { procurementSight } from './domain/procurement-sight.ts';
 import { MANAGERS, VEHICLE_READERS } from './access.ts';
 import * as service from './service.ts';
-import { listVehicles, parseVehicleFilter } from './vehicle-list-service.ts';
+import { listVehicles, type VehicleSummary } from './vehicle-list-service.ts';
+import { vehicleFilterInput, type VehicleFilter } from './input.ts';
+import type { VehicleSort } from './vehicle-repository.ts';
+import { day, listRows, money, type ListRow } from './list-rows.ts';
 import { choices, onVehicleForm, vehicleForm, vehicleFormPage, vehicleFormValues } from './vehicle-form.ts';
 import { startApplication } from './application-service.ts';
 import { listApplications } from './application-view-service.ts';
@@ -63,7 +68,8 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
   const vehiclePage = async ({ user, params }: PageCall) => {
     const detail = await service.getVehicle(db, user, params.id!);
     const mine = user.providerId
-      ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, page: 1, pageSize: 1 })).items[0]
+      ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, provider: undefined, page: 1, pageSize: 1 }))
+          .items[0]
       : undefined;
     return {
       title: detail.vehicle.name,
@@ -115,35 +121,72 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       backLink: { href: paths.vehicle(detail.vehicle.id) },
     };
   };
-  /** The vehicles the viewer may see: staff their organisation's and those it partners in, providers those open to them. */
-  const listPage = async ({ user, query }: PageCall) => {
-    const filter = parseVehicleFilter(query);
-    const listed = await listVehicles(db, user, filter);
-    return {
-      title: user.providerId ? 'Open opportunities' : 'Procurement vehicles',
-      filter,
-      page: listed,
-      pagination: paginationLinks(listed, (n) =>
-        paths.vehicles({ search: filter.search, status: filter.status, page: n }),
-      ),
-      canCreate: MANAGERS.some((role) => user.roles.includes(role)),
-      statusItems: [
-        { value: '', text: 'Any status' },
-        ...VEHICLE_STATUSES.map((status) => ({
-          value: status,
-          text: VEHICLE_STATUS_LABELS[status],
-          selected: filter.status === status,
-        })),
-      ],
-      kindLabels: VEHICLE_KIND_LABELS,
-      statusLabels: VEHICLE_STATUS_LABELS,
-      formatPence,
-    };
-  };
   const onVehiclePage = { view: VEHICLE_VIEW, showsOn: false, load: vehiclePage } as const;
 
   return [
-    page({ path: paths.vehicles(), access: VEHICLE_READERS, view: 'procurement/views/vehicles.njk', load: listPage }),
+    // Staff see their organisation's vehicles and those it partners in; providers those open to them now.
+    listPage<ListRow<VehicleSummary>, VehicleFilter, VehicleSort['key']>({
+      path: paths.vehicles(),
+      access: VEHICLE_READERS,
+      title: 'Procurement vehicles',
+      noun: { one: 'vehicle', many: 'vehicles' },
+      filter: vehicleFilterInput,
+      filters: [
+        { name: 'search', label: 'Search', kind: 'search', hint: 'Name or reference' },
+        {
+          name: 'status',
+          label: 'Status',
+          kind: 'select',
+          any: 'Any status',
+          // A provider sees only vehicles taking applications: open ones, and live dynamic ones.
+          options: ({ user }) =>
+            (user.providerId ? (['open', 'live'] as const) : VEHICLE_STATUSES).map((status) => ({
+              value: status,
+              text: VEHICLE_STATUS_LABELS[status],
+            })),
+        },
+        {
+          name: 'kind',
+          label: 'Kind',
+          kind: 'select',
+          any: 'Any kind',
+          options: () => VEHICLE_KINDS.map((kind) => ({ value: kind, text: VEHICLE_KIND_LABELS[kind] })),
+        },
+      ],
+      columns: [
+        {
+          heading: 'Vehicle',
+          value: ({ item }) => item.name,
+          href: ({ item }) => paths.vehicle(item.id),
+          sort: 'name',
+        },
+        { heading: 'Reference', value: ({ item }) => item.reference, sort: 'reference' },
+        { heading: 'Kind', value: ({ item }) => VEHICLE_KIND_LABELS[item.kind as VehicleKind], sort: 'kind' },
+        { heading: 'Led by', value: ({ item }) => item.organisationName },
+        {
+          heading: 'Status',
+          value: ({ item }) =>
+            `${VEHICLE_STATUS_LABELS[item.status as VehicleStatus]}${item.acceptingApplications && item.status !== 'open' ? ', taking applications' : ''}`,
+          sort: 'status',
+        },
+        {
+          heading: 'Submission deadline',
+          value: (row) =>
+            day(row, row.item.submissionDeadline, isAlwaysOpen(row.item.kind as VehicleKind) ? 'None' : 'Not set'),
+          sort: 'deadline',
+        },
+        { heading: 'Lots', value: ({ item }) => item.lotCount, numeric: true, sort: 'lots' },
+        { heading: 'Value', value: (row) => money(row, row.item.valuePence, 'Not set'), numeric: true, sort: 'value' },
+      ],
+      defaultSort: { key: 'name', direction: 'asc' },
+      actions: ({ user }) =>
+        MANAGERS.some((role) => user.roles.includes(role))
+          ? [{ text: 'Set up a vehicle', href: paths.newVehicle() }]
+          : [],
+      empty: 'No vehicles match. Try fewer words, or clear the filters.',
+      fetch: (call, { filter, sort, page, pageSize }) =>
+        listRows(call, listVehicles(db, call.user, { ...filter, page, pageSize }, sort)),
+    }),
     formPage({
       path: paths.newVehicle(),
       access: MANAGERS,

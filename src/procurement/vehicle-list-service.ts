@@ -3,10 +3,9 @@
 import type { Db } from '../platform/db/client.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import { parseOrThrow } from '../platform/http/validation.ts';
 import { organisationsByIds } from '../organisations/service.ts';
 import { acceptsApplications, type VehicleKind, type VehicleStatus } from './domain/vehicles.ts';
-import { vehicleFilterInput, type VehicleFilter } from './input.ts';
+import type { VehicleFilter } from './input.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
 
 export interface VehicleSummary extends vehicleRepository.VehicleListRow {
@@ -14,18 +13,20 @@ export interface VehicleSummary extends vehicleRepository.VehicleListRow {
   acceptingApplications: boolean;
 }
 
-export function parseVehicleFilter(query: unknown): VehicleFilter {
-  return parseOrThrow(vehicleFilterInput, query ?? {});
-}
-
 /** Staff see their organisation's vehicles and those it partners in; providers see those open to them. */
-export async function listVehicles(db: Db, viewer: CurrentUser, filter: VehicleFilter): Promise<Page<VehicleSummary>> {
+export async function listVehicles(
+  db: Db,
+  viewer: CurrentUser,
+  filter: VehicleFilter,
+  sort?: vehicleRepository.VehicleSort,
+): Promise<Page<VehicleSummary>> {
   const scope = viewer.organisationId ? { organisationId: viewer.organisationId } : { acceptingApplications: true };
   const { rows, total } = await vehicleRepository.findVehicles(
     db,
-    { ...scope, search: filter.search, status: filter.status },
+    { ...scope, search: filter.search, status: filter.status, kind: filter.kind },
     (filter.page - 1) * filter.pageSize,
     filter.pageSize,
+    sort,
   );
   const names = await organisationsByIds(
     db,

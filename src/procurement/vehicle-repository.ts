@@ -1,5 +1,20 @@
 // A vehicle's queries: the vehicle, its partners, zones and lots, and its clarification questions.
-import { and, asc, count, eq, exists, ilike, inArray, or, sql, type Column, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  ilike,
+  inArray,
+  or,
+  sql,
+  type AnyColumn,
+  type Column,
+  type SQL,
+} from 'drizzle-orm';
+import { VEHICLE_STATUSES } from './domain/vehicles.ts';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { clarifications, lots, vehiclePartners, vehicles, vehicleZones } from './vehicle-schema.ts';
@@ -14,6 +29,7 @@ export interface VehicleQuery {
   acceptingApplications?: boolean;
   search?: string;
   status?: string;
+  kind?: string;
 }
 
 /** Rows of the vehicles `organisationId` leads or is a partner in, by the rows' own lead and vehicle columns. */
@@ -43,6 +59,7 @@ function vehicleWhere(query: VehicleQuery): SQL | undefined {
       : undefined,
     search ? or(ilike(vehicles.name, `%${search}%`), ilike(vehicles.reference, `%${search}%`)) : undefined,
     query.status ? eq(vehicles.status, query.status) : undefined,
+    query.kind ? eq(vehicles.kind, query.kind) : undefined,
   );
 }
 
@@ -50,20 +67,43 @@ export interface VehicleListRow extends VehicleRow {
   lotCount: number;
 }
 
+/** What a list of vehicles may be sorted by. */
+export const VEHICLE_SORTS = ['name', 'reference', 'kind', 'status', 'deadline', 'lots', 'value'] as const;
+export type VehicleSort = { key: (typeof VEHICLE_SORTS)[number]; direction: 'asc' | 'desc' };
+
 export async function findVehicles(
   db: Db,
   query: VehicleQuery,
   offset: number,
   limit: number,
+  sort: VehicleSort = { key: 'name', direction: 'asc' },
 ): Promise<{ rows: VehicleListRow[]; total: number }> {
   const where = vehicleWhere(query);
-  const lotCount = sql<number>`(select count(*)::int from ${lots} where ${lots.vehicleId} = ${vehicles.id})`;
+  // Drizzle writes a column of a one-table query without its table, so inside this subquery a bare
+  // "id" would be the lot's own (and every count 0): the outer vehicle is named in full.
+  const lotCount = sql<number>`(select count(*)::int from ${lots} where ${lots.vehicleId} = ${vehicles}.${sql.identifier(vehicles.id.name)})`;
+  const by = (column: SQL | AnyColumn) => (sort.direction === 'desc' ? desc(column) : asc(column));
+  const nullsLast = (column: AnyColumn) => sql`${column} ${sql.raw(sort.direction)} nulls last`;
+  // Statuses in the order a vehicle lives through them.
+  const lifecycle = sql`array_position(array[${sql.join(
+    VEHICLE_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  )}]::text[], ${vehicles.status})`;
+  const ordered = {
+    name: [by(vehicles.name)],
+    reference: [by(vehicles.reference)],
+    kind: [by(vehicles.kind), asc(vehicles.name)],
+    status: [by(lifecycle), asc(vehicles.name)],
+    deadline: [nullsLast(vehicles.submissionDeadline), asc(vehicles.name)],
+    lots: [by(lotCount), asc(vehicles.name)],
+    value: [nullsLast(vehicles.valuePence), asc(vehicles.name)],
+  }[sort.key];
   const [rows, [total]] = await Promise.all([
     db
       .select({ vehicle: vehicles, lotCount })
       .from(vehicles)
       .where(where)
-      .orderBy(asc(vehicles.name), asc(vehicles.id))
+      .orderBy(...ordered, asc(vehicles.id))
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(vehicles).where(where),

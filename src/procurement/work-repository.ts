@@ -48,8 +48,8 @@ const applicationVehicle = and(
   eq(vehicles.id, applications.vehicleId),
 );
 
-/** The stage an application stands at: the first of its vehicle's stages it has not passed. */
-const currentStage: SQL<string | null> =
+/** The stage an application stands at: the first of its vehicle's stages it has not passed (the vehicle joined). */
+export const currentStage: SQL<string | null> =
   sql`(select s.stage from unnest(${vehicles.stages}) with ordinality as s(stage, ordinal)
   where not exists (select 1 from ${stageDecisions} where ${stageDecisions.applicationId} = ${applications.id}
     and ${stageDecisions.stage} = s.stage and ${stageDecisions.outcome} = 'pass')

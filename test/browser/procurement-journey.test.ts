@@ -11,7 +11,7 @@ test('a commissioner sets up a tiered framework, sets its lots and opens it', { 
   const { page, world, base } = journey;
   await journey.signIn(world.emails.commissioner, '/');
   await journey.visit('/vehicles');
-  await clickAndLoad(page, page.getByRole('link', { name: 'Set up a vehicle' }));
+  await clickAndLoad(page, page.getByRole('button', { name: 'Set up a vehicle' }));
   await assertAccessible(page);
 
   await page.getByLabel('Reference').fill('WVCC-SL-FW-2026');
@@ -57,4 +57,16 @@ test('a commissioner sets up a tiered framework, sets its lots and opens it', { 
   await assertAccessible(page);
   assert.equal(page.url().startsWith(`${base}/history/vehicle/`), true);
   await page.goto(vehicleUrl);
+
+  // The list of vehicles: filtered by kind, sorted by its lots, and counting them.
+  await journey.visit('/vehicles');
+  await page.getByLabel('Kind').selectOption('framework');
+  await page.getByLabel('Search').fill('2026');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Search' }));
+  await assertAccessible(page);
+  await clickAndLoad(page, page.getByRole('link', { name: /^Lots/ }));
+  await assertAccessible(page);
+  const row = page.locator('#vehicles tbody tr', { hasText: 'Supported Living Framework 2026' });
+  assert.equal(await row.locator('td').nth(6).textContent(), '9');
+  assert.ok(await page.getByRole('link', { name: 'CSV' }).isVisible());
 });
