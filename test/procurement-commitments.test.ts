@@ -171,16 +171,17 @@ test('the award is checked first: who is awarded what, the standstill and its en
   assert.match(
     check.body,
     row(
-      'Awarded',
-      'Heron Supported Living Ltd: North: supported living, complex needs \\(Tier 2\\), South: supported living, complex needs \\(Tier 1\\). Kestrel Care Ltd: North: supported living, complex needs \\(Tier 1\\)',
+      'Awarded to Heron Supported Living Ltd',
+      'North: supported living, complex needs \\(Tier 2\\); South: supported living, complex needs \\(Tier 1\\)',
     ),
   );
+  assert.match(check.body, row('Awarded to Kestrel Care Ltd', 'North: supported living, complex needs \\(Tier 1\\)'));
   assert.match(check.body, row('Date the notice is sent or published', longDate(today)));
   assert.match(
     check.body,
     row('Standstill', 'Procurement Act 2023: 8 working days beginning with the day the notice is published'),
   );
-  assert.match(check.body, /Award letters will be issued to all 2 tenderers at award/);
+  assert.match(check.body, /Award letters will be issued to the 2 tenderers awaiting the decision/);
   const view = async () => (await api(world, 'commissioner', 'GET', `/api/v1${url}`)).json();
   assert.equal((await view()).decision, null, 'nothing decided yet');
 

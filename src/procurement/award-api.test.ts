@@ -223,7 +223,10 @@ test('a tenderer below the quality threshold is not admitted, and its status, th
   const awardPage = (await session.get(`/vehicles/${vehicle.id}/award`)).body;
   assert.match(awardPage, /Kestrel Care Ltd<\/td>[\s\S]*?Below the quality threshold: not admitted<\/td>/);
   const tiersPage = (await session.get(`/vehicles/${vehicle.id}/tiers`)).body;
-  assert.match(tiersPage, /Below the quality threshold: not admitted<\/th>/);
+  assert.match(
+    tiersPage,
+    /Below quality threshold<\/th>[\s\S]*<td class="govuk-table__cell">Kestrel Care Ltd \(60.00\)<\/td>/,
+  );
 
   const decided = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, {
     noticeDate: isoDateInLondon(new Date()),

@@ -91,16 +91,12 @@ export async function awardDecisionCheck(
   return {
     title: `Decide the award of ${vehicle.name}`,
     rows: [
-      {
-        key: 'Awarded',
-        value:
-          successful
-            .map(
-              (outcome) =>
-                `${outcome.providerName}: ${outcome.memberships.map((m) => `${m.lotTitle}${tier(m.tier)}`).join(', ')}`,
-            )
-            .join('. ') || 'Nobody',
-      },
+      ...(successful.length > 0
+        ? successful.map((outcome) => ({
+            key: `Awarded to ${outcome.providerName}`,
+            value: outcome.memberships.map((m) => `${m.lotTitle}${tier(m.tier)}`).join('; '),
+          }))
+        : [{ key: 'Awarded', value: 'Nobody' }]),
       ...(notAdmitted.length > 0
         ? [{ key: NOT_ADMITTED, value: inWords(notAdmitted.map((outcome) => outcome.providerName)) }]
         : []),
@@ -109,7 +105,7 @@ export async function awardDecisionCheck(
       { key: 'Standstill ends', value: `At midnight at the end of ${longDate(period.ends)}` },
       { key: 'Contracts may start', value: `On ${longDate(period.earliestContractDate)} at the earliest` },
     ],
-    warning: `Award letters will be issued to all ${view.outcomes.length} tenderers at award, each with its outcome, its scores and why, and standstill begins. The decision cannot be undone.`,
+    warning: `Award letters will be issued to ${view.outcomes.length === 1 ? 'the tenderer' : `the ${view.outcomes.length} tenderers`} awaiting the decision, each with its outcome, its scores and why, and standstill begins. The decision cannot be undone.`,
     button: 'Decide award',
     changeHref: paths.award(vehicle.id),
   };
