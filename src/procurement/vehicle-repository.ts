@@ -3,7 +3,6 @@ import {
   and,
   asc,
   count,
-  desc,
   eq,
   exists,
   ilike,
@@ -17,6 +16,7 @@ import {
 import { VEHICLE_STATUSES } from './domain/vehicles.ts';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
+import { childCount, inDirection } from '../platform/db/listing.ts';
 import { clarifications, lots, vehiclePartners, vehicles, vehicleZones } from './vehicle-schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
@@ -79,10 +79,8 @@ export async function findVehicles(
   sort: VehicleSort = { key: 'name', direction: 'asc' },
 ): Promise<{ rows: VehicleListRow[]; total: number }> {
   const where = vehicleWhere(query);
-  // Drizzle writes a column of a one-table query without its table, so inside this subquery a bare
-  // "id" would be the lot's own (and every count 0): the outer vehicle is named in full.
-  const lotCount = sql<number>`(select count(*)::int from ${lots} where ${lots.vehicleId} = ${vehicles}.${sql.identifier(vehicles.id.name)})`;
-  const by = (column: SQL | AnyColumn) => (sort.direction === 'desc' ? desc(column) : asc(column));
+  const lotCount = childCount(lots, lots.vehicleId, vehicles, vehicles.id);
+  const by = inDirection(sort.direction);
   const nullsLast = (column: AnyColumn) => sql`${column} ${sql.raw(sort.direction)} nulls last`;
   // Statuses in the order a vehicle lives through them.
   const lifecycle = sql`array_position(array[${sql.join(

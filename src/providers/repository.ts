@@ -1,20 +1,7 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  exists,
-  ilike,
-  inArray,
-  isNull,
-  or,
-  sql,
-  type AnyColumn,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, count, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
+import { childCount, inDirection } from '../platform/db/listing.ts';
 import { bulkReadWhereIn, bulkWrite } from '../platform/db/bulk.ts';
 import { providerContacts, providerLocations, providers } from './schema.ts';
 
@@ -82,10 +69,8 @@ export async function findProviders(
   sort: ProviderSort = { key: 'name', direction: 'asc' },
 ): Promise<{ rows: ProviderListRow[]; total: number }> {
   const where = providerWhere(filter);
-  // Drizzle writes a column of a one-table query without its table, so inside this subquery a bare
-  // "id" would be the location's own: the outer provider is named in full.
-  const locationCount = sql<number>`(select count(*)::int from ${providerLocations} where ${providerLocations.providerId} = ${providers}.${sql.identifier(providers.id.name)})`;
-  const by = (column: SQL | AnyColumn) => (sort.direction === 'desc' ? desc(column) : asc(column));
+  const locationCount = childCount(providerLocations, providerLocations.providerId, providers, providers.id);
+  const by = inDirection(sort.direction);
   const ordered = {
     name: [by(providers.name)],
     town: [by(providers.townCity), asc(providers.name)],
