@@ -50,6 +50,17 @@ export async function remindProvidersOnLastDay(
   tx: Tx,
   offers: readonly { id: string; organisationId: string; providerId: string; respondBy: string }[],
 ): Promise<number> {
+  // The names each message needs, read once for the run rather than once an offer.
+  const [councils, providers] = await Promise.all([
+    organisationsByIds(
+      tx,
+      offers.map((offer) => offer.organisationId),
+    ),
+    providerNames(
+      tx,
+      offers.map((offer) => offer.providerId),
+    ),
+  ]);
   let queued = 0;
   for (const offer of offers)
     queued += await queueNotification(tx, {
@@ -57,8 +68,8 @@ export async function remindProvidersOnLastDay(
       organisationId: offer.organisationId,
       recipients: { providerUsersOf: offer.providerId },
       message: offerLapsing({
-        organisationName: await organisationName(tx, offer.organisationId),
-        providerName: await providerName(tx, offer.providerId),
+        organisationName: councils.get(offer.organisationId)?.name ?? 'The council',
+        providerName: providers.get(offer.providerId) ?? 'Your organisation',
         lastDay: offer.respondBy,
         page: paths.offer(offer.id),
       }),
