@@ -128,6 +128,10 @@ describe('the vehicles list', () => {
     await provider.signIn(world.emails.provider_user);
     const theirs = await provider.get('/vehicles');
     assert.deepEqual(column(theirs.body, 0), ['Alder Framework', 'Birch DPS'], 'no draft');
+    assert.match(theirs.body, /<h1 class="govuk-heading-l">Open opportunities<\/h1>/);
+    assert.match(theirs.body, /active-fallback">Opportunities</, 'named so in the navigation');
+    assert.doesNotMatch(theirs.body, />Procurement</);
+    assert.match((await commissioner.get('/vehicles')).body, /<h1 class="govuk-heading-l">Procurement vehicles<\/h1>/);
     assert.doesNotMatch(theirs.body, /<option value="draft"/);
     assert.deepEqual((await provider.get('/vehicles.csv?status=draft')).body.trim().split('\n').length, 1);
   });
@@ -177,6 +181,8 @@ describe('the applications list', () => {
       ],
     );
     assert.match(page.body, new RegExp(`href="/applications/${heronDraft}">Birch DPS</a>`), 'opens its own');
+    assert.doesNotMatch(page.body, /name="provider"/, 'not asked which provider');
+    assert.match((await commissioner.get('/applications')).body, /name="provider"/);
     assert.equal(column((await provider.get('/applications?provider=Kestrel')).body, 0).length, 2);
     const csv = (await provider.get('/applications.csv?provider=Kestrel')).body;
     assert.doesNotMatch(csv, /Kestrel/);

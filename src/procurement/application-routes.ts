@@ -122,7 +122,14 @@ export function applicationPages(db: Db): PageRoute[] {
           any: 'Any stage',
           options: () => STAGES.map((stage) => ({ value: stage, text: STAGE_LABELS[stage] })),
         },
-        { name: 'provider', label: 'Provider', kind: 'search', hint: 'Part of the provider’s name' },
+        {
+          name: 'provider',
+          label: 'Provider',
+          kind: 'search',
+          hint: 'Part of the provider’s name',
+          // A provider lists only its own applications.
+          offeredTo: ({ user }) => user.providerId === null,
+        },
       ],
       columns: [
         {

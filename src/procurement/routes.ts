@@ -25,6 +25,7 @@ import {
   type VehicleStatus,
 } from './domain/vehicles.ts';
 import { procurementSight } from './domain/procurement-sight.ts';
+import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { MANAGERS, VEHICLE_READERS } from './access.ts';
 import * as service from './service.ts';
 import { listVehicles, type VehicleSummary } from './vehicle-list-service.ts';
@@ -39,7 +40,9 @@ import { vehicleOcds } from './ocds-service.ts';
 import { paths } from './paths.ts';
 
 export const procurementNavigation: NavigationItem[] = [
-  { text: 'Procurement', href: paths.vehicles(), access: VEHICLE_READERS },
+  { text: 'Procurement', href: paths.vehicles(), access: ANY_STAFF },
+  // The same list, as a provider sees it: the vehicles it may apply to now.
+  { text: 'Opportunities', href: paths.vehicles(), access: ['provider_user'] },
 ];
 
 const VEHICLE_VIEW = 'procurement/views/vehicle.njk';
@@ -128,7 +131,7 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
     listPage<ListRow<VehicleSummary>, VehicleFilter, VehicleSort['key']>({
       path: paths.vehicles(),
       access: VEHICLE_READERS,
-      title: 'Procurement vehicles',
+      title: ({ user }) => (user.providerId ? 'Open opportunities' : 'Procurement vehicles'),
       noun: { one: 'vehicle', many: 'vehicles' },
       filter: vehicleFilterInput,
       filters: [

@@ -31,17 +31,22 @@ export interface ListFilterOption {
   text: string;
 }
 
+interface ListFilterBase {
+  name: string;
+  label: string;
+  /** Whether this caller is offered the filter (a provider is not asked which provider): always, unless said. */
+  offeredTo?(call: PageCall): boolean;
+}
+
 /** A filter above the list: free text, a date, or one of a set of options (empty for "any"). */
 export type ListFilter =
-  | { name: string; label: string; kind: 'search' | 'date'; hint?: string }
-  | {
-      name: string;
-      label: string;
+  | (ListFilterBase & { kind: 'search' | 'date'; hint?: string })
+  | (ListFilterBase & {
       kind: 'select';
       /** The text of the empty option, e.g. "Any rating". */
       any: string;
       options(call: PageCall): ListFilterOption[] | Promise<ListFilterOption[]>;
-    };
+    });
 
 /** What the service is asked for: the parsed filters, the order and which page. */
 export interface ListRequest<F, S extends string = string> {
@@ -54,7 +59,8 @@ export interface ListRequest<F, S extends string = string> {
 export interface ListDeclaration<Row, F, S extends string = string> {
   path: string;
   access: SignedInAccess;
-  title: string;
+  /** The page's heading, the same for everyone or by who is looking ("Open opportunities" to a provider). */
+  title: string | ((call: PageCall) => string);
   /** Names the rows in the caption and the export's file: "provider" → "3 providers", providers.csv. */
   noun: { one: string; many: string };
   /** Turns the query string into the service's filter (refusing what it cannot read, with the field). */
@@ -81,10 +87,13 @@ function sortFrom<Row, F>(list: ListDeclaration<Row, F>, query: PageCall['query'
   return { key: query.sort!, direction: query.order === 'desc' ? 'desc' : 'asc' };
 }
 
+const filtersFor = <Row, F>(list: ListDeclaration<Row, F>, call: PageCall) =>
+  list.filters.filter((filter) => filter.offeredTo?.(call) ?? true);
+
 /** The query string of the list as it is filtered and sorted now, without the page. */
 function currentSearch<Row, F>(list: ListDeclaration<Row, F>, call: PageCall, sort: ListRequest<F>['sort']) {
   const search = new URLSearchParams();
-  for (const filter of list.filters) {
+  for (const filter of filtersFor(list, call)) {
     const value = call.query[filter.name];
     if (value) search.set(filter.name, value);
   }
@@ -101,7 +110,7 @@ const withParams = (search: URLSearchParams, changes: Record<string, string>) =>
 
 async function filterFields<Row, F>(list: ListDeclaration<Row, F>, call: PageCall) {
   return Promise.all(
-    list.filters.map(async (filter) => {
+    filtersFor(list, call).map(async (filter) => {
       const value = call.query[filter.name] ?? '';
       if (filter.kind !== 'select') return { ...filter, value };
       const options = await filter.options(call);
@@ -126,7 +135,7 @@ async function listContext<Row, F>(list: ListDeclaration<Row, F>, call: PageCall
   const search = currentSearch(list, call, sort);
   const base = call.request.url.split('?')[0]!;
   return {
-    title: list.title,
+    title: typeof list.title === 'string' ? list.title : list.title(call),
     errors,
     tableId: list.noun.many,
     action: base,
