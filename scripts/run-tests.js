@@ -25,7 +25,16 @@ const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...testFiles('src'), ...testFiles('test')].sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  [
+    '--import',
+    'tsx',
+    '--import',
+    './test/support/clock.ts',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

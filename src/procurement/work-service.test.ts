@@ -1,10 +1,11 @@
 // Procurement's part of today's work: each role's queues, built from real applications taken through
 // the services, scoped to the person's organisation or provider, and shown on the home page.
-import { after, before, describe, mock, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandLineActor } from '../platform/audit/service.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon, WorkingDays } from '../platform/domain/calendar.ts';
+import { onDay } from '../../test/support/clock.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { WORK_ITEMS_SHOWN, type WorkQueue } from '../platform/work/work.ts';
 import { createApiToken, userDirectory } from '../organisations/account-service.ts';
@@ -403,13 +404,9 @@ describe('deadlines', () => {
     });
     // Submitted on Friday 18 December 2026: ten weekdays later is Friday 1 January, but 25 and 28
     // December (Boxing Day's substitute) and 1 January are bank holidays in England and Wales.
-    mock.timers.enable({ apis: ['Date'], now: new Date('2026-12-18T10:00:00Z') });
-    let christmas: string;
-    try {
-      christmas = await submittedApplication(world, 'provider_user', vehicle, [vehicle.lots[0]!.id]);
-    } finally {
-      mock.timers.reset();
-    }
+    const christmas = await onDay('2026-12-18', () =>
+      submittedApplication(world, 'provider_user', vehicle, [vehicle.lots[0]!.id]),
+    );
     const early = await submittedApplication(world, 'other_provider_user', vehicle, [vehicle.lots[0]!.id]);
     const queue = await queueOf(
       world,
@@ -441,9 +438,8 @@ describe('deadlines', () => {
       201,
     );
     await ok(api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' }));
-    const decided = await ok(
-      api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, { noticeDate: '2026-12-21' }),
-      201,
+    const decided = await onDay('2026-12-21', () =>
+      ok(api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, { noticeDate: '2026-12-21' }), 201),
     );
     const ends = decided.json().decision.standstillEnds as string;
     assert.equal(

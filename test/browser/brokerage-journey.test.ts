@@ -7,10 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { addDays, isoDateInLondon, longDate } from '../../src/platform/domain/calendar.ts';
 import { api } from '../support/test-app.ts';
 import { liveTieredFramework } from '../support/procurement.ts';
 import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../support/brokerage.ts';
-import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
+import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad, fillDate } from '../support/browser.ts';
 import type { Page } from 'playwright-core';
 
 const skip = browserSkipReason();
@@ -37,6 +38,9 @@ test('a referral goes from the social worker through the cascade to a priced pla
     'Flat 2',
   ]);
   const person = await assessedPerson(world, { name: 'Daniel Okafor' });
+  // Counted from today: the browser keeps the real clock (test/support/clock.ts).
+  const today = isoDateInLondon(new Date());
+  const [startBy, startsOn, lastDay] = [addDays(today, 59), addDays(today, 62), addDays(today, 211)];
   Object.assign(made, { vehicleId: framework.vehicle.id, schemeId: scheme.scheme.id, personId: person.id });
   const click = async (name: string | RegExp, role: 'button' | 'link' = 'button') => {
     await clickAndLoad(page, page.getByRole(role, { name }));
@@ -49,9 +53,7 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await click('Daniel Okafor', 'link');
   await click('Refer for a placement');
   await page.getByLabel('Buy under').selectOption(framework.vehicle.id);
-  await page.getByRole('group', { name: 'Care should start by' }).getByLabel('Day').fill('29');
-  await page.getByRole('group', { name: 'Care should start by' }).getByLabel('Month').fill('1');
-  await page.getByRole('group', { name: 'Care should start by' }).getByLabel('Year').fill('2027');
+  await fillDate(page, 'Care should start by', startBy);
   await page.getByLabel('Urgent', { exact: true }).check();
   await click('Send referral');
   assert.ok(await page.getByText('Referral sent to brokerage').isVisible());
@@ -62,8 +64,8 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await journey.signIn(world.emails.brokerage_officer, '/');
   await journey.visit('/vacancies');
   const vacanciesBefore = await page.locator('#vacancies tbody tr').count();
-  await journey.visit('/reports/placements-summary?date=2027-02-01');
-  assert.match(await page.locator('#headline').innerText(), /^On 1 February 2027: 0 placements/);
+  await journey.visit(`/reports/placements-summary?date=${startsOn}`);
+  assert.ok((await page.locator('#headline').innerText()).startsWith(`On ${longDate(startsOn)}: 0 placements`));
   await page.goto(referralUrl);
   await assertAccessible(page);
   assert.ok(await page.locator('#shortlist').getByText(`${scheme.scheme.name}, Flat 1`).isVisible());
@@ -79,9 +81,7 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await journey.visit('/offers');
   await click('Daniel Okafor', 'link');
   await page.getByLabel('Where').selectOption({ label: `${scheme.scheme.name}, Flat 1` });
-  await page.getByRole('group', { name: 'You could start on' }).getByLabel('Day').fill('1');
-  await page.getByRole('group', { name: 'You could start on' }).getByLabel('Month').fill('2');
-  await page.getByRole('group', { name: 'You could start on' }).getByLabel('Year').fill('2027');
+  await fillDate(page, 'You could start on', startsOn);
   await assertAccessible(page);
   await click('Accept the offer');
   assert.ok(await page.getByText('Offer accepted').isVisible());
@@ -111,21 +111,22 @@ test('a referral goes from the social worker through the cascade to a priced pla
   );
   // The register filtered and sorted as a person does it; its downloads are the list's own.
   await journey.visit('/placements');
-  await page.getByLabel('Active on').fill('2027-02-01');
+  await page.getByLabel('Active on').fill(startsOn);
   await click('Search');
   assert.ok(await page.locator('#placements').getByText('Daniel Okafor').isVisible());
   await click(/^Weekly price/, 'link');
-  assert.match(page.url(), /\?activeOn=2027-02-01&sort=weeklyPrice&order=asc$/);
+  assert.ok(page.url().endsWith(`?activeOn=${startsOn}&sort=weeklyPrice&order=asc`));
   const csvLink = page.getByRole('link', { name: 'CSV', exact: true });
-  assert.equal(await csvLink.getAttribute('href'), '/placements.csv?activeOn=2027-02-01&sort=weeklyPrice&order=asc');
+  assert.equal(await csvLink.getAttribute('href'), `/placements.csv?activeOn=${startsOn}&sort=weeklyPrice&order=asc`);
   const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
   assert.match(csv, /^Person,Care provider,From,To,Paid by,Weekly price,Annual cost\n/);
-  assert.match(csv, /\nDaniel Okafor,Kestrel Care Ltd,2027-02-01,,Commissioned by the council,1700,88642.86\n/);
-  await journey.visit('/reports/placements-summary?date=2027-02-01');
-  assert.match(
-    await page.locator('#headline').innerText(),
-    /^On 1 February 2027: 1 placement with 1 provider, 1 in county and 0 out of county, costing £88,642.86 a year gross/,
+  assert.ok(csv.includes(`\nDaniel Okafor,Kestrel Care Ltd,${startsOn},,Commissioned by the council,1700,88642.86\n`));
+  await journey.visit(`/reports/placements-summary?date=${startsOn}`);
+  assert.ok(
+    (await page.locator('#headline').innerText()).startsWith(
+      `On ${longDate(startsOn)}: 1 placement with 1 provider, 1 in county and 0 out of county, costing £88,642.86 a year gross`,
+    ),
   );
   await journey.visit('/planning');
   await journey.visit(`/people/${person.id}`);
@@ -134,14 +135,11 @@ test('a referral goes from the social worker through the cascade to a priced pla
   // The placement ends: checked first, then the unit is back on the vacancy list.
   await page.goto(placementUrl);
   await assertAccessible(page);
-  const lastDay = page.getByRole('group', { name: 'Last day' });
-  await lastDay.getByLabel('Day').fill('30');
-  await lastDay.getByLabel('Month').fill('6');
-  await lastDay.getByLabel('Year').fill('2027');
+  await fillDate(page, 'Last day', lastDay);
   await page.getByLabel('Moved').check();
   await click('End placement');
   await assertChecking(page, "End Daniel Okafor's placement", 'Where', `${scheme.scheme.name}, Flat 1`);
-  assert.ok(await page.getByText('goes back on the vacancy list from 1 July 2027').isVisible());
+  assert.ok(await page.getByText(`goes back on the vacancy list from ${longDate(addDays(lastDay, 1))}`).isVisible());
   await click('End placement');
   assert.ok(await page.getByText('Placement ended').isVisible());
   await journey.visit('/vacancies');
@@ -159,7 +157,7 @@ test(
     const referred = await api(world, 'social_worker', 'POST', '/api/v1/referrals', {
       personId: person.id,
       vehicleId: made.vehicleId,
-      startBy: '2027-02-28',
+      startBy: addDays(isoDateInLondon(new Date()), 89),
       zoneIds: [south],
       urgency: 'routine',
     });
@@ -195,10 +193,7 @@ test(
     page = await journey.nextPerson();
     await journey.signIn(world.emails.brokerage_officer, '/');
     await journey.visit(`/referrals/${id}`);
-    const starts = page.getByRole('group', { name: 'Starts on' });
-    await starts.getByLabel('Day').fill('1');
-    await starts.getByLabel('Month').fill('2');
-    await starts.getByLabel('Year').fill('2027');
+    await fillDate(page, 'Starts on', addDays(isoDateInLondon(new Date()), 62));
     await page.getByLabel('1:1 support, hours a week').fill('10');
     await page.getByLabel('Agreed weekly price').fill('1,150');
     await click('Make the placement');

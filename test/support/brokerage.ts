@@ -1,5 +1,6 @@
 // Brokerage set-ups shared by the API and page tests: assessed people, schemes with vacancies and a rate card.
 import assert from 'node:assert/strict';
+import { addDays, isoDateInLondon } from '../../src/platform/domain/calendar.ts';
 import { api, type TestWorld } from './test-app.ts';
 
 /** Scores that total 12 on the default matrix: complex needs. */
@@ -43,7 +44,7 @@ export async function assessedPerson(
   assert.equal(created.statusCode, 201, created.body);
   const person = created.json();
   const assessed = await api(world, 'social_worker', 'POST', `/api/v1/people/${person.id}/assessments`, {
-    assessedOn: '2026-10-01',
+    assessedOn: addDays(isoDateInLondon(new Date()), -60),
     assessorName: 'Sam Social',
     scores: COMPLEX_SCORES,
     oneToOneMinutesPerWeek: 600,
@@ -85,7 +86,7 @@ export async function schemeWithVacancies(
       await api(world, 'brokerage_officer', 'POST', `/api/v1/schemes/${scheme.scheme.id}/units`, {
         name,
         features: ['wheelchair-access'],
-        availableFrom: '2026-09-01',
+        availableFrom: addDays(isoDateInLondon(new Date()), -90),
       })
     ).json();
   return scheme as { scheme: { id: string; name: string }; units: { unit: { id: string; name: string } }[] };

@@ -50,6 +50,15 @@ export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
 
 const problemsOf = new WeakMap<Page, string[]>();
 
+/** Types an ISO date into the GOV.UK date input whose legend is `legend`. */
+export async function fillDate(page: Page, legend: string, date: string) {
+  const [year, month, day] = date.split('-').map(Number);
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(day));
+  await group.getByLabel('Month').fill(String(month));
+  await group.getByLabel('Year').fill(String(year));
+}
+
 /**
  * A new person's page, as a real browser enforces it (the Content-Security-Policy included), with
  * every blocked resource, console error, script error and failed request noted for the page checks.

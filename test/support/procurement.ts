@@ -170,9 +170,13 @@ export async function liveTieredFramework(world: TestWorld, reference = 'TIERED-
   const { vehicle } = await tieredFrameworkThroughEvaluation(world, reference);
   await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/tiers`, { rule: 'coverage-then-score' });
   await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/status`, { status: 'evaluation' });
-  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, { noticeDate: '2026-12-21' });
+  // Awarded today, so browser journeys (on the real clock) can use it too; contracts start when standstill allows.
+  const awarded = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, {
+    noticeDate: isoDateInLondon(new Date()),
+  });
+  assert.equal(awarded.statusCode, 201, awarded.body);
   const started = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/contracts`, {
-    startOn: '2027-01-06',
+    startOn: awarded.json().decision.earliestContractDate,
   });
   const memberships = started.json().memberships as { id: string; providerId: string; lotId: string; tier: string }[];
   return { vehicle, memberships };
