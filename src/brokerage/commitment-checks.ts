@@ -11,7 +11,7 @@ import { CASCADE_STEP_LABELS } from './domain/cascade.ts';
 import { embargoProblems, schemeProblems } from './domain/placements.ts';
 import { annualPence } from './domain/prices.ts';
 import { choiceProblem } from './domain/ranking.ts';
-import { offFrameworkDecisionProblems } from './domain/referrals.ts';
+import { lateStartWarning, offFrameworkDecisionProblems } from './domain/referrals.ts';
 import { embargoToday } from './embargo-service.ts';
 import { choiceInput, endPlacementInput, offFrameworkDecisionInput, offFrameworkPlacementInput } from './input.ts';
 import { paths } from './paths.ts';
@@ -40,6 +40,12 @@ const priceRows = (weeklyPence: number) => [
   { key: 'Weekly price', value: formatPence(weeklyPence) },
   { key: 'Yearly cost', value: `${formatPence(annualPence(weeklyPence))} a year (the weekly price × 365 ÷ 7)` },
 ];
+
+/** The start date, flagged when it is well after the date the referral asked for. */
+const startsOnRow = (startsOn: string, startBy: string) => {
+  const late = lateStartWarning(startsOn, startBy);
+  return { key: 'Starts on', value: late ? `${longDate(startsOn)}. ${late}` : longDate(startsOn) };
+};
 
 /** Where a vacancy of the referral's shortlist is, by its unit. */
 const vacancyName = (detail: referrals.ReferralDetail, unitId: string | null) => {
@@ -121,7 +127,7 @@ export async function choiceCheck(
       { key: 'Person', value: name },
       { key: 'Provider', value: `${ranked.providerName} (ranked ${ranked.rank} of ${detail.ranked.length})` },
       { key: 'Where', value: where },
-      { key: 'Starts on', value: longDate(proposal.startsOn) },
+      startsOnRow(proposal.startsOn, detail.referral.startBy),
       { key: '1:1 support', value: hoursAWeek(proposal.oneToOneMinutesPerWeek) },
       ...priceRows(ranked.weeklyPricePence),
       {
@@ -191,7 +197,7 @@ export async function offFrameworkPlacementCheck(
       { key: 'Person', value: name },
       { key: 'Provider', value: `${provider} (off framework)` },
       { key: 'Where', value: where },
-      { key: 'Starts on', value: longDate(placement.startsOn) },
+      startsOnRow(placement.startsOn, detail.referral.startBy),
       { key: '1:1 support', value: hoursAWeek(placement.oneToOneMinutesPerWeek) },
       ...priceRows(placement.agreedWeeklyPricePence),
       { key: 'Reason for buying off framework', value: detail.referral.offFrameworkReason ?? '' },

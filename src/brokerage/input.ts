@@ -1,10 +1,10 @@
 // What social workers, brokerage officers and providers send: one Zod schema each, for the pages
 // and the API alike. Hours arrive as minutes a week; money as pence.
 import { z } from 'zod';
-import { isIsoDate } from '../platform/domain/calendar.ts';
+import { isIsoDate, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { freeText } from '../platform/http/input.ts';
 import { filterChoice, filterText, pagingQuery } from '../platform/http/paging.ts';
-import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
+import { NEED_BAND_LABELS, NEED_BANDS, type NeedBand } from '../procurement/domain/vehicles.ts';
 import {
   CLIENT_GROUPS,
   FEATURES,
@@ -13,13 +13,21 @@ import {
   PAYMENT_ROUTES,
   PERSON_STATUSES,
   TRAITS,
+  dateOfBirthProblem,
   fundingProblems,
   nhsNumberProblem,
   normaliseNhsNumber,
 } from './domain/people.ts';
 import { DECLINE_REASONS, type OfferStatus } from './domain/cascade.ts';
-import { REFERRAL_STATUSES } from './domain/referrals.ts';
-import { HOURLY_RATES, SCHEME_SIZES } from './domain/prices.ts';
+import { availableFromProblem } from './domain/placements.ts';
+import { REFERRAL_STATUSES, startByProblem } from './domain/referrals.ts';
+import {
+  HOURLY_RATE_LABELS,
+  HOURLY_RATES,
+  SCHEME_SIZE_LABELS,
+  SCHEME_SIZES,
+  type SchemeSize,
+} from './domain/prices.ts';
 
 const text = (label: string, max = 300) =>
   freeText({ error: `Enter ${label}` })
@@ -40,61 +48,84 @@ const isoDate = (label: string) =>
       (value) => value === '' || isIsoDate(value),
       `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`,
     );
+/** A date checked against today by one of the domain's rules, with its other problems. */
+const dateFromToday = (label: string, rule: (date: string, today: string) => string | null) =>
+  isoDate(label).superRefine((value, context) => {
+    const problem = isIsoDate(value) ? rule(value, today()) : null;
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 const minutes = (label: string) =>
   z
-    .number({ error: `${label} must be a number of minutes` })
+    .number({ error: `${label} must be a number` })
     .int(`${label} must be whole minutes`)
     .min(0, `${label} cannot be negative`)
     .max(168 * 60 * 4, `${label} is more than any week holds`);
+/** 1:1 support is one worker with one person, so it cannot exceed the 168 hours of a week. */
+const oneToOneMinutes = () =>
+  minutes('1:1 support').max(168 * 60, '1:1 support cannot be more than 168 hours a week, every hour there is');
 const pence = (label: string) =>
   z
-    .number({ error: `${label} must be an amount in pence` })
-    .int(`${label} must be whole pence`)
+    .number({ error: `${label} must be an amount of money, like £1,450.00` })
+    .int(`${label} must be in pounds and whole pence, like £1,450.25`)
     .min(0, `${label} cannot be negative`)
-    .max(100_000_000, `${label} is too large`);
+    .max(100_000_000, `${label} must be less than £1,000,000`);
 const uuid = (message: string) => z.uuid({ error: message });
+/** Rules about dates look at today in the UK, when the input is read. */
+const today = () => isoDateInLondon(new Date());
 
-export const personInput = z.object({
-  name: text("the person's name", 200),
-  dateOfBirth: isoDate('the date of birth'),
-  caseReference: text('the case-management reference', 50),
-  nhsNumber: freeText()
-    .trim()
-    .nullish()
-    .transform((value) => (value ? normaliseNhsNumber(value) : null))
-    .superRefine((value, context) => {
-      const problem = value === null ? undefined : nhsNumberProblem(value);
-      if (problem) context.addIssue({ code: 'custom', message: problem });
-    }),
-  clientGroups: z
-    .array(z.enum(CLIENT_GROUPS, { error: 'Choose client groups from the list' }))
-    .min(1, 'Choose at least one client group'),
-  homeZoneId: uuid('Choose the home zone')
-    .nullish()
-    .transform((value) => value ?? null),
-  inCounty: z.boolean({ error: 'Say whether they live in county' }),
-  paymentRoute: z.enum(PAYMENT_ROUTES, { error: 'Choose how the care is paid for' }),
-  funding: z
-    .array(
-      z.object({
-        stream: z.enum(FUNDING_STREAMS, { error: 'Choose a funding stream' }),
-        percent: z.number({ error: 'Each share is a percentage' }),
+export const personInput = z
+  .object({
+    name: text("the person's name", 200),
+    dateOfBirth: isoDate('the date of birth'),
+    caseReference: text('the case-management reference', 50),
+    nhsNumber: freeText()
+      .trim()
+      .nullish()
+      .transform((value) => (value ? normaliseNhsNumber(value) : null))
+      .superRefine((value, context) => {
+        const problem = value === null ? undefined : nhsNumberProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
       }),
-    )
-    .superRefine((shares, context) => {
-      for (const problem of fundingProblems(shares, ''))
-        context.addIssue({ code: 'custom', message: problem.message, path: problem.field.split('.').filter(Boolean) });
-    }),
-  status: z.enum(PERSON_STATUSES, { error: 'Choose a status' }).default('active'),
-  contributionPence: pence('The weekly contribution').default(0),
-});
+    clientGroups: z
+      .array(z.enum(CLIENT_GROUPS, { error: 'Choose client groups from the list' }))
+      .min(1, 'Choose at least one client group'),
+    homeZoneId: uuid('Choose the home zone')
+      .nullish()
+      .transform((value) => value ?? null),
+    inCounty: z.boolean({ error: 'Say whether they live in county' }),
+    paymentRoute: z.enum(PAYMENT_ROUTES, { error: 'Choose how the care is paid for' }),
+    funding: z
+      .array(
+        z.object({
+          stream: z.enum(FUNDING_STREAMS, { error: 'Choose a funding stream' }),
+          percent: z.number({ error: 'Each share is a percentage' }),
+        }),
+      )
+      .superRefine((shares, context) => {
+        for (const problem of fundingProblems(shares, ''))
+          context.addIssue({
+            code: 'custom',
+            message: problem.message,
+            path: problem.field.split('.').filter(Boolean),
+          });
+      }),
+    status: z.enum(PERSON_STATUSES, { error: 'Choose a status' }).default('active'),
+    contributionPence: pence('The weekly contribution').default(0),
+    transitionPathway: z.boolean({ error: "Say whether they are moving from children's services" }).default(false),
+  })
+  // Checked with the other fields' problems, so every one is shown at once.
+  .superRefine((person, context) => {
+    if (!isIsoDate(person.dateOfBirth ?? '') || typeof person.transitionPathway !== 'boolean') return;
+    const problem = dateOfBirthProblem(person.dateOfBirth, today(), person.transitionPathway);
+    if (problem) context.addIssue({ code: 'custom', message: problem, path: ['dateOfBirth'] });
+  });
 export type PersonInput = z.input<typeof personInput>;
 
 export const assessmentInput = z.object({
   assessedOn: isoDate('the assessment date'),
   assessorName: text("the assessor's name", 200),
   scores: z.record(freeText(), z.number({ error: 'Each score is a number' })),
-  oneToOneMinutesPerWeek: minutes('1:1 time'),
+  oneToOneMinutesPerWeek: oneToOneMinutes(),
   nightSupport: z.enum(NIGHT_SUPPORT, { error: 'Choose the night support' }),
   requiredFeatures: z.array(z.enum(FEATURES, { error: 'Choose features from the list' })).default([]),
   traits: z.array(z.enum(TRAITS, { error: 'Choose traits from the list' })).default([]),
@@ -134,7 +165,7 @@ export type SchemeInput = z.input<typeof schemeInput>;
 export const unitInput = z.object({
   name: text("the unit's name", 100),
   features: z.array(z.enum(FEATURES, { error: 'Choose features from the list' })).default([]),
-  availableFrom: isoDate('the date it is available from'),
+  availableFrom: dateFromToday('the date it is available from', availableFromProblem),
 });
 export type UnitInput = z.input<typeof unitInput>;
 
@@ -143,7 +174,26 @@ export const voidReportInput = z.object({
   reason: z.enum(['moved', 'died', 'hospital', 'provider-change', 'other'], { error: 'Choose why it ended' }),
 });
 
-const weeklyRates = z.partialRecord(z.enum(NEED_BANDS), z.partialRecord(z.enum(SCHEME_SIZES), pence('A weekly rate')));
+/** Each weekly rate named by its row and column, as the finance officer sees it in the table. */
+const weeklyRates = z.strictObject(
+  Object.fromEntries(
+    NEED_BANDS.map((band) => [
+      band,
+      z
+        .strictObject(
+          Object.fromEntries(
+            SCHEME_SIZES.map((size) => [
+              size,
+              pence(
+                `The weekly rate for ${NEED_BAND_LABELS[band].toLowerCase()} needs, ${SCHEME_SIZE_LABELS[size]}`,
+              ).optional(),
+            ]),
+          ),
+        )
+        .optional(),
+    ]),
+  ),
+) as unknown as z.ZodType<Partial<Record<NeedBand, Partial<Record<SchemeSize, number>>>>>;
 export const rateCardInput = z.object({
   lotId: uuid('Choose a lot of the vehicle')
     .nullish()
@@ -151,10 +201,9 @@ export const rateCardInput = z.object({
   effectiveFrom: isoDate('the date it takes effect'),
   weekly: weeklyRates.default({}),
   hourly: z.object(
-    Object.fromEntries(HOURLY_RATES.map((rate) => [rate, pence('The rate')])) as Record<
-      (typeof HOURLY_RATES)[number],
-      ReturnType<typeof pence>
-    >,
+    Object.fromEntries(
+      HOURLY_RATES.map((rate) => [rate, pence(`The ${HOURLY_RATE_LABELS[rate].toLowerCase()} rate`)]),
+    ) as Record<(typeof HOURLY_RATES)[number], ReturnType<typeof pence>>,
   ),
 });
 export type RateCardInput = z.input<typeof rateCardInput>;
@@ -178,7 +227,7 @@ export const placementInput = z.object({
     .transform((value) => value ?? null),
   offFrameworkReason: optionalText(2000),
   startsOn: isoDate('the start date'),
-  oneToOneMinutesPerWeek: minutes('1:1 time'),
+  oneToOneMinutesPerWeek: oneToOneMinutes(),
   nightSupport: z.enum(NIGHT_SUPPORT, { error: 'Choose the night support' }),
   priceBasis: z.enum(['banded', 'hourly'], { error: 'Choose how the package is priced' }).default('banded'),
   /** Where prices are not fixed: the price agreed with the provider, in place of the rate card's. */
@@ -203,7 +252,7 @@ export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = {
 export const referralInput = z.object({
   personId: uuid('Choose the person'),
   vehicleId: uuid('Choose the framework or DPS to buy under'),
-  startBy: isoDate('the date care should start by'),
+  startBy: dateFromToday('the date care should start by', startByProblem),
   zoneIds: z
     .array(uuid('Choose zones from the list'), { error: 'Choose the zones the person would live in' })
     .min(1, 'Choose at least one zone the person would live in'),
@@ -222,7 +271,7 @@ export const offerResponseInput = z.discriminatedUnion(
         .nullish()
         .transform((value) => value ?? null),
       startsOn: isoDate('the date you could start'),
-      oneToOneMinutesPerWeek: minutes('1:1 time'),
+      oneToOneMinutesPerWeek: oneToOneMinutes(),
       weeklyPricePence: pence('Your weekly price')
         .nullish()
         .transform((value) => value ?? null),
@@ -257,7 +306,7 @@ export const offFrameworkPlacementInput = z.object({
     .nullish()
     .transform((value) => value ?? null),
   startsOn: isoDate('the start date'),
-  oneToOneMinutesPerWeek: minutes('1:1 time'),
+  oneToOneMinutesPerWeek: oneToOneMinutes(),
   agreedWeeklyPricePence: pence('The agreed weekly price'),
 });
 

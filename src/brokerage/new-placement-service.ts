@@ -13,7 +13,7 @@ import { membershipForPlacement } from '../procurement/market-service.ts';
 import { providerNames } from '../providers/service.ts';
 import { readinessProblems } from './domain/people.ts';
 import { embargoProblems, membershipProblems, schemeProblems } from './domain/placements.ts';
-import { coreShareMinutes } from './domain/prices.ts';
+import { contributionProblem, coreShareMinutes } from './domain/prices.ts';
 import { embargoToday } from './embargo-service.ts';
 import { placementInput, type PlacementInput } from './input.ts';
 import { needsOf, staffOrganisation } from './people-service.ts';
@@ -70,6 +70,12 @@ async function preparePlacement(db: Db, organisationId: string, input: ReturnTyp
     ...quote.problems,
   ];
   const price = quote.price;
+  const overpaid = price && contributionProblem(person.name, person.contributionPence, price.weeklyPence);
+  if (overpaid)
+    problems.push({
+      field: input.agreedWeeklyPricePence === null ? 'personId' : 'agreedWeeklyPricePence',
+      message: overpaid,
+    });
   if (problems.length > 0 || !price) throw new ValidationError(problems);
   return { person, scheme, tenants, membership, price, packageInput };
 }

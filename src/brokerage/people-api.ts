@@ -27,7 +27,7 @@ export function peopleApi(db: Db): ApiOperation[] {
       access: ['commissioner', 'administrator'],
       summary: 'Set the care needs matrix for later assessments',
       description:
-        'Body: {"domains":[{"key","label","maxScore"}],"thresholds":[{"band":"highly-complex"|"complex","minimumTotal"}],"overrides":[{"domain","minimumScore","band"}]}',
+        'Body: {"domains":[{"key","label","maxScore","descriptors"?:[one per score from 0]}],"thresholds":[{"band":"highly-complex"|"complex","minimumTotal"}],"overrides":[{"domain","minimumScore","band"}]}',
       success: { status: 200, description: 'the matrix' },
       handle: async ({ user, request }) => people.saveAssessmentMatrix(db, user, request.body),
     }),

@@ -28,6 +28,7 @@ import {
   type PaymentRoute,
   type PersonStatus,
 } from './domain/people.ts';
+import { describedScore } from './domain/banding.ts';
 import { OPEN_REFERRAL_STATUSES } from './domain/referrals.ts';
 import { NOT_ASSESSED, peopleFilterInput, type PeopleFilter } from './input.ts';
 import { columnsOf } from './lists.ts';
@@ -60,6 +61,7 @@ const personForm = formSchema({
   paymentRoute: field.choice(PAYMENT_ROUTES),
   contributionPence: fromField('contribution', field.pounds(0)),
   funding: fundingShares,
+  transitionPathway: field.ticked(),
 });
 
 const assessmentForm = formSchema({
@@ -103,6 +105,17 @@ export function peoplePages(db: Db): PageRoute[] {
       record,
       matrix,
       values,
+      // Each score with what it means, where the matrix says.
+      scoreItems: Object.fromEntries(
+        matrix.domains.map((domain) => [
+          domain.key,
+          Array.from({ length: domain.maxScore + 1 }, (_, score) => ({
+            value: String(score),
+            text: describedScore(domain, score),
+            checked: one(values[`score-${domain.key}`]) === String(score),
+          })),
+        ]),
+      ),
       nightItems: options(NIGHT_SUPPORT, NIGHT_SUPPORT_LABELS, one(values.nightSupport)),
       featureItems: options(FEATURES, FEATURE_LABELS, many(values.requiredFeatures)),
       traitItems: options(TRAITS, TRAIT_LABELS, many(values.traits)),

@@ -15,6 +15,8 @@ import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import type { NeedBand } from '../procurement/domain/vehicles.ts';
+import { contributionProblem } from './domain/prices.ts';
+import * as placementRepository from './placement-repository.ts';
 import { bandFor, DEFAULT_MATRIX, matrixProblems, scoreProblems, type AssessmentMatrix } from './domain/banding.ts';
 import { ageOn, type Compatibility, type Feature, type NightSupport, type Trait } from './domain/people.ts';
 import type { ListRequest } from '../platform/http/list-page.ts';
@@ -187,6 +189,15 @@ export async function updatePerson(
     throw new ConflictError(`Someone else has case reference ${person.caseReference}`, [
       { field: 'caseReference', message: `Someone else has case reference ${person.caseReference}` },
     ]);
+  const { rows: current } = await placementRepository.findPlacements(db, {
+    organisationId,
+    personIds: [id],
+    current: true,
+  });
+  const overpaid = current
+    .map((placement) => contributionProblem(person.name, person.contributionPence, placement.weeklyPricePence))
+    .find(Boolean);
+  if (overpaid) throw new ValidationError([{ field: 'contributionPence', message: overpaid }]);
   const changed = changedFields(before, person);
   if (changed.length > 0) {
     await db.transaction(async (tx) => {

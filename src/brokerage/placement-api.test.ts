@@ -639,7 +639,7 @@ test("the care needs matrix is the council's to set, and later assessments are b
       ...body,
     });
   assert.deepEqual((await assess({ scores })).json().errors, [
-    { field: 'scores.support', message: 'Score support needed from 0 to 10' },
+    { field: 'scores.support', message: 'Score support needed as a whole number from 0 to 10' },
   ]);
   assert.equal((await assess({ scores: { support: 9 } })).json().band, 'highly-complex');
   assert.deepEqual((await assess({ scores: { support: 5 }, mustNotLiveWith: [person.id] })).json().errors, [

@@ -18,7 +18,7 @@ import { zonesOf } from '../organisations/service.ts';
 import { placingVehicles } from '../procurement/market-service.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS, type OfferStatus } from './domain/cascade.ts';
-import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
+import { lateStartWarning, REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
 import {
   OFFER_STATUSES,
   offerFilterInput,
@@ -120,8 +120,17 @@ export function referralPages(db: Db): PageRoute[] {
       detail.state === 'request-off-framework'
         ? await listProviders(db, user, parseProviderFilter({ search: providerSearch, pageSize: 100 }))
         : undefined;
+    const lateStarts = new Map(
+      detail.steps
+        .flatMap((step) => step.offers)
+        .flatMap((offer) => {
+          const late = offer.proposal && lateStartWarning(offer.proposal.startsOn, detail.referral.startBy);
+          return late ? [[offer.id, late] as const] : [];
+        }),
+    );
     return {
       title: `Referral for ${detail.person.name}`,
+      lateStarts: Object.fromEntries(lateStarts),
       labels,
       detail,
       values,
@@ -139,7 +148,7 @@ export function referralPages(db: Db): PageRoute[] {
       choiceItems: detail.ranked.map((ranked) => ({
         value: ranked.offerId,
         text: `${ranked.rank}. ${ranked.providerName}`,
-        hint: { text: ranked.reason },
+        hint: { text: [ranked.reason, lateStarts.get(ranked.offerId)].filter(Boolean).join('. ') },
         checked: values.offerId === ranked.offerId,
       })),
       vacancyItems: vacancyItems(detail.shortlist.suitable, values.unitId),

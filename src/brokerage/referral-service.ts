@@ -51,9 +51,7 @@ export async function createReferral(db: Db, viewer: CurrentUser, input: Referra
     ...readinessProblems(person, assessed, 'referring'),
     ...referralProblems({
       zoneIds: referral.zoneIds,
-      startBy: referral.startBy,
       knownZoneIds: new Set(zones.keys()),
-      today: isoDateInLondon(now),
       vehicleHasProviders: market !== undefined && market.memberships.length > 0,
     }),
   ];

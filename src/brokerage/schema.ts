@@ -52,6 +52,8 @@ export const people = pgTable(
     status: text('status').notNull(),
     /** The person's assessed weekly contribution to the cost of their care, which the council collects. */
     contributionPence: integer('contribution_pence').notNull().default(0),
+    /** A 16 or 17 year old moving from children's services: the only people under 18 supported living is for. */
+    transitionPathway: boolean('transition_pathway').notNull().default(false),
     createdAt: moment('created_at').notNull(),
     updatedAt: moment('updated_at').notNull(),
   },

@@ -6,7 +6,7 @@
 // the page it links to shows the person to those allowed to see them.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
+import { addDays, isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { WORK_ITEMS_SHOWN, type WorkItem, type WorkQueue, type WorkSource } from '../platform/work/work.ts';
 import { organisationsByIds, zoneNamesOf } from '../organisations/service.ts';
@@ -17,22 +17,15 @@ import { paths } from './paths.ts';
 import { staffOrganisation } from './people-service.ts';
 import * as repository from './work-repository.ts';
 
-/** "3 January 2027", as pages show dates. */
-function inWords(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-/** "a person in North zone, start by 3 January 2027": where and when, never who. */
-function aPerson(line: { zoneIds: readonly string[]; startBy: string }, zoneNames: ReadonlyMap<string, string>) {
+/** "a person in North zone": where, never who. */
+function aPerson(line: { zoneIds: readonly string[] }, zoneNames: ReadonlyMap<string, string>) {
   const zones = line.zoneIds.map((id) => zoneNames.get(id)).filter((name): name is string => Boolean(name));
   const where = zones.length === 0 ? '' : ` in ${zones.join(' or ')} zone${zones.length > 1 ? 's' : ''}`;
-  return `a person${where}, start by ${inWords(line.startBy)}`;
+  return `a person${where}`;
 }
+
+/** An item due when care should start. */
+const startingBy = (row: { startBy: string }) => ({ due: row.startBy, dueWords: 'start by' });
 
 const referralsWith = (status: ReferralStatus | 'open') => `${paths.referrals()}?status=${status}`;
 
@@ -75,8 +68,8 @@ async function brokerageQueues(db: Db, organisationId: string, zoneNames: Promis
       toSend.rows.map((row) => ({
         text: `Referral for ${aPerson(row, zones)}`,
         href: paths.referral(row.id),
-        due: row.startBy,
-        hint: `${urgencyOf(row.urgency)}, referred on ${inWords(isoDateInLondon(row.createdAt))}`,
+        ...startingBy(row),
+        hint: `${urgencyOf(row.urgency)}, referred on ${longDate(isoDateInLondon(row.createdAt))}`,
       })),
     ),
     queue(
@@ -85,9 +78,10 @@ async function brokerageQueues(db: Db, organisationId: string, zoneNames: Promis
       referralsWith('offering'),
       lapsing,
       lapsing.rows.map((row) => ({
-        text: `Offer to ${names.get(row.providerId) ?? 'a provider'} for ${aPerson(row, zones)}`,
+        text: `Offer to ${names.get(row.providerId) ?? 'a provider'} for ${aPerson(row, zones)}, start by ${longDate(row.startBy)}`,
         href: paths.referral(row.referralId),
         due: row.respondBy,
+        dueWords: 'answer by',
         hint: row.respondBy === today ? 'Lapses at the end of today' : 'Lapses at the end of tomorrow',
       })),
     ),
@@ -99,7 +93,7 @@ async function brokerageQueues(db: Db, organisationId: string, zoneNames: Promis
       toChoose.rows.map((row) => ({
         text: `Choose a provider for ${aPerson(row, zones)}`,
         href: paths.referral(row.id),
-        due: row.startBy,
+        ...startingBy(row),
         hint: `${row.accepted} provider${row.accepted === 1 ? '' : 's'} accepted`,
       })),
     ),
@@ -111,7 +105,7 @@ async function brokerageQueues(db: Db, organisationId: string, zoneNames: Promis
       toPlace.rows.map((row) => ({
         text: `Place the approved purchase for ${aPerson(row, zones)}`,
         href: paths.referral(row.id),
-        due: row.startBy,
+        ...startingBy(row),
         hint: `Approved from ${(row.offFrameworkProviderId && names.get(row.offFrameworkProviderId)) || 'a provider off the framework'}`,
       })),
     ),
@@ -141,7 +135,7 @@ async function approvalQueue(db: Db, organisationId: string, zoneNames: Promise<
     found.rows.map((row) => ({
       text: `Off-framework purchase for ${aPerson(row, zones)}`,
       href: paths.referral(row.id),
-      due: row.startBy,
+      ...startingBy(row),
       hint: `A spot purchase from ${(row.offFrameworkProviderId && names.get(row.offFrameworkProviderId)) || 'a provider off the framework'}`,
     })),
   );
@@ -171,7 +165,7 @@ async function ownReferralsQueue(
     found.rows.map((row) => ({
       text: `Referral for ${aPerson(row, zones)}`,
       href: paths.referral(row.id),
-      due: row.startBy,
+      ...startingBy(row),
       hint: REFERRAL_STATUS_LABELS[row.status as ReferralStatus] ?? row.status,
     })),
   );
@@ -193,9 +187,10 @@ async function providerQueue(db: Db, providerId: string) {
     paths.offers(),
     found,
     found.rows.map((row) => ({
-      text: `Offer of work for ${aPerson(row, zoneNames.get(row.organisationId) ?? new Map())}`,
+      text: `Offer of work for ${aPerson(row, zoneNames.get(row.organisationId) ?? new Map())}, start by ${longDate(row.startBy)}`,
       href: paths.offer(row.offerId),
       due: row.respondBy,
+      dueWords: 'answer by',
       hint: `From ${organisations.get(row.organisationId)?.name ?? 'a commissioning organisation'}`,
     })),
   );

@@ -71,7 +71,7 @@ async function brokerageWork(world: TestWorld, today: string) {
   await ok(api(world, 'provider_user', 'POST', `/api/v1/offers/${await send(accepted.id)}/response`, answer));
 
   const toSendItem = {
-    item: `Referral for a person in North zone, start by ${toSend.startBy}`,
+    item: 'Referral for a person in North zone',
     href: `/referrals/${toSend.id}`,
   };
   work['brokerage-officer'] = [
@@ -79,7 +79,7 @@ async function brokerageWork(world: TestWorld, today: string) {
     {
       title: 'Acceptances to choose from',
       count: 1,
-      item: `Choose a provider for a person in South zone, start by ${accepted.startBy}`,
+      item: 'Choose a provider for a person in South zone',
       href: `/referrals/${accepted.id}`,
     },
   ];

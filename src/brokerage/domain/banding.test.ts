@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bandFor, DEFAULT_MATRIX, matrixProblems, scoreProblems } from './banding.ts';
+import { bandFor, DEFAULT_MATRIX, describedScore, matrixProblems, scoreProblems } from './banding.ts';
 
 const scores = (values: number[]) =>
   Object.fromEntries(DEFAULT_MATRIX.domains.map((domain, i) => [domain.key, values[i]!]));
@@ -36,8 +36,24 @@ test('scores are checked against the matrix: every domain, within range', () => 
   assert.deepEqual(scoreProblems(DEFAULT_MATRIX, scores([0, 1, 2, 3, 4, 0, 1])), []);
   const problems = scoreProblems(DEFAULT_MATRIX, { ...scores([0, 1, 2, 3, 4, 0, 1]), health: 5, community: undefined });
   assert.deepEqual(problems, [
-    { field: 'scores.health', message: 'Score health and medication from 0 to 4' },
-    { field: 'scores.community', message: 'Score community and relationships from 0 to 4' },
+    { field: 'scores.health', message: 'Score health and medication as a whole number from 0 to 4' },
+    { field: 'scores.community', message: 'Score community and relationships as a whole number from 0 to 4' },
+  ]);
+});
+
+test('each score is shown with what it means, and a matrix describes every score or none', () => {
+  const personalCare = DEFAULT_MATRIX.domains[0]!;
+  assert.equal(describedScore(personalCare, 3), '3: Support with most tasks, most days');
+  assert.equal(describedScore({ key: 'x', label: 'X', maxScore: 10 }, 7), '7');
+  const described = (descriptors: unknown) =>
+    matrixProblems({
+      ...DEFAULT_MATRIX,
+      overrides: [],
+      domains: [{ key: 'risk', label: 'Risk', maxScore: 2, descriptors }],
+    });
+  assert.deepEqual(described(['None', 'Some', 'Constant']), []);
+  assert.deepEqual(described(['None', 'Some']), [
+    { field: 'domains[0].descriptors', message: 'Describe each score of Risk, from 0 to 2: 3 descriptions' },
   ]);
 });
 

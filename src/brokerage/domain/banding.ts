@@ -9,6 +9,8 @@ export interface MatrixDomain {
   label: string;
   /** Scores in this domain run from 0 to this. */
   maxScore: number;
+  /** What each score means, from 0 to maxScore, so that two assessors score the same need alike. */
+  descriptors?: string[];
 }
 
 export interface AssessmentMatrix {
@@ -25,16 +27,25 @@ export interface Banding {
   reason: string;
 }
 
+/** The default matrix's scale, the same in every domain. */
+const SUPPORT_SCALE = [
+  'No support needed',
+  'Occasional prompting or reminders',
+  'Regular support with some tasks',
+  'Support with most tasks, most days',
+  'Constant support, or two staff at times',
+];
+
 /** Seven domains scored 0-4, as single assessment tools commonly are; an organisation changes it on its matrix page. */
 export const DEFAULT_MATRIX: AssessmentMatrix = {
   domains: [
-    { key: 'personal-care', label: 'Personal care', maxScore: 4 },
-    { key: 'health', label: 'Health and medication', maxScore: 4 },
-    { key: 'behaviour', label: 'Behaviour that challenges', maxScore: 4 },
-    { key: 'communication', label: 'Communication', maxScore: 4 },
-    { key: 'risk', label: 'Risk and safety', maxScore: 4 },
-    { key: 'daily-living', label: 'Daily living skills', maxScore: 4 },
-    { key: 'community', label: 'Community and relationships', maxScore: 4 },
+    { key: 'personal-care', label: 'Personal care', maxScore: 4, descriptors: SUPPORT_SCALE },
+    { key: 'health', label: 'Health and medication', maxScore: 4, descriptors: SUPPORT_SCALE },
+    { key: 'behaviour', label: 'Behaviour that challenges', maxScore: 4, descriptors: SUPPORT_SCALE },
+    { key: 'communication', label: 'Communication', maxScore: 4, descriptors: SUPPORT_SCALE },
+    { key: 'risk', label: 'Risk and safety', maxScore: 4, descriptors: SUPPORT_SCALE },
+    { key: 'daily-living', label: 'Daily living skills', maxScore: 4, descriptors: SUPPORT_SCALE },
+    { key: 'community', label: 'Community and relationships', maxScore: 4, descriptors: SUPPORT_SCALE },
   ],
   thresholds: [
     { band: 'highly-complex', minimumTotal: 20 },
@@ -66,6 +77,16 @@ export function matrixProblems(raw: unknown): FieldError[] {
     if (!isText(domain.label)) problems.push({ field: `domains[${i}].label`, message: 'Give each domain a label' });
     if (!isWholeNumber(domain.maxScore) || domain.maxScore < 1 || domain.maxScore > 100)
       problems.push({ field: `domains[${i}].maxScore`, message: 'The highest score is a whole number from 1 to 100' });
+    else if (
+      domain.descriptors !== undefined &&
+      (!Array.isArray(domain.descriptors) ||
+        domain.descriptors.length !== domain.maxScore + 1 ||
+        !domain.descriptors.every(isText))
+    )
+      problems.push({
+        field: `domains[${i}].descriptors`,
+        message: `Describe each score of ${domain.label ?? domain.key}, from 0 to ${domain.maxScore}: ${domain.maxScore + 1} descriptions`,
+      });
     return undefined;
   });
   const thresholds = Array.isArray(raw.thresholds) ? raw.thresholds : [];
@@ -107,11 +128,20 @@ export function scoreProblems(matrix: AssessmentMatrix, scores: Record<string, n
     const score = scores[domain.key];
     if (score === undefined || !Number.isInteger(score) || score < 0 || score > domain.maxScore) {
       return [
-        { field: `scores.${domain.key}`, message: `Score ${domain.label.toLowerCase()} from 0 to ${domain.maxScore}` },
+        {
+          field: `scores.${domain.key}`,
+          message: `Score ${domain.label.toLowerCase()} as a whole number from 0 to ${domain.maxScore}`,
+        },
       ];
     }
     return [];
   });
+}
+
+/** A score as the matrix describes it: "3: Support with most tasks, most days", or the number alone. */
+export function describedScore(domain: MatrixDomain, score: number): string {
+  const descriptor = domain.descriptors?.[score];
+  return descriptor ? `${score}: ${descriptor}` : String(score);
 }
 
 /** The band the scores place a person in, with the reason. `scores` must have passed `scoreProblems`. */

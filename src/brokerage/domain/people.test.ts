@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  dateOfBirthProblem,
   ageOn,
   fundingDescription,
   fundingProblems,
@@ -95,6 +96,24 @@ test('age on a date, for the 18-25 pathway', () => {
   assert.equal(ageOn('2001-11-24', '2026-11-23'), 24);
   assert.equal(ageOn('2001-11-23', '2026-11-23'), 25);
   assert.equal(ageOn('2004-02-29', '2026-02-28'), 21);
+});
+
+test('a date of birth gives an age from 16 to 120; 16 and 17 only on a transition pathway', () => {
+  const today = '2026-12-01';
+  assert.equal(dateOfBirthProblem('1990-05-17', today, false), null);
+  assert.equal(dateOfBirthProblem('2008-12-01', today, false), null, '18 today');
+  assert.equal(
+    dateOfBirthProblem('2008-12-02', today, false),
+    "The date of birth makes them 17: under 18, say they are on a transition pathway from children's services",
+  );
+  assert.equal(dateOfBirthProblem('2009-06-30', today, true), null, '17, moving from children’s services');
+  assert.equal(
+    dateOfBirthProblem('2010-12-02', today, true),
+    'The date of birth makes them 15: supported living is for people aged 16 or over',
+  );
+  assert.equal(dateOfBirthProblem('1906-11-30', today, false), null, '120');
+  assert.equal(dateOfBirthProblem('1905-11-30', today, false), 'The date of birth makes them 121: check the year');
+  assert.equal(dateOfBirthProblem('2026-12-02', today, false), 'The date of birth must be in the past');
 });
 
 test('only an assessed person with an active record is referred or placed', () => {

@@ -159,6 +159,21 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** Supported living is for adults, and for 16 and 17 year olds moving from children's services (002 §4.2). */
+export const AGES = { youngest: 16, adult: 18, oldest: 120 } as const;
+
+/** What is wrong with a date of birth for a person placed in supported living today, or null. */
+export function dateOfBirthProblem(dateOfBirth: string, today: string, transitionPathway: boolean): string | null {
+  if (dateOfBirth > today) return 'The date of birth must be in the past';
+  const age = ageOn(dateOfBirth, today);
+  if (age > AGES.oldest) return `The date of birth makes them ${age}: check the year`;
+  if (age < AGES.youngest)
+    return `The date of birth makes them ${age}: supported living is for people aged ${AGES.youngest} or over`;
+  if (age < AGES.adult && !transitionPathway)
+    return `The date of birth makes them ${age}: under ${AGES.adult}, say they are on a transition pathway from children's services`;
+  return null;
+}
+
 /** A person is referred or placed only once their needs are assessed, and while their record is active. */
 export function readinessProblems(
   person: { name: string; status: string },

@@ -1,7 +1,21 @@
 // What a placement is checked against beyond its own fields (DOMAIN.md, "Placement"): the scheme
 // it is in, the membership it is bought under or the reason it is bought off framework, and any
 // embargo on the provider; and, for a scheme whose care moves to another provider, the same.
+import { addYears, longDate, type IsoDate } from '../../platform/domain/calendar.ts';
 import type { FieldError } from '../../platform/domain/field-error.ts';
+
+/**
+ * What is wrong with the day a unit is available from, seen from `today`, or null. A unit empty for
+ * over a year is a long-term void to take up with its landlord, not a vacancy; five years ahead is a typing slip.
+ */
+export function availableFromProblem(availableFrom: IsoDate, today: IsoDate): string | null {
+  const earliest = addYears(today, -1);
+  if (availableFrom < earliest)
+    return `The date it is available from must be no earlier than a year ago, ${longDate(earliest)}`;
+  const latest = addYears(today, 5);
+  if (availableFrom > latest) return `The date it is available from must be within 5 years, by ${longDate(latest)}`;
+  return null;
+}
 
 /** An embargo stops new placements with the provider while it is in force, whatever date they start. */
 export const embargoProblems = (field: string, embargo: string | undefined): FieldError[] =>

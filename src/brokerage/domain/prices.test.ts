@@ -8,6 +8,7 @@ import {
   coreShareMinutes,
   packagePrice,
   priceProblem,
+  contributionProblem,
   ratesProblems,
   sizeOf,
   type PackageInput,
@@ -85,7 +86,10 @@ test('a banded price needs a rate for the band and size; rates must be money', (
   assert.deepEqual(
     ratesProblems({ weekly: { complex: { '1': -5 } }, hourly: { ...rates.hourly, sleepInNight: 10.5 } }),
     [
-      { field: 'weekly.complex.1', message: 'A weekly rate is an amount of money, 0 or more' },
+      {
+        field: 'weekly.complex.1',
+        message: 'The weekly rate for complex needs, 1 tenant is an amount of money, 0 or more',
+      },
       { field: 'hourly.sleepInNight', message: 'Enter the sleep-in night rate' },
     ],
   );
@@ -100,4 +104,13 @@ test('the card in force on a date is the latest effective on or before it', () =
   assert.equal(cardInForce(cards, '2026-04-05')?.id, 'b');
   assert.equal(cardInForce(cards, '2026-11-23')?.id, 'c');
   assert.equal(cardInForce(cards, '2025-03-31'), undefined);
+});
+
+test("a person's contribution is never more than the package's weekly price", () => {
+  assert.equal(contributionProblem('Sam Taylor', 2_500, 145_000), null);
+  assert.equal(contributionProblem('Sam Taylor', 145_000, 145_000), null, 'paying it all');
+  assert.equal(
+    contributionProblem('Sam Taylor', 150_000, 145_000),
+    "Sam Taylor's weekly contribution, £1,500, is more than the weekly price, £1,450: check both",
+  );
 });

@@ -146,7 +146,10 @@ export function ratesProblems(rates: Rates): FieldError[] {
     for (const size of SCHEME_SIZES) {
       const value = rates.weekly[band]?.[size];
       if (value !== undefined && bad(value))
-        problems.push({ field: `weekly.${band}.${size}`, message: 'A weekly rate is an amount of money, 0 or more' });
+        problems.push({
+          field: `weekly.${band}.${size}`,
+          message: `The weekly rate for ${NEED_BAND_LABELS[band].toLowerCase()} needs, ${SCHEME_SIZE_LABELS[size]} is an amount of money, 0 or more`,
+        });
     }
   }
   for (const rate of HOURLY_RATES) {
@@ -154,6 +157,16 @@ export function ratesProblems(rates: Rates): FieldError[] {
       problems.push({ field: `hourly.${rate}`, message: `Enter the ${HOURLY_RATE_LABELS[rate].toLowerCase()} rate` });
   }
   return problems;
+}
+
+/**
+ * The person's weekly contribution is collected towards the package's price (payments are gross,
+ * 000 §12), so it can never be more than the price; when it is, one of the two was typed wrongly.
+ */
+export function contributionProblem(name: string, contributionPence: number, weeklyPricePence: number): string | null {
+  return contributionPence > weeklyPricePence
+    ? `${name}'s weekly contribution, ${formatPence(contributionPence)}, is more than the weekly price, ${formatPence(weeklyPricePence)}: check both`
+    : null;
 }
 
 /** The card in force on a date: the latest effective on or before it. */

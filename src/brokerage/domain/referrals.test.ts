@@ -4,8 +4,10 @@ import {
   OPEN_REFERRAL_STATUSES,
   REFERRAL_STATUSES,
   offFrameworkDecisionProblems,
+  lateStartWarning,
   referralProblems,
   referralState,
+  startByProblem,
   type ReferralCheck,
 } from './referrals.ts';
 
@@ -41,26 +43,33 @@ test('what brokerage can do next follows the status, and while offering, the cur
 // Kent's central purchasing team (001 §4.15) receives a referral for the North and South zones.
 const check: ReferralCheck = {
   zoneIds: ['north', 'south'],
-  startBy: '2026-12-14',
   knownZoneIds: new Set(['north', 'south', 'east']),
-  today: '2026-12-01',
   vehicleHasProviders: true,
 };
 
-test('a referral under a vehicle with providers, to known zones, from today or later, can be made', () => {
+test('a referral under a vehicle with providers, to known zones, can be made', () => {
   assert.deepEqual(referralProblems(check), []);
-  assert.deepEqual(referralProblems({ ...check, startBy: '2026-12-01' }), [], 'starting today');
 });
 
-test("a vehicle with nobody on it, another organisation's zone or a start-by date gone by is refused", () => {
-  assert.deepEqual(
-    referralProblems({ ...check, vehicleHasProviders: false, zoneIds: ['north', 'west'], startBy: '2026-11-30' }),
-    [
-      { field: 'vehicleId', message: 'Choose a framework or DPS of your organisation with providers on it' },
-      { field: 'zoneIds', message: 'Choose zones of your organisation' },
-      { field: 'startBy', message: 'The start-by date cannot be in the past' },
-    ],
-  );
+test("a vehicle with nobody on it or another organisation's zone is refused", () => {
+  assert.deepEqual(referralProblems({ ...check, vehicleHasProviders: false, zoneIds: ['north', 'west'] }), [
+    { field: 'vehicleId', message: 'Choose a framework or DPS of your organisation with providers on it' },
+    { field: 'zoneIds', message: 'Choose zones of your organisation' },
+  ]);
+});
+
+test('care is asked for from today to two years ahead', () => {
+  const today = '2026-12-01';
+  assert.equal(startByProblem('2026-12-01', today), null, 'starting today');
+  assert.equal(startByProblem('2028-12-01', today), null);
+  assert.equal(startByProblem('2026-11-30', today), 'The start-by date cannot be in the past');
+  assert.equal(startByProblem('2028-12-02', today), 'The start-by date must be within 2 years, by 1 December 2028');
+});
+
+test('a start more than two weeks after the start-by date is flagged', () => {
+  assert.equal(lateStartWarning('2027-01-15', '2027-01-01'), null, 'two weeks on');
+  assert.equal(lateStartWarning('2026-12-20', '2027-01-01'), null, 'early');
+  assert.equal(lateStartWarning('2027-01-16', '2027-01-01'), 'Starts 15 days after the start-by date, 1 January 2027');
 });
 
 test('a commissioner approves an off-framework purchase as it stands, but refuses it only with a reason', () => {

@@ -1,5 +1,6 @@
 // A referral's life (report 001 §4.15-4.19): new, offered down the cascade, then placed, or off
 // framework with a commissioner's approval, or withdrawn; and what brokerage can do at each point.
+import { addYears, daysBetween, longDate, type IsoDate } from '../../platform/domain/calendar.ts';
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import { valuesOf } from '../../platform/domain/labels.ts';
 import type { StepState } from './cascade.ts';
@@ -51,12 +52,10 @@ export function referralState(status: ReferralStatus, step: StepState | undefine
   }
 }
 
-/** What a referral is checked against: the organisation's zones, today, and whether the vehicle has providers. */
+/** What a referral is checked against: the organisation's zones, and whether the vehicle has providers. */
 export interface ReferralCheck {
   zoneIds: readonly string[];
-  startBy: string;
   knownZoneIds: ReadonlySet<string>;
-  today: string;
   vehicleHasProviders: boolean;
 }
 
@@ -70,9 +69,27 @@ export function referralProblems(check: ReferralCheck): FieldError[] {
     });
   if (check.zoneIds.some((zoneId) => !check.knownZoneIds.has(zoneId)))
     problems.push({ field: 'zoneIds', message: 'Choose zones of your organisation' });
-  if (check.startBy < check.today)
-    problems.push({ field: 'startBy', message: 'The start-by date cannot be in the past' });
   return problems;
+}
+
+/** How far ahead care may be asked for: a referral is for a need that is coming, not a plan for years away. */
+export const START_BY_YEARS_AHEAD = 2;
+
+/** What is wrong with the date care should start by, seen from `today`, or null. */
+export function startByProblem(startBy: IsoDate, today: IsoDate): string | null {
+  if (startBy < today) return 'The start-by date cannot be in the past';
+  const latest = addYears(today, START_BY_YEARS_AHEAD);
+  if (startBy > latest) return `The start-by date must be within ${START_BY_YEARS_AHEAD} years, by ${longDate(latest)}`;
+  return null;
+}
+
+/** A start this many days after the start-by date is still on time; later is flagged to brokerage. */
+export const LATE_START_GRACE_DAYS = 14;
+
+/** Brokerage's warning when care would start well after the start-by date; otherwise null. */
+export function lateStartWarning(startsOn: IsoDate, startBy: IsoDate): string | null {
+  const late = daysBetween(startBy, startsOn);
+  return late > LATE_START_GRACE_DAYS ? `Starts ${late} days after the start-by date, ${longDate(startBy)}` : null;
 }
 
 /** A commissioner who refuses an off-framework purchase says why. */

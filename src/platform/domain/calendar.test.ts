@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, isIsoDate, isoDateInLondon, startOfLondonDay, WorkingDays } from './calendar.ts';
+import { addDays, addYears, isIsoDate, isoDateInLondon, startOfLondonDay, WorkingDays } from './calendar.ts';
 import { bankHolidays, parseBankHolidays } from '../reference/reference-data.ts';
 
 test('dates are real days written YYYY-MM-DD', () => {
@@ -8,6 +8,9 @@ test('dates are real days written YYYY-MM-DD', () => {
   for (const bad of ['2023-02-29', '2026-13-01', '26-01-01', '2026-1-1', '1/2/2025'])
     assert.equal(isIsoDate(bad), false, bad);
   assert.equal(addDays('2026-12-31', 1), '2027-01-01');
+  assert.equal(addYears('2026-12-01', -1), '2025-12-01');
+  assert.equal(addYears('2028-02-29', 1), '2029-02-28');
+  assert.equal(addYears('2028-02-29', 4), '2032-02-29');
   assert.equal(addDays('2024-03-01', -1), '2024-02-29');
   assert.equal(isoDateInLondon(new Date('2026-06-30T23:30:00Z')), '2026-07-01', 'British Summer Time');
   assert.equal(isoDateInLondon(new Date('2026-12-31T23:30:00Z')), '2026-12-31', 'Greenwich Mean Time');

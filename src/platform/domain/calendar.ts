@@ -45,6 +45,14 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return utc.toISOString().slice(0, 10);
 }
 
+/** The same day `years` later (or earlier); 29 February becomes 28 February in a year without one. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year + years, month - 1, day));
+  if (target.getUTCMonth() !== month - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
 /** 0 Sunday … 6 Saturday. */
 export function dayOfWeek(date: IsoDate): number {
   return toUtc(date).getUTCDay();

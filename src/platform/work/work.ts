@@ -12,6 +12,8 @@ export interface WorkItem {
   href: string;
   /** The date it must be done by (YYYY-MM-DD), where there is one. */
   due?: string | null;
+  /** How the due date reads after the item: "start by", "answer by"; "by" unless said. */
+  dueWords?: string;
   /** A short second line: the stage it is at, who it is from. */
   hint?: string;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "people" ADD COLUMN "transition_pathway" boolean DEFAULT false NOT NULL;
