@@ -129,7 +129,7 @@ test('sending offers and the choice are checked first, confirmed once, and a mis
   assertCheckPage(choiceCheck.body, new RegExp(`Place ${person.name} with Kestrel Care Ltd`), url);
   assert.match(choiceCheck.body, new RegExp(`${scheme.scheme.name}, Flat 1`));
   assert.match(choiceCheck.body, /18 January 2027/);
-  assert.match(choiceCheck.body, /Weekly price[\s\S]*£1,700/);
+  assert.match(choiceCheck.body, /Weekly price[\s\S]*£1,700\.00/);
   assert.match(choiceCheck.body, /Yearly cost[\s\S]*£88,642.86 a year/);
   assert.match(choiceCheck.body, /None needed: ranked first/);
   assert.match(choiceCheck.body, new RegExp(`<input type="hidden" name="offerId" value="${offer.id}">`));
@@ -139,7 +139,7 @@ test('sending offers and the choice are checked first, confirmed once, and a mis
   const placed = await broker.post(`${url}/choice`, { offerId: offer.id, choiceReason: '', confirmed: 'yes' });
   assert.equal(placed.statusCode, 302, placed.body);
   const placement = await broker.get(placed.headers.location as string);
-  assert.match(placement.body, /id="weekly-price">£1,700</);
+  assert.match(placement.body, /id="weekly-price">£1,700.00</);
   assert.match(placement.body, /id="annual-cost">£88,642.86</, 'the cost the check page gave');
   const twice = await broker.post(`${url}/choice`, { offerId: offer.id, choiceReason: '', confirmed: 'yes' });
   assert.equal(twice.statusCode, 400, 'a second confirmation places nobody');
@@ -226,7 +226,7 @@ test('an off-framework purchase: approving it is checked (refusing is not), then
   assert.match(placeCheck.body, /Support in the person&#39;s own home/);
   assert.match(placeCheck.body, /1 February 2027/);
   assert.match(placeCheck.body, /10 hours a week/);
-  assert.match(placeCheck.body, /Weekly price[\s\S]*£1,150/);
+  assert.match(placeCheck.body, /Weekly price[\s\S]*£1,150\.00/);
   assert.match(placeCheck.body, /Yearly cost[\s\S]*£59,964.29 a year/, '£1,150 × 365 ÷ 7');
   assert.match(placeCheck.body, /<input type="hidden" name="price" value="£1,150">/);
   assert.equal(await placementsOf(person.id), 0, 'not placed yet');

@@ -158,7 +158,7 @@ test('a social worker adds and assesses a person and refers them; a provider acc
   assert.equal(placed.statusCode, 302, placed.body);
   const placement = await broker.get(placed.headers.location as string);
   assert.match(placement.body, /Kestrel Care Ltd/);
-  assert.match(placement.body, /id="weekly-price">£1,700</);
+  assert.match(placement.body, /id="weekly-price">£1,700.00</);
   assert.match(placement.body, /id="annual-cost">£88,642.86</);
 
   assert.doesNotMatch((await broker.get('/vacancies')).body, new RegExp(`Flat 1</td>[\\s\\S]*${units[0]!.unit.id}`));
@@ -512,7 +512,7 @@ test('when nobody on the framework accepts, brokerage finds an off-framework pro
   assert.equal(placed.statusCode, 302, placed.body);
   const placement = await broker.get(placed.headers.location as string);
   assert.match(placement.body, /off framework: Nobody in South could start before discharge/);
-  assert.match(placement.body, /id="weekly-price">£1,150</);
+  assert.match(placement.body, /id="weekly-price">£1,150.00</);
 });
 
 test('a social worker withdraws a referral with a reason', async () => {
@@ -536,4 +536,20 @@ test('a social worker withdraws a referral with a reason', async () => {
     302,
   );
   assert.match((await social.get(`/referrals/${id}`)).body, /Withdrawn/);
+});
+
+test('planning and the placements summary are in the navigation, for those who may open them', async () => {
+  const navigation = async (seat: 'brokerage_officer' | 'commissioner' | 'finance_officer' | 'social_worker') => {
+    const session = new PageSession(world.app);
+    await session.signIn(world.emails[seat]);
+    const home = (await session.get('/')).body;
+    return [...home.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g)].map((match) => match[1]);
+  };
+  for (const seat of ['brokerage_officer', 'commissioner'] as const) {
+    const links = await navigation(seat);
+    assert.ok(links.includes('/planning') && links.includes('/reports/placements-summary'), seat);
+  }
+  const finance = await navigation('finance_officer');
+  assert.ok(finance.includes('/reports/placements-summary') && !finance.includes('/planning'));
+  assert.ok(!(await navigation('social_worker')).includes('/reports/placements-summary'));
 });

@@ -459,7 +459,15 @@ describe('People you support', () => {
     assert.deepEqual(await names(kestrel, ''), ['Ava Adams']);
     assert.deepEqual(tableRows((await heron.get('/provider-placements')).body, 'placements'), [
       ['Ben Brown', 'Staffordshire County Council', 'Their own home', '1 October 2026', '0', 'None', '£950.50'],
-      ['Eve Evans', 'Staffordshire County Council', 'Birch Lodge, Room A', '15 November 2026', '2', 'None', '£1,500'],
+      [
+        'Eve Evans',
+        'Staffordshire County Council',
+        'Birch Lodge, Room A',
+        '15 November 2026',
+        '2',
+        'None',
+        '£1,500.00',
+      ],
     ]);
   });
 

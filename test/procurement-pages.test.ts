@@ -79,7 +79,7 @@ test('a commissioner sets up a DPS: mistakes are shown against their fields and 
   assert.equal(saved.statusCode, 302, saved.body.slice(0, 500));
   const page = await session.get(saved.headers.location!);
   assert.match(page.body, /has been set up as a draft/);
-  assert.match(page.body, /£28,900,000/);
+  assert.match(page.body, /£28,900,000\.00/);
   assert.match(
     page.body,
     /Staffordshire County Council 87.5%, NHS Staffordshire and Stoke-on-Trent Integrated Care Board 12.5%/,

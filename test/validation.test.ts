@@ -139,6 +139,8 @@ describe('a person', () => {
     });
     assert.equal(typed.statusCode, 400);
     assert.match(typed.body, /href="#oneToOneMinutesPerWeek">1:1 support cannot be more than 168 hours a week/);
+    assert.match(typed.body, /href="#score-behaviour">Score behaviour that challenges as a whole number from 0 to 4/);
+    assert.match(typed.body, /href="#score-health">Score health and medication/, 'with the form, not after it');
   });
 });
 
@@ -162,7 +164,7 @@ describe('money', () => {
     const wealthy = await assessedPerson(world, { name: 'Pat Rich', contributionPence: 200_000 });
     assert.match(
       (await refused(place(wealthy.id, units[0]!.unit.id))).personId!,
-      /^Pat Rich's weekly contribution, £2,000(\.00)?, is more than the weekly price, £1,700(\.00)?: check both$/,
+      /^Pat Rich's weekly contribution, £2,000\.00, is more than the weekly price, £1,700\.00: check both$/,
     );
     const placedPerson = await assessedPerson(world, { name: 'Lee Fair' });
     assert.equal((await place(placedPerson.id, units[1]!.unit.id)).statusCode, 201);
@@ -173,7 +175,7 @@ describe('money', () => {
         ...record,
         contributionPence,
       });
-    assert.match((await refused(change(180_000))).contributionPence!, /is more than the weekly price, £1,700/);
+    assert.match((await refused(change(180_000))).contributionPence!, /is more than the weekly price, £1,700\.00/);
     assert.equal((await change(170_000)).statusCode, 200, 'paying the whole price');
   });
 

@@ -13,13 +13,13 @@ import {
   PAYMENT_ROUTES,
   PERSON_STATUSES,
   TRAITS,
+  assessedOnProblem,
   dateOfBirthProblem,
   fundingProblems,
   nhsNumberProblem,
   normaliseNhsNumber,
 } from './domain/people.ts';
 import { DECLINE_REASONS, type OfferStatus } from './domain/cascade.ts';
-import { availableFromProblem } from './domain/placements.ts';
 import { REFERRAL_STATUSES, startByProblem } from './domain/referrals.ts';
 import {
   HOURLY_RATE_LABELS,
@@ -122,7 +122,7 @@ export const personInput = z
 export type PersonInput = z.input<typeof personInput>;
 
 export const assessmentInput = z.object({
-  assessedOn: isoDate('the assessment date'),
+  assessedOn: dateFromToday('the assessment date', assessedOnProblem),
   assessorName: text("the assessor's name", 200),
   scores: z.record(freeText(), z.number({ error: 'Each score is a number' })),
   oneToOneMinutesPerWeek: oneToOneMinutes(),
@@ -165,7 +165,7 @@ export type SchemeInput = z.input<typeof schemeInput>;
 export const unitInput = z.object({
   name: text("the unit's name", 100),
   features: z.array(z.enum(FEATURES, { error: 'Choose features from the list' })).default([]),
-  availableFrom: dateFromToday('the date it is available from', availableFromProblem),
+  availableFrom: isoDate('the date it is available from'),
 });
 export type UnitInput = z.input<typeof unitInput>;
 

@@ -13,7 +13,8 @@ import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
-import { parseOrThrow } from '../platform/http/validation.ts';
+import { parseOrThrow, parseOrThrowWith } from '../platform/http/validation.ts';
+import type { FieldError } from '../platform/domain/field-error.ts';
 import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { contributionProblem } from './domain/prices.ts';
 import * as placementRepository from './placement-repository.ts';
@@ -251,18 +252,26 @@ export async function recordAssessment(
   input: AssessmentInput,
 ): Promise<CurrentNeeds> {
   const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
-  const assessment = parseOrThrow(assessmentInput, input);
   const person = isUuid(personId) ? await repository.personById(db, organisationId, personId) : undefined;
   if (!person) throw new NotFoundError();
   const matrix = await assessmentMatrix(db, organisationId);
-  const problems = scoreProblems(matrix, assessment.scores);
+  // The scores are checked against the organisation's matrix with the rest of the form.
+  const typedScores = (input as { scores?: unknown }).scores;
+  const assessment = parseOrThrowWith(
+    assessmentInput,
+    input,
+    // What was typed may be anything: scoreProblems refuses whatever is not a whole number in range.
+    scoreProblems(
+      matrix,
+      (typeof typedScores === 'object' && typedScores !== null ? typedScores : {}) as Record<string, number>,
+    ),
+  );
+  const problems: FieldError[] = [];
   const named = await repository.peopleByIds(db, organisationId, assessment.mustNotLiveWith);
   if (named.length !== new Set(assessment.mustNotLiveWith).size)
     problems.push({ field: 'mustNotLiveWith', message: 'Name people of your organisation' });
   if (assessment.mustNotLiveWith.includes(personId))
     problems.push({ field: 'mustNotLiveWith', message: 'A person cannot be kept apart from themselves' });
-  if (assessment.assessedOn > isoDateInLondon(new Date()))
-    problems.push({ field: 'assessedOn', message: 'The assessment date cannot be in the future' });
   if (problems.length > 0) throw new ValidationError(problems);
   const scores = Object.fromEntries(matrix.domains.map((domain) => [domain.key, assessment.scores[domain.key]!]));
   const banding = bandFor(matrix, scores);

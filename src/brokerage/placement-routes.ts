@@ -23,7 +23,8 @@ import * as placements from './placement-service.ts';
 import { planFromLiveData } from './planning-service.ts';
 
 const PLACEMENT_VIEW = 'brokerage/views/placement.njk';
-const PLANNERS: readonly Role[] = ['brokerage_officer', 'commissioner'];
+/** Who plans the market: the gaps between the people waiting and the vacancies there are. */
+export const PLANNERS: readonly Role[] = ['brokerage_officer', 'commissioner'];
 const register = columnsOf<placements.PlacementView, placements.PlacementSortKey>();
 const supported = columnsOf<placements.ProviderPlacement, placements.ProviderPlacementSortKey>();
 const END_REASONS = Object.keys(END_REASON_LABELS) as (keyof typeof END_REASON_LABELS)[];
@@ -91,10 +92,6 @@ export function placementPages(db: Db): PageRoute[] {
       ],
       defaultSort: placements.PLACEMENT_ORDER,
       pageSize: 50,
-      actions: ({ user }) => [
-        { text: 'Summary report', href: '/reports/placements-summary' },
-        ...(hasRole(user, ...PLANNERS) ? [{ text: 'Planning', href: '/planning' }] : []),
-      ],
       empty: 'No placements match. Clear the filters to see them all.',
       fetch: (call, request) => placements.placementRegister(db, call.user, request),
     }),

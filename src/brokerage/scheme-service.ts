@@ -6,15 +6,16 @@ import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type AuditEvent } from '../platform/audit/service.ts';
 import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { addDays, daysBetween, isoDateInLondon } from '../platform/domain/calendar.ts';
+import { addDays, daysBetween, isIsoDate, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
-import { parseOrThrow } from '../platform/http/validation.ts';
+import { parseOrThrow, parseOrThrowWith } from '../platform/http/validation.ts';
 import type { NeedBand } from '../procurement/domain/vehicles.ts';
 import { providerNames } from '../providers/service.ts';
 import { zoneNamesOf } from '../organisations/service.ts';
 import type { Feature } from './domain/people.ts';
+import { availableFromProblem } from './domain/placements.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import type { ListRequest } from '../platform/http/list-page.ts';
 import {
@@ -283,8 +284,20 @@ export async function createScheme(db: Db, viewer: CurrentUser, input: SchemeInp
 }
 
 /** Brokerage adds a unit to any of its schemes; a care provider reports a new vacancy in its own. */
-export async function addUnit(db: Db, viewer: CurrentUser, schemeId: string, input: UnitInput): Promise<SchemeView> {
-  const unit = parseOrThrow(unitInput, input);
+/**
+ * Adds a unit to a scheme's vacancies. Its available-from date is checked against the day it is
+ * recorded: today, or for the demo county's history the day that history is written as of.
+ */
+export async function addUnit(
+  db: Db,
+  viewer: CurrentUser,
+  schemeId: string,
+  input: UnitInput,
+  recordedOn = isoDateInLondon(new Date()),
+): Promise<SchemeView> {
+  const typed = (input as { availableFrom?: unknown }).availableFrom;
+  const tooFar = typeof typed === 'string' && isIsoDate(typed) ? availableFromProblem(typed, recordedOn) : null;
+  const unit = parseOrThrowWith(unitInput, input, tooFar ? [{ field: 'availableFrom', message: tooFar }] : []);
   const view = await getScheme(db, viewer, schemeId);
   if (!viewer.providerId && !hasRole(viewer, ...SCHEME_MANAGERS)) throw new ForbiddenError();
   if (view.units.some((existing) => existing.unit.name.toLowerCase() === unit.name.toLowerCase())) {

@@ -86,11 +86,14 @@ export async function loadDemoBrokerage(
     });
     let view = created;
     for (const unit of scheme.units)
-      view = await schemes.addUnit(db, staff.brokerage, created.scheme.id, {
-        ...unit,
-        features: unit.features as never[],
-        availableFrom: scheme.availableFrom,
-      });
+      // History: recorded as of the day the unit became available.
+      view = await schemes.addUnit(
+        db,
+        staff.brokerage,
+        created.scheme.id,
+        { ...unit, features: unit.features as never[], availableFrom: scheme.availableFrom },
+        scheme.availableFrom,
+      );
     unitIds.push(
       scheme.units.map((unit) => view.units.find((candidate) => candidate.unit.name === unit.name)!.unit.id),
     );

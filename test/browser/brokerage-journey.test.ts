@@ -97,10 +97,10 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await page.getByLabel('1. Kestrel Care Ltd').check();
   await click('Place with the chosen provider');
   await assertChecking(page, 'Place Daniel Okafor with Kestrel Care Ltd', 'Yearly cost', /^£88,642.86 a year/);
-  await assertChecking(page, 'Place Daniel Okafor with Kestrel Care Ltd', 'Weekly price', '£1,700');
+  await assertChecking(page, 'Place Daniel Okafor with Kestrel Care Ltd', 'Weekly price', '£1,700.00');
   await click('Place Daniel Okafor');
   const placementUrl = page.url();
-  assert.equal(await page.locator('#weekly-price').innerText(), '£1,700');
+  assert.equal(await page.locator('#weekly-price').innerText(), '£1,700.00');
   assert.equal(await page.locator('#annual-cost').innerText(), '£88,642.86');
 
   await journey.visit('/vacancies');
@@ -204,7 +204,7 @@ test(
       /^£59,964.29 a year/,
     );
     await click('Place Grace Mensah');
-    assert.equal(await page.locator('#weekly-price').innerText(), '£1,150');
+    assert.equal(await page.locator('#weekly-price').innerText(), '£1,150.00');
     assert.equal(await page.locator('#annual-cost').innerText(), '£59,964.29');
   },
 );

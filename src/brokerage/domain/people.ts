@@ -174,6 +174,10 @@ export function dateOfBirthProblem(dateOfBirth: string, today: string, transitio
   return null;
 }
 
+/** An assessment is recorded once it has happened. */
+export const assessedOnProblem = (assessedOn: string, today: string): string | null =>
+  assessedOn > today ? 'The assessment date cannot be in the future' : null;
+
 /** A person is referred or placed only once their needs are assessed, and while their record is active. */
 export function readinessProblems(
   person: { name: string; status: string },

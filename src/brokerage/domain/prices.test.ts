@@ -37,7 +37,7 @@ test('banded: the weekly rate for band and size, plus 1:1 hours', () => {
   const price = packagePrice({ ...base, oneToOneMinutesPerWeek: 10 * 60 + 30 }, rates);
   assert.deepEqual(price.lines, [
     { label: 'Weekly rate', detail: 'Complex needs, scheme of 4 to 6 tenants', pence: 104_500 },
-    { label: '1:1 support', detail: '10 h 30 min a week at £25 an hour', pence: 26_250 },
+    { label: '1:1 support', detail: '10 h 30 min a week at £25.00 an hour', pence: 26_250 },
   ]);
   assert.equal(price.weeklyPence, 130_750);
   assert.equal(price.annualPence, 6_817_679); // 130,750 × 365 ÷ 7 = 6,817,678.57…
@@ -62,7 +62,7 @@ test('hourly: core hours shared by the tenants, 1:1, and a share of the night', 
     rates,
   );
   assert.deepEqual(sleepIn.lines, [
-    { label: 'Sleep-in nights', detail: '7 nights at £110, shared by 4', pence: 19_250 },
+    { label: 'Sleep-in nights', detail: '7 nights at £110.00, shared by 4', pence: 19_250 },
   ]);
 });
 
@@ -111,6 +111,6 @@ test("a person's contribution is never more than the package's weekly price", ()
   assert.equal(contributionProblem('Sam Taylor', 145_000, 145_000), null, 'paying it all');
   assert.equal(
     contributionProblem('Sam Taylor', 150_000, 145_000),
-    "Sam Taylor's weekly contribution, £1,500, is more than the weekly price, £1,450: check both",
+    "Sam Taylor's weekly contribution, £1,500.00, is more than the weekly price, £1,450.00: check both",
   );
 });

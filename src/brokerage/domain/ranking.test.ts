@@ -27,7 +27,7 @@ test('tier rank: tier first, then quality, then price, then who answered first',
       ['Cedar', 3],
     ],
   );
-  assert.equal(ranked[0]!.reason, 'Tier 1, quality 82, £1,250 a week');
+  assert.equal(ranked[0]!.reason, 'Tier 1, quality 82, £1,250.00 a week');
   const tie = rankAcceptances([accept('Late', { respondedAt: '2026-11-24T09:00:00Z' }), accept('Early', {})], {
     rule: 'tier-rank',
   });
@@ -48,7 +48,10 @@ test('60/40 quality and price: the lowest price earns the full 40', () => {
       ['Alder', 78],
     ],
   );
-  assert.equal(ranked[1]!.reason, '80.4 of 100: quality 74 at 60%, price £1,000 a week against the lowest £900 at 40%');
+  assert.equal(
+    ranked[1]!.reason,
+    '80.4 of 100: quality 74 at 60%, price £1,000.00 a week against the lowest £900.00 at 40%',
+  );
   assert.deepEqual(rankAcceptances([], { rule: 'tier-rank' }), []);
 });
 

@@ -10,8 +10,8 @@ test('amounts as councils write them become whole pence', () => {
   for (const bad of ['', '£', '12.345', '-5', 'ten', '1,23', '1e6']) assert.equal(parsePounds(bad), null, bad);
 });
 
-test('pence shown as pounds, with pence only when there are some', () => {
-  assert.equal(formatPence(2_890_000_000), '£28,900,000');
+test('pence shown as pounds, always with the pence', () => {
+  assert.equal(formatPence(2_890_000_000), '£28,900,000.00');
   assert.equal(formatPence(123_450), '£1,234.50');
   assert.equal(formatPence(-7), '-£0.07');
 });

@@ -12,11 +12,10 @@ export function parsePounds(text: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-/** 2890000000 → "£28,900,000"; pence shown only when there are some. */
+/** 2890000000 → "£28,900,000.00": always with its pence, so amounts line up and read alike everywhere. */
 export function formatPence(pence: number): string {
   const sign = pence < 0 ? '-' : '';
   const absolute = Math.abs(pence);
   const pounds = Math.floor(absolute / 100).toLocaleString('en-GB');
-  const rest = absolute % 100;
-  return `${sign}£${pounds}${rest ? `.${String(rest).padStart(2, '0')}` : ''}`;
+  return `${sign}£${pounds}.${String(absolute % 100).padStart(2, '0')}`;
 }

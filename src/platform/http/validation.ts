@@ -16,8 +16,23 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /** Parses input or throws a ValidationError listing every failing field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  return parseOrThrowWith(schema, input, []);
+}
+
+/**
+ * Parses input, refusing with the schema's problems and `more` together (one per field, the
+ * schema's first): rules the schema cannot know, such as the organisation's own matrix, checked
+ * on the raw input so that a person sees every problem at once rather than a batch at a time.
+ */
+export function parseOrThrowWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  more: readonly FieldError[],
+): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(fieldErrors(result.error));
+  const errors = result.success ? [] : fieldErrors(result.error);
+  const all = [...errors, ...more.filter((problem) => !errors.some((error) => error.field === problem.field))];
+  if (all.length > 0 || !result.success) throw new ValidationError(all);
   return result.data;
 }
 
