@@ -285,6 +285,6 @@ test('ending a placement is checked first: whose, where, the last day and why; t
   assert.equal((await api(world, 'brokerage_officer', 'GET', `/api/v1${url}`)).json().endsOn, '2027-03-01');
   const twice = await broker.post(`${url}/end`, { ...ending, confirmed: 'yes' });
   assert.equal(twice.statusCode, 400, 'a second confirmation ends nothing more');
-  assert.match(twice.body, /This placement ended on 2027-03-01/);
+  assert.match(twice.body, /This placement ended on 1 March 2027/);
   assert.equal(await audited(person.id, 'placement.end'), 1);
 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
@@ -67,7 +67,7 @@ export async function liftEmbargo(db: Db, viewer: CurrentUser, id: string, input
   const { reason } = parseOrThrow(liftEmbargoInput, input);
   const embargo = (await repository.embargoesOf(db, organisationId)).find((row) => row.id === id);
   if (!embargo) throw new NotFoundError();
-  if (embargo.liftedOn) throw new ConflictError(`This embargo was lifted on ${embargo.liftedOn}`);
+  if (embargo.liftedOn) throw new ConflictError(`This embargo was lifted on ${longDate(embargo.liftedOn)}`);
   const today = isoDateInLondon(new Date());
   await db.transaction(async (tx) => {
     await repository.liftEmbargo(tx, organisationId, id, today, reason);

@@ -4,7 +4,7 @@
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isIsoDate } from '../platform/domain/calendar.ts';
+import { isIsoDate, longDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import type { Role } from '../platform/domain/roles.ts';
@@ -79,10 +79,10 @@ export async function endPlacement(
   const ending = parseOrThrow(endPlacementInput, input);
   const row = isUuid(id) ? await repository.placementById(db, id) : undefined;
   if (!row || row.organisationId !== organisationId) throw new NotFoundError();
-  if (row.endsOn) throw new ConflictError(`This placement ended on ${row.endsOn}`);
+  if (row.endsOn) throw new ConflictError(`This placement ended on ${longDate(row.endsOn)}`);
   if (ending.endsOn < row.startsOn)
     throw new ValidationError([
-      { field: 'endsOn', message: `The placement began on ${row.startsOn}; it cannot end before that` },
+      { field: 'endsOn', message: `The placement began on ${longDate(row.startsOn)}; it cannot end before that` },
     ]);
   await db.transaction(async (tx) => {
     const tenancy = row.tenancyId ? await schemeRepository.tenancyById(tx, organisationId, row.tenancyId) : undefined;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { longDate } from '../platform/domain/calendar.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, ForbiddenError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
@@ -54,8 +55,8 @@ export async function createRateCard(
   if (problems.length > 0) throw new ValidationError(problems);
   const existing = await repository.rateCardsOf(db, organisationId, vehicle.vehicle.id);
   if (existing.some((other) => other.lotId === card.lotId && other.effectiveFrom === card.effectiveFrom)) {
-    throw new ConflictError(`A rate card already takes effect on ${card.effectiveFrom}`, [
-      { field: 'effectiveFrom', message: `A rate card already takes effect on ${card.effectiveFrom}` },
+    throw new ConflictError(`A rate card already takes effect on ${longDate(card.effectiveFrom)}`, [
+      { field: 'effectiveFrom', message: `A rate card already takes effect on ${longDate(card.effectiveFrom)}` },
     ]);
   }
   const row = {
@@ -151,7 +152,7 @@ export async function quotePackage(
     );
   const problem = card
     ? priceProblem(packageInput, card.rates)
-    : `The vehicle has no rate card in force on ${startsOn}`;
+    : `The vehicle has no rate card in force on ${longDate(startsOn)}`;
   return problem
     ? { problems: [{ field: 'priceBasis', message: problem }] }
     : { problems: [], price: packagePrice(packageInput, card!.rates) };

@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type AuditEvent } from '../platform/audit/service.ts';
 import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { addDays, daysBetween, isIsoDate, isoDateInLondon } from '../platform/domain/calendar.ts';
+import { addDays, daysBetween, isIsoDate, isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
@@ -345,7 +345,7 @@ export async function reportVoid(
   if (!tenancy) throw new ConflictError(`${unit.name} is already void`);
   if (report.endsOn < tenancy.startsOn)
     throw new ValidationError([
-      { field: 'endsOn', message: `The tenancy began on ${tenancy.startsOn}; it cannot end before that` },
+      { field: 'endsOn', message: `The tenancy began on ${longDate(tenancy.startsOn)}; it cannot end before that` },
     ]);
   if (report.endsOn > isoDateInLondon(new Date()))
     throw new ValidationError([{ field: 'endsOn', message: 'Report a void once the tenant has left, not before' }]);

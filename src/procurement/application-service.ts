@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon, WorkingDays, type Nation } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, WorkingDays, type Nation, longDate } from '../platform/domain/calendar.ts';
 import { NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
@@ -103,7 +103,7 @@ export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: s
     throw new ValidationError([
       {
         field: 'vehicle',
-        message: `The deadline for applications was the end of ${detail.vehicle.submissionDeadline}; late applications cannot be accepted`,
+        message: `The deadline for applications was the end of ${longDate(detail.vehicle.submissionDeadline)}; late applications cannot be accepted`,
       },
     ]);
   }

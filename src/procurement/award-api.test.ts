@@ -79,7 +79,7 @@ test('a tiered framework is awarded by its confirmed allocation; contracts wait 
   assert.equal(early.statusCode, 422);
   assert.match(
     early.json().errors[0].message,
-    /can start on 2027-01-06 at the earliest: standstill ends at midnight at the end of 2027-01-05/,
+    /can start on 6 January 2027 at the earliest: standstill ends at midnight at the end of 5 January 2027/,
   );
   const started = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/contracts`, {
     startOn: '2027-01-06',

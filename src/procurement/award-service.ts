@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon, type IsoDate, type Nation } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, type IsoDate, type Nation, longDate } from '../platform/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
@@ -332,7 +332,7 @@ export async function startContracts(
     throw new ValidationError([
       {
         field: 'startOn',
-        message: `Contracts can start on ${view.decision.earliestContractDate} at the earliest: standstill ends at midnight at the end of ${view.decision.standstillEnds}`,
+        message: `Contracts can start on ${longDate(view.decision.earliestContractDate)} at the earliest: standstill ends at midnight at the end of ${longDate(view.decision.standstillEnds)}`,
       },
     ]);
   }

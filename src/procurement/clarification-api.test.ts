@@ -60,5 +60,5 @@ test('questions close at the clarification deadline', async () => {
     question: 'Too late?',
   });
   assert.equal(late.statusCode, 422);
-  assert.match(late.json().errors[0].message, /closed at the end of 2025-01-10/);
+  assert.match(late.json().errors[0].message, /closed at the end of 10 January 2025/);
 });

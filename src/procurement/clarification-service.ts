@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { isPastDeadline } from './domain/applications.ts';
@@ -55,7 +55,7 @@ export async function askClarification(
     throw new ValidationError([{ field: 'question', message: 'This vehicle is not taking applications' }]);
   if (isPastDeadline(deadline, isoDateInLondon(new Date())))
     throw new ValidationError([
-      { field: 'question', message: `Clarification questions closed at the end of ${deadline}` },
+      { field: 'question', message: `Clarification questions closed at the end of ${longDate(deadline)}` },
     ]);
   const row = {
     organisationId: detail.vehicle.organisationId,

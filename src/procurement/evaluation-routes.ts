@@ -2,7 +2,7 @@
 // moderation, tier allocation, and the award with its letters.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
-import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import { ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { field, formSchema, withFormFields } from '../platform/http/form-fields.ts';
 import { formErrors, one, type FormBody } from '../platform/http/forms.ts';
@@ -136,7 +136,7 @@ export function evaluationPages(db: Db): PageRoute[] {
       save: ({ user, params }, input) => withFormFields(openResubmission(db, user, params.id!, input), onDateBoxes),
       next: (_call, saved) => ({
         to: paths.evaluation(saved.vehicle.id),
-        flash: `Resubmission is open until the end of ${saved.vehicle.resubmissionUntil}`,
+        flash: `Resubmission is open until the end of ${longDate(saved.vehicle.resubmissionUntil)}`,
       }),
     }),
     formPage({

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { isoDateInLondon } from '../../src/platform/domain/calendar.ts';
+import { isoDateInLondon, longDate as inWords } from '../../src/platform/domain/calendar.ts';
 import { bankHolidays } from '../../src/platform/reference/reference-data.ts';
 import { longDate, standstill } from '../../src/procurement/domain/standstill.ts';
 import { api } from '../support/test-app.ts';
@@ -128,7 +128,7 @@ test(
     await fillDate(page, 'Day the contracts start', period.ends);
     await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));
     await assertAccessible(page);
-    const tooEarly = `can start on ${period.earliestContractDate} at the earliest`;
+    const tooEarly = `can start on ${inWords(period.earliestContractDate)} at the earliest`;
     assert.ok(await page.getByRole('link', { name: tooEarly }).isVisible());
     await fillDate(page, 'Day the contracts start', period.earliestContractDate);
     await clickAndLoad(page, page.getByRole('button', { name: 'Start contracts' }));

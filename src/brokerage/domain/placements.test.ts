@@ -30,7 +30,7 @@ test("in a scheme, care is by the scheme's provider from the day it is ready", (
   );
   assert.deepEqual(schemeProblems(maple, { providerId: 'kestrel', startsOn: '2027-01-03' }), [
     { field: 'providerId', message: 'Care in Maple Court is provided by another provider' },
-    { field: 'startsOn', message: 'Maple Court is expected ready on 2027-01-04, after this start date' },
+    { field: 'startsOn', message: 'Maple Court is expected ready on 4 January 2027, after this start date' },
   ]);
 });
 
@@ -86,7 +86,7 @@ test('the same provider, a membership not its own or not active, an embargo, or 
   assert.deepEqual(transferProblems({ ...transfer, placementStarts: ['2027-04-01', '2027-05-01'] }), [
     {
       field: 'transferOn',
-      message: 'A placement here began on 2027-04-01: the new provider can take over only after that',
+      message: 'A placement here began on 1 April 2027: the new provider can take over only after that',
     },
   ]);
 });

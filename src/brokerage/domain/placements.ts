@@ -38,7 +38,7 @@ export function schemeProblems(
   if (scheme.expectedReadyOn && scheme.expectedReadyOn > placement.startsOn)
     problems.push({
       field: 'startsOn',
-      message: `${scheme.name} is expected ready on ${scheme.expectedReadyOn}, after this start date`,
+      message: `${scheme.name} is expected ready on ${longDate(scheme.expectedReadyOn)}, after this start date`,
     });
   return problems;
 }
@@ -105,7 +105,7 @@ export function transferProblems(check: SchemeTransferCheck): FieldError[] {
   if (early)
     problems.push({
       field: 'transferOn',
-      message: `A placement here began on ${early}: the new provider can take over only after that`,
+      message: `A placement here began on ${longDate(early)}: the new provider can take over only after that`,
     });
   return problems;
 }

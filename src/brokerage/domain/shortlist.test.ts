@@ -60,7 +60,7 @@ test('every vacancy that suits is listed; each left out says every reason why', 
       'Incompatible tenant: cannot share with someone who is "smokes" (Cal)',
     ],
     embargo: ['Provider Alder Care: under embargo on new placements'],
-    pipeline: ['Not ready: expected 2027-02-01, after the start-by date 2026-12-31'],
+    pipeline: ['Not ready: expected 1 February 2027, after the start-by date 31 December 2026'],
     several: ['Band: less complex accommodation, needs complex', 'Zone: in South, not a zone the referral accepts'],
   });
 });

@@ -1,5 +1,6 @@
 // The shortlist brokerage sees for a referral: every vacancy that suits the person, and for each
 // one left out, every reason why (report 001 §4.19: banding, compatibility, zone).
+import { longDate } from '../../platform/domain/calendar.ts';
 import { NEED_BAND_LABELS, type NeedBand } from '../../procurement/domain/vehicles.ts';
 import { FEATURE_LABELS, incompatibility, type CompatibilityProfile, type Feature } from './people.ts';
 
@@ -53,7 +54,9 @@ export function reasonsNotSuitable(
   }
   if (vacancy.providerBlocked) reasons.push(`Provider ${vacancy.providerName}: ${vacancy.providerBlocked}`);
   if (vacancy.readyOn && vacancy.readyOn > person.startBy)
-    reasons.push(`Not ready: expected ${vacancy.readyOn}, after the start-by date ${person.startBy}`);
+    reasons.push(
+      `Not ready: expected ${longDate(vacancy.readyOn)}, after the start-by date ${longDate(person.startBy)}`,
+    );
   return reasons;
 }
 

@@ -104,7 +104,7 @@ test('an application changes only while in draft, open, and before the deadline'
   );
   assert.match(
     editProblem('submitted', false, '2026-03-02', '2026-04-11', '2026-04-10')!,
-    /resubmission window closed at the end of 2026-04-10/,
+    /resubmission window closed at the end of 10 April 2026/,
   );
 });
 

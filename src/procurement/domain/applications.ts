@@ -1,7 +1,7 @@
 // A provider's application (DOMAIN.md, "Tender / application stages"): the GOV.UK task list it
 // is filled in by, when it may be changed and submitted, and the decision target for a dynamic
 // purchasing system or market.
-import { addDays, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
+import { addDays, longDate, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import { valuesOf } from '../../platform/domain/labels.ts';
 
@@ -165,12 +165,14 @@ export function editProblem(
   resubmissionUntil: IsoDate | null = null,
 ): string | null {
   if (status === 'submitted' && resubmissionUntil !== null) {
-    return today > resubmissionUntil ? `The resubmission window closed at the end of ${resubmissionUntil}` : null;
+    return today > resubmissionUntil
+      ? `The resubmission window closed at the end of ${longDate(resubmissionUntil)}`
+      : null;
   }
   if (status !== 'draft') return 'This application has been submitted and can no longer be changed';
   if (!acceptingApplications) return 'This vehicle is not taking applications';
   if (isPastDeadline(deadline, today))
-    return `The deadline for applications was the end of ${deadline}; late applications cannot be accepted`;
+    return `The deadline for applications was the end of ${longDate(deadline)}; late applications cannot be accepted`;
   return null;
 }
 
