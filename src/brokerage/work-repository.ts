@@ -1,17 +1,22 @@
 // Today's work in brokerage: the queries behind each queue on the home page. Each answers with the
 // whole queue's count and its first few rows only, so home stays quick however many records there are.
 import { and, asc, count, eq, exists, gte, inArray, lte, notExists, sql, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
-import { offers, referrals } from './schema.ts';
+import { offers, people, referrals } from './schema.ts';
 
 export interface Queue<T> {
   total: number;
   rows: T[];
 }
 
-/** What a queue's item says of a referral: where and by when (never who). */
+/**
+ * What a queue's item says of a referral: where, by when, and the person's case reference, which
+ * staff who may read people use to tell one referral from another (never the person's name).
+ */
 const referralLine = {
   id: referrals.id,
+  caseReference: people.caseReference,
   zoneIds: referrals.zoneIds,
   startBy: referrals.startBy,
   urgency: referrals.urgency,
@@ -22,7 +27,14 @@ const referralLine = {
 export type ReferralLine = Pick<
   typeof referrals.$inferSelect,
   'id' | 'zoneIds' | 'startBy' | 'urgency' | 'status' | 'createdAt' | 'offFrameworkProviderId'
->;
+> & { caseReference: string };
+
+/** The referrals, each with its person (in the same organisation). */
+const referralsWithPeople = <T extends SelectedFields>(db: Db, columns: T) =>
+  db
+    .select(columns)
+    .from(referrals)
+    .innerJoin(people, and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId)));
 
 /** The rows asked for, with the number of referrals `where` matches in all. */
 async function withReferralTotal<T>(db: Db, rows: Promise<T[]>, where: SQL | undefined): Promise<Queue<T>> {
@@ -48,9 +60,7 @@ export async function referralsInStatus(
       : [asc(referrals.startBy), asc(referrals.createdAt), asc(referrals.id)];
   return withReferralTotal(
     db,
-    db
-      .select(referralLine)
-      .from(referrals)
+    referralsWithPeople(db, referralLine)
       .where(where)
       .orderBy(...orderBy)
       .limit(limit),
@@ -98,9 +108,7 @@ export async function referralsToChoose(
   );
   return withReferralTotal(
     db,
-    db
-      .select({ ...referralLine, accepted })
-      .from(referrals)
+    referralsWithPeople(db, { ...referralLine, accepted })
       .where(where)
       .orderBy(asc(referrals.startBy), asc(referrals.createdAt), asc(referrals.id))
       .limit(limit),

@@ -22,6 +22,8 @@ let south: string;
 const today = isoDateInLondon(new Date());
 const people: { id: string; name: string; caseReference: string }[] = [];
 const referral: Record<string, string> = {};
+/** Each referral's person's case reference, by the referral's name. */
+const caseOf: Record<string, string> = {};
 const offer: Record<string, string> = {};
 const KENT_BROKER = 'kent-brokerage-officer@example.gov.uk';
 let kentBrokerId: string;
@@ -67,6 +69,7 @@ before(async () => {
       201,
     );
     referral[name] = created.referral.id;
+    caseOf[name] = person.caseReference;
   };
   type Detail = { steps: { offers: { id: string; providerId: string }[] }[] };
   const send = async (name: string) => {
@@ -165,12 +168,14 @@ async function queuesOf(seat: Seat | 'kent_broker'): Promise<Map<string, WorkQue
 const hrefs = (queue: WorkQueue | undefined) => queue?.items.map((item) => item.href);
 const referralPage = (name: string) => `/referrals/${referral[name]}`;
 
-function namesNobody(queues: Map<string, WorkQueue>) {
+/** No item names a person; a provider's items do not even give their case reference. */
+function namesNobody(queues: Map<string, WorkQueue>, audience: 'staff' | 'provider' = 'staff') {
   for (const queue of queues.values())
     for (const item of queue.items) {
       for (const person of people) {
         assert.ok(!item.text.includes(person.name), `${queue.key}: "${item.text}" names ${person.name}`);
-        assert.ok(!item.text.includes(person.caseReference), `${queue.key}: "${item.text}" gives a case reference`);
+        if (audience === 'provider')
+          assert.ok(!item.text.includes(person.caseReference), `${queue.key}: "${item.text}" gives a case reference`);
         assert.ok(!(item.hint ?? '').includes(person.name), `${queue.key}: hint names ${person.name}`);
       }
     }
@@ -193,7 +198,7 @@ test("a brokerage officer's queues: referrals to send, offers lapsing, acceptanc
   assert.equal(toSend.count, 2);
   assert.deepEqual(hrefs(toSend), [referralPage('toSend'), referralPage('toSendToo')], 'oldest first');
   assert.equal(toSend.href, '/referrals?status=new');
-  assert.equal(toSend.items[0]!.text, 'Referral for a person in North zone');
+  assert.equal(toSend.items[0]!.text, `Referral for case ${caseOf.toSend} in North zone`);
   assert.deepEqual([toSend.items[0]!.dueWords, toSend.items[0]!.due], ['start by', addDays(today, 50)]);
   assert.match(toSend.items[0]!.hint!, /^Urgent, referred on /);
 
@@ -216,6 +221,7 @@ test("a brokerage officer's queues: referrals to send, offers lapsing, acceptanc
   const toChoose = queues.get('brokerage.acceptances-to-choose')!;
   assert.equal(toChoose.count, 1, 'a referral still awaiting answers is not ready to choose');
   assert.deepEqual(hrefs(toChoose), [referralPage('toChoose')]);
+  assert.equal(toChoose.items[0]!.text, `Choose a provider for case ${caseOf.toChoose} in South zone`);
   assert.equal(toChoose.items[0]!.hint, '1 provider accepted');
   const detail = await api(world, 'brokerage_officer', 'GET', `/api/v1/referrals/${referral.toChoose}`);
   assert.equal(detail.json().state, 'choose', 'the same rule as the referral page');
@@ -233,7 +239,7 @@ test('a commissioner sees the off-framework purchases awaiting approval, and onl
   const toApprove = queues.get('brokerage.off-framework-to-approve')!;
   assert.equal(toApprove.count, 1);
   assert.deepEqual(hrefs(toApprove), [referralPage('toApprove')]);
-  assert.equal(toApprove.items[0]!.text, 'Off-framework purchase for a person in North zone');
+  assert.equal(toApprove.items[0]!.text, `Off-framework purchase for case ${caseOf.toApprove} in North zone`);
   assert.equal(toApprove.items[0]!.due, addDays(today, 35));
   assert.equal(toApprove.href, '/referrals?status=off-framework-requested');
   namesNobody(queues);
@@ -246,6 +252,7 @@ test('a social worker sees their own open referrals with where each stands, boun
   // Theirs and open: all but the one brokerage referred and the one withdrawn.
   assert.equal(own.count, 7);
   assert.equal(own.items.length, WORK_ITEMS_SHOWN);
+  assert.equal(own.items[0]!.text, `Referral for case ${caseOf.toPlace} in North zone`, 'told apart by case');
   assert.deepEqual(
     own.items.map((item) => [item.href, item.hint]),
     [
@@ -282,7 +289,7 @@ test('a provider sees only the offers made to it that it can still answer, soone
     `/offers/${offer['lapsingTomorrow-heron']}`,
     `/offers/${offer['halfAnswered-heron']}`,
   ]);
-  namesNobody(heronQueues);
+  namesNobody(heronQueues, 'provider');
 
   // Past its last day (before the deadline job has run), an offer cannot be answered.
   await world.db

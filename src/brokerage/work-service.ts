@@ -3,7 +3,8 @@
 // place; for a commissioner, off-framework purchases to approve; for a social worker, their own open
 // referrals; for a provider, the offers it has still to answer. Staff see their own organisation's
 // records only, a provider only the offers made to it. An item says where and by when, never who:
-// the page it links to shows the person to those allowed to see them.
+// staff (who may all read people) are given the person's case reference to tell referrals apart,
+// a provider not even that; the page an item links to shows the person to those allowed to see them.
 import type { Db } from '../platform/db/client.ts';
 import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
@@ -17,12 +18,19 @@ import { paths } from './paths.ts';
 import { staffOrganisation } from './people-service.ts';
 import * as repository from './work-repository.ts';
 
-/** "a person in North zone": where, never who. */
-function aPerson(line: { zoneIds: readonly string[] }, zoneNames: ReadonlyMap<string, string>) {
+/** " in North zone": where a referral's care is wanted, or nothing where no zone is named. */
+function inZones(line: { zoneIds: readonly string[] }, zoneNames: ReadonlyMap<string, string>) {
   const zones = line.zoneIds.map((id) => zoneNames.get(id)).filter((name): name is string => Boolean(name));
-  const where = zones.length === 0 ? '' : ` in ${zones.join(' or ')} zone${zones.length > 1 ? 's' : ''}`;
-  return `a person${where}`;
+  return zones.length === 0 ? '' : ` in ${zones.join(' or ')} zone${zones.length > 1 ? 's' : ''}`;
 }
+
+/** "a person in North zone": where, never who. */
+const aPerson = (line: { zoneIds: readonly string[] }, zoneNames: ReadonlyMap<string, string>) =>
+  `a person${inZones(line, zoneNames)}`;
+
+/** "case WV-10023 in North zone": the reference staff know a person by, and where. */
+const aCase = (line: { caseReference: string; zoneIds: readonly string[] }, zoneNames: ReadonlyMap<string, string>) =>
+  `case ${line.caseReference}${inZones(line, zoneNames)}`;
 
 /** An item due when care should start. */
 const startingBy = (row: { startBy: string }) => ({ due: row.startBy, dueWords: 'start by' });
@@ -66,7 +74,7 @@ async function brokerageQueues(db: Db, organisationId: string, zoneNames: Promis
       referralsWith('new'),
       toSend,
       toSend.rows.map((row) => ({
-        text: `Referral for ${aPerson(row, zones)}`,
+        text: `Referral for ${aCase(row, zones)}`,
         href: paths.referral(row.id),
         ...startingBy(row),
         hint: `${urgencyOf(row.urgency)}, referred on ${longDate(isoDateInLondon(row.createdAt))}`,
@@ -91,7 +99,7 @@ async function brokerageQueues(db: Db, organisationId: string, zoneNames: Promis
       referralsWith('offering'),
       toChoose,
       toChoose.rows.map((row) => ({
-        text: `Choose a provider for ${aPerson(row, zones)}`,
+        text: `Choose a provider for ${aCase(row, zones)}`,
         href: paths.referral(row.id),
         ...startingBy(row),
         hint: `${row.accepted} provider${row.accepted === 1 ? '' : 's'} accepted`,
@@ -103,7 +111,7 @@ async function brokerageQueues(db: Db, organisationId: string, zoneNames: Promis
       referralsWith('off-framework-approved'),
       toPlace,
       toPlace.rows.map((row) => ({
-        text: `Place the approved purchase for ${aPerson(row, zones)}`,
+        text: `Place the approved purchase for ${aCase(row, zones)}`,
         href: paths.referral(row.id),
         ...startingBy(row),
         hint: `Approved from ${(row.offFrameworkProviderId && names.get(row.offFrameworkProviderId)) || 'a provider off the framework'}`,
@@ -133,7 +141,7 @@ async function approvalQueue(db: Db, organisationId: string, zoneNames: Promise<
     referralsWith('off-framework-requested'),
     found,
     found.rows.map((row) => ({
-      text: `Off-framework purchase for ${aPerson(row, zones)}`,
+      text: `Off-framework purchase for ${aCase(row, zones)}`,
       href: paths.referral(row.id),
       ...startingBy(row),
       hint: `A spot purchase from ${(row.offFrameworkProviderId && names.get(row.offFrameworkProviderId)) || 'a provider off the framework'}`,
@@ -163,7 +171,7 @@ async function ownReferralsQueue(
     referralsWith('open'),
     found,
     found.rows.map((row) => ({
-      text: `Referral for ${aPerson(row, zones)}`,
+      text: `Referral for ${aCase(row, zones)}`,
       href: paths.referral(row.id),
       ...startingBy(row),
       hint: REFERRAL_STATUS_LABELS[row.status as ReferralStatus] ?? row.status,

@@ -58,7 +58,11 @@ async function brokerageWork(world: TestWorld, today: string) {
       api(world, 'social_worker', 'POST', '/api/v1/referrals', { ...body, startBy: addDays(today, startIn) }),
       201,
     );
-    return { id: created.referral.id as string, startBy: longDate(addDays(today, startIn)) };
+    return {
+      id: created.referral.id as string,
+      caseReference: person.caseReference,
+      startBy: longDate(addDays(today, startIn)),
+    };
   };
   const send = async (id: string) =>
     (await ok(api(world, 'brokerage_officer', 'POST', `/api/v1/referrals/${id}/send-offers`))).steps[0].offers[0]
@@ -71,7 +75,7 @@ async function brokerageWork(world: TestWorld, today: string) {
   await ok(api(world, 'provider_user', 'POST', `/api/v1/offers/${await send(accepted.id)}/response`, answer));
 
   const toSendItem = {
-    item: 'Referral for a person in North zone',
+    item: `Referral for case ${toSend.caseReference} in North zone`,
     href: `/referrals/${toSend.id}`,
   };
   work['brokerage-officer'] = [
@@ -79,7 +83,7 @@ async function brokerageWork(world: TestWorld, today: string) {
     {
       title: 'Acceptances to choose from',
       count: 1,
-      item: 'Choose a provider for a person in South zone',
+      item: `Choose a provider for case ${accepted.caseReference} in South zone`,
       href: `/referrals/${accepted.id}`,
     },
   ];
