@@ -9,6 +9,7 @@ import { registerApiOperations } from './platform/http/api.ts';
 import { homePages } from './platform/http/home-routes.ts';
 import { loggerOptions } from './platform/http/logging.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
+import { linkAccess } from './platform/http/link-access.ts';
 import { registerPageRoutes, type PageRoute } from './platform/http/page.ts';
 import { registerPages } from './platform/http/pages.ts';
 import { setUpCsrf } from './platform/http/plugins/csrf.ts';
@@ -53,8 +54,10 @@ export async function buildApp({ database, config, logger = true, logStream }: A
 
   app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: database.kind }));
   const context: PartContext = { db, config };
+  const pages = declaredPages(context);
+  app.decorate('linkAccess', linkAccess(pages));
   for (const part of PARTS) await part.routes?.(app, context);
-  await registerPageRoutes(app, declaredPages(context));
+  await registerPageRoutes(app, pages);
   const api = PARTS.flatMap((part) => part.api?.(context) ?? []);
   registerApiOperations(app, api);
   registerOpenApi(app, api);

@@ -7,8 +7,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { declaredPages } from '../src/app.ts';
 import { PARTS } from '../src/parts.ts';
+import { linkAccess } from '../src/platform/http/link-access.ts';
 import { routesOf } from '../src/platform/http/page.ts';
+import type { CurrentUser } from '../src/platform/auth/current-user.ts';
 import { allows, type Access, type Role } from '../src/platform/domain/roles.ts';
+import { openVehicle } from './support/procurement.ts';
 import { api, PageSession, STAFF_SEATS, testWorld, type Seat, type TestWorld } from './support/test-app.ts';
 
 let world: TestWorld;
@@ -21,6 +24,8 @@ const context = () => ({ db: world.db, config: { ocidPrefix: 'ocds-hearth', oidc
 
 /** A path with each parameter (":id" or "{id}") filled with a record that does not exist. */
 const concrete = (path: string) => path.replace(/:[A-Za-z]+|\{[A-Za-z]+\}/g, () => randomUUID());
+
+const as = (roles: Role[]) => ({ roles }) as unknown as CurrentUser;
 
 /** Past the guard: anything but a refusal for the role, a crash or being sent to sign in. */
 function assertAllowed(status: number, what: string) {
@@ -39,9 +44,9 @@ after(() => world.close());
 
 describe('declared routes against every role', () => {
   test('every page a role may not use answers 403, and every page it may use lets it in', async () => {
-    const pages = declaredPages(context())
-      .flatMap(routesOf)
-      .filter((route) => route.method === 'GET');
+    const declared = declaredPages(context());
+    const mayOpen = linkAccess(declared);
+    const pages = declared.flatMap(routesOf).filter((route) => route.method === 'GET');
     assert.ok(pages.length > 50, `${pages.length} pages declared`);
     for (const route of pages) {
       const url = concrete(route.path);
@@ -50,10 +55,26 @@ describe('declared routes against every role', () => {
         const what = `${seat} GET ${route.path}`;
         if (allows(route.access as Access, roles)) assertAllowed(statusCode, what);
         else assert.equal(statusCode, 403, what);
+        assert.equal(mayOpen(as(roles), url), statusCode !== 403, `a link to ${route.path} offered to ${seat}`);
       }
       const signedOut = await world.app.inject({ method: 'GET', url });
       assert.equal(signedOut.statusCode, 302, `signed out GET ${route.path}`);
     }
+  });
+
+  test("a vehicle's page offers each role only the links that open for it", async () => {
+    const vehicle = await openVehicle(world, { reference: 'LINKS-1', name: 'Links Framework' });
+    for (const [seat] of SEATS) {
+      const session = sessions.get(seat)!;
+      const body = (await session.get(`/vehicles/${vehicle.id}`)).body;
+      const main = body.slice(body.indexOf('<main'), body.indexOf('</main>'));
+      const links = [...main.matchAll(/href="(\/[^"?#]*)/g)].map((found) => found[1]!);
+      for (const link of new Set(links))
+        assert.notEqual((await session.get(link)).statusCode, 403, `${seat} is offered ${link}, which refuses them`);
+    }
+    const admin = (await sessions.get('administrator')!.get(`/vehicles/${vehicle.id}`)).body;
+    assert.doesNotMatch(admin, /Rate cards/, 'rate cards are for those who buy and place care');
+    assert.match((await sessions.get('commissioner')!.get(`/vehicles/${vehicle.id}`)).body, /Rate cards/);
   });
 
   test('every API operation a role may not use answers 403, and every one it may use lets it in', async () => {

@@ -514,7 +514,8 @@ describe('the outbox and reading messages', () => {
     const detail = await admin.get(`/admin/messages/${row!.id}`);
     assert.equal(detail.statusCode, 200);
     assert.ok(detail.body.includes('asked to buy a package of care from Kestrel Care Ltd off framework'));
-    assert.ok(detail.body.includes('href="/referrals/z"'));
+    assert.ok(detail.body.includes('/referrals/z'), 'the administrator sees where the message links to');
+    assert.ok(!detail.body.includes('href="/referrals/z"'), 'but is offered no link to a referral they may not open');
 
     const otherAdmin = await session('other_council_administrator');
     const theirs = await otherAdmin.get('/admin/messages');

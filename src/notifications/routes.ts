@@ -19,7 +19,7 @@ const statusLabel = (status: string) => MESSAGE_STATUS_LABELS[status as MessageS
 const when = (moment: Date | null) => (moment ? dateAndTime(moment) : '');
 
 /** What a message's page shows: to its recipient, or to an administrator with where sending it has got to. */
-function messageContext(message: service.Notification, forAdministrator: boolean) {
+function messageContext(message: service.Notification, forAdministrator: boolean, mayOpen: (href: string) => boolean) {
   const row = (key: string, value: string | number) => ({ key: { text: key }, value: { text: String(value) } });
   const rows = [
     row(forAdministrator ? 'Queued' : 'Sent to you', when(message.createdAt)),
@@ -32,6 +32,7 @@ function messageContext(message: service.Notification, forAdministrator: boolean
       row('Next attempt', (message.status === 'queued' && when(message.nextAttemptAt)) || 'None'),
       row('Emailed', when(message.sentAt) || 'Not yet'),
       row('Last error', message.lastError ?? 'None'),
+      row('Links to', message.link),
     );
   return {
     title: message.subject,
@@ -39,6 +40,8 @@ function messageContext(message: service.Notification, forAdministrator: boolean
     kindText: kindLabel(message.kind),
     rows,
     paragraphs: message.body.split(/\n{2,}/),
+    // An administrator reading the outbox may not be let into the page a message is about.
+    linkShown: mayOpen(message.link),
   };
 }
 
@@ -65,10 +68,10 @@ export function notificationPages(db: Db): PageRoute[] {
       path: '/messages/:id',
       access: 'signed-in',
       view: 'notifications/views/message.njk',
-      load: async ({ user, params }) => {
+      load: async ({ user, params, mayOpen }) => {
         const message = await service.ownMessage(db, user, params.id!);
         return {
-          ...messageContext(message, false),
+          ...messageContext(message, false, mayOpen),
           backLink: { href: paths.messages(), text: 'Messages sent to you' },
         };
       },
@@ -113,10 +116,10 @@ export function notificationPages(db: Db): PageRoute[] {
       path: '/admin/messages/:id',
       access: ['administrator'],
       view: 'notifications/views/message.njk',
-      load: async ({ user, params }) => {
+      load: async ({ user, params, mayOpen }) => {
         const message = await service.organisationMessage(db, user, params.id!);
         return {
-          ...messageContext(message, true),
+          ...messageContext(message, true, mayOpen),
           backLink: { href: paths.outbox(), text: 'Outbox and sending' },
         };
       },

@@ -24,7 +24,7 @@ import {
   type VehicleKind,
   type VehicleStatus,
 } from './domain/vehicles.ts';
-import { procurementSight } from './domain/procurement-sight.ts';
+import type { ProcurementSight } from './domain/procurement-sight.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { MANAGERS, VEHICLE_READERS } from './access.ts';
 import * as service from './service.ts';
@@ -49,15 +49,15 @@ const VEHICLE_VIEW = 'procurement/views/vehicle.njk';
 const VEHICLE_FORM_VIEW = 'procurement/views/vehicle-form.njk';
 const LOTS_VIEW = 'procurement/views/lots.njk';
 
-/** The vehicle's other pages for its staff; its evaluation only for those who run the tender. */
-function staffLinks(vehicle: service.Vehicle, runsTender: boolean) {
-  const tender = [
-    { href: paths.evaluation(vehicle.id), text: 'Evaluation' },
-    ...(vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []),
-    { href: paths.award(vehicle.id), text: 'Award' },
-  ];
+/**
+ * The vehicle's other pages for its staff: its evaluation for those who see who applied, its tier
+ * allocation and award for those who see the scores (an evaluator once they have declared no conflict).
+ */
+function staffLinks(vehicle: service.Vehicle, sight: ProcurementSight) {
   return [
-    ...(runsTender ? tender : []),
+    ...(sight.applicants ? [{ href: paths.evaluation(vehicle.id), text: 'Evaluation' }] : []),
+    ...(sight.scores && vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []),
+    ...(sight.scores ? [{ href: paths.award(vehicle.id), text: 'Award' }] : []),
     ...(vehicle.status !== 'draft' ? [{ href: paths.openData(vehicle.id), text: 'Open data (OCDS JSON)' }] : []),
     // Brokerage's pages of the vehicle, and its history.
     { href: `/vehicles/${vehicle.id}/rate-cards`, text: 'Rate cards' },
@@ -68,7 +68,7 @@ function staffLinks(vehicle: service.Vehicle, runsTender: boolean) {
 
 /** The list of vehicles, a vehicle's page and the forms on it, setting one up and changing it. */
 export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRoute[] {
-  const vehiclePage = async ({ user, params }: PageCall) => {
+  const vehiclePage = async ({ user, params, mayOpen }: PageCall) => {
     const detail = await service.getVehicle(db, user, params.id!);
     const mine = user.providerId
       ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, provider: undefined, page: 1, pageSize: 1 }))
@@ -90,13 +90,18 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       needBandLabels: NEED_BAND_LABELS,
       serviceTypeLabels: LOT_SERVICE_TYPE_LABELS,
       isStaff: user.organisationId !== null,
+      applicationsHref: mayOpen(paths.applications()) ? paths.applications({ vehicleId: detail.vehicle.id }) : null,
       backLink: { href: paths.vehicles(), text: 'All vehicles' },
       myApplication: mine,
       canApply: user.providerId !== null && detail.acceptingApplications,
       clarifications: await listClarifications(db, user, detail.vehicle.id),
       canAsk: user.providerId !== null && detail.acceptingApplications,
       staffLinks:
-        user.organisationId !== null ? staffLinks(detail.vehicle, procurementSight(user.roles, null).applicants) : [],
+        user.organisationId !== null
+          ? staffLinks(detail.vehicle, await service.vehicleSight(db, user, detail.vehicle.id)).filter((link) =>
+              mayOpen(link.href),
+            )
+          : [],
     };
   };
   /** The vehicle, for the lead organisation's commissioners and administrators only. */

@@ -106,7 +106,7 @@ test(
     await journey.signIn(world.emails.commissioner, '/');
     await journey.visit(`/vehicles/${vehicle.id}/tiers`);
     assert.equal(await page.locator('#differences li').count(), 3);
-    await page.getByLabel('Coverage then score').check();
+    await page.getByRole('radio', { name: 'Coverage then score' }).check();
     await page.getByLabel('Reason (optional)').fill('Fills a Tier 1 place in both zones');
     await clickAndLoad(page, page.getByRole('button', { name: 'Confirm allocation' }));
     await confirmCheck(page, 'Confirm the tier allocation for Supported Living Framework', 'Confirm tiers');

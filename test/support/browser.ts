@@ -95,6 +95,33 @@ async function assertLoadedCleanly(page: Page): Promise<void> {
     .first()
     .evaluate((element) => getComputedStyle(element).backgroundColor);
   assert.notEqual(header, 'rgba(0, 0, 0, 0)', `the GOV.UK stylesheet did not apply on ${page.url()}`);
+  await assertFitsNarrowScreen(page);
+}
+
+/** The smallest phone screen GOV.UK designs for. */
+const NARROW = { width: 375, height: 667 };
+
+/** On a 375-pixel screen the page does not scroll sideways: a wide table scrolls on its own. */
+async function assertFitsNarrowScreen(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize(NARROW);
+  try {
+    const overflowing = await page.evaluate(
+      (width) =>
+        document.documentElement.scrollWidth > width
+          ? [...document.querySelectorAll('main *')]
+              .filter(
+                (element) => element.getBoundingClientRect().right > width && !element.closest('.hearth-table-scroll'),
+              )
+              .slice(0, 3)
+              .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+          : [],
+      NARROW.width,
+    );
+    assert.deepEqual(overflowing, [], `${page.url()} is wider than a ${NARROW.width}-pixel screen`);
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
 }
 
 /** Runs axe-core on the page as it is now, and fails with each violation named; and fails on anything the browser blocked. */

@@ -1,6 +1,7 @@
 // What Hearth adds to Fastify's request, reply and route config.
 import type { Access } from '../domain/roles.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
+import type { LinkAccess } from './link-access.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -9,6 +10,10 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: CurrentUser | null;
+  }
+  interface FastifyInstance {
+    /** Whether a person may open one of the declared pages (see link-access.ts). */
+    linkAccess: LinkAccess;
   }
   interface FastifyReply {
     /** Renders a page in the Hearth layout. */

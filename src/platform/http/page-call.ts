@@ -13,6 +13,8 @@ export interface PageCall {
   query: Record<string, string | undefined>;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** Whether the signed-in person may open one of Hearth's pages: offer only links that will open. */
+  mayOpen(href: string): boolean;
 }
 
 /** The signed-in person on a route that is not public: the guard has already refused anyone else. */
@@ -22,12 +24,14 @@ export function signedIn(request: FastifyRequest): CurrentUser {
 }
 
 export function callOf(request: FastifyRequest, reply: FastifyReply): PageCall {
+  const user = signedIn(request);
   return {
-    user: signedIn(request),
+    user,
     params: request.params as Record<string, string>,
     query: request.query as Record<string, string | undefined>,
     request,
     reply,
+    mayOpen: (href) => request.server.linkAccess(user, href),
   };
 }
 
