@@ -21,6 +21,14 @@ describe('limits count per person behind one proxy hop', () => {
     assert.equal((await api(world, 'auditor', 'GET', '/api/v1/vehicles')).statusCode, 200);
   });
 
+  test('stylesheets and scripts are not counted: a page past the limit still loads its styles', async () => {
+    const session = new PageSession(world.app);
+    for (let i = 0; i < 8; i += 1) {
+      const stylesheet = await session.get('/static/hearth.css');
+      assert.equal(stylesheet.statusCode, 200, `stylesheet ${i + 1}`);
+    }
+  });
+
   test("a client cannot pick a new address to escape the limit: only the proxy's own hop is believed", async () => {
     const health = (claimed: string) =>
       world.app.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': `${claimed}, 203.0.113.7` } });

@@ -16,6 +16,10 @@ export interface UserDirectory {
 /** Static files carry no records; everything else must declare its access. */
 const UNGUARDED_PREFIXES = ['/govuk/', '/assets/', '/static/'];
 
+/** A static file (stylesheet, script, image), or the route that serves them. */
+export const isStaticFile = (request: { url: string }) =>
+  UNGUARDED_PREFIXES.some((prefix) => request.url.startsWith(prefix));
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
@@ -30,7 +34,7 @@ export function registerGuard(app: FastifyInstance, users: UserDirectory): void 
   app.decorateRequest('user', null);
 
   app.addHook('onRoute', (route) => {
-    if (UNGUARDED_PREFIXES.some((prefix) => route.url.startsWith(prefix))) return;
+    if (isStaticFile(route)) return;
     if (route.config?.access === undefined) {
       throw new Error(`Route ${route.method} ${route.url} does not declare who may use it (config.access)`);
     }
