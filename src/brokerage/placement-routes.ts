@@ -30,12 +30,14 @@ const supported = columnsOf<placements.ProviderPlacement, placements.ProviderPla
 const END_REASONS = Object.keys(END_REASON_LABELS) as (keyof typeof END_REASON_LABELS)[];
 
 export function placementPages(db: Db): PageRoute[] {
-  const placementPage = async ({ user, params }: PageCall, values: FormBody = {}) => {
+  const placementPage = async ({ user, params, mayOpen }: PageCall, values: FormBody = {}) => {
     const placement = await placements.getPlacement(db, user, params.id!);
     return {
       title: `Placement: ${placement.personName}`,
       labels,
       placement,
+      // Finance sees who a placement is for, not the person's whole record.
+      personHref: mayOpen(paths.person(placement.personId)) ? paths.person(placement.personId) : null,
       values,
       canEnd: hasRole(user, 'brokerage_officer') && !placement.endsOn,
       endReasonItems: options(END_REASONS, END_REASON_LABELS, one(values.reason)),

@@ -12,6 +12,9 @@ import { awardView } from '../procurement/award-service.ts';
 import { verifyAuditTrail } from '../platform/audit/service.ts';
 import { asUser } from './procurement.ts';
 import { loadDemoCounty } from './service.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './domain/demo-county.ts';
+import { buildApp } from '../app.ts';
+import { PageSession } from '../../test/support/test-app.ts';
 import { userByEmail } from '../organisations/repository.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { listEmbargoes } from '../brokerage/embargo-service.ts';
@@ -103,4 +106,48 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
   const audit = await verifyAuditTrail(db);
   assert.equal(audit.broken, undefined);
   console.log(`demo county loaded in ${seconds.toFixed(1)} s with ${audit.events} audit events`);
+});
+
+/** "/vehicles/3f2…/award" as "/vehicles/:id/award": one of each kind of page is enough. */
+const shapeOf = (path: string) => path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
+
+/** The links a page offers in its navigation and main content, to Hearth's own pages (no downloads). */
+function linksOn(html: string): string[] {
+  const offered = html.slice(html.indexOf('<header'), html.indexOf('</main>'));
+  return [...offered.matchAll(/href="(\/[^"#]*)"/g)]
+    .map((found) => found[1]!.replace(/&amp;/g, '&').split('?')[0]!)
+    .filter((path) => !/^\/(api|static|govuk|assets)\//.test(path) && !/\.(csv|xlsx|json)$/.test(path));
+}
+
+test('each person of the demo county can open every kind of page their pages link to', async () => {
+  const app = await buildApp({
+    database,
+    config: { trustProxy: false, logLevel: 'error', ocidPrefix: 'ocds-hearth', oidc: undefined },
+    logger: false,
+  });
+  try {
+    const broken: string[] = [];
+    let opened = 0;
+    for (const user of DEMO_USERS) {
+      const session = new PageSession(app);
+      assert.equal((await session.signIn(user.email, DEMO_PASSWORD)).statusCode, 302, user.email);
+      const seen = new Set<string>();
+      const queue: { path: string; from: string }[] = [{ path: '/', from: 'signing in' }];
+      // Breadth first, one page of each kind, at most 60 kinds each: every page a link leads to opens.
+      while (queue.length > 0 && seen.size < 60) {
+        const { path, from } = queue.shift()!;
+        if (seen.has(shapeOf(path))) continue;
+        seen.add(shapeOf(path));
+        const response = await session.get(path);
+        opened += 1;
+        if (response.statusCode !== 200)
+          broken.push(`${user.email}: ${path} answered ${response.statusCode} (from ${from})`);
+        else queue.push(...linksOn(response.body).map((link) => ({ path: link, from: path })));
+      }
+    }
+    assert.deepEqual(broken, []);
+    assert.ok(opened > 200, `${opened} pages opened`);
+  } finally {
+    await app.close();
+  }
 });

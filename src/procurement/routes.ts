@@ -51,13 +51,15 @@ const LOTS_VIEW = 'procurement/views/lots.njk';
 
 /**
  * The vehicle's other pages for its staff: its evaluation for those who see who applied, its tier
- * allocation and award for those who see the scores (an evaluator once they have declared no conflict).
+ * allocation and award for those who see the scores (an evaluator once they have declared no
+ * conflict) in the organisation that leads it; a funding partner does not decide its award.
  */
-function staffLinks(vehicle: service.Vehicle, sight: ProcurementSight) {
+function staffLinks(vehicle: service.Vehicle, sight: ProcurementSight, leads: boolean) {
+  const decides = sight.scores && leads;
   return [
     ...(sight.applicants ? [{ href: paths.evaluation(vehicle.id), text: 'Evaluation' }] : []),
-    ...(sight.scores && vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []),
-    ...(sight.scores ? [{ href: paths.award(vehicle.id), text: 'Award' }] : []),
+    ...(decides && vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []),
+    ...(decides ? [{ href: paths.award(vehicle.id), text: 'Award' }] : []),
     ...(vehicle.status !== 'draft' ? [{ href: paths.openData(vehicle.id), text: 'Open data (OCDS JSON)' }] : []),
     // Brokerage's pages of the vehicle, and its history.
     { href: `/vehicles/${vehicle.id}/rate-cards`, text: 'Rate cards' },
@@ -98,9 +100,11 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       canAsk: user.providerId !== null && detail.acceptingApplications,
       staffLinks:
         user.organisationId !== null
-          ? staffLinks(detail.vehicle, await service.vehicleSight(db, user, detail.vehicle.id)).filter((link) =>
-              mayOpen(link.href),
-            )
+          ? staffLinks(
+              detail.vehicle,
+              await service.vehicleSight(db, user, detail.vehicle.id),
+              user.organisationId === detail.vehicle.organisationId,
+            ).filter((link) => mayOpen(link.href))
           : [],
     };
   };
