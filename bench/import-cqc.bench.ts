@@ -1,12 +1,9 @@
 // Imports 50,000 generated rows in CQC's locations-with-ratings format, twice, and prints how long
 // each took: on a fresh PGlite database kept on disk (as `hearth import cqc` uses it), and on
 // PostgreSQL when BENCH_DATABASE_URL is set.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/platform/db/client.ts';
+import { readFileSync } from 'node:fs';
+import type { Database } from '../src/platform/db/client.ts';
+import { onEachDatabase } from './databases.ts';
 import { commandLineActor } from '../src/platform/audit/service.ts';
 import { importCqcFiles, type ImportFile } from '../src/providers/cqc-import.ts';
 import { seededRandom } from '../src/demo/domain/demo-county.ts';
@@ -46,25 +43,4 @@ async function measure(label: string, database: Database, file: ImportFile): Pro
 
 const file = generatedFile();
 console.log(`${ROWS} rows in the locations-with-ratings format (${(file.content.length / 1e6).toFixed(1)} MB)`);
-const dataDir = mkdtempSync(join(tmpdir(), 'hearth-bench-'));
-const pglite = await openDatabase({ kind: 'pglite', dataDir });
-await measure('PGlite', pglite, file);
-await pglite.close();
-rmSync(dataDir, { recursive: true, force: true });
-
-const url = process.env.BENCH_DATABASE_URL;
-if (url) {
-  const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const scoped = new URL(url);
-  scoped.pathname = `/${name}`;
-  const postgres = await openDatabase({ kind: 'postgres', url: scoped.href });
-  await measure('PostgreSQL', postgres, file);
-  await postgres.close();
-  await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-  await admin.end();
-} else {
-  console.log('PostgreSQL: set BENCH_DATABASE_URL=postgres://… to measure it too');
-}
+await onEachDatabase((label, database) => measure(label, database, file));
