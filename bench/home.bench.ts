@@ -79,7 +79,7 @@ async function growDemoCounty(db: Db): Promise<void> {
 
 async function count(db: Db, table: string): Promise<number> {
   const rows = await db.execute(sql.raw(`select count(*)::int as n from ${table}`));
-  return ((rows as unknown as { rows: { n: number }[] }).rows ?? (rows as unknown as { n: number }[]))[0]!.n;
+  return (rows as unknown as { rows: { n: number }[] }).rows[0]!.n;
 }
 
 const percentile = (sorted: number[], share: number) =>
