@@ -2,7 +2,7 @@
 // offered first to the Tier 1 providers of the person's zone and band, all at once; if none
 // accepts, to Tier 2; then to specialist providers; and only then, with a reason and a
 // commissioner's approval, off framework. Providers under embargo or suspended are never offered.
-import { addDays, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
+import { type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
 import { NEED_BAND_LABELS, type LotServiceType, type NeedBand } from '../../procurement/domain/vehicles.ts';
 import { valuesOf } from '../../platform/domain/labels.ts';
 
@@ -176,7 +176,7 @@ export function stepAfter(step: CascadeStep): CascadeStep | undefined {
 
 /** The last day a provider may answer an offer sent on `sentOn`: the nth working day after it. */
 export function respondBy(sentOn: IsoDate, workingDays: number, calendar: WorkingDays): IsoDate {
-  return calendar.nthWorkingDayFrom(addDays(sentOn, 1), workingDays);
+  return calendar.nthWorkingDayAfter(sentOn, workingDays);
 }
 
 /** An unanswered offer lapses once its last day has passed. */

@@ -45,13 +45,16 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return utc.toISOString().slice(0, 10);
 }
 
-/** The same day `years` later (or earlier); 29 February becomes 28 February in a year without one. */
-export function addYears(date: IsoDate, years: number): IsoDate {
+/** The same day `months` later (or earlier); a day the month lacks (31 April) becomes its last day. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year + years, month - 1, day));
-  if (target.getUTCMonth() !== month - 1) target.setUTCDate(0);
+  const target = new Date(Date.UTC(year, month - 1 + months, day));
+  if (target.getUTCDate() !== day) target.setUTCDate(0);
   return target.toISOString().slice(0, 10);
 }
+
+/** The same day `years` later (or earlier); 29 February becomes 28 February in a year without one. */
+export const addYears = (date: IsoDate, years: number): IsoDate => addMonths(date, 12 * years);
 
 /** 0 Sunday … 6 Saturday. */
 export function dayOfWeek(date: IsoDate): number {
@@ -95,6 +98,11 @@ export class WorkingDays {
     let day = date;
     while (!this.isWorkingDay(day)) day = addDays(day, 1);
     return day;
+  }
+
+  /** The `count`th working day after `date` (count ≥ 1): the last day of a window of that many working days. */
+  nthWorkingDayAfter(date: IsoDate, count: number): IsoDate {
+    return this.nthWorkingDayFrom(addDays(date, 1), count);
   }
 
   /** The `count`th working day counting `date` as the first when it is one (count ≥ 1). */

@@ -1,7 +1,7 @@
 // A provider's application (DOMAIN.md, "Tender / application stages"): the GOV.UK task list it
 // is filled in by, when it may be changed and submitted, and the decision target for a dynamic
 // purchasing system or market.
-import { addDays, longDate, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
+import { longDate, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import { valuesOf } from '../../platform/domain/labels.ts';
 
@@ -178,7 +178,7 @@ export function editProblem(
 
 /** The day a dynamic purchasing system or market must decide by: 10 working days after submission. */
 export function decisionDue(submittedOn: IsoDate, calendar: WorkingDays): IsoDate {
-  return calendar.nthWorkingDayFrom(addDays(submittedOn, 1), DECISION_WORKING_DAYS);
+  return calendar.nthWorkingDayAfter(submittedOn, DECISION_WORKING_DAYS);
 }
 
 // The content types of Office Open XML (Word, Excel) and OpenDocument files begin with these.
