@@ -3,9 +3,7 @@
 // supported living service that serves food has its own rating, so the file is read into
 // establishments and each is matched to at most one of Hearth's services by postcode and name.
 // Real files are messy: a row that cannot be used is set aside with the reason, and the rest read.
-// Parsing XML is pure (a string in, a tree out), so the parser is the one package imported here.
-// eslint-disable-next-line no-restricted-imports
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// The XML is parsed in ../fhrs-file.ts; what it says is read here.
 import { clean, normalisePostcode } from '../../providers/domain/cqc-values.ts';
 
 export type FhrsScore = 0 | 1 | 2 | 3 | 4 | 5;
@@ -44,31 +42,16 @@ class FhrsValueError extends Error {}
 
 type XmlElement = Record<string, unknown>;
 
-const parser = new XMLParser({
-  // Every value stays the text the FSA wrote: FHRSID "000123" and postcode "01234" are not numbers.
-  parseTagValue: false,
-  // xsi:nil="true" is the only attribute that matters, and an element without text says the same.
-  ignoreAttributes: true,
-  // A file with a single establishment is still a list of them.
-  isArray: (tagName) => tagName === 'EstablishmentDetail',
-});
-
 function isElement(value: unknown): value is XmlElement {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
- * The establishments of one FSA open data file and those that could not be read. Throws
- * FhrsFileError when the text is not well-formed XML or not an FHRSEstablishment document.
+ * The establishments of one FSA open data document, as an XML parser read it (every value as
+ * text, EstablishmentDetail always a list), and those that could not be read. Throws
+ * FhrsFileError when it is not an FHRSEstablishment document.
  */
-export function readFhrsXml(xml: string): FhrsReading {
-  if (xml.trim() === '') throw new FhrsFileError('The file is empty');
-  // Checked first: a lenient parse of a file cut short would quietly lose the establishments after the cut.
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new FhrsFileError(`The file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  }
-  const document: unknown = parser.parse(xml);
+export function readFhrsDocument(document: unknown): FhrsReading {
   const rootName = isElement(document) ? Object.keys(document).find((key) => !key.startsWith('?')) : undefined;
   if (rootName !== 'FHRSEstablishment') {
     throw new FhrsFileError(

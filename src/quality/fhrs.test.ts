@@ -5,12 +5,12 @@ import {
   FhrsFileError,
   matchToServices,
   nameWords,
-  readFhrsXml,
   type FhrsEstablishment,
   type ServiceToMatch,
-} from './fhrs.ts';
+} from './domain/fhrs.ts';
+import { readFhrsXml } from './fhrs-file.ts';
 
-const sample = readFileSync(new URL('../../../test/fixtures/fhrs/fhrs-sample.xml', import.meta.url), 'utf8');
+const sample = readFileSync(new URL('../../test/fixtures/fhrs/fhrs-sample.xml', import.meta.url), 'utf8');
 
 function establishment(fhrsId: string): FhrsEstablishment {
   const found = readFhrsXml(sample).establishments.find((e) => e.fhrsId === fhrsId);
