@@ -4,12 +4,14 @@ import { notificationsPart } from './notifications/index.ts';
 import { organisationsPart } from './organisations/index.ts';
 import { procurementPart } from './procurement/index.ts';
 import { providersPart } from './providers/index.ts';
+import { qualityPart } from './quality/index.ts';
 import type { Part } from './platform/part.ts';
 
 export const PARTS: readonly Part[] = [
   providersPart,
   procurementPart,
   brokeragePart,
+  qualityPart,
   notificationsPart,
   organisationsPart,
 ];

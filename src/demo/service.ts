@@ -6,6 +6,7 @@ import { countOrganisations, createOrganisation, createZones, organisationByCode
 import { createUser } from '../organisations/user-service.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
+import { loadStartingFramework } from '../quality/framework-service.ts';
 import { loadDemoBrokerage } from './brokerage.ts';
 import {
   DEMO_COUNCIL,
@@ -129,6 +130,7 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     socialWorker: await person('socialworker@demo-county.example'),
     quality: await person('quality@demo-county.example'),
   });
+  await loadStartingFramework(db, council.id, { ...demoActor, organisationId: council.id });
   return { loaded: true, present: true, signIns };
 }
 

@@ -74,7 +74,8 @@ export function frameworkProblems(content: FrameworkContent): string[] {
   for (const domain of content.domains) {
     once(domain.key, 'Domain');
     if (!domain.title.trim()) problems.push(`Domain "${domain.key}" needs a title`);
-    if (domain.questions.length === 0) problems.push(`Domain "${domain.title || domain.key}" needs at least one question`);
+    if (domain.questions.length === 0)
+      problems.push(`Domain "${domain.title || domain.key}" needs at least one question`);
     for (const question of domain.questions) {
       once(question.key, 'Question');
       if (!question.text.trim() || !question.standard.trim())

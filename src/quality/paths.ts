@@ -1,0 +1,6 @@
+// Quality's links, for redirects, back links and navigation.
+export const paths = {
+  framework: () => '/quality/framework',
+  frameworkVersion: (version: number) => `/quality/framework/versions/${version}`,
+  startFramework: () => '/quality/framework/start',
+};
