@@ -2,7 +2,7 @@
 // and the API alike. Hours arrive as minutes a week; money as pence.
 import { z } from 'zod';
 import { isIsoDate, isoDateInLondon } from '../platform/domain/calendar.ts';
-import { freeText } from '../platform/http/input.ts';
+import { freeText, requiredText } from '../platform/http/input.ts';
 import { filterChoice, filterText, pagingQuery } from '../platform/http/paging.ts';
 import { NEED_BAND_LABELS, NEED_BANDS, type NeedBand } from '../procurement/domain/vehicles.ts';
 import {
@@ -29,11 +29,7 @@ import {
   type SchemeSize,
 } from './domain/prices.ts';
 
-const text = (label: string, max = 300) =>
-  freeText({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+const text = (label: string, max = 300) => requiredText(label, max);
 const optionalText = (max: number) =>
   freeText()
     .trim()

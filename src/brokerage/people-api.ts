@@ -1,8 +1,7 @@
 // JSON API for people and their needs, and the care needs matrix. The same service as the pages.
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
-import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { NOT_FOUND } from './api-helpers.ts';
+import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import { apiListQuery, assessmentInput, PEOPLE_SORTS, peopleFilterInput, personInput } from './input.ts';
 import { apiListRequest } from './lists.ts';
 import * as people from './people-service.ts';

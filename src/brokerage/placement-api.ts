@@ -2,10 +2,9 @@
 // its CSV, ending one, the summary report, and waiting-list matching. The same services as the pages.
 import { z } from 'zod';
 import type { Db } from '../platform/db/client.ts';
-import { operation, type ApiOperation } from '../platform/http/api.ts';
+import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import { freeText } from '../platform/http/input.ts';
 import { ValidationError } from '../platform/http/errors.ts';
-import { NOT_FOUND } from './api-helpers.ts';
 import { matchingPlan, matchInputProblems, type MatchInput } from './domain/matching.ts';
 import { apiListQuery, endPlacementInput, PLACEMENT_SORTS, placementFilterInput, placementInput } from './input.ts';
 import { apiListRequest } from './lists.ts';

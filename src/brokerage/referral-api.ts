@@ -1,8 +1,7 @@
 // JSON API for referrals and the cascade, off-framework purchases, and a care provider's offers and
 // the people placed with it. The same services as the pages.
 import type { Db } from '../platform/db/client.ts';
-import { operation, type ApiOperation } from '../platform/http/api.ts';
-import { NOT_FOUND } from './api-helpers.ts';
+import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import * as cascade from './cascade-service.ts';
 import {
   apiListQuery,

@@ -2,10 +2,9 @@
 // provider, how offers are made on a vehicle, rate cards and embargoes. The same services as the pages.
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
-import { operation, type ApiOperation } from '../platform/http/api.ts';
+import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import { brokerageSettingsInput } from '../procurement/input.ts';
 import { setBrokerageSettings } from '../procurement/market-service.ts';
-import { NOT_FOUND } from './api-helpers.ts';
 import * as embargoes from './embargo-service.ts';
 import {
   embargoInput,

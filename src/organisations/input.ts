@@ -5,14 +5,10 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEnglish from '@zxcvbn-ts/language-en';
 import { ROLES } from '../platform/domain/roles.ts';
-import { freeText, optionalText } from '../platform/http/input.ts';
+import { freeText, optionalText, requiredText } from '../platform/http/input.ts';
 import { filterChoice, filterText } from '../platform/http/paging.ts';
 
-const trimmed = (label: string, max = 200) =>
-  freeText({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+const trimmed = (label: string, max = 200) => requiredText(label, max);
 
 /** A page of the organisation's own website: a full https address, so no other kind of link gets in. */
 const webPage = (label: string, example: string) =>

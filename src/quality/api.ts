@@ -1,11 +1,10 @@
 // Quality's JSON API: the same services as the pages.
 import type { Db } from '../platform/db/client.ts';
-import { operation, type ApiOperation } from '../platform/http/api.ts';
+import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import * as frameworks from './framework-service.ts';
 import { frameworkVersionInput } from './input.ts';
 
-const NOT_FOUND = { 404: 'No such record, or not yours to see' };
 const TAG = 'Quality';
 
 export function qualityApi(db: Db): ApiOperation[] {

@@ -1,13 +1,7 @@
 // What quality officers and commissioners send: one Zod schema each, for the pages and the API.
 import { z } from 'zod';
-import { freeText } from '../platform/http/input.ts';
+import { freeText, requiredText } from '../platform/http/input.ts';
 import { RATINGS } from './domain/ratings.ts';
-
-const words = (label: string, max: number) =>
-  freeText({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 
 /** An average, in hundredths of a score (250 is 2.50). */
 const band = (rating: string) =>
@@ -23,21 +17,21 @@ const rule = z.object({
 });
 
 const question = z.object({
-  key: words('the question’s key', 20),
-  text: words('the question', 300),
-  standard: words('the standard expected', 1000),
+  key: requiredText('the question’s key', 20),
+  text: requiredText('the question', 300),
+  standard: requiredText('the standard expected', 1000),
   evidence: freeText().trim().max(1000, 'The evidence to look for must be 1000 characters or fewer'),
 });
 
 export const frameworkVersionInput = z.object({
-  name: words('the framework’s name', 120),
-  changeNote: words('what this version changes', 1000),
+  name: requiredText('the framework’s name', 120),
+  changeNote: requiredText('what this version changes', 1000),
   content: z.object({
     domains: z
       .array(
         z.object({
-          key: words('the domain’s key', 20),
-          title: words('the domain’s title', 120),
+          key: requiredText('the domain’s key', 20),
+          title: requiredText('the domain’s title', 120),
           questions: z.array(question).max(40, 'A domain has at most 40 questions'),
         }),
       )

@@ -37,6 +37,9 @@ export interface ApiOperation {
   handle(context: ApiContext<unknown, unknown>): Promise<unknown>;
 }
 
+/** The 404 of an operation on one record: one not there and one not the caller's answer alike. */
+export const NOT_FOUND = { 404: 'No such record, or not yours to see' };
+
 /** Declares an operation with typed query and body. */
 export function operation<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
   op: Omit<ApiOperation, 'handle' | 'query' | 'body'> & {

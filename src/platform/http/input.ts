@@ -9,6 +9,13 @@ export const CONTROL_CHARACTERS_MESSAGE = 'Remove the control characters (such a
 export const freeText = (params?: Parameters<typeof z.string>[0]) =>
   z.string(params).refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE);
 
+/** Text that must be given, trimmed; `label` ("the reason") names the field in each message. */
+export const requiredText = (label: string, max: number) =>
+  freeText({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+
 /** Text that may be left blank: blank (or absent) is null. `label` names the field in the message. */
 export const optionalText = (max: number, label: string) =>
   freeText()
