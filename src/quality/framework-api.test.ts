@@ -19,6 +19,9 @@ const version = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+const versionCount = async () =>
+  (await api(world, 'auditor', 'GET', '/api/v1/quality/framework/versions')).json().length as number;
+
 describe('the quality assessment framework', () => {
   test('an organisation starts with none; a quality officer starts from Hearth’s framework on the page', async () => {
     assert.equal((await api(world, 'commissioner', 'GET', '/api/v1/quality/framework')).statusCode, 404);
@@ -69,7 +72,26 @@ describe('the quality assessment framework', () => {
     );
   });
 
+  test('versions saved at the same moment never share a number: a clash is refused, not lost', async () => {
+    const before = (await api(world, 'auditor', 'GET', '/api/v1/quality/framework')).json().version;
+    const answers = await Promise.all(
+      ['quality_officer', 'commissioner', 'quality_officer'].map((seat) =>
+        api(world, seat as Seat, 'POST', '/api/v1/quality/framework/versions', version()),
+      ),
+    );
+    const saved = answers.filter((answer) => answer.statusCode === 201).map((answer) => answer.json().version);
+    assert.ok(saved.length >= 1);
+    assert.deepEqual(
+      answers.filter((answer) => answer.statusCode !== 201).map((answer) => answer.statusCode),
+      Array(answers.length - saved.length).fill(409),
+    );
+    assert.equal(new Set(saved).size, saved.length, 'each saved version has its own number');
+    const versions = (await api(world, 'auditor', 'GET', '/api/v1/quality/framework/versions')).json();
+    assert.equal(versions[0].version, before + saved.length);
+  });
+
   test('a framework with problems is refused with each of them, and nothing is saved', async () => {
+    const countBefore = await versionCount();
     const broken = version({
       name: '',
       content: {
@@ -109,7 +131,7 @@ describe('the quality assessment framework', () => {
     const scale = await api(world, 'quality_officer', 'POST', '/api/v1/quality/framework/versions', outOfScale);
     assert.equal(scale.statusCode, 422);
     assert.equal(scale.json().errors[0].field, 'content.overallRule.bands.excellent');
-    assert.equal((await api(world, 'auditor', 'GET', '/api/v1/quality/framework')).json().version, 2, 'nothing saved');
+    assert.equal(await versionCount(), countBefore, 'nothing saved');
   });
 
   test('who may read and keep it; another organisation sees only its own', async () => {
