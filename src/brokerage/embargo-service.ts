@@ -3,14 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { providerNames } from '../providers/service.ts';
 import { embargoInput, liftEmbargoInput } from './input.ts';
-import { staffOrganisation } from './people-service.ts';
 import * as repository from './placement-repository.ts';
 
 export const EMBARGO_READERS: readonly Role[] = [

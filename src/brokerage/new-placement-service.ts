@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { isUniqueViolation } from '../platform/db/errors.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { ConflictError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { membershipForPlacement } from '../procurement/market-service.ts';
@@ -16,7 +16,7 @@ import { embargoProblems, membershipProblems, schemeProblems } from './domain/pl
 import { contributionProblem, coreShareMinutes } from './domain/prices.ts';
 import { embargoToday } from './embargo-service.ts';
 import { placementInput, type PlacementInput } from './input.ts';
-import { needsOf, staffOrganisation } from './people-service.ts';
+import { needsOf } from './people-service.ts';
 import type { PlacementView } from './placement-service.ts';
 import { packageInputFor, quotePackage } from './price-service.ts';
 import { describeSchemes } from './scheme-service.ts';

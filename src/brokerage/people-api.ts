@@ -1,4 +1,5 @@
 // JSON API for people and their needs, and the care needs matrix. The same service as the pages.
+import { staffOrganisation } from '../platform/auth/current-user.ts';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
@@ -17,7 +18,7 @@ export function peopleApi(db: Db): ApiOperation[] {
       access: ANY_STAFF,
       summary: 'The care needs matrix: domains scored, thresholds and overrides that place people in need bands',
       success: { status: 200, description: 'the matrix' },
-      handle: async ({ user }) => people.assessmentMatrix(db, people.staffOrganisation(user, ANY_STAFF)),
+      handle: async ({ user }) => people.assessmentMatrix(db, staffOrganisation(user, ANY_STAFF)),
     }),
     operation({
       method: 'PUT',

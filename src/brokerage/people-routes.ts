@@ -2,7 +2,7 @@
 // referrals and placements, and their assessment. Each a declaration of its path, roles, template
 // and what it shows, and for a form what it saves.
 import type { Db } from '../platform/db/client.ts';
-import { hasRole } from '../platform/auth/current-user.ts';
+import { hasRole, staffOrganisation } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { field, formSchema, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
@@ -81,7 +81,7 @@ const column = columnsOf<people.PersonSummary, people.PeopleSortKey>();
 /** Pages for people: the list, adding one, their record and their assessment. */
 export function peoplePages(db: Db): PageRoute[] {
   const personFormPage = async ({ user }: PageCall, values: FormBody) => {
-    const zones = await zonesOf(db, people.staffOrganisation(user, people.PERSON_WRITERS));
+    const zones = await zonesOf(db, staffOrganisation(user, people.PERSON_WRITERS));
     return {
       title: values.id ? "Change the person's record" : 'Add a person',
       labels,

@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, recordAuditAlone } from '../platform/audit/service.ts';
 import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
-import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { changedFields, pick } from '../platform/domain/changes.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import type { Role } from '../platform/domain/roles.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow, parseOrThrowWith } from '../platform/http/validation.ts';
 import type { FieldError } from '../platform/domain/field-error.ts';
 import type { NeedBand } from '../procurement/domain/vehicles.ts';
@@ -35,12 +35,6 @@ import * as repository from './people-repository.ts';
 
 export const PERSON_READERS: readonly Role[] = ['social_worker', 'brokerage_officer', 'commissioner', 'auditor'];
 export const PERSON_WRITERS: readonly Role[] = ['social_worker', 'brokerage_officer'];
-
-/** The viewer's organisation, where they hold one of `roles` in it; else refused. */
-export function staffOrganisation(viewer: CurrentUser, roles: readonly Role[]): string {
-  if (viewer.organisationId === null || !hasRole(viewer, ...roles)) throw new ForbiddenError();
-  return viewer.organisationId;
-}
 
 export interface CurrentNeeds {
   assessedOn: string;

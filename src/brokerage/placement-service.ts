@@ -3,7 +3,7 @@
 // placed with a provider, as it sees them.
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, hasRole, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { isIsoDate, longDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
@@ -17,7 +17,7 @@ import { PAYMENT_ROUTES } from './domain/people.ts';
 import { annualPence } from './domain/prices.ts';
 import { endPlacementInput, type PlacementFilter, type ProviderPlacementFilter } from './input.ts';
 import { everyRow } from './lists.ts';
-import { PERSON_READERS, staffOrganisation } from './people-service.ts';
+import { PERSON_READERS } from './people-service.ts';
 import { endTenancyAndPlacement } from './scheme-service.ts';
 import * as peopleRepository from './people-repository.ts';
 import * as repository from './placement-repository.ts';

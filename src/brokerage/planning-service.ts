@@ -1,6 +1,7 @@
 // The planning page: the waiting list (open referrals not yet placed) against today's vacancies,
 // matched exactly by the pure matching function, beside what first come, first served would give.
 import type { Db } from '../platform/db/client.ts';
+import { staffOrganisation } from '../platform/auth/current-user.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { zoneNamesOf } from '../organisations/service.ts';
@@ -8,7 +9,7 @@ import { membershipForPlacement, type MembershipForPlacement } from '../procurem
 import { matchingPlan, type MatchInput } from './domain/matching.ts';
 import { FEATURE_LABELS, incompatibility, type CompatibilityProfile } from './domain/people.ts';
 import { NEED_BAND_LABELS } from '../procurement/domain/vehicles.ts';
-import { needsOf, staffOrganisation } from './people-service.ts';
+import { needsOf } from './people-service.ts';
 import { packageInputFor, quotePackage } from './price-service.ts';
 import { describeSchemes, vacanciesIn } from './scheme-service.ts';
 import * as peopleRepository from './people-repository.ts';

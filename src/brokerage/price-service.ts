@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { longDate } from '../platform/domain/calendar.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, ForbiddenError, ValidationError, type FieldError } from '../platform/http/errors.ts';
@@ -23,7 +23,6 @@ import {
   type PriceLine,
 } from './domain/prices.ts';
 import { rateCardInput, type RateCardInput } from './input.ts';
-import { staffOrganisation } from './people-service.ts';
 import { REPORT_READERS } from './placement-service.ts';
 import * as repository from './price-repository.ts';
 import type { SchemeRow } from './scheme-repository.ts';

@@ -2,6 +2,7 @@
 // need, a referral the viewer may act on, a change made only while it is still in a given status,
 // and the placement a referral ends in.
 import type { Db, Tx } from '../platform/db/client.ts';
+import { staffOrganisation } from '../platform/auth/current-user.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { WorkingDays, type Nation } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
@@ -18,7 +19,7 @@ import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './domain/referrals.
 import { shortlist, type Shortlist, type ShortlistVacancy } from './domain/shortlist.ts';
 import { embargoedProviders } from './embargo-service.ts';
 import { createPlacement } from './new-placement-service.ts';
-import { needsOf, staffOrganisation, type CurrentNeeds } from './people-service.ts';
+import { needsOf, type CurrentNeeds } from './people-service.ts';
 import type { PlacementView } from './placement-service.ts';
 import { describeSchemes, vacanciesIn, type Vacancy } from './scheme-service.ts';
 import * as peopleRepository from './people-repository.ts';

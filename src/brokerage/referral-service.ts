@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, recordAuditAlone } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import type { Role } from '../platform/domain/roles.ts';
@@ -26,7 +26,7 @@ import {
 } from './domain/referrals.ts';
 import type { ListRequest } from '../platform/http/list-page.ts';
 import { referralInput, withdrawReferralInput, type ReferralFilter, type ReferralInput } from './input.ts';
-import { PERSON_READERS, staffOrganisation, type CurrentNeeds } from './people-service.ts';
+import { PERSON_READERS, type CurrentNeeds } from './people-service.ts';
 import { packageInputFor, quotePackage } from './price-service.ts';
 import { contextOf, referralOf, withReferral, type ReferralContext } from './referral-context.ts';
 import type { Vacancy } from './scheme-service.ts';

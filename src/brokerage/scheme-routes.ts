@@ -1,7 +1,7 @@
 // Pages for schemes and their vacancies and voids, rate cards, how offers are made on a vehicle,
 // and embargoes: each a declaration of its path, roles, template and what it shows and saves.
 import type { Db } from '../platform/db/client.ts';
-import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { hasRole, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { field, formSchema, withFormFields, type FieldReader } from '../platform/http/form-fields.ts';
@@ -33,7 +33,6 @@ import {
   VACANCY_READERS,
 } from './page-helpers.ts';
 import { paths } from './paths.ts';
-import { staffOrganisation } from './people-service.ts';
 import { EMBARGO_SETTERS, liftEmbargo, listEmbargoes, placeEmbargo } from './embargo-service.ts';
 import * as prices from './price-service.ts';
 import * as schemes from './scheme-service.ts';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type AuditEvent } from '../platform/audit/service.ts';
 import { showWhole, type RecordHistory } from '../platform/audit/history.ts';
-import { actorOf, hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, hasRole, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { addDays, daysBetween, isIsoDate, isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
@@ -28,7 +28,6 @@ import {
   type VacancyFilter,
 } from './input.ts';
 import { everyRow } from './lists.ts';
-import { staffOrganisation } from './people-service.ts';
 import { paths } from './paths.ts';
 import * as placementRepository from './placement-repository.ts';
 import * as repository from './scheme-repository.ts';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { addDays } from '../platform/domain/calendar.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
@@ -14,7 +14,6 @@ import { transferProblems } from './domain/placements.ts';
 import { coreShareMinutes } from './domain/prices.ts';
 import { embargoToday } from './embargo-service.ts';
 import { schemeTransferInput, type SchemeTransferInput } from './input.ts';
-import { staffOrganisation } from './people-service.ts';
 import { describePlacements, type PlacementView } from './placement-service.ts';
 import { packageInputFor, quotePackage } from './price-service.ts';
 import { getScheme, SCHEME_MANAGERS, type SchemeView } from './scheme-service.ts';

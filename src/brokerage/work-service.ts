@@ -6,7 +6,7 @@
 // staff (who may all read people) are given the person's case reference to tell referrals apart,
 // a provider not even that; the page an item links to shows the person to those allowed to see them.
 import type { Db } from '../platform/db/client.ts';
-import { hasRole, type CurrentUser } from '../platform/auth/current-user.ts';
+import { hasRole, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { WORK_ITEMS_SHOWN, type WorkItem, type WorkQueue, type WorkSource } from '../platform/work/work.ts';
@@ -15,7 +15,6 @@ import { providerNames } from '../providers/service.ts';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './domain/referrals.ts';
 import { URGENCY_LABELS } from './input.ts';
 import { paths } from './paths.ts';
-import { staffOrganisation } from './people-service.ts';
 import * as repository from './work-repository.ts';
 
 /** " in North zone": where a referral's care is wanted, or nothing where no zone is named. */

@@ -3,12 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
-import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { isUniqueViolation } from '../platform/db/errors.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import { staffOrganisation } from '../brokerage/people-service.ts';
 import { DEMO_FRAMEWORK, DEMO_FRAMEWORK_NAME } from './domain/demo-framework.ts';
 import { frameworkProblems, questionsOf, type FrameworkContent } from './domain/framework.ts';
 import { describeRule } from './domain/ratings.ts';

@@ -1,5 +1,6 @@
 import type { Role } from '../domain/roles.ts';
 import type { Actor } from '../audit/service.ts';
+import { ForbiddenError } from '../http/errors.ts';
 
 /** The person making a request, with what scopes their access. */
 export interface CurrentUser {
@@ -31,4 +32,10 @@ export function actorOf(user: CurrentUser): Actor {
 
 export function hasRole(user: CurrentUser, ...roles: Role[]): boolean {
   return user.roles.some((role) => roles.includes(role));
+}
+
+/** The viewer's organisation, where they hold one of `roles` in it; else refused. */
+export function staffOrganisation(viewer: CurrentUser, roles: readonly Role[]): string {
+  if (viewer.organisationId === null || !hasRole(viewer, ...roles)) throw new ForbiddenError();
+  return viewer.organisationId;
 }
