@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { freeText, requiredText } from '../platform/http/input.ts';
-import { filterChoice, filterText, pagingQuery } from '../platform/http/paging.ts';
+import { filterChoice, filterId, filterText } from '../platform/http/paging.ts';
 import { NEED_BAND_LABELS, NEED_BANDS, type NeedBand } from '../procurement/domain/vehicles.ts';
 import {
   CLIENT_GROUPS,
@@ -319,9 +319,6 @@ export type SchemeTransferInput = z.input<typeof schemeTransferInput>;
 // The lists' filters, read from the query string by the pages, their exports and the API alike. A
 // choice that is not on the list is refused naming its filter; blank means any.
 
-/** One of a list's records, by its id (a zone, a provider); blank for any. */
-const filterId = (message: string) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: message }).optional());
 const choices = <T extends string>(values: readonly T[]) => values as readonly [T, ...T[]];
 
 export const CASELOADS = ['referred-by-me'] as const;
@@ -399,13 +396,3 @@ export const providerPlacementFilterInput = z.object({
 export type ProviderPlacementFilter = z.output<typeof providerPlacementFilterInput>;
 export const PROVIDER_PLACEMENT_SORTS = ['person', 'council', 'startsOn', 'weeklyPrice'] as const;
 
-/** A list's query in the API: its filters, ?sort= and ?order=, and which page. */
-export const apiListQuery = <F extends z.ZodRawShape, const S extends readonly [string, ...string[]]>(
-  filter: z.ZodObject<F>,
-  sorts: S,
-) =>
-  filter.extend({
-    sort: filterChoice(sorts, `Sort by ${sorts.join(', ')}`),
-    order: filterChoice(['asc', 'desc'], 'Order asc or desc'),
-    ...pagingQuery.shape,
-  });

@@ -3,8 +3,9 @@ import { staffOrganisation } from '../platform/auth/current-user.ts';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
-import { apiListQuery, assessmentInput, PEOPLE_SORTS, peopleFilterInput, personInput } from './input.ts';
-import { apiListRequest } from './lists.ts';
+import { assessmentInput, PEOPLE_SORTS, peopleFilterInput, personInput } from './input.ts';
+import { apiListQuery } from '../platform/http/paging.ts';
+import { apiListRequest } from '../platform/http/list-columns.ts';
 import * as people from './people-service.ts';
 
 const peopleQuery = apiListQuery(peopleFilterInput, PEOPLE_SORTS);

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { zones } from '../organisations/schema.ts';
 import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
-import { ordered, outer, rankOf, type Sort } from './ordering.ts';
+import { ordered, outer, rankOf, type Sort } from '../platform/db/ordering.ts';
 
 export type { Sort };
 import { assessmentMatrices, needAssessments, people, referrals } from './schema.ts';

@@ -31,7 +31,7 @@ import {
 import { describedScore } from './domain/banding.ts';
 import { OPEN_REFERRAL_STATUSES } from './domain/referrals.ts';
 import { NOT_ASSESSED, peopleFilterInput, type PeopleFilter } from './input.ts';
-import { columnsOf } from './lists.ts';
+import { columnsOf } from '../platform/http/list-columns.ts';
 import { fromField, labelled, labels, options, selectItems } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as people from './people-service.ts';

@@ -6,8 +6,9 @@ import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts
 import { freeText } from '../platform/http/input.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { matchingPlan, matchInputProblems, type MatchInput } from './domain/matching.ts';
-import { apiListQuery, endPlacementInput, PLACEMENT_SORTS, placementFilterInput, placementInput } from './input.ts';
-import { apiListRequest } from './lists.ts';
+import { endPlacementInput, PLACEMENT_SORTS, placementFilterInput, placementInput } from './input.ts';
+import { apiListQuery } from '../platform/http/paging.ts';
+import { apiListRequest } from '../platform/http/list-columns.ts';
 import { createPlacement } from './new-placement-service.ts';
 import * as placements from './placement-service.ts';
 import { REPORT_READERS } from './placement-service.ts';

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { organisations } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
-import { ordered, type Sort } from './ordering.ts';
+import { ordered, type Sort } from '../platform/db/ordering.ts';
 import { embargoes, idempotentRequests, people, placements, schemes, tenancies, units } from './schema.ts';
 
 export type { Sort };

@@ -16,7 +16,7 @@ import {
   type PlacementFilter,
   type ProviderPlacementFilter,
 } from './input.ts';
-import { columnsOf } from './lists.ts';
+import { columnsOf } from '../platform/http/list-columns.ts';
 import { labelled, labels, options, REPORT_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as placements from './placement-service.ts';

@@ -16,7 +16,7 @@ import type { ListRequest } from '../platform/http/list-page.ts';
 import { PAYMENT_ROUTES } from './domain/people.ts';
 import { annualPence } from './domain/prices.ts';
 import { endPlacementInput, type PlacementFilter, type ProviderPlacementFilter } from './input.ts';
-import { everyRow } from './lists.ts';
+import { everyRow } from '../platform/http/list-columns.ts';
 import { PERSON_READERS } from './people-service.ts';
 import { endTenancyAndPlacement } from './scheme-service.ts';
 import * as peopleRepository from './people-repository.ts';

@@ -3,22 +3,9 @@
 import type { Db } from '../platform/db/client.ts';
 import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import * as cascade from './cascade-service.ts';
-import {
-  apiListQuery,
-  choiceInput,
-  OFFER_SORTS,
-  offerFilterInput,
-  offerResponseInput,
-  offFrameworkDecisionInput,
-  offFrameworkPlacementInput,
-  offFrameworkRequestInput,
-  providerPlacementFilterInput,
-  REFERRAL_SORTS,
-  referralFilterInput,
-  referralInput,
-  withdrawReferralInput,
-} from './input.ts';
-import { apiListRequest } from './lists.ts';
+import { choiceInput, OFFER_SORTS, offerFilterInput, offerResponseInput, offFrameworkDecisionInput, offFrameworkPlacementInput, offFrameworkRequestInput, providerPlacementFilterInput, REFERRAL_SORTS, referralFilterInput, referralInput, withdrawReferralInput } from './input.ts';
+import { apiListQuery } from '../platform/http/paging.ts';
+import { apiListRequest } from '../platform/http/list-columns.ts';
 import * as offFramework from './off-framework-service.ts';
 import * as offers from './offer-service.ts';
 import { PERSON_READERS } from './people-service.ts';

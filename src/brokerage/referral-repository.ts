@@ -3,7 +3,7 @@ import { and, arrayContains, asc, count, desc, eq, ilike, inArray, or, sql } fro
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { REFERRAL_STATUSES } from './domain/referrals.ts';
-import { ordered, rankOf, type Sort } from './ordering.ts';
+import { ordered, rankOf, type Sort } from '../platform/db/ordering.ts';
 
 export type { Sort };
 import { cascadeSteps, offers, people, referrals } from './schema.ts';

@@ -28,7 +28,7 @@ import {
   type OfferFilter,
   type ReferralFilter,
 } from './input.ts';
-import { columnsOf } from './lists.ts';
+import { columnsOf } from '../platform/http/list-columns.ts';
 import {
   fromField,
   isFirstShowing,

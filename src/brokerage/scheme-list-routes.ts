@@ -8,7 +8,7 @@ import { listPage, type PageCall, type PageRoute } from '../platform/http/page.t
 import { NEED_BAND_LABELS, NEED_BANDS, type NeedBand } from '../procurement/domain/vehicles.ts';
 import { FEATURE_LABELS, FEATURES } from './domain/people.ts';
 import { schemeFilterInput, vacancyFilterInput, type SchemeFilter, type VacancyFilter } from './input.ts';
-import { columnsOf } from './lists.ts';
+import { columnsOf } from '../platform/http/list-columns.ts';
 import { labelled, VACANCY_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as schemes from './scheme-service.ts';

@@ -3,7 +3,7 @@ import { and, arrayContains, asc, count, eq, inArray, isNull, notExists, sql, ty
 import type { Db } from '../platform/db/client.ts';
 import { zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
-import { ordered, outer, type Direction, type Sort } from './ordering.ts';
+import { ordered, outer, type Direction, type Sort } from '../platform/db/ordering.ts';
 
 export type { Sort };
 import { schemes, tenancies, units } from './schema.ts';

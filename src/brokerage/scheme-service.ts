@@ -27,7 +27,7 @@ import {
   type UnitInput,
   type VacancyFilter,
 } from './input.ts';
-import { everyRow } from './lists.ts';
+import { everyRow } from '../platform/http/list-columns.ts';
 import { paths } from './paths.ts';
 import * as placementRepository from './placement-repository.ts';
 import * as repository from './scheme-repository.ts';

@@ -2,7 +2,6 @@
 import {
   bigint,
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -13,14 +12,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { providers } from '../providers/schema.ts';
-import { moment, tenantKey, tenantReference } from '../platform/db/columns.ts';
+import { bytea, moment, tenantKey, tenantReference } from '../platform/db/columns.ts';
 import { lots, questions, vehicles } from './vehicle-schema.ts';
-
-/** Binary content, as Buffers in and out (PGlite gives Uint8Array, node-postgres Buffer). */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 // Every commissioning table carries the lead organisation's id first in its key, so the schema
 // can later be distributed by organisation without change (DESIGN.md, "Tenancy").

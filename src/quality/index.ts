@@ -1,12 +1,15 @@
-// Quality: how well the care bought is going. The assessment framework, so far; assessments,
-// the intelligence log, people's own say and contract actions are built on it.
+// Quality: how well the care bought is going. The assessment framework, the register of contracted
+// services and their assessment schedule; assessments, the intelligence log, people's own say and
+// contract actions are built on them.
 import type { Part } from '../platform/part.ts';
 import { qualityApi } from './api.ts';
+import { registerApi } from './register-api.ts';
+import { registerPages } from './register-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
 
 export const qualityPart: Part = {
   name: 'quality',
   navigation: qualityNavigation,
-  pages: ({ db }) => qualityPages(db),
-  api: ({ db }) => qualityApi(db),
+  pages: ({ db }) => [...qualityPages(db), ...registerPages(db)],
+  api: ({ db }) => [...qualityApi(db), ...registerApi(db)],
 };

@@ -1,6 +1,7 @@
 // What quality officers and commissioners send: one Zod schema each, for the pages and the API.
 import { z } from 'zod';
 import { freeText, requiredText } from '../platform/http/input.ts';
+import { filterChoice, filterId, filterText } from '../platform/http/paging.ts';
 import { RATINGS } from './domain/ratings.ts';
 
 /** An average, in hundredths of a score (250 is 2.50). */
@@ -41,3 +42,29 @@ export const frameworkVersionInput = z.object({
   }),
 });
 export type FrameworkVersionInput = z.infer<typeof frameworkVersionInput>;
+
+export const qualitySettingsInput = z.object({
+  assessmentIntervalMonths: z
+    .int('Give the months between assessments as a whole number')
+    .min(1, 'Services are assessed at least every 1 month apart')
+    .max(36, 'Services must be assessed at least every 36 months'),
+  factualAccuracyWorkingDays: z
+    .int('Give the working days providers have to comment as a whole number')
+    .min(5, 'Give providers at least 5 working days to comment')
+    .max(30, 'Providers have at most 30 working days to comment'),
+});
+
+const optionalId = (what: string) => z.uuid(`Choose ${what}`).nullable();
+
+export const serviceAssignmentInput = z.object({
+  zoneId: optionalId('a zone'),
+  officerId: optionalId('a quality officer'),
+});
+
+export const scheduleFilterInput = z.object({
+  status: filterChoice(['overdue', 'due', 'done'], 'Choose overdue, due or done'),
+  zoneId: filterId('Choose a zone from the list'),
+  officerId: filterId('Choose a quality officer from the list'),
+  search: filterText(200),
+});
+export const SCHEDULE_SORTS = ['due', 'service', 'provider', 'zone'] as const;

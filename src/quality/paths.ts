@@ -3,4 +3,7 @@ export const paths = {
   framework: () => '/quality/framework',
   frameworkVersion: (version: number) => `/quality/framework/versions/${version}`,
   startFramework: () => '/quality/framework/start',
+  schedule: () => '/quality/schedule',
+  bringIn: () => '/quality/schedule/bring-in',
+  service: (id: string) => `/quality/services/${id}`,
 };

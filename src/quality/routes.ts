@@ -9,6 +9,7 @@ import * as frameworks from './framework-service.ts';
 import { paths } from './paths.ts';
 
 export const qualityNavigation: NavigationItem[] = [
+  { text: 'Assessment schedule', href: paths.schedule(), access: frameworks.QUALITY_READERS },
   { text: 'Quality framework', href: paths.framework(), access: frameworks.QUALITY_READERS },
 ];
 

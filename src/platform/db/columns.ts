@@ -1,7 +1,7 @@
 // Column and key helpers every part's schema uses. Commissioning records are keyed by their
 // organisation first (organisation id, then id), so the data can later be distributed by
 // organisation without changing a key (DESIGN.md, tenancy).
-import { foreignKey, primaryKey, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { customType, foreignKey, primaryKey, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** A moment in time, kept with its time zone. */
 export const moment = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -17,3 +17,9 @@ export const tenantReference = (
   id: AnyPgColumn,
   target: { organisationId: AnyPgColumn; id: AnyPgColumn },
 ) => foreignKey({ name, columns: [organisationId, id], foreignColumns: [target.organisationId, target.id] });
+
+/** Binary content, as Buffers in and out (PGlite gives Uint8Array, node-postgres Buffer). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});

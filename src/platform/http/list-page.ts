@@ -24,7 +24,11 @@ export interface ListColumn<Row, S extends string = string> {
   /** The key the service sorts by, for a column the list may be sorted by. */
   sort?: S;
   numeric?: boolean;
+  /** Shows the cell as a GOV.UK tag of this colour (an overdue date in red), where it gives one. */
+  tag?(row: Row): TagColour | undefined;
 }
+
+export type TagColour = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'grey';
 
 export interface ListFilterOption {
   value: string;
@@ -71,6 +75,8 @@ export interface ListDeclaration<Row, F, S extends string = string> {
   pageSize?: number;
   /** Buttons above the list, for those allowed (e.g. "Add a provider"). */
   actions?(call: PageCall): { text: string; href: string }[];
+  /** Counts above the list, each a link to the list filtered to it ("4 overdue"). */
+  summary?(call: PageCall): Promise<{ text: string; count: number; href: string; tag: TagColour }[]>;
   /** Shown in place of the rows when none match. */
   empty: string;
   fetch(call: PageCall, request: ListRequest<F, S>): Promise<Page<Row>>;
@@ -143,6 +149,7 @@ async function listContext<Row, F>(list: ListDeclaration<Row, F>, call: PageCall
     found,
     filters: await filterFields(list, call),
     actions: list.actions?.(call) ?? [],
+    summary: (await list.summary?.(call)) ?? [],
     empty: list.empty,
     headings: list.columns.map((column) => {
       const sorted = column.sort === sort.key ? sort.direction : undefined;
@@ -161,6 +168,7 @@ async function listContext<Row, F>(list: ListDeclaration<Row, F>, call: PageCall
         text: column.value(row) ?? '',
         href: column.href?.(row),
         numeric: column.numeric,
+        tag: column.tag?.(row),
       })),
     ),
     pagination: paginationLinks(found, (n) => `${base}?${withParams(search, { page: String(n) })}`),

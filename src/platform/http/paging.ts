@@ -38,3 +38,18 @@ export const filterText = (max: number) =>
 /** One of `values`, or blank for any; anything else is refused with `message`. */
 export const filterChoice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess((v) => (v === '' ? undefined : v), z.enum(values, { error: message }).optional());
+
+/** One of a list's records, by its id (a zone, a provider); blank for any. */
+export const filterId = (message: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: message }).optional());
+
+/** A list's query in the API: its filters, ?sort= and ?order=, and which page. */
+export const apiListQuery = <F extends z.ZodRawShape, const S extends readonly [string, ...string[]]>(
+  filter: z.ZodObject<F>,
+  sorts: S,
+) =>
+  filter.extend({
+    sort: filterChoice(sorts, `Sort by ${sorts.join(', ')}`),
+    order: filterChoice(['asc', 'desc'], 'Order asc or desc'),
+    ...pagingQuery.shape,
+  });

@@ -1,10 +1,10 @@
-// What brokerage's lists share: columns that give money as "£1,234.50" on the page and as pounds, a
+// What lists share: columns that give money as "£1,234.50" on the page and as pounds, a
 // number (1234.5), in the CSV and XLSX; and a date as "24 November 2026" on the page and 2026-11-24
 // in the exports.
-import { longDate } from '../platform/domain/calendar.ts';
-import { formatPence } from '../platform/domain/money.ts';
-import type { Page } from '../platform/domain/pagination.ts';
-import type { ListColumn, ListRequest, SortDirection } from '../platform/http/list-page.ts';
+import { longDate } from '../domain/calendar.ts';
+import { formatPence } from '../domain/money.ts';
+import type { Page } from '../domain/pagination.ts';
+import type { ListColumn, ListRequest, SortDirection } from './list-page.ts';
 
 type Cell = string | number | null | undefined;
 

@@ -1,4 +1,4 @@
-// How brokerage's repositories order a list in SQL: by a column either way with the unknown (not
+// How repositories order a list in SQL: by a column either way with the unknown (not
 // assessed, no zone) last, and by a value's place in its life (a band, a referral's status).
 import { sql, type AnyColumn, type Column, type SQL, type Table } from 'drizzle-orm';
 
