@@ -103,6 +103,7 @@ CREATE TABLE "quality_assessments" (
 	"comments_due_on" date,
 	"published_on" date,
 	"published_unanswered" boolean DEFAULT false NOT NULL,
+	"action_plan_closed_on" date,
 	"published_ratings" jsonb,
 	"created_by" uuid,
 	"created_at" timestamp with time zone NOT NULL,

@@ -29,6 +29,8 @@ export const qualityAssessments = pgTable(
     publishedOn: date('published_on'),
     /** Published when the window ended with no reply from the provider. */
     publishedUnanswered: boolean('published_unanswered').notNull().default(false),
+    /** The day the officer closed the action plan, every action signed off. */
+    actionPlanClosedOn: date('action_plan_closed_on'),
     /** The ratings as published; null until then. */
     publishedRatings: jsonb('published_ratings').$type<AssessmentRatings>(),
     createdBy: uuid('created_by').references(() => users.id),
