@@ -21,6 +21,7 @@ import { labelled, labels, options, REPORT_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as placements from './placement-service.ts';
 import { planFromLiveData } from './planning-service.ts';
+import { paths as qualityPaths } from '../quality/paths.ts';
 
 const PLACEMENT_VIEW = 'brokerage/views/placement.njk';
 /** Who plans the market: the gaps between the people waiting and the vacancies there are. */
@@ -38,6 +39,9 @@ export function placementPages(db: Db): PageRoute[] {
       placement,
       // Finance sees who a placement is for, not the person's whole record.
       personHref: mayOpen(paths.person(placement.personId)) ? paths.person(placement.personId) : null,
+      surveyHref: mayOpen(qualityPaths.placementSurvey(placement.id))
+        ? qualityPaths.placementSurvey(placement.id)
+        : null,
       values,
       canEnd: hasRole(user, 'brokerage_officer') && !placement.endsOn,
       endReasonItems: options(END_REASONS, END_REASON_LABELS, one(values.reason)),

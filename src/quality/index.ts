@@ -6,10 +6,15 @@ import { qualityApi } from './api.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
+import { surveyApi } from './survey-api.ts';
+import { registerSurveyRoutes } from './survey-public-routes.ts';
+import { surveyPages } from './survey-routes.ts';
 
 export const qualityPart: Part = {
   name: 'quality',
   navigation: qualityNavigation,
-  pages: ({ db }) => [...qualityPages(db), ...registerPages(db)],
-  api: ({ db }) => [...qualityApi(db), ...registerApi(db)],
+  pages: ({ db }) => [...qualityPages(db), ...registerPages(db), ...surveyPages(db)],
+  api: ({ db }) => [...qualityApi(db), ...registerApi(db), ...surveyApi(db)],
+  // The easy-read survey a one-time link opens is public: it is not a declared page.
+  routes: (app, { db }) => registerSurveyRoutes(app, db),
 };

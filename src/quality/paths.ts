@@ -6,4 +6,6 @@ export const paths = {
   schedule: () => '/quality/schedule',
   bringIn: () => '/quality/schedule/bring-in',
   service: (id: string) => `/quality/services/${id}`,
+  placementSurvey: (placementId: string) => `/quality/placements/${placementId}/survey`,
+  surveyResults: () => '/quality/survey-results',
 };

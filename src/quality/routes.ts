@@ -11,6 +11,7 @@ import { paths } from './paths.ts';
 export const qualityNavigation: NavigationItem[] = [
   { text: 'Assessment schedule', href: paths.schedule(), access: frameworks.QUALITY_READERS },
   { text: 'Quality framework', href: paths.framework(), access: frameworks.QUALITY_READERS },
+  { text: 'People’s survey', href: paths.surveyResults(), access: frameworks.QUALITY_READERS },
 ];
 
 const FRAMEWORK_VIEW = 'quality/views/framework.njk';
