@@ -2,7 +2,7 @@
 // and the API alike. Hours arrive as minutes a week; money as pence.
 import { z } from 'zod';
 import { isIsoDate, isoDateInLondon } from '../platform/domain/calendar.ts';
-import { freeText, requiredText } from '../platform/http/input.ts';
+import { freeText, isoDate, requiredText } from '../platform/http/input.ts';
 import { filterChoice, filterId, filterText } from '../platform/http/paging.ts';
 import { NEED_BAND_LABELS, NEED_BANDS, type NeedBand } from '../procurement/domain/vehicles.ts';
 import {
@@ -36,14 +36,6 @@ const optionalText = (max: number) =>
     .max(max, `Must be ${max} characters or fewer`)
     .nullish()
     .transform((value) => (value ? value : null));
-const isoDate = (label: string) =>
-  freeText({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .refine(
-      (value) => value === '' || isIsoDate(value),
-      `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-11-23`,
-    );
 /** A date checked against today by one of the domain's rules, with its other problems. */
 const dateFromToday = (label: string, rule: (date: string, today: string) => string | null) =>
   isoDate(label).superRefine((value, context) => {

@@ -3,6 +3,9 @@
 // contract actions are built on them.
 import type { Part } from '../platform/part.ts';
 import { qualityApi } from './api.ts';
+import { assessmentApi } from './assessment-api.ts';
+import { assessmentPages } from './assessment-routes.ts';
+import { commentWindowJob } from './jobs.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
@@ -13,8 +16,19 @@ import { surveyPages } from './survey-routes.ts';
 export const qualityPart: Part = {
   name: 'quality',
   navigation: qualityNavigation,
-  pages: ({ db }) => [...qualityPages(db), ...registerPages(db), ...surveyPages(db)],
-  api: ({ db }) => [...qualityApi(db), ...registerApi(db), ...surveyApi(db)],
+  pages: ({ db }) => [
+    ...qualityPages(db),
+    ...registerPages(db),
+    ...assessmentPages(db),
+    ...surveyPages(db),
+  ],
+  api: ({ db }) => [
+    ...qualityApi(db),
+    ...registerApi(db),
+    ...assessmentApi(db),
+    ...surveyApi(db),
+  ],
   // The easy-read survey a one-time link opens is public: it is not a declared page.
   routes: (app, { db }) => registerSurveyRoutes(app, db),
+  jobs: [commentWindowJob],
 };

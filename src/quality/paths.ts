@@ -6,6 +6,13 @@ export const paths = {
   schedule: () => '/quality/schedule',
   bringIn: () => '/quality/schedule/bring-in',
   service: (id: string) => `/quality/services/${id}`,
+  planAssessment: (serviceId: string) => `/quality/services/${serviceId}/assessments/new`,
+  assessments: () => '/quality/assessments',
+  assessment: (id: string) => `/quality/assessments/${id}`,
+  question: (id: string, key: string) => `/quality/assessments/${id}/questions/${key}`,
+  actions: () => '/quality/actions',
+  action: (id: string) => `/quality/actions/${id}`,
+  actionEvidence: (id: string, updateId: string) => `/quality/actions/${id}/evidence/${updateId}`,
   placementSurvey: (placementId: string) => `/quality/placements/${placementId}/survey`,
   surveyResults: () => '/quality/survey-results',
 };

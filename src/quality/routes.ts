@@ -10,6 +10,8 @@ import { paths } from './paths.ts';
 
 export const qualityNavigation: NavigationItem[] = [
   { text: 'Assessment schedule', href: paths.schedule(), access: frameworks.QUALITY_READERS },
+  { text: 'Quality assessments', href: paths.assessments(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
+  { text: 'Action plans', href: paths.actions(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
   { text: 'Quality framework', href: paths.framework(), access: frameworks.QUALITY_READERS },
   { text: 'People’s survey', href: paths.surveyResults(), access: frameworks.QUALITY_READERS },
 ];

@@ -138,3 +138,7 @@ export function startOfLondonDay(date: IsoDate): Date {
 export function londonDateTime(value: Date): string {
   return value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 }
+
+/** Whose bank holidays an organisation keeps, from its code: a GSS code says its nation by its first letter (S, N); anything else (English and Welsh councils, NHS bodies) keeps England and Wales's. */
+export const nationOfOrganisation = (code: string): Nation =>
+  code.startsWith('S') ? 'scotland' : code.startsWith('N') ? 'northern-ireland' : 'england-and-wales';

@@ -92,3 +92,33 @@ export const closePlanProblems = (actions: readonly { title: string; status: Act
   actions
     .filter((action) => action.status !== 'signed-off')
     .map((action) => `“${action.title}” is ${ACTION_STATUS_LABELS[action.status].toLowerCase()}: sign it off first`);
+
+export const VISIT_KIND_LABELS = { announced: 'Announced', unannounced: 'Unannounced' } as const;
+export const VISIT_KINDS = valuesOf(VISIT_KIND_LABELS);
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** What a piece of evidence is: seen, heard from people or staff, read, or from a monitoring visit. */
+export const EVIDENCE_KIND_LABELS = {
+  observed: 'What was seen',
+  people: 'People supported and families spoken to',
+  staff: 'Staff spoken to',
+  records: 'Records sampled',
+  'monitoring-visit': 'Self-advocate or family monitoring visit',
+} as const;
+export const EVIDENCE_KINDS = valuesOf(EVIDENCE_KIND_LABELS);
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const COMMENT_DECISION_LABELS = { accepted: 'Accepted', rejected: 'Rejected' } as const;
+export const COMMENT_DECISIONS = valuesOf(COMMENT_DECISION_LABELS);
+export type CommentDecision = (typeof COMMENT_DECISIONS)[number];
+
+/** Why an assessment cannot be changed by its officers now, or null while it is a draft. */
+export const editRefusal = (status: AssessmentStatus): string | null =>
+  status === 'draft'
+    ? null
+    : status === 'published'
+      ? 'This assessment is published: it cannot be changed'
+      : 'This assessment is with the provider: its ratings change only by accepting the provider’s comments';
+
+/** What the provider may do with an action: report progress, or say it is done; only the officer signs off. */
+export const PROVIDER_ACTION_STATUSES = ['in-progress', 'ready-to-sign-off'] as const satisfies readonly ActionStatus[];
