@@ -54,8 +54,13 @@ export async function describePlacements(
   }));
 }
 
-export async function getPlacement(db: Db, viewer: CurrentUser, id: string): Promise<PlacementView> {
-  const organisationId = staffOrganisation(viewer, REPORT_READERS);
+export async function getPlacement(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  roles: readonly Role[] = REPORT_READERS,
+): Promise<PlacementView> {
+  const organisationId = staffOrganisation(viewer, roles);
   const row = isUuid(id) ? await repository.placementById(db, id) : undefined;
   if (!row || row.organisationId !== organisationId) throw new NotFoundError();
   return (await describePlacements(db, organisationId, [row]))[0]!;
@@ -68,14 +73,18 @@ export async function placementsOfPerson(db: Db, viewer: CurrentUser, personId: 
   return describePlacements(db, organisationId, rows);
 }
 
-/** Ends a placement (moved, died, hospital, provider change): the tenancy ends too and the unit is void. */
+/**
+ * Ends a placement (moved, died, hospital, provider change): the tenancy ends too and the unit is
+ * void. Brokerage ends placements; quality, terminating a package, names its own `roles`.
+ */
 export async function endPlacement(
   db: Db,
   viewer: CurrentUser,
   id: string,
   input: { endsOn: string; reason: string },
+  roles: readonly Role[] = ['brokerage_officer'],
 ): Promise<PlacementView> {
-  const organisationId = staffOrganisation(viewer, ['brokerage_officer']);
+  const organisationId = staffOrganisation(viewer, roles);
   const ending = parseOrThrow(endPlacementInput, input);
   const row = isUuid(id) ? await repository.placementById(db, id) : undefined;
   if (!row || row.organisationId !== organisationId) throw new NotFoundError();
@@ -100,7 +109,7 @@ export async function endPlacement(
       },
     ]);
   });
-  return getPlacement(db, viewer, id);
+  return getPlacement(db, viewer, id, roles);
 }
 export type PlacementSortKey = repository.PlacementSortKey;
 /** Latest start first, unless another order is asked for. */
@@ -114,8 +123,9 @@ export async function placementRegister(
   db: Db,
   viewer: CurrentUser,
   request: ListRequest<PlacementFilter, PlacementSortKey>,
+  roles: readonly Role[] = REPORT_READERS,
 ): Promise<Page<PlacementView>> {
-  const organisationId = staffOrganisation(viewer, REPORT_READERS);
+  const organisationId = staffOrganisation(viewer, roles);
   const { filter, sort, page, pageSize } = request;
   const { rows, total } = await repository.findPlacements(
     db,

@@ -171,6 +171,16 @@ export async function getScheme(db: Db, viewer: CurrentUser, id: string): Promis
   return (await describeSchemes(db, [scheme], isoDateInLondon(new Date())))[0]!;
 }
 
+/** Schemes of an organisation by id, whoever provides their care now, for a caller that has checked its access. */
+export async function schemesByIds(db: Db, organisationId: string, ids: readonly string[]): Promise<SchemeView[]> {
+  const rows = await Promise.all(ids.map((id) => repository.schemeById(db, id)));
+  return describeSchemes(
+    db,
+    rows.filter((row): row is repository.SchemeRow => row?.organisationId === organisationId),
+    isoDateInLondon(new Date()),
+  );
+}
+
 export interface Vacancy {
   unitId: string;
   unitName: string;

@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { addDays } from '../platform/domain/calendar.ts';
+import type { Role } from '../platform/domain/roles.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { membershipForPlacement } from '../procurement/market-service.ts';
@@ -25,15 +26,17 @@ import * as schemeRepository from './scheme-repository.ts';
  * Moves a scheme's care to another provider (a contract ending, or an unsuccessful provider's
  * services moving to a Tier 1 provider): people keep their homes and staff transfer under TUPE,
  * so every current placement there ends the day before and a new one starts on the same
- * tenancy with the new provider, priced from its rate card. All or nothing.
+ * tenancy with the new provider, priced from its rate card. All or nothing. Brokerage and
+ * commissioners move care; quality, carrying out a transition plan, names its own `roles`.
  */
 export async function transferScheme(
   db: Db,
   viewer: CurrentUser,
   schemeId: string,
   input: SchemeTransferInput,
+  roles: readonly Role[] = SCHEME_MANAGERS,
 ): Promise<{ scheme: SchemeView; ended: number; started: PlacementView[] }> {
-  const organisationId = staffOrganisation(viewer, SCHEME_MANAGERS);
+  const organisationId = staffOrganisation(viewer, roles);
   const transfer = parseOrThrow(schemeTransferInput, input);
   // Staff see only their own organisation's schemes: another council's is not found.
   const view = await getScheme(db, viewer, schemeId);

@@ -38,6 +38,7 @@ import * as applicationRepository from './application-repository.ts';
 import * as awardRepository from './award-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
+import { moveMembership } from './membership-service.ts';
 import { tellTenderersAwarded } from './notices.ts';
 
 export interface AwardOutcome {
@@ -353,14 +354,6 @@ export async function startContracts(
   return awardView(db, viewer, vehicleId);
 }
 
-/** Which membership statuses may follow which: a running contract may be suspended, reinstated or ended; an ended one stays ended. */
-const MEMBERSHIP_MOVES: Record<string, readonly string[]> = {
-  active: ['suspended', 'removed'],
-  suspended: ['active', 'removed'],
-  awarded: ['removed'],
-  removed: [],
-};
-
 /** The commissioner suspends, reinstates or removes a provider's place on a lot, with the reason. */
 export async function changeMembership(
   db: Db,
@@ -369,38 +362,11 @@ export async function changeMembership(
   membershipId: string,
   input: MembershipChangeInput,
 ): Promise<AwardView> {
-  const { status, reason } = parseOrThrow(membershipChangeInput, input);
+  const change = parseOrThrow(membershipChangeInput, input);
   if (!hasRole(viewer, 'commissioner')) throw new ForbiddenError('A commissioner changes memberships.');
   const view = await awardView(db, viewer, vehicleId);
   const membership = view.memberships.find((m) => m.id === membershipId);
   if (!membership) throw new NotFoundError();
-  if (!MEMBERSHIP_MOVES[membership.status]!.includes(status)) {
-    throw new ValidationError([
-      { field: 'status', message: `A membership that is ${membership.status} cannot become ${status}` },
-    ]);
-  }
-  const now = new Date();
-  await db.transaction(async (tx) => {
-    await awardRepository.updateMembership(tx, membership.organisationId, membership.id, {
-      status,
-      updatedAt: now,
-      ...(status === 'removed' ? { endOn: isoDateInLondon(now) } : {}),
-    });
-    await recordAudit(tx, actorOf(viewer), [
-      {
-        action: 'membership.change',
-        recordType: 'vehicle',
-        recordId: vehicleId,
-        reason,
-        before: {
-          membership: membership.id,
-          provider: membership.providerName,
-          lot: membership.lotTitle,
-          status: membership.status,
-        },
-        after: { status },
-      },
-    ]);
-  });
+  await moveMembership(db, actorOf(viewer), membership, change);
   return awardView(db, viewer, vehicleId);
 }

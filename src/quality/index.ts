@@ -5,6 +5,8 @@ import type { Part } from '../platform/part.ts';
 import { qualityApi } from './api.ts';
 import { assessmentApi } from './assessment-api.ts';
 import { assessmentPages } from './assessment-routes.ts';
+import { contractActionApi } from './contract-action-api.ts';
+import { contractActionPages } from './contract-action-routes.ts';
 import { commentWindowJob } from './jobs.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
@@ -21,12 +23,14 @@ export const qualityPart: Part = {
     ...registerPages(db),
     ...assessmentPages(db),
     ...surveyPages(db),
+    ...contractActionPages(db),
   ],
   api: ({ db }) => [
     ...qualityApi(db),
     ...registerApi(db),
     ...assessmentApi(db),
     ...surveyApi(db),
+    ...contractActionApi(db),
   ],
   // The easy-read survey a one-time link opens is public: it is not a declared page.
   routes: (app, { db }) => registerSurveyRoutes(app, db),

@@ -15,4 +15,10 @@ export const paths = {
   actionEvidence: (id: string, updateId: string) => `/quality/actions/${id}/evidence/${updateId}`,
   placementSurvey: (placementId: string) => `/quality/placements/${placementId}/survey`,
   surveyResults: () => '/quality/survey-results',
+  contractActions: () => '/quality/contract-actions',
+  newContractAction: () => '/quality/contract-actions/new',
+  contractAction: (id: string) => `/quality/contract-actions/${id}`,
+  transitionPlans: () => '/quality/transition-plans',
+  newTransitionPlan: () => '/quality/transition-plans/new',
+  transitionPlan: (id: string) => `/quality/transition-plans/${id}`,
 };
