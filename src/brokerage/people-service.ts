@@ -316,6 +316,24 @@ export async function peopleByCaseReferences(
   return found.map((entry) => entry.person!.id);
 }
 
+/**
+ * A person of the organisation, by id or case reference, as another part's record links to them:
+ * the id and case reference, never their details. Null where the organisation has no such person.
+ */
+export async function personLink(
+  db: Db,
+  organisationId: string,
+  by: { id: string } | { caseReference: string },
+): Promise<{ id: string; caseReference: string } | null> {
+  const person =
+    'id' in by
+      ? isUuid(by.id)
+        ? await repository.personById(db, organisationId, by.id)
+        : undefined
+      : await repository.personByCaseReference(db, organisationId, by.caseReference);
+  return person ? { id: person.id, caseReference: person.caseReference } : null;
+}
+
 /** Who has seen or changed a person's record: for those of the council who may read it. */
 export async function personHistory(db: Db, viewer: CurrentUser, id: string): Promise<RecordHistory | null> {
   if (viewer.organisationId === null || !hasRole(viewer, ...PERSON_READERS) || !isUuid(id)) return null;

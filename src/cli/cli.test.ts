@@ -360,3 +360,57 @@ test("standstill: both regimes, an administrator's extra bank holiday, and bad d
     /Allowed choices are pcr2015, pa2023/,
   );
 });
+
+test('import fhrs: the ratings of matched services recorded once, the unmatched listed', async () => {
+  const { randomUUID } = await import('node:crypto');
+  const { commandLineActor } = await import('../platform/audit/service.ts');
+  const { createOrganisation } = await import('../organisations/service.ts');
+  const { addProviders } = await import('../providers/service.ts');
+  const { insertServices } = await import('../quality/register-repository.ts');
+  const { sampleProvider } = await import('../../test/support/test-app.ts');
+  const database = await openSameDatabase();
+  const organisation = await createOrganisation(database.db, commandLineActor, {
+    name: 'Hartlepool Borough Council',
+    code: 'E06000001',
+    type: 'council',
+  });
+  const [providerId] = await addProviders(
+    database.db,
+    commandLineActor,
+    [sampleProvider('Hollinsmoor Care Ltd', '1-109000001', 'HV1 4QT', '1-209000001')],
+    'test data',
+  );
+  // Services named as commissioners know them, not as the FSA writes them.
+  await insertServices(
+    database.db,
+    [
+      ['Willow Court Care Home', 'HV1 4QT'],
+      ['Beech and Birch Supported Living', 'HV2 7LD'],
+      ['Hilltop Residential Home', 'HV3 8JD'],
+    ].map(([name, postcode]) => ({
+      organisationId: organisation.id,
+      id: randomUUID(),
+      providerId: providerId!,
+      locationId: null,
+      name: name!,
+      postcode: postcode!,
+      contractedFrom: '2025-04-01',
+      createdAt: new Date(),
+    })),
+  );
+  await database.close();
+
+  const sample = fileURLToPath(new URL('../../test/fixtures/fhrs/fhrs-sample.xml', import.meta.url));
+  const first = await cli(['import', 'fhrs', sample, '--organisation', 'E06000001']);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(
+    first.stdout,
+    /Hartlepool Borough Council: 9 establishments read, 3 matched to services, 3 added, 0 already recorded/,
+  );
+  assert.match(first.stdout, /set aside establishment 6: no FHRSID/);
+  assert.match(first.stdout, /Not matched \(6\):/);
+  assert.match(first.stdout, /0001187 The Larches, HV1 9NP: no service at this postcode/);
+  const again = await cli(['import', 'fhrs', sample, '--organisation', 'E06000001']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /3 matched to services, 0 added, 3 already recorded/);
+});

@@ -14,6 +14,7 @@ import { createApiTokenForEmail } from '../organisations/account-service.ts';
 import { createOrganisation } from '../organisations/service.ts';
 import { createUser } from '../organisations/user-service.ts';
 import { importCqcFiles, type ImportFile } from '../providers/cqc-import.ts';
+import { importFoodHygieneRatings } from '../quality/intelligence-import-service.ts';
 import { isIsoDate, NATIONS, type Nation } from '../platform/domain/calendar.ts';
 import { highsSolver } from '../platform/optimisation/highs.ts';
 import { bankHolidays, useExtraBankHolidays } from '../platform/reference/reference-data.ts';
@@ -248,6 +249,35 @@ importCommand
         console.log(
           `  rejected ${rejection.file ? `${rejection.file} ` : ''}line ${rejection.line}: ${rejection.reason}`,
         );
+      return 0;
+    }),
+  );
+
+importCommand
+  .command('fhrs')
+  .description(
+    "record the Food Standards Agency's food hygiene ratings (open data XML) of the organisation's contracted services, matched by postcode and name",
+  )
+  .argument('<file>', 'the FSA open data XML file of a local authority')
+  .option('--organisation <code>', "the organisation's code (needed where Hearth holds more than one)")
+  .action((path: string, options: { organisation?: string }) =>
+    withDatabase(async (db) => {
+      const summary = await importFoodHygieneRatings(
+        db,
+        commandLineActor,
+        options.organisation,
+        readFileSync(path, 'utf8'),
+      );
+      console.log(
+        `${summary.organisation}: ${summary.read} establishments read, ${summary.matched} matched to services, ${summary.added} added, ${summary.alreadyRecorded} already recorded.`,
+      );
+      for (const rejection of summary.rejected)
+        console.log(
+          `  set aside establishment ${rejection.index}${rejection.fhrsId ? ` (FHRSID ${rejection.fhrsId})` : ''}: ${rejection.reason}`,
+        );
+      if (summary.unmatched.length > 0) console.log(`Not matched (${summary.unmatched.length}):`);
+      for (const { fhrsId, businessName, postcode, reason } of summary.unmatched)
+        console.log(`  ${fhrsId} ${businessName}, ${postcode ?? 'no postcode'}: ${reason}`);
       return 0;
     }),
   );

@@ -8,6 +8,8 @@ import { assessmentPages } from './assessment-routes.ts';
 import { contractActionApi } from './contract-action-api.ts';
 import { contractActionPages } from './contract-action-routes.ts';
 import { commentWindowJob } from './jobs.ts';
+import { intelligenceApi } from './intelligence-api.ts';
+import { intelligencePages } from './intelligence-routes.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
@@ -23,6 +25,7 @@ export const qualityPart: Part = {
     ...registerPages(db),
     ...assessmentPages(db),
     ...surveyPages(db),
+    ...intelligencePages(db),
     ...contractActionPages(db),
   ],
   api: ({ db }) => [
@@ -30,6 +33,7 @@ export const qualityPart: Part = {
     ...registerApi(db),
     ...assessmentApi(db),
     ...surveyApi(db),
+    ...intelligenceApi(db),
     ...contractActionApi(db),
   ],
   // The easy-read survey a one-time link opens is public: it is not a declared page.

@@ -13,6 +13,7 @@ export const qualityNavigation: NavigationItem[] = [
   { text: 'Quality assessments', href: paths.assessments(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
   { text: 'Action plans', href: paths.actions(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
   { text: 'Quality framework', href: paths.framework(), access: frameworks.QUALITY_READERS },
+  { text: 'Intelligence log', href: paths.intelligence(), access: frameworks.QUALITY_READERS },
   { text: 'People’s survey', href: paths.surveyResults(), access: frameworks.QUALITY_READERS },
   { text: 'Contract actions', href: paths.contractActions(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
   { text: 'Transition plans', href: paths.transitionPlans(), access: frameworks.QUALITY_READERS },
