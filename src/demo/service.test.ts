@@ -21,6 +21,9 @@ import { listEmbargoes } from '../brokerage/embargo-service.ts';
 import { placementsSummary } from '../brokerage/placement-service.ts';
 import { listReferrals, REFERRAL_ORDER } from '../brokerage/referral-service.ts';
 import { listSchemes, vacancyList } from '../brokerage/scheme-service.ts';
+import { actionList } from '../quality/action-plan-service.ts';
+import { assessmentList } from '../quality/assessment-service.ts';
+import { scheduleSummary } from '../quality/register-service.ts';
 
 let database: Database;
 before(async () => {
@@ -100,8 +103,25 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
     .sort();
   assert.deepEqual(waiting, ['needs-off-framework', 'new', 'off-framework-requested', 'offering', 'offering']);
   assert.equal((await listEmbargoes(db, brokerage)).filter((embargo) => !embargo.liftedOn).length, 1);
+
+  const quality = await asUser(db, (await userByEmail(db, 'quality@demo-county.example'))!.id);
+  const schedule = await scheduleSummary(db, quality);
+  assert.ok(schedule.overdue >= 3 && schedule.overdue <= 8, `several overdue: ${schedule.overdue}`);
+  assert.ok(schedule.done > schedule.overdue + schedule.due, 'most assessed within the year');
   const provider = await asUser(db, (await userByEmail(db, 'provider3@demo-provider.example'))!.id);
   assert.ok((await listSchemes(db, provider)).length > 0, 'the demo provider sign-in runs schemes');
+  const sentToProvider = await assessmentList(db, provider, { page: 1, pageSize: 25 });
+  assert.ok(
+    sentToProvider.items.some((row) => row.assessment.status === 'factual-accuracy'),
+    'the demo provider has a draft to check',
+  );
+  const overdueActions = await actionList(db, quality, {
+    filter: { overdue: 'yes' },
+    sort: { key: 'due', direction: 'asc' },
+    page: 1,
+    pageSize: 25,
+  });
+  assert.ok(overdueActions.total >= 6, 'open action plans with overdue actions');
 
   const audit = await verifyAuditTrail(db);
   assert.equal(audit.broken, undefined);

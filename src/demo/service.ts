@@ -6,6 +6,7 @@ import { countOrganisations, createOrganisation, createZones, organisationByCode
 import { createUser } from '../organisations/user-service.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
+import { loadDemoQuality } from './quality.ts';
 import { loadStartingFramework } from '../quality/framework-service.ts';
 import { loadDemoBrokerage } from './brokerage.ts';
 import {
@@ -131,6 +132,7 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     quality: await person('quality@demo-county.example'),
   });
   await loadStartingFramework(db, council.id, { ...demoActor, organisationId: council.id });
+  await loadDemoQuality(db, providerIds[2]!, { quality: await person('quality@demo-county.example') });
   return { loaded: true, present: true, signIns };
 }
 

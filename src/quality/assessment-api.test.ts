@@ -238,6 +238,33 @@ describe('a quality assessment, from plan to published', () => {
     assert.equal(view.actionPlanRequired, false);
   });
 
+  test('an assessment done before Hearth is brought in published, and the schedule counts from it', async () => {
+    const older = await contractedService(world, 'other_provider', '2023-01-01');
+    const bringIn = (seat: Seat, body: object) =>
+      api(world, seat, 'POST', `/api/v1/quality/services/${older}/past-assessments`, {
+        visitKind: 'announced',
+        visitOn: '2026-03-02',
+        officerIds: [officerId],
+        publishedOn: '2026-03-30',
+        ratings: KEYS.map((questionKey) => ({ questionKey, rating: 'good', reason: 'From the paper report' })),
+        source: 'Paper report of March 2026',
+        ...body,
+      });
+    assert.equal((await bringIn('auditor', {})).statusCode, 403);
+    const missing = await bringIn('quality_officer', { ratings: [], publishedOn: '2027-01-01' });
+    assert.equal(missing.statusCode, 422);
+    const problems = missing.json().errors as { field: string }[];
+    assert.equal(problems.filter((problem) => problem.field === 'ratings').length, 20, 'each question unrated, named');
+    assert.ok(problems.some((problem) => problem.field === 'publishedOn'));
+    const brought = await bringIn('quality_officer', {});
+    assert.equal(brought.statusCode, 201, brought.body);
+    assert.equal(brought.json().overall, 'good');
+    const schedule = (await api(world, 'auditor', 'GET', '/api/v1/quality/schedule?search=Kestrel')).json();
+    const row = schedule.items.find((item: { service: { id: string } }) => item.service.id === older);
+    assert.equal(row.lastPublishedOn, '2026-03-30');
+    assert.equal(row.dueOn, '2027-03-30');
+  });
+
   test('the pages: the officer reads the assessment and a question; a form with errors is shown again', async () => {
     const officer = new PageSession(world.app);
     await officer.signIn(world.emails.quality_officer);

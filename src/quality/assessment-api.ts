@@ -20,6 +20,7 @@ import {
   signOffInput,
 } from './assessment-input.ts';
 import * as assessments from './assessment-service.ts';
+import { pastAssessmentInput, recordPastAssessment } from './past-assessment-service.ts';
 
 const TAG = 'Quality assessments';
 const KEEPERS = assessments.QUALITY_KEEPERS;
@@ -39,6 +40,17 @@ export function assessmentApi(db: Db): ApiOperation[] {
       success: { status: 201, description: 'the new assessment’s id' },
       errors: CONFLICT,
       handle: async ({ user, params, body }) => assessments.planAssessment(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'POST',
+      path: '/api/v1/quality/services/{id}/past-assessments',
+      tag: TAG,
+      access: KEEPERS,
+      body: pastAssessmentInput,
+      summary: 'Bring in a published assessment done before Hearth, with its ratings and any open action plan',
+      success: { status: 201, description: 'the assessment’s id and overall rating' },
+      errors: NOT_FOUND,
+      handle: async ({ user, params, body }) => recordPastAssessment(db, user, params.id!, body),
     }),
     operation({
       method: 'GET',
