@@ -325,6 +325,11 @@ describe('the officer pages', () => {
     assert.match(page.body, /Heron Supported Living Ltd: 6 responses/);
     assert.match(
       page.body,
+      /Staff listen to me<\/th>\s*<td[^>]*>5<\/td>(\s*<td[^>]*>0<\/td>){3}\s*<td[^>]*>100%<\/td>/,
+    );
+    assert.match(page.body, /I choose what I do each day<\/th>\s*<td[^>]*>Fewer than 5 answers: not shown/);
+    assert.match(
+      page.body,
       /Kestrel Care Ltd: 1 response<\/h3>\s*<p class="govuk-body">Fewer than 5 responses: not shown/,
     );
     const finance = new PageSession(world.app);

@@ -88,3 +88,14 @@ test('a database message that quotes the value it refused is logged without it',
   assert.equal(logged.code, '22P02');
   assert.ok(!logged.stack!.includes('Jane'));
 });
+
+test('a one-time link’s secret, in its path, is not logged', async () => {
+  const secret = 'k3Q9x_secret-of-a-one-time-survey-link-0000';
+  await app.inject({ method: 'GET', url: `/survey/${secret}/2` });
+  const log = lines.join('');
+  assert.ok(!log.includes(secret), 'the log holds the secret');
+  assert.ok(
+    lines.some((line) => JSON.parse(line).req?.url === '/survey/(secret)/2'),
+    'the request is logged without it',
+  );
+});

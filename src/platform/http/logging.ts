@@ -64,8 +64,16 @@ export function serializeError(error: unknown): unknown {
   return logged;
 }
 
+/** A one-time survey link carries its secret in its path (/survey/<secret>/…): the log keeps the path without it. */
+const withoutSecret = (path: string) => path.replace(/^\/survey\/(?!thank-you(?:\/|$))[^/]+/, '/survey/(secret)');
+
 function serializeRequest(request: FastifyRequest) {
-  return { method: request.method, url: request.url.split('?')[0], host: request.host, remoteAddress: request.ip };
+  return {
+    method: request.method,
+    url: withoutSecret(request.url.split('?')[0]!),
+    host: request.host,
+    remoteAddress: request.ip,
+  };
 }
 
 /** Fastify's logger options. `stream` is where the log goes when not standard output. */
