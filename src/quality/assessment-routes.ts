@@ -54,6 +54,15 @@ export function assessmentPages(db: Db): PageRoute[] {
       assessmentHref: paths.assessment,
       planHref: paths.planAssessment(service.id),
       canPlan: mayOpen(paths.planAssessment(service.id)),
+      // What else is known and done about the service, where the viewer may open it.
+      related: [
+        { text: 'Record intelligence about this service', href: paths.recordIntelligence(service.id) },
+        { text: 'Intelligence about this provider', href: `${paths.intelligence()}?providerId=${service.providerId}` },
+        {
+          text: 'Contract actions on this provider',
+          href: `${paths.contractActions()}?providerId=${service.providerId}`,
+        },
+      ].filter((link) => mayOpen(link.href.split('?')[0]!)),
     };
   };
 
