@@ -22,8 +22,10 @@ import {
   commentRefusal,
   editRefusal,
   factualAccuracyDeadline,
+  isOverdue,
   publishProblems,
   sendProblems,
+  type ActionStatus,
   type AssessmentStatus,
 } from './domain/assessments.ts';
 import { questionsOf, rateAssessment, type FrameworkContent } from './domain/framework.ts';
@@ -174,7 +176,10 @@ export async function assessment(db: Db, viewer: CurrentUser, id: string) {
     })),
     overall: rated.overall,
     actionPlanRequired: actionPlanRequired(rated),
-    actions,
+    actions: actions.map((item) => ({
+      ...item,
+      overdue: isOverdue({ status: item.status as ActionStatus, dueOn: item.dueOn }, today),
+    })),
     may: {
       edit: keeps && editRefusal(status) === null,
       send: keeps && status === 'draft',

@@ -15,7 +15,7 @@ export type ServiceRow = typeof contractedServices.$inferSelect;
 /**
  * Adds each registered location of a provider the organisation now contracts (a membership that
  * runs, or a placement that has not ended) that is not on the register yet. Its zone is its
- * provider's first lot's; it is contracted from the first membership or placement. Locations a
+ * provider's first lot's, else that of a scheme it cares in; it is contracted from the first membership or placement. Locations a
  * council's own area does not hold are left out where CQC names their local authority.
  */
 export async function bringInContractedServices(db: Db, organisationId: string, today: string): Promise<number> {
@@ -23,10 +23,14 @@ export async function bringInContractedServices(db: Db, organisationId: string, 
     insert into contracted_services
       (organisation_id, id, provider_id, location_id, name, postcode, zone_id, contracted_from, created_at)
     select ${organisationId}::uuid, gen_random_uuid(), loc.provider_id, loc.id, loc.name, loc.postcode,
-      (select l.zone_id from memberships m
-         join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
-        where m.organisation_id = ${organisationId}::uuid and m.provider_id = loc.provider_id and m.status <> 'removed'
-        order by m.created_at, m.id limit 1),
+      coalesce(
+        (select l.zone_id from memberships m
+           join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
+          where m.organisation_id = ${organisationId}::uuid and m.provider_id = loc.provider_id and m.status <> 'removed'
+          order by m.created_at, m.id limit 1),
+        (select s.zone_id from schemes s
+          where s.organisation_id = ${organisationId}::uuid and s.care_provider_id = loc.provider_id
+          order by s.name, s.id limit 1)),
       coalesce(least(
         (select min(m.start_on) from memberships m
           where m.organisation_id = ${organisationId}::uuid and m.provider_id = loc.provider_id),
