@@ -387,4 +387,3 @@ export const providerPlacementFilterInput = z.object({
 });
 export type ProviderPlacementFilter = z.output<typeof providerPlacementFilterInput>;
 export const PROVIDER_PLACEMENT_SORTS = ['person', 'council', 'startsOn', 'weeklyPrice'] as const;
-

@@ -3,7 +3,20 @@
 import type { Db } from '../platform/db/client.ts';
 import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import * as cascade from './cascade-service.ts';
-import { choiceInput, OFFER_SORTS, offerFilterInput, offerResponseInput, offFrameworkDecisionInput, offFrameworkPlacementInput, offFrameworkRequestInput, providerPlacementFilterInput, REFERRAL_SORTS, referralFilterInput, referralInput, withdrawReferralInput } from './input.ts';
+import {
+  choiceInput,
+  OFFER_SORTS,
+  offerFilterInput,
+  offerResponseInput,
+  offFrameworkDecisionInput,
+  offFrameworkPlacementInput,
+  offFrameworkRequestInput,
+  providerPlacementFilterInput,
+  REFERRAL_SORTS,
+  referralFilterInput,
+  referralInput,
+  withdrawReferralInput,
+} from './input.ts';
 import { apiListQuery } from '../platform/http/paging.ts';
 import { apiListRequest } from '../platform/http/list-columns.ts';
 import * as offFramework from './off-framework-service.ts';
