@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { DEMO_FRAMEWORK } from '../../quality/domain/demo-framework.ts';
 import { rateAssessment } from '../../quality/domain/framework.ts';
 import { actionPlanRequired } from '../../quality/domain/assessments.ts';
-import { demoAssessment, demoOutcome } from './demo-quality.ts';
+import { contractActionProblems } from '../../quality/domain/contract-actions.ts';
+import { surveyResults } from '../../quality/domain/survey.ts';
+import { demoAssessment, demoContractActions, demoOutcome, demoSurveys, SURVEY_GROUPS } from './demo-quality.ts';
 
 const rated = (outcome: Parameters<typeof demoAssessment>[0]) =>
   rateAssessment(
@@ -41,4 +43,29 @@ test('an action plan has one action overdue, one under way and one signed off; a
   );
   assert.ok(demoAssessment('overdue-old', 0, '2026-12-01').publishedOn < '2025-12-01');
   assert.ok(demoAssessment('good', 9, '2026-12-01').visitOn > '2025-12-01');
+});
+
+test('about forty surveys: four providers’ people reach five responses and show, the rest stay hidden', () => {
+  const surveys = demoSurveys('2026-12-01');
+  assert.deepEqual(demoSurveys('2026-12-01'), surveys, 'the same every time');
+  assert.equal(surveys.length, 40);
+  const shown = SURVEY_GROUPS.map(
+    (_, group) => surveyResults(surveys.filter((survey) => survey.group === group).map((s) => s.answers)).shown,
+  );
+  assert.deepEqual(shown, [true, true, true, true, false, false, false, false]);
+  for (const survey of surveys) {
+    assert.ok(Object.keys(survey.answers).length > 0, 'at least one statement answered');
+    assert.ok(survey.answeredOn < '2026-12-01' && survey.answeredOn > '2025-12-01', survey.answeredOn);
+  }
+  const answers = surveys.flatMap((survey) => Object.values(survey.answers));
+  const share = (answer: string) => answers.filter((given) => given === answer).length / answers.length;
+  assert.ok(share('yes') > 0.6, 'mostly yes');
+  for (const answer of ['sometimes', 'no', 'rather-not-say']) assert.ok(share(answer) > 0, answer);
+  assert.deepEqual([...new Set(surveys.map((survey) => survey.respondent))].sort(), ['advocate', 'family', 'person']);
+});
+
+test('the default notice and the special measures plan are actions the quality team could issue', () => {
+  const none = { serviceId: null, membershipId: null, placementId: null, default: null, remedy: null, toTier: null };
+  for (const action of Object.values(demoContractActions('2026-12-01')))
+    assert.deepEqual(contractActionProblems({ ...none, ...action }, { today: '2026-12-01' }), [], action.kind);
 });

@@ -3,6 +3,8 @@
 // Require Improvement with plans still open, two are Poor, one Excellent; a few are overdue (an
 // old assessment, or none since the contract began); and one waits for its provider's reply.
 import { addDays, type IsoDate } from '../../platform/domain/calendar.ts';
+import { SURVEY_STATEMENTS, type SurveyAnswer, type SurveyResponse } from '../../quality/domain/survey.ts';
+import { seededRandom } from './demo-county.ts';
 
 type Rating = 'excellent' | 'good' | 'requires-improvement' | 'poor';
 export type DemoOutcome = Rating | 'overdue-old' | 'never-assessed' | 'awaiting-reply';
@@ -108,4 +110,68 @@ export function demoAssessment(outcome: Rating | 'overdue-old', index: number, t
       }))
     : [];
   return { outcome, visitOn, publishedOn: addDays(visitOn, 21), ratings, actions };
+}
+
+/**
+ * How many paper surveys came back for each provider's people, most answered first: the first four
+ * groups reach five, so their results show; the rest stay below it, so only their totals do.
+ */
+export const SURVEY_GROUPS = [9, 8, 7, 6, 4, 3, 2, 1] as const;
+
+export interface DemoSurvey {
+  /** Which provider's people, by place in SURVEY_GROUPS. */
+  group: number;
+  respondent: 'person' | 'family' | 'advocate';
+  answeredOn: IsoDate;
+  answers: SurveyResponse;
+}
+
+/** Answers mostly yes, some sometimes or no, a few not wanting to say or left blank; at least one each. */
+export function demoSurveys(today: IsoDate): DemoSurvey[] {
+  const random = seededRandom(4004);
+  const answer = (): SurveyAnswer | null => {
+    const roll = random();
+    return roll < 0.72 ? 'yes' : roll < 0.85 ? 'sometimes' : roll < 0.93 ? 'no' : roll < 0.97 ? 'rather-not-say' : null;
+  };
+  return SURVEY_GROUPS.flatMap((size, group) =>
+    Array.from({ length: size }, (): DemoSurvey => {
+      const answers: SurveyResponse = {};
+      for (const statement of SURVEY_STATEMENTS) {
+        const given = answer();
+        if (given) answers[statement.key] = given;
+      }
+      if (Object.keys(answers).length === 0) answers['feel-safe'] = 'yes';
+      const roll = random();
+      return {
+        group,
+        respondent: roll < 0.6 ? 'person' : roll < 0.9 ? 'family' : 'advocate',
+        answeredOn: addDays(today, -(7 + Math.floor(random() * 320))),
+        answers,
+      };
+    }),
+  );
+}
+
+/**
+ * The contract actions the quality team issued over its findings: a default notice to a provider
+ * whose service Requires Improvement, and a special measures plan for one whose service is Poor.
+ */
+export function demoContractActions(today: IsoDate) {
+  return {
+    defaultNotice: {
+      kind: 'default-notice',
+      reason: 'Staffing below the contracted levels at weekends, found again after the action plan’s date.',
+      default: 'Weekend staffing below the hours the contract sets for the service, for four weekends running.',
+      remedy: 'Staff every weekend shift to the contracted hours and send the council the rota four weeks ahead.',
+      startsOn: addDays(today, -20),
+      dueOn: addDays(today, 36),
+    },
+    specialMeasures: {
+      kind: 'special-measures',
+      reason:
+        'Rated Poor, with substantiated concerns about medication and staffing and a section 42 enquiry into neglect.',
+      startsOn: addDays(today, -45),
+      dueOn: addDays(today, 45),
+    },
+  } as const;
 }
