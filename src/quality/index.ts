@@ -16,6 +16,7 @@ import { qualityNavigation, qualityPages } from './routes.ts';
 import { surveyApi } from './survey-api.ts';
 import { registerSurveyRoutes } from './survey-public-routes.ts';
 import { surveyPages } from './survey-routes.ts';
+import { qualityWork } from './work-service.ts';
 
 export const qualityPart: Part = {
   name: 'quality',
@@ -39,4 +40,5 @@ export const qualityPart: Part = {
   // The easy-read survey a one-time link opens is public: it is not a declared page.
   routes: (app, { db }) => registerSurveyRoutes(app, db),
   jobs: [commentWindowJob],
+  work: ({ db }) => qualityWork(db),
 };
