@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../test/support/clock.ts';
 import { contractedService, frameworkInUse } from '../../test/support/quality.ts';
+import { placementWith } from '../../test/support/survey.ts';
 import { api, PageSession, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
 import { commandLineActor } from '../platform/audit/service.ts';
 import { addDays } from '../platform/domain/calendar.ts';
@@ -265,6 +266,35 @@ describe('a quality assessment, from plan to published', () => {
     assert.equal(row.dueOn, '2027-03-30');
   });
 
+  test('what people and families said of the service shows on its assessment once five have answered', async () => {
+    const page = async () => {
+      const officer = new PageSession(world.app);
+      await officer.signIn(world.emails.quality_officer);
+      return (await officer.get(`/quality/assessments/${id}`)).body;
+    };
+    assert.match(await page(), /No easy-read surveys have come in for this service or its provider yet/);
+    const placementId = await placementWith(world);
+    for (let n = 1; n <= 5; n++) {
+      const answered = await api(
+        world,
+        'quality_officer',
+        'POST',
+        `/api/v1/quality/placements/${placementId}/survey-responses`,
+        {
+          respondent: 'person',
+          answeredOn: '2026-11-20',
+          answers: { 'staff-listen': n === 5 ? 'no' : 'yes', 'feel-safe': 'yes' },
+        },
+      );
+      assert.equal(answered.statusCode, 201, answered.body);
+      if (n === 4)
+        assert.match(await page(), /4 surveys have come in for Heron Supported Living Ltd – Stafford: fewer than 5/);
+    }
+    const shown = await page();
+    assert.match(shown, /Staff listen to me: 80%/);
+    assert.match(shown, /I like my home: not shown \(fewer than 5 answered\)/);
+  });
+
   test('the pages: the officer reads the assessment and a question; a form with errors is shown again', async () => {
     const officer = new PageSession(world.app);
     await officer.signIn(world.emails.quality_officer);
@@ -274,6 +304,7 @@ describe('a quality assessment, from plan to published', () => {
     const page = await officer.get(`/quality/assessments/${id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /A Poor rating caps it at Requires Improvement/);
+    assert.match(page.body, /What people and families say/);
     const question = await officer.get(`/quality/assessments/${id}/questions/S2`);
     assert.equal(question.statusCode, 200);
     assert.match(question.body, /two gaps in signatures/);

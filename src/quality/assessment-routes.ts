@@ -24,6 +24,7 @@ import {
 import { QUESTION_RATING_LABELS } from './domain/ratings.ts';
 import { paths } from './paths.ts';
 import { qualityOfficers, serviceFor } from './register-service.ts';
+import { surveyResultsFor } from './survey-service.ts';
 
 const { QUALITY_KEEPERS: KEEPERS, QUALITY_READERS } = assessments;
 const READERS_AND_PROVIDERS: readonly Role[] = [...QUALITY_READERS, 'provider_user'];
@@ -68,7 +69,13 @@ export function assessmentPages(db: Db): PageRoute[] {
 
   const assessmentPage = async ({ user, params }: PageCall) => {
     const view = await assessments.assessment(db, user, params.id!);
+    // What people and families said of the service (else of its provider), as evidence beside the ratings.
+    const said = await surveyResultsFor(db, user, { providerId: view.service.providerId });
     return {
+      peopleSay:
+        said.services.find((group) => group.serviceId === view.service.id) ??
+        said.providers.find((group) => group.providerId === view.service.providerId) ??
+        null,
       title: `Assessment of ${view.service.name}`,
       assessment: view,
       labels,
