@@ -9,12 +9,12 @@ import { vehicleMarket, type MarketMembership } from '../procurement/market-serv
 import * as people from '../brokerage/people-service.ts';
 import * as schemes from '../brokerage/scheme-service.ts';
 import { sendOffers } from '../brokerage/cascade-service.ts';
-import { placeEmbargo } from '../brokerage/embargo-service.ts';
 import * as placements from '../brokerage/new-placement-service.ts';
 import { requestOffFramework } from '../brokerage/off-framework-service.ts';
 import { respondToOffer } from '../brokerage/offer-service.ts';
 import { createRateCard } from '../brokerage/price-service.ts';
 import * as referrals from '../brokerage/referral-service.ts';
+import { issueContractAction } from '../quality/contract-action-service.ts';
 import { generateDemoBrokerage } from './domain/demo-brokerage.ts';
 import type { DemoMarket } from './procurement.ts';
 
@@ -234,8 +234,10 @@ async function loadDemoReferrals(
     reason: 'No DPS provider in North has staff trained in positive behaviour support this quarter',
   });
 
-  // One provider under embargo after a safeguarding concern: the shortlist and cascade say so.
-  await placeEmbargo(db, staff.quality, {
+  // One provider under embargo after a safeguarding concern, a contract action that places brokerage's
+  // embargo: the shortlist and cascade say so.
+  await issueContractAction(db, staff.quality, {
+    kind: 'embargo',
     providerId: embargoedId,
     reason: 'Safeguarding enquiry open: no new placements until the quality review',
     startsOn: addDays(today, -10),

@@ -129,6 +129,8 @@ async function apply(
 /** `people.providers` holds the demo sign-ins that are provider users, by provider index. */
 export interface DemoMarket {
   dpsId: string;
+  /** The tiered framework in evaluation, which replaces the DPS. */
+  frameworkId: string;
   /** A user of each provider that applied, by provider index. */
   providerUsers: Map<number, CurrentUser>;
 }
@@ -206,5 +208,5 @@ export async function loadDemoProcurement(
     status: 'evaluation',
     reason: 'Round closed (demo)',
   });
-  return { dpsId: dps.vehicle.id, providerUsers: providers };
+  return { dpsId: dps.vehicle.id, frameworkId: frameworkVehicle.vehicle.id, providerUsers: providers };
 }

@@ -24,6 +24,10 @@ import { listSchemes, vacancyList } from '../brokerage/scheme-service.ts';
 import { actionList } from '../quality/action-plan-service.ts';
 import { assessmentList } from '../quality/assessment-service.ts';
 import { scheduleSummary } from '../quality/register-service.ts';
+import { intelligenceList } from '../quality/intelligence-service.ts';
+import { surveyResultsFor } from '../quality/survey-service.ts';
+import { ACTION_ORDER, contractActionList } from '../quality/contract-action-service.ts';
+import { transitionPlanFor, transitionPlans } from '../quality/transition-service.ts';
 
 let database: Database;
 before(async () => {
@@ -31,7 +35,7 @@ before(async () => {
 });
 after(() => database.close());
 
-test('the demo county loads once: a live DPS, a tiered framework in evaluation, a round ready for award, and 500 placements', async () => {
+test('the demo county loads once: a live DPS, a tiered framework in evaluation, a round ready for award, 500 placements and a year of quality work', async () => {
   const { db } = database;
   const started = performance.now();
   const first = await loadDemoCounty(db);
@@ -122,6 +126,35 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
     pageSize: 25,
   });
   assert.ok(overdueActions.total >= 6, 'open action plans with overdue actions');
+
+  const log = await intelligenceList(db, quality, {
+    filter: { search: undefined },
+    sort: { key: 'occurred', direction: 'desc' },
+    page: 1,
+    pageSize: 25,
+  });
+  assert.ok(log.total >= 55 && log.total <= 65, `about sixty intelligence entries: ${log.total}`);
+  const surveyed = (await surveyResultsFor(db, quality)).providers;
+  assert.ok(surveyed.filter((group) => group.results.shown).length >= 3, 'survey results shown for three providers');
+  assert.ok(
+    surveyed.some((group) => !group.results.shown),
+    'and hidden, below five responses, for others',
+  );
+  const inForce = (
+    await contractActionList(db, quality, { filter: { inForce: 'yes' }, sort: ACTION_ORDER, page: 1, pageSize: 25 })
+  ).items;
+  assert.deepEqual(inForce.map((action) => action.kind).sort(), ['default-notice', 'embargo', 'special-measures']);
+  const embargo = inForce.find((action) => action.kind === 'embargo')!;
+  assert.ok(
+    (await listEmbargoes(db, brokerage)).some((placed) => placed.id === embargo.embargoId && !placed.liftedOn),
+    'the embargo action’s embargo is in force in brokerage',
+  );
+  const plans = await transitionPlans(db, quality);
+  assert.equal(plans.length, 1);
+  const plan = await transitionPlanFor(db, quality, plans[0]!.id);
+  assert.equal(plan.cause, 'left-framework');
+  assert.equal(plan.vehicleId, framework.id);
+  assert.ok(plan.moves.length > 0 && plan.moves.every((move) => move.movedOn === null), 'its schemes to move');
 
   const audit = await verifyAuditTrail(db);
   assert.equal(audit.broken, undefined);

@@ -132,7 +132,16 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     quality: await person('quality@demo-county.example'),
   });
   await loadStartingFramework(db, council.id, { ...demoActor, organisationId: council.id });
-  await loadDemoQuality(db, providerIds[2]!, { quality: await person('quality@demo-county.example') });
+  await loadDemoQuality(
+    db,
+    {
+      demoProviderId: providerIds[2]!,
+      embargoedProviderId: market.providerUsers.get(9)!.providerId!,
+      dpsId: market.dpsId,
+      frameworkId: market.frameworkId,
+    },
+    { quality: await person('quality@demo-county.example'), commissioner },
+  );
   return { loaded: true, present: true, signIns };
 }
 
