@@ -67,29 +67,11 @@ export async function loadDemoQuality(db: Db, demo: QualityDemo, staff: QualityS
     const subject = row.service.providerId === demo.embargoedProviderId ? 'embargoed' : subjectOf(outcomes[index]!);
     if (subject) subjects.set(subject, [...(subjects.get(subject) ?? []), row.service]);
   }
-  for (const { subject, nth, entry, finding } of demoIntelligence(today)) {
-    const services = subjects.get(subject) ?? [];
-    if (services.length === 0) continue;
-    const recorded = await recordEntry(db, quality, services[nth % services.length]!.id, entry);
-    if (finding) await recordFinding(db, quality, recorded.id, finding);
-  }
+  await loadIntelligence(db, quality, subjects, today);
   await loadSurveys(db, quality, demo.demoProviderId, today);
   const actioned = await loadContractActions(db, staff.commissioner, subjects, demo.embargoedProviderId, today);
-  // A DPS provider that did not bid for the new framework: its schemes' care moves within 18 months of its start.
-  const dps = await vehicleMarket(db, quality.organisationId!, demo.dpsId);
-  const members = new Set(dps?.memberships.map((membership) => membership.providerId));
-  const leaving = [...new Set(items.map((row) => row.service.providerId))].filter(
-    (id) => members.has(id) && ![demo.demoProviderId, demo.embargoedProviderId, ...actioned].includes(id),
-  );
-  for (const providerId of leaving) {
-    if ((await listSchemes(db, quality, { providerId })).length === 0) continue;
-    await openPlanByHand(db, staff.commissioner, {
-      cause: 'left-framework',
-      providerId,
-      vehicleId: demo.frameworkId,
-    });
-    break;
-  }
+  const providers = [...new Set(items.map((row) => row.service.providerId))];
+  await loadTransitionPlan(db, staff, demo, providers, [demo.demoProviderId, demo.embargoedProviderId, ...actioned]);
 }
 
 /** A year of assessments over the register, and the outcome each service got. */
@@ -193,4 +175,34 @@ async function loadContractActions(
   ] as const)
     await issueContractAction(db, commissioner, { ...action, providerId: service.providerId, serviceId: service.id });
   return [poor.providerId, lacking.providerId];
+}
+
+/** About sixty entries in the log, each concern investigated since with its finding recorded. */
+async function loadIntelligence(db: Db, quality: CurrentUser, subjects: Subjects, today: IsoDate): Promise<void> {
+  for (const { subject, nth, entry, finding } of demoIntelligence(today)) {
+    const services = subjects.get(subject) ?? [];
+    if (services.length === 0) continue;
+    const recorded = await recordEntry(db, quality, services[nth % services.length]!.id, entry);
+    if (finding) await recordFinding(db, quality, recorded.id, finding);
+  }
+}
+
+/**
+ * A DPS provider that did not bid for the new framework: its schemes' care moves within 18 months
+ * of the framework's start. The first of `providers` on the DPS, not `excluded`, that runs a scheme.
+ */
+async function loadTransitionPlan(
+  db: Db,
+  staff: QualityStaff,
+  demo: QualityDemo,
+  providers: readonly string[],
+  excluded: readonly string[],
+): Promise<void> {
+  const dps = await vehicleMarket(db, staff.commissioner.organisationId!, demo.dpsId);
+  const members = new Set(dps?.memberships.map((membership) => membership.providerId));
+  for (const providerId of providers.filter((id) => members.has(id) && !excluded.includes(id))) {
+    if ((await listSchemes(db, staff.quality, { providerId })).length === 0) continue;
+    await openPlanByHand(db, staff.commissioner, { cause: 'left-framework', providerId, vehicleId: demo.frameworkId });
+    return;
+  }
 }
