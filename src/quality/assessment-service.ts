@@ -4,7 +4,8 @@
 // reads its own once sent, never a draft; every other staff role reads only published summaries.
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../platform/db/client.ts';
-import { recordAudit, type Actor } from '../platform/audit/service.ts';
+import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
+import { recordAudit, type Actor, type AuditEvent } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, longDate, nationOfOrganisation, WorkingDays } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
@@ -38,6 +39,8 @@ import {
   ratingInput,
 } from './assessment-input.ts';
 import * as repository from './assessment-repository.ts';
+import { historyIfReadable } from './history-rule.ts';
+import { paths } from './paths.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import * as frameworks from './repository.ts';
 import { qualityOfficers, serviceFor, settingsOf } from './register-service.ts';
@@ -56,6 +59,24 @@ async function readable(db: Db, viewer: CurrentUser, id: string): Promise<reposi
   if (viewer.organisationId !== row.organisationId || !hasRole(viewer, ...QUALITY_READERS)) throw new NotFoundError();
   return row;
 }
+
+/** The officers' working on a draft before it was sent, which its provider is not shown in its history. */
+const DRAFT_ACTIONS = new Set(['quality-assessment.plan', 'quality-assessment.evidence', 'quality-assessment.rate']);
+const sentPart = (event: AuditEvent) => (DRAFT_ACTIONS.has(event.action) ? null : event);
+
+/**
+ * An assessment's history, for those who may read it (readable): the organisation's quality readers
+ * whole; its provider, once it is sent and never as a draft, from the sending on.
+ */
+export const assessmentHistory: HistoryRule = (db, viewer, id) =>
+  historyIfReadable(
+    async () => serviceFor(db, viewer, (await readable(db, viewer, id)).serviceId, QUALITY_READERS),
+    (service) => ({
+      label: `Assessment of ${service.name}`,
+      href: paths.assessment(id),
+      show: viewer.providerId === null ? showWhole : sentPart,
+    }),
+  );
 
 /** The assessment, where the viewer keeps its organisation's assessments. */
 async function kept(db: Db, viewer: CurrentUser, id: string): Promise<repository.AssessmentRow> {

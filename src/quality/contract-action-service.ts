@@ -4,6 +4,7 @@
 // tier, the placement), inside the action's own transaction, so a refusal anywhere leaves nothing.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
+import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
@@ -37,6 +38,8 @@ import {
 } from './domain/contract-actions.ts';
 import { contractActionInput, endContractActionInput } from './contract-action-input.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
+import { historyIfReadable } from './history-rule.ts';
+import { paths } from './paths.ts';
 import { serviceFor } from './register-service.ts';
 import { openTransitionPlan } from './transition-service.ts';
 import * as repository from './contract-action-repository.ts';
@@ -145,6 +148,17 @@ export async function contractActionFor(db: Db, viewer: CurrentUser, id: string)
   const row = await actionRowFor(db, viewer, id);
   return (await described(db, [(await repository.namedActionById(db, row.organisationId, id))!]))[0]!;
 }
+
+/** An action's history, whole, for whoever may read the action: its organisation's quality readers and its provider. */
+export const contractActionHistory: HistoryRule = (db, viewer, id) =>
+  historyIfReadable(
+    () => contractActionFor(db, viewer, id),
+    (action) => ({
+      label: `${action.kindLabel}: ${action.providerName}`,
+      href: paths.contractAction(id),
+      show: showWhole,
+    }),
+  );
 
 /** Staff see their organisation's actions; a provider's users see their own, in every organisation. */
 export async function contractActionList(

@@ -2,6 +2,7 @@
 // commissioners keep it; auditors read it. A version, once made, is never changed.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
+import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { isUniqueViolation } from '../platform/db/errors.ts';
@@ -11,7 +12,9 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { DEMO_FRAMEWORK, DEMO_FRAMEWORK_NAME } from './domain/demo-framework.ts';
 import { frameworkProblems, questionsOf, type FrameworkContent } from './domain/framework.ts';
 import { describeRule } from './domain/ratings.ts';
+import { historyIfReadable } from './history-rule.ts';
 import { frameworkVersionInput } from './input.ts';
+import { paths } from './paths.ts';
 import * as repository from './repository.ts';
 
 export const QUALITY_KEEPERS: readonly Role[] = ['quality_officer', 'commissioner'];
@@ -54,6 +57,21 @@ export async function frameworkVersion(
   if (!row) throw new NotFoundError();
   return shown(row);
 }
+
+/** A version's history: for those who read the framework, the organisation's quality readers. */
+export const frameworkHistory: HistoryRule = (db, viewer, id) =>
+  historyIfReadable(
+    async () => {
+      const found = (await frameworkVersions(db, viewer)).find((version) => version.id === id);
+      if (!found) throw new NotFoundError();
+      return found;
+    },
+    (version) => ({
+      label: `${version.name}, version ${version.version}`,
+      href: paths.frameworkVersion(version.version),
+      show: showWhole,
+    }),
+  );
 
 async function addVersion(
   db: Db,

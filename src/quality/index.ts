@@ -7,6 +7,7 @@ import { assessmentApi } from './assessment-api.ts';
 import { assessmentPages } from './assessment-routes.ts';
 import { contractActionApi } from './contract-action-api.ts';
 import { contractActionPages } from './contract-action-routes.ts';
+import { qualityHistory } from './history.ts';
 import { commentWindowJob } from './jobs.ts';
 import { intelligenceApi } from './intelligence-api.ts';
 import { intelligencePages } from './intelligence-routes.ts';
@@ -39,6 +40,7 @@ export const qualityPart: Part = {
   ],
   // The easy-read survey a one-time link opens is public: it is not a declared page.
   routes: (app, { db }) => registerSurveyRoutes(app, db),
+  history: qualityHistory,
   jobs: [commentWindowJob],
   work: ({ db }) => qualityWork(db),
 };

@@ -4,6 +4,7 @@
 // an entry may link a person's record of the same organisation, which keeps its own access rules.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
+import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isUuid } from '../platform/domain/ids.ts';
@@ -24,6 +25,7 @@ import {
   type IntelligenceKind,
 } from './domain/intelligence.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
+import { historyIfReadable } from './history-rule.ts';
 import {
   companyStatusInput,
   entryInput,
@@ -32,6 +34,7 @@ import {
   type IntelligenceSort,
 } from './intelligence-input.ts';
 import * as repository from './intelligence-repository.ts';
+import { paths } from './paths.ts';
 import { serviceFor } from './register-service.ts';
 
 export type { IntelligenceFilter, IntelligenceSort };
@@ -275,6 +278,20 @@ export async function entryFor(db: Db, viewer: CurrentUser, entryId: string): Pr
   const person = row.personId ? await personLink(db, row.organisationId, { id: row.personId }) : null;
   return { ...entry, personLinked: row.personId !== null, person };
 }
+
+/**
+ * An entry's history, for whoever may read the entry (entryFor): the organisation's quality readers,
+ * and the provider it is about unless it links a person.
+ */
+export const entryHistory: HistoryRule = (db, viewer, id) =>
+  historyIfReadable(
+    () => entryFor(db, viewer, id),
+    (entry) => ({
+      label: `${entry.kindLabel} about ${entry.serviceName ?? entry.providerName}`,
+      href: paths.intelligenceEntry(id),
+      show: showWhole,
+    }),
+  );
 
 /** The log: the organisation's for its staff, the provider's own for a provider; filtered, sorted and paged in SQL. */
 export async function intelligenceList(

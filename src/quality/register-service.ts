@@ -2,6 +2,7 @@
 // service here, through `serviceFor`, which says who may see it: the organisation's staff, and the
 // provider whose service it is (across the organisations that contract it); anyone else gets 404.
 import type { Db } from '../platform/db/client.ts';
+import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
@@ -17,7 +18,9 @@ import { providerNames } from '../providers/service.ts';
 import { DEFAULT_FACTUAL_ACCURACY_WORKING_DAYS } from './domain/assessments.ts';
 import { DEFAULT_ASSESSMENT_INTERVAL_MONTHS } from './domain/schedule.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
+import { historyIfReadable } from './history-rule.ts';
 import { serviceAssignmentInput, qualitySettingsInput } from './input.ts';
+import { paths } from './paths.ts';
 import * as register from './register-repository.ts';
 import * as repository from './repository.ts';
 
@@ -121,6 +124,18 @@ export async function serviceFor(
   if (!row) throw new NotFoundError();
   return described(db, row);
 }
+
+/**
+ * A service's history on the register (its zone and officer): for the organisation's quality
+ * readers, though its page is open more widely; its provider never sees how the council staffs it.
+ */
+export const serviceHistory: HistoryRule = async (db, viewer, id) =>
+  viewer.providerId !== null
+    ? null
+    : historyIfReadable(
+        () => serviceFor(db, viewer, id, QUALITY_READERS),
+        (service) => ({ label: service.name, href: paths.service(id), show: showWhole }),
+      );
 
 /** Brings onto the register every location the organisation has come to contract; says how many. */
 export async function bringInContractedServices(db: Db, viewer: CurrentUser): Promise<{ added: number }> {

@@ -49,6 +49,13 @@ export async function serviceNames(db: Db, ids: readonly string[]): Promise<Map<
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
+/** The placement a survey response or link is of, by the record's id. */
+export async function placementOfRecord(db: Db, kind: 'response' | 'link', id: string): Promise<string | undefined> {
+  const table = kind === 'response' ? surveyResponses : surveyLinks;
+  const [row] = await db.select({ placementId: table.placementId }).from(table).where(eq(table.id, id));
+  return row?.placementId;
+}
+
 export async function insertResponse(db: Db, row: typeof surveyResponses.$inferInsert): Promise<void> {
   await db.insert(surveyResponses).values(row);
 }

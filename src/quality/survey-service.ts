@@ -3,6 +3,7 @@
 // counted per provider and per service and never shown below five responses.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../platform/db/client.ts';
+import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
 import { recordAudit, type Actor } from '../platform/audit/service.ts';
 import { actorOf, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { sha256Hex } from '../platform/auth/secrets.ts';
@@ -21,6 +22,8 @@ import {
   type SurveyStatementKey,
 } from './domain/survey.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
+import { historyIfReadable } from './history-rule.ts';
+import { paths } from './paths.ts';
 import { paperResponseInput, surveyAnswersInput, surveyLinkInput, surveyResultsFilterInput } from './survey-input.ts';
 import * as repository from './survey-repository.ts';
 
@@ -88,6 +91,25 @@ export async function placementSurvey(db: Db, viewer: CurrentUser, placementId: 
     linksWaiting,
   };
 }
+
+/**
+ * The history of a survey response or link, for those who may open its placement's survey page;
+ * the trail holds no answers, so what one person said is never read from it.
+ */
+export const surveyRecordHistory =
+  (kind: 'response' | 'link'): HistoryRule =>
+  async (db, viewer, id) => {
+    const placementId = isUuid(id) ? await repository.placementOfRecord(db, kind, id) : undefined;
+    if (!placementId) return null;
+    return historyIfReadable(
+      () => placementFor(db, viewer, placementId),
+      () => ({
+        label: kind === 'response' ? 'A survey response' : 'A survey link',
+        href: paths.placementSurvey(placementId),
+        show: showWhole,
+      }),
+    );
+  };
 
 /** The answers given, without the ones left blank. */
 const given = (answers: Partial<Record<SurveyStatementKey, SurveyAnswer | null | undefined>>): SurveyResponse =>

@@ -4,6 +4,7 @@
 // through brokerage's transfer, and the plan records when it did.
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../platform/db/client.ts';
+import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isUuid } from '../platform/domain/ids.ts';
@@ -20,6 +21,8 @@ import { TRANSITION_CAUSE_LABELS, transitionTargetOn, type TransitionCause } fro
 import { transitionMoveInput, transitionPlanInput } from './contract-action-input.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import * as repository from './contract-action-repository.ts';
+import { historyIfReadable } from './history-rule.ts';
+import { paths } from './paths.ts';
 
 /** Who receives a scheme's care: an active Tier 1 member (any member, on an untiered vehicle) of its zone and band. */
 function receiverFor(
@@ -274,6 +277,13 @@ export async function transitionPlanFor(db: Db, viewer: CurrentUser, id: string)
     moved: views.filter((move) => move.movedOn !== null).length,
   };
 }
+
+/** A plan's history, whole, for whoever may open the plan: the organisation's quality readers and the leaving provider. */
+export const transitionPlanHistory: HistoryRule = (db, viewer, id) =>
+  historyIfReadable(
+    () => transitionPlanFor(db, viewer, id),
+    (plan) => ({ label: `Transition plan for ${plan.providerName}`, href: paths.transitionPlan(id), show: showWhole }),
+  );
 
 /** transferScheme's fields, as the plan's form names them. */
 const MOVE_FIELDS: Record<string, string> = {
