@@ -23,7 +23,8 @@ import {
 } from './domain/assessments.ts';
 import { QUESTION_RATING_LABELS } from './domain/ratings.ts';
 import { paths } from './paths.ts';
-import { qualityOfficers, serviceFor } from './register-service.ts';
+import { assignService, keepsRegister, qualityOfficers, serviceFor } from './register-service.ts';
+import { zonesOf } from '../organisations/service.ts';
 import { surveyResultsFor } from './survey-service.ts';
 
 const { QUALITY_KEEPERS: KEEPERS, QUALITY_READERS } = assessments;
@@ -55,6 +56,27 @@ export function assessmentPages(db: Db): PageRoute[] {
       assessmentHref: paths.assessment,
       planHref: paths.planAssessment(service.id),
       canPlan: mayOpen(paths.planAssessment(service.id)),
+      // A form, not a page, so who may use it is the register's rule rather than a link's.
+      assignment: keepsRegister(user)
+        ? {
+            zoneItems: [
+              { value: '', text: 'Not set' },
+              ...(await zonesOf(db, service.organisationId)).map((zone) => ({
+                value: zone.id,
+                text: zone.name,
+                selected: zone.id === service.zoneId,
+              })),
+            ],
+            officerItems: [
+              { value: '', text: 'Not assigned' },
+              ...(await qualityOfficers(db, user)).map((officer) => ({
+                value: officer.id,
+                text: officer.name,
+                selected: officer.id === service.officerId,
+              })),
+            ],
+          }
+        : null,
       // What else is known and done about the service, where the viewer may open it.
       related: [
         { text: 'Record intelligence about this service', href: paths.recordIntelligence(service.id) },
@@ -126,6 +148,16 @@ export function assessmentPages(db: Db): PageRoute[] {
 
   return [
     page({ path: '/quality/services/:id', access: EVERYONE, view: `${VIEWS}/service.njk`, load: servicePage }),
+    formPage({
+      path: '/quality/services/:id/assignment',
+      access: KEEPERS,
+      view: `${VIEWS}/service.njk`,
+      showsOn: false,
+      form: formSchema({ zoneId: field.optionalText(), officerId: field.optionalText() }),
+      load: servicePage,
+      save: ({ user, params }, input) => assignService(db, user, params.id!, input),
+      next: ({ params }) => ({ to: paths.service(params.id!), flash: 'Zone and quality officer saved' }),
+    }),
     formPage({
       path: '/quality/services/:id/assessments/new',
       access: KEEPERS,

@@ -116,4 +116,27 @@ describe('the register of contracted services', () => {
     assert.match(csv.body, /2024-01-15,Overdue/);
     assert.equal(csv.body.trim().split('\n').length, 2);
   });
+
+  test('on a service’s page a quality officer sets its zone; an officer not of the organisation is refused there', async () => {
+    const id = (await schedule()).items[0]!.service.id;
+    const officer = new PageSession(world.app);
+    await officer.signIn(world.emails.quality_officer);
+    await officer.get(`/quality/services/${id}`);
+    const saved = await officer.post(`/quality/services/${id}/assignment`, {
+      zoneId: world.zoneIds[1]!,
+      officerId: '',
+    });
+    assert.equal(saved.statusCode, 302);
+    assert.equal((await api(world, 'auditor', 'GET', `/api/v1/quality/services/${id}`)).json().zoneName, 'Central');
+    await officer.get(`/quality/services/${id}`);
+    const wrong = await officer.post(`/quality/services/${id}/assignment`, {
+      zoneId: world.zoneIds[1]!,
+      officerId: (await api(world, 'auditor', 'GET', '/api/v1/me')).json().id,
+    });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /Choose one of the organisation’s quality officers/);
+    const auditor = new PageSession(world.app);
+    await auditor.signIn(world.emails.auditor);
+    assert.doesNotMatch((await auditor.get(`/quality/services/${id}`)).body, /Save zone and officer/);
+  });
 });
