@@ -2,6 +2,7 @@
 // worked out, each question (rating, evidence, the provider's comments and their decisions), the
 // action plan and each action (the provider's progress and evidence, the officer's sign-off).
 import { z } from 'zod';
+import { hasRole } from '../platform/auth/current-user.ts';
 import type { Db } from '../platform/db/client.ts';
 import { ANY_STAFF, type Role } from '../platform/domain/roles.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
@@ -56,6 +57,11 @@ export function assessmentPages(db: Db): PageRoute[] {
       assessmentHref: paths.assessment,
       planHref: paths.planAssessment(service.id),
       canPlan: mayOpen(paths.planAssessment(service.id)),
+      // The register's own record, whose history its quality readers see (see register-service's serviceHistory).
+      historyHref:
+        user.providerId === null && hasRole(user, ...QUALITY_READERS)
+          ? `/history/contracted-service/${service.id}`
+          : null,
       // A form, not a page, so who may use it is the register's rule rather than a link's.
       assignment: keepsRegister(user)
         ? {

@@ -137,6 +137,11 @@ describe('the register of contracted services', () => {
     assert.match(wrong.body, /Choose one of the organisation’s quality officers/);
     const auditor = new PageSession(world.app);
     await auditor.signIn(world.emails.auditor);
-    assert.doesNotMatch((await auditor.get(`/quality/services/${id}`)).body, /Save zone and officer/);
+    const read = (await auditor.get(`/quality/services/${id}`)).body;
+    assert.doesNotMatch(read, /Save zone and officer/);
+    assert.match(read, new RegExp(`href="/history/contracted-service/${id}"`));
+    const history = await auditor.get(`/history/contracted-service/${id}`);
+    assert.equal(history.statusCode, 200);
+    assert.match(history.body, /Zone and quality officer|contracted-service\.assign|assign/i);
   });
 });
