@@ -32,7 +32,8 @@ const result = spawnSync(
     './test/support/clock.ts',
     '--test',
     '--test-concurrency=2',
-    '--test-timeout=300000',
+    // Ten minutes a file: the slowest load and walk the whole demo county, or run the command line for real.
+    '--test-timeout=600000',
     ...files,
   ],
   { stdio: 'inherit' },

@@ -175,3 +175,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function listenAddress(config: Pick<Config, 'host'>, demo: boolean): string {
   return config.host ?? (demo ? '127.0.0.1' : '0.0.0.0');
 }
+
+/** The database the configuration names: PostgreSQL at its URL, else the embedded one in the data folder. */
+export function databaseTarget(config: Pick<Config, 'databaseUrl' | 'dataDir'>) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl } as const)
+    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
+}

@@ -1,17 +1,11 @@
 // Start-up: config → database → migrations → app → listen.
-import { listenAddress, readConfig, type Config } from './config.ts';
+import { databaseTarget, listenAddress, readConfig } from './config.ts';
 import { openDatabase, type Database } from './platform/db/client.ts';
 import { buildApp } from './app.ts';
 import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
 import { useExtraBankHolidays } from './platform/reference/reference-data.ts';
 import { startJobs } from './platform/jobs/scheduler.ts';
 import { PARTS } from './parts.ts';
-
-export function databaseTarget(config: Config) {
-  return config.databaseUrl
-    ? ({ kind: 'postgres', url: config.databaseUrl } as const)
-    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
-}
 
 export async function serve(options: { demo: boolean }, config = readConfig()): Promise<void> {
   // Checked before anything starts: a bad line in the administrator's bank-holiday file stops start-up with its line number.

@@ -3,18 +3,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { readConfig } from '../config.ts';
-import { databaseTarget, serve } from '../main.ts';
+import { databaseTarget, readConfig } from '../config.ts';
 import { openDatabase, type Db } from '../platform/db/client.ts';
 import { DataDirInUseError } from '../platform/db/data-dir-lock.ts';
 import { commandLineActor, verifyAuditTrail } from '../platform/audit/service.ts';
 import { HttpError } from '../platform/http/errors.ts';
 import { ROLES, type Role } from '../platform/domain/roles.ts';
-import { createApiTokenForEmail } from '../organisations/account-service.ts';
-import { createOrganisation } from '../organisations/service.ts';
-import { createUser } from '../organisations/user-service.ts';
-import { importCqcFiles, type ImportFile } from '../providers/cqc-import.ts';
-import { importFoodHygieneRatings } from '../quality/intelligence-import-service.ts';
+import type { ImportFile } from '../providers/cqc-import.ts';
 import { isIsoDate, NATIONS, type Nation } from '../platform/domain/calendar.ts';
 import { highsSolver } from '../platform/optimisation/highs.ts';
 import { bankHolidays, useExtraBankHolidays } from '../platform/reference/reference-data.ts';
@@ -94,6 +89,7 @@ program
   .option('--demo', 'load the demo county when the database holds no organisation yet')
   .action(async (options: { demo?: boolean }) => {
     try {
+      const { serve } = await import('../main.ts');
       await serve({ demo: options.demo ?? false });
     } catch (error) {
       if (!(error instanceof DataDirInUseError)) throw error;
@@ -112,6 +108,7 @@ organisation
   .action((options: { name: string; code: string; type: 'council' | 'nhs' }) =>
     withDatabase(
       async (db) => {
+        const { createOrganisation } = await import('../organisations/service.ts');
         const created = await createOrganisation(db, commandLineActor, options);
         console.log(`Created ${created.name} (${created.code}), id ${created.id}`);
       },
@@ -148,6 +145,7 @@ user
         const password = options.password
           ? (process.env.HEARTH_PASSWORD ?? (await readSecret(`Password for ${options.email}: `)))
           : undefined;
+        const { createUser } = await import('../organisations/user-service.ts');
         const created = await createUser(db, commandLineActor, {
           email: options.email,
           name: options.name,
@@ -168,6 +166,7 @@ token
   .option('--name <name>', 'what the token is for', 'command line')
   .action((options: { email: string; name: string }) =>
     withDatabase(async (db) => {
+      const { createApiTokenForEmail } = await import('../organisations/account-service.ts');
       process.stdout.write(`${await createApiTokenForEmail(db, commandLineActor, options.email, options.name)}\n`);
     }),
   );
@@ -204,6 +203,7 @@ importCommand
         cliProgress.Presets.shades_classic,
       );
       let started = false;
+      const { importCqcFiles } = await import('../providers/cqc-import.ts');
       const summary = await importCqcFiles(
         db,
         commandLineActor,
@@ -262,6 +262,7 @@ importCommand
   .option('--organisation <code>', "the organisation's code (needed where Hearth holds more than one)")
   .action((path: string, options: { organisation?: string }) =>
     withDatabase(async (db) => {
+      const { importFoodHygieneRatings } = await import('../quality/intelligence-import-service.ts');
       const summary = await importFoodHygieneRatings(
         db,
         commandLineActor,

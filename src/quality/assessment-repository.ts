@@ -84,6 +84,11 @@ export async function saveRating(db: Db, row: RatingRow): Promise<void> {
     });
 }
 
+/** Ratings of an assessment brought in whole, in one statement. */
+export async function insertRatings(db: Db, rows: RatingRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(assessmentRatings).values(rows);
+}
+
 export async function evidenceOf(db: Db, organisationId: string, assessmentId: string): Promise<EvidenceRow[]> {
   return db
     .select()
@@ -143,6 +148,10 @@ export async function actionById(db: Db, id: string): Promise<ActionRow | undefi
 
 export async function insertAction(db: Db, row: typeof assessmentActions.$inferInsert): Promise<void> {
   await db.insert(assessmentActions).values(row);
+}
+
+export async function insertActions(db: Db, rows: (typeof assessmentActions.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(assessmentActions).values(rows);
 }
 
 export async function setActionStatus(

@@ -73,16 +73,13 @@ export async function recordPastAssessment(db: Db, viewer: CurrentUser, serviceI
       createdAt: now,
       updatedAt: now,
     });
-    for (const rating of past.ratings)
-      await repository.saveRating(tx, {
-        organisationId,
-        assessmentId: id,
-        ...rating,
-        ratedBy: viewer.id,
-        ratedAt: now,
-      });
-    for (const action of past.actions)
-      await repository.insertAction(tx, {
+    await repository.insertRatings(
+      tx,
+      past.ratings.map((rating) => ({ organisationId, assessmentId: id, ...rating, ratedBy: viewer.id, ratedAt: now })),
+    );
+    await repository.insertActions(
+      tx,
+      past.actions.map((action) => ({
         organisationId,
         id: randomUUID(),
         assessmentId: id,
@@ -90,7 +87,8 @@ export async function recordPastAssessment(db: Db, viewer: CurrentUser, serviceI
         createdBy: viewer.id,
         createdAt: now,
         updatedAt: now,
-      });
+      })),
+    );
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'quality-assessment.bring-in',
