@@ -46,7 +46,7 @@ export function assessmentPages(db: Db): PageRoute[] {
     const service = await serviceFor(db, user, params.id!);
     const [list, summary] = await Promise.all([
       assessments.assessmentsOfService(db, user, service.id),
-      assessments.publishedSummary(db, user, service.id).catch(() => null),
+      assessments.publishedSummary(db, user, service.id),
     ]);
     return {
       title: service.name,

@@ -10,7 +10,6 @@ import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platfo
 import { isoDateInLondon, longDate, nationOfOrganisation, WorkingDays } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
@@ -237,7 +236,7 @@ export async function assessmentsOfService(db: Db, viewer: CurrentUser, serviceI
  * domain ratings and date, nothing about anyone. Every staff role reads it, and the provider.
  */
 export async function publishedSummary(db: Db, viewer: CurrentUser, serviceId: string) {
-  const service = await serviceFor(db, viewer, serviceId, [...ANY_STAFF]);
+  const service = await serviceFor(db, viewer, serviceId);
   const latest = (await repository.assessmentsOfService(db, service.organisationId, serviceId)).find(
     (row) => row.status === 'published' && row.publishedRatings,
   );
