@@ -70,13 +70,15 @@ export const contractedServices = pgTable(
   ],
 );
 
-/** How often services are assessed and how long providers have to check a draft; defaults apply without a row. */
+/** How often services are assessed, how long providers have to check a draft and to send KPI returns; defaults apply without a row. */
 export const qualitySettings = pgTable('quality_settings', {
   organisationId: uuid('organisation_id')
     .primaryKey()
     .references(() => organisations.id),
   assessmentIntervalMonths: integer('assessment_interval_months').notNull(),
   factualAccuracyWorkingDays: integer('factual_accuracy_working_days').notNull(),
+  /** Working days after a quarter ends by which providers' KPI returns are due. */
+  kpiReturnWorkingDays: integer('kpi_return_working_days').notNull().default(20),
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: moment('updated_at').notNull(),
 });
