@@ -128,7 +128,8 @@ describe('scoring a service against the risk model', () => {
       '42% of survey answers were No (21 of 50 answers) (+10)',
       '3 action-plan items overdue (+8)',
     ]);
-    assert.equal(result.colour, 'amber');
+    assert.equal(result.score, 28);
+    assert.equal(result.colour, 'red');
   });
 
   it('uses the model’s own thresholds', () => {
