@@ -52,6 +52,12 @@ export const qualitySettingsInput = z.object({
     .int('Give the working days providers have to comment as a whole number')
     .min(5, 'Give providers at least 5 working days to comment')
     .max(30, 'Providers have at most 30 working days to comment'),
+  /** Kept as it is when not sent. */
+  kpiReturnWorkingDays: z
+    .int('Give the working days after a quarter by which KPI returns are due as a whole number')
+    .min(1, 'Give providers at least 1 working day after a quarter for their KPI returns')
+    .max(60, 'KPI returns are due at most 60 working days after the quarter')
+    .optional(),
 });
 
 const optionalId = (what: string) => z.uuid(`Choose ${what}`).nullable();

@@ -100,6 +100,7 @@ describe('the register of contracted services', () => {
     assert.deepEqual((await api(world, 'auditor', 'GET', '/api/v1/quality/settings')).json(), {
       assessmentIntervalMonths: 6,
       factualAccuracyWorkingDays: 15,
+      kpiReturnWorkingDays: 20,
     });
   });
 

@@ -60,7 +60,8 @@ export function registerApi(db: Db): ApiOperation[] {
       path: '/api/v1/quality/settings',
       tag: TAG,
       access: QUALITY_READERS,
-      summary: 'Months between assessments and working days providers have to check a draft',
+      summary:
+        'Months between assessments, working days providers have to check a draft, and working days after a quarter by which KPI returns are due',
       success: { status: 200, description: 'the settings' },
       handle: async ({ user }) => register.qualitySettings(db, user),
     }),
@@ -70,7 +71,8 @@ export function registerApi(db: Db): ApiOperation[] {
       tag: TAG,
       access: QUALITY_KEEPERS,
       body: qualitySettingsInput,
-      summary: 'Change the months between assessments and the working days providers have to check a draft',
+      summary:
+        'Change the months between assessments, the working days providers have to check a draft, or (optional) the working days after a quarter by which KPI returns are due',
       success: { status: 200, description: 'the settings' },
       handle: async ({ user, body }) => register.changeQualitySettings(db, user, body),
     }),

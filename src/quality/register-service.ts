@@ -16,6 +16,7 @@ import { zoneNamesOf } from '../organisations/service.ts';
 import { listUsers, userNames } from '../organisations/user-service.ts';
 import { providerNames } from '../providers/service.ts';
 import { DEFAULT_FACTUAL_ACCURACY_WORKING_DAYS } from './domain/assessments.ts';
+import { DEFAULT_KPI_RETURN_WORKING_DAYS } from './domain/kpi.ts';
 import { DEFAULT_ASSESSMENT_INTERVAL_MONTHS } from './domain/schedule.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import { historyIfReadable } from './history-rule.ts';
@@ -31,6 +32,7 @@ export type ScheduleRow = register.ScheduleRow;
 export interface QualitySettings {
   assessmentIntervalMonths: number;
   factualAccuracyWorkingDays: number;
+  kpiReturnWorkingDays: number;
 }
 
 export async function settingsOf(db: Db, organisationId: string): Promise<QualitySettings> {
@@ -38,6 +40,7 @@ export async function settingsOf(db: Db, organisationId: string): Promise<Qualit
   return {
     assessmentIntervalMonths: row?.assessmentIntervalMonths ?? DEFAULT_ASSESSMENT_INTERVAL_MONTHS,
     factualAccuracyWorkingDays: row?.factualAccuracyWorkingDays ?? DEFAULT_FACTUAL_ACCURACY_WORKING_DAYS,
+    kpiReturnWorkingDays: row?.kpiReturnWorkingDays ?? DEFAULT_KPI_RETURN_WORKING_DAYS,
   };
 }
 
@@ -47,8 +50,8 @@ export async function qualitySettings(db: Db, viewer: CurrentUser): Promise<Qual
 
 export async function changeQualitySettings(db: Db, viewer: CurrentUser, input: unknown): Promise<QualitySettings> {
   const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
-  const settings = parseOrThrow(qualitySettingsInput, input);
   const before = await settingsOf(db, organisationId);
+  const settings = { ...before, ...parseOrThrow(qualitySettingsInput, input) };
   await db.transaction(async (tx) => {
     await repository.saveSettings(tx, { organisationId, ...settings, updatedBy: viewer.id, updatedAt: new Date() });
     await recordAudit(tx, actorOf(viewer), [
