@@ -25,4 +25,8 @@ export const paths = {
   transitionPlans: () => '/quality/transition-plans',
   newTransitionPlan: () => '/quality/transition-plans/new',
   transitionPlan: (id: string) => `/quality/transition-plans/${id}`,
+  risk: () => '/quality/risk',
+  riskService: (serviceId: string) => `/quality/risk/services/${serviceId}`,
+  riskModel: () => '/quality/risk/model',
+  riskModelVersion: (version: number) => `/quality/risk/model/versions/${version}`,
 };
