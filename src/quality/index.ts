@@ -11,6 +11,7 @@ import { qualityHistory } from './history.ts';
 import { commentWindowJob } from './jobs.ts';
 import { intelligenceApi } from './intelligence-api.ts';
 import { intelligencePages } from './intelligence-routes.ts';
+import { kpiApi } from './kpi-api.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
@@ -37,6 +38,7 @@ export const qualityPart: Part = {
     ...surveyApi(db),
     ...intelligenceApi(db),
     ...contractActionApi(db),
+    ...kpiApi(db),
   ],
   // The easy-read survey a one-time link opens is public: it is not a declared page.
   routes: (app, { db }) => registerSurveyRoutes(app, db),
