@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import type { FieldError } from '../platform/domain/field-error.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
@@ -159,8 +159,8 @@ async function save(db: Db, viewer: CurrentUser, membership: MembershipFacts, qu
   return { ...row, quarterLabel: quarterLabel(quarter), figures: values };
 }
 
-/** A return from the page or the API: { quarter, values: [{ kpiId, numerator, denominator }] }. */
-export async function submitReturn(db: Db, viewer: CurrentUser, membershipId: string, input: unknown) {
+/** Checks a return from the page or the API ({ quarter, values: [{ kpiId, numerator, denominator }] }) without saving it. */
+export async function checkReturn(db: Db, viewer: CurrentUser, membershipId: string, input: unknown) {
   const { quarter, values } = parseOrThrow(kpiReturnInput, input);
   const { membership, kpis } = await submittable(db, viewer, membershipId, quarter);
   const entered = values.map((value) => ({
@@ -172,6 +172,17 @@ export async function submitReturn(db: Db, viewer: CurrentUser, membershipId: st
     message: `Enter the figures for ${kpi.name}`,
   }));
   if (problems.length > 0) throw new ValidationError(problems);
+  const figures = new Map(entered.map((row) => [row.kpiId, row as Figures]));
+  return {
+    membership,
+    quarter,
+    entered,
+    kpis: kpis.map((kpi) => ({ kpi, figures: figures.get(kpi.id)!, rating: rated(kpi, figures.get(kpi.id)!) })),
+  };
+}
+
+export async function submitReturn(db: Db, viewer: CurrentUser, membershipId: string, input: unknown) {
+  const { membership, quarter, entered } = await checkReturn(db, viewer, membershipId, input);
   return save(db, viewer, membership, quarter, entered);
 }
 
@@ -250,7 +261,7 @@ export async function listReturns(
     { offset: (request.page - 1) * request.pageSize, limit: request.pageSize },
   );
   return pageOf(
-    found.rows.map((row) => ({ ...row, quarterLabel: quarterLabel(row.quarter), dueWords: longDate(row.dueOn) })),
+    found.rows.map((row) => ({ ...row, quarterLabel: quarterLabel(row.quarter) })),
     found.total,
     request.page,
     request.pageSize,

@@ -29,4 +29,12 @@ export const paths = {
   riskService: (serviceId: string) => `/quality/risk/services/${serviceId}`,
   riskModel: () => '/quality/risk/model',
   riskModelVersion: (version: number) => `/quality/risk/model/versions/${version}`,
+  kpiReturns: () => '/quality/kpi-returns',
+  kpiReturn: (membershipId: string, quarter: string) => `/quality/kpi-returns/${membershipId}/${quarter}`,
+  kpiHistory: (membershipId: string) => `/quality/memberships/${membershipId}/kpi-history`,
+  kpiVehicles: () => '/quality/kpis',
+  vehicleKpis: (vehicleId: string) => `/quality/vehicles/${vehicleId}/kpis`,
+  vehicleKpi: (vehicleId: string, id: string) => `/quality/vehicles/${vehicleId}/kpis/${id}`,
+  kpiTable: (vehicleId: string) => `/quality/vehicles/${vehicleId}/kpi-table`,
+  kpiSummary: (vehicleId: string) => `/quality/vehicles/${vehicleId}/kpi-summary`,
 };
