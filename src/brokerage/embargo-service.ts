@@ -1,6 +1,7 @@
 // Embargoes on new placements with a provider (a quality concern, a safeguarding inquiry): placed
 // and lifted by a commissioner or quality officer, and checked wherever a placement is made.
 import { randomUUID } from 'node:crypto';
+import { providersChanged } from '../platform/changes.ts';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
@@ -57,6 +58,7 @@ export async function placeEmbargo(
         reason: embargo.reason,
       },
     ]);
+    await providersChanged(tx, { organisationId, providerIds: [embargo.providerId] });
   });
   return row;
 }
@@ -80,6 +82,7 @@ export async function liftEmbargo(db: Db, viewer: CurrentUser, id: string, input
         reason,
       },
     ]);
+    await providersChanged(tx, { organisationId, providerIds: [embargo.providerId] });
   });
 }
 

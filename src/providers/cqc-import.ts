@@ -3,6 +3,7 @@
 // something different, and a second import of the same file reports everything unchanged.
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { providersChanged } from '../platform/changes.ts';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit, type Actor, type AuditEntry } from '../platform/audit/service.ts';
 import { ValidationError } from '../platform/http/errors.ts';
@@ -231,6 +232,9 @@ async function importLocations(
     if (row) writes.push(row);
   }
   await repository.upsertLocations(db, writes);
+  // What is worked out from a location's rating (a service's risk) changes with it, in every organisation.
+  const changed = new Set(writes.flatMap((row) => (row.providerId ? [row.providerId] : [])));
+  await providersChanged(db, { organisationId: null, providerIds: [...changed] });
 }
 
 /** Imports one CSV, or any number of API JSON responses. */
