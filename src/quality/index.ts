@@ -12,6 +12,8 @@ import { commentWindowJob } from './jobs.ts';
 import { intelligenceApi } from './intelligence-api.ts';
 import { intelligencePages } from './intelligence-routes.ts';
 import { kpiApi } from './kpi-api.ts';
+import { kpiPages } from './kpi-routes.ts';
+import { kpiVehiclePages } from './kpi-vehicle-routes.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
@@ -30,6 +32,8 @@ export const qualityPart: Part = {
     ...surveyPages(db),
     ...intelligencePages(db),
     ...contractActionPages(db),
+    ...kpiPages(db),
+    ...kpiVehiclePages(db),
   ],
   api: ({ db }) => [
     ...qualityApi(db),

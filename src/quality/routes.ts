@@ -17,6 +17,7 @@ export const qualityNavigation: NavigationItem[] = [
   { text: 'People’s survey', href: paths.surveyResults(), access: frameworks.QUALITY_READERS },
   { text: 'Contract actions', href: paths.contractActions(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
   { text: 'Transition plans', href: paths.transitionPlans(), access: frameworks.QUALITY_READERS },
+  { text: 'KPI returns', href: paths.kpiReturns(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
 ];
 
 const FRAMEWORK_VIEW = 'quality/views/framework.njk';

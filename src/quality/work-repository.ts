@@ -7,6 +7,7 @@ import { providers } from '../providers/schema.ts';
 import { assessmentActions, assessmentComments, qualityAssessments } from './assessment-schema.ts';
 import { contractActions } from './contract-action-schema.ts';
 import { contractedServices } from './schema.ts';
+import { expectedReturns, type QuarterDue } from './kpi-expected-repository.ts';
 
 export interface Queue<T> {
   total: number;
@@ -194,3 +195,20 @@ export async function contractActionsToAcknowledge(
   ]);
   return { rows, total: total!.n };
 }
+
+/** The organisation's KPI returns past their due day and never made, longest overdue first. */
+export const kpiReturnsMissing = (
+  db: Db,
+  quarters: readonly QuarterDue[],
+  organisationId: string,
+  today: string,
+  limit: number,
+) =>
+  expectedReturns(
+    db,
+    quarters,
+    today,
+    { organisationId, status: 'missing' },
+    { key: 'due', direction: 'asc' },
+    { offset: 0, limit },
+  );

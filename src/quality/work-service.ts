@@ -11,7 +11,9 @@ import { addDays, isoDateInLondon, longDate, type IsoDate } from '../platform/do
 import { WORK_ITEMS_SHOWN, type WorkItem, type WorkQueue, type WorkSource } from '../platform/work/work.ts';
 import { ACTION_STATUS_LABELS, type ActionStatus } from './domain/assessments.ts';
 import { CONTRACT_ACTION_KIND_LABELS, KIND_RULES, type ContractActionKind } from './domain/contract-actions.ts';
+import { quarterLabel } from './domain/kpi.ts';
 import { QUALITY_KEEPERS } from './framework-service.ts';
+import { quartersDue } from './kpi-schedule.ts';
 import { paths } from './paths.ts';
 import * as register from './register-repository.ts';
 import { settingsOf } from './register-service.ts';
@@ -49,13 +51,20 @@ async function overdueServices(db: Db, scope: repository.StaffScope, today: IsoD
   );
 }
 
+/** The organisation's KPI returns never made, past their due day: every officer chases them, so no officer's scope. */
+async function missingKpiReturns(db: Db, scope: repository.StaffScope, today: IsoDate) {
+  const quarters = await quartersDue(db, today, [scope.organisationId]);
+  return repository.kpiReturnsMissing(db, quarters, scope.organisationId, today, WORK_ITEMS_SHOWN);
+}
+
 async function staffQueues(db: Db, scope: repository.StaffScope, today: IsoDate): Promise<WorkQueue[]> {
-  const [toDecide, drafts, overdue, toSignOff, actionsOverdue] = await Promise.all([
+  const [toDecide, drafts, overdue, toSignOff, actionsOverdue, kpiMissing] = await Promise.all([
     repository.assessmentsInStatus(db, scope, 'comments-to-decide', WORK_ITEMS_SHOWN),
     scope.officerId ? repository.assessmentsInStatus(db, scope, 'draft', WORK_ITEMS_SHOWN) : null,
     overdueServices(db, scope, today),
     repository.actionsToSignOff(db, scope, WORK_ITEMS_SHOWN),
     repository.actionsOverdue(db, scope, today, WORK_ITEMS_SHOWN),
+    missingKpiReturns(db, scope, today),
   ]);
   const schedule = new URLSearchParams({ status: 'overdue', ...(scope.officerId && { officerId: scope.officerId }) });
   return [
@@ -113,6 +122,19 @@ async function staffQueues(db: Db, scope: repository.StaffScope, today: IsoDate)
       `${paths.actions()}?overdue=yes`,
       actionsOverdue,
       actionsOverdue.rows.map((row) => actionItem(row, today, `${row.providerName}: ${actionStatus(row.status)}`)),
+    ),
+    queue(
+      'kpi-returns-missing',
+      'KPI returns missing',
+      `${paths.kpiReturns()}?status=missing`,
+      kpiMissing,
+      kpiMissing.rows.map((row) => ({
+        text: `Chase ${row.providerName}’s KPI return for ${quarterLabel(row.quarter)}`,
+        href: paths.kpiReturn(row.membershipId, row.quarter),
+        due: row.dueOn,
+        dueWords: 'due since',
+        hint: `${row.vehicleName}, ${row.lotTitle}: ${plural(row.daysOverdue ?? 0, 'day')} overdue`,
+      })),
     ),
   ];
 }
