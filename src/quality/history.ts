@@ -10,6 +10,7 @@ import { entryHistory } from './intelligence-service.ts';
 import { serviceHistory } from './register-service.ts';
 import { surveyRecordHistory } from './survey-service.ts';
 import { transitionPlanHistory } from './transition-service.ts';
+import { riskModelHistory } from './risk-model-service.ts';
 
 export const qualityHistory: Record<string, HistoryRule> = {
   'quality-framework': frameworkHistory,
@@ -18,6 +19,7 @@ export const qualityHistory: Record<string, HistoryRule> = {
   'intelligence-entry': entryHistory,
   'contract-action': contractActionHistory,
   'transition-plan': transitionPlanHistory,
+  'risk-model': riskModelHistory,
   'survey-response': surveyRecordHistory('response'),
   'survey-link': surveyRecordHistory('link'),
 };

@@ -16,6 +16,8 @@ import { kpiPages } from './kpi-routes.ts';
 import { kpiVehiclePages } from './kpi-vehicle-routes.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
+import { riskApi } from './risk-api.ts';
+import { riskPages } from './risk-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
 import { surveyApi } from './survey-api.ts';
 import { registerSurveyRoutes } from './survey-public-routes.ts';
@@ -32,6 +34,7 @@ export const qualityPart: Part = {
     ...surveyPages(db),
     ...intelligencePages(db),
     ...contractActionPages(db),
+    ...riskPages(db),
     ...kpiPages(db),
     ...kpiVehiclePages(db),
   ],
@@ -42,6 +45,7 @@ export const qualityPart: Part = {
     ...surveyApi(db),
     ...intelligenceApi(db),
     ...contractActionApi(db),
+    ...riskApi(db),
     ...kpiApi(db),
   ],
   // The easy-read survey a one-time link opens is public: it is not a declared page.

@@ -11,6 +11,7 @@ import { paths } from './paths.ts';
 export const qualityNavigation: NavigationItem[] = [
   { text: 'Assessment schedule', href: paths.schedule(), access: frameworks.QUALITY_READERS },
   { text: 'Quality assessments', href: paths.assessments(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
+  { text: 'Risk dashboard', href: paths.risk(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
   { text: 'Action plans', href: paths.actions(), access: [...frameworks.QUALITY_READERS, 'provider_user'] },
   { text: 'Quality framework', href: paths.framework(), access: frameworks.QUALITY_READERS },
   { text: 'Intelligence log', href: paths.intelligence(), access: frameworks.QUALITY_READERS },

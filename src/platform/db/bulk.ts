@@ -21,12 +21,12 @@ function textValue(value: unknown, column: PgColumn): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (column.columnType === 'PgJsonb' || column.columnType === 'PgJson') return JSON.stringify(value);
-  if (Array.isArray(value)) return arrayLiteral(value.map((item) => (item === null ? null : String(item))));
+  if (Array.isArray(value)) return textArray(value.map((item) => (item === null ? null : String(item))));
   return String(value);
 }
 
 /** A PostgreSQL array literal: every element quoted, so commas, braces and quotes are safe. */
-function arrayLiteral(items: readonly (string | null)[]): string {
+export function textArray(items: readonly (string | null)[]): string {
   const quoted = (item: string) => `"${/[\\"]/.test(item) ? item.replace(/[\\"]/g, '\\$&') : item}"`;
   return `{${items.map((item) => (item === null ? 'NULL' : quoted(item))).join(',')}}`;
 }
@@ -71,7 +71,7 @@ export async function bulkWrite<Table extends PgTable>(
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const slice = rows.slice(start, start + ROWS_PER_STATEMENT) as Record<string, unknown>[];
     const arrays = sql.join(
-      columns.map(([key, column]) => sql`${arrayLiteral(slice.map((row) => textValue(row[key], column)))}::text[]`),
+      columns.map(([key, column]) => sql`${textArray(slice.map((row) => textValue(row[key], column)))}::text[]`),
       sql`, `,
     );
     await db.execute(sql`insert into ${table} (${columnList}) select ${typed}

@@ -26,6 +26,8 @@ export interface ListColumn<Row, S extends string = string> {
   numeric?: boolean;
   /** Shows the cell as a GOV.UK tag of this colour (an overdue date in red), where it gives one. */
   tag?(row: Row): TagColour | undefined;
+  /** Whether this caller sees the column (a provider is not shown which provider): always, unless said. */
+  shownTo?(call: PageCall): boolean;
 }
 
 export type TagColour = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'grey';
@@ -79,6 +81,8 @@ export interface ListDeclaration<Row, F, S extends string = string> {
   summary?(call: PageCall): Promise<{ text: string; count: number; href: string; tag: TagColour }[]>;
   /** Shown in place of the rows when none match. */
   empty: string;
+  /** A template extending list.njk, for a list with more on its page (a chart after it), and what it shows there. */
+  view?: { template: string; load(call: PageCall): Promise<Record<string, unknown>> };
   fetch(call: PageCall, request: ListRequest<F, S>): Promise<Page<Row>>;
 }
 
@@ -95,6 +99,9 @@ function sortFrom<Row, F>(list: ListDeclaration<Row, F>, query: PageCall['query'
 
 const filtersFor = <Row, F>(list: ListDeclaration<Row, F>, call: PageCall) =>
   list.filters.filter((filter) => filter.offeredTo?.(call) ?? true);
+
+const columnsFor = <Row, F>(list: ListDeclaration<Row, F>, call: PageCall) =>
+  list.columns.filter((column) => column.shownTo?.(call) ?? true);
 
 /** The query string of the list as it is filtered and sorted now, without the page. */
 function currentSearch<Row, F>(list: ListDeclaration<Row, F>, call: PageCall, sort: ListRequest<F>['sort']) {
@@ -151,7 +158,7 @@ async function listContext<Row, F>(list: ListDeclaration<Row, F>, call: PageCall
     actions: list.actions?.(call) ?? [],
     summary: (await list.summary?.(call)) ?? [],
     empty: list.empty,
-    headings: list.columns.map((column) => {
+    headings: columnsFor(list, call).map((column) => {
       const sorted = column.sort === sort.key ? sort.direction : undefined;
       const next = sorted === 'asc' ? 'desc' : 'asc';
       return {
@@ -164,7 +171,7 @@ async function listContext<Row, F>(list: ListDeclaration<Row, F>, call: PageCall
       };
     }),
     rows: found.items.map((row) =>
-      list.columns.map((column) => ({
+      columnsFor(list, call).map((column) => ({
         text: column.value(row) ?? '',
         href: column.href?.(row),
         numeric: column.numeric,
@@ -204,16 +211,16 @@ async function allRows<Row, F>(list: ListDeclaration<Row, F>, call: PageCall): P
 const cellsOf = <Row>(columns: readonly ListColumn<Row>[], row: Row) =>
   columns.map((column) => (column.exported ?? column.value)(row) ?? '');
 
-async function csvOf<Row, F>(list: ListDeclaration<Row, F>, rows: Row[]) {
-  const headings = list.columns.map((column) => column.heading);
-  const records = rows.map((row) => Object.fromEntries(cellsOf(list.columns, row).map((v, i) => [headings[i], v])));
+async function csvOf<Row, F>(list: ListDeclaration<Row, F>, columns: readonly ListColumn<Row>[], rows: Row[]) {
+  const headings = columns.map((column) => column.heading);
+  const records = rows.map((row) => Object.fromEntries(cellsOf(columns, row).map((v, i) => [headings[i], v])));
   return { filename: `${list.noun.many}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(records, headings) };
 }
 
-async function xlsxOf<Row, F>(list: ListDeclaration<Row, F>, rows: Row[]) {
-  const header = list.columns.map((column) => ({ value: column.heading, fontWeight: 'bold' as const }));
+async function xlsxOf<Row, F>(list: ListDeclaration<Row, F>, columns: readonly ListColumn<Row>[], rows: Row[]) {
+  const header = columns.map((column) => ({ value: column.heading, fontWeight: 'bold' as const }));
   // Cells are typed String or Number, never Formula, so typed text cannot run in the spreadsheet.
-  const body = rows.map((row) => cellsOf(list.columns, row).map((value) => ({ value })));
+  const body = rows.map((row) => cellsOf(columns, row).map((value) => ({ value })));
   return {
     filename: `${list.noun.many}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -225,15 +232,17 @@ async function xlsxOf<Row, F>(list: ListDeclaration<Row, F>, rows: Row[]) {
 export function registerListPage<Row, F>(app: FastifyInstance, list: ListDeclaration<Row, F>): void {
   const config = { access: list.access };
   app.get(list.path, { config }, async (request, reply) => {
-    const context = await listContext(list, callOf(request, reply));
-    return reply.page(LIST_VIEW, context, context.errors.length ? 422 : 200);
+    const call = callOf(request, reply);
+    const context = { ...(await listContext(list, call)), ...(await list.view?.load(call)) };
+    return reply.page(list.view?.template ?? LIST_VIEW, context, context.errors.length ? 422 : 200);
   });
   for (const [suffix, write] of [
     ['.csv', csvOf],
     ['.xlsx', xlsxOf],
   ] as const) {
-    app.get(`${list.path}${suffix}`, { config }, async (request, reply) =>
-      sendFile(reply, await write(list, await allRows(list, callOf(request, reply)))),
-    );
+    app.get(`${list.path}${suffix}`, { config }, async (request, reply) => {
+      const call = callOf(request, reply);
+      return sendFile(reply, await write(list, columnsFor(list, call), await allRows(list, call)));
+    });
   }
 }

@@ -57,6 +57,8 @@ export interface CheckAnswers {
   rows: { key: string; value: string }[];
   /** The effect, said plainly: "Jo Bloggs will be signed out and cannot sign in again". */
   warning?: string;
+  /** What a change would do, row by row, where a list says it better (the services a new risk model turns Red). */
+  table?: { caption: string; head: string[]; rows: string[][]; empty: string };
   /** The confirming button: "Deactivate account", "Place Alex", "Confirm tiers". */
   button: string;
   /** Where "Cancel" goes: the record, unchanged. ("Change" shows the form again as it was typed.) */
