@@ -204,6 +204,9 @@ importCommand
       );
       let started = false;
       const { importCqcFiles } = await import('../providers/cqc-import.ts');
+      // Services' risk ratings read CQC's: this command does not load the app, so it puts quality's
+      // listener in force itself, and the ratings change with the import as they do from the page.
+      await import('../quality/risk-listener.ts');
       const summary = await importCqcFiles(
         db,
         commandLineActor,

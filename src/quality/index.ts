@@ -8,7 +8,7 @@ import { assessmentPages } from './assessment-routes.ts';
 import { contractActionApi } from './contract-action-api.ts';
 import { contractActionPages } from './contract-action-routes.ts';
 import { qualityHistory } from './history.ts';
-import { commentWindowJob } from './jobs.ts';
+import { commentWindowJob, riskRatingJob } from './jobs.ts';
 import { intelligenceApi } from './intelligence-api.ts';
 import { intelligencePages } from './intelligence-routes.ts';
 import { kpiApi } from './kpi-api.ts';
@@ -16,6 +16,8 @@ import { kpiPages } from './kpi-routes.ts';
 import { kpiVehiclePages } from './kpi-vehicle-routes.ts';
 import { registerApi } from './register-api.ts';
 import { registerPages } from './register-routes.ts';
+// Rates services again when brokerage or the CQC import changes their providers' records.
+import './risk-listener.ts';
 import { riskApi } from './risk-api.ts';
 import { riskPages } from './risk-routes.ts';
 import { qualityNavigation, qualityPages } from './routes.ts';
@@ -51,6 +53,6 @@ export const qualityPart: Part = {
   // The easy-read survey a one-time link opens is public: it is not a declared page.
   routes: (app, { db }) => registerSurveyRoutes(app, db),
   history: qualityHistory,
-  jobs: [commentWindowJob],
+  jobs: [commentWindowJob, riskRatingJob],
   work: ({ db }) => qualityWork(db),
 };
