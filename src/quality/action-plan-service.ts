@@ -17,6 +17,7 @@ import { actionInput, progressInput, signOffInput } from './assessment-input.ts'
 import * as repository from './assessment-repository.ts';
 import { assessment, QUALITY_KEEPERS, QUALITY_READERS } from './assessment-service.ts';
 import { ACTION_STATUS_LABELS, closePlanProblems, isOverdue, type ActionStatus } from './domain/assessments.ts';
+import { rateProviders } from './risk-run-service.ts';
 
 /** Evidence a provider uploads with its progress: a document or a photograph, at most 5 MB. */
 export const EVIDENCE_FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'text/plain'] as const;
@@ -68,6 +69,7 @@ export async function addAction(db: Db, viewer: CurrentUser, assessmentId: strin
     await recordAudit(tx, actorOf(viewer), [
       { action: 'assessment-action.add', recordType: 'quality-assessment', recordId: assessmentId, after: given },
     ]);
+    await rateProviders(tx, row.organisationId, [view.service.providerId]);
   });
   return row;
 }
@@ -205,6 +207,8 @@ export async function decideAction(
         reason: note,
       },
     ]);
+    // Signing off or reopening an action past its due date changes what is overdue.
+    await rateProviders(tx, row.organisationId, [current.service.providerId]);
   });
 }
 

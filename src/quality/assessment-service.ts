@@ -42,7 +42,9 @@ import { historyIfReadable } from './history-rule.ts';
 import { paths } from './paths.ts';
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import * as frameworks from './repository.ts';
+import * as register from './register-repository.ts';
 import { qualityOfficers, serviceFor, settingsOf } from './register-service.ts';
+import { rateProviders } from './risk-run-service.ts';
 
 export { QUALITY_KEEPERS, QUALITY_READERS };
 
@@ -422,6 +424,7 @@ async function publishNow(db: Db, actor: Actor, row: repository.AssessmentRow, u
     ratingsByQuestion(await repository.ratingsOf(db, row.organisationId, row.id)),
   );
   const today = isoDateInLondon(new Date());
+  const service = (await register.serviceById(db, row.organisationId, row.serviceId))!;
   await db.transaction(async (tx) => {
     const published = await repository.updateAssessment(
       tx,
@@ -438,6 +441,7 @@ async function publishNow(db: Db, actor: Actor, row: repository.AssessmentRow, u
       { publishedOn: today, overall: ratings.overall.rating, unanswered },
       unanswered ? 'Published when the window for comments ended with no reply from the provider' : undefined,
     );
+    await rateProviders(tx, row.organisationId, [service.providerId]);
   });
 }
 

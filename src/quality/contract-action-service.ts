@@ -41,6 +41,7 @@ import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import { historyIfReadable } from './history-rule.ts';
 import { paths } from './paths.ts';
 import { serviceFor } from './register-service.ts';
+import { rateProviders } from './risk-run-service.ts';
 import { openTransitionPlan } from './transition-service.ts';
 import * as repository from './contract-action-repository.ts';
 
@@ -361,6 +362,7 @@ export async function issueContractAction(db: Db, viewer: CurrentUser, input: un
         reason: draft.reason,
       },
     ]);
+    await rateProviders(tx, organisationId, [draft.providerId]);
     if (draft.kind === 'contract-termination')
       await openTransitionPlan(tx, viewer, {
         organisationId,
@@ -414,6 +416,7 @@ export async function endContractAction(
         reason,
       },
     ]);
+    await rateProviders(tx, organisationId, [row.providerId]);
   });
   return contractActionFor(db, viewer, id);
 }

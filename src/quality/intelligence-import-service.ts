@@ -13,6 +13,7 @@ import { isNewVacancy, managerVacancy, ratingLabel, ratingText } from './domain/
 import { readFhrsXml } from './fhrs-file.ts';
 import { QUALITY_KEEPERS } from './framework-service.ts';
 import * as repository from './intelligence-repository.ts';
+import { rateProviders } from './risk-run-service.ts';
 
 export const CQC_SOURCE = 'CQC data';
 export const FSA_SOURCE = 'Food Standards Agency open data';
@@ -65,6 +66,8 @@ async function insertAndAudit(db: Db, actor: Actor, action: string, rows: reposi
         },
       })),
     );
+    // Every caller adds one organisation's entries.
+    await rateProviders(tx, rows[0]!.organisationId, [...new Set(rows.map((row) => row.providerId))]);
   });
 }
 

@@ -36,6 +36,7 @@ import {
 import * as repository from './intelligence-repository.ts';
 import { paths } from './paths.ts';
 import { serviceFor } from './register-service.ts';
+import { rateProviders } from './risk-run-service.ts';
 
 export type { IntelligenceFilter, IntelligenceSort };
 
@@ -150,6 +151,7 @@ async function insertAndAudit(db: Db, viewer: CurrentUser, row: repository.Entry
         },
       },
     ]);
+    await rateProviders(tx, row.organisationId, [row.providerId]);
   });
 }
 
@@ -246,6 +248,7 @@ export async function recordFinding(
         after: finding,
       },
     ]);
+    await rateProviders(tx, organisationId, [before.providerId]);
   });
   return entryFor(db, viewer, entryId);
 }

@@ -18,6 +18,7 @@ import type { QuestionRating } from './domain/ratings.ts';
 import { QUALITY_KEEPERS } from './framework-service.ts';
 import { qualityOfficers, serviceFor } from './register-service.ts';
 import * as frameworks from './repository.ts';
+import { rateProviders } from './risk-run-service.ts';
 
 export const pastAssessmentInput = planAssessmentInput.extend({
   publishedOn: isoDate('the date it was published'),
@@ -98,6 +99,7 @@ export async function recordPastAssessment(db: Db, viewer: CurrentUser, serviceI
         reason: past.source,
       },
     ]);
+    await rateProviders(tx, organisationId, [service.providerId]);
   });
   return { id, overall: ratings.overall.rating };
 }

@@ -24,6 +24,7 @@ import { serviceAssignmentInput, qualitySettingsInput } from './input.ts';
 import { paths } from './paths.ts';
 import * as register from './register-repository.ts';
 import * as repository from './repository.ts';
+import { rateServices } from './risk-run-service.ts';
 
 export type ScheduleFilter = register.ScheduleFilter;
 export type ScheduleSort = register.ScheduleSort;
@@ -145,7 +146,7 @@ export async function bringInContractedServices(db: Db, viewer: CurrentUser): Pr
   const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
   const added = await db.transaction(async (tx) => {
     const count = await register.bringInContractedServices(tx, organisationId, isoDateInLondon(new Date()));
-    if (count > 0)
+    if (count > 0) {
       await recordAudit(tx, actorOf(viewer), [
         {
           action: 'contracted-services.bring-in',
@@ -154,6 +155,9 @@ export async function bringInContractedServices(db: Db, viewer: CurrentUser): Pr
           after: { added: count },
         },
       ]);
+      // Rated at once, so the new services are on the risk dashboard before the night's run.
+      await rateServices(tx, { organisationId });
+    }
     return count;
   });
   return { added };

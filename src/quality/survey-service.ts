@@ -24,6 +24,7 @@ import {
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import { historyIfReadable } from './history-rule.ts';
 import { paths } from './paths.ts';
+import { rateProviders } from './risk-run-service.ts';
 import { paperResponseInput, surveyAnswersInput, surveyLinkInput, surveyResultsFilterInput } from './survey-input.ts';
 import * as repository from './survey-repository.ts';
 
@@ -152,6 +153,7 @@ async function saveResponse(
         },
       },
     ]);
+    await rateProviders(tx, row.organisationId, [row.providerId]);
   });
   return { id: row.id };
 }
