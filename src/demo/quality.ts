@@ -2,7 +2,8 @@
 // services it contracts, a year of assessments (see domain/demo-quality.ts) with their action
 // plans, and one draft with the demo provider awaiting its reply; the intelligence log
 // (domain/demo-intelligence.ts), paper surveys of people's placements, a default notice and a
-// special measures plan, and a transition plan for a DPS provider left out of the new framework.
+// special measures plan, a transition plan for a DPS provider left out of the new framework, and
+// the DPS's KPIs with four quarters of its providers' returns (kpis.ts).
 import type { Db } from '../platform/db/client.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon, type IsoDate } from '../platform/domain/calendar.ts';
@@ -23,6 +24,7 @@ import {
 import { recordPaperResponse } from '../quality/survey-service.ts';
 import { openPlanByHand } from '../quality/transition-service.ts';
 import { demoIntelligence, subjectOf, type DemoSubject } from './domain/demo-intelligence.ts';
+import { loadDemoKpis } from './kpis.ts';
 import {
   demoAssessment,
   demoContractActions,
@@ -69,6 +71,7 @@ export async function loadDemoQuality(db: Db, demo: QualityDemo, staff: QualityS
   }
   await loadIntelligence(db, quality, subjects, today);
   await loadSurveys(db, quality, demo.demoProviderId, today);
+  await loadDemoKpis(db, quality, demo.dpsId, today);
   const actioned = await loadContractActions(db, staff.commissioner, subjects, demo.embargoedProviderId, today);
   const providers = [...new Set(items.map((row) => row.service.providerId))];
   await loadTransitionPlan(db, staff, demo, providers, [demo.demoProviderId, demo.embargoedProviderId, ...actioned]);

@@ -21,7 +21,7 @@ import {
   rated,
   type Figures,
 } from './domain/kpi.ts';
-import { QUALITY_READERS } from './framework-service.ts';
+import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import { readTemplate, templateCsv } from './kpi-csv.ts';
 import * as expected from './kpi-expected-repository.ts';
 import { kpiReturnInput, type KpiReturnFilter } from './kpi-input.ts';
@@ -282,4 +282,65 @@ export async function statusCounts(db: Db, viewer: CurrentUser) {
     }),
   );
   return Object.fromEntries(counts) as Record<expected.ExpectedStatus, number>;
+}
+
+export interface PastReturn {
+  membershipId: string;
+  quarter: string;
+  submittedOn: string;
+  values: { kpiId: string; numerator: number; denominator: number }[];
+}
+
+/**
+ * Returns made before Hearth (on paper or by email), brought in by a quality keeper with the day
+ * each came in, so they count as on time or late as they were; in two statements, audited.
+ */
+export async function bringInReturns(db: Db, viewer: CurrentUser, past: readonly PastReturn[]): Promise<number> {
+  const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
+  const memberships = new Map(
+    (await repository.membershipsWhere(db, { organisationId })).map((membership) => [membership.id, membership]),
+  );
+  const dueOn = new Map<string, string>();
+  for (const quarter of new Set(past.map((row) => row.quarter)))
+    dueOn.set(quarter, await dueOnFor(db, organisationId, quarter));
+  const at = new Date();
+  const rows = past.map((row): repository.ReturnRow => {
+    const membership = memberships.get(row.membershipId);
+    if (!membership) throw new NotFoundError();
+    const problems = row.values.flatMap((value) =>
+      figureProblems({ name: value.kpiId }, value, { numerator: 'numerator', denominator: 'denominator' }),
+    );
+    if (problems.length > 0) throw new ValidationError(problems);
+    return {
+      organisationId,
+      id: randomUUID(),
+      membershipId: membership.id,
+      vehicleId: membership.vehicleId,
+      providerId: membership.providerId,
+      quarter: row.quarter,
+      dueOn: dueOn.get(row.quarter)!,
+      submittedOn: row.submittedOn,
+      late: isLate(row.submittedOn, dueOn.get(row.quarter)!),
+      version: 1,
+      submittedBy: viewer.id,
+      submittedAt: at,
+    };
+  });
+  const values = rows.flatMap((row, index) =>
+    past[index]!.values.map((value) => ({ organisationId, returnId: row.id, ...value })),
+  );
+  await db.transaction(async (tx) => {
+    await repository.insertReturns(tx, rows, values);
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      rows.map((row, index) => ({
+        action: 'kpi-return.bring-in',
+        recordType: 'kpi-return',
+        recordId: row.id,
+        after: { membershipId: row.membershipId, quarter: row.quarter, late: row.late, values: past[index]!.values },
+      })),
+    );
+  });
+  return rows.length;
 }
