@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import '../../test/support/clock.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
-import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
+import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { missingReturnCounts } from './kpi-repository.ts';
 
 let world: TestWorld;
@@ -229,6 +229,18 @@ describe('returns owed and made', () => {
       await missingReturnCounts(world.db, { organisationId: world.otherCouncilId, today, since: '2026-01-01' }),
       [],
     );
+  });
+
+  test('the quality officer’s home page chases the missing returns, longest overdue first', async () => {
+    const officer = new PageSession(world.app);
+    await officer.signIn(world.emails.quality_officer);
+    const home = (await officer.get('/')).body;
+    assert.match(home, /KPI returns missing/);
+    assert.match(home, /Chase Heron Supported Living Ltd’s KPI return for Q1 2026-27 \(April to June 2026\)/);
+    assert.match(home, new RegExp(`/quality/kpi-returns/${heronSouth}/2026-Q1`));
+    const provider = new PageSession(world.app);
+    await provider.signIn(world.emails.provider_user);
+    assert.doesNotMatch((await provider.get('/')).body, /KPI returns missing/);
   });
 
   test('a retired KPI is asked for no more after the last quarter ended', async () => {

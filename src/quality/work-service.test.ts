@@ -206,6 +206,7 @@ test("a quality officer's queues hold the services they look after: comments, dr
       'quality.assessments-overdue',
       'quality.actions-to-sign-off',
       'quality.actions-overdue',
+      'quality.kpi-returns-missing',
     ],
   );
 
@@ -263,6 +264,7 @@ test('a commissioner has the whole organisation’s queues, drafts aside; a serv
       'quality.assessments-overdue',
       'quality.actions-to-sign-off',
       'quality.actions-overdue',
+      'quality.kpi-returns-missing',
     ],
   );
   const overdue = queues.get('quality.assessments-overdue')!;
@@ -324,7 +326,7 @@ test('a provider sees its own drafts to check, actions due and contract actions 
 
 test("another council's commissioner has the same queues, none holding this council's work; other roles have none", async () => {
   const kent = await queuesOf('other_council_commissioner');
-  assert.equal(kent.size, 4);
+  assert.equal(kent.size, 5);
   for (const queue of kent.values()) assert.equal(queue.count, 0, queue.key);
   for (const seat of ['auditor', 'social_worker', 'brokerage_officer', 'administrator'] as const)
     assert.equal((await queuesOf(seat)).size, 0, seat);
