@@ -21,8 +21,9 @@ import {
 } from './domain/cascade.ts';
 import { CQC_SPECIALISM_FOR, type ClientGroup } from './domain/people.ts';
 import { choiceProblem } from './domain/ranking.ts';
+import { redAmong, redGoAheadProblem, redGoAheadRecord, type RedRating } from './domain/red-rated.ts';
 import type { ReferralStatus } from './domain/referrals.ts';
-import { choiceInput } from './input.ts';
+import { choiceInput, sendOffersInput, type SendOffersInput } from './input.ts';
 import type { PlacementView } from './placement-service.ts';
 import { contextOf, placeReferral, referralOf, withReferral, type ReferralContext } from './referral-context.ts';
 import { describeReferral, getReferral, type ReferralDetail } from './referral-service.ts';
@@ -80,6 +81,20 @@ function outcomeAt(context: ReferralContext, step: Exclude<CascadeStep, 'off-fra
   return { outcome, excluded, nameOf };
 }
 
+/** Red-rated providers by id (from the risk dashboard, which the pages read) and why brokerage goes ahead with them. */
+export interface RedGoAhead {
+  red: ReadonlyMap<string, RedRating>;
+  reason: string | null;
+}
+
+/** Refused, naming the field, when a Red-rated provider would be offered the work or chosen without a reason. */
+function requireRedReason(providerIds: readonly string[], goAhead: RedGoAhead): RedRating[] {
+  const red = redAmong(providerIds, goAhead.red);
+  const problem = redGoAheadProblem(red, goAhead.reason);
+  if (problem) throw new ValidationError([{ field: 'redReason', message: problem }]);
+  return red;
+}
+
 /** The last day to answer an offer sent today, by the vehicle's working days and its nation's bank holidays. */
 const answerBy = (context: ReferralContext, today: IsoDate): IsoDate =>
   respondBy(today, context.market.settings.offerResponseWorkingDays, context.calendar);
@@ -87,9 +102,16 @@ const answerBy = (context: ReferralContext, today: IsoDate): IsoDate =>
 /**
  * Moves the referral on while its current step has nobody left to answer and nobody accepted:
  * each next step is recorded with its offerees and exclusions, and a step that offers nobody is
- * passed straight on. Reaching off framework leaves it for brokerage to ask a commissioner.
+ * passed straight on. Reaching off framework leaves it for brokerage to ask a commissioner. When
+ * brokerage sends the offers, the step records any Red-rated provider offered and why it went ahead.
  */
-export async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Actor, now: Date): Promise<void> {
+export async function moveCascadeOn(
+  tx: Tx,
+  context: ReferralContext,
+  actor: Actor,
+  now: Date,
+  goAhead?: RedGoAhead,
+): Promise<void> {
   const { referral } = context;
   const today = isoDateInLondon(now);
   let step = referral.step as CascadeStep | null;
@@ -141,18 +163,44 @@ export async function moveCascadeOn(tx: Tx, context: ReferralContext, actor: Act
       excluded: excluded.map((e) => `${e.providerName}: ${e.reason}`),
       respondBy: deadline,
       emptyBecause: outcome.emptyBecause ?? null,
+      ...(goAhead
+        ? redGoAheadRecord(
+            redAmong(
+              offers.map((offer) => offer.providerId),
+              goAhead.red,
+            ),
+            goAhead.reason,
+          )
+        : {}),
     });
     step = next;
   }
 }
 
-/** Brokerage sends the referral to the first step of the cascade (and on past any step that offers nobody). */
-export async function sendOffers(db: Db, viewer: CurrentUser, id: string): Promise<ReferralDetail> {
+/**
+ * Brokerage sends the referral to the first step of the cascade (and on past any step that offers
+ * nobody). A Red-rated provider among those offered the work needs the reason to go ahead.
+ */
+export async function sendOffers(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  input: SendOffersInput,
+  red: ReadonlyMap<string, RedRating>,
+): Promise<ReferralDetail> {
   const referral = await referralOf(db, viewer, id, ['brokerage_officer']);
+  const { redReason } = parseOrThrow(sendOffersInput, input);
   const now = new Date();
-  const context = await contextOf(db, referral, isoDateInLondon(now));
+  const today = isoDateInLondon(now);
+  const context = await contextOf(db, referral, today);
+  const goAhead = { red, reason: redReason };
+  if (referral.status === 'new')
+    requireRedReason(
+      sendingStep(context, today).offered.map((offeree) => offeree.providerId),
+      goAhead,
+    );
   await withReferral(db, referral, ['new'], (tx, locked) =>
-    moveCascadeOn(tx, { ...context, referral: locked }, actorOf(viewer), now),
+    moveCascadeOn(tx, { ...context, referral: locked }, actorOf(viewer), now, goAhead),
   );
   return getReferral(db, viewer, id);
 }
@@ -163,7 +211,7 @@ export interface OffersToSend {
   step: CascadeStep;
   /** The steps before it, passed over because they offer nobody, and why. */
   passed: { step: CascadeStep; emptyBecause: string }[];
-  offered: { providerName: string; reason: string }[];
+  offered: { providerId: string; providerName: string; reason: string }[];
   /** Providers the step would otherwise have offered the work to, and why they are not. */
   excluded: { providerName: string; reason: string }[];
   respondBy: IsoDate;
@@ -177,7 +225,11 @@ export async function offersToSend(db: Db, viewer: CurrentUser, id: string): Pro
   const referral = await referralOf(db, viewer, id, ['brokerage_officer']);
   if (referral.status !== 'new') return undefined;
   const today = isoDateInLondon(new Date());
-  const context = await contextOf(db, referral, today);
+  return sendingStep(await contextOf(db, referral, today), today);
+}
+
+/** The step a new referral's offers go to today, as moveCascadeOn reaches it, and who it offers the work. */
+function sendingStep(context: ReferralContext, today: IsoDate): OffersToSend {
   const passed: OffersToSend['passed'] = [];
   // As moveCascadeOn does from a new referral: a step that offers nobody is passed straight on.
   for (let step: CascadeStep | undefined = 'tier1'; step; step = stepAfter(step)) {
@@ -188,6 +240,7 @@ export async function offersToSend(db: Db, viewer: CurrentUser, id: string): Pro
         step,
         passed,
         offered: outcome.offered.map((offeree) => ({
+          providerId: offeree.providerId,
           providerName: nameOf(offeree.providerId),
           reason: offeree.reason,
         })),
@@ -249,13 +302,15 @@ export async function lapseOverdueOffers(db: Db, now = new Date()): Promise<numb
 
 /**
  * The person or family chooses among the providers who accepted: the chosen offer becomes the
- * placement, with the Care Act reason when it is not the first ranked; the referral closes.
+ * placement, with the Care Act reason when it is not the first ranked, and the reason to go ahead
+ * when the provider is rated Red (`red`, from the risk dashboard); the referral closes.
  */
 export async function chooseProvider(
   db: Db,
   viewer: CurrentUser,
   id: string,
-  input: { offerId: string; choiceReason?: string | null },
+  input: { offerId: string; choiceReason?: string | null; redReason?: string | null },
+  red: ReadonlyMap<string, RedRating>,
 ): Promise<PlacementView> {
   const referral = await referralOf(db, viewer, id, ['brokerage_officer']);
   const choice = parseOrThrow(choiceInput, input);
@@ -272,6 +327,7 @@ export async function chooseProvider(
     ]);
   const offer = detail.steps.flatMap((step) => step.offers).find((candidate) => candidate.id === choice.offerId)!;
   const proposal = offer.proposal!;
+  const redChosen = requireRedReason([offer.providerId], { red, reason: choice.redReason });
   return placeReferral(
     db,
     viewer,
@@ -288,6 +344,7 @@ export async function chooseProvider(
     {
       offerId: offer.id,
       choiceReason: choice.choiceReason,
+      audited: redGoAheadRecord(redChosen, choice.redReason),
       from: 'offering',
       // The others who accepted were not chosen.
       alsoClose: async (tx) => {

@@ -11,6 +11,7 @@ import { CASCADE_STEP_LABELS } from './domain/cascade.ts';
 import { embargoProblems, schemeProblems } from './domain/placements.ts';
 import { annualPence } from './domain/prices.ts';
 import { choiceProblem } from './domain/ranking.ts';
+import { RED_REASON_LABEL, redAmong, redGoAheadProblem, type RedRating } from './domain/red-rated.ts';
 import { lateStartWarning, offFrameworkDecisionProblems } from './domain/referrals.ts';
 import { embargoToday } from './embargo-service.ts';
 import { choiceInput, endPlacementInput, offFrameworkDecisionInput, offFrameworkPlacementInput } from './input.ts';
@@ -56,13 +57,38 @@ const vacancyName = (detail: referrals.ReferralDetail, unitId: string | null) =>
   return { where: vacancy ? `${vacancy.schemeName}, ${vacancy.unitName}` : 'A unit not on the vacancy list', vacancy };
 };
 
+/**
+ * A Red-rated provider named with the dashboard's reasons, and why brokerage goes ahead; null where
+ * the reason is missing, for the service to refuse by its field. No rows when none is Red.
+ */
+function redGoAhead(providerIds: readonly string[], red: ReadonlyMap<string, RedRating>, reason: string | null) {
+  const rated = redAmong(providerIds, red);
+  if (redGoAheadProblem(rated, reason)) return null;
+  if (rated.length === 0) return { rows: [], warning: '' };
+  return {
+    rows: [{ key: RED_REASON_LABEL, value: reason!.trim() }],
+    warning: ` Rated Red on the early-warning risk dashboard: ${rated.map((rating) => `${rating.providerName} (${rating.headline})`).join('; ')}.`,
+  };
+}
+
 const embargoed = async (db: Db, organisationId: string, providerId: string) =>
   embargoProblems('providerId', await embargoToday(db, organisationId, providerId)).length > 0;
 
 /** Sending a new referral down the cascade: who is offered the work, and by when they must answer. */
-export async function sendOffersCheck(db: Db, { user, params }: PageCall): Promise<CheckAnswers | null> {
+export async function sendOffersCheck(
+  db: Db,
+  { user, params }: PageCall,
+  input: { redReason: string },
+  red: ReadonlyMap<string, RedRating>,
+): Promise<CheckAnswers | null> {
   const sending = await cascade.offersToSend(db, user, params.id!);
   if (!sending) return null;
+  const goAhead = redGoAhead(
+    sending.offered.map((offeree) => offeree.providerId),
+    red,
+    input.redReason,
+  );
+  if (!goAhead) return null;
   const detail = await referrals.getReferral(db, user, params.id!);
   const passed = sending.passed.map(({ step, emptyBecause }) => `${CASCADE_STEP_LABELS[step]}: ${emptyBecause}`);
   const rows = [
@@ -96,8 +122,9 @@ export async function sendOffersCheck(db: Db, { user, params }: PageCall): Promi
           ]
         : []),
       { key: 'Answer by', value: longDate(sending.respondBy) },
+      ...goAhead.rows,
     ],
-    warning: `${names.length === 1 ? `${names[0]} will be told it is` : `Each of ${inWords(names)} will be told it is`} offered the work, and must accept or decline by the end of ${longDate(sending.respondBy)}. An offer not answered by then lapses.`,
+    warning: `${names.length === 1 ? `${names[0]} will be told it is` : `Each of ${inWords(names)} will be told it is`} offered the work, and must accept or decline by the end of ${longDate(sending.respondBy)}. An offer not answered by then lapses.${goAhead.warning}`,
     button: names.length === 1 ? 'Send the offer' : `Send ${names.length} offers`,
     changeHref: paths.referral(params.id!),
   };
@@ -107,7 +134,8 @@ export async function sendOffersCheck(db: Db, { user, params }: PageCall): Promi
 export async function choiceCheck(
   db: Db,
   { user, params }: PageCall,
-  input: { offerId: string; choiceReason: string },
+  input: { offerId: string; choiceReason: string; redReason: string },
+  red: ReadonlyMap<string, RedRating>,
 ): Promise<CheckAnswers | null> {
   const detail = await referrals.getReferral(db, user, params.id!);
   // As the service checks it: once every provider has answered, one who accepted, a reason if not the first.
@@ -119,6 +147,8 @@ export async function choiceCheck(
   // The ranking prices every acceptance; nothing (0) where there is no rate card to price it by, which the placement refuses.
   if (ranked.weeklyPricePence <= 0 || (await embargoed(db, detail.referral.organisationId, offer.providerId)))
     return null;
+  const goAhead = redGoAhead([offer.providerId], red, input.redReason);
+  if (!goAhead) return null;
   const { where } = vacancyName(detail, proposal.unitId);
   const name = detail.person.name;
   return {
@@ -134,8 +164,9 @@ export async function choiceCheck(
         key: 'Reason for the choice',
         value: input.choiceReason.trim() || (ranked.rank === 1 ? 'None needed: ranked first' : ''),
       },
+      ...goAhead.rows,
     ],
-    warning: `${name} will be placed with ${ranked.providerName} from ${longDate(proposal.startsOn)} at ${formatPence(ranked.weeklyPricePence)} a week.${proposal.unitId ? ` ${where} leaves the vacancy list.` : ''} The referral closes, and any other provider who accepted is not chosen.`,
+    warning: `${name} will be placed with ${ranked.providerName} from ${longDate(proposal.startsOn)} at ${formatPence(ranked.weeklyPricePence)} a week.${proposal.unitId ? ` ${where} leaves the vacancy list.` : ''} The referral closes, and any other provider who accepted is not chosen.${goAhead.warning}`,
     button: `Place ${name}`,
     changeHref: paths.referral(params.id!),
   };

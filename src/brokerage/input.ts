@@ -277,7 +277,13 @@ export type OfferResponseInput = z.input<typeof offerResponseInput>;
 export const choiceInput = z.object({
   offerId: uuid('Choose the provider the person or family chose'),
   choiceReason: optionalText(2000),
+  /** Needed when the chosen provider is rated Red (domain/red-rated.ts). */
+  redReason: optionalText(2000),
 });
+
+/** Sending offers needs nothing more, unless a provider to be offered the work is rated Red. */
+export const sendOffersInput = z.object({ redReason: optionalText(2000) });
+export type SendOffersInput = z.input<typeof sendOffersInput>;
 
 export const offFrameworkRequestInput = z.object({
   providerId: uuid('Choose the provider to buy from'),

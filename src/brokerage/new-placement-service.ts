@@ -90,6 +90,8 @@ export interface PlacementLink {
   referralId: string;
   offerId: string | null;
   choiceReason: string | null;
+  /** More for the placement's audit event. */
+  audited?: Record<string, unknown>;
   /** Runs in the placement's transaction: the referral and its offers are closed with it. */
   alsoInTransaction: (tx: Db, placementId: string) => Promise<void>;
 }
@@ -206,6 +208,7 @@ export async function createPlacement(
             startsOn: placement.startsOn,
             weeklyPricePence: price.weeklyPence,
             lines: price.lines,
+            ...link?.audited,
           },
           reason: membership ? (link?.choiceReason ?? null) : placement.offFrameworkReason,
         },

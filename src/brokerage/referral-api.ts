@@ -15,6 +15,7 @@ import {
   REFERRAL_SORTS,
   referralFilterInput,
   referralInput,
+  sendOffersInput,
   withdrawReferralInput,
 } from './input.ts';
 import { apiListQuery } from '../platform/http/paging.ts';
@@ -23,6 +24,7 @@ import * as offFramework from './off-framework-service.ts';
 import * as offers from './offer-service.ts';
 import { PERSON_READERS } from './people-service.ts';
 import { placementsWithProvider } from './placement-service.ts';
+import { redAccepted, redToOffer } from './provider-colours.ts';
 import * as referrals from './referral-service.ts';
 
 const referralQuery = apiListQuery(referralFilterInput, REFERRAL_SORTS);
@@ -70,11 +72,15 @@ export function referralApi(db: Db): ApiOperation[] {
       path: '/api/v1/referrals/{id}/send-offers',
       tag: 'Referrals',
       access: ['brokerage_officer'],
+      body: sendOffersInput,
       summary:
         'Send the referral to the Tier 1 providers of its zones and band (and on down the cascade past any step with nobody to offer)',
+      description:
+        'redReason is required when a provider to be offered the work is rated Red on the early-warning risk dashboard.',
       success: { status: 200, description: 'the referral' },
       errors: { ...NOT_FOUND, 409: 'Offers were already sent' },
-      handle: async ({ user, params }) => cascade.sendOffers(db, user, params.id!),
+      handle: async ({ user, params, body }) =>
+        cascade.sendOffers(db, user, params.id!, body, await redToOffer(db, user, params.id!)),
     }),
     operation({
       method: 'POST',
@@ -83,10 +89,12 @@ export function referralApi(db: Db): ApiOperation[] {
       access: ['brokerage_officer'],
       body: choiceInput,
       summary: "Record the person's choice among the providers who accepted; it becomes the placement",
-      description: 'choiceReason is required when the chosen provider is not ranked first (Care Act choice).',
+      description:
+        'choiceReason is required when the chosen provider is not ranked first (Care Act choice); redReason when it is rated Red on the early-warning risk dashboard.',
       success: { status: 201, description: 'the placement' },
       errors: { ...NOT_FOUND, 409: 'Not every provider has answered, or the vacancy has just been taken' },
-      handle: async ({ user, params, body }) => cascade.chooseProvider(db, user, params.id!, body),
+      handle: async ({ user, params, body }) =>
+        cascade.chooseProvider(db, user, params.id!, body, await redAccepted(db, user, params.id!)),
     }),
     operation({
       method: 'POST',

@@ -214,6 +214,8 @@ export async function placeReferral(
   link: {
     offerId: string | null;
     choiceReason: string | null;
+    /** More for the placement's audit event (why brokerage went ahead with a Red-rated provider). */
+    audited?: Record<string, unknown>;
     from: ReferralStatus;
     alsoClose?: (tx: Db) => Promise<void>;
   },
@@ -227,6 +229,7 @@ export async function placeReferral(
       referralId: referral.id,
       offerId: link.offerId,
       choiceReason: link.choiceReason,
+      audited: link.audited,
       alsoInTransaction: async (tx) => {
         const locked = await repository.lockReferral(tx, referral.organisationId, referral.id);
         if (locked?.status !== link.from) throw new ConflictError('This referral has changed: reload it');

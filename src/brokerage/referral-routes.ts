@@ -4,7 +4,7 @@
 import type { Db } from '../platform/db/client.ts';
 import { hasRole } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
-import { field, formSchema, noFields } from '../platform/http/form-fields.ts';
+import { field, formSchema } from '../platform/http/form-fields.ts';
 import { dateToForm, many, one, type FormBody } from '../platform/http/forms.ts';
 import {
   formPage,
@@ -18,6 +18,7 @@ import { zonesOf } from '../organisations/service.ts';
 import { placingVehicles } from '../procurement/market-service.ts';
 import { listProviders, parseProviderFilter } from '../providers/service.ts';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS, type OfferStatus } from './domain/cascade.ts';
+import { RED_REASON_LABEL } from './domain/red-rated.ts';
 import { lateStartWarning, REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from './domain/referrals.ts';
 import {
   OFFER_STATUSES,
@@ -40,6 +41,7 @@ import {
   selectItems,
 } from './page-helpers.ts';
 import { paths } from './paths.ts';
+import { redAccepted, redToOffer, referralColours } from './provider-colours.ts';
 import * as cascade from './cascade-service.ts';
 import * as checks from './commitment-checks.ts';
 import * as offFramework from './off-framework-service.ts';
@@ -114,6 +116,10 @@ export function referralPages(db: Db): PageRoute[] {
   };
   const referralPage = async ({ user, params, query }: PageCall, values: FormBody = {}) => {
     const detail = await referrals.getReferral(db, user, params.id!);
+    const isBroker = hasRole(user, 'brokerage_officer');
+    // Who the offers would go to, for brokerage to see with their colours before sending them.
+    const sending =
+      detail.state === 'send-offers' && isBroker ? await cascade.offersToSend(db, user, params.id!) : undefined;
     // The registry can hold thousands of providers: the list is narrowed by a search, by name or CQC ID.
     const providerSearch = query.providerSearch?.trim() ?? '';
     const offFrameworkProviders =
@@ -134,7 +140,10 @@ export function referralPages(db: Db): PageRoute[] {
       labels,
       detail,
       values,
-      isBroker: hasRole(user, 'brokerage_officer'),
+      isBroker,
+      sending,
+      ...(await referralColours(db, user, detail, sending)),
+      redReasonLabel: RED_REASON_LABEL,
       isCommissioner: hasRole(user, 'commissioner'),
       canWithdraw: hasRole(user, ...referrals.REFERRERS),
       providerSearch,
@@ -145,11 +154,13 @@ export function referralPages(db: Db): PageRoute[] {
         values.providerId,
       ),
       // Choosing places the person: none is chosen until brokerage chooses (or chose, on a form shown again).
-      choiceItems: detail.ranked.map((ranked) => ({
-        value: ranked.offerId,
-        text: `${ranked.rank}. ${ranked.providerName}`,
-        hint: { text: [ranked.reason, lateStarts.get(ranked.offerId)].filter(Boolean).join('. ') },
-        checked: values.offerId === ranked.offerId,
+      choiceItems: detail.ranked.map((acceptance) => ({
+        value: acceptance.offerId,
+        text: `${acceptance.rank}. ${acceptance.providerName}`,
+        hint: { text: [acceptance.reason, lateStarts.get(acceptance.offerId)].filter(Boolean).join('. ') },
+        checked: values.offerId === acceptance.offerId,
+        providerId: acceptance.providerId,
+        providerName: acceptance.providerName,
       })),
       vacancyItems: vacancyItems(detail.shortlist.suitable, values.unitId),
       backLink: { href: paths.referrals() },
@@ -244,16 +255,26 @@ export function referralPages(db: Db): PageRoute[] {
     }),
     onReferralPage('send-offers', {
       access: ['brokerage_officer'],
-      form: noFields,
-      confirm: (call) => checks.sendOffersCheck(db, call),
-      save: ({ user, params }) => cascade.sendOffers(db, user, params.id!),
+      form: formSchema({ redReason: field.text() }),
+      confirm: async (call, input) =>
+        checks.sendOffersCheck(db, call, input, await redToOffer(db, call.user, call.params.id!)),
+      save: async (call, input) =>
+        cascade.sendOffers(db, call.user, call.params.id!, input, await redToOffer(db, call.user, call.params.id!)),
       next: backToReferral('Offers sent'),
     }),
     onReferralPage('choice', {
       access: ['brokerage_officer'],
-      form: formSchema({ offerId: field.text(), choiceReason: field.text() }),
-      confirm: (call, input) => checks.choiceCheck(db, call, input),
-      save: ({ user, params }, input) => cascade.chooseProvider(db, user, params.id!, input),
+      form: formSchema({ offerId: field.text(), choiceReason: field.text(), redReason: field.text() }),
+      confirm: async (call, input) =>
+        checks.choiceCheck(db, call, input, await redAccepted(db, call.user, call.params.id!)),
+      save: async (call, input) =>
+        cascade.chooseProvider(
+          db,
+          call.user,
+          call.params.id!,
+          input,
+          await redAccepted(db, call.user, call.params.id!),
+        ),
       next: toPlacement,
     }),
     onReferralPage('off-framework', {

@@ -212,6 +212,7 @@ async function rankedAcceptances(
       .filter((offer) => offer.status === 'accepted' && offer.step === context.referral.step)
       .map(async (offer) => ({
         offerId: offer.id,
+        providerId: offer.providerId,
         providerName: offer.providerName,
         step: offer.step as CascadeStep,
         qualityScore: qualityScores.get(offer.providerId) ?? null,

@@ -209,10 +209,13 @@ async function loadDemoReferrals(
     ).referral.id;
   const decline = { response: 'decline', declineReason: 'capacity' } as const;
 
+  // Brokerage is loaded before quality rates any service: no provider is Red yet.
+  const send = (referralId: string) => sendOffers(db, staff.brokerage, referralId, {}, new Map());
+
   await refer(waiting[0]!);
-  await sendOffers(db, staff.brokerage, await refer(waiting[1]!));
+  await send(await refer(waiting[1]!));
   const choosing = await refer(waiting[2]!);
-  await sendOffers(db, staff.brokerage, choosing);
+  await send(choosing);
   let accepted = false;
   await answerAll(choosing, (providerId) => {
     if (accepted || providerId === embargoedId) return decline;
@@ -220,10 +223,10 @@ async function loadDemoReferrals(
     return { response: 'accept', unitId: null, startsOn: addDays(today, 21), oneToOneMinutesPerWeek: 600 };
   });
   const refused = await refer(waiting[3]!);
-  await sendOffers(db, staff.brokerage, refused);
+  await send(refused);
   await answerAll(refused, () => decline);
   const offFramework = await refer(waiting[4]!);
-  await sendOffers(db, staff.brokerage, offFramework);
+  await send(offFramework);
   await answerAll(offFramework, () => ({
     response: 'decline',
     declineReason: 'skills',

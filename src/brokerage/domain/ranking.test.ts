@@ -4,6 +4,7 @@ import { choiceProblem, rankAcceptances, type Acceptance } from './ranking.ts';
 
 const accept = (offerId: string, extra: Partial<Acceptance>): Acceptance => ({
   offerId,
+  providerId: offerId,
   providerName: offerId,
   step: 'tier1',
   qualityScore: 70,

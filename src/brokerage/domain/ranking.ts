@@ -9,6 +9,7 @@ export const RANKING_RULES = ['tier-rank', 'quality-price'] as const;
 
 export interface Acceptance {
   offerId: string;
+  providerId: string;
   providerName: string;
   step: CascadeStep;
   /** The provider's quality score out of 100 (its evaluated score on the vehicle), when known. */
