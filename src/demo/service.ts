@@ -7,6 +7,7 @@ import { createUser } from '../organisations/user-service.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
 import { loadDemoQuality } from './quality.ts';
+import { loadDemoRisk } from './risk.ts';
 import { loadStartingFramework } from '../quality/framework-service.ts';
 import { loadDemoBrokerage } from './brokerage.ts';
 import {
@@ -142,6 +143,7 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     },
     { quality: await person('quality@demo-county.example'), commissioner },
   );
+  await loadDemoRisk(db, await person('quality@demo-county.example'));
   return { loaded: true, present: true, signIns };
 }
 

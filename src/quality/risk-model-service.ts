@@ -106,9 +106,10 @@ export async function previewRiskModel(db: Db, viewer: CurrentUser, input: unkno
   const { content } = checked(input);
   const today = isoDateInLondon(new Date());
   const current = await modelInUse(db, organisationId);
+  const scope = { organisationIds: [organisationId] };
   const [before, after] = await Promise.all([
-    scoreServices(db, { organisationId }, current.content, today),
-    scoreServices(db, { organisationId }, content, today),
+    scoreServices(db, scope, new Map([[organisationId, current]]), today),
+    scoreServices(db, scope, new Map([[organisationId, { version: current.version + 1, content }]]), today),
   ]);
   const proposed = new Map(after.map((each) => [each.serviceId, each.result]));
   const changed = before.filter((each) => proposed.get(each.serviceId)?.colour !== each.result.colour);

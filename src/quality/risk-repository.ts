@@ -1,22 +1,24 @@
 // The risk dashboard's facts and ratings. Every service's facts are gathered in one statement per
 // organisation (each source aggregated once, then joined by service), never a query per service,
 // so a night's run over a national register stays within seconds.
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { textArray } from '../platform/db/bulk.ts';
 import type { IsoDate } from '../platform/domain/calendar.ts';
 import type { IndicatorKey } from './domain/risk-model.ts';
+import { SURVEY_STATEMENTS } from './domain/survey.ts';
 import type { RiskResult } from './domain/risk-score.ts';
 import { riskModels } from './risk-schema.ts';
 
-/** Which services a run rates: an organisation's, or some of them (some providers'). */
+/** Which services a run rates: some organisations' (all of them, overnight), or some providers' in them. */
 export interface RiskScope {
-  organisationId: string;
+  organisationIds: readonly string[];
   providerIds?: readonly string[];
 }
 
 /** One service's facts as the statement returns them; dates as ISO text. */
 export interface FactRow {
+  organisation_id: string;
   service_id: string;
   provider_id: string;
   assessment_id: string | null;
@@ -51,9 +53,9 @@ export interface FactRow {
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-function scopeFilter(scope: RiskScope): SQL {
-  return scope.providerIds ? sql`and s.provider_id = any(${textArray(scope.providerIds)}::uuid[])` : sql``;
-}
+/** Only the named providers' records, where a run is for some providers. */
+const providerFilter = (scope: RiskScope, column: string): SQL =>
+  scope.providerIds ? sql`and ${sql.raw(column)} = any(${textArray(scope.providerIds)}::uuid[])` : sql``;
 
 /**
  * Every service's facts on `today`, each windowed source counted from its window's first day to
@@ -68,20 +70,39 @@ export async function serviceFacts(
   today: IsoDate,
   starts: Record<IndicatorKey, IsoDate>,
 ): Promise<FactRow[]> {
-  const organisationId = sql`${scope.organisationId}::uuid`;
+  return rowsOf<FactRow>(await db.execute(factsQuery(scope, today, starts)));
+}
+
+export function factsQuery(scope: RiskScope, today: IsoDate, starts: Record<IndicatorKey, IsoDate>): SQL {
+  const organisations = sql`any(select id from orgs)`;
+  // Each source is read for the organisations (and providers) in scope and aggregated by service
+  // on its own, then joined to the services: no source is joined row by row to the services first.
+  const ofProviders = providerFilter(scope, 'e.provider_id');
+  const ofServices = (column: string) =>
+    scope.providerIds ? sql`and ${sql.raw(column)} in (select id from svc)` : sql``;
+  const each = (expression: (key: string) => string) =>
+    sql.raw(
+      SURVEY_STATEMENTS.map(
+        (statement) => `coalesce(${expression(`r.answers ->> '${statement.key}'`)}, false)::int`,
+      ).join(' + '),
+    );
   const earliest = [starts.safeguarding, starts['unexpected-deaths'], starts['substantiated-concerns']]
     .concat(starts['manager-vacancy'])
     .sort()[0];
-  const result = await db.execute(sql`
-    with svc as (
-      select s.id, s.provider_id, s.location_id from contracted_services s
-       where s.organisation_id = ${organisationId} and (s.ended_on is null or s.ended_on > ${today}::date)
-       ${scopeFilter(scope)}
+  return sql`
+    with orgs as (
+      select unnest(${textArray(scope.organisationIds)}::uuid[]) as id
+    ), svc as (
+      select s.organisation_id, s.id, s.provider_id, s.location_id from contracted_services s
+       join orgs on orgs.id = s.organisation_id
+       where (s.ended_on is null or s.ended_on > ${today}::date)
+       ${providerFilter(scope, 's.provider_id')}
     ), assessed as (
       select distinct on (a.service_id) a.service_id, a.id, a.published_on,
              a.published_ratings -> 'overall' ->> 'rating' as rating
-        from quality_assessments a join svc on svc.id = a.service_id
-       where a.organisation_id = ${organisationId} and a.status = 'published' and a.published_on <= ${today}::date
+        from quality_assessments a
+       where a.organisation_id = ${organisations} and a.status = 'published' and a.published_on <= ${today}::date
+         ${ofServices('a.service_id')}
        order by a.service_id, a.published_on desc, a.created_at desc
     ), intel as (
       select e.service_id,
@@ -101,50 +122,54 @@ export async function serviceFacts(
            filter (where e.kind = 'manager-vacancy' and e.occurred_on >= ${starts['manager-vacancy']}::date))[1] as vacancy_id,
         max(e.occurred_on) filter (where e.kind = 'manager-vacancy'
                            and e.occurred_on >= ${starts['manager-vacancy']}::date) as vacancy_on
-        from intelligence_entries e join svc on svc.id = e.service_id
-       where e.organisation_id = ${organisationId} and e.occurred_on >= ${earliest}::date
+        from intelligence_entries e
+       where e.organisation_id = ${organisations} and e.occurred_on >= ${earliest}::date ${ofProviders}
          and e.occurred_on <= ${today}::date and e.kind in ('safeguarding', 'notification', 'concern', 'manager-vacancy')
        group by e.service_id
     ), food as (
       select distinct on (e.service_id) e.service_id, e.id, e.rating, e.occurred_on
-        from intelligence_entries e join svc on svc.id = e.service_id
-       where e.organisation_id = ${organisationId} and e.kind = 'food-hygiene' and e.occurred_on <= ${today}::date
+        from intelligence_entries e
+       where e.organisation_id = ${organisations} and e.kind = 'food-hygiene' and e.occurred_on <= ${today}::date
+         ${ofProviders}
        order by e.service_id, e.occurred_on desc, e.created_at desc
     ), company as (
-      select distinct on (e.provider_id) e.provider_id, e.id, e.category, e.occurred_on
+      select distinct on (e.organisation_id, e.provider_id) e.organisation_id, e.provider_id, e.id, e.category, e.occurred_on
         from intelligence_entries e
-       where e.organisation_id = ${organisationId} and e.kind = 'company-status' and e.occurred_on <= ${today}::date
-         and e.provider_id in (select provider_id from svc)
-       order by e.provider_id, e.occurred_on desc, e.created_at desc
+       where e.organisation_id = ${organisations} and e.kind = 'company-status' and e.occurred_on <= ${today}::date
+         ${ofProviders}
+       order by e.organisation_id, e.provider_id, e.occurred_on desc, e.created_at desc
     ), embargo as (
-      select distinct on (m.provider_id) m.provider_id, m.id, m.starts_on
+      select distinct on (m.organisation_id, m.provider_id) m.organisation_id, m.provider_id, m.id, m.starts_on
         from embargoes m
-       where m.organisation_id = ${organisationId} and m.starts_on <= ${today}::date
+       where m.organisation_id = ${organisations} and m.starts_on <= ${today}::date
          and (m.lifted_on is null or m.lifted_on > ${today}::date)
-       order by m.provider_id, m.starts_on, m.id
+       order by m.organisation_id, m.provider_id, m.starts_on, m.id
     ), notice as (
-      select c.provider_id, c.service_id, c.id, c.starts_on
+      select c.organisation_id, c.provider_id, c.service_id, c.id, c.starts_on
         from contract_actions c
-       where c.organisation_id = ${organisationId} and c.kind = 'default-notice' and c.starts_on <= ${today}::date
+       where c.organisation_id = ${organisations} and c.kind = 'default-notice' and c.starts_on <= ${today}::date
          and (c.ended_on is null or c.ended_on > ${today}::date)
+    ), notice_on_service as (
+      select distinct on (organisation_id, service_id) organisation_id, service_id, id, starts_on
+        from notice where service_id is not null order by organisation_id, service_id, starts_on, id
+    ), notice_on_provider as (
+      select distinct on (organisation_id, provider_id) organisation_id, provider_id, id, starts_on
+        from notice where service_id is null order by organisation_id, provider_id, starts_on, id
     ), overdue as (
       select a.service_id, count(*) as overdue
         from assessment_actions x
         join quality_assessments a on a.organisation_id = x.organisation_id and a.id = x.assessment_id
-        join svc on svc.id = a.service_id
-       where x.organisation_id = ${organisationId} and x.status <> 'signed-off' and x.due_on < ${today}::date
+       where x.organisation_id = ${organisations} ${ofServices('a.service_id')} and x.status <> 'signed-off' and x.due_on < ${today}::date
        group by a.service_id
     ), voice as (
-      select r.service_id, count(distinct r.id) as responses,
-             count(*) filter (where answer.value = 'no') as no,
-             count(*) filter (where answer.value in ('yes', 'sometimes', 'no')) as answered
-        from survey_responses r join svc on svc.id = r.service_id
-        cross join lateral jsonb_each_text(r.answers) as answer
-       where r.organisation_id = ${organisationId} and r.answered_on >= ${starts['peoples-voice']}::date
-         and r.answered_on <= ${today}::date
+      select r.service_id, count(*) as responses,
+             sum(${each((answer) => `${answer} = 'no'`)}) as no,
+             sum(${each((answer) => `${answer} in ('yes', 'sometimes', 'no')`)}) as answered
+        from survey_responses r
+       where r.organisation_id = ${organisations} ${providerFilter(scope, 'r.provider_id')} and r.answered_on >= ${starts['peoples-voice']}::date and r.answered_on <= ${today}::date
        group by r.service_id
     )
-    select svc.id as service_id, svc.provider_id,
+    select svc.organisation_id, svc.id as service_id, svc.provider_id,
       assessed.id as assessment_id, assessed.rating as assessment_rating, assessed.published_on::text as assessment_on,
       svc.location_id, loc.overall_rating as cqc_rating, loc.rating_published_on::text as cqc_on,
       food.id as food_id, food.rating as food_rating, food.occurred_on::text as food_on,
@@ -154,7 +179,8 @@ export async function serviceFacts(
       intel.vacancy_id, intel.vacancy_on::text as vacancy_on,
       company.id as company_id, company.category as company_status, company.occurred_on::text as company_on,
       embargo.id as embargo_id, embargo.starts_on::text as embargo_on,
-      notice.id as notice_id, notice.starts_on::text as notice_on,
+      coalesce(notice_on_service.id, notice_on_provider.id) as notice_id,
+      coalesce(notice_on_service.starts_on, notice_on_provider.starts_on)::text as notice_on,
       coalesce(overdue.overdue, 0)::int as overdue_actions,
       coalesce(voice.responses, 0)::int as voice_responses, coalesce(voice.no, 0)::int as voice_no,
       coalesce(voice.answered, 0)::int as voice_answered
@@ -163,21 +189,25 @@ export async function serviceFacts(
     left join assessed on assessed.service_id = svc.id
     left join intel on intel.service_id = svc.id
     left join food on food.service_id = svc.id
-    left join company on company.provider_id = svc.provider_id
-    left join embargo on embargo.provider_id = svc.provider_id
-    left join lateral (
-      select n.id, n.starts_on from notice n
-       where n.provider_id = svc.provider_id and (n.service_id is null or n.service_id = svc.id)
-       order by n.starts_on, n.id limit 1) notice on true
+    left join company on company.organisation_id = svc.organisation_id and company.provider_id = svc.provider_id
+    left join embargo on embargo.organisation_id = svc.organisation_id and embargo.provider_id = svc.provider_id
+    left join notice_on_service
+      on notice_on_service.organisation_id = svc.organisation_id and notice_on_service.service_id = svc.id
+    left join notice_on_provider
+      on notice_on_provider.organisation_id = svc.organisation_id and notice_on_provider.provider_id = svc.provider_id
     left join overdue on overdue.service_id = svc.id
-    left join voice on voice.service_id = svc.id`);
-  return rowsOf<FactRow>(result);
+    left join voice on voice.service_id = svc.id`;
 }
 
 export interface RatedService {
+  organisationId: string;
   serviceId: string;
-  result: RiskResult;
+  modelVersion: number;
+  result: Pick<RiskResult, 'score' | 'colour' | 'reasons'>;
 }
+
+// Ratings per statement: keeps each parameter to a few megabytes.
+const RATINGS_PER_STATEMENT = 5000;
 
 /**
  * Stores a run's ratings: the day's snapshot of each service (the day's last run wins), and its
@@ -186,34 +216,38 @@ export interface RatedService {
  */
 export async function storeRatings(
   db: Db,
-  organisationId: string,
-  modelVersion: number,
   today: IsoDate,
   computedAt: Date,
   rated: readonly RatedService[],
 ): Promise<void> {
-  const columns = sql`unnest(
+  for (let start = 0; start < rated.length; start += RATINGS_PER_STATEMENT)
+    await storeSome(db, today, computedAt, rated.slice(start, start + RATINGS_PER_STATEMENT));
+}
+
+async function storeSome(db: Db, today: IsoDate, computedAt: Date, rated: readonly RatedService[]): Promise<void> {
+  const rows = sql`unnest(
+      ${textArray(rated.map((each) => each.organisationId))}::uuid[],
       ${textArray(rated.map((each) => each.serviceId))}::uuid[],
+      ${textArray(rated.map((each) => String(each.modelVersion)))}::int[],
       ${textArray(rated.map((each) => String(each.result.score)))}::int[],
       ${textArray(rated.map((each) => each.result.colour))}::text[],
-      ${textArray(rated.map((each) => JSON.stringify(each.result.reasons)))}::jsonb[],
-      ${textArray(rated.map((each) => JSON.stringify(each.result.indicators)))}::jsonb[])
-    as rated(service_id, score, colour, reasons, indicators)`;
+      ${textArray(rated.map((each) => JSON.stringify(each.result.reasons)))}::jsonb[])
+    as rated(organisation_id, service_id, model_version, score, colour, reasons)`;
   await db.execute(sql`
     insert into risk_snapshots (organisation_id, service_id, computed_on, model_version, score, colour, reasons)
-    select ${organisationId}::uuid, service_id, ${today}::date, ${modelVersion}, score, colour, reasons from ${columns}
+    select organisation_id, service_id, ${today}::date, model_version, score, colour, reasons from ${rows}
     on conflict (organisation_id, service_id, computed_on) do update set
       model_version = excluded.model_version, score = excluded.score, colour = excluded.colour, reasons = excluded.reasons`);
   const cutoff = sql`(${today}::date - 90)`;
   await db.execute(sql`
     insert into service_risks (organisation_id, service_id, computed_on, computed_at, model_version, score, colour,
-      reasons, indicators, earlier_on, earlier_score, earlier_colour, colour_since)
-    select ${organisationId}::uuid, rated.service_id, ${today}::date, ${computedAt}, ${modelVersion}, rated.score,
-      rated.colour, rated.reasons, rated.indicators, earlier.computed_on, earlier.score, earlier.colour, ${today}::date
-    from ${columns}
+      reasons, earlier_on, earlier_score, earlier_colour, colour_since)
+    select rated.organisation_id, rated.service_id, ${today}::date, ${computedAt}, rated.model_version, rated.score,
+      rated.colour, rated.reasons, earlier.computed_on, earlier.score, earlier.colour, ${today}::date
+    from ${rows}
     left join lateral (
       select snap.computed_on, snap.score, snap.colour from risk_snapshots snap
-       where snap.organisation_id = ${organisationId}::uuid and snap.service_id = rated.service_id
+       where snap.organisation_id = rated.organisation_id and snap.service_id = rated.service_id
          and snap.computed_on < ${today}::date
        order by snap.computed_on <= ${cutoff} desc,
                 case when snap.computed_on <= ${cutoff} then snap.computed_on end desc, snap.computed_on
@@ -229,7 +263,7 @@ export async function storeRatings(
                           then service_risks.colour_since else excluded.computed_on end,
       computed_on = excluded.computed_on, computed_at = excluded.computed_at,
       model_version = excluded.model_version, score = excluded.score, colour = excluded.colour,
-      reasons = excluded.reasons, indicators = excluded.indicators,
+      reasons = excluded.reasons,
       earlier_on = excluded.earlier_on, earlier_score = excluded.earlier_score, earlier_colour = excluded.earlier_colour`);
 }
 
@@ -237,6 +271,16 @@ export type RiskModelRow = typeof riskModels.$inferSelect;
 
 export async function insertRiskModel(db: Db, row: typeof riskModels.$inferInsert): Promise<void> {
   await db.insert(riskModels).values(row);
+}
+
+/** Each organisation's latest model, for those that have saved one. */
+export async function latestRiskModels(db: Db, organisationIds: readonly string[]): Promise<RiskModelRow[]> {
+  if (organisationIds.length === 0) return [];
+  return db
+    .selectDistinctOn([riskModels.organisationId])
+    .from(riskModels)
+    .where(inArray(riskModels.organisationId, [...organisationIds]))
+    .orderBy(riskModels.organisationId, desc(riskModels.version));
 }
 
 export async function latestRiskModel(db: Db, organisationId: string): Promise<RiskModelRow | undefined> {

@@ -69,41 +69,97 @@ export function factsOf(row: repository.FactRow, missingKpiReturns: number): Ser
   };
 }
 
-/** Every service in scope scored under a model, on a day: what a run stores and a preview compares. */
+/** The model each organisation rates with: its latest version, or Hearth's default. */
+async function modelsOf(db: Db, organisationIds: readonly string[]): Promise<Map<string, ModelInUse>> {
+  const saved = new Map(
+    (await repository.latestRiskModels(db, organisationIds)).map((row) => [
+      row.organisationId,
+      { version: row.version, content: row.content },
+    ]),
+  );
+  return new Map(organisationIds.map((id) => [id, saved.get(id) ?? { version: 0, content: DEFAULT_RISK_MODEL }]));
+}
+
+/**
+ * Every service in scope scored on a day, each under its organisation's model. Organisations
+ * whose models count over the same windows share one statement: overnight, with every
+ * organisation on the same windows, that is one statement for the whole country.
+ */
 export async function scoreServices(
   db: Db,
   scope: repository.RiskScope,
-  model: RiskModel,
+  models: ReadonlyMap<string, ModelInUse>,
   today: IsoDate,
 ): Promise<repository.RatedService[]> {
-  const starts = windowStarts(model, today);
-  const [rows, missing] = await Promise.all([
-    repository.serviceFacts(db, scope, today, starts),
-    missingReturnCounts(db, { organisationId: scope.organisationId, today, since: starts['missing-kpi-returns'] }),
-  ]);
-  const missingByProvider = new Map(missing.map((each) => [each.providerId, each.missing]));
-  return rows.map((row) => ({
-    serviceId: row.service_id,
-    result: scoreService(model, factsOf(row, missingByProvider.get(row.provider_id) ?? 0)),
-  }));
+  const byWindows = new Map<string, string[]>();
+  for (const organisationId of scope.organisationIds) {
+    const key = JSON.stringify(windowStarts(models.get(organisationId)!.content, today));
+    byWindows.set(key, [...(byWindows.get(key) ?? []), organisationId]);
+  }
+  const rated: repository.RatedService[] = [];
+  for (const [key, organisationIds] of byWindows) {
+    const starts = JSON.parse(key) as ReturnType<typeof windowStarts>;
+    const [rows, missing] = await Promise.all([
+      repository.serviceFacts(db, { ...scope, organisationIds }, today, starts),
+      missingReturnCounts(db, {
+        organisationId: organisationIds.length === 1 ? organisationIds[0] : undefined,
+        today,
+        since: starts['missing-kpi-returns'],
+      }),
+    ]);
+    const missingOf = new Map(missing.map((each) => [`${each.organisationId} ${each.providerId}`, each.missing]));
+    for (const row of rows) {
+      const model = models.get(row.organisation_id)!;
+      const facts = factsOf(row, missingOf.get(`${row.organisation_id} ${row.provider_id}`) ?? 0);
+      rated.push({
+        organisationId: row.organisation_id,
+        serviceId: row.service_id,
+        modelVersion: model.version,
+        result: scoreService(model.content, facts),
+      });
+    }
+  }
+  return rated;
 }
 
-/** Rates the services in scope now and stores it; says how many. */
-export async function rateServices(db: Db, scope: repository.RiskScope, now = new Date()): Promise<number> {
+/** One service's indicators now, under its organisation's model: for the service's page. */
+export async function indicatorsNow(db: Db, service: { organisationId: string; id: string; providerId: string }) {
+  const { organisationId } = service;
+  const today = isoDateInLondon(new Date());
+  const model = await modelInUse(db, organisationId);
+  const starts = windowStarts(model.content, today);
+  const scope = { organisationIds: [organisationId], providerIds: [service.providerId] };
+  const [row] = (await repository.serviceFacts(db, scope, today, starts)).filter(
+    (each) => each.service_id === service.id,
+  );
+  if (!row) return null;
+  const [missing] = (
+    await missingReturnCounts(db, { organisationId, today, since: starts['missing-kpi-returns'] })
+  ).filter((each) => each.providerId === row.provider_id);
+  return scoreService(model.content, factsOf(row, missing?.missing ?? 0)).indicators;
+}
+
+/** Rates the services of these organisations (of these providers, where named) now, and stores it; says how many. */
+async function rateOrganisations(db: Db, scope: repository.RiskScope, now: Date): Promise<number> {
   const today = isoDateInLondon(now);
-  const model = await modelInUse(db, scope.organisationId);
-  const rated = await scoreServices(db, scope, model.content, today);
-  await repository.storeRatings(db, scope.organisationId, model.version, today, now, rated);
+  const rated = await scoreServices(db, scope, await modelsOf(db, scope.organisationIds), today);
+  await repository.storeRatings(db, today, now, rated);
   return rated.length;
 }
 
-/** The overnight run: every organisation's services, each organisation in its own transaction. */
+/** Rates an organisation's services (some providers' only, where named) now; says how many. */
+export const rateServices = (
+  db: Db,
+  scope: { organisationId: string; providerIds?: readonly string[] },
+  now = new Date(),
+): Promise<number> =>
+  rateOrganisations(db, { organisationIds: [scope.organisationId], providerIds: scope.providerIds }, now);
+
+/** The overnight run: every organisation's services, in one transaction. */
 export async function rateEveryService(db: Db, now = new Date()): Promise<{ organisations: number; services: number }> {
-  const organisations = await repository.organisationsWithServices(db);
-  let services = 0;
-  for (const organisationId of organisations)
-    services += await db.transaction((tx) => rateServices(tx, { organisationId }, now));
-  return { organisations: organisations.length, services };
+  const organisationIds = await repository.organisationsWithServices(db);
+  const services = await db.transaction((tx) => rateOrganisations(tx, { organisationIds }, now));
+  return { organisations: organisationIds.length, services };
 }
 
 /**
@@ -117,6 +173,8 @@ export async function rateProviders(
   providerIds: readonly string[],
 ): Promise<void> {
   if (providerIds.length === 0) return;
-  const organisations = organisationId ? [organisationId] : await repository.organisationsWithServices(db, providerIds);
-  for (const each of organisations) await rateServices(db, { organisationId: each, providerIds });
+  const organisationIds = organisationId
+    ? [organisationId]
+    : await repository.organisationsWithServices(db, providerIds);
+  if (organisationIds.length > 0) await rateOrganisations(db, { organisationIds, providerIds }, new Date());
 }

@@ -2,7 +2,6 @@ import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uu
 import { organisations, users } from '../organisations/schema.ts';
 import { moment, tenantKey, tenantReference } from '../platform/db/columns.ts';
 import type { RiskModel } from './domain/risk-model.ts';
-import type { IndicatorResult } from './domain/risk-score.ts';
 import { contractedServices } from './schema.ts';
 
 /**
@@ -46,8 +45,6 @@ export const serviceRisks = pgTable(
     /** green, amber or red. */
     colour: text('colour').notNull(),
     reasons: jsonb('reasons').$type<string[]>().notNull(),
-    /** Every indicator's value, points and source record, for the service's page. */
-    indicators: jsonb('indicators').$type<IndicatorResult[]>().notNull(),
     /** The last rating from an earlier day. */
     previousOn: date('previous_on'),
     previousScore: integer('previous_score'),

@@ -16,6 +16,7 @@ import { paths } from './paths.ts';
 import { serviceFor } from './register-service.ts';
 import { CHANGED_WITHIN, type RiskFilter } from './risk-input.ts';
 import * as list from './risk-list-repository.ts';
+import { indicatorsNow } from './risk-run-service.ts';
 
 /** Those who see colours where a person chooses a provider, besides the quality readers. */
 export const RISK_CHOOSERS: readonly Role[] = [...QUALITY_READERS, 'social_worker', 'brokerage_officer'];
@@ -136,9 +137,10 @@ export interface ServiceRisk {
  */
 export async function serviceRisk(db: Db, viewer: CurrentUser, serviceId: string, days = 90): Promise<ServiceRisk> {
   const service = await serviceFor(db, viewer, serviceId, QUALITY_READERS);
-  const [row, history] = await Promise.all([
+  const [row, history, indicators] = await Promise.all([
     list.ratingOf(db, service.organisationId, service.id),
     list.snapshotsOf(db, service.organisationId, service.id, days),
+    indicatorsNow(db, service),
   ]);
   return {
     service: {
@@ -152,12 +154,15 @@ export async function serviceRisk(db: Db, viewer: CurrentUser, serviceId: string
           colour: row.colour as RiskColour,
           colourLabel: RISK_COLOUR_LABELS[row.colour as RiskColour],
           score: row.score,
-          rule: ruleOf(row.indicators, row.colour as RiskColour, row.score),
+          rule: ruleOf(indicators ?? [], row.colour as RiskColour, row.score),
           reasons: row.reasons,
           computedOn: row.computedOn,
           colourSince: row.colourSince,
           modelVersion: row.modelVersion,
-          indicators: row.indicators.map((indicator) => ({ ...indicator, href: sourceHref(service.id, indicator) })),
+          indicators: (indicators ?? []).map((indicator) => ({
+            ...indicator,
+            href: sourceHref(service.id, indicator),
+          })),
         }
       : null,
     history: history.map((snapshot) => ({

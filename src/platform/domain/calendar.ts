@@ -113,16 +113,28 @@ export class WorkingDays {
   }
 }
 
+// Made once, and each day's words kept: formatting is slow beside the rest of a night's risk run,
+// which writes a million dates, most of them the same few hundred days.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
 /** A date as GOV.UK writes it, "24 November 2026", in London; '' for none. */
+const longDays = new Map<string, string>();
+
 export function longDate(value: Date | string | null | undefined): string {
   if (!value) return '';
-  const date = typeof value === 'string' ? new Date(`${value}${value.length === 10 ? 'T00:00:00Z' : ''}`) : value;
-  return date.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
+  if (typeof value !== 'string') return LONG_DATE.format(value);
+  let words = longDays.get(value);
+  if (words === undefined) {
+    if (longDays.size > 20_000) longDays.clear();
+    words = LONG_DATE.format(new Date(`${value}${value.length === 10 ? 'T00:00:00Z' : ''}`));
+    longDays.set(value, words);
+  }
+  return words;
 }
 
 /** The instant a day starts in the UK: midnight in Europe/London, GMT or BST as it was that day. */

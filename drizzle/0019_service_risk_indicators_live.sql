@@ -1,0 +1,1 @@
+ALTER TABLE "service_risks" DROP COLUMN "indicators";
