@@ -1,15 +1,18 @@
 // The brokerage journey in a real browser: a social worker refers a person, brokerage sends the
 // offers, the Tier 1 provider accepts with one of its vacancies, brokerage records the choice and
 // sees the placement's price; the vacancy list, the register and the summary report change; the
-// placement ends and the unit is vacant again. When nobody on the framework accepts, a commissioner
+// placement ends and the unit is vacant again. Brokerage sees each provider's early-warning colour
+// and why where the person's provider is chosen. When nobody on the framework accepts, a commissioner
 // approves an off-framework purchase and brokerage places the person. Each commitment goes through
 // its check-your-answers page first. axe-core checks every page on the way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { addDays, isoDateInLondon, longDate } from '../../src/platform/domain/calendar.ts';
+import { rateServices } from '../../src/quality/risk-run-service.ts';
 import { api } from '../support/test-app.ts';
 import { liveTieredFramework } from '../support/procurement.ts';
+import { contractedService } from '../support/quality.ts';
 import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../support/brokerage.ts';
 import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad, fillDate } from '../support/browser.ts';
 import type { Page } from 'playwright-core';
@@ -38,6 +41,9 @@ test('a referral goes from the social worker through the cascade to a priced pla
     'Flat 2',
   ]);
   const person = await assessedPerson(world, { name: 'Daniel Okafor' });
+  // Kestrel's service is on the quality register, rated Green: never assessed yet, and nothing else against it.
+  await contractedService(world, 'other_provider');
+  await rateServices(world.db, { organisationId: world.councilId });
   // Counted from today: the browser keeps the real clock (test/support/clock.ts).
   const today = isoDateInLondon(new Date());
   const [startBy, startsOn, lastDay] = [addDays(today, 59), addDays(today, 62), addDays(today, 211)];
@@ -69,6 +75,13 @@ test('a referral goes from the social worker through the cascade to a priced pla
   await page.goto(referralUrl);
   await assertAccessible(page);
   assert.ok(await page.locator('#shortlist').getByText(`${scheme.scheme.name}, Flat 1`).isVisible());
+  // Each provider's colour in words, and why, on the vacancies and on those the offers would go to.
+  const kestrelRow = page.locator('#to-offer tbody tr', { hasText: 'Kestrel Care Ltd' });
+  assert.equal(await kestrelRow.locator('.govuk-tag').innerText(), 'Green');
+  assert.equal(await page.locator('#shortlist .govuk-tag--green').count(), 2, 'both flats are Kestrel’s');
+  await kestrelRow.getByText('Why Green').click();
+  assert.ok(await kestrelRow.getByText('Not yet assessed (+5)').isVisible());
+  await assertAccessible(page);
   await click('Send offers to Tier 1 providers');
   await assertChecking(page, 'Send offers to Tier 1 providers', 'Provider offered the work', /^Kestrel Care Ltd/);
   await click('Send the offer');
