@@ -27,6 +27,6 @@ export const riskRatingJob: Job = {
   pattern: '30 1 * * *',
   run: async (db) => {
     const { services, organisations } = await rateEveryService(db);
-    return `${services} services rated in ${organisations} organisations`;
+    return `${services} services rated in ${organisations} ${organisations === 1 ? 'organisation' : 'organisations'}`;
   },
 };
