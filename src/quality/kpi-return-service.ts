@@ -28,6 +28,7 @@ import { kpiReturnInput, type KpiReturnFilter } from './kpi-input.ts';
 import * as repository from './kpi-repository.ts';
 import { dueOnFor, quartersDue } from './kpi-schedule.ts';
 import { askedFor, membershipFor, type KpiDefinition, type MembershipFacts } from './kpi-service.ts';
+import { rateProviders } from './risk-run-service.ts';
 
 export type ExpectedReturn = expected.ExpectedReturn & { quarterLabel: string };
 
@@ -155,6 +156,8 @@ async function save(db: Db, viewer: CurrentUser, membership: MembershipFacts, qu
         },
       },
     ]);
+    // A return made is one fewer missing: the provider's risk ratings change with it.
+    await rateProviders(tx, row.organisationId, [row.providerId]);
   });
   return { ...row, quarterLabel: quarterLabel(quarter), figures: values };
 }
@@ -341,6 +344,7 @@ export async function bringInReturns(db: Db, viewer: CurrentUser, past: readonly
         after: { membershipId: row.membershipId, quarter: row.quarter, late: row.late, values: past[index]!.values },
       })),
     );
+    await rateProviders(tx, organisationId, [...new Set(rows.map((row) => row.providerId))]);
   });
   return rows.length;
 }

@@ -27,6 +27,10 @@ export interface RiskListFilter {
 
 export type RiskSort = 'colour' | 'score' | 'service' | 'provider' | 'zone' | 'changed';
 
+/** A rating's service on the register. */
+const serviceOf = (rating: typeof serviceRisks | typeof riskSnapshots) =>
+  and(eq(contractedServices.organisationId, rating.organisationId), eq(contractedServices.id, rating.serviceId));
+
 const running = (today: IsoDate) =>
   or(isNull(contractedServices.endedOn), sql`${contractedServices.endedOn} > ${today}::date`);
 
@@ -66,13 +70,7 @@ function joined<T extends Record<string, unknown>>(db: Db, columns: T) {
   return db
     .select(columns as never)
     .from(serviceRisks)
-    .innerJoin(
-      contractedServices,
-      and(
-        eq(contractedServices.organisationId, serviceRisks.organisationId),
-        eq(contractedServices.id, serviceRisks.serviceId),
-      ),
-    )
+    .innerJoin(contractedServices, serviceOf(serviceRisks))
     .innerJoin(providers, eq(providers.id, contractedServices.providerId))
     .innerJoin(organisations, eq(organisations.id, serviceRisks.organisationId))
     .leftJoin(
@@ -175,13 +173,7 @@ export async function coloursByDay(
   const rows = await db
     .select({ day: riskSnapshots.computedOn, colour: riskSnapshots.colour, total: count() })
     .from(riskSnapshots)
-    .innerJoin(
-      contractedServices,
-      and(
-        eq(contractedServices.organisationId, riskSnapshots.organisationId),
-        eq(contractedServices.id, riskSnapshots.serviceId),
-      ),
-    )
+    .innerJoin(contractedServices, serviceOf(riskSnapshots))
     .where(
       and(
         'organisationId' in scope
@@ -228,13 +220,7 @@ export async function worstServiceOf(db: Db, organisationId: string, providerIds
       computedOn: serviceRisks.computedOn,
     })
     .from(serviceRisks)
-    .innerJoin(
-      contractedServices,
-      and(
-        eq(contractedServices.organisationId, serviceRisks.organisationId),
-        eq(contractedServices.id, serviceRisks.serviceId),
-      ),
-    )
+    .innerJoin(contractedServices, serviceOf(serviceRisks))
     .where(
       and(
         eq(serviceRisks.organisationId, organisationId),

@@ -3,6 +3,21 @@
 
 export type IsoDate = string;
 
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 export type Nation = 'england-and-wales' | 'scotland' | 'northern-ireland';
 export const NATIONS: readonly Nation[] = ['england-and-wales', 'scotland', 'northern-ireland'];
 

@@ -4,6 +4,7 @@
 import {
   addDays,
   dayOfWeek,
+  MONTH_NAMES,
   NATIONS,
   WorkingDays,
   type BankHoliday,
@@ -32,25 +33,11 @@ export interface StandstillOptions {
 }
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "Friday 18 December 2026". */
 export function longDate(date: IsoDate): string {
   const [year, month, day] = date.split('-').map(Number);
-  return `${DAY_NAMES[dayOfWeek(date)]} ${day} ${MONTHS[month! - 1]} ${year}`;
+  return `${DAY_NAMES[dayOfWeek(date)]} ${day} ${MONTH_NAMES[month! - 1]} ${year}`;
 }
 
 /** The years the bank-holiday calendar covers for every nation, so dates outside it are refused rather than guessed. */

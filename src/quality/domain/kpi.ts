@@ -1,7 +1,7 @@
 // Key performance indicators a vehicle's providers report each quarter (report 003 §1.3.2): the UK
 // public sector's financial quarters, when a quarter's return is due, how a value is rated against
 // its target, and the report's own kind of sentence from the figures.
-import { addDays, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
+import { addDays, MONTH_NAMES, type IsoDate, type WorkingDays } from '../../platform/domain/calendar.ts';
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import { valuesOf } from '../../platform/domain/labels.ts';
 
@@ -39,20 +39,6 @@ export type Rag = keyof typeof RAG_LABELS;
 export type QuarterKey = string;
 
 const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 export const isQuarterKey = (value: string): boolean => QUARTER_PATTERN.test(value);
 
@@ -90,7 +76,7 @@ export const previousQuarter = (key: QuarterKey): QuarterKey => quarterOf(addDay
 export function quarterLabel(key: QuarterKey): string {
   const { year, quarter } = partsOf(key);
   const { startsOn, endsOn } = quarterBounds(key);
-  const month = (date: IsoDate) => MONTHS[Number(date.slice(5, 7)) - 1];
+  const month = (date: IsoDate) => MONTH_NAMES[Number(date.slice(5, 7)) - 1];
   return `Q${quarter} ${year}-${pad((year + 1) % 100)} (${month(startsOn)} to ${month(endsOn)} ${endsOn.slice(0, 4)})`;
 }
 
@@ -231,3 +217,18 @@ export const totalOf = (all: readonly Figures[]): Figures =>
       denominator: 0,
     },
   );
+
+/**
+ * A KPI's figures across a vehicle's providers, for the report's sentence, with how many providers
+ * gave them: every membership's return is added, but the survey's figures (the provider's, shown
+ * on each of its memberships) once per provider. Null where nobody gave figures.
+ */
+export function acrossProviders(
+  source: KpiSource,
+  given: readonly { providerId: string; figures: Figures }[],
+): { total: Figures; providers: number } | null {
+  if (given.length === 0) return null;
+  const providers = [...new Set(given.map((one) => one.providerId))];
+  const counted = source === 'survey' ? providers.map((id) => given.find((one) => one.providerId === id)!) : given;
+  return { total: totalOf(counted.map((one) => one.figures)), providers: providers.length };
+}
