@@ -28,7 +28,9 @@ async function seed(db: Db): Promise<void> {
   await db.execute(sql`
     insert into provider_locations (id, provider_id, name, overall_rating, rating_published_on, service_types, created_at, updated_at)
     select ${id('location', 's')}, ${id('provider', `(1 + s % ${PROVIDERS})`)}, 'Bench service ' || s,
-      (array['good','good','good','good','good','good','outstanding','requires_improvement','requires_improvement',null,'inadequate'])[1 + s % 11],
+      (array['good','good','good','good','good','good','good','good','good','good','good','good','good','good','good',
+             'outstanding','outstanding','requires_improvement','requires_improvement','requires_improvement',
+             null,'inadequate'])[1 + s % 22],
       date '2026-12-01' - (s % 900), array['supported_living'], now(), now()
     from generate_series(1, ${SERVICES}) s`);
   await db.execute(sql`
@@ -42,7 +44,8 @@ async function seed(db: Db): Promise<void> {
     select organisation_id, md5('assessment' || id)::uuid, id, 1, 'announced', date '2026-01-05' + (hashtext(id::text) & 255),
       '{}', 'published', date '2026-01-20' + (hashtext(id::text) & 255),
       jsonb_build_object('domains', '[]'::jsonb, 'overall', jsonb_build_object('rating',
-        (array['good','good','excellent','requires-improvement','poor'])[1 + (hashtext(id::text) & 4)])),
+        (array['good','good','good','good','good','good','excellent','excellent','requires-improvement',
+               'requires-improvement','requires-improvement','good','good','good','good','poor'])[1 + (hashtext(id::text) & 15)])),
       now(), now()
     from contracted_services`);
   await db.execute(sql`
@@ -58,21 +61,23 @@ async function seed(db: Db): Promise<void> {
       k.kind, k.category, date '2026-12-01' - ((hashtext(s.id::text || e) & 2147483647) % 365),
       'Bench entry', 'Bench', k.outcome, k.rating, now(), now()
     from contracted_services s, generate_series(1, ${ENTRIES_PER_SERVICE}) e,
-      lateral (select (array['concern','concern','safeguarding','food-hygiene','notification','manager-vacancy','concern'])[
-        1 + ((hashtext(s.id::text || 'k' || e) & 2147483647) % 7)] as kind) chosen,
+      lateral (select (array['concern','concern','concern','concern','concern','concern','concern','concern',
+        'concern','concern','safeguarding','safeguarding','food-hygiene','food-hygiene','food-hygiene','food-hygiene',
+        'food-hygiene','food-hygiene','food-hygiene','food-hygiene','notification','manager-vacancy','concern','concern'])[
+        1 + ((hashtext(s.id::text || 'k' || e) & 2147483647) % 24)] as kind) chosen,
       lateral (select chosen.kind,
         case chosen.kind when 'concern' then 'missed-visits' when 'safeguarding' then 'section-42'
           when 'food-hygiene' then 'rating' when 'notification' then 'unexpected-death' else 'no-registered-manager' end as category,
-        case chosen.kind when 'concern' then (array['substantiated','not-substantiated'])[1 + (e % 2)]
+        case chosen.kind when 'concern' then (array['substantiated','not-substantiated','not-substantiated','not-substantiated'])[1 + (e % 4)]
           when 'safeguarding' then 'risk-reduced' end as outcome,
-        case when chosen.kind = 'food-hygiene' then (e % 6)::text end as rating) k`);
+        case when chosen.kind = 'food-hygiene' then (array['5','5','5','4','4','3','2','1'])[1 + e % 8] end as rating) k`);
   await db.execute(sql`
     insert into survey_responses (organisation_id, id, placement_id, service_id, provider_id, respondent, method,
       answers, answered_on, created_at)
     select s.organisation_id, md5('survey' || s.id || '-' || r)::uuid, md5('placement' || s.id || r)::uuid, s.id,
       s.provider_id, 'person', 'paper',
       jsonb_build_object('staff-listen', (array['yes','yes','sometimes','no'])[1 + r % 4],
-        'feel-safe', (array['yes','no','yes'])[1 + r % 3], 'like-my-home', 'yes'),
+        'feel-safe', (array['yes','yes','yes','yes','no'])[1 + abs(hashtext(s.id::text) % 5 + r) % 5], 'like-my-home', 'yes'),
       date '2026-12-01' - (r * 40), now()
     from contracted_services s, generate_series(1, 6) r`);
   await db.execute(sql`

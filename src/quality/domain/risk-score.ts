@@ -121,8 +121,19 @@ export function scoreService(model: RiskModel, facts: ServiceFacts): RiskResult 
     const rule = model.indicators[key];
     const fact = facts[key];
     const { points, redFlag } = scoreOf(rule, fact.value);
-    const text = factText(key, fact, rule.lookBackMonths);
-    return { key, label, value: fact.value, text, points, redFlag, on: fact.on, source: fact.source };
+    // Put in words only when read: a night's run reads the words of what scored, nothing else.
+    return {
+      key,
+      label,
+      value: fact.value,
+      get text() {
+        return factText(key, fact, rule.lookBackMonths);
+      },
+      points,
+      redFlag,
+      on: fact.on,
+      source: fact.source,
+    };
   });
   const total = indicators.reduce((sum, indicator) => sum + indicator.points, 0);
   const flagged = indicators.filter((indicator) => indicator.redFlag);
