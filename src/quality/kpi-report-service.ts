@@ -11,6 +11,7 @@ import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { toCsv } from '../platform/http/csv.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import {
+  acrossProviders,
   askedIn,
   isQuarterKey,
   lastEndedQuarter,
@@ -23,7 +24,6 @@ import {
   RAG_LABELS,
   rated,
   summarySentence,
-  totalOf,
   type Figures,
   type QuarterKey,
   type Rating,
@@ -186,17 +186,23 @@ export async function kpiSummary(db: Db, viewer: CurrentUser, vehicleId: string,
   const current = await kpiTable(db, viewer, vehicleId, quarter);
   const before = previousQuarter(current.quarter);
   const previous = current.choices.includes(before) ? await kpiTable(db, viewer, vehicleId, before) : null;
-  const totals = (table: typeof current, kpiId: string) => {
-    const index = table.kpis.findIndex((kpi) => kpi.id === kpiId);
-    const given = index < 0 ? [] : table.rows.flatMap((row) => row.cells[index]!.figures ?? []);
-    return given.length > 0 ? { total: totalOf(given), providers: given.length } : null;
+  const totals = (table: typeof current, kpi: KpiDefinition) => {
+    const index = table.kpis.findIndex((asked) => asked.id === kpi.id);
+    const given =
+      index < 0
+        ? []
+        : table.rows.flatMap((row) => {
+            const figures = row.cells[index]!.figures;
+            return figures ? [{ providerId: row.membership.providerId, figures }] : [];
+          });
+    return acrossProviders(kpi.source, given);
   };
   return {
     ...current,
     previousLabel: previous ? previous.quarterLabel : null,
     sentences: current.kpis.map((kpi) => {
-      const now = totals(current, kpi.id);
-      const then = previous ? totals(previous, kpi.id) : null;
+      const now = totals(current, kpi);
+      const then = previous ? totals(previous, kpi) : null;
       const rating = now ? rated(kpi, now.total) : null;
       return {
         kpi,

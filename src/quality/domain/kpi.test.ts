@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkingDays } from '../../platform/domain/calendar.ts';
 import {
+  acrossProviders,
   askedIn,
   figureProblems,
   isLate,
@@ -135,4 +136,24 @@ test('the report’s sentence: 81% (654) of care workers trained; in the previou
     ]),
     { numerator: 654, denominator: 807 },
   );
+});
+
+test('across providers: each lot’s return added, the survey’s figures once a provider, providers counted once', () => {
+  const heronNorth = { providerId: 'heron', figures: { numerator: 400, denominator: 500 } };
+  const heronSouth = { providerId: 'heron', figures: { numerator: 254, denominator: 307 } };
+  const kestrel = { providerId: 'kestrel', figures: { numerator: 10, denominator: 20 } };
+  assert.deepEqual(acrossProviders('return', [heronNorth, heronSouth, kestrel]), {
+    total: { numerator: 664, denominator: 827 },
+    providers: 2,
+  });
+  const heronSurvey = { numerator: 45, denominator: 50 };
+  assert.deepEqual(
+    acrossProviders('survey', [
+      { providerId: 'heron', figures: heronSurvey },
+      { providerId: 'heron', figures: heronSurvey },
+      kestrel,
+    ]),
+    { total: { numerator: 55, denominator: 70 }, providers: 2 },
+  );
+  assert.equal(acrossProviders('return', []), null);
 });
