@@ -28,10 +28,13 @@ export async function loadDemoKpis(db: Db, quality: CurrentUser, dpsId: string, 
   }
   const dueOn = new Map<string, IsoDate>();
   for (const quarter of quarters) dueOn.set(quarter, await dueOnFor(db, quality.organisationId!, quarter));
+  // A provider returns for each lot it holds; each lot's care is its own team, with its own figures.
   const providers = [...new Set(owed.map((row) => row.providerId))];
+  const teams = [...new Set(owed.map((row) => row.membershipId))];
   const past: PastReturn[] = [];
   for (const row of owed) {
     const provider = providers.indexOf(row.providerId);
+    const team = teams.indexOf(row.membershipId);
     const quarter = quarters.indexOf(row.quarter);
     if (quarter < 0 || isMissing(provider, quarter, providers.length)) continue;
     past.push({
@@ -39,7 +42,7 @@ export async function loadDemoKpis(db: Db, quality: CurrentUser, dpsId: string, 
       quarter: row.quarter,
       submittedOn: addDays(dueOn.get(row.quarter)!, sendsLate(provider) ? 6 : -3 - (provider % 5)),
       values: kpis.flatMap((kpi) =>
-        kpi.key === 'listened-to' ? [] : [{ kpiId: kpi.id, ...demoFigures(kpi.key, provider, quarter) }],
+        kpi.key === 'listened-to' ? [] : [{ kpiId: kpi.id, ...demoFigures(kpi.key, team, quarter) }],
       ),
     });
   }

@@ -1,7 +1,9 @@
 // Loads the demo county's procurement through the same services people use, as the people who
 // would do each step: the commissioner sets vehicles up, providers apply, evaluators score.
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
-import type { CurrentUser } from '../platform/auth/current-user.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { actorOf, type CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { userDirectory } from '../organisations/account-service.ts';
 import { zonesOf } from '../organisations/service.ts';
@@ -10,9 +12,16 @@ import * as vehicles from '../procurement/service.ts';
 import * as applications from '../procurement/application-service.ts';
 import * as evaluation from '../procurement/evaluation-service.ts';
 import * as award from '../procurement/award-service.ts';
+import { memberships } from '../procurement/evaluation-schema.ts';
 import type { VehicleInput } from '../procurement/input.ts';
 import { DEMO_PASSWORD } from './domain/demo-county.ts';
-import { DEMO_ANSWER, DEMO_QUESTIONS, demoVehicles, type DemoApplication } from './domain/demo-procurement.ts';
+import {
+  DEMO_ANSWER,
+  DEMO_QUESTIONS,
+  DPS_CONTRACTS_BEGAN,
+  demoVehicles,
+  type DemoApplication,
+} from './domain/demo-procurement.ts';
 
 export interface DemoPeople {
   commissioner: CurrentUser;
@@ -126,6 +135,36 @@ async function apply(
   await evaluation.decideStage(db, people.finance, id, { stage: 'financial', outcome: 'pass', reason: null });
 }
 
+/**
+ * Records that a vehicle's running contracts began on `startOn`, with the audit event. The demo's
+ * DPS has run since 2019, but an award refuses a notice over 30 days old: so its providers are
+ * admitted as of a recent notice, then their contracts' start is moved back to when the county's
+ * DPS began, and their placements and quarterly KPI returns fall within their contracts.
+ */
+async function recordContractsRunningSince(
+  db: Db,
+  commissioner: CurrentUser,
+  vehicleId: string,
+  startOn: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const moved = await tx
+      .update(memberships)
+      .set({ startOn, updatedAt: new Date() })
+      .where(and(eq(memberships.vehicleId, vehicleId), eq(memberships.status, 'active')))
+      .returning({ id: memberships.id });
+    await recordAudit(tx, actorOf(commissioner), [
+      {
+        action: 'vehicle.contracts-start',
+        recordType: 'vehicle',
+        recordId: vehicleId,
+        after: { startOn, memberships: moved.length },
+        reason: 'Demo county: its DPS has run since its contracts began',
+      },
+    ]);
+  });
+}
+
 /** `people.providers` holds the demo sign-ins that are provider users, by provider index. */
 export interface DemoMarket {
   dpsId: string;
@@ -169,6 +208,7 @@ export async function loadDemoProcurement(
   await award.startContracts(db, people.commissioner, dps.vehicle.id, {
     startOn: decided.decision!.earliestContractDate,
   });
+  await recordContractsRunningSince(db, people.commissioner, dps.vehicle.id, DPS_CONTRACTS_BEGAN);
   await vehicles.changeVehicleStatus(db, people.commissioner, dps.vehicle.id, {
     status: 'live',
     reason: 'Admitted providers contracted (demo)',

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateDemoBrokerage } from './demo-brokerage.ts';
+import { DPS_CONTRACTS_BEGAN } from './demo-procurement.ts';
 
 test('about 500 placements, a sixth out of county and a sixth on direct payments, in schemes of 1-8 units', () => {
   const plan = generateDemoBrokerage('2026-11-23');
@@ -25,6 +26,10 @@ test('about 500 placements, a sixth out of county and a sixth on direct payments
   assert.ok(
     plan.placements.every((placement) => placement.startsOn <= '2026-11-23'),
     'every placement has started',
+  );
+  assert.ok(
+    plan.placements.every((placement) => !('scheme' in placement) || placement.startsOn >= DPS_CONTRACTS_BEGAN),
+    'everyone in a scheme is placed under the DPS contracts',
   );
   assert.equal(plan.waiting.length, 5);
   assert.ok(plan.people.every((person) => person.funding.reduce((total, share) => total + share.percent, 0) === 100));

@@ -6,6 +6,7 @@
 import { addDays } from '../../platform/domain/calendar.ts';
 import type { NeedBand } from '../../procurement/domain/vehicles.ts';
 import { seededRandom } from './demo-county.ts';
+import { DPS_CONTRACTS_BEGAN } from './demo-procurement.ts';
 
 const GIVEN = [
   'Aisha',
@@ -220,7 +221,8 @@ export function generateDemoBrokerage(today: string, placed = 500, waitingCount 
     const size = 1 + Math.floor(random() * 8);
     const [housing, registration] = pick(HOUSING);
     const [town, district] = TOWNS[zone]!;
-    const availableFrom = addDays('2019-04-01', Math.floor(random() * 1200));
+    // Schemes came to the DPS once its contracts began, so everyone placed in one is placed under them.
+    const availableFrom = addDays(DPS_CONTRACTS_BEGAN, Math.floor(random() * 1200));
     schemes.push({
       name: `${pick(STREETS).split(' ')[0]} ${['House', 'Court', 'Mews', 'Lodge', 'Gardens'][index % 5]} ${index + 1}`,
       housingProviderName: housing,

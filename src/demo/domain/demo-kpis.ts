@@ -95,13 +95,18 @@ const SHARES: Record<Exclude<(typeof DEMO_KPIS)[number]['key'], 'listened-to'>, 
 export const demoQuarters = (lastEnded: QuarterKey): QuarterKey[] =>
   quartersBetween(`${Number(lastEnded.slice(0, 4)) - 1}${lastEnded.slice(4)}`, lastEnded).slice(1);
 
-/** One provider's figures for one KPI and quarter: its own size, and a share near the county's. */
-export function demoFigures(key: keyof typeof SHARES, provider: number, quarter: number) {
+/**
+ * One team's figures for one KPI and quarter (a team: a provider's care on one lot, which makes its
+ * own return): its own size, and a share near the county's. A team offset spreads the rounding, so
+ * the county's total keeps to its share even where a team counts one or two registered managers.
+ */
+export function demoFigures(key: keyof typeof SHARES, team: number, quarter: number) {
   const managers = key === 'level-5';
-  const denominator = managers ? 1 + (provider % 3) : 40 + ((provider * 37 + quarter * 5) % 90);
-  const spread = ((provider * 7) % 11) - 5; // -5 to 5 points around the county's share
+  const denominator = managers ? 1 + (team % 3) : 8 + ((team * 37 + quarter * 5) % 20);
+  const spread = ((team * 7) % 11) - 5; // -5 to 5 points around the county's share
   const share = Math.max(0, Math.min(100, SHARES[key][quarter]! + spread));
-  return { numerator: Math.round((denominator * share) / 100), denominator };
+  const offset = (0.5 + team * 0.618) % 1;
+  return { numerator: Math.floor((denominator * share) / 100 + offset), denominator };
 }
 
 /** Providers sending late (every fourth), and the one that never sent its latest return. */

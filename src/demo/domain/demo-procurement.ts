@@ -57,6 +57,9 @@ function scoresFor(random: () => number): number[] {
   return [0, 1, 2].map(() => 2 + Math.floor(random() * 4));
 }
 
+/** The day the county's DPS contracts began: its providers' contracts and placements run from here. */
+export const DPS_CONTRACTS_BEGAN = '2019-07-01';
+
 export function demoVehicles(today: IsoDate) {
   const random = seededRandom(2026);
   const dps = {
@@ -68,7 +71,7 @@ export function demoVehicles(today: IsoDate) {
       'Care and support for adults with learning disabilities, autism or mental health needs living in their own tenancies.',
     valuePence: 23_120_000_000,
     advertOn: '2019-04-01',
-    contractStartOn: '2019-07-01',
+    contractStartOn: DPS_CONTRACTS_BEGAN,
     contractEndOn: '2027-06-30',
     extensionOptions: 'two further periods of 12 months',
     pricesFixed: true,
