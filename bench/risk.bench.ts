@@ -5,6 +5,8 @@
 // twice (the second run also carries the previous ratings forward), and the times are printed.
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../src/platform/db/client.ts';
+import { DEFAULT_RISK_MODEL, windowStarts } from '../src/quality/domain/risk-model.ts';
+import { organisationsWithServices, serviceFacts } from '../src/quality/risk-repository.ts';
 import { rateEveryService } from '../src/quality/risk-run-service.ts';
 import { onEachDatabase } from './databases.ts';
 
@@ -123,6 +125,11 @@ async function measure(label: string, database: Database): Promise<void> {
         `${seconds.toFixed(2)} s (${Math.round(rated.services / seconds)} a second): ${mix}`,
     );
   }
+  // Where the time goes: the one statement that gathers every service's facts, on its own.
+  const organisationIds = await organisationsWithServices(database.db);
+  const started = performance.now();
+  await serviceFacts(database.db, { organisationIds }, '2026-12-01', windowStarts(DEFAULT_RISK_MODEL, '2026-12-01'));
+  console.log(`${label}: of which gathering the facts: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }
 
 console.log(`Rating ${SERVICES} services across ${COUNCILS} councils, each with a year of intelligence`);

@@ -238,20 +238,27 @@ async function storeSome(db: Db, today: IsoDate, computedAt: Date, rated: readon
     select organisation_id, service_id, ${today}::date, model_version, score, colour, reasons from ${rows}
     on conflict (organisation_id, service_id, computed_on) do update set
       model_version = excluded.model_version, score = excluded.score, colour = excluded.colour, reasons = excluded.reasons`);
+  // The rating to compare with for the 90-day trend: each organisation's run on the 90th day back
+  // (or the nearest run before it; the first run, where history is shorter), one day for all its
+  // services, so it is found by key rather than searched for service by service.
   const cutoff = sql`(${today}::date - 90)`;
   await db.execute(sql`
+    with rated as (select * from ${rows}),
+    days as (
+      select o.id as organisation_id, coalesce(
+        (select max(s.computed_on) from risk_snapshots s where s.organisation_id = o.id and s.computed_on <= ${cutoff}),
+        (select min(s.computed_on) from risk_snapshots s where s.organisation_id = o.id and s.computed_on < ${today}::date)
+      ) as day
+      from (select distinct organisation_id as id from rated) o
+    )
     insert into service_risks (organisation_id, service_id, computed_on, computed_at, model_version, score, colour,
       reasons, earlier_on, earlier_score, earlier_colour, colour_since)
     select rated.organisation_id, rated.service_id, ${today}::date, ${computedAt}, rated.model_version, rated.score,
       rated.colour, rated.reasons, earlier.computed_on, earlier.score, earlier.colour, ${today}::date
-    from ${rows}
-    left join lateral (
-      select snap.computed_on, snap.score, snap.colour from risk_snapshots snap
-       where snap.organisation_id = rated.organisation_id and snap.service_id = rated.service_id
-         and snap.computed_on < ${today}::date
-       order by snap.computed_on <= ${cutoff} desc,
-                case when snap.computed_on <= ${cutoff} then snap.computed_on end desc, snap.computed_on
-       limit 1) earlier on true
+    from rated
+    join days on days.organisation_id = rated.organisation_id
+    left join risk_snapshots earlier on earlier.organisation_id = rated.organisation_id
+      and earlier.service_id = rated.service_id and earlier.computed_on = days.day
     on conflict (organisation_id, service_id) do update set
       previous_on = case when service_risks.computed_on < excluded.computed_on
                          then service_risks.computed_on else service_risks.previous_on end,

@@ -57,8 +57,8 @@ export const serviceRisks = pgTable(
     colourSince: date('colour_since').notNull(),
   },
   (table) => [
+    // No index on the colour: every night rewrites every row, and a council's list sorts in memory.
     primaryKey({ name: 'service_risks_pk', columns: [table.organisationId, table.serviceId] }),
-    index('service_risks_colour_idx').on(table.organisationId, table.colour, table.score),
     tenantReference('service_risks_service_fk', table.organisationId, table.serviceId, contractedServices),
   ],
 );

@@ -4,6 +4,7 @@
 import { longDate, type IsoDate } from '../../platform/domain/calendar.ts';
 import {
   COLOUR_RANK,
+  INDICATOR_KEYS,
   indicatorOf,
   RISK_COLOUR_LABELS,
   RISK_INDICATORS,
@@ -109,45 +110,56 @@ const NOTHING: Score = { points: 0, redFlag: false };
 export function scoreOf(rule: IndicatorRule, value: string | number | null): Score {
   if (value === null) return NOTHING;
   if (typeof value === 'string') return rule.values?.[value] ?? NOTHING;
-  const reached = (rule.steps ?? []).filter((step) => value >= step.atLeast).at(-1);
-  return reached ? { points: reached.points, redFlag: reached.redFlag } : NOTHING;
+  let reached: Score = NOTHING;
+  for (const step of rule.steps ?? []) if (value >= step.atLeast) reached = step;
+  return reached;
 }
 
-const reasonOf = (result: IndicatorResult) => `${result.text} (${result.redFlag ? 'red flag' : `+${result.points}`})`;
+export type RiskRating = Pick<RiskResult, 'score' | 'colour' | 'reasons'>;
 
-/** A service's score, colour and reasons under a model. */
+const worstFirst = (a: Score, b: Score) => Number(b.redFlag) - Number(a.redFlag) || b.points - a.points;
+
+/**
+ * A service's score, colour and reasons: what a run stores. Written as plain loops that put only
+ * what scored into words, since a night's run rates every service in the country.
+ */
+export function rateService(model: RiskModel, facts: ServiceFacts): RiskRating {
+  let score = 0;
+  let flagged = false;
+  const scored: (Score & { key: IndicatorKey })[] = [];
+  for (const key of INDICATOR_KEYS) {
+    const { points, redFlag } = scoreOf(model.indicators[key], facts[key].value);
+    score += points;
+    flagged ||= redFlag;
+    if (points > 0 || redFlag) scored.push({ key, points, redFlag });
+  }
+  scored.sort(worstFirst);
+  const reasons: string[] = [];
+  for (const { key, points, redFlag } of scored)
+    reasons.push(
+      `${factText(key, facts[key], model.indicators[key].lookBackMonths)} (${redFlag ? 'red flag' : `+${points}`})`,
+    );
+  const colour: RiskColour = flagged || score >= model.redFrom ? 'red' : score >= model.amberFrom ? 'amber' : 'green';
+  return { score, colour, reasons };
+}
+
+/** A service's rating with every indicator in words and the rule that gave its colour: for its page. */
 export function scoreService(model: RiskModel, facts: ServiceFacts): RiskResult {
+  const rating = rateService(model, facts);
   const indicators = RISK_INDICATORS.map(({ key, label }): IndicatorResult => {
     const rule = model.indicators[key];
     const fact = facts[key];
     const { points, redFlag } = scoreOf(rule, fact.value);
-    // Put in words only when read: a night's run reads the words of what scored, nothing else.
-    return {
-      key,
-      label,
-      value: fact.value,
-      get text() {
-        return factText(key, fact, rule.lookBackMonths);
-      },
-      points,
-      redFlag,
-      on: fact.on,
-      source: fact.source,
-    };
+    const text = factText(key, fact, rule.lookBackMonths);
+    return { key, label, value: fact.value, text, points, redFlag, on: fact.on, source: fact.source };
   });
-  const total = indicators.reduce((sum, indicator) => sum + indicator.points, 0);
-  const flagged = indicators.filter((indicator) => indicator.redFlag);
-  const colour: RiskColour =
-    flagged.length > 0 || total >= model.redFrom ? 'red' : total >= model.amberFrom ? 'amber' : 'green';
-  const scored = indicators
-    .filter((indicator) => indicator.redFlag || indicator.points > 0)
-    .sort((a, b) => Number(b.redFlag) - Number(a.redFlag) || b.points - a.points);
+  const flags = indicators.filter((indicator) => indicator.redFlag).length;
   const thresholds = `Amber from ${model.amberFrom}, Red from ${model.redFrom}`;
   const rule =
-    flagged.length > 0
-      ? `Red: ${plural(flagged.length, 'red flag')}, ${plural(total, 'point')} (${thresholds})`
-      : `${RISK_COLOUR_LABELS[colour]}: ${plural(total, 'point')} (${thresholds})`;
-  return { score: total, colour, reasons: scored.map(reasonOf), rule, indicators };
+    flags > 0
+      ? `Red: ${plural(flags, 'red flag')}, ${plural(rating.score, 'point')} (${thresholds})`
+      : `${RISK_COLOUR_LABELS[rating.colour]}: ${plural(rating.score, 'point')} (${thresholds})`;
+  return { ...rating, rule, indicators };
 }
 
 /** The reasons in one line, as the issue of a colour is told: "Red: CQC rated Inadequate… (red flag); …". */

@@ -1,0 +1,1 @@
+DROP INDEX "service_risks_colour_idx";
