@@ -11,7 +11,7 @@ import { auditEvents } from '../src/platform/audit/schema.ts';
 import { rateServices } from '../src/quality/risk-run-service.ts';
 import { api, PageSession, testWorld, type TestWorld } from './support/test-app.ts';
 import { liveTieredFramework } from './support/procurement.ts';
-import { contractedService } from './support/quality.ts';
+import { companyInAdministration, contractedService } from './support/quality.ts';
 import { assessedPerson, RATE_CARD, schemeWithVacancies } from './support/brokerage.ts';
 
 let world: TestWorld;
@@ -37,19 +37,7 @@ before(async () => {
   ]);
   // Kestrel's service is on the quality register and its company in administration: Red. Heron has no service rated.
   await contractedService(world, 'other_provider');
-  const status = await api(
-    world,
-    'quality_officer',
-    'POST',
-    `/api/v1/quality/providers/${world.otherProviderId}/company-status`,
-    {
-      category: 'administration',
-      occurredOn: '2026-11-28',
-      summary: 'Administrators appointed; services continue while a buyer is sought',
-      source: 'The Gazette',
-    },
-  );
-  assert.equal(status.statusCode, 201, status.body);
+  await companyInAdministration(world, world.otherProviderId, '2026-11-28');
   await rateServices(world.db, { organisationId: world.councilId });
   broker = new PageSession(world.app);
   await broker.signIn(world.emails.brokerage_officer);

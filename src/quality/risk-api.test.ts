@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../test/support/clock.ts';
 import { csvRecords, tableRows } from '../../test/support/lists.ts';
-import { contractedService } from '../../test/support/quality.ts';
+import { contractedService, substantiatedConcerns } from '../../test/support/quality.ts';
 import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { DEFAULT_RISK_MODEL } from './domain/risk-model.ts';
 import { formOfModel } from './risk-input.ts';
@@ -20,22 +20,7 @@ before(async () => {
   heron = await contractedService(world, 'provider');
   kestrel = await contractedService(world, 'other_provider');
   elsewhere = await contractedService(world, 'provider', '2025-04-01', world.otherCouncilId);
-  for (const [day, summary] of [
-    ['2026-10-02', 'Medication given late twice'],
-    ['2026-10-20', 'Evening calls missed'],
-    ['2026-11-12', 'Staff without training on shift'],
-  ] as const) {
-    const recorded = await api(world, 'quality_officer', 'POST', `/api/v1/quality/services/${heron}/intelligence`, {
-      kind: 'concern',
-      category: 'medication',
-      occurredOn: day,
-      summary,
-      source: 'Phone call from a family member',
-      outcome: 'substantiated',
-      outcomeReason: 'Records confirmed it',
-    });
-    assert.equal(recorded.statusCode, 201, recorded.body);
-  }
+  await substantiatedConcerns(world, heron, ['2026-10-02', '2026-10-20', '2026-11-12']);
   await rateServices(world.db, { organisationId: world.councilId });
   await rateServices(world.db, { organisationId: world.otherCouncilId });
 });

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import '../../test/support/clock.ts';
-import { contractedService, frameworkInUse } from '../../test/support/quality.ts';
+import { companyInAdministration, contractedService, frameworkInUse } from '../../test/support/quality.ts';
 import { api, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
 import { commandLineActor } from '../platform/audit/service.ts';
 import { runJob } from '../platform/jobs/scheduler.ts';
@@ -253,19 +253,7 @@ test('an action added past its due date counts as overdue at once, and no longer
 });
 
 test('a company recorded in administration is a red flag on every one of its services at once', async () => {
-  const recorded = await api(
-    world,
-    'commissioner',
-    'POST',
-    `/api/v1/quality/providers/${world.otherProviderId}/company-status`,
-    {
-      category: 'administration',
-      occurredOn: '2026-11-28',
-      summary: 'Administrators appointed; services continue while a buyer is sought',
-      source: 'The Gazette',
-    },
-  );
-  assert.equal(recorded.statusCode, 201, recorded.body);
+  await companyInAdministration(world, world.otherProviderId, '2026-11-28');
   for (const service of [kestrel, windowed]) {
     const rated = await rating(service);
     assert.equal(rated.colour, 'red');

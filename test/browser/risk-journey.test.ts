@@ -4,8 +4,7 @@
 // axe-core, the enforced Content-Security-Policy and the 375-pixel check run on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contractedService } from '../support/quality.ts';
-import { api } from '../support/test-app.ts';
+import { companyInAdministration, contractedService, substantiatedConcerns } from '../support/quality.ts';
 import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
 
 const skip = browserSkipReason();
@@ -16,31 +15,8 @@ async function servicesWithHistory(): Promise<{ heron: string; kestrel: string }
   const { world } = journey;
   const heron = await contractedService(world, 'provider');
   const kestrel = await contractedService(world, 'other_provider');
-  for (const occurredOn of ['2026-09-14', '2026-10-20', '2026-11-12']) {
-    const recorded = await api(world, 'quality_officer', 'POST', `/api/v1/quality/services/${heron}/intelligence`, {
-      kind: 'concern',
-      category: 'missed-visits',
-      occurredOn,
-      summary: 'Evening calls missed',
-      source: 'Phone call from a family member',
-      outcome: 'substantiated',
-      outcomeReason: 'The rota showed no one booked',
-    });
-    assert.equal(recorded.statusCode, 201, recorded.body);
-  }
-  const administration = await api(
-    world,
-    'quality_officer',
-    'POST',
-    `/api/v1/quality/providers/${world.otherProviderId}/company-status`,
-    {
-      category: 'administration',
-      occurredOn: '2026-11-20',
-      summary: 'Administrators appointed',
-      source: 'The Gazette',
-    },
-  );
-  assert.equal(administration.statusCode, 201, administration.body);
+  await substantiatedConcerns(world, heron, ['2026-09-14', '2026-10-20', '2026-11-12']);
+  await companyInAdministration(world, world.otherProviderId, '2026-11-20');
   return { heron, kestrel };
 }
 

@@ -46,3 +46,40 @@ export async function contractedService(
   ]);
   return id;
 }
+
+/** Records that a provider's company went into administration on a day: a red flag in the risk model. */
+export async function companyInAdministration(world: TestWorld, providerId: string, occurredOn: string): Promise<void> {
+  const recorded = await api(
+    world,
+    'quality_officer',
+    'POST',
+    `/api/v1/quality/providers/${providerId}/company-status`,
+    {
+      category: 'administration',
+      occurredOn,
+      summary: 'Administrators appointed; services continue while a buyer is sought',
+      source: 'The Gazette',
+    },
+  );
+  assert.equal(recorded.statusCode, 201, recorded.body);
+}
+
+/** Records a concern about a service on each day given, each found substantiated. */
+export async function substantiatedConcerns(
+  world: TestWorld,
+  serviceId: string,
+  days: readonly string[],
+): Promise<void> {
+  for (const occurredOn of days) {
+    const recorded = await api(world, 'quality_officer', 'POST', `/api/v1/quality/services/${serviceId}/intelligence`, {
+      kind: 'concern',
+      category: 'missed-visits',
+      occurredOn,
+      summary: 'Evening calls missed',
+      source: 'Phone call from a family member',
+      outcome: 'substantiated',
+      outcomeReason: 'The rota showed no one booked',
+    });
+    assert.equal(recorded.statusCode, 201, recorded.body);
+  }
+}
