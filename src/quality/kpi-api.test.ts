@@ -9,6 +9,7 @@ import '../../test/support/clock.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
 import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { missingReturnCounts } from './kpi-repository.ts';
+import { TRAINED } from '../../test/support/kpi.ts';
 
 let world: TestWorld;
 let vehicleId: string;
@@ -16,19 +17,6 @@ let heronNorth: string;
 let heronSouth: string;
 let kestrel: string;
 let trainedId: string;
-
-const TRAINED = {
-  name: 'Strengths-based training',
-  description: 'Care workers who have completed strengths-based approaches training and been deemed competent',
-  numeratorLabel: 'care workers trained and deemed competent',
-  denominatorLabel: 'care workers',
-  summaryPhrase: 'have now been trained',
-  measure: 'percentage',
-  target: 100,
-  direction: 'higher',
-  amberTolerance: 10,
-  firstQuarter: '2026-Q1',
-};
 
 before(async () => {
   world = await testWorld();

@@ -9,6 +9,7 @@ import { isoDateInLondon } from '../../src/platform/domain/calendar.ts';
 import { lastEndedQuarter, previousQuarter, quarterLabel } from '../../src/quality/domain/kpi.ts';
 import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad } from '../support/browser.ts';
 import { liveTieredFramework } from '../support/procurement.ts';
+import { TRAINED } from '../support/kpi.ts';
 import { api } from '../support/test-app.ts';
 
 const skip = browserSkipReason();
@@ -23,14 +24,7 @@ test(
     const { vehicle, memberships } = await liveTieredFramework(world);
     await world.db.execute(sql`update memberships set start_on = '2025-04-01' where vehicle_id = ${vehicle.id}::uuid`);
     const added = await api(world, 'quality_officer', 'POST', `/api/v1/quality/vehicles/${vehicle.id}/kpis`, {
-      name: 'Strengths-based training',
-      numeratorLabel: 'care workers trained and deemed competent',
-      denominatorLabel: 'care workers',
-      summaryPhrase: 'have now been trained',
-      measure: 'percentage',
-      target: 100,
-      direction: 'higher',
-      amberTolerance: 10,
+      ...TRAINED,
       firstQuarter: previousQuarter(quarter),
     });
     assert.equal(added.statusCode, 201, added.body);
