@@ -86,6 +86,29 @@ async function modelsOf(db: Db, organisationIds: readonly string[]): Promise<Map
  * whose models count over the same windows share one statement: overnight, with every
  * organisation on the same windows, that is one statement for the whole country.
  */
+/** Every service's facts on a day, its missing KPI returns among them, counted from the windows' starts. */
+async function factsOfServices(
+  db: Db,
+  scope: repository.RiskScope,
+  today: IsoDate,
+  starts: ReturnType<typeof windowStarts>,
+): Promise<{ row: repository.FactRow; facts: ServiceFacts }[]> {
+  const { organisationIds } = scope;
+  const [rows, missing] = await Promise.all([
+    repository.serviceFacts(db, scope, today, starts),
+    missingReturnCounts(db, {
+      organisationId: organisationIds.length === 1 ? organisationIds[0] : undefined,
+      today,
+      since: starts['missing-kpi-returns'],
+    }),
+  ]);
+  const missingOf = new Map(missing.map((each) => [`${each.organisationId} ${each.providerId}`, each.missing]));
+  return rows.map((row) => ({
+    row,
+    facts: factsOf(row, missingOf.get(`${row.organisation_id} ${row.provider_id}`) ?? 0),
+  }));
+}
+
 export async function scoreServices(
   db: Db,
   scope: repository.RiskScope,
@@ -98,20 +121,9 @@ export async function scoreServices(
     byWindows.set(key, [...(byWindows.get(key) ?? []), organisationId]);
   }
   const rated: repository.RatedService[] = [];
-  for (const [key, organisationIds] of byWindows) {
-    const starts = JSON.parse(key) as ReturnType<typeof windowStarts>;
-    const [rows, missing] = await Promise.all([
-      repository.serviceFacts(db, { ...scope, organisationIds }, today, starts),
-      missingReturnCounts(db, {
-        organisationId: organisationIds.length === 1 ? organisationIds[0] : undefined,
-        today,
-        since: starts['missing-kpi-returns'],
-      }),
-    ]);
-    const missingOf = new Map(missing.map((each) => [`${each.organisationId} ${each.providerId}`, each.missing]));
-    for (const row of rows) {
+  for (const [key, organisationIds] of byWindows)
+    for (const { row, facts } of await factsOfServices(db, { ...scope, organisationIds }, today, JSON.parse(key))) {
       const model = models.get(row.organisation_id)!;
-      const facts = factsOf(row, missingOf.get(`${row.organisation_id} ${row.provider_id}`) ?? 0);
       rated.push({
         organisationId: row.organisation_id,
         serviceId: row.service_id,
@@ -119,25 +131,18 @@ export async function scoreServices(
         result: rateService(model.content, facts),
       });
     }
-  }
   return rated;
 }
 
-/** One service's indicators now, under its organisation's model: for the service's page. */
-export async function indicatorsNow(db: Db, service: { organisationId: string; id: string; providerId: string }) {
-  const { organisationId } = service;
+/** One service's rating now, every indicator in words, under its organisation's model: for its page. */
+export async function scoredNow(db: Db, service: { organisationId: string; id: string; providerId: string }) {
   const today = isoDateInLondon(new Date());
-  const model = await modelInUse(db, organisationId);
-  const starts = windowStarts(model.content, today);
-  const scope = { organisationIds: [organisationId], providerIds: [service.providerId] };
-  const [row] = (await repository.serviceFacts(db, scope, today, starts)).filter(
-    (each) => each.service_id === service.id,
+  const model = await modelInUse(db, service.organisationId);
+  const scope = { organisationIds: [service.organisationId], providerIds: [service.providerId] };
+  const found = (await factsOfServices(db, scope, today, windowStarts(model.content, today))).find(
+    (each) => each.row.service_id === service.id,
   );
-  if (!row) return null;
-  const [missing] = (
-    await missingReturnCounts(db, { organisationId, today, since: starts['missing-kpi-returns'] })
-  ).filter((each) => each.providerId === row.provider_id);
-  return scoreService(model.content, factsOf(row, missing?.missing ?? 0)).indicators;
+  return found ? scoreService(model.content, found.facts) : null;
 }
 
 /** Rates the services of these organisations (of these providers, where named) now, and stores it; says how many. */

@@ -16,7 +16,7 @@ import { paths } from './paths.ts';
 import { serviceFor } from './register-service.ts';
 import { CHANGED_WITHIN, type RiskFilter } from './risk-input.ts';
 import * as list from './risk-list-repository.ts';
-import { indicatorsNow } from './risk-run-service.ts';
+import { scoredNow } from './risk-run-service.ts';
 
 /** Those who see colours where a person chooses a provider, besides the quality readers. */
 export const RISK_CHOOSERS: readonly Role[] = [...QUALITY_READERS, 'social_worker', 'brokerage_officer'];
@@ -137,10 +137,10 @@ export interface ServiceRisk {
  */
 export async function serviceRisk(db: Db, viewer: CurrentUser, serviceId: string, days = 90): Promise<ServiceRisk> {
   const service = await serviceFor(db, viewer, serviceId, QUALITY_READERS);
-  const [row, history, indicators] = await Promise.all([
+  const [row, history, now] = await Promise.all([
     list.ratingOf(db, service.organisationId, service.id),
     list.snapshotsOf(db, service.organisationId, service.id, days),
-    indicatorsNow(db, service),
+    scoredNow(db, service),
   ]);
   return {
     service: {
@@ -154,12 +154,12 @@ export async function serviceRisk(db: Db, viewer: CurrentUser, serviceId: string
           colour: row.colour as RiskColour,
           colourLabel: RISK_COLOUR_LABELS[row.colour as RiskColour],
           score: row.score,
-          rule: ruleOf(indicators ?? [], row.colour as RiskColour, row.score),
+          rule: now?.rule ?? '',
           reasons: row.reasons,
           computedOn: row.computedOn,
           colourSince: row.colourSince,
           modelVersion: row.modelVersion,
-          indicators: (indicators ?? []).map((indicator) => ({
+          indicators: (now?.indicators ?? []).map((indicator) => ({
             ...indicator,
             href: sourceHref(service.id, indicator),
           })),
@@ -173,14 +173,6 @@ export async function serviceRisk(db: Db, viewer: CurrentUser, serviceId: string
       modelVersion: snapshot.modelVersion,
     })),
   };
-}
-
-function ruleOf(indicators: IndicatorResult[], colour: RiskColour, score: number): string {
-  const flags = indicators.filter((indicator) => indicator.redFlag).length;
-  const label = RISK_COLOUR_LABELS[colour];
-  return flags > 0
-    ? `${label}: ${flags} red flag${flags === 1 ? '' : 's'} and ${score} points`
-    : `${label}: ${score} points`;
 }
 
 export interface ProviderColour {
