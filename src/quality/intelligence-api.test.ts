@@ -7,11 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import '../../test/support/clock.ts';
 import { csvRecords, tableRows } from '../../test/support/lists.ts';
-import { contractedService } from '../../test/support/quality.ts';
+import { contractedService, serviceAtLocation } from '../../test/support/quality.ts';
 import { api, PageSession, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
 import { locationsOf } from '../providers/repository.ts';
 import { providerLocations } from '../providers/schema.ts';
-import { insertServices } from './register-repository.ts';
 
 let world: TestWorld;
 let heron: string;
@@ -275,20 +274,8 @@ describe('the intelligence log', () => {
   });
 
   test('a vacancy is recorded from CQC data once: no registered manager, then an absence', async () => {
+    const serviceId = await serviceAtLocation(world);
     const [location] = await locationsOf(world.db, world.providerId);
-    const serviceId = randomUUID();
-    await insertServices(world.db, [
-      {
-        organisationId: world.councilId,
-        id: serviceId,
-        providerId: world.providerId,
-        locationId: location!.id,
-        name: location!.name,
-        postcode: location!.postcode,
-        contractedFrom: '2025-04-01',
-        createdAt: new Date(),
-      },
-    ]);
     const url = '/api/v1/quality/intelligence/manager-vacancies';
     assert.equal((await api(world, 'auditor', 'POST', url)).statusCode, 403);
     assert.deepEqual((await api(world, 'quality_officer', 'POST', url)).json(), { added: 0 }, 'a manager in post');

@@ -23,6 +23,7 @@ import {
 import { QUALITY_KEEPERS, QUALITY_READERS } from './framework-service.ts';
 import { kpiChangeInput, kpiDefinitionInput } from './kpi-input.ts';
 import * as repository from './kpi-repository.ts';
+import { pick } from '../platform/domain/changes.ts';
 
 export type Vehicle = Awaited<ReturnType<typeof repository.vehiclesOf>>[number];
 export type MembershipFacts = repository.MembershipFacts;
@@ -141,22 +142,24 @@ export async function definition(db: Db, viewer: CurrentUser, vehicleId: string,
 }
 
 /** What a definition's audit keeps of it. */
-const audited = (row: Omit<repository.DefinitionRow, 'createdAt' | 'updatedAt' | 'createdBy'>) => ({
-  vehicleId: row.vehicleId,
-  name: row.name,
-  description: row.description,
-  numeratorLabel: row.numeratorLabel,
-  denominatorLabel: row.denominatorLabel,
-  summaryPhrase: row.summaryPhrase,
-  measure: row.measure,
-  target: row.target,
-  direction: row.direction,
-  amberTolerance: row.amberTolerance,
-  frequency: row.frequency,
-  source: row.source,
-  firstQuarter: row.firstQuarter,
-  retiredAfter: row.retiredAfter,
-});
+const AUDITED_FIELDS = [
+  'vehicleId',
+  'name',
+  'description',
+  'numeratorLabel',
+  'denominatorLabel',
+  'summaryPhrase',
+  'measure',
+  'target',
+  'direction',
+  'amberTolerance',
+  'frequency',
+  'source',
+  'firstQuarter',
+  'retiredAfter',
+] as const;
+const audited = (row: Omit<repository.DefinitionRow, 'createdAt' | 'updatedAt' | 'createdBy'>) =>
+  pick(row, AUDITED_FIELDS);
 
 function percentageProblems(input: { measure?: KpiMeasure; target?: number; amberTolerance?: number }) {
   if (input.measure !== 'percentage') return [];

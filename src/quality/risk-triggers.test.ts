@@ -4,17 +4,19 @@
 // what falls inside each look-back window. The test clock's today is 1 December 2026.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import '../../test/support/clock.ts';
-import { companyInAdministration, contractedService, frameworkInUse } from '../../test/support/quality.ts';
+import {
+  companyInAdministration,
+  contractedService,
+  frameworkInUse,
+  serviceAtLocation,
+} from '../../test/support/quality.ts';
 import { api, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
 import { commandLineActor } from '../platform/audit/service.ts';
 import { runJob } from '../platform/jobs/scheduler.ts';
 import { importCqcFiles } from '../providers/cqc-import.ts';
-import { locationsOf } from '../providers/repository.ts';
 import type { IndicatorResult } from './domain/risk-score.ts';
 import { riskRatingJob } from './jobs.ts';
-import { insertServices } from './register-repository.ts';
 
 let world: TestWorld;
 /** Heron's service at its CQC location (rated Good), and Kestrel's: each assessed Good, so 0 points. */
@@ -28,31 +30,13 @@ let windowed: string;
 before(async () => {
   world = await testWorld();
   await frameworkInUse(world);
-  heron = await serviceAtLocation(world.councilId);
-  heronInKent = await serviceAtLocation(world.otherCouncilId);
+  heron = await serviceAtLocation(world);
+  heronInKent = await serviceAtLocation(world, world.otherCouncilId);
   kestrel = await contractedService(world, 'other_provider');
   await assessedGood(heron);
   kestrelAssessment = await assessedGood(kestrel);
 });
 after(() => world.close());
-
-async function serviceAtLocation(organisationId: string): Promise<string> {
-  const [location] = await locationsOf(world.db, world.providerId);
-  const id = randomUUID();
-  await insertServices(world.db, [
-    {
-      organisationId,
-      id,
-      providerId: world.providerId,
-      locationId: location!.id,
-      name: location!.name,
-      postcode: location!.postcode,
-      contractedFrom: '2025-04-01',
-      createdAt: new Date(),
-    },
-  ]);
-  return id;
-}
 
 const KEYS = ['I', 'P', 'S', 'W', 'M'].flatMap((domain) => [1, 2, 3, 4].map((n) => `${domain}${n}`));
 

@@ -47,6 +47,26 @@ export async function contractedService(
   return id;
 }
 
+/** Heron's service at its CQC location (which CQC's data, a rating or a manager, reaches), in an organisation. */
+export async function serviceAtLocation(world: TestWorld, organisationId = world.councilId): Promise<string> {
+  const [location] = await locationsOf(world.db, world.providerId);
+  assert.ok(location, 'the provider has a CQC location');
+  const id = randomUUID();
+  await insertServices(world.db, [
+    {
+      organisationId,
+      id,
+      providerId: world.providerId,
+      locationId: location.id,
+      name: location.name,
+      postcode: location.postcode,
+      contractedFrom: '2025-04-01',
+      createdAt: new Date(),
+    },
+  ]);
+  return id;
+}
+
 /** Records that a provider's company went into administration on a day: a red flag in the risk model. */
 export async function companyInAdministration(world: TestWorld, providerId: string, occurredOn: string): Promise<void> {
   const recorded = await api(
