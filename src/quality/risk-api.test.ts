@@ -160,6 +160,23 @@ describe('the risk model', () => {
       404,
     );
   });
+
+  test('versions saved at the same moment never share a number: a clash is refused, not lost', async () => {
+    const before = (await api(world, 'auditor', 'GET', '/api/v1/risk/model')).json().version;
+    const answers = await Promise.all(
+      (['quality_officer', 'commissioner', 'quality_officer'] as const).map((seat) =>
+        api(world, seat, 'POST', '/api/v1/risk/model/versions', model()),
+      ),
+    );
+    const saved = answers.filter((answer) => answer.statusCode === 201).map((answer) => answer.json().version);
+    assert.ok(saved.length >= 1);
+    assert.deepEqual(
+      answers.filter((answer) => answer.statusCode !== 201).map((answer) => answer.statusCode),
+      Array(answers.length - saved.length).fill(409),
+    );
+    assert.equal(new Set(saved).size, saved.length, 'each saved version has its own number');
+    assert.equal((await api(world, 'auditor', 'GET', '/api/v1/risk/model')).json().version, before + saved.length);
+  });
 });
 
 async function signedIn() {
@@ -207,8 +224,9 @@ describe('the risk pages', () => {
     assert.equal(check.statusCode, 200, check.body);
     assert.match(check.body, /would change colour/);
     assert.match(check.body, /Amber \(5\)/);
+    const before = (await api(world, 'auditor', 'GET', '/api/v1/risk/model')).json().version;
     const saved = await officer.post('/quality/risk/model', { ...values, confirmed: 'yes' });
     assert.equal(saved.statusCode, 302, saved.body);
-    assert.equal((await api(world, 'auditor', 'GET', '/api/v1/risk/model')).json().version, 2);
+    assert.equal((await api(world, 'auditor', 'GET', '/api/v1/risk/model')).json().version, before + 1);
   });
 });
