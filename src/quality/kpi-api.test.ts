@@ -196,7 +196,7 @@ describe('returns owed and made', () => {
       ].sort((a, b) => a.providerId.localeCompare(b.providerId)),
     ]);
     const sinceAugust = await missingReturnCounts(world.db, {
-      organisationId: world.councilId,
+      organisationIds: [world.councilId],
       today,
       since: '2026-08-01',
     });
@@ -214,7 +214,7 @@ describe('returns owed and made', () => {
       'not yet overdue on its due day',
     );
     assert.deepEqual(
-      await missingReturnCounts(world.db, { organisationId: world.otherCouncilId, today, since: '2026-01-01' }),
+      await missingReturnCounts(world.db, { organisationIds: [world.otherCouncilId], today, since: '2026-01-01' }),
       [],
     );
   });

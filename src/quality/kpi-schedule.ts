@@ -56,16 +56,16 @@ export async function quartersDue(
 
 /**
  * For each provider, how many returns (a membership's quarter) due on or after `since` and before
- * `today` were never made: one statement over every organisation (or the one named).
+ * `today` were never made: one statement over every organisation (or those named).
  */
 export async function missingReturnCounts(
   db: Db,
-  where: { organisationId?: string; today: IsoDate; since: IsoDate },
+  where: { organisationIds?: readonly string[]; today: IsoDate; since: IsoDate },
 ): Promise<{ organisationId: string; providerId: string; missing: number }[]> {
   const quarters = await quartersDue(
     db,
     where.today,
-    where.organisationId ? [where.organisationId] : undefined,
+    where.organisationIds,
     quarterOf(addDays(where.since, -LONGEST_WAIT_DAYS)),
   );
   return expected.missingCounts(db, quarters, where.today, where.since);

@@ -97,7 +97,7 @@ async function factsOfServices(
   const [rows, missing] = await Promise.all([
     repository.serviceFacts(db, scope, today, starts),
     missingReturnCounts(db, {
-      organisationId: organisationIds.length === 1 ? organisationIds[0] : undefined,
+      organisationIds,
       today,
       since: starts['missing-kpi-returns'],
     }),
