@@ -2,6 +2,7 @@
 import { brokeragePart } from './brokerage/index.ts';
 import { notificationsPart } from './notifications/index.ts';
 import { organisationsPart } from './organisations/index.ts';
+import { pricingPart } from './pricing/index.ts';
 import { procurementPart } from './procurement/index.ts';
 import { providersPart } from './providers/index.ts';
 import { qualityPart } from './quality/index.ts';
@@ -11,6 +12,7 @@ export const PARTS: readonly Part[] = [
   providersPart,
   procurementPart,
   brokeragePart,
+  pricingPart,
   qualityPart,
   notificationsPart,
   organisationsPart,

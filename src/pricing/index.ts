@@ -1,0 +1,13 @@
+// Pricing: what care costs and what the council pays. The annual cost-of-care exercise with the
+// providers' workbooks, uplifts worked out from the National Living Wage and CPI or RPI and applied
+// to the rate cards, and payment schedules for the finance system. Rate cards and the price of a
+// package stay in brokerage, where placements are priced; pricing changes them through its service.
+import type { Part } from '../platform/part.ts';
+import { pricingNavigation } from './navigation.ts';
+
+export const pricingPart: Part = {
+  name: 'pricing',
+  navigation: pricingNavigation,
+  pages: () => [],
+  api: () => [],
+};

@@ -1,0 +1,2 @@
+// Pricing's links, for redirects, back links and navigation.
+export const paths = {};
