@@ -362,6 +362,36 @@ export const placements = pgTable(
   ],
 );
 
+/**
+ * A placement's weekly price from a date until its next price: the price agreed when it was made,
+ * then each change (an uplift applied to the rate card, a price agreed again). Payments are worked
+ * out from these periods; the placement's own price columns hold the one in force today.
+ */
+export const placementPrices = pgTable(
+  'placement_prices',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    placementId: uuid('placement_id').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    weeklyPricePence: integer('weekly_price_pence').notNull(),
+    priceLines: jsonb('price_lines').$type<PriceLine[]>().notNull(),
+    /** Why the price is this from this date, in words: "Agreed when placed", "April 2026 uplift". */
+    reason: text('reason').notNull(),
+    /** The rate card it was priced from; null for a price agreed with the provider. */
+    rateCardId: uuid('rate_card_id'),
+    recordedAt: moment('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+  },
+  (table) => [
+    primaryKey({
+      name: 'placement_prices_pk',
+      columns: [table.organisationId, table.placementId, table.effectiveFrom],
+    }),
+    index('placement_prices_placement_idx').on(table.placementId, table.effectiveFrom),
+    tenantReference('placement_prices_placement_fk', table.organisationId, table.placementId, placements),
+  ],
+);
+
 /** A request made with an Idempotency-Key: a retry with the same key gets the first answer back. */
 export const idempotentRequests = pgTable(
   'idempotent_requests',
