@@ -29,6 +29,8 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** A CSV of bank holidays beyond those shipped (date,nation,name), added to them. */
   bankHolidaysFile: string | undefined;
+  /** A CSV of National Living Wage rates beyond those shipped (from,pence,source), added to them. */
+  livingWageFile: string | undefined;
   /** The council's registered OCDS prefix, which begins every ocid it publishes. */
   ocidPrefix: string;
   /** Where people reach Hearth (HEARTH_PUBLIC_URL): links in emails are made absolute with it. No trailing slash. */
@@ -165,6 +167,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     oidc: readOidc(env),
     bankHolidaysFile: env.HEARTH_BANK_HOLIDAYS_FILE || undefined,
+    livingWageFile: env.HEARTH_LIVING_WAGE_FILE || undefined,
     ocidPrefix: readOcidPrefix(env.HEARTH_OCID_PREFIX),
     publicUrl: readPublicUrl(env.HEARTH_PUBLIC_URL),
     mail: readMail(env),

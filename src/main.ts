@@ -4,12 +4,14 @@ import { openDatabase, type Database } from './platform/db/client.ts';
 import { buildApp } from './app.ts';
 import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
 import { useExtraBankHolidays } from './platform/reference/reference-data.ts';
+import { useExtraLivingWageRates } from './pricing/living-wage.ts';
 import { startJobs } from './platform/jobs/scheduler.ts';
 import { PARTS } from './parts.ts';
 
 export async function serve(options: { demo: boolean }, config = readConfig()): Promise<void> {
   // Checked before anything starts: a bad line in the administrator's bank-holiday file stops start-up with its line number.
   useExtraBankHolidays(config.bankHolidaysFile);
+  useExtraLivingWageRates(config.livingWageFile);
   const database: Database = await openDatabase(databaseTarget(config));
   if (options.demo) {
     const loaded = await loadDemoCounty(database.db, () =>
