@@ -1,7 +1,7 @@
 // Brokerage: people and their needs, schemes and vacancies, referrals, offers and placements.
 import type { Part } from '../platform/part.ts';
 import { brokerageApi } from './api.ts';
-import { offerDeadlineJob } from './jobs.ts';
+import { offerDeadlineJob, priceChangeJob } from './jobs.ts';
 import { personHistory } from './people-service.ts';
 import { placementPages } from './placement-routes.ts';
 import { peoplePages } from './people-routes.ts';
@@ -27,6 +27,6 @@ export const brokeragePart: Part = {
   ],
   api: ({ db }) => brokerageApi(db),
   history: { person: personHistory, scheme: schemeHistory },
-  jobs: [offerDeadlineJob],
+  jobs: [offerDeadlineJob, priceChangeJob],
   work: ({ db }) => brokerageWork(db),
 };

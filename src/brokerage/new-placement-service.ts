@@ -77,7 +77,7 @@ async function preparePlacement(db: Db, organisationId: string, input: ReturnTyp
       message: overpaid,
     });
   if (problems.length > 0 || !price) throw new ValidationError(problems);
-  return { person, scheme, tenants, membership, price, packageInput };
+  return { person, scheme, tenants, membership, price, rateCardId: quote.rateCardId ?? null, packageInput };
 }
 
 export interface PlacementResult {
@@ -124,7 +124,7 @@ export async function createPlacement(
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const { person, scheme, tenants, membership, price, packageInput } = await preparePlacement(
+  const { person, scheme, tenants, membership, price, rateCardId, packageInput } = await preparePlacement(
     db,
     organisationId,
     placement,
@@ -181,7 +181,7 @@ export async function createPlacement(
             startsOn: placement.startsOn,
           },
         ]);
-      await repository.insertPlacements(tx, [row]);
+      await repository.insertPlacements(tx, [{ ...row, rateCardId }]);
       await link?.alsoInTransaction(tx, id);
       if (idempotencyKey) {
         await repository.saveIdempotentRequest(tx, {

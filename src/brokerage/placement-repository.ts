@@ -5,7 +5,16 @@ import { escapeLike } from '../platform/db/like.ts';
 import { organisations } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
 import { ordered, type Sort } from '../platform/db/ordering.ts';
-import { embargoes, idempotentRequests, people, placements, schemes, tenancies, units } from './schema.ts';
+import {
+  embargoes,
+  idempotentRequests,
+  people,
+  placementPrices,
+  placements,
+  schemes,
+  tenancies,
+  units,
+} from './schema.ts';
 
 export type { Sort };
 
@@ -51,8 +60,25 @@ export async function embargoesOf(db: Db, organisationId: string): Promise<Embar
     .orderBy(desc(embargoes.startsOn));
 }
 
-export async function insertPlacements(db: Db, rows: (typeof placements.$inferInsert)[]): Promise<void> {
-  if (rows.length > 0) await db.insert(placements).values(rows);
+export type NewPlacement = PlacementRow & { rateCardId: string | null };
+
+/** New placements, each with its first price period: the price it is made at, from its start. */
+export async function insertPlacements(db: Db, rows: readonly NewPlacement[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(placements).values(rows.map(({ rateCardId: _card, ...row }) => row));
+  await db.insert(placementPrices).values(
+    rows.map((row) => ({
+      organisationId: row.organisationId,
+      placementId: row.id,
+      effectiveFrom: row.startsOn,
+      weeklyPricePence: row.weeklyPricePence,
+      priceLines: row.priceLines,
+      reason: 'Price when placed',
+      rateCardId: row.rateCardId,
+      recordedAt: row.createdAt,
+      recordedBy: row.createdBy,
+    })),
+  );
 }
 
 export async function endPlacement(

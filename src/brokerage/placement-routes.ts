@@ -20,6 +20,7 @@ import { columnsOf } from '../platform/http/list-columns.ts';
 import { labelled, labels, options, REPORT_READERS } from './page-helpers.ts';
 import { paths } from './paths.ts';
 import * as placements from './placement-service.ts';
+import { priceHistory } from './placement-price-service.ts';
 import { planFromLiveData } from './planning-service.ts';
 import { paths as qualityPaths } from '../quality/paths.ts';
 
@@ -32,11 +33,15 @@ const END_REASONS = Object.keys(END_REASON_LABELS) as (keyof typeof END_REASON_L
 
 export function placementPages(db: Db): PageRoute[] {
   const placementPage = async ({ user, params, mayOpen }: PageCall, values: FormBody = {}) => {
-    const placement = await placements.getPlacement(db, user, params.id!);
+    const [placement, prices] = await Promise.all([
+      placements.getPlacement(db, user, params.id!),
+      priceHistory(db, user, params.id!),
+    ]);
     return {
       title: `Placement: ${placement.personName}`,
       labels,
       placement,
+      prices,
       // Finance sees who a placement is for, not the person's whole record.
       personHref: mayOpen(paths.person(placement.personId)) ? paths.person(placement.personId) : null,
       surveyHref: mayOpen(qualityPaths.placementSurvey(placement.id))

@@ -100,6 +100,13 @@ export function packageInputFor(
   };
 }
 
+export interface PackageQuote {
+  price?: PackagePrice;
+  /** The rate card it was priced from; absent for a price agreed with the provider. */
+  rateCardId?: string;
+  problems: FieldError[];
+}
+
 /**
  * The weekly price of a package: the price agreed with the provider where the vehicle's prices
  * are not fixed (or off framework), else the rate card's in force on the start date.
@@ -111,7 +118,7 @@ export async function quotePackage(
   packageInput: PackageInput,
   startsOn: string,
   agreedWeeklyPricePence: number | null,
-): Promise<{ price?: PackagePrice; problems: FieldError[] }> {
+): Promise<PackageQuote> {
   if (agreedWeeklyPricePence !== null) {
     const problems: FieldError[] = membership?.pricesFixed
       ? [{ field: 'agreedWeeklyPricePence', message: 'Prices on this vehicle are fixed by the rate card' }]
@@ -154,5 +161,5 @@ export async function quotePackage(
     : `The vehicle has no rate card in force on ${longDate(startsOn)}`;
   return problem
     ? { problems: [{ field: 'priceBasis', message: problem }] }
-    : { problems: [], price: packagePrice(packageInput, card!.rates) };
+    : { problems: [], price: packagePrice(packageInput, card!.rates), rateCardId: card!.id };
 }

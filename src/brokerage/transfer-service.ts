@@ -63,7 +63,7 @@ export async function transferScheme(
     ).map((person) => [person.id, person]),
   );
   const tenants = view.tenants;
-  const rows: repository.PlacementRow[] = [];
+  const rows: repository.NewPlacement[] = [];
   for (const old of current) {
     const packageInput = packageInputFor(view.scheme, tenants, view.scheme.accommodationBand as NeedBand, {
       priceBasis: old.priceBasis as 'banded' | 'hourly',
@@ -96,6 +96,7 @@ export async function transferScheme(
       priceBasis: quote.price.basis,
       weeklyPricePence: quote.price.weeklyPence,
       priceLines: quote.price.lines,
+      rateCardId: quote.rateCardId ?? null,
       contributionPence: person.contributionPence,
       createdAt: new Date(),
       createdBy: viewer.id,
