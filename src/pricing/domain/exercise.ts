@@ -336,5 +336,14 @@ export function lineKeyOf(label: string): string {
   );
 }
 
+/** Basis points as a percentage: 6667 → "66.67%", 500 → "5%". */
+export function formatPercent(basisPoints: number): string {
+  const whole = Math.trunc(basisPoints / 100);
+  const hundredths = Math.abs(basisPoints % 100);
+  const sign = basisPoints < 0 && whole === 0 ? '-' : '';
+  if (hundredths === 0) return `${sign}${whole}%`;
+  return `${sign}${whole}.${String(hundredths).padStart(2, '0').replace(/0$/, '')}%`;
+}
+
 /** "2025/26" for the financial year starting April 2025. */
 export const financialYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
