@@ -1,0 +1,784 @@
+// Payment schedules: a period's schedule generated from brokerage's placements (through its payment
+// feed), checked, exported for the finance system and locked; later changes to a period already
+// exported paid as adjustments in the next schedule; the NHS partner's recharge; and each provider's
+// remittance statements of its own lines. Every page, API operation and file goes through here.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
+import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
+import type { FieldError } from '../platform/domain/field-error.ts';
+import { isUuid } from '../platform/domain/ids.ts';
+import { pageOf, type Page } from '../platform/domain/pagination.ts';
+import type { Role } from '../platform/domain/roles.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
+import { parseOrThrow } from '../platform/http/validation.ts';
+import { toCsv } from '../platform/http/csv.ts';
+import { PAYMENT_ROUTES, type PaymentRoute } from '../brokerage/domain/people.ts';
+import { paymentFeed, type FeedPlacement } from '../brokerage/payment-feed-service.ts';
+import {
+  adjustment,
+  adjustmentReason,
+  dayNumber,
+  financialYearOf,
+  linesFor,
+  nhsPercentOf,
+  NO_AMOUNTS,
+  periodLabel,
+  periodProblems,
+  periodsOf,
+  sumAmounts,
+  type Amounts,
+  type Period,
+  type PeriodKind,
+  yearLabel,
+} from './domain/payment.ts';
+import {
+  generateInput,
+  lineQuery,
+  settingsInput,
+  supplierReferenceInput,
+  type LineFilter,
+  type SettingsInput,
+} from './payment-input.ts';
+import * as repository from './payment-repository.ts';
+
+/** Who generates and exports schedules. */
+export const PAYMENT_RUNNERS: readonly Role[] = ['finance_officer', 'commissioner'];
+/** Who reads them: the runners and auditors. */
+export const PAYMENT_READERS: readonly Role[] = [...PAYMENT_RUNNERS, 'auditor'];
+/** A provider's statement is of what the council pays it: a direct payment is paid to the person. */
+const NOT_ON_STATEMENTS: readonly PaymentRoute[] = ['direct-payment'];
+
+const today = () => isoDateInLondon(new Date());
+const NO_COST_CENTRES: Record<PaymentRoute, string> = {
+  commissioned: '',
+  'direct-payment': '',
+  'individual-service-fund': '',
+};
+
+export interface PaymentSettings {
+  periodKind: PeriodKind;
+  costCentres: Record<PaymentRoute, string>;
+  nhsPartnerId: string | null;
+  nhsPartnerName: string | null;
+  /** Whether they were ever saved (four-weekly with no cost centres until they are). */
+  saved: boolean;
+}
+
+async function settingsFor(db: Db, organisationId: string): Promise<PaymentSettings> {
+  const [row, partners] = await Promise.all([
+    repository.settingsOf(db, organisationId),
+    repository.nhsOrganisations(db),
+  ]);
+  return {
+    periodKind: (row?.periodKind as PeriodKind | undefined) ?? 'four-weekly',
+    costCentres: { ...NO_COST_CENTRES, ...(row?.costCentres ?? {}) },
+    nhsPartnerId: row?.nhsPartnerId ?? null,
+    nhsPartnerName: partners.find((partner) => partner.id === row?.nhsPartnerId)?.name ?? null,
+    saved: row !== undefined,
+  };
+}
+
+export async function paymentSettings(db: Db, viewer: CurrentUser) {
+  const organisationId = staffOrganisation(viewer, PAYMENT_READERS);
+  const [settings, partners] = await Promise.all([settingsFor(db, organisationId), repository.nhsOrganisations(db)]);
+  return { ...settings, partners };
+}
+
+/** The organisation's periods and cost centres; the kind of period changes only before a schedule of the year is made. */
+export async function saveSettings(db: Db, viewer: CurrentUser, input: SettingsInput): Promise<PaymentSettings> {
+  const organisationId = staffOrganisation(viewer, PAYMENT_RUNNERS);
+  const given = parseOrThrow(settingsInput, input);
+  const problems: FieldError[] = [];
+  if (given.nhsPartnerId && !(await repository.nhsOrganisations(db)).some((p) => p.id === given.nhsPartnerId))
+    problems.push({ field: 'nhsPartnerId', message: 'Choose an NHS body' });
+  await db.transaction(async (tx) => {
+    const before = await settingsFor(tx, organisationId);
+    const year = financialYearOf(today());
+    if (before.periodKind !== given.periodKind) {
+      const made = (await repository.schedulesOf(tx, organisationId)).filter((s) => s.year === year);
+      if (made.length > 0)
+        problems.push({
+          field: 'periodKind',
+          message: `Schedules of ${yearLabel(year)} are already made with ${before.periodKind} periods: the kind of period can change from next April`,
+        });
+    }
+    if (problems.length > 0) throw new ValidationError(problems);
+    await repository.saveSettings(tx, {
+      organisationId,
+      periodKind: given.periodKind,
+      costCentres: given.costCentres,
+      nhsPartnerId: given.nhsPartnerId,
+      updatedAt: new Date(),
+      updatedBy: viewer.id,
+    });
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'payment-settings.save',
+        recordType: 'payment-settings',
+        recordId: organisationId,
+        before: { periodKind: before.periodKind, costCentres: before.costCentres, nhsPartnerId: before.nhsPartnerId },
+        after: given,
+      },
+    ]);
+  });
+  return settingsFor(db, organisationId);
+}
+
+/** The providers on the organisation's schedules with their supplier references (blank where none is set). */
+export async function supplierReferences(db: Db, viewer: CurrentUser) {
+  const organisationId = staffOrganisation(viewer, PAYMENT_READERS);
+  const [paid, references] = await Promise.all([
+    repository.providersPaid(db, organisationId),
+    repository.supplierReferencesOf(db, organisationId),
+  ]);
+  const byProvider = new Map(references.map((row) => [row.providerId, row.reference]));
+  return paid.map((provider) => ({
+    providerId: provider.id,
+    providerName: provider.name,
+    reference: byProvider.get(provider.id) ?? null,
+  }));
+}
+
+export async function setSupplierReference(db: Db, viewer: CurrentUser, input: unknown) {
+  const organisationId = staffOrganisation(viewer, PAYMENT_RUNNERS);
+  const given = parseOrThrow(supplierReferenceInput, input);
+  const providers = await supplierReferences(db, viewer);
+  const provider = providers.find((row) => row.providerId === given.providerId);
+  if (!provider)
+    throw new ValidationError([{ field: 'providerId', message: 'Choose a provider on one of your schedules' }]);
+  await db.transaction(async (tx) => {
+    await repository.saveSupplierReference(tx, {
+      organisationId,
+      providerId: given.providerId,
+      reference: given.reference,
+      updatedAt: new Date(),
+      updatedBy: viewer.id,
+    });
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'supplier-reference.set',
+        recordType: 'payment-settings',
+        recordId: organisationId,
+        before: { providerId: given.providerId, reference: provider.reference },
+        after: given,
+      },
+    ]);
+  });
+  return { ...provider, reference: given.reference };
+}
+
+export type Schedule = repository.ScheduleRow & { label: string };
+const described = (row: repository.ScheduleRow): Schedule => ({
+  ...row,
+  label: periodLabel({ year: row.year, number: row.period }),
+});
+
+/** The periods of the financial year so far (begun by today), newest first, each with its schedule if made. */
+export async function periodsSoFar(db: Db, viewer: CurrentUser) {
+  const organisationId = staffOrganisation(viewer, PAYMENT_READERS);
+  const [settings, schedules] = await Promise.all([
+    settingsFor(db, organisationId),
+    repository.schedulesOf(db, organisationId),
+  ]);
+  const byStart = new Map(schedules.map((row) => [row.startsOn, described(row)]));
+  const now = today();
+  const year = financialYearOf(now);
+  return {
+    settings,
+    periods: periodsOf(year, settings.periodKind)
+      .filter((period) => period.startsOn <= now)
+      .reverse()
+      .map((period) => ({ ...period, label: periodLabel(period), schedule: byStart.get(period.startsOn) ?? null })),
+    /** Schedules of earlier years, or of another kind of period. */
+    earlier: schedules.filter((row) => row.year < year).map(described),
+  };
+}
+
+export async function listSchedules(db: Db, viewer: CurrentUser): Promise<Schedule[]> {
+  const organisationId = staffOrganisation(viewer, PAYMENT_READERS);
+  return (await repository.schedulesOf(db, organisationId)).map(described);
+}
+
+async function scheduleOf(db: Db, viewer: CurrentUser, id: string, roles = PAYMENT_READERS): Promise<Schedule> {
+  const organisationId = staffOrganisation(viewer, roles);
+  const row = isUuid(id) ? await repository.scheduleById(db, id) : undefined;
+  if (!row || row.organisationId !== organisationId) throw new NotFoundError();
+  return described(row);
+}
+
+interface PeriodRef {
+  startsOn: string;
+  label: string;
+  period: Pick<Period, 'startsOn' | 'endsOn'>;
+}
+
+const lineOf = (
+  schedule: repository.ScheduleRow,
+  placement: Pick<FeedPlacement, 'placementId' | 'providerId' | 'providerName' | 'caseReference' | 'paymentRoute'>,
+  nhsPartnerId: string | null,
+  nhsPercent: number,
+  rest: Amounts & { forStartsOn: string; forPeriod: string; fromOn: string; toOn: string },
+  extra: { kind: 'payment'; weeklyPricePence: number } | { kind: 'adjustment'; reason: string },
+): repository.NewLine => ({
+  organisationId: schedule.organisationId,
+  scheduleId: schedule.id,
+  lineNumber: 0,
+  placementId: placement.placementId,
+  providerId: placement.providerId,
+  providerName: placement.providerName,
+  caseReference: placement.caseReference,
+  paymentRoute: placement.paymentRoute,
+  nhsPercent,
+  nhsPartnerId: rest.nhsSharePence !== 0 ? nhsPartnerId : null,
+  weeklyPricePence: null,
+  reason: null,
+  ...rest,
+  ...extra,
+});
+
+/**
+ * Adjustments for periods already exported: for each placement and period, what should have been
+ * paid (worked out again now) less what was paid, by its lines and any adjustments since.
+ */
+async function adjustmentsFor(
+  db: Db,
+  schedule: repository.ScheduleRow,
+  feed: readonly FeedPlacement[],
+  exported: readonly PeriodRef[],
+  nhsPartnerId: string | null,
+): Promise<repository.NewLine[]> {
+  if (exported.length === 0) return [];
+  const since = exported.reduce((min, ref) => (ref.startsOn < min ? ref.startsOn : min), exported[0]!.startsOn);
+  const paid = new Map<string, Amounts>();
+  for (const row of await repository.paidSince(db, schedule.organisationId, since))
+    paid.set(`${row.placementId}|${row.forStartsOn}`, row);
+  const lines: repository.NewLine[] = [];
+  const adjust = (placement: Parameters<typeof lineOf>[1], ref: PeriodRef, due: Amounts, nhsPercent: number) => {
+    const key = `${placement.placementId}|${ref.startsOn}`;
+    const difference = adjustment(due, paid.get(key) ?? NO_AMOUNTS);
+    paid.delete(key);
+    if (difference)
+      lines.push(
+        lineOf(
+          schedule,
+          placement,
+          nhsPartnerId,
+          nhsPercent,
+          {
+            ...difference,
+            forStartsOn: ref.startsOn,
+            forPeriod: ref.label,
+            fromOn: ref.period.startsOn,
+            toOn: ref.period.endsOn,
+          },
+          { kind: 'adjustment', reason: adjustmentReason(ref.label, difference) },
+        ),
+      );
+  };
+  for (const placement of feed) {
+    const nhsPercent = nhsPercentOf(placement.funding);
+    const payable = { ...placement, weeklyContributionPence: placement.contributionPence, nhsPercent };
+    for (const ref of exported) {
+      const outside =
+        placement.startsOn > ref.period.endsOn || (placement.endsOn !== null && placement.endsOn < ref.period.startsOn);
+      if (outside && !paid.has(`${placement.placementId}|${ref.startsOn}`)) continue;
+      adjust(placement, ref, sumAmounts(linesFor(payable, ref.period)), nhsPercent);
+    }
+  }
+  // Paid for, but no longer active in the period at all (ended before it, say): all of it comes back.
+  if (paid.size > 0) {
+    const refs = new Map(exported.map((ref) => [ref.startsOn, ref]));
+    const last = new Map(
+      (
+        await repository.lastLinesOf(db, schedule.organisationId, [
+          ...new Set([...paid.keys()].map((k) => k.split('|')[0]!)),
+        ])
+      ).map((row) => [row.placementId, row]),
+    );
+    for (const key of [...paid.keys()]) {
+      const [placementId, startsOn] = key.split('|') as [string, string];
+      const row = last.get(placementId)!;
+      adjust(
+        { ...row, paymentRoute: row.paymentRoute as PaymentRoute },
+        refs.get(startsOn)!,
+        NO_AMOUNTS,
+        row.nhsPercent,
+      );
+    }
+  }
+  return lines;
+}
+
+const ROUTE_ORDER = new Map(PAYMENT_ROUTES.map((route, i) => [route, i]));
+
+/** Lines in the order the schedule lists them: by payment route, provider, person, payments before adjustments, date. */
+function ordered(lines: repository.NewLine[]): repository.NewLine[] {
+  const sorted = lines.sort(
+    (a, b) =>
+      ROUTE_ORDER.get(a.paymentRoute as PaymentRoute)! - ROUTE_ORDER.get(b.paymentRoute as PaymentRoute)! ||
+      (a.providerName < b.providerName ? -1 : a.providerName > b.providerName ? 1 : 0) ||
+      (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0) ||
+      (a.caseReference < b.caseReference ? -1 : a.caseReference > b.caseReference ? 1 : 0) ||
+      (a.kind === b.kind ? 0 : a.kind === 'payment' ? -1 : 1) ||
+      dayNumber(a.forStartsOn) - dayNumber(b.forStartsOn) ||
+      dayNumber(a.fromOn) - dayNumber(b.fromOn),
+  );
+  sorted.forEach((line, i) => (line.lineNumber = i + 1));
+  return sorted;
+}
+
+/**
+ * Generates (or generates again, while it is a draft) the schedule for a period of the financial
+ * year that has begun: a line per placement for its days at each weekly price, and adjustments for
+ * the periods already exported. A period already exported is refused: its changes belong to the next.
+ */
+export async function generateSchedule(db: Db, viewer: CurrentUser, input: unknown): Promise<Schedule> {
+  const organisationId = staffOrganisation(viewer, PAYMENT_RUNNERS);
+  const given = parseOrThrow(generateInput, input);
+  const settings = await settingsFor(db, organisationId);
+  const invalid = periodProblems(given.year, given.period, settings.periodKind);
+  if (invalid.length > 0) throw new ValidationError(invalid);
+  const period = periodsOf(given.year, settings.periodKind)[given.period - 1]!;
+  const label = periodLabel(period);
+  if (period.startsOn > today())
+    throw new ValidationError([
+      {
+        field: 'period',
+        message: `${label} begins on ${longDate(period.startsOn)}: its schedule can be made once it has begun`,
+      },
+    ]);
+  const schedules = await repository.schedulesOf(db, organisationId);
+  const existing = schedules.find((row) => row.startsOn === period.startsOn);
+  if (existing?.status === 'exported')
+    throw new ValidationError([
+      {
+        field: 'period',
+        message: `${label} was exported on ${longDate(existing.exportedAt!)} and is locked: changes to it are adjustments in the next schedule`,
+      },
+    ]);
+  const later = schedules.find((row) => row.status === 'exported' && row.startsOn > period.startsOn);
+  if (later)
+    throw new ValidationError([
+      {
+        field: 'period',
+        message: `${periodLabel({ year: later.year, number: later.period })} is already exported: make the schedule of a later period`,
+      },
+    ]);
+  const exported: PeriodRef[] = schedules
+    .filter((row) => row.status === 'exported' && row.startsOn < period.startsOn)
+    .map((row) => ({
+      startsOn: row.startsOn,
+      label: periodLabel({ year: row.year, number: row.period }),
+      period: { startsOn: row.startsOn, endsOn: row.endsOn },
+    }));
+  const from = exported.reduce((min, ref) => (ref.startsOn < min ? ref.startsOn : min), period.startsOn);
+  const feed = await paymentFeed(db, viewer, from, period.endsOn);
+
+  const schedule: repository.ScheduleRow = {
+    organisationId,
+    id: existing?.id ?? randomUUID(),
+    year: period.year,
+    period: period.number,
+    periodKind: period.kind,
+    startsOn: period.startsOn,
+    endsOn: period.endsOn,
+    status: 'draft',
+    lineCount: 0,
+    grossPence: 0,
+    contributionPence: 0,
+    nhsSharePence: 0,
+    netPence: 0,
+    generatedAt: new Date(),
+    generatedBy: viewer.id,
+    exportedAt: null,
+    exportedBy: null,
+  };
+  const lines: repository.NewLine[] = [];
+  for (const placement of feed) {
+    const nhsPercent = nhsPercentOf(placement.funding);
+    const payable = { ...placement, weeklyContributionPence: placement.contributionPence, nhsPercent };
+    for (const line of linesFor(payable, period)) {
+      const { placementId: _id, weeklyPricePence, ...amounts } = line;
+      lines.push(
+        lineOf(
+          schedule,
+          placement,
+          settings.nhsPartnerId,
+          nhsPercent,
+          { ...amounts, forStartsOn: period.startsOn, forPeriod: label },
+          { kind: 'payment', weeklyPricePence },
+        ),
+      );
+    }
+  }
+  lines.push(...(await adjustmentsFor(db, schedule, feed, exported, settings.nhsPartnerId)));
+  const total = sumAmounts(lines as Amounts[]);
+  Object.assign(schedule, {
+    lineCount: lines.length,
+    grossPence: total.grossPence,
+    contributionPence: total.contributionPence,
+    nhsSharePence: total.nhsSharePence,
+    netPence: total.netPence,
+  });
+  await db.transaction(async (tx) => {
+    // The period's row, locked: two people generating at once make one schedule, one after the other.
+    const now = await repository.scheduleFor(tx, organisationId, period.startsOn);
+    if (now?.status === 'exported') throw new ConflictError(`${label} was exported while this was being made`);
+    await repository.replaceSchedule(tx, schedule, ordered(lines));
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: existing ? 'payment-schedule.regenerate' : 'payment-schedule.generate',
+        recordType: 'payment-schedule',
+        recordId: schedule.id,
+        before: existing
+          ? { lineCount: existing.lineCount, grossPence: existing.grossPence, netPence: existing.netPence }
+          : null,
+        after: {
+          period: label,
+          lineCount: schedule.lineCount,
+          grossPence: schedule.grossPence,
+          netPence: schedule.netPence,
+        },
+      },
+    ]);
+  });
+  return described(schedule);
+}
+
+export interface RouteTotals extends Amounts {
+  paymentRoute: PaymentRoute;
+  lines: number;
+  adjustments: number;
+  adjustmentNetPence: number;
+}
+
+/** A schedule with its sums by payment route (direct payments and individual service funds apart). */
+export async function scheduleSummary(db: Db, viewer: CurrentUser, id: string) {
+  const schedule = await scheduleOf(db, viewer, id);
+  const rows = await repository.totalsByRoute(db, { organisationId: schedule.organisationId, scheduleId: schedule.id });
+  const routes: RouteTotals[] = PAYMENT_ROUTES.map((paymentRoute) => {
+    const mine = rows.filter((row) => row.paymentRoute === paymentRoute);
+    const adjustments = mine.filter((row) => row.kind === 'adjustment');
+    return {
+      paymentRoute,
+      ...sumAmounts(mine),
+      lines: mine.reduce((n, row) => n + row.lines, 0),
+      adjustments: adjustments.reduce((n, row) => n + row.lines, 0),
+      adjustmentNetPence: adjustments.reduce((n, row) => n + row.netPence, 0),
+    };
+  });
+  return { schedule, routes };
+}
+
+export type ScheduleLine = repository.LineRow;
+
+export async function scheduleLines(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  query: unknown,
+): Promise<Page<ScheduleLine> & { filter: LineFilter }> {
+  const schedule = await scheduleOf(db, viewer, id);
+  const filter = parseOrThrow(lineQuery, query);
+  const { rows, total } = await repository.linesOf(
+    db,
+    {
+      organisationId: schedule.organisationId,
+      scheduleId: schedule.id,
+      paymentRoute: filter.paymentRoute,
+      providerId: filter.providerId,
+    },
+    (filter.page - 1) * filter.pageSize,
+    filter.pageSize,
+  );
+  return { ...pageOf(rows, total, filter.page, filter.pageSize), filter };
+}
+
+/** What stops a schedule being exported, each against what must be set; none when it can be. */
+async function exportProblems(db: Db, schedule: repository.ScheduleRow): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  if (schedule.status === 'exported')
+    problems.push({
+      field: 'schedule',
+      message: `${periodLabel({ year: schedule.year, number: schedule.period })} is already exported`,
+    });
+  const since = await repository.exportedSince(db, schedule.organisationId, schedule.generatedAt, schedule.id);
+  if (since.length > 0)
+    problems.push({
+      field: 'schedule',
+      message: `${periodLabel({ year: since[0]!.year, number: since[0]!.period })} was exported after this schedule was made: generate it again first`,
+    });
+  const [providers, settings, routes, references] = await Promise.all([
+    repository.providersOnSchedule(db, schedule.organisationId, schedule.id),
+    settingsFor(db, schedule.organisationId),
+    repository.totalsByRoute(db, { organisationId: schedule.organisationId, scheduleId: schedule.id }),
+    repository.supplierReferencesOf(db, schedule.organisationId),
+  ]);
+  const referenced = new Set(references.map((row) => row.providerId));
+  for (const provider of providers)
+    if (!referenced.has(provider.id))
+      problems.push({
+        field: `supplierReference-${provider.id}`,
+        message: `Set ${provider.name}’s supplier reference`,
+      });
+  for (const route of new Set(routes.map((row) => row.paymentRoute as PaymentRoute)))
+    if (!settings.costCentres[route])
+      problems.push({
+        field: `costCentres.${route}`,
+        message: `Set the cost centre for ${route.replace(/-/g, ' ')} lines`,
+      });
+  if (settings.nhsPartnerId === null && routes.some((row) => row.nhsSharePence !== 0))
+    problems.push({ field: 'nhsPartnerId', message: 'Choose the NHS partner the NHS shares are recharged to' });
+  return problems;
+}
+
+/** What the check page shows before a schedule is exported: its sums, and anything that stops it. */
+export async function checkExport(db: Db, viewer: CurrentUser, id: string) {
+  const schedule = await scheduleOf(db, viewer, id, PAYMENT_RUNNERS);
+  const summary = await scheduleSummary(db, viewer, id);
+  return { ...summary, problems: await exportProblems(db, schedule) };
+}
+
+/** Exports a schedule: copies in supplier references and cost centres, and locks it for good. */
+export async function exportSchedule(db: Db, viewer: CurrentUser, id: string): Promise<Schedule> {
+  const found = await scheduleOf(db, viewer, id, PAYMENT_RUNNERS);
+  return db.transaction(async (tx) => {
+    const schedule = (await repository.scheduleById(tx, found.id, true))!;
+    const problems = await exportProblems(tx, schedule);
+    if (problems.length > 0) throw new ValidationError(problems);
+    const settings = await settingsFor(tx, schedule.organisationId);
+    const now = new Date();
+    await repository.markExported(tx, schedule, settings.costCentres, now, viewer.id);
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'payment-schedule.export',
+        recordType: 'payment-schedule',
+        recordId: schedule.id,
+        before: { status: 'draft' },
+        after: { status: 'exported', lineCount: schedule.lineCount, netPence: schedule.netPence },
+      },
+    ]);
+    return described({ ...schedule, status: 'exported', exportedAt: now, exportedBy: viewer.id });
+  });
+}
+
+/** "1234.56", "-12.30": pounds with their pence, as a finance system reads them. */
+export function poundsText(pence: number): string {
+  const sign = pence < 0 ? '-' : '';
+  const absolute = Math.abs(pence);
+  return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The finance system's file: one row a line, in the schedule's order, with these columns (in this
+ * order, never renamed; new ones only ever added at the end). Money is pounds with two decimals.
+ */
+export const SCHEDULE_COLUMNS = [
+  'schedule_period',
+  'line_type',
+  'payment_route',
+  'provider',
+  'supplier_reference',
+  'placement_reference',
+  'case_reference',
+  'period',
+  'from',
+  'to',
+  'days',
+  'weekly_price',
+  'gross',
+  'contribution',
+  'nhs_share',
+  'net',
+  'cost_centre',
+] as const;
+
+export async function scheduleCsv(db: Db, viewer: CurrentUser, id: string) {
+  const schedule = await scheduleOf(db, viewer, id);
+  if (schedule.status !== 'exported')
+    throw new ConflictError(`${schedule.label} is a draft: check and export it to get the finance system’s file`);
+  const { rows } = await repository.linesOf(db, { organisationId: schedule.organisationId, scheduleId: schedule.id });
+  return {
+    filename: `payment-schedule-${schedule.year}-P${String(schedule.period).padStart(2, '0')}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    body: toCsv(
+      rows.map((line) => ({
+        schedule_period: schedule.label,
+        line_type: line.kind,
+        payment_route: line.paymentRoute,
+        provider: line.providerName,
+        supplier_reference: line.supplierReference ?? '',
+        placement_reference: line.placementId,
+        case_reference: line.caseReference,
+        period: line.forPeriod,
+        from: line.fromOn,
+        to: line.toOn,
+        days: line.days,
+        weekly_price: line.weeklyPricePence === null ? '' : poundsText(line.weeklyPricePence),
+        gross: poundsText(line.grossPence),
+        contribution: poundsText(line.contributionPence),
+        nhs_share: poundsText(line.nhsSharePence),
+        net: poundsText(line.netPence),
+        cost_centre: line.costCentre ?? '',
+      })),
+      [...SCHEDULE_COLUMNS],
+    ),
+  };
+}
+
+/** The NHS partner's recharge for a schedule: its shares by partner, and the lines behind them. */
+export async function recharge(db: Db, viewer: CurrentUser, id: string) {
+  const schedule = await scheduleOf(db, viewer, id);
+  const query = { organisationId: schedule.organisationId, scheduleId: schedule.id, nhs: true };
+  const [totals, partners, { rows }] = await Promise.all([
+    repository.totalsByPartner(db, query),
+    repository.nhsOrganisations(db),
+    repository.linesOf(db, query),
+  ]);
+  const name = new Map(partners.map((partner) => [partner.id, partner]));
+  return {
+    schedule,
+    partners: totals.map((row) => ({
+      ...row,
+      partnerName: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.name) ?? 'No NHS partner set',
+      partnerCode: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.code) ?? '',
+    })),
+    lines: rows.map((row) => ({
+      ...row,
+      partnerName: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.name) ?? 'No NHS partner set',
+      partnerCode: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.code) ?? '',
+    })),
+  };
+}
+
+export const RECHARGE_COLUMNS = [
+  'partner',
+  'partner_code',
+  'schedule_period',
+  'line_type',
+  'placement_reference',
+  'case_reference',
+  'period',
+  'from',
+  'to',
+  'days',
+  'gross',
+  'nhs_percent',
+  'nhs_share',
+] as const;
+
+export async function rechargeCsv(db: Db, viewer: CurrentUser, id: string) {
+  const { schedule, lines } = await recharge(db, viewer, id);
+  return {
+    filename: `nhs-recharge-${schedule.year}-P${String(schedule.period).padStart(2, '0')}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    body: toCsv(
+      lines.map((line) => ({
+        partner: line.partnerName,
+        partner_code: line.partnerCode,
+        schedule_period: schedule.label,
+        line_type: line.kind,
+        placement_reference: line.placementId,
+        case_reference: line.caseReference,
+        period: line.forPeriod,
+        from: line.fromOn,
+        to: line.toOn,
+        days: line.days,
+        gross: poundsText(line.grossPence),
+        nhs_percent: line.nhsPercent,
+        nhs_share: poundsText(line.nhsSharePence),
+      })),
+      [...RECHARGE_COLUMNS],
+    ),
+  };
+}
+
+/** The provider whose statements the viewer may read: a provider user's own; staff name one (their organisation's lines). */
+function statementProvider(viewer: CurrentUser, providerId: string | undefined): string {
+  if (hasRole(viewer, 'provider_user')) {
+    if (providerId && providerId !== viewer.providerId) throw new NotFoundError();
+    return viewer.providerId!;
+  }
+  staffOrganisation(viewer, PAYMENT_READERS);
+  if (!providerId || !isUuid(providerId))
+    throw new ValidationError([{ field: 'providerId', message: 'Choose a provider' }]);
+  return providerId;
+}
+
+/** A provider's remittance statements: its sums on each exported schedule (staff: their organisation's only). */
+export async function statements(db: Db, viewer: CurrentUser, providerId?: string) {
+  const provider = statementProvider(viewer, providerId);
+  const rows = await repository.statementsOf(db, provider, NOT_ON_STATEMENTS);
+  return rows
+    .filter((row) => viewer.organisationId === null || row.organisationId === viewer.organisationId)
+    .map((row) => ({ ...row, label: periodLabel({ year: row.year, number: row.period }) }));
+}
+
+/** One statement: the provider's own lines on an exported schedule. */
+export async function statement(db: Db, viewer: CurrentUser, scheduleId: string, providerId?: string) {
+  const provider = statementProvider(viewer, providerId);
+  const row = isUuid(scheduleId) ? await repository.scheduleById(db, scheduleId) : undefined;
+  if (!row || row.status !== 'exported') throw new NotFoundError();
+  if (viewer.organisationId !== null && row.organisationId !== viewer.organisationId) throw new NotFoundError();
+  const { rows } = await repository.linesOf(db, {
+    organisationId: row.organisationId,
+    scheduleId: row.id,
+    providerId: provider,
+    exceptRoutes: NOT_ON_STATEMENTS,
+  });
+  if (rows.length === 0) throw new NotFoundError();
+  const organisation = (await repository.organisationName(db, row.organisationId)) ?? '';
+  return {
+    schedule: described(row),
+    organisationName: organisation,
+    providerId: provider,
+    providerName: rows[0]!.providerName,
+    supplierReference: rows[0]!.supplierReference,
+    lines: rows,
+    total: sumAmounts(rows),
+  };
+}
+
+export const STATEMENT_COLUMNS = [
+  'council',
+  'schedule_period',
+  'supplier_reference',
+  'line_type',
+  'placement_reference',
+  'case_reference',
+  'period',
+  'from',
+  'to',
+  'days',
+  'weekly_price',
+  'gross',
+  'reason',
+] as const;
+
+export async function statementCsv(db: Db, viewer: CurrentUser, scheduleId: string, providerId?: string) {
+  const view = await statement(db, viewer, scheduleId, providerId);
+  return {
+    filename: `statement-${view.schedule.year}-P${String(view.schedule.period).padStart(2, '0')}.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    body: toCsv(
+      view.lines.map((line) => ({
+        council: view.organisationName,
+        schedule_period: view.schedule.label,
+        supplier_reference: line.supplierReference ?? '',
+        line_type: line.kind,
+        placement_reference: line.placementId,
+        case_reference: line.caseReference,
+        period: line.forPeriod,
+        from: line.fromOn,
+        to: line.toOn,
+        days: line.days,
+        weekly_price: line.weeklyPricePence === null ? '' : poundsText(line.weeklyPricePence),
+        gross: poundsText(line.grossPence),
+        reason: line.reason ?? '',
+      })),
+      [...STATEMENT_COLUMNS],
+    ),
+  };
+}
