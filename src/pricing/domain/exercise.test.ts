@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  answerAsText,
+  answerFromText,
+  answerShown,
   answersProblems,
+  formatPercent,
   DEFAULT_LINES,
   outliers,
   quartiles,
@@ -116,4 +120,24 @@ test('the care staff’s share of a care hour is the ratio of the two medians', 
   // 2200 ÷ 3300 = 66.67% → 6667 basis points.
   assert.deepEqual(staffShare(results), { basisPoints: 6667, staffMedian: 2200, totalMedian: 3300 });
   assert.equal(staffShare(results.slice(0, 4)), undefined);
+});
+
+test('answers are read as typed, in pounds, hours and percentages, and shown back', () => {
+  assert.equal(answerFromText('pence-per-hour', '£12.21'), 1221);
+  assert.equal(answerFromText('pence-per-year', '52,000'), 5_200_000);
+  assert.equal(answerFromText('pence-per-hour', 'twelve'), Number.NaN);
+  assert.equal(answerFromText('pence-per-hour', '12.215'), Number.NaN);
+  assert.equal(answerFromText('pence-per-hour', '-3'), -300);
+  assert.equal(answerFromText('minutes-per-week', '37.5'), 2250);
+  assert.equal(answerFromText('minutes-per-week', '-4'), -240);
+  assert.equal(answerFromText('basis-points', '12.5%'), 1250);
+  assert.equal(answerFromText('count', '14'), 14);
+  assert.equal(answerFromText('count', '2.5'), Number.NaN);
+  assert.equal(answerFromText('count', ' '), null);
+  assert.equal(answerAsText('pence-per-hour', 1221), '12.21');
+  assert.equal(answerAsText('minutes-per-week', 2250), '37.5');
+  assert.equal(answerShown('pence-per-year', 5_200_000), '£52,000.00');
+  assert.equal(answerShown('basis-points', 6667), '66.67%');
+  assert.equal(formatPercent(500), '5%');
+  assert.equal(formatPercent(1250), '12.5%');
 });

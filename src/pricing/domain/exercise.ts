@@ -347,3 +347,53 @@ export function formatPercent(basisPoints: number): string {
 
 /** "2025/26" for the financial year starting April 2025. */
 export const financialYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+
+// ---- Answers as people type and read them ----
+
+/** Decimal text with at most `places` decimals, scaled to a whole number: ("12.5", 2) → 1250. NaN when not one. */
+function scaled(text: string, places: number): number {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match || (match[2] ?? '').length > places) return Number.NaN;
+  return Number(match[1]) * 10 ** places + Number((match[2] ?? '').padEnd(places, '0') || '0');
+}
+
+/**
+ * An answer as typed in the line's own words (pounds, hours, a percentage, a number) in the
+ * line's unit; null when blank, NaN when it cannot be read (so the check says what to type), and
+ * negative when typed with a minus (so the check says it cannot be negative).
+ */
+export function answerFromText(unit: LineUnit, typed: string): number | null {
+  const text = typed.trim().replace(/^£/, '').replace(/,/g, '').replace(/%$/, '').trim();
+  if (text === '') return null;
+  const negative = text.startsWith('-');
+  const magnitude = negative ? text.slice(1).replace(/^£/, '') : text;
+  let value: number;
+  if (isMoneyUnit(unit)) value = scaled(magnitude, 2);
+  else if (unit === 'basis-points') value = scaled(magnitude, 2);
+  else if (unit === 'minutes-per-week') {
+    const hundredths = scaled(magnitude, 2);
+    value = Number.isNaN(hundredths) ? hundredths : divideHalfUp(hundredths * 60, 100);
+  } else value = /^\d+$/.test(magnitude) ? Number(magnitude) : Number.NaN;
+  return negative && !Number.isNaN(value) ? -value : value;
+}
+
+/** An answer in the words it is typed in: 1250 pence → "12.50", 2250 minutes → "37.5", 1250 basis points → "12.5". */
+export function answerAsText(unit: LineUnit, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (isMoneyUnit(unit)) return (value / 100).toFixed(2);
+  if (unit === 'basis-points') return String(value / 100);
+  if (unit === 'minutes-per-week') return String(Math.round((value / 60) * 100) / 100);
+  return String(value);
+}
+
+/** An answer or result for a page or a report: "£12.50", "37.5 hours", "12.5%", "14". */
+export function answerShown(unit: LineUnit, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (isMoneyUnit(unit)) {
+    const pounds = Math.trunc(value / 100).toLocaleString('en-GB');
+    return `£${pounds}.${String(Math.abs(value % 100)).padStart(2, '0')}`;
+  }
+  if (unit === 'basis-points') return formatPercent(value);
+  if (unit === 'minutes-per-week') return `${answerAsText(unit, value)} hours`;
+  return value.toLocaleString('en-GB');
+}
