@@ -4,10 +4,12 @@
 // package stay in brokerage, where placements are priced; pricing changes them through its service.
 import type { Part } from '../platform/part.ts';
 import { pricingNavigation } from './navigation.ts';
+import { paymentApi } from './payment-api.ts';
+import { paymentPages } from './payment-routes.ts';
 
 export const pricingPart: Part = {
   name: 'pricing',
   navigation: pricingNavigation,
-  pages: () => [],
-  api: () => [],
+  pages: ({ db }) => [...paymentPages(db)],
+  api: ({ db }) => [...paymentApi(db)],
 };

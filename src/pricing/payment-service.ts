@@ -141,32 +141,52 @@ export async function supplierReferences(db: Db, viewer: CurrentUser) {
   }));
 }
 
-export async function setSupplierReference(db: Db, viewer: CurrentUser, input: unknown) {
+/** Sets providers' supplier references, all or none: each must be a provider on the organisation's schedules. */
+export async function setSupplierReferences(db: Db, viewer: CurrentUser, input: readonly unknown[]) {
   const organisationId = staffOrganisation(viewer, PAYMENT_RUNNERS);
-  const given = parseOrThrow(supplierReferenceInput, input);
-  const providers = await supplierReferences(db, viewer);
-  const provider = providers.find((row) => row.providerId === given.providerId);
-  if (!provider)
-    throw new ValidationError([{ field: 'providerId', message: 'Choose a provider on one of your schedules' }]);
+  const providers = new Map((await supplierReferences(db, viewer)).map((row) => [row.providerId, row]));
+  const problems: FieldError[] = [];
+  const given = input.map((one) => {
+    const parsed = supplierReferenceInput.safeParse(one);
+    const providerId = (one as { providerId?: unknown })?.providerId;
+    const field = typeof providerId === 'string' ? `reference-${providerId}` : 'providerId';
+    if (!parsed.success) {
+      problems.push(
+        ...parsed.error.issues.map((issue) => ({
+          field: issue.path[0] === 'reference' ? field : 'providerId',
+          message: issue.message,
+        })),
+      );
+      return null;
+    }
+    if (!providers.has(parsed.data.providerId))
+      problems.push({ field: 'providerId', message: 'Choose a provider on one of your schedules' });
+    return parsed.data;
+  });
+  if (problems.length > 0) throw new ValidationError(problems);
+  const saved = given.filter((row) => row !== null);
   await db.transaction(async (tx) => {
-    await repository.saveSupplierReference(tx, {
-      organisationId,
-      providerId: given.providerId,
-      reference: given.reference,
-      updatedAt: new Date(),
-      updatedBy: viewer.id,
-    });
-    await recordAudit(tx, actorOf(viewer), [
-      {
+    const now = new Date();
+    for (const row of saved)
+      await repository.saveSupplierReference(tx, { organisationId, ...row, updatedAt: now, updatedBy: viewer.id });
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      saved.map((row) => ({
         action: 'supplier-reference.set',
         recordType: 'payment-settings',
         recordId: organisationId,
-        before: { providerId: given.providerId, reference: provider.reference },
-        after: given,
-      },
-    ]);
+        before: { providerId: row.providerId, reference: providers.get(row.providerId)!.reference },
+        after: row,
+      })),
+    );
   });
-  return { ...provider, reference: given.reference };
+  return saved.map((row) => ({ ...providers.get(row.providerId)!, reference: row.reference }));
+}
+
+export async function setSupplierReference(db: Db, viewer: CurrentUser, input: unknown) {
+  const [saved] = await setSupplierReferences(db, viewer, [input]);
+  return saved;
 }
 
 export type Schedule = repository.ScheduleRow & { label: string };

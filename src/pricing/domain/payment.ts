@@ -6,6 +6,7 @@
 import type { FieldError } from '../../platform/domain/field-error.ts';
 import { valuesOf } from '../../platform/domain/labels.ts';
 import type { FundingShare, FundingStream } from '../../brokerage/domain/people.ts';
+import { financialYearLabel } from './exercise.ts';
 
 export const PERIOD_KIND_LABELS = {
   'four-weekly': 'Four-weekly (13 periods from 1 April)',
@@ -39,7 +40,8 @@ export interface Period {
   days: number;
 }
 
-export const yearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+/** "2026/27". */
+export const yearLabel = financialYearLabel;
 export const periodLabel = (period: Pick<Period, 'year' | 'number'>) =>
   `Period ${period.number} ${yearLabel(period.year)}`;
 /** "2026-P03": a period's key in files and links. */
