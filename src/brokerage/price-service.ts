@@ -1,7 +1,7 @@
 // Rate cards and the price of a package: the rate card's in force on the start date, or the price
 // agreed with the provider where the vehicle's prices are not fixed (or off framework).
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../platform/db/client.ts';
+import type { Db, Tx } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, type CurrentUser, staffOrganisation } from '../platform/auth/current-user.ts';
 import { longDate } from '../platform/domain/calendar.ts';
@@ -21,6 +21,7 @@ import {
   type PackageInput,
   type PackagePrice,
   type PriceLine,
+  type Rates,
 } from './domain/prices.ts';
 import { rateCardInput, type RateCardInput } from './input.ts';
 import { REPORT_READERS } from './placement-service.ts';
@@ -52,34 +53,82 @@ export async function createRateCard(
   if (card.lotId && !vehicle.lots.some((lot) => lot.id === card.lotId))
     problems.push({ field: 'lotId', message: 'Choose a lot of this vehicle' });
   if (problems.length > 0) throw new ValidationError(problems);
-  const existing = await repository.rateCardsOf(db, organisationId, vehicle.vehicle.id);
-  if (existing.some((other) => other.lotId === card.lotId && other.effectiveFrom === card.effectiveFrom)) {
-    throw new ConflictError(`A rate card already takes effect on ${longDate(card.effectiveFrom)}`, [
-      { field: 'effectiveFrom', message: `A rate card already takes effect on ${longDate(card.effectiveFrom)}` },
+  const [row] = await db.transaction((tx) =>
+    saveRateCards(tx, viewer, organisationId, vehicle.vehicle.id, card.effectiveFrom, [card]),
+  );
+  return row!;
+}
+
+/** Refuses a second card for a lot from the same day; saves the cards with an audit event each. */
+async function saveRateCards(
+  tx: Tx,
+  viewer: CurrentUser,
+  organisationId: string,
+  vehicleId: string,
+  effectiveFrom: string,
+  cards: readonly { lotId: string | null; weekly: Rates['weekly']; hourly: Rates['hourly'] }[],
+  reason: string | null = null,
+): Promise<repository.RateCardRow[]> {
+  const existing = await repository.rateCardsOf(tx, organisationId, vehicleId);
+  if (
+    existing.some((other) => other.effectiveFrom === effectiveFrom && cards.some((card) => card.lotId === other.lotId))
+  ) {
+    throw new ConflictError(`A rate card already takes effect on ${longDate(effectiveFrom)}`, [
+      { field: 'effectiveFrom', message: `A rate card already takes effect on ${longDate(effectiveFrom)}` },
     ]);
   }
-  const row = {
+  const rows = cards.map((card) => ({
     organisationId,
     id: randomUUID(),
-    vehicleId: vehicle.vehicle.id,
+    vehicleId,
     lotId: card.lotId,
-    effectiveFrom: card.effectiveFrom,
+    effectiveFrom,
     rates: { weekly: card.weekly, hourly: card.hourly },
     createdAt: new Date(),
     createdBy: viewer.id,
-  };
-  await db.transaction(async (tx) => {
-    await repository.insertRateCard(tx, row);
-    await recordAudit(tx, actorOf(viewer), [
-      {
-        action: 'rate-card.create',
-        recordType: 'vehicle',
-        recordId: vehicle.vehicle.id,
-        after: { lotId: card.lotId, effectiveFrom: card.effectiveFrom, rates: row.rates },
-      },
-    ]);
-  });
-  return row;
+  }));
+  for (const row of rows) await repository.insertRateCard(tx, row);
+  await recordAudit(
+    tx,
+    actorOf(viewer),
+    rows.map((row) => ({
+      action: 'rate-card.create',
+      recordType: 'vehicle',
+      recordId: vehicleId,
+      after: { lotId: row.lotId, effectiveFrom, rates: row.rates },
+      reason,
+    })),
+  );
+  return rows;
+}
+
+/**
+ * An uplift's new cards, in the caller's transaction: one for each lot (or the whole vehicle)
+ * from one date, each checked as a card typed in would be, the reason recorded with each.
+ */
+export async function createRateCardsFrom(
+  tx: Tx,
+  viewer: CurrentUser,
+  vehicleId: string,
+  effectiveFrom: string,
+  cards: readonly { lotId: string | null; rates: Rates }[],
+  reason: string,
+): Promise<repository.RateCardRow[]> {
+  const organisationId = staffOrganisation(viewer, RATE_SETTERS);
+  const vehicle = await getVehicle(tx, viewer, vehicleId);
+  if (vehicle.vehicle.organisationId !== organisationId)
+    throw new ForbiddenError('Rate cards are set by the lead organisation.');
+  const problems = cards.flatMap((card) => ratesProblems(card.rates));
+  if (problems.length > 0) throw new ValidationError(problems);
+  return saveRateCards(
+    tx,
+    viewer,
+    organisationId,
+    vehicleId,
+    effectiveFrom,
+    cards.map((card) => ({ lotId: card.lotId, ...card.rates })),
+    reason,
+  );
 }
 
 /** A package in a scheme is priced at the scheme's band and size; support at home at the person's band. */

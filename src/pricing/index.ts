@@ -4,12 +4,14 @@
 // package stay in brokerage, where placements are priced; pricing changes them through its service.
 import type { Part } from '../platform/part.ts';
 import { pricingNavigation } from './navigation.ts';
+import { upliftApi } from './uplift-api.ts';
+import { upliftPages } from './uplift-routes.ts';
 import { paymentApi } from './payment-api.ts';
 import { paymentPages } from './payment-routes.ts';
 
 export const pricingPart: Part = {
   name: 'pricing',
   navigation: pricingNavigation,
-  pages: ({ db }) => [...paymentPages(db)],
-  api: ({ db }) => [...paymentApi(db)],
+  pages: ({ db }) => [...upliftPages(db), ...paymentPages(db)],
+  api: ({ db }) => [...upliftApi(db), ...paymentApi(db)],
 };

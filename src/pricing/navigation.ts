@@ -2,8 +2,11 @@
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { PAYMENT_READERS } from './payment-service.ts';
 import { paths } from './paths.ts';
+import { UPLIFT_READERS } from './uplift-service.ts';
 
 export const pricingNavigation: NavigationItem[] = [
+  { text: 'Uplifts', href: paths.uplifts(), access: UPLIFT_READERS },
+  { text: 'Uplift letters', href: paths.upliftLetters(), access: ['provider_user'] },
   { text: 'Payment schedules', href: paths.schedules(), access: PAYMENT_READERS },
   { text: 'Payment statements', href: paths.statements(), access: ['provider_user'] },
 ];

@@ -1,5 +1,12 @@
 // Pricing's links, for redirects, back links and navigation.
 export const paths = {
+  uplifts: () => '/pricing/uplifts',
+  newUplift: () => '/pricing/uplifts/new',
+  uplift: (id: string) => `/pricing/uplifts/${id}`,
+  approveUplift: (id: string) => `/pricing/uplifts/${id}/approve`,
+  upliftLetters: () => '/pricing/uplift-letters',
+  upliftLetter: (id: string) => `/pricing/uplift-letters/${id}`,
+  upliftLetterPdf: (id: string) => `/pricing/uplift-letters/${id}/letter.pdf`,
   schedules: () => '/pricing/payment-schedules',
   generateSchedule: () => '/pricing/payment-schedules/generate',
   schedule: (id: string) => `/pricing/payment-schedules/${id}`,

@@ -5,6 +5,7 @@
 // 450 = 4.5%), the National Living Wage whole pence an hour. Each new rate is worked out exactly,
 // as a fraction, and rounded once to the nearest penny, a half penny up.
 import type { FieldError } from '../../platform/domain/field-error.ts';
+import { longDate, MONTH_NAMES } from '../../platform/domain/calendar.ts';
 import { formatPence } from '../../platform/domain/money.ts';
 import { NEED_BANDS, NEED_BAND_LABELS } from '../../procurement/domain/vehicles.ts';
 import {
@@ -193,4 +194,47 @@ export function upliftBasisProblems(basis: UpliftBasis): FieldError[] {
   if (basis.flatBasisPoints !== null && (basis.flatBasisPoints < -5_000 || basis.flatBasisPoints > 5_000))
     problems.push({ field: 'flatPercent', message: 'The flat percentage must be between -50% and 50%' });
   return problems;
+}
+
+/** "3.8", "3.80%", "-0.5", "72" → basis points; null when it is not a percentage to two places. */
+export function parsePercent(text: string): number | null {
+  const match = /^(-)?(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(text.trim());
+  if (!match) return null;
+  const value = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  return match[1] && value !== 0 ? -value : value;
+}
+
+export interface UpliftFacts {
+  method: UpliftMethod;
+  basis: UpliftBasis;
+  effectiveFrom: string;
+  staffShareSource: string;
+  /** 2026-01 */
+  indexMonth: string;
+  indexSource: string;
+}
+
+/** How an uplift was worked out, in sentences, for its page and its letters. */
+export function explainUplift(facts: UpliftFacts): string[] {
+  const { method, basis } = facts;
+  const [year, month] = facts.indexMonth.split('-');
+  const nlwRise = factorBasisPoints({
+    numerator: BigInt(basis.nlwAfterPence),
+    denominator: BigInt(basis.nlwBeforePence),
+  });
+  const sentences = [
+    `${describeMethod(method, basis)}: together, each rate rises by ${percent(factorBasisPoints(upliftFactor(method, basis)))}.`,
+  ];
+  if (method !== 'flat') {
+    sentences.push(
+      `The National Living Wage is ${formatPence(basis.nlwBeforePence)} an hour the day before ${longDate(facts.effectiveFrom)} and ${formatPence(basis.nlwAfterPence)} from it, a rise of ${percent(nlwRise)}.`,
+      `The staff share of each rate, ${percent(basis.staffShareBasisPoints)}: ${facts.staffShareSource.replace(/\.$/, '')}.`,
+    );
+  }
+  if (method === 'nlw-index')
+    sentences.push(
+      `${PRICE_INDEX_SHORT[basis.index]} for ${MONTH_NAMES[Number(month) - 1]} ${year}: ${percent(basis.indexBasisPoints)} (${facts.indexSource}).`,
+    );
+  sentences.push(ROUNDING_RULE);
+  return sentences;
 }
