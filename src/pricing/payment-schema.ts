@@ -1,6 +1,6 @@
 // Payment schedules: the organisation's settings (its periods, cost centres, NHS partner), the
 // providers' supplier references in its finance system, and each period's schedule with its lines.
-import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
 import { moment, tenantKey, tenantReference } from '../platform/db/columns.ts';
@@ -56,10 +56,11 @@ export const paymentSchedules = pgTable(
     /** draft or exported. */
     status: text('status').notNull(),
     lineCount: integer('line_count').notNull(),
-    grossPence: integer('gross_pence').notNull(),
-    contributionPence: integer('contribution_pence').notNull(),
-    nhsSharePence: integer('nhs_share_pence').notNull(),
-    netPence: integer('net_pence').notNull(),
+    /** A schedule's totals pass the 2³¹ pence (£21m) an integer holds at a large council's scale. */
+    grossPence: bigint('gross_pence', { mode: 'number' }).notNull(),
+    contributionPence: bigint('contribution_pence', { mode: 'number' }).notNull(),
+    nhsSharePence: bigint('nhs_share_pence', { mode: 'number' }).notNull(),
+    netPence: bigint('net_pence', { mode: 'number' }).notNull(),
     generatedAt: moment('generated_at').notNull(),
     generatedBy: uuid('generated_by').references(() => users.id),
     exportedAt: moment('exported_at'),
