@@ -10,6 +10,7 @@ import { loadDemoQuality } from './quality.ts';
 import { loadDemoRisk } from './risk.ts';
 import { loadStartingFramework } from '../quality/framework-service.ts';
 import { loadDemoBrokerage } from './brokerage.ts';
+import { loadDemoExercise } from './exercise.ts';
 import {
   DEMO_COUNCIL,
   DEMO_NHS,
@@ -132,6 +133,8 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     socialWorker: await person('socialworker@demo-county.example'),
     quality: await person('quality@demo-county.example'),
   });
+  // The 2025/26 supported living cost-of-care exercise, closed, for the April 2026 uplift.
+  await loadDemoExercise(db, finance, [market.dpsId, market.frameworkId], providerIds);
   await loadStartingFramework(db, council.id, { ...demoActor, organisationId: council.id });
   await loadDemoQuality(
     db,

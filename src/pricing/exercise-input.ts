@@ -21,7 +21,7 @@ export const exerciseInput = z.object({
     .array(z.uuid('Choose vehicles from the list'), { error: 'Choose the vehicles whose providers are invited' })
     .min(1, 'Choose the vehicles whose providers are invited')
     .max(50, 'Choose at most 50 vehicles'),
-  /** Only these members of the vehicles, where given; every member otherwise. */
+  /** Exactly these providers, where given (members of the vehicles or not); every member of the vehicles otherwise. */
   providerIds: z.array(z.uuid('Give provider ids')).max(2000, 'Invite at most 2,000 providers').optional(),
 });
 export type ExerciseInput = z.infer<typeof exerciseInput>;

@@ -268,7 +268,7 @@ export interface OpeningCheck {
   lines: TemplateLineView[];
 }
 
-/** Checks an exercise before it is opened: the vehicles the organisation's, and who would be invited. */
+/** Checks an exercise before it is opened: the vehicles the organisation's, and who would be invited: the vehicles' members unless providers are named. */
 export async function checkOpening(db: Db, viewer: CurrentUser, input: unknown): Promise<OpeningCheck> {
   const exercise = parseOrThrow(exerciseInput, input);
   const organisationId = staffOrganisation(viewer, EXERCISE_RUNNERS);
@@ -282,10 +282,13 @@ export async function checkOpening(db: Db, viewer: CurrentUser, input: unknown):
       market!.memberships.filter((row) => row.status !== 'removed').map((row) => row.providerId),
     ),
   );
-  const chosen = exercise.providerIds ?? [...members];
-  chosen.forEach((providerId, index) => {
-    if (!members.has(providerId))
-      problems.push({ field: `providerIds.${index}`, message: 'Invite only members of the vehicles chosen' });
+  // Every member by default; where the providers are named, exactly those, members or not (a
+  // provider the council buys from spot, off framework, may be asked for its costs too).
+  const chosen = [...new Set(exercise.providerIds ?? members)];
+  const names = await providerNames(db, chosen);
+  (exercise.providerIds ?? []).forEach((providerId, index) => {
+    if (!names.has(providerId))
+      problems.push({ field: `providerIds.${index}`, message: 'Choose a registered provider' });
   });
   if (chosen.length === 0)
     problems.push({ field: 'vehicleIds', message: 'The vehicles chosen have no providers to invite' });
@@ -296,7 +299,6 @@ export async function checkOpening(db: Db, viewer: CurrentUser, input: unknown):
       message: `There is already a ${EXERCISE_SERVICE_TYPE_LABELS[exercise.serviceType].toLowerCase()} exercise for ${financialYearLabel(exercise.financialYear)}`,
     });
   if (problems.length > 0) throw new ValidationError(problems);
-  const names = await providerNames(db, [...new Set(chosen)]);
   const lines = (await templateLines(db, viewer)).filter((line) => !line.retired);
   return {
     input: exercise,
@@ -404,4 +406,24 @@ export async function staffShareOfCost(
     staffShareBasisPoints: share.basisPoints,
     explanation: `Care staff are ${formatPercent(share.basisPoints)} of the cost of a care hour in the ${exercise.title.toLowerCase()} exercise: the median care staff cost per care hour, ${formatPence(share.staffMedian)}, ÷ the median cost per care hour with return, ${formatPence(share.totalMedian)}, from ${results.filter((r) => r.results['cost-per-hour'] !== undefined).length} workbooks.`,
   };
+}
+
+/** The providers invited to an exercise, with where each workbook stands: for those who run it. */
+export async function invitedProviders(db: Db, viewer: CurrentUser, exerciseId: string) {
+  const exercise = await exerciseToRun(db, viewer, exerciseId);
+  const rows = await repository.workbooksOf(db, exercise.organisationId, exercise.id);
+  const names = await providerNames(
+    db,
+    rows.map((row) => row.providerId),
+  );
+  return rows
+    .map((row) => ({
+      providerId: row.providerId,
+      providerName: names.get(row.providerId) ?? '',
+      status: row.status,
+      submittedOn: row.submittedOn,
+      excluded: row.excludedReason !== null,
+      queried: row.query !== null,
+    }))
+    .sort((a, b) => a.providerName.localeCompare(b.providerName));
 }

@@ -3,6 +3,8 @@
 // to the rate cards, and payment schedules for the finance system. Rate cards and the price of a
 // package stay in brokerage, where placements are priced; pricing changes them through its service.
 import type { Part } from '../platform/part.ts';
+import { exerciseApi } from './exercise-api.ts';
+import { exercisePages } from './exercise-routes.ts';
 import { pricingNavigation } from './navigation.ts';
 import { upliftApi } from './uplift-api.ts';
 import { upliftPages } from './uplift-routes.ts';
@@ -12,6 +14,6 @@ import { paymentPages } from './payment-routes.ts';
 export const pricingPart: Part = {
   name: 'pricing',
   navigation: pricingNavigation,
-  pages: ({ db }) => [...upliftPages(db), ...paymentPages(db)],
-  api: ({ db }) => [...upliftApi(db), ...paymentApi(db)],
+  pages: ({ db }) => [...exercisePages(db), ...upliftPages(db), ...paymentPages(db)],
+  api: ({ db }) => [...exerciseApi(db), ...upliftApi(db), ...paymentApi(db)],
 };

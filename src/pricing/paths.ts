@@ -1,5 +1,17 @@
 // Pricing's links, for redirects, back links and navigation.
 export const paths = {
+  exercises: () => '/pricing/exercises',
+  newExercise: () => '/pricing/exercises/new',
+  exercise: (id: string) => `/pricing/exercises/${id}`,
+  closeExercise: (id: string) => `/pricing/exercises/${id}/close`,
+  exerciseAnalysis: (id: string) => `/pricing/exercises/${id}/analysis`,
+  exerciseComparators: (id: string) => `/pricing/exercises/${id}/comparators`,
+  workbook: (id: string, providerId: string) => `/pricing/exercises/${id}/workbooks/${providerId}`,
+  workbookSection: (id: string, providerId: string, group: string) =>
+    `/pricing/exercises/${id}/workbooks/${providerId}/sections/${group}`,
+  costTemplate: () => '/pricing/cost-template',
+  templateLines: () => '/pricing/cost-template/lines',
+  templateLine: (id: string) => `/pricing/cost-template/lines/${id}`,
   uplifts: () => '/pricing/uplifts',
   newUplift: () => '/pricing/uplifts/new',
   uplift: (id: string) => `/pricing/uplifts/${id}`,
