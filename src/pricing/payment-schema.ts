@@ -107,6 +107,12 @@ export const paymentLines = pgTable(
     netPence: integer('net_pence').notNull(),
     nhsPartnerId: uuid('nhs_partner_id'),
     reason: text('reason'),
+    /**
+     * A digest of what the placement was paid from when the line was made (its dates, prices,
+     * contribution and funding): a later schedule works a period out again only for placements
+     * whose digest has changed since.
+     */
+    basis: text('basis'),
     supplierReference: text('supplier_reference'),
     costCentre: text('cost_centre'),
   },
