@@ -32,9 +32,6 @@ const WEEKLY_2019 = {
   'less-complex': { '1': 80_000, '2-3': 62_000, '4-6': 54_000, '7+': 50_000 },
 };
 const HOURLY_2019 = { supportHour: 2_040, oneToOneHour: 2_140, sleepInNight: 9_800, wakingNightHour: 2_040 };
-/** The April 2026 uplift: 4.5%, rounded to the penny. */
-const uplift = <T extends Record<string, number>>(rates: T): T =>
-  Object.fromEntries(Object.entries(rates).map(([key, pence]) => [key, Math.round(pence * 1.045)])) as T;
 
 export async function loadDemoBrokerage(
   db: Db,
@@ -53,11 +50,8 @@ export async function loadDemoBrokerage(
     weekly: WEEKLY_2019,
     hourly: HOURLY_2019,
   });
-  await createRateCard(db, staff.finance, market.dpsId, {
-    effectiveFrom: '2026-04-01',
-    weekly: Object.fromEntries(Object.entries(WEEKLY_2019).map(([band, rates]) => [band, uplift(rates)])),
-    hourly: uplift(HOURLY_2019),
-  });
+  // The April 2026 card comes from the approved uplift (demo/uplift.ts), which reprices the
+  // placements running from then.
 
   /** The DPS providers of a zone and band, each with its membership there. */
   const holders = (zone: number, band: string) =>

@@ -11,6 +11,7 @@ import { loadDemoRisk } from './risk.ts';
 import { loadStartingFramework } from '../quality/framework-service.ts';
 import { loadDemoBrokerage } from './brokerage.ts';
 import { loadDemoExercise } from './exercise.ts';
+import { loadDemoUplift } from './uplift.ts';
 import {
   DEMO_COUNCIL,
   DEMO_NHS,
@@ -134,7 +135,8 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     quality: await person('quality@demo-county.example'),
   });
   // The 2025/26 supported living cost-of-care exercise, closed, for the April 2026 uplift.
-  await loadDemoExercise(db, finance, [market.dpsId, market.frameworkId], providerIds);
+  const exerciseId = await loadDemoExercise(db, finance, [market.dpsId, market.frameworkId], providerIds);
+  await loadDemoUplift(db, { finance, commissioner }, market.dpsId, exerciseId);
   await loadStartingFramework(db, council.id, { ...demoActor, organisationId: council.id });
   await loadDemoQuality(
     db,

@@ -2,6 +2,7 @@
 import type { Db } from '../platform/db/client.ts';
 import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import { approvalInput } from './uplift-input.ts';
+import * as letters from './uplift-letter-service.ts';
 import * as uplifts from './uplift-service.ts';
 
 const TAG = 'Pricing';
@@ -69,7 +70,7 @@ export function upliftApi(db: Db): ApiOperation[] {
       access: uplifts.LETTER_READERS,
       summary: 'Uplift letters: a provider’s own, from every organisation; the organisation’s, for its staff',
       success: { status: 200, description: 'the letters' },
-      handle: async ({ user }) => uplifts.listLetters(db, user),
+      handle: async ({ user }) => letters.listLetters(db, user),
     }),
     operation({
       method: 'GET',
@@ -80,7 +81,7 @@ export function upliftApi(db: Db): ApiOperation[] {
         'One uplift letter: old and new rates, the date, how it was worked out and the provider’s placements repriced',
       success: { status: 200, description: 'the letter' },
       errors: NOT_FOUND,
-      handle: async ({ user, params }) => uplifts.getLetter(db, user, params.id!),
+      handle: async ({ user, params }) => letters.getLetter(db, user, params.id!),
     }),
   ];
 }

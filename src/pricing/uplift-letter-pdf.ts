@@ -2,7 +2,7 @@
 import PDFDocument from 'pdfkit';
 import { longDate } from '../platform/domain/calendar.ts';
 import { formatPence } from '../platform/domain/money.ts';
-import type { LetterView } from './uplift-service.ts';
+import type { LetterView } from './uplift-letter-service.ts';
 
 const MARGIN = 56;
 

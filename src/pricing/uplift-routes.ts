@@ -24,6 +24,7 @@ import { listExercises } from './exercise-service.ts';
 import { STAFF_SHARE_SOURCES } from './uplift-input.ts';
 import { letterPdf } from './uplift-letter-pdf.ts';
 import { paths } from './paths.ts';
+import * as letters from './uplift-letter-service.ts';
 import * as uplifts from './uplift-service.ts';
 
 const UPLIFT_VIEW = 'pricing/views/uplift.njk';
@@ -57,7 +58,7 @@ function sortedPage<Row>(rows: Row[], request: ListRequest<unknown>, key: (row: 
 }
 
 const upliftColumn = columnsOf<uplifts.UpliftSummary, 'effectiveFrom' | 'vehicle'>();
-const letterColumn = columnsOf<uplifts.LetterSummary, 'effectiveFrom' | 'provider'>();
+const letterColumn = columnsOf<letters.LetterSummary, 'effectiveFrom' | 'provider'>();
 const isProvider = ({ user }: PageCall) => user.providerId !== null;
 
 export function upliftPages(db: Db): PageRoute[] {
@@ -183,7 +184,7 @@ export function upliftPages(db: Db): PageRoute[] {
         flash: `${saved.name} approved: new rate cards from ${longDate(saved.effectiveFrom)}, ${saved.letters.length} letters to providers`,
       }),
     }),
-    listPage<uplifts.LetterSummary, Record<string, never>, 'effectiveFrom' | 'provider'>({
+    listPage<letters.LetterSummary, Record<string, never>, 'effectiveFrom' | 'provider'>({
       path: paths.upliftLetters(),
       access: uplifts.LETTER_READERS,
       title: (call) => (isProvider(call) ? 'Your uplift letters' : 'Uplift letters to providers'),
@@ -205,7 +206,7 @@ export function upliftPages(db: Db): PageRoute[] {
       defaultSort: { key: 'effectiveFrom', direction: 'desc' },
       empty: 'No uplift letters yet.',
       fetch: async ({ user }, request) =>
-        sortedPage(await uplifts.listLetters(db, user), request, (row) => ({
+        sortedPage(await letters.listLetters(db, user), request, (row) => ({
           effectiveFrom: row.effectiveFrom,
           provider: row.providerName,
         })),
@@ -215,7 +216,7 @@ export function upliftPages(db: Db): PageRoute[] {
       access: uplifts.LETTER_READERS,
       view: 'pricing/views/uplift-letter.njk',
       load: async ({ user, params }) => {
-        const letter = await uplifts.getLetter(db, user, params.id!);
+        const letter = await letters.getLetter(db, user, params.id!);
         return {
           title: `${letter.name}: ${letter.providerName}`,
           letter,
@@ -231,7 +232,7 @@ export function upliftPages(db: Db): PageRoute[] {
       path: '/pricing/uplift-letters/:id/letter.pdf',
       access: uplifts.LETTER_READERS,
       load: async ({ user, params }) => {
-        const letter = await uplifts.getLetter(db, user, params.id!);
+        const letter = await letters.getLetter(db, user, params.id!);
         return {
           filename: `uplift-letter-${letter.effectiveFrom}-${letter.id.slice(0, 8)}.pdf`,
           contentType: 'application/pdf',

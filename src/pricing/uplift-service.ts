@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon, longDate, MONTH_NAMES } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { parseOrThrow, parseOrThrowWith } from '../platform/http/validation.ts';
-import { organisationsByIds } from '../organisations/service.ts';
 import { providerNames } from '../providers/service.ts';
 import { getVehicle } from '../procurement/service.ts';
 import { vehicleMarket } from '../procurement/market-service.ts';
@@ -61,7 +60,7 @@ async function cardsBefore(db: Db, viewer: CurrentUser, vehicleId: string, effec
   });
 }
 
-const basisOf = (row: repository.UpliftRow): UpliftBasis => ({
+export const basisOf = (row: repository.UpliftRow): UpliftBasis => ({
   staffShareBasisPoints: row.staffShareBasisPoints,
   nlwBeforePence: row.nlwBeforePence,
   nlwAfterPence: row.nlwAfterPence,
@@ -70,7 +69,7 @@ const basisOf = (row: repository.UpliftRow): UpliftBasis => ({
   flatBasisPoints: row.flatBasisPoints,
 });
 
-const factsOf = (row: repository.UpliftRow) => ({
+export const factsOf = (row: repository.UpliftRow) => ({
   method: row.method as UpliftMethod,
   basis: basisOf(row),
   effectiveFrom: row.effectiveFrom,
@@ -80,7 +79,7 @@ const factsOf = (row: repository.UpliftRow) => ({
 });
 
 /** "April 2026 uplift". */
-const upliftName = (effectiveFrom: string) =>
+export const upliftName = (effectiveFrom: string) =>
   `${MONTH_NAMES[Number(effectiveFrom.slice(5, 7)) - 1]} ${effectiveFrom.slice(0, 4)} uplift`;
 
 export interface CardLines {
@@ -484,88 +483,4 @@ function letterContent(lines: CardLines[], plan: RepricePlan, providerId: string
       .filter((one) => one.providerId === providerId)
       .map((one) => ({ reference: one.caseReference, weeklyPence: one.weeklyPence })),
   };
-}
-
-export interface LetterSummary {
-  id: string;
-  upliftId: string;
-  name: string;
-  organisationName: string;
-  vehicleName: string;
-  providerName: string;
-  effectiveFrom: string;
-  sentOn: Date;
-}
-
-export interface LetterView extends LetterSummary {
-  content: LetterContent;
-  basis: UpliftBasis;
-  methodName: string;
-  methodDescription: string;
-  basisPoints: number;
-  explanation: string[];
-  decisionReference: string;
-}
-
-async function describeLetters(db: Db, rows: repository.LetterRow[]): Promise<LetterView[]> {
-  const organisations = await organisationsByIds(db, [...new Set(rows.map((row) => row.organisationId))]);
-  const providers = await providerNames(db, [...new Set(rows.map((row) => row.providerId))]);
-  return Promise.all(
-    rows.map(async (row) => {
-      const uplift = (await repository.upliftById(db, row.organisationId, row.upliftId))!;
-      const market = await vehicleMarket(db, row.organisationId, uplift.vehicleId);
-      const basis = basisOf(uplift);
-      const method = uplift.method as UpliftMethod;
-      return {
-        id: row.id,
-        upliftId: row.upliftId,
-        name: upliftName(uplift.effectiveFrom),
-        organisationName: organisations.get(row.organisationId)?.name ?? '',
-        vehicleName: market?.name ?? '',
-        providerName: providers.get(row.providerId) ?? '',
-        effectiveFrom: uplift.effectiveFrom,
-        sentOn: row.createdAt,
-        content: row.content,
-        basis,
-        methodName: METHOD_NAMES[method](basis),
-        methodDescription: describeMethod(method, basis),
-        basisPoints: factorBasisPoints(upliftFactor(method, basis)),
-        explanation: explainUplift(factsOf(uplift)),
-        decisionReference: uplift.decisionReference ?? '',
-      };
-    }),
-  );
-}
-
-const isProvider = (viewer: CurrentUser) => viewer.providerId !== null && hasRole(viewer, 'provider_user');
-
-/** A provider's own letters, from every organisation; the organisation's letters for its staff who read uplifts. */
-export async function listLetters(db: Db, viewer: CurrentUser): Promise<LetterSummary[]> {
-  const rows = isProvider(viewer)
-    ? await repository.lettersOfProvider(db, viewer.providerId!)
-    : await repository.lettersOf(db, staffOrganisation(viewer, UPLIFT_READERS));
-  return (await describeLetters(db, rows)).map(
-    ({ id, upliftId, name, organisationName, vehicleName, providerName, effectiveFrom, sentOn }) => ({
-      id,
-      upliftId,
-      name,
-      organisationName,
-      vehicleName,
-      providerName,
-      effectiveFrom,
-      sentOn,
-    }),
-  );
-}
-
-/** One letter: its provider's users, and the organisation's staff who read uplifts; anyone else 404. */
-export async function getLetter(db: Db, viewer: CurrentUser, id: string): Promise<LetterView> {
-  const row = isUuid(id) ? await repository.letterById(db, id) : undefined;
-  const sees =
-    row &&
-    (isProvider(viewer)
-      ? row.providerId === viewer.providerId
-      : viewer.organisationId === row.organisationId && hasRole(viewer, ...UPLIFT_READERS));
-  if (!sees) throw new NotFoundError();
-  return (await describeLetters(db, [row]))[0]!;
 }
