@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
-import { isoDateInLondon } from '../platform/domain/calendar.ts';
+import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { cardInForce } from '../brokerage/domain/prices.ts';
@@ -177,7 +177,9 @@ function comparisons(
     const difference = (rate: number) =>
       median === null
         ? null
-        : `${rate >= median ? '' : '-'}${answerShown(row.unit, Math.abs(rate - median))} (${rate >= median ? 'above' : 'below'} the median)`;
+        : rate === median
+          ? 'The same as the median'
+          : `${answerShown(row.unit, Math.abs(rate - median))} ${rate > median ? 'above' : 'below'} the median`;
     const hourly = COMPARED[key].hourly;
     return {
       what: COMPARED[key].label,
@@ -190,7 +192,7 @@ function comparisons(
                   who: `This council: ${vehicleName}`,
                   rate: answerShown(row.unit, card.rates.hourly[hourly]),
                   difference: difference(card.rates.hourly[hourly]),
-                  source: `Rate card in force from ${card.effectiveFrom}`,
+                  source: `Rate card in force from ${longDate(card.effectiveFrom)}`,
                 },
               ]
             : [],
@@ -260,8 +262,8 @@ function workforce(analysed: readonly AnalysedWorkbook[]) {
       staffed.length < MINIMUM_RESPONSES || headcount === 0
         ? null
         : {
-            leavers,
-            headcount,
+            leavers: leavers.toLocaleString('en-GB'),
+            headcount: headcount.toLocaleString('en-GB'),
             share: answerShown('basis-points', divideHalfUp(leavers * 10_000, headcount)),
           },
   };

@@ -142,13 +142,12 @@ describe('a provider’s workbook', () => {
       answers: { management: 'lots', 'hours-delivered': -600, return: 12_000, people: 12, mystery: 1 },
     });
     assert.equal(bad.statusCode, 422);
-    assert.match(bad.body, /"field":"answers.management"/);
-    const typed = await api(world, 'provider_user', 'PUT', `${workbookOf(world.providerId)}/answers`, {
-      answers: { 'hours-delivered': -600, return: 12_000, people: 12, mystery: 1 },
-    });
-    assert.equal(typed.statusCode, 422);
     const messages = Object.fromEntries(
-      typed.json().errors.map((error: { field: string; message: string }) => [error.field, error.message]),
+      bad.json().errors.map((error: { field: string; message: string }) => [error.field, error.message]),
+    );
+    assert.equal(
+      messages['answers.management'],
+      'Registered manager and office staff must be an amount of money, like 12.50',
     );
     assert.equal(messages['answers.hours-delivered'], 'Care hours delivered a week cannot be negative hours');
     assert.equal(messages['answers.return'], 'Return on operations, as a share of costs cannot be more than 100%');
@@ -216,7 +215,7 @@ describe('the analysis', () => {
     assert.deepEqual(pay.shown, { lowerQuartile: '£12.63', median: '£12.75', upperQuartile: '£12.88' });
     assert.equal(analysis.outliers, null, 'an auditor is not told whose figures stand out');
     assert.deepEqual(analysis.workforce.zeroHours, { providers: 3, of: 6, share: '50%' });
-    assert.deepEqual(analysis.workforce.turnover, { leavers: 90, headcount: 360, share: '25%' });
+    assert.deepEqual(analysis.workforce.turnover, { leavers: '90', headcount: '360', share: '25%' });
 
     const theirs = (
       await api(world, 'finance_officer', 'GET', `/api/v1/pricing/exercises/${exerciseId}/analysis`)

@@ -43,7 +43,13 @@ export type TemplateLineChangeInput = z.infer<typeof templateLineChangeInput>;
 export const answersInput = z.object({
   answers: z.record(
     z.string().max(60),
-    z.number({ error: 'Give each answer as a number in the line’s unit, or null' }).nullable(),
+    // Text (typed into a money box, sent as a string) goes on as not-a-number, for the check to
+    // say what the line takes: "must be an amount of money, like 12.50".
+    z
+      .union([z.number(), z.nan(), z.string().transform(() => Number.NaN)], {
+        error: 'Give each answer as a number in the line’s unit, or null',
+      })
+      .nullable(),
     { error: 'Give the answers by line key' },
   ),
 });
