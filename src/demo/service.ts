@@ -8,6 +8,7 @@ import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
 import { loadDemoQuality } from './quality.ts';
 import { loadDemoRisk } from './risk.ts';
+import { loadDemoPayments } from './payments.ts';
 import { loadStartingFramework } from '../quality/framework-service.ts';
 import { loadDemoBrokerage } from './brokerage.ts';
 import { loadDemoExercise } from './exercise.ts';
@@ -149,6 +150,8 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
     { quality: await person('quality@demo-county.example'), commissioner },
   );
   await loadDemoRisk(db, await person('quality@demo-county.example'));
+  // Last: the year's payment schedules pay every placement at the prices the loaders above left.
+  await loadDemoPayments(db, finance);
   return { loaded: true, present: true, signIns };
 }
 

@@ -2,7 +2,7 @@
 // feed), checked, exported for the finance system and locked; later changes to a period already
 // exported paid as adjustments in the next schedule; the NHS partner's recharge; and each provider's
 // remittance statements of its own lines. Every page, API operation and file goes through here.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
@@ -67,10 +67,9 @@ export interface PaymentSettings {
 }
 
 async function settingsFor(db: Db, organisationId: string): Promise<PaymentSettings> {
-  const [row, partners] = await Promise.all([
-    repository.settingsOf(db, organisationId),
-    repository.nhsOrganisations(db),
-  ]);
+  // One after the other: `db` may be a transaction, whose one connection takes one statement at a time.
+  const row = await repository.settingsOf(db, organisationId);
+  const partners = await repository.nhsOrganisations(db);
   return {
     periodKind: (row?.periodKind as PeriodKind | undefined) ?? 'four-weekly',
     costCentres: { ...NO_COST_CENTRES, ...(row?.costCentres ?? {}) },
@@ -239,7 +238,7 @@ const lineOf = (
   placement: Pick<FeedPlacement, 'placementId' | 'providerId' | 'providerName' | 'caseReference' | 'paymentRoute'>,
   nhsPartnerId: string | null,
   nhsPercent: number,
-  rest: Amounts & { forStartsOn: string; forPeriod: string; fromOn: string; toOn: string },
+  rest: Amounts & { forStartsOn: string; forPeriod: string; fromOn: string; toOn: string; basis: string | null },
   extra: { kind: 'payment'; weeklyPricePence: number } | { kind: 'adjustment'; reason: string },
 ): repository.NewLine => ({
   organisationId: schedule.organisationId,
@@ -271,11 +270,34 @@ async function adjustmentsFor(
 ): Promise<repository.NewLine[]> {
   if (exported.length === 0) return [];
   const since = exported.reduce((min, ref) => (ref.startsOn < min ? ref.startsOn : min), exported[0]!.startsOn);
+  const until = exported.reduce((max, ref) => (ref.period.endsOn > max ? ref.period.endsOn : max), since);
+  // Only placements whose facts changed since they were paid (or that were never paid for days they
+  // now had in those periods, or that were paid and are no longer active) need working out again.
+  const bases = new Map(
+    (await repository.paidBases(db, schedule.organisationId, since)).map((row) => [row.placementId, row]),
+  );
+  const changed = new Set<string>();
+  for (const placement of feed) {
+    const paid = bases.get(placement.placementId);
+    const basis = basisOf(placement);
+    if (paid ? paid.low !== basis || paid.high !== basis : placement.startsOn <= until)
+      changed.add(placement.placementId);
+    bases.delete(placement.placementId);
+  }
+  for (const placementId of bases.keys()) changed.add(placementId);
+  if (changed.size === 0) return [];
+
   const paid = new Map<string, Amounts>();
-  for (const row of await repository.paidSince(db, schedule.organisationId, since))
+  for (const row of await repository.paidSince(db, schedule.organisationId, since, [...changed]))
     paid.set(`${row.placementId}|${row.forStartsOn}`, row);
   const lines: repository.NewLine[] = [];
-  const adjust = (placement: Parameters<typeof lineOf>[1], ref: PeriodRef, due: Amounts, nhsPercent: number) => {
+  const adjust = (
+    placement: Parameters<typeof lineOf>[1],
+    ref: PeriodRef,
+    due: Amounts,
+    nhsPercent: number,
+    basis: string | null,
+  ) => {
     const key = `${placement.placementId}|${ref.startsOn}`;
     const difference = adjustment(due, paid.get(key) ?? NO_AMOUNTS);
     paid.delete(key);
@@ -292,43 +314,54 @@ async function adjustmentsFor(
             forPeriod: ref.label,
             fromOn: ref.period.startsOn,
             toOn: ref.period.endsOn,
+            basis,
           },
           { kind: 'adjustment', reason: adjustmentReason(ref.label, difference) },
         ),
       );
   };
   for (const placement of feed) {
+    if (!changed.has(placement.placementId)) continue;
     const nhsPercent = nhsPercentOf(placement.funding);
     const payable = { ...placement, weeklyContributionPence: placement.contributionPence, nhsPercent };
     for (const ref of exported) {
       const outside =
         placement.startsOn > ref.period.endsOn || (placement.endsOn !== null && placement.endsOn < ref.period.startsOn);
       if (outside && !paid.has(`${placement.placementId}|${ref.startsOn}`)) continue;
-      adjust(placement, ref, sumAmounts(linesFor(payable, ref.period)), nhsPercent);
+      adjust(placement, ref, sumAmounts(linesFor(payable, ref.period)), nhsPercent, basisOf(placement));
     }
   }
   // Paid for, but no longer active in the period at all (ended before it, say): all of it comes back.
   if (paid.size > 0) {
     const refs = new Map(exported.map((ref) => [ref.startsOn, ref]));
+    const placementIds = [...new Set([...paid.keys()].map((key) => key.split('|')[0]!))];
     const last = new Map(
-      (
-        await repository.lastLinesOf(db, schedule.organisationId, [
-          ...new Set([...paid.keys()].map((k) => k.split('|')[0]!)),
-        ])
-      ).map((row) => [row.placementId, row]),
+      (await repository.lastLinesOf(db, schedule.organisationId, placementIds)).map((row) => [row.placementId, row]),
     );
     for (const key of [...paid.keys()]) {
       const [placementId, startsOn] = key.split('|') as [string, string];
       const row = last.get(placementId)!;
-      adjust(
-        { ...row, paymentRoute: row.paymentRoute as PaymentRoute },
-        refs.get(startsOn)!,
-        NO_AMOUNTS,
-        row.nhsPercent,
-      );
+      const placement = { ...row, paymentRoute: row.paymentRoute as PaymentRoute };
+      adjust(placement, refs.get(startsOn)!, NO_AMOUNTS, row.nhsPercent, null);
     }
   }
   return lines;
+}
+
+/**
+ * A digest of what a placement is paid from: its dates, weekly prices, contribution, NHS share and
+ * payment route. Lines keep it, so a later schedule can tell which placements changed since.
+ */
+function basisOf(placement: FeedPlacement): string {
+  const facts = [
+    placement.startsOn,
+    placement.endsOn,
+    placement.contributionPence,
+    nhsPercentOf(placement.funding),
+    placement.paymentRoute,
+    placement.prices.map((price) => `${price.effectiveFrom}:${price.weeklyPricePence}`).join(','),
+  ];
+  return createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 24);
 }
 
 const ROUTE_ORDER = new Map(PAYMENT_ROUTES.map((route, i) => [route, i]));
@@ -419,6 +452,7 @@ export async function generateSchedule(db: Db, viewer: CurrentUser, input: unkno
   for (const placement of feed) {
     const nhsPercent = nhsPercentOf(placement.funding);
     const payable = { ...placement, weeklyContributionPence: placement.contributionPence, nhsPercent };
+    const basis = basisOf(placement);
     for (const line of linesFor(payable, period)) {
       const { placementId: _id, weeklyPricePence, ...amounts } = line;
       lines.push(
@@ -427,7 +461,7 @@ export async function generateSchedule(db: Db, viewer: CurrentUser, input: unkno
           placement,
           settings.nhsPartnerId,
           nhsPercent,
-          { ...amounts, forStartsOn: period.startsOn, forPeriod: label },
+          { ...amounts, forStartsOn: period.startsOn, forPeriod: label, basis },
           { kind: 'payment', weeklyPricePence },
         ),
       );
@@ -530,12 +564,13 @@ async function exportProblems(db: Db, schedule: repository.ScheduleRow): Promise
       field: 'schedule',
       message: `${periodLabel({ year: since[0]!.year, number: since[0]!.period })} was exported after this schedule was made: generate it again first`,
     });
-  const [providers, settings, routes, references] = await Promise.all([
-    repository.providersOnSchedule(db, schedule.organisationId, schedule.id),
-    settingsFor(db, schedule.organisationId),
-    repository.totalsByRoute(db, { organisationId: schedule.organisationId, scheduleId: schedule.id }),
-    repository.supplierReferencesOf(db, schedule.organisationId),
-  ]);
+  const providers = await repository.providersOnSchedule(db, schedule.organisationId, schedule.id);
+  const settings = await settingsFor(db, schedule.organisationId);
+  const routes = await repository.totalsByRoute(db, {
+    organisationId: schedule.organisationId,
+    scheduleId: schedule.id,
+  });
+  const references = await repository.supplierReferencesOf(db, schedule.organisationId);
   const referenced = new Set(references.map((row) => row.providerId));
   for (const provider of providers)
     if (!referenced.has(provider.id))
