@@ -29,7 +29,7 @@ export function letterPdf(letter: LetterView): Promise<Buffer> {
     .font('Helvetica')
     .fontSize(11)
     .text(
-      `From ${longDate(letter.effectiveFrom)}, ${letter.organisationName} pays the rates below for care bought through ${letter.vehicleName}. The uplift was approved by decision ${letter.decisionReference}.`,
+      `From ${longDate(letter.effectiveFrom)}, ${letter.organisationName} pays the rates below for care bought through ${letter.vehicleName}. Approved by: ${letter.decisionReference}.`,
     )
     .moveDown();
   doc.font('Helvetica-Bold').text('How the uplift was worked out').font('Helvetica');

@@ -100,7 +100,7 @@ test('an uplift is proposed, fixed, approved, and its letter read by the provide
   await clickAndLoad(provider, provider.getByRole('link', { name: /April 2026 uplift/ }));
   await assertAccessible(provider);
   const letter = await provider.locator('main').innerText();
-  assert.match(letter, /The uplift was approved by decision ODR\/2026\/031/);
+  assert.match(letter, /Approved by: ODR\/2026\/031/);
   assert.match(letter, /£1,450\.00\s+£1,508\.09/);
   assert.match(letter, new RegExp(`${person.caseReference}\\s+2 November 2026\\s+£1,700\\.00`));
 });
