@@ -30,6 +30,8 @@ import type { SchemeRow } from './scheme-repository.ts';
 
 export const RATE_CARD_READERS: readonly Role[] = [...REPORT_READERS, 'social_worker'];
 export const RATE_SETTERS: readonly Role[] = ['commissioner', 'finance_officer'];
+/** The one line of a price agreed with the provider rather than taken from a rate card. */
+export const AGREED_PRICE_LABEL = 'Agreed weekly price';
 
 export async function rateCards(db: Db, viewer: CurrentUser, vehicleId: string): Promise<repository.RateCardRow[]> {
   staffOrganisation(viewer, RATE_CARD_READERS);
@@ -174,7 +176,7 @@ export async function quotePackage(
       : [];
     const lines: PriceLine[] = [
       {
-        label: 'Agreed weekly price',
+        label: AGREED_PRICE_LABEL,
         detail: membership ? 'Agreed with the provider' : 'Spot purchase off framework',
         pence: agreedWeeklyPricePence,
       },

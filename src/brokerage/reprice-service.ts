@@ -12,7 +12,7 @@ import type { NightSupport } from './domain/people.ts';
 import { packagePrice, priceProblem, type PackagePrice, type Rates } from './domain/prices.ts';
 import { needsOf } from './people-service.ts';
 import { recordPlacementPrices, type PlacementPrice } from './placement-price-service.ts';
-import { packageInputFor, RATE_SETTERS } from './price-service.ts';
+import { AGREED_PRICE_LABEL, packageInputFor, RATE_SETTERS } from './price-service.ts';
 import * as peopleRepository from './people-repository.ts';
 import * as repository from './reprice-repository.ts';
 
@@ -84,7 +84,12 @@ export async function planRepricing(
     const inForce = periods.filter((p) => p.placementId === placement.id && p.effectiveFrom <= day).at(-1);
     const weeklyPence = inForce?.weeklyPricePence ?? placement.weeklyPricePence;
     const base = { placementId: placement.id, providerId: placement.providerId, caseReference };
-    if (!inForce?.rateCardId) {
+    // Periods recorded before prices kept their card have none: their lines say whether they were agreed.
+    const agreed =
+      placement.offFramework ||
+      !inForce ||
+      (inForce.rateCardId === null && inForce.priceLines.some((line) => line.label === AGREED_PRICE_LABEL));
+    if (agreed) {
       plan.notRepriced.push({ ...base, weeklyPence, reason: 'Price agreed with the provider, not from a rate card' });
       continue;
     }
