@@ -165,10 +165,16 @@ export function exercisePages(db: Db): PageRoute[] {
       unitLabels: LINE_UNIT_LABELS,
       groupOptions: options(LINE_GROUP_LABELS),
       unitOptions: options(LINE_UNIT_LABELS),
-      lineAction: (id: string) => paths.templateLine(id),
+      lineHref: (id: string) => paths.templateLine(id),
       addAction: paths.templateLines(),
       backLink: { href: paths.exercises(), text: 'Cost-of-care exercises' },
     };
+  };
+
+  const templateLine = async (user: PageCall['user'], lineId: string) => {
+    const line = (await exercises.templateLines(db, user)).find((one) => one.id === lineId);
+    if (!line) throw new NotFoundError();
+    return line;
   };
 
   /** The section's typed boxes as answers in each line's unit, for the lines of that section. */
@@ -448,11 +454,23 @@ export function exercisePages(db: Db): PageRoute[] {
     formPage({
       path: '/pricing/cost-template/lines/:lineId',
       access: RUNNERS,
-      view: TEMPLATE_VIEW,
-      showsOn: false,
+      view: 'pricing/views/exercise-template-line.njk',
       form: lineChangeForm,
-      errorFields: { label: 'label' },
-      load: templatePage,
+      initial: async ({ user, params }) => {
+        const line = await templateLine(user, params.lineId!);
+        return { label: line.label, retired: line.retired ? 'yes' : '' };
+      },
+      load: async ({ user, params }, values) => {
+        const line = await templateLine(user, params.lineId!);
+        return {
+          title: 'Change a line of the template',
+          line,
+          values,
+          unitLabel: LINE_UNIT_LABELS[line.unit],
+          groupLabel: LINE_GROUP_LABELS[line.group],
+          backLink: { href: paths.costTemplate(), text: 'Cost workbook template' },
+        };
+      },
       save: ({ user, params }, input) => exercises.changeTemplateLine(db, user, params.lineId!, input),
       next: (_call, saved) => ({
         to: paths.costTemplate(),
