@@ -158,6 +158,7 @@ test('an uplift is proposed, compared, approved by a commissioner, and reprices 
   const approved = await api(world, 'commissioner', 'POST', `/api/v1/pricing/uplifts/${uplift.id}/approve`, approval);
   assert.equal(approved.statusCode, 200, approved.body);
   assert.equal(approved.json().status, 'approved');
+  assert.deepEqual([approved.json().repriced, approved.json().notRepriced], [1, 1]);
   assert.equal(
     (await api(world, 'commissioner', 'POST', `/api/v1/pricing/uplifts/${uplift.id}/approve`, approval)).statusCode,
     409,

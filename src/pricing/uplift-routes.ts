@@ -13,6 +13,7 @@ import { columnsOf } from '../platform/http/list-columns.ts';
 import type { ListRequest } from '../platform/http/list-page.ts';
 import { download, formPage, listPage, page, type PageCall, type PageRoute } from '../platform/http/page.ts';
 import {
+  monthWords,
   percent,
   PRICE_INDICES,
   PRICE_INDEX_LABELS,
@@ -70,6 +71,7 @@ export function upliftPages(db: Db): PageRoute[] {
       values: { method: uplift.method, ...values },
       roundingRule: ROUNDING_RULE,
       indexLabel: PRICE_INDEX_LABELS[uplift.basis.index],
+      indexMonth: monthWords(uplift.indexMonth),
       percent,
       canApprove: uplift.status === 'proposed' && hasRole(user, 'commissioner'),
       approveAction: paths.approveUplift(uplift.id),

@@ -125,6 +125,9 @@ export interface UpliftView {
   /** The approved cards, old beside new. */
   approvedCards: CardLines[];
   letters: { id: string; providerName: string }[];
+  /** Once approved: the placements repriced, and those at an agreed price left as they were. */
+  repriced: number;
+  notRepriced: number;
 }
 
 export interface UpliftSummary {
@@ -335,6 +338,8 @@ export async function getUplift(db: Db, viewer: CurrentUser, id: string): Promis
       lotTitle: title(card.lotId),
       lines: upliftRates(card.before, upliftFactor(method, basis)).lines,
     })),
+    repriced: letters.reduce((sum, letter) => sum + letter.content.placements.length, 0),
+    notRepriced: letters.reduce((sum, letter) => sum + letter.content.notRepriced.length, 0),
     letters: letters
       .map((letter) => ({ id: letter.id, providerName: names.get(letter.providerId) ?? '' }))
       .sort((a, b) => a.providerName.localeCompare(b.providerName)),

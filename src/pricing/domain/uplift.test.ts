@@ -5,6 +5,7 @@ import {
   describeMethod,
   factorBasisPoints,
   methodsOf,
+  monthWords,
   percent,
   upliftBasisProblems,
   upliftFactor,
@@ -96,6 +97,7 @@ test('methods, words and refusals', () => {
     'The staff share (70%) with the National Living Wage (£12.21 to £12.71 an hour); the rest with CPI (3.8%)',
   );
   assert.equal(percent(7_250), '72.5%');
+  assert.equal(monthWords('2025-09'), 'September 2025');
   assert.equal(percent(5), '0.05%');
   assert.equal(percent(-50), '-0.5%');
   assert.deepEqual(upliftBasisProblems(basis), []);

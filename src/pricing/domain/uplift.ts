@@ -214,10 +214,15 @@ export interface UpliftFacts {
   indexSource: string;
 }
 
+/** "2025-09" → "September 2025". */
+export function monthWords(month: string): string {
+  const [year, number] = month.split('-');
+  return `${MONTH_NAMES[Number(number) - 1]} ${year}`;
+}
+
 /** How an uplift was worked out, in sentences, for its page and its letters. */
 export function explainUplift(facts: UpliftFacts): string[] {
   const { method, basis } = facts;
-  const [year, month] = facts.indexMonth.split('-');
   const nlwRise = factorBasisPoints({
     numerator: BigInt(basis.nlwAfterPence),
     denominator: BigInt(basis.nlwBeforePence),
@@ -233,7 +238,7 @@ export function explainUplift(facts: UpliftFacts): string[] {
   }
   if (method === 'nlw-index')
     sentences.push(
-      `${PRICE_INDEX_SHORT[basis.index]} for ${MONTH_NAMES[Number(month) - 1]} ${year}: ${percent(basis.indexBasisPoints)} (${facts.indexSource}).`,
+      `${PRICE_INDEX_SHORT[basis.index]} for ${monthWords(facts.indexMonth)}: ${percent(basis.indexBasisPoints)} (${facts.indexSource}).`,
     );
   sentences.push(ROUNDING_RULE);
   return sentences;
