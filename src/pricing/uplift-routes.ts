@@ -147,11 +147,11 @@ export function upliftPages(db: Db): PageRoute[] {
         const check = await uplifts.checkApproval(db, user, params.id!, input);
         const { uplift, alternative } = check;
         return {
-          title: `Check the ${uplift.name.toLowerCase()} before you approve it`,
+          title: `Check the ${uplift.name} before you approve it`,
           rows: [
             { key: 'Vehicle', value: uplift.vehicleName },
             { key: 'New rates from', value: longDate(uplift.effectiveFrom) },
-            { key: 'Method', value: `${alternative.name}: ${alternative.description}` },
+            { key: 'Method', value: `${alternative.name}. ${alternative.description}` },
             { key: 'Rise', value: percent(alternative.basisPoints) },
             { key: 'Decision reference', value: check.decisionReference },
             {
