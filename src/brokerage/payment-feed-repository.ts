@@ -1,7 +1,7 @@
 // What the payment schedules are worked out from, read set-based: every placement of an
 // organisation active on any day of a date range, in two statements (the placements with their
 // person's case reference and provider; then their price periods), however many there are.
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { providers } from '../providers/schema.ts';
 import type { FundingShare } from './domain/people.ts';
@@ -57,7 +57,7 @@ export async function placementsActiveIn(
     .orderBy(asc(placements.id));
 }
 
-/** The price periods of the same placements that are in force on some day up to `to`, in date order. */
+/** Every price period of the same placements, in date order (one agreed ahead of its date included). */
 export async function pricesActiveIn(
   db: Db,
   organisationId: string,
@@ -78,6 +78,6 @@ export async function pricesActiveIn(
         eq(placements.id, placementPrices.placementId),
       ),
     )
-    .where(and(activeIn(organisationId, from, to), lte(placementPrices.effectiveFrom, sql`${to}::date`)))
+    .where(activeIn(organisationId, from, to))
     .orderBy(asc(placementPrices.placementId), asc(placementPrices.effectiveFrom));
 }

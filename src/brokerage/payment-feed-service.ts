@@ -25,7 +25,7 @@ export interface FeedPlacement {
   contributionPence: number;
   startsOn: string;
   endsOn: string | null;
-  /** Its weekly prices, each from its date until the next, in date order; the first in force on or before `from`. */
+  /** All its weekly prices, each from its date until the next, in date order. */
   prices: { effectiveFrom: string; weeklyPricePence: number }[];
 }
 
@@ -36,12 +36,7 @@ export async function paymentFeed(db: Db, viewer: CurrentUser, from: string, to:
 }
 
 /** The same for an organisation whose viewer has been checked. */
-async function feedOf(
-  db: Db,
-  organisationId: string,
-  from: string,
-  to: string,
-): Promise<FeedPlacement[]> {
+async function feedOf(db: Db, organisationId: string, from: string, to: string): Promise<FeedPlacement[]> {
   if (to < from) throw new ValidationError([{ field: 'to', message: 'The range must end on or after its start' }]);
   const rows = await repository.placementsActiveIn(db, organisationId, from, to);
   const prices = await repository.pricesActiveIn(db, organisationId, from, to);

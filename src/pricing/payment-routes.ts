@@ -20,6 +20,7 @@ const RUNNERS = payments.PAYMENT_RUNNERS;
 const STATEMENT_READERS = [...READERS, 'provider_user'] as const;
 const SCHEDULE_VIEW = 'pricing/views/payment-schedule.njk';
 const SETTINGS_VIEW = 'pricing/views/payment-settings.njk';
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const one = (value: unknown) => (Array.isArray(value) ? String(value[0] ?? '') : String(value ?? ''));
 
 export function paymentPages(db: Db): PageRoute[] {
@@ -141,7 +142,7 @@ export function paymentPages(db: Db): PageRoute[] {
               .filter((row) => row.lines > 0)
               .map((row) => ({
                 key: PAYMENT_ROUTE_LABELS[row.paymentRoute],
-                value: `${row.lines} lines (${row.adjustments} adjustments): gross ${formatPence(row.grossPence)}, contributions ${formatPence(row.contributionPence)}, NHS ${formatPence(row.nhsSharePence)}, net ${formatPence(row.netPence)}`,
+                value: `${count(row.lines, 'line')} (${count(row.adjustments, 'adjustment')}): gross ${formatPence(row.grossPence)}, contributions ${formatPence(row.contributionPence)}, NHS ${formatPence(row.nhsSharePence)}, net ${formatPence(row.netPence)}`,
               })),
             { key: 'Council’s net cost', value: formatPence(check.schedule.netPence) },
           ],
