@@ -28,6 +28,7 @@ import {
   RESULT_LABELS,
   RESULT_UNITS,
   RESULTS,
+  workbookResults,
   type LineGroup,
 } from './domain/exercise.ts';
 import { addComparator, exerciseAnalysis, reviewWorkbook } from './exercise-analysis-service.ts';
@@ -127,6 +128,10 @@ export function exercisePages(db: Db): PageRoute[] {
         })),
       })),
       complete: view.sections.every((section) => section.status === 'completed'),
+      results: RESULTS.flatMap((key) => {
+        const value = workbookResults(view.exercise.lines, view.answers)[key];
+        return value === undefined ? [] : [{ label: RESULT_LABELS[key], shown: answerShown(RESULT_UNITS[key], value) }];
+      }),
       closingWords: longDate(view.exercise.closingOn),
       submittedWords: view.submittedOn ? longDate(view.submittedOn) : null,
       templateHref: `${base}/template.xlsx`,

@@ -394,6 +394,7 @@ export function answerShown(unit: LineUnit, value: number | null | undefined): s
     return `£${pounds}.${String(Math.abs(value % 100)).padStart(2, '0')}`;
   }
   if (unit === 'basis-points') return formatPercent(value);
-  if (unit === 'minutes-per-week') return `${answerAsText(unit, value)} hours`;
+  if (unit === 'minutes-per-week')
+    return `${Number(answerAsText(unit, value)).toLocaleString('en-GB', { maximumFractionDigits: 2 })} hours`;
   return value.toLocaleString('en-GB');
 }
