@@ -141,23 +141,25 @@ export interface UpliftSummary {
   decisionReference: string | null;
 }
 
-async function vehicleNames(db: Db, viewer: CurrentUser): Promise<Map<string, string>> {
-  const page = await listVehicles(db, viewer, { page: 1, pageSize: 100 } as Parameters<typeof listVehicles>[2]);
-  return new Map(page.items.map((row) => [row.id, row.name]));
+/** The vehicles the organisation leads, by id and name (a county has a handful). */
+async function ownVehicles(db: Db, viewer: CurrentUser, organisationId: string) {
+  const page = await listVehicles(db, viewer, { search: undefined, page: 1, pageSize: 100 });
+  return page.items.filter((row) => row.organisationId === organisationId);
 }
 
 /** The organisation's vehicles, to choose one to uplift. */
 export async function vehicleChoices(db: Db, viewer: CurrentUser): Promise<{ value: string; text: string }[]> {
   const organisationId = staffOrganisation(viewer, UPLIFT_RUNNERS);
-  const page = await listVehicles(db, viewer, { page: 1, pageSize: 100 } as Parameters<typeof listVehicles>[2]);
-  return page.items
-    .filter((row) => row.organisationId === organisationId)
-    .map((row) => ({ value: row.id, text: row.name }));
+  return (await ownVehicles(db, viewer, organisationId)).map((row) => ({ value: row.id, text: row.name }));
 }
 
 export async function listUplifts(db: Db, viewer: CurrentUser): Promise<UpliftSummary[]> {
   const organisationId = staffOrganisation(viewer, UPLIFT_READERS);
-  const [rows, names] = await Promise.all([repository.upliftsOf(db, organisationId), vehicleNames(db, viewer)]);
+  const [rows, vehicles] = await Promise.all([
+    repository.upliftsOf(db, organisationId),
+    ownVehicles(db, viewer, organisationId),
+  ]);
+  const names = new Map(vehicles.map((row) => [row.id, row.name]));
   return rows.map((row) => ({
     id: row.id,
     name: upliftName(row.effectiveFrom),
