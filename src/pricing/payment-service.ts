@@ -630,18 +630,26 @@ export function poundsText(pence: number): string {
  * The finance system's file: one row a line, in the schedule's order, with these columns (in this
  * order, never renamed; new ones only ever added at the end). Money is pounds with two decimals.
  */
+/** The columns every file names a line by, in this order. */
+const LINE_COLUMNS = ['line_type', 'placement_reference', 'case_reference', 'period', 'from', 'to', 'days'] as const;
+const lineFacts = (line: repository.LineRow) => ({
+  line_type: line.kind,
+  placement_reference: line.placementId,
+  case_reference: line.caseReference,
+  period: line.forPeriod,
+  from: line.fromOn,
+  to: line.toOn,
+  days: line.days,
+});
+const weeklyPrice = (line: repository.LineRow) =>
+  line.weeklyPricePence === null ? '' : poundsText(line.weeklyPricePence);
+
 export const SCHEDULE_COLUMNS = [
   'schedule_period',
-  'line_type',
   'payment_route',
   'provider',
   'supplier_reference',
-  'placement_reference',
-  'case_reference',
-  'period',
-  'from',
-  'to',
-  'days',
+  ...LINE_COLUMNS,
   'weekly_price',
   'gross',
   'contribution',
@@ -661,17 +669,11 @@ export async function scheduleCsv(db: Db, viewer: CurrentUser, id: string) {
     body: toCsv(
       rows.map((line) => ({
         schedule_period: schedule.label,
-        line_type: line.kind,
         payment_route: line.paymentRoute,
         provider: line.providerName,
         supplier_reference: line.supplierReference ?? '',
-        placement_reference: line.placementId,
-        case_reference: line.caseReference,
-        period: line.forPeriod,
-        from: line.fromOn,
-        to: line.toOn,
-        days: line.days,
-        weekly_price: line.weeklyPricePence === null ? '' : poundsText(line.weeklyPricePence),
+        ...lineFacts(line),
+        weekly_price: weeklyPrice(line),
         gross: poundsText(line.grossPence),
         contribution: poundsText(line.contributionPence),
         nhs_share: poundsText(line.nhsSharePence),
@@ -693,18 +695,14 @@ export async function recharge(db: Db, viewer: CurrentUser, id: string) {
     repository.linesOf(db, query),
   ]);
   const name = new Map(partners.map((partner) => [partner.id, partner]));
+  const withPartner = <T extends { nhsPartnerId: string | null }>(row: T) => {
+    const partner = row.nhsPartnerId ? name.get(row.nhsPartnerId) : undefined;
+    return { ...row, partnerName: partner?.name ?? 'No NHS partner set', partnerCode: partner?.code ?? '' };
+  };
   return {
     schedule,
-    partners: totals.map((row) => ({
-      ...row,
-      partnerName: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.name) ?? 'No NHS partner set',
-      partnerCode: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.code) ?? '',
-    })),
-    lines: rows.map((row) => ({
-      ...row,
-      partnerName: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.name) ?? 'No NHS partner set',
-      partnerCode: (row.nhsPartnerId && name.get(row.nhsPartnerId)?.code) ?? '',
-    })),
+    partners: totals.map(withPartner),
+    lines: rows.map(withPartner),
   };
 }
 
@@ -712,13 +710,7 @@ export const RECHARGE_COLUMNS = [
   'partner',
   'partner_code',
   'schedule_period',
-  'line_type',
-  'placement_reference',
-  'case_reference',
-  'period',
-  'from',
-  'to',
-  'days',
+  ...LINE_COLUMNS,
   'gross',
   'nhs_percent',
   'nhs_share',
@@ -734,13 +726,7 @@ export async function rechargeCsv(db: Db, viewer: CurrentUser, id: string) {
         partner: line.partnerName,
         partner_code: line.partnerCode,
         schedule_period: schedule.label,
-        line_type: line.kind,
-        placement_reference: line.placementId,
-        case_reference: line.caseReference,
-        period: line.forPeriod,
-        from: line.fromOn,
-        to: line.toOn,
-        days: line.days,
+        ...lineFacts(line),
         gross: poundsText(line.grossPence),
         nhs_percent: line.nhsPercent,
         nhs_share: poundsText(line.nhsSharePence),
@@ -800,13 +786,7 @@ export const STATEMENT_COLUMNS = [
   'council',
   'schedule_period',
   'supplier_reference',
-  'line_type',
-  'placement_reference',
-  'case_reference',
-  'period',
-  'from',
-  'to',
-  'days',
+  ...LINE_COLUMNS,
   'weekly_price',
   'gross',
   'reason',
@@ -822,14 +802,8 @@ export async function statementCsv(db: Db, viewer: CurrentUser, scheduleId: stri
         council: view.organisationName,
         schedule_period: view.schedule.label,
         supplier_reference: line.supplierReference ?? '',
-        line_type: line.kind,
-        placement_reference: line.placementId,
-        case_reference: line.caseReference,
-        period: line.forPeriod,
-        from: line.fromOn,
-        to: line.toOn,
-        days: line.days,
-        weekly_price: line.weeklyPricePence === null ? '' : poundsText(line.weeklyPricePence),
+        ...lineFacts(line),
+        weekly_price: weeklyPrice(line),
         gross: poundsText(line.grossPence),
         reason: line.reason ?? '',
       })),
