@@ -19,7 +19,6 @@ import { paymentFeed, type FeedPlacement } from '../brokerage/payment-feed-servi
 import {
   adjustment,
   adjustmentReason,
-  dayNumber,
   financialYearOf,
   linesFor,
   nhsPercentOf,
@@ -375,8 +374,9 @@ function ordered(lines: repository.NewLine[]): repository.NewLine[] {
       (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0) ||
       (a.caseReference < b.caseReference ? -1 : a.caseReference > b.caseReference ? 1 : 0) ||
       (a.kind === b.kind ? 0 : a.kind === 'payment' ? -1 : 1) ||
-      dayNumber(a.forStartsOn) - dayNumber(b.forStartsOn) ||
-      dayNumber(a.fromOn) - dayNumber(b.fromOn),
+      // ISO dates sort as text.
+      (a.forStartsOn < b.forStartsOn ? -1 : a.forStartsOn > b.forStartsOn ? 1 : 0) ||
+      (a.fromOn < b.fromOn ? -1 : a.fromOn > b.fromOn ? 1 : 0),
   );
   sorted.forEach((line, i) => (line.lineNumber = i + 1));
   return sorted;

@@ -24,11 +24,29 @@ export const NHS_STREAM: FundingStream = 'nhs-chc';
 
 const DAY_MS = 86_400_000;
 
+// A schedule turns the same few hundred dates into day numbers and back hundreds of thousands of
+// times, so each is worked out once and remembered.
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, string>();
+
 /** Days since 1 January 1970 for an ISO date: whole-number day arithmetic, no time zone. */
 export function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+    dayNumbers.set(date, day);
+  }
+  return day;
 }
-export const isoOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+export function isoOfDay(day: number): string {
+  let date = isoDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoDates.set(day, date);
+  }
+  return date;
+}
 
 export interface Period {
   /** The financial year by the calendar year it begins in: 2026 is 2026/27. */
