@@ -150,3 +150,9 @@ export function comparatorsOf(db: Db, organisationId: string, exerciseId: string
 export async function insertComparator(db: Db, row: ComparatorRow): Promise<void> {
   await db.insert(costComparators).values(row);
 }
+
+/** A workbook by its id alone, whichever exercise it is of: for its history, whose rule then asks who may see it. */
+export async function workbookById(db: Db, id: string): Promise<WorkbookRow | undefined> {
+  const [row] = await db.select().from(costWorkbooks).where(eq(costWorkbooks.id, id));
+  return row;
+}

@@ -192,3 +192,25 @@ test('closing goes through a check page, and the analysis is exported as CSV and
     403,
   );
 });
+
+test('an exercise’s and a workbook’s history are seen by those who may open them', async () => {
+  const workbook = (
+    await api(world, 'finance_officer', 'GET', `/api/v1/pricing/exercises/${exerciseId}/workbooks/${world.providerId}`)
+  ).json();
+  const auditor = await signedIn('auditor');
+  const exerciseHistory = await auditor.get(`/history/cost-exercise/${exerciseId}`);
+  assert.equal(exerciseHistory.statusCode, 200);
+  assert.match(exerciseHistory.body, /cost-exercise.close|Home care costs 2026\/27/);
+  assert.equal((await auditor.get(`/history/cost-workbook/${workbook.id}`)).statusCode, 404);
+  const provider = await signedIn('provider_user');
+  assert.equal((await provider.get(`/history/cost-workbook/${workbook.id}`)).statusCode, 200);
+  assert.equal((await provider.get(`/history/cost-exercise/${exerciseId}`)).statusCode, 404);
+  assert.equal(
+    (await (await signedIn('other_provider_user')).get(`/history/cost-workbook/${workbook.id}`)).statusCode,
+    404,
+  );
+  assert.equal(
+    (await (await signedIn('finance_officer')).get(`/history/cost-workbook/${workbook.id}`)).statusCode,
+    200,
+  );
+});

@@ -104,6 +104,7 @@ export function exercisePages(db: Db): PageRoute[] {
         href: paths.workbook(exercise.id, provider.providerId),
       })),
       ownWorkbookHref: user.providerId ? paths.workbook(exercise.id, user.providerId) : null,
+      historyHref: user.providerId ? null : paths.exerciseHistory(exercise.id),
       analysisHref: paths.exerciseAnalysis(exercise.id),
       closeAction: paths.closeExercise(exercise.id),
       backLink: { href: paths.exercises(), text: 'Cost-of-care exercises' },
@@ -138,6 +139,7 @@ export function exercisePages(db: Db): PageRoute[] {
       uploadAction: `${base}/upload`,
       submitAction: `${base}/submit`,
       reviewAction: `${base}/review`,
+      historyHref: paths.workbookHistory(view.id),
       backLink: { href: paths.exercise(view.exercise.id), text: view.exercise.title },
     };
   };

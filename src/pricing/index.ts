@@ -4,6 +4,7 @@
 // package stay in brokerage, where placements are priced; pricing changes them through its service.
 import type { Part } from '../platform/part.ts';
 import { exerciseApi } from './exercise-api.ts';
+import { exerciseHistoryRules } from './exercise-history.ts';
 import { exercisePages } from './exercise-routes.ts';
 import { pricingNavigation } from './navigation.ts';
 import { upliftApi } from './uplift-api.ts';
@@ -14,6 +15,7 @@ import { paymentPages } from './payment-routes.ts';
 export const pricingPart: Part = {
   name: 'pricing',
   navigation: pricingNavigation,
+  history: { ...exerciseHistoryRules },
   pages: ({ db }) => [...exercisePages(db), ...upliftPages(db), ...paymentPages(db)],
   api: ({ db }) => [...exerciseApi(db), ...upliftApi(db), ...paymentApi(db)],
 };
