@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
-import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
+import { placeNewPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
 import { tableRows } from '../../test/support/lists.ts';
 import { bringTodaysPricesInForce, recordPlacementPrices } from './placement-price-service.ts';
 
@@ -29,18 +29,11 @@ test('a placement starts with the price it was made at; a later price takes over
     { providerId: world.otherProviderId, membershipId: membership.id },
     ['Flat A'],
   );
-  const person = await assessedPerson(world);
-  const placed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
-    personId: person.id,
-    unitId: units[0]!.unit.id,
+  const placement = await placeNewPerson(world, {
     providerId: world.otherProviderId,
     membershipId: membership.id,
-    startsOn: '2026-11-02',
-    oneToOneMinutesPerWeek: 600,
-    nightSupport: 'sleep-in',
+    unitId: units[0]!.unit.id,
   });
-  assert.equal(placed.statusCode, 201, placed.body);
-  const placement = placed.json();
 
   const finance = new PageSession(world.app);
   await finance.signIn(world.emails.finance_officer);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
-import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
+import { placeNewPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
 import { useExtraLivingWageRates } from './living-wage.ts';
 
 let world: TestWorld;
@@ -46,34 +46,17 @@ test('an uplift is proposed, compared, approved by a commissioner, and reprices 
     { providerId: world.otherProviderId, membershipId: membership.id },
     ['Flat A', 'Flat B'],
   );
-  const person = await assessedPerson(world);
-  const placed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
-    personId: person.id,
-    unitId: units[0]!.unit.id,
-    providerId: world.otherProviderId,
-    membershipId: membership.id,
-    startsOn: '2026-11-02',
-    oneToOneMinutesPerWeek: 600,
-    nightSupport: 'sleep-in',
-  });
-  assert.equal(placed.statusCode, 201, placed.body);
-  const placement = placed.json();
+  const care = { providerId: world.otherProviderId, membershipId: membership.id };
+  const placement = await placeNewPerson(world, { ...care, unitId: units[0]!.unit.id });
   assert.equal(placement.weeklyPricePence, 170_000);
   // A price agreed with the provider, where the vehicle stops fixing its prices: listed, never repriced.
   const unfixed = await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${vehicleId}`, { pricesFixed: false });
   assert.equal(unfixed.statusCode, 200, unfixed.body);
-  const agreedPerson = await assessedPerson(world);
-  const agreed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
-    personId: agreedPerson.id,
-    unitId: units[1]!.unit.id,
-    providerId: world.otherProviderId,
-    membershipId: membership.id,
-    startsOn: '2026-11-02',
-    oneToOneMinutesPerWeek: 600,
-    nightSupport: 'sleep-in',
-    agreedWeeklyPricePence: 160_000,
-  });
-  assert.equal(agreed.statusCode, 201, agreed.body);
+  const agreed = await placeNewPerson(
+    world,
+    { ...care, unitId: units[1]!.unit.id },
+    { agreedWeeklyPricePence: 160_000 },
+  );
 
   // No index figure, month or source, and no staff share: every problem named, nothing saved.
   const bad = await api(world, 'finance_officer', 'POST', '/api/v1/pricing/uplifts', {
@@ -189,15 +172,15 @@ test('an uplift is proposed, compared, approved by a commissioner, and reprices 
     await api(world, 'other_provider_user', 'GET', `/api/v1/pricing/uplift-letters/${theirs[0].id}`)
   ).json();
   assert.deepEqual(letter.content.placements, [
-    { reference: person.caseReference, beforePence: 170_000, afterPence: 176_526, from: '2027-04-01' },
+    { reference: placement.person.caseReference, beforePence: 170_000, afterPence: 176_526, from: '2027-04-01' },
   ]);
   assert.equal(letter.decisionReference, 'ODR-2027-031');
-  assert.deepEqual(letter.content.notRepriced, [{ reference: agreedPerson.caseReference, weeklyPence: 160_000 }]);
+  assert.deepEqual(letter.content.notRepriced, [{ reference: agreed.person.caseReference, weeklyPence: 160_000 }]);
   assert.equal(
-    (await api(world, 'finance_officer', 'GET', `/api/v1/placements/${agreed.json().id}`)).json().weeklyPricePence,
+    (await api(world, 'finance_officer', 'GET', `/api/v1/placements/${agreed.id}`)).json().weeklyPricePence,
     160_000,
   );
-  assert.doesNotMatch((await finance.get(`/placements/${agreed.json().id}`)).body, /1 April 2027/);
+  assert.doesNotMatch((await finance.get(`/placements/${agreed.id}`)).body, /1 April 2027/);
   assert.equal(
     (await api(world, 'provider_user', 'GET', `/api/v1/pricing/uplift-letters/${theirs[0].id}`)).statusCode,
     404,

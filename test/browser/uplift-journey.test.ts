@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, browserJourneys, browserSkipReason, clickAndLoad, fillDate } from '../support/browser.ts';
 import { liveTieredFramework } from '../support/procurement.ts';
-import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../support/brokerage.ts';
+import { placeNewPerson, RATE_CARD, schemeWithVacancies } from '../support/brokerage.ts';
 import { api } from '../support/test-app.ts';
 
 const skip = browserSkipReason();
@@ -27,17 +27,11 @@ test('an uplift is proposed, fixed, approved, and its letter read by the provide
     { providerId: world.otherProviderId, membershipId: membership.id },
     ['Flat A'],
   );
-  const person = await assessedPerson(world);
-  const placed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
-    personId: person.id,
-    unitId: units[0]!.unit.id,
+  const placed = await placeNewPerson(world, {
     providerId: world.otherProviderId,
     membershipId: membership.id,
-    startsOn: '2026-11-02',
-    oneToOneMinutesPerWeek: 600,
-    nightSupport: 'sleep-in',
+    unitId: units[0]!.unit.id,
   });
-  assert.equal(placed.statusCode, 201, placed.body);
 
   const { page } = journey;
   await journey.signIn(world.emails.finance_officer, '/');
@@ -102,5 +96,5 @@ test('an uplift is proposed, fixed, approved, and its letter read by the provide
   const letter = await provider.locator('main').innerText();
   assert.match(letter, /Approved by: ODR\/2026\/031/);
   assert.match(letter, /£1,450\.00\s+£1,508\.09/);
-  assert.match(letter, new RegExp(`${person.caseReference}\\s+2 November 2026\\s+£1,700\\.00`));
+  assert.match(letter, new RegExp(`${placed.person.caseReference}\\s+2 November 2026\\s+£1,700\\.00`));
 });

@@ -91,3 +91,27 @@ export async function schemeWithVacancies(
     ).json();
   return scheme as { scheme: { id: string; name: string }; units: { unit: { id: string; name: string } }[] };
 }
+
+/**
+ * A newly assessed person placed in a unit with its scheme's care provider under a membership, from
+ * 2 November 2026 with 10 hours of 1:1 and a sleep-in: the placement as the API gives it back.
+ */
+export async function placeNewPerson(
+  world: TestWorld,
+  care: { providerId: string; membershipId: string; unitId: string },
+  extra: Record<string, unknown> = {},
+) {
+  const person = await assessedPerson(world);
+  const placed = await api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
+    personId: person.id,
+    unitId: care.unitId,
+    providerId: care.providerId,
+    membershipId: care.membershipId,
+    startsOn: '2026-11-02',
+    oneToOneMinutesPerWeek: 600,
+    nightSupport: 'sleep-in',
+    ...extra,
+  });
+  assert.equal(placed.statusCode, 201, placed.body);
+  return { ...(placed.json() as { id: string; weeklyPricePence: number }), person };
+}
