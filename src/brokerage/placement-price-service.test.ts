@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
-import { placeNewPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
+import { placeNewPerson, schemeWithVacancies, setRateCard } from '../../test/support/brokerage.ts';
 import { tableRows } from '../../test/support/lists.ts';
 import { bringTodaysPricesInForce, recordPlacementPrices } from './placement-price-service.ts';
 
@@ -17,13 +17,7 @@ after(() => world.close());
 test('a placement starts with the price it was made at; a later price takes over on its date, not before', async () => {
   const framework = await liveTieredFramework(world);
   const membership = framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
-  const card = await api(
-    world,
-    'commissioner',
-    'POST',
-    `/api/v1/vehicles/${framework.vehicle.id}/rate-cards`,
-    RATE_CARD,
-  );
+  const card = await setRateCard(world, framework.vehicle.id);
   const { units } = await schemeWithVacancies(
     world,
     { providerId: world.otherProviderId, membershipId: membership.id },
@@ -47,7 +41,7 @@ test('a placement starts with the price it was made at; a later price takes over
     weeklyPricePence: 177_650,
     priceLines: [{ label: 'Weekly rate', detail: 'April 2027 uplift', pence: 177_650 }],
     reason: 'April 2027 uplift',
-    rateCardId: card.json().id,
+    rateCardId: card.id,
     recordedAt: new Date(),
     recordedBy: null,
   };

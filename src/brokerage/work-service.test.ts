@@ -11,7 +11,7 @@ import { userDirectory } from '../organisations/account-service.ts';
 import { createUser } from '../organisations/user-service.ts';
 import { api, PageSession, PASSWORD, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
-import { assessedPerson, RATE_CARD } from '../../test/support/brokerage.ts';
+import { assessedPerson, setRateCard } from '../../test/support/brokerage.ts';
 import { REFERRAL_STATUS_LABELS } from './domain/referrals.ts';
 import { offers } from './schema.ts';
 import { brokerageWork } from './work-service.ts';
@@ -34,14 +34,7 @@ before(async () => {
   world = await testWorld();
   const framework = await liveTieredFramework(world);
   [north, , south] = world.zoneIds as [string, string, string];
-  const card = await api(
-    world,
-    'commissioner',
-    'POST',
-    `/api/v1/vehicles/${framework.vehicle.id}/rate-cards`,
-    RATE_CARD,
-  );
-  assert.equal(card.statusCode, 201, card.body);
+  await setRateCard(world, framework.vehicle.id);
   ({ id: kentBrokerId } = await createUser(world.db, commandLineActor, {
     email: KENT_BROKER,
     name: 'Kent broker',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, PageSession, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
-import { placeNewPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
+import { placeNewPerson, schemeWithVacancies, setRateCard } from '../../test/support/brokerage.ts';
 import { useExtraLivingWageRates } from './living-wage.ts';
 
 let world: TestWorld;
@@ -38,8 +38,7 @@ const PROPOSAL = {
 test('an uplift is proposed, compared, approved by a commissioner, and reprices from its date only', async () => {
   const framework = await liveTieredFramework(world);
   const vehicleId = framework.vehicle.id;
-  const card = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, RATE_CARD);
-  assert.equal(card.statusCode, 201, card.body);
+  await setRateCard(world, vehicleId);
   const membership = framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
   const { units } = await schemeWithVacancies(
     world,

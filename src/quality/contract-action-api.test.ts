@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../test/support/clock.ts';
-import { assessedPerson, RATE_CARD, schemeWithVacancies } from '../../test/support/brokerage.ts';
+import { assessedPerson, schemeWithVacancies, setRateCard } from '../../test/support/brokerage.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
 import { api, PageSession, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
 
@@ -15,14 +15,7 @@ before(async () => {
   world = await testWorld();
   framework = await liveTieredFramework(world);
   north = world.zoneIds[0]!;
-  const card = await api(
-    world,
-    'commissioner',
-    'POST',
-    `/api/v1/vehicles/${framework.vehicle.id}/rate-cards`,
-    RATE_CARD,
-  );
-  assert.equal(card.statusCode, 201, card.body);
+  await setRateCard(world, framework.vehicle.id);
 });
 after(() => world.close());
 

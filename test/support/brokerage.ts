@@ -115,3 +115,10 @@ export async function placeNewPerson(
   assert.equal(placed.statusCode, 201, placed.body);
   return { ...(placed.json() as { id: string; weeklyPricePence: number }), person };
 }
+
+/** Sets a rate card on a vehicle as the test council's commissioner, checking it was taken. */
+export async function setRateCard(world: TestWorld, vehicleId: string, card: Record<string, unknown> = RATE_CARD) {
+  const set = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicleId}/rate-cards`, card);
+  assert.equal(set.statusCode, 201, set.body);
+  return set.json() as { id: string; effectiveFrom: string };
+}
