@@ -12,7 +12,8 @@ import { createOrganisation } from '../src/organisations/service.ts';
 import { createUser } from '../src/organisations/user-service.ts';
 import { asUser } from '../src/demo/procurement.ts';
 import { financialYearOf, periodsOf } from '../src/pricing/domain/payment.ts';
-import { exportSchedule, generateSchedule, saveSettings } from '../src/pricing/payment-service.ts';
+import { exportSchedule, generateSchedule } from '../src/pricing/payment-service.ts';
+import { saveSettings } from '../src/pricing/payment-settings-service.ts';
 import { onEachDatabase } from './databases.ts';
 
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 75_000);

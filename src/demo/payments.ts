@@ -6,14 +6,13 @@ import type { CurrentUser } from '../platform/auth/current-user.ts';
 import type { Db } from '../platform/db/client.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { financialYearOf, periodsOf } from '../pricing/domain/payment.ts';
+import { exportSchedule, generateSchedule } from '../pricing/payment-service.ts';
 import {
-  exportSchedule,
-  generateSchedule,
   paymentSettings,
   saveSettings,
   setSupplierReferences,
   supplierReferences,
-} from '../pricing/payment-service.ts';
+} from '../pricing/payment-settings-service.ts';
 
 /** How many of the latest periods stay drafts. */
 const DRAFTS = 2;

@@ -1,7 +1,7 @@
 // Pricing's menu items, one per topic, in the order a finance officer's year runs.
 import type { NavigationItem } from '../platform/http/pages.ts';
 import { EXERCISE_READERS } from './exercise-service.ts';
-import { PAYMENT_READERS } from './payment-service.ts';
+import { PAYMENT_READERS } from './payment-settings-service.ts';
 import { paths } from './paths.ts';
 import { UPLIFT_READERS } from './uplift-service.ts';
 

@@ -4,10 +4,12 @@ import type { Db } from '../platform/db/client.ts';
 import { NOT_FOUND, operation, type ApiOperation } from '../platform/http/api.ts';
 import { generateInput, settingsInput, supplierReferenceInput } from './payment-input.ts';
 import * as payments from './payment-service.ts';
+import * as fileService from './payment-file-service.ts';
+import * as settingsService from './payment-settings-service.ts';
 
 const TAG = 'Pricing';
-const READERS = payments.PAYMENT_READERS;
-const RUNNERS = payments.PAYMENT_RUNNERS;
+const READERS = settingsService.PAYMENT_READERS;
+const RUNNERS = settingsService.PAYMENT_RUNNERS;
 const providerQuery = z.object({ providerId: z.uuid({ error: 'Choose a provider' }).optional() });
 
 export function paymentApi(db: Db): ApiOperation[] {
@@ -19,7 +21,7 @@ export function paymentApi(db: Db): ApiOperation[] {
       access: READERS,
       summary: 'How the organisation pays: its periods, the cost centre of each payment route and its NHS partner',
       success: { status: 200, description: 'the settings, with the NHS bodies to choose from' },
-      handle: async ({ user }) => payments.paymentSettings(db, user),
+      handle: async ({ user }) => settingsService.paymentSettings(db, user),
     }),
     operation({
       method: 'PUT',
@@ -31,7 +33,7 @@ export function paymentApi(db: Db): ApiOperation[] {
       description:
         'periodKind is four-weekly (13 periods from 1 April, the 13th running to 31 March) or monthly; it can change only while the financial year has no schedule. costCentres has one for each payment route (commissioned, direct-payment, individual-service-fund). nhsPartnerId is the NHS body the NHS Continuing Healthcare shares are recharged to.',
       success: { status: 200, description: 'the settings' },
-      handle: async ({ user, body }) => payments.saveSettings(db, user, body),
+      handle: async ({ user, body }) => settingsService.saveSettings(db, user, body),
     }),
     operation({
       method: 'GET',
@@ -40,7 +42,7 @@ export function paymentApi(db: Db): ApiOperation[] {
       access: READERS,
       summary: 'The providers on the organisation’s schedules with their supplier references in its finance system',
       success: { status: 200, description: 'the providers' },
-      handle: async ({ user }) => payments.supplierReferences(db, user),
+      handle: async ({ user }) => settingsService.supplierReferences(db, user),
     }),
     operation({
       method: 'PUT',
@@ -50,7 +52,7 @@ export function paymentApi(db: Db): ApiOperation[] {
       body: supplierReferenceInput,
       summary: 'Set a provider’s supplier reference: every provider on a schedule needs one before it is exported',
       success: { status: 200, description: 'the provider and its reference' },
-      handle: async ({ user, body }) => payments.setSupplierReference(db, user, body),
+      handle: async ({ user, body }) => settingsService.setSupplierReference(db, user, body),
     }),
     operation({
       method: 'GET',
@@ -114,7 +116,7 @@ export function paymentApi(db: Db): ApiOperation[] {
       summary: 'The NHS recharge of a schedule: the NHS shares by partner, and the lines behind them',
       success: { status: 200, description: 'the recharge' },
       errors: NOT_FOUND,
-      handle: async ({ user, params }) => payments.recharge(db, user, params.id!),
+      handle: async ({ user, params }) => fileService.recharge(db, user, params.id!),
     }),
     operation({
       method: 'GET',
@@ -126,7 +128,7 @@ export function paymentApi(db: Db): ApiOperation[] {
       description:
         'A provider user sees its own, from every council that pays it; staff name the provider (providerId) and see their own organisation’s. Direct payments are paid to the person, so are not on a provider’s statement.',
       success: { status: 200, description: 'the statements' },
-      handle: async ({ user, query }) => payments.statements(db, user, query.providerId),
+      handle: async ({ user, query }) => fileService.statements(db, user, query.providerId),
     }),
     operation({
       method: 'GET',
@@ -137,7 +139,7 @@ export function paymentApi(db: Db): ApiOperation[] {
       summary: 'One statement: the provider’s own lines on an exported schedule',
       success: { status: 200, description: 'the statement' },
       errors: NOT_FOUND,
-      handle: async ({ user, params, query }) => payments.statement(db, user, params.scheduleId!, query.providerId),
+      handle: async ({ user, params, query }) => fileService.statement(db, user, params.scheduleId!, query.providerId),
     }),
   ];
 }

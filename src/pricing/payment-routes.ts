@@ -13,10 +13,12 @@ import { download, formPage, page, type PageCall, type PageRoute } from '../plat
 import { PAYMENT_ROUTE_LABELS, PAYMENT_ROUTES } from '../brokerage/domain/people.ts';
 import { PERIOD_KIND_LABELS, PERIOD_KINDS } from './domain/payment.ts';
 import * as payments from './payment-service.ts';
+import * as fileService from './payment-file-service.ts';
+import * as settingsService from './payment-settings-service.ts';
 import { paths } from './paths.ts';
 
-const READERS = payments.PAYMENT_READERS;
-const RUNNERS = payments.PAYMENT_RUNNERS;
+const READERS = settingsService.PAYMENT_READERS;
+const RUNNERS = settingsService.PAYMENT_RUNNERS;
 const STATEMENT_READERS = [...READERS, 'provider_user'] as const;
 const SCHEDULE_VIEW = 'pricing/views/payment-schedule.njk';
 const SETTINGS_VIEW = 'pricing/views/payment-settings.njk';
@@ -74,8 +76,8 @@ export function paymentPages(db: Db): PageRoute[] {
 
   const settingsPage = async ({ user }: PageCall, values: FormBody) => {
     const [settings, suppliers] = await Promise.all([
-      payments.paymentSettings(db, user),
-      payments.supplierReferences(db, user),
+      settingsService.paymentSettings(db, user),
+      settingsService.supplierReferences(db, user),
     ]);
     return {
       title: 'Payment settings',
@@ -161,14 +163,14 @@ export function paymentPages(db: Db): PageRoute[] {
     download({
       path: '/pricing/payment-schedules/:id/schedule.csv',
       access: READERS,
-      load: ({ user, params }) => payments.scheduleCsv(db, user, params.id!),
+      load: ({ user, params }) => fileService.scheduleCsv(db, user, params.id!),
     }),
     page({
       path: '/pricing/payment-schedules/:id/recharge',
       access: READERS,
       view: 'pricing/views/payment-recharge.njk',
       load: async ({ user, params }) => {
-        const recharge = await payments.recharge(db, user, params.id!);
+        const recharge = await fileService.recharge(db, user, params.id!);
         return {
           title: `NHS recharge: ${recharge.schedule.label}`,
           ...recharge,
@@ -180,7 +182,7 @@ export function paymentPages(db: Db): PageRoute[] {
     download({
       path: '/pricing/payment-schedules/:id/recharge.csv',
       access: READERS,
-      load: ({ user, params }) => payments.rechargeCsv(db, user, params.id!),
+      load: ({ user, params }) => fileService.rechargeCsv(db, user, params.id!),
     }),
     formPage({
       path: paths.paymentSettings(),
@@ -199,7 +201,7 @@ export function paymentPages(db: Db): PageRoute[] {
         'costCentres.individual-service-fund': 'individualServiceFund',
       },
       initial: async ({ user }) => {
-        const settings = await payments.paymentSettings(db, user);
+        const settings = await settingsService.paymentSettings(db, user);
         return {
           periodKind: settings.periodKind,
           commissioned: settings.costCentres.commissioned,
@@ -210,7 +212,7 @@ export function paymentPages(db: Db): PageRoute[] {
       },
       load: settingsPage,
       save: ({ user }, form) =>
-        payments.saveSettings(db, user, {
+        settingsService.saveSettings(db, user, {
           periodKind: form.periodKind as never,
           costCentres: {
             commissioned: form.commissioned,
@@ -229,11 +231,13 @@ export function paymentPages(db: Db): PageRoute[] {
       form: formSchema({ references: field.each('reference-', field.text()) }),
       load: settingsPage,
       save: async ({ user }, { references }) => {
-        const current = new Map((await payments.supplierReferences(db, user)).map((row) => [row.providerId, row]));
+        const current = new Map(
+          (await settingsService.supplierReferences(db, user)).map((row) => [row.providerId, row]),
+        );
         const changed = Object.entries(references).filter(
           ([providerId, reference]) => reference.trim() !== (current.get(providerId)?.reference ?? ''),
         );
-        await payments.setSupplierReferences(
+        await settingsService.setSupplierReferences(
           db,
           user,
           changed.map(([providerId, reference]) => ({ providerId, reference })),
@@ -248,9 +252,9 @@ export function paymentPages(db: Db): PageRoute[] {
       view: 'pricing/views/payment-statements.njk',
       load: async ({ user, query }) => {
         const isProvider = hasRole(user, 'provider_user');
-        const suppliers = isProvider ? [] : await payments.supplierReferences(db, user);
+        const suppliers = isProvider ? [] : await settingsService.supplierReferences(db, user);
         const providerId = isProvider ? undefined : query.providerId || undefined;
-        const rows = isProvider || providerId ? await payments.statements(db, user, providerId) : [];
+        const rows = isProvider || providerId ? await fileService.statements(db, user, providerId) : [];
         return {
           title: isProvider ? 'Payment statements' : 'Providers’ payment statements',
           isProvider,
@@ -271,7 +275,7 @@ export function paymentPages(db: Db): PageRoute[] {
       access: STATEMENT_READERS,
       view: 'pricing/views/payment-statement.njk',
       load: async ({ user, params, query }) => {
-        const statement = await payments.statement(db, user, params.scheduleId!, query.providerId || undefined);
+        const statement = await fileService.statement(db, user, params.scheduleId!, query.providerId || undefined);
         return {
           title: `Payment statement: ${statement.schedule.label}`,
           statement,
@@ -287,7 +291,7 @@ export function paymentPages(db: Db): PageRoute[] {
       path: '/pricing/statements/:scheduleId/statement.csv',
       access: STATEMENT_READERS,
       load: ({ user, params, query }) =>
-        payments.statementCsv(db, user, params.scheduleId!, query.providerId || undefined),
+        fileService.statementCsv(db, user, params.scheduleId!, query.providerId || undefined),
     }),
   ];
 }

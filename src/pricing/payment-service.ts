@@ -1,19 +1,18 @@
 // Payment schedules: a period's schedule generated from brokerage's placements (through its payment
 // feed), checked, exported for the finance system and locked; later changes to a period already
-// exported paid as adjustments in the next schedule; the NHS partner's recharge; and each provider's
-// remittance statements of its own lines. Every page, API operation and file goes through here.
+// exported paid as adjustments in the next schedule. Settings and supplier references are in
+// payment-settings-service.ts; the files, the NHS recharge and providers' statements in
+// payment-file-service.ts. Every page, API operation and file goes through these.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
-import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
+import { actorOf, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon, longDate } from '../platform/domain/calendar.ts';
 import type { FieldError } from '../platform/domain/field-error.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
-import type { Role } from '../platform/domain/roles.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import { toCsv } from '../platform/http/csv.ts';
 import { PAYMENT_ROUTES, type PaymentRoute } from '../brokerage/domain/people.ts';
 import { paymentFeed, type FeedPlacement } from '../brokerage/payment-feed-service.ts';
 import {
@@ -29,166 +28,15 @@ import {
   sumAmounts,
   type Amounts,
   type Period,
-  type PeriodKind,
-  yearLabel,
 } from './domain/payment.ts';
-import {
-  generateInput,
-  lineQuery,
-  settingsInput,
-  supplierReferenceInput,
-  type LineFilter,
-  type SettingsInput,
-} from './payment-input.ts';
+import { generateInput, lineQuery, type LineFilter } from './payment-input.ts';
 import * as repository from './payment-repository.ts';
-
-/** Who generates and exports schedules. */
-export const PAYMENT_RUNNERS: readonly Role[] = ['finance_officer', 'commissioner'];
-/** Who reads them: the runners and auditors. */
-export const PAYMENT_READERS: readonly Role[] = [...PAYMENT_RUNNERS, 'auditor'];
-/** A provider's statement is of what the council pays it: a direct payment is paid to the person. */
-const NOT_ON_STATEMENTS: readonly PaymentRoute[] = ['direct-payment'];
+import { PAYMENT_READERS, PAYMENT_RUNNERS, settingsFor } from './payment-settings-service.ts';
 
 const today = () => isoDateInLondon(new Date());
-const NO_COST_CENTRES: Record<PaymentRoute, string> = {
-  commissioned: '',
-  'direct-payment': '',
-  'individual-service-fund': '',
-};
-
-export interface PaymentSettings {
-  periodKind: PeriodKind;
-  costCentres: Record<PaymentRoute, string>;
-  nhsPartnerId: string | null;
-  nhsPartnerName: string | null;
-  /** Whether they were ever saved (four-weekly with no cost centres until they are). */
-  saved: boolean;
-}
-
-async function settingsFor(db: Db, organisationId: string): Promise<PaymentSettings> {
-  // One after the other: `db` may be a transaction, whose one connection takes one statement at a time.
-  const row = await repository.settingsOf(db, organisationId);
-  const partners = await repository.nhsOrganisations(db);
-  return {
-    periodKind: (row?.periodKind as PeriodKind | undefined) ?? 'four-weekly',
-    costCentres: { ...NO_COST_CENTRES, ...(row?.costCentres ?? {}) },
-    nhsPartnerId: row?.nhsPartnerId ?? null,
-    nhsPartnerName: partners.find((partner) => partner.id === row?.nhsPartnerId)?.name ?? null,
-    saved: row !== undefined,
-  };
-}
-
-export async function paymentSettings(db: Db, viewer: CurrentUser) {
-  const organisationId = staffOrganisation(viewer, PAYMENT_READERS);
-  const [settings, partners] = await Promise.all([settingsFor(db, organisationId), repository.nhsOrganisations(db)]);
-  return { ...settings, partners };
-}
-
-/** The organisation's periods and cost centres; the kind of period changes only before a schedule of the year is made. */
-export async function saveSettings(db: Db, viewer: CurrentUser, input: SettingsInput): Promise<PaymentSettings> {
-  const organisationId = staffOrganisation(viewer, PAYMENT_RUNNERS);
-  const given = parseOrThrow(settingsInput, input);
-  const problems: FieldError[] = [];
-  if (given.nhsPartnerId && !(await repository.nhsOrganisations(db)).some((p) => p.id === given.nhsPartnerId))
-    problems.push({ field: 'nhsPartnerId', message: 'Choose an NHS body' });
-  await db.transaction(async (tx) => {
-    const before = await settingsFor(tx, organisationId);
-    const year = financialYearOf(today());
-    if (before.periodKind !== given.periodKind) {
-      const made = (await repository.schedulesOf(tx, organisationId)).filter((s) => s.year === year);
-      if (made.length > 0)
-        problems.push({
-          field: 'periodKind',
-          message: `Schedules of ${yearLabel(year)} are already made with ${before.periodKind} periods: the kind of period can change from next April`,
-        });
-    }
-    if (problems.length > 0) throw new ValidationError(problems);
-    await repository.saveSettings(tx, {
-      organisationId,
-      periodKind: given.periodKind,
-      costCentres: given.costCentres,
-      nhsPartnerId: given.nhsPartnerId,
-      updatedAt: new Date(),
-      updatedBy: viewer.id,
-    });
-    await recordAudit(tx, actorOf(viewer), [
-      {
-        action: 'payment-settings.save',
-        recordType: 'payment-settings',
-        recordId: organisationId,
-        before: { periodKind: before.periodKind, costCentres: before.costCentres, nhsPartnerId: before.nhsPartnerId },
-        after: given,
-      },
-    ]);
-  });
-  return settingsFor(db, organisationId);
-}
-
-/** The providers on the organisation's schedules with their supplier references (blank where none is set). */
-export async function supplierReferences(db: Db, viewer: CurrentUser) {
-  const organisationId = staffOrganisation(viewer, PAYMENT_READERS);
-  const [paid, references] = await Promise.all([
-    repository.providersPaid(db, organisationId),
-    repository.supplierReferencesOf(db, organisationId),
-  ]);
-  const byProvider = new Map(references.map((row) => [row.providerId, row.reference]));
-  return paid.map((provider) => ({
-    providerId: provider.id,
-    providerName: provider.name,
-    reference: byProvider.get(provider.id) ?? null,
-  }));
-}
-
-/** Sets providers' supplier references, all or none: each must be a provider on the organisation's schedules. */
-export async function setSupplierReferences(db: Db, viewer: CurrentUser, input: readonly unknown[]) {
-  const organisationId = staffOrganisation(viewer, PAYMENT_RUNNERS);
-  const providers = new Map((await supplierReferences(db, viewer)).map((row) => [row.providerId, row]));
-  const problems: FieldError[] = [];
-  const given = input.map((one) => {
-    const parsed = supplierReferenceInput.safeParse(one);
-    const providerId = (one as { providerId?: unknown })?.providerId;
-    const field = typeof providerId === 'string' ? `reference-${providerId}` : 'providerId';
-    if (!parsed.success) {
-      problems.push(
-        ...parsed.error.issues.map((issue) => ({
-          field: issue.path[0] === 'reference' ? field : 'providerId',
-          message: issue.message,
-        })),
-      );
-      return null;
-    }
-    if (!providers.has(parsed.data.providerId))
-      problems.push({ field: 'providerId', message: 'Choose a provider on one of your schedules' });
-    return parsed.data;
-  });
-  if (problems.length > 0) throw new ValidationError(problems);
-  const saved = given.filter((row) => row !== null);
-  await db.transaction(async (tx) => {
-    const now = new Date();
-    for (const row of saved)
-      await repository.saveSupplierReference(tx, { organisationId, ...row, updatedAt: now, updatedBy: viewer.id });
-    await recordAudit(
-      tx,
-      actorOf(viewer),
-      saved.map((row) => ({
-        action: 'supplier-reference.set',
-        recordType: 'payment-settings',
-        recordId: organisationId,
-        before: { providerId: row.providerId, reference: providers.get(row.providerId)!.reference },
-        after: row,
-      })),
-    );
-  });
-  return saved.map((row) => ({ ...providers.get(row.providerId)!, reference: row.reference }));
-}
-
-export async function setSupplierReference(db: Db, viewer: CurrentUser, input: unknown) {
-  const [saved] = await setSupplierReferences(db, viewer, [input]);
-  return saved;
-}
 
 export type Schedule = repository.ScheduleRow & { label: string };
-const described = (row: repository.ScheduleRow): Schedule => ({
+export const described = (row: repository.ScheduleRow): Schedule => ({
   ...row,
   label: periodLabel({ year: row.year, number: row.period }),
 });
@@ -219,7 +67,7 @@ export async function listSchedules(db: Db, viewer: CurrentUser): Promise<Schedu
   return (await repository.schedulesOf(db, organisationId)).map(described);
 }
 
-async function scheduleOf(db: Db, viewer: CurrentUser, id: string, roles = PAYMENT_READERS): Promise<Schedule> {
+export async function scheduleOf(db: Db, viewer: CurrentUser, id: string, roles = PAYMENT_READERS): Promise<Schedule> {
   const organisationId = staffOrganisation(viewer, roles);
   const row = isUuid(id) ? await repository.scheduleById(db, id) : undefined;
   if (!row || row.organisationId !== organisationId) throw new NotFoundError();
@@ -617,197 +465,4 @@ export async function exportSchedule(db: Db, viewer: CurrentUser, id: string): P
     ]);
     return described({ ...schedule, status: 'exported', exportedAt: now, exportedBy: viewer.id });
   });
-}
-
-/** "1234.56", "-12.30": pounds with their pence, as a finance system reads them. */
-export function poundsText(pence: number): string {
-  const sign = pence < 0 ? '-' : '';
-  const absolute = Math.abs(pence);
-  return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
-}
-
-/**
- * The finance system's file: one row a line, in the schedule's order, with these columns (in this
- * order, never renamed; new ones only ever added at the end). Money is pounds with two decimals.
- */
-/** The columns every file names a line by, in this order. */
-const LINE_COLUMNS = ['line_type', 'placement_reference', 'case_reference', 'period', 'from', 'to', 'days'] as const;
-const lineFacts = (line: repository.LineRow) => ({
-  line_type: line.kind,
-  placement_reference: line.placementId,
-  case_reference: line.caseReference,
-  period: line.forPeriod,
-  from: line.fromOn,
-  to: line.toOn,
-  days: line.days,
-});
-const weeklyPrice = (line: repository.LineRow) =>
-  line.weeklyPricePence === null ? '' : poundsText(line.weeklyPricePence);
-
-export const SCHEDULE_COLUMNS = [
-  'schedule_period',
-  'payment_route',
-  'provider',
-  'supplier_reference',
-  ...LINE_COLUMNS,
-  'weekly_price',
-  'gross',
-  'contribution',
-  'nhs_share',
-  'net',
-  'cost_centre',
-] as const;
-
-export async function scheduleCsv(db: Db, viewer: CurrentUser, id: string) {
-  const schedule = await scheduleOf(db, viewer, id);
-  if (schedule.status !== 'exported')
-    throw new ConflictError(`${schedule.label} is a draft: check and export it to get the finance system’s file`);
-  const { rows } = await repository.linesOf(db, { organisationId: schedule.organisationId, scheduleId: schedule.id });
-  return {
-    filename: `payment-schedule-${schedule.year}-P${String(schedule.period).padStart(2, '0')}.csv`,
-    contentType: 'text/csv; charset=utf-8',
-    body: toCsv(
-      rows.map((line) => ({
-        schedule_period: schedule.label,
-        payment_route: line.paymentRoute,
-        provider: line.providerName,
-        supplier_reference: line.supplierReference ?? '',
-        ...lineFacts(line),
-        weekly_price: weeklyPrice(line),
-        gross: poundsText(line.grossPence),
-        contribution: poundsText(line.contributionPence),
-        nhs_share: poundsText(line.nhsSharePence),
-        net: poundsText(line.netPence),
-        cost_centre: line.costCentre ?? '',
-      })),
-      [...SCHEDULE_COLUMNS],
-    ),
-  };
-}
-
-/** The NHS partner's recharge for a schedule: its shares by partner, and the lines behind them. */
-export async function recharge(db: Db, viewer: CurrentUser, id: string) {
-  const schedule = await scheduleOf(db, viewer, id);
-  const query = { organisationId: schedule.organisationId, scheduleId: schedule.id, nhs: true };
-  const [totals, partners, { rows }] = await Promise.all([
-    repository.totalsByPartner(db, query),
-    repository.nhsOrganisations(db),
-    repository.linesOf(db, query),
-  ]);
-  const name = new Map(partners.map((partner) => [partner.id, partner]));
-  const withPartner = <T extends { nhsPartnerId: string | null }>(row: T) => {
-    const partner = row.nhsPartnerId ? name.get(row.nhsPartnerId) : undefined;
-    return { ...row, partnerName: partner?.name ?? 'No NHS partner set', partnerCode: partner?.code ?? '' };
-  };
-  return {
-    schedule,
-    partners: totals.map(withPartner),
-    lines: rows.map(withPartner),
-  };
-}
-
-export const RECHARGE_COLUMNS = [
-  'partner',
-  'partner_code',
-  'schedule_period',
-  ...LINE_COLUMNS,
-  'gross',
-  'nhs_percent',
-  'nhs_share',
-] as const;
-
-export async function rechargeCsv(db: Db, viewer: CurrentUser, id: string) {
-  const { schedule, lines } = await recharge(db, viewer, id);
-  return {
-    filename: `nhs-recharge-${schedule.year}-P${String(schedule.period).padStart(2, '0')}.csv`,
-    contentType: 'text/csv; charset=utf-8',
-    body: toCsv(
-      lines.map((line) => ({
-        partner: line.partnerName,
-        partner_code: line.partnerCode,
-        schedule_period: schedule.label,
-        ...lineFacts(line),
-        gross: poundsText(line.grossPence),
-        nhs_percent: line.nhsPercent,
-        nhs_share: poundsText(line.nhsSharePence),
-      })),
-      [...RECHARGE_COLUMNS],
-    ),
-  };
-}
-
-/** The provider whose statements the viewer may read: a provider user's own; staff name one (their organisation's lines). */
-function statementProvider(viewer: CurrentUser, providerId: string | undefined): string {
-  if (hasRole(viewer, 'provider_user')) {
-    if (providerId && providerId !== viewer.providerId) throw new NotFoundError();
-    return viewer.providerId!;
-  }
-  staffOrganisation(viewer, PAYMENT_READERS);
-  if (!providerId || !isUuid(providerId))
-    throw new ValidationError([{ field: 'providerId', message: 'Choose a provider' }]);
-  return providerId;
-}
-
-/** A provider's remittance statements: its sums on each exported schedule (staff: their organisation's only). */
-export async function statements(db: Db, viewer: CurrentUser, providerId?: string) {
-  const provider = statementProvider(viewer, providerId);
-  const rows = await repository.statementsOf(db, provider, NOT_ON_STATEMENTS);
-  return rows
-    .filter((row) => viewer.organisationId === null || row.organisationId === viewer.organisationId)
-    .map((row) => ({ ...row, label: periodLabel({ year: row.year, number: row.period }) }));
-}
-
-/** One statement: the provider's own lines on an exported schedule. */
-export async function statement(db: Db, viewer: CurrentUser, scheduleId: string, providerId?: string) {
-  const provider = statementProvider(viewer, providerId);
-  const row = isUuid(scheduleId) ? await repository.scheduleById(db, scheduleId) : undefined;
-  if (!row || row.status !== 'exported') throw new NotFoundError();
-  if (viewer.organisationId !== null && row.organisationId !== viewer.organisationId) throw new NotFoundError();
-  const { rows } = await repository.linesOf(db, {
-    organisationId: row.organisationId,
-    scheduleId: row.id,
-    providerId: provider,
-    exceptRoutes: NOT_ON_STATEMENTS,
-  });
-  if (rows.length === 0) throw new NotFoundError();
-  const organisation = (await repository.organisationName(db, row.organisationId)) ?? '';
-  return {
-    schedule: described(row),
-    organisationName: organisation,
-    providerId: provider,
-    providerName: rows[0]!.providerName,
-    supplierReference: rows[0]!.supplierReference,
-    lines: rows,
-    total: sumAmounts(rows),
-  };
-}
-
-export const STATEMENT_COLUMNS = [
-  'council',
-  'schedule_period',
-  'supplier_reference',
-  ...LINE_COLUMNS,
-  'weekly_price',
-  'gross',
-  'reason',
-] as const;
-
-export async function statementCsv(db: Db, viewer: CurrentUser, scheduleId: string, providerId?: string) {
-  const view = await statement(db, viewer, scheduleId, providerId);
-  return {
-    filename: `statement-${view.schedule.year}-P${String(view.schedule.period).padStart(2, '0')}.csv`,
-    contentType: 'text/csv; charset=utf-8',
-    body: toCsv(
-      view.lines.map((line) => ({
-        council: view.organisationName,
-        schedule_period: view.schedule.label,
-        supplier_reference: line.supplierReference ?? '',
-        ...lineFacts(line),
-        weekly_price: weeklyPrice(line),
-        gross: poundsText(line.grossPence),
-        reason: line.reason ?? '',
-      })),
-      [...STATEMENT_COLUMNS],
-    ),
-  };
 }
