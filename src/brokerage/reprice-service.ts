@@ -78,10 +78,18 @@ export async function planRepricing(
     organisationId,
     rows.filter((row) => !row.scheme).map((row) => row.placement.personId),
   );
+  // Each placement's periods, oldest first: a vehicle's placements are looked up here one by one.
+  const periodsOf = new Map<string, typeof periods>();
+  for (const period of periods) {
+    const list = periodsOf.get(period.placementId);
+    if (list) list.push(period);
+    else periodsOf.set(period.placementId, [period]);
+  }
   const plan: RepricePlan = { from, repriced: [], notRepriced: [] };
   for (const { placement, caseReference, scheme } of rows) {
     const day = placement.startsOn > from ? placement.startsOn : from;
-    const inForce = periods.filter((p) => p.placementId === placement.id && p.effectiveFrom <= day).at(-1);
+    let inForce: (typeof periods)[number] | undefined;
+    for (const period of periodsOf.get(placement.id) ?? []) if (period.effectiveFrom <= day) inForce = period;
     const weeklyPence = inForce?.weeklyPricePence ?? placement.weeklyPricePence;
     const base = { placementId: placement.id, providerId: placement.providerId, caseReference };
     // Periods recorded before prices kept their card have none: their lines say whether they were agreed.
