@@ -59,7 +59,7 @@ export const people = pgTable(
   },
   (table) => [
     tenantKey('people_pk', table),
-    uniqueIndex('people_id_idx').on(table.id),
+    index('people_id_idx').on(table.id),
     uniqueIndex('people_case_reference_idx').on(table.organisationId, table.caseReference),
     index('people_name_idx').on(table.organisationId, table.name),
     tenantReference('people_zone_fk', table.organisationId, table.homeZoneId, zones),
@@ -125,7 +125,7 @@ export const schemes = pgTable(
   },
   (table) => [
     tenantKey('schemes_pk', table),
-    uniqueIndex('schemes_id_idx').on(table.id),
+    index('schemes_id_idx').on(table.id),
     index('schemes_provider_idx').on(table.careProviderId),
     tenantReference('schemes_zone_fk', table.organisationId, table.zoneId, zones),
   ],
@@ -146,7 +146,7 @@ export const units = pgTable(
   },
   (table) => [
     tenantKey('units_pk', table),
-    uniqueIndex('units_id_idx').on(table.id),
+    index('units_id_idx').on(table.id),
     uniqueIndex('units_name_idx').on(table.organisationId, table.schemeId, table.name),
     tenantReference('units_scheme_fk', table.organisationId, table.schemeId, schemes),
   ],
@@ -248,7 +248,7 @@ export const referrals = pgTable(
   },
   (table) => [
     tenantKey('referrals_pk', table),
-    uniqueIndex('referrals_id_idx').on(table.id),
+    index('referrals_id_idx').on(table.id),
     index('referrals_status_idx').on(table.organisationId, table.status),
     tenantReference('referrals_person_fk', table.organisationId, table.personId, people),
   ],
@@ -305,7 +305,7 @@ export const offers = pgTable(
   },
   (table) => [
     tenantKey('offers_pk', table),
-    uniqueIndex('offers_id_idx').on(table.id),
+    index('offers_id_idx').on(table.id),
     index('offers_referral_idx').on(table.organisationId, table.referralId),
     index('offers_provider_idx').on(table.providerId, table.status),
     tenantReference('offers_referral_fk', table.organisationId, table.referralId, referrals),
@@ -352,7 +352,7 @@ export const placements = pgTable(
   },
   (table) => [
     tenantKey('placements_pk', table),
-    uniqueIndex('placements_id_idx').on(table.id),
+    index('placements_id_idx').on(table.id),
     uniqueIndex('placements_current_person_idx')
       .on(table.organisationId, table.personId)
       .where(sql`${table.endsOn} is null`),

@@ -68,7 +68,7 @@ export const paymentSchedules = pgTable(
   },
   (table) => [
     tenantKey('payment_schedules_pk', table),
-    uniqueIndex('payment_schedules_id_idx').on(table.id),
+    index('payment_schedules_id_idx').on(table.id),
     uniqueIndex('payment_schedules_period_idx').on(table.organisationId, table.startsOn),
   ],
 );

@@ -38,7 +38,7 @@ export const applications = pgTable(
   },
   (table) => [
     tenantKey('applications_pk', table),
-    uniqueIndex('applications_id_idx').on(table.id),
+    index('applications_id_idx').on(table.id),
     uniqueIndex('applications_provider_idx').on(table.organisationId, table.vehicleId, table.providerId),
     index('applications_status_idx').on(table.organisationId, table.vehicleId, table.status),
     tenantReference('applications_vehicle_fk', table.organisationId, table.vehicleId, vehicles),

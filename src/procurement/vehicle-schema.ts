@@ -72,7 +72,7 @@ export const vehicles = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.organisationId, table.id] }),
-    uniqueIndex('vehicles_id_idx').on(table.id),
+    index('vehicles_id_idx').on(table.id),
     uniqueIndex('vehicles_reference_idx').on(table.organisationId, table.reference),
     index('vehicles_status_idx').on(table.status),
   ],
@@ -130,7 +130,7 @@ export const lots = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.organisationId, table.id] }),
-    uniqueIndex('lots_id_idx').on(table.id),
+    index('lots_id_idx').on(table.id),
     uniqueIndex('lots_combination_idx').on(
       table.organisationId,
       table.vehicleId,
@@ -166,7 +166,7 @@ export const questions = pgTable(
   },
   (table) => [
     tenantKey('questions_pk', table),
-    uniqueIndex('questions_id_idx').on(table.id),
+    index('questions_id_idx').on(table.id),
     index('questions_vehicle_idx').on(table.vehicleId, table.position),
     tenantReference('questions_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
     tenantReference('questions_lot_fk', table.organisationId, table.lotId, lots),

@@ -1,4 +1,4 @@
-import { date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../organisations/schema.ts';
 import { moment, tenantKey } from '../platform/db/columns.ts';
 import type { SurveyResponse } from './domain/survey.ts';
@@ -50,5 +50,5 @@ export const surveyLinks = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: moment('created_at').notNull(),
   },
-  (table) => [tenantKey('survey_links_pk', table), uniqueIndex('survey_links_token_idx').on(table.tokenHash)],
+  (table) => [tenantKey('survey_links_pk', table), index('survey_links_token_idx').on(table.tokenHash)],
 );
