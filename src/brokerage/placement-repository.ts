@@ -1,5 +1,20 @@
 // Placements, embargoes on new ones, and the requests already answered (idempotency): the queries.
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { organisations } from '../organisations/schema.ts';
@@ -175,6 +190,39 @@ export async function providersOfPlacements(db: Db, organisationId: string): Pro
     .innerJoin(providers, eq(providers.id, placements.providerId))
     .where(eq(placements.organisationId, organisationId))
     .orderBy(providers.name, providers.id);
+}
+
+/** Placements active on a date added up: all of them (route and offFramework null), by payment route, and on or off framework. */
+export interface PlacementFigures {
+  paymentRoute: string | null;
+  offFramework: boolean | null;
+  /** Which of the three groupings the row is: 3 all, 1 by route, 2 by framework. */
+  grouping: number;
+  placements: number;
+  providers: number;
+  inCounty: number;
+  annualPence: number;
+}
+
+/** Annual cost as `annualPence` works it out for each placement (weekly × 365 ÷ 7, to the penny), summed. */
+const annualPenceSum = sql`coalesce(sum(round(${placements.weeklyPricePence} * 365 / 7.0)), 0)::bigint`;
+
+export async function placementFigures(db: Db, organisationId: string, activeOn: string): Promise<PlacementFigures[]> {
+  return db
+    .select({
+      paymentRoute: placements.paymentRoute,
+      offFramework: placements.offFramework,
+      grouping: sql<number>`grouping(${placements.paymentRoute}, ${placements.offFramework})`.mapWith(Number),
+      placements: count(),
+      providers: countDistinct(placements.providerId),
+      // A placement whose person is missing counts as in county, as the register shows it.
+      inCounty: sql<number>`count(*) filter (where ${people.inCounty} is not false)`.mapWith(Number),
+      annualPence: annualPenceSum.mapWith(Number),
+    })
+    .from(placements)
+    .leftJoin(people, placedPerson)
+    .where(placementWhere({ organisationId, activeOn }))
+    .groupBy(sql`grouping sets ((), (${placements.paymentRoute}), (${placements.offFramework}))`);
 }
 
 export interface ProviderPlacementQuery {

@@ -189,32 +189,34 @@ const ROUTE_KEYS = {
   'individual-service-fund': 'individualServiceFund',
 } as const;
 
-/** Placements active on the date, in the figures of the Staffordshire report's paragraph 2. */
+/** Placements active on the date, in the figures of the Staffordshire report's paragraph 2, added up in the database. */
 export async function placementsSummary(db: Db, viewer: CurrentUser, date: string): Promise<PlacementsSummary> {
   const organisationId = staffOrganisation(viewer, REPORT_READERS);
   if (!isIsoDate(date))
     throw new ValidationError([{ field: 'date', message: 'Give the date as YYYY-MM-DD, like 2026-11-23' }]);
-  const { rows } = await repository.findPlacements(db, { organisationId, activeOn: date });
-  const views = await describePlacements(db, organisationId, rows);
-  const figures = (list: readonly PlacementView[]) => ({
-    placements: list.length,
-    providers: new Set(list.map((view) => view.providerId)).size,
-    annualGrossCostPence: list.reduce((sum, view) => sum + view.annualPence, 0),
-  });
+  const rows = await repository.placementFigures(db, organisationId, date);
+  const none = { placements: 0, providers: 0, inCounty: 0, annualPence: 0 };
+  const all = rows.find((row) => row.grouping === 3) ?? none;
+  const byRoute = (route: string) => rows.find((row) => row.grouping === 1 && row.paymentRoute === route) ?? none;
+  const offFramework = rows.find((row) => row.grouping === 2 && row.offFramework === true) ?? none;
   const routes = Object.fromEntries(
-    PAYMENT_ROUTES.map((route) => [ROUTE_KEYS[route], figures(views.filter((view) => view.paymentRoute === route))]),
+    PAYMENT_ROUTES.map((route) => {
+      const figures = byRoute(route);
+      return [
+        ROUTE_KEYS[route],
+        { placements: figures.placements, providers: figures.providers, annualGrossCostPence: figures.annualPence },
+      ];
+    }),
   ) as PlacementsSummary['byPaymentRoute'];
-  const offFramework = figures(views.filter((view) => view.offFramework));
-  const all = figures(views);
   return {
     date,
     placements: all.placements,
     providers: all.providers,
-    inCounty: views.filter((view) => view.inCounty).length,
-    outOfCounty: views.filter((view) => !view.inCounty).length,
-    annualGrossCostPence: all.annualGrossCostPence,
+    inCounty: all.inCounty,
+    outOfCounty: all.placements - all.inCounty,
+    annualGrossCostPence: all.annualPence,
     byPaymentRoute: routes,
-    offFramework: { placements: offFramework.placements, annualGrossCostPence: offFramework.annualGrossCostPence },
+    offFramework: { placements: offFramework.placements, annualGrossCostPence: offFramework.annualPence },
   };
 }
 
