@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { embeddedClient } from './embedded.ts';
 
 /** A database or a transaction: repositories accept either. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -58,7 +59,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     lock = acquireDataDirLock(dataDir);
   }
   try {
-    const client = dataDir ? new PGlite(dataDir) : new PGlite();
+    // On disk it syncs every commit (embedded.ts); in memory (tests) there is no disk to sync.
+    const client = dataDir ? embeddedClient(dataDir) : new PGlite();
     await client.waitReady;
     const db = drizzlePglite(client);
     await migratePglite(db, { migrationsFolder });
