@@ -103,11 +103,17 @@ export function sampleProvider(
   };
 }
 
-/** `config.oidc` turns on single sign-on against an issuer the test runs; the rest as in config.ts. */
-export async function testWorld(
-  config: { oidc?: OidcConfig } & Partial<Pick<Config, 'trustProxy' | 'rateLimitPerMinute'>> = {},
-): Promise<TestWorld> {
-  const database = await testDatabase();
+/**
+ * `config.oidc` turns on single sign-on against an issuer the test runs; the rest as in config.ts.
+ * `database`: set the world up in this one (a data directory a server process will then open) instead of a fresh one.
+ */
+export async function testWorld({
+  database: given,
+  ...config
+}: { oidc?: OidcConfig; database?: Database } & Partial<
+  Pick<Config, 'trustProxy' | 'rateLimitPerMinute'>
+> = {}): Promise<TestWorld> {
+  const database = given ?? (await testDatabase());
   const { db } = database;
   const council = await createOrganisation(db, commandLineActor, {
     name: 'Staffordshire County Council',
