@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { escapeLike } from '../db/like.ts';
 import type { Db } from '../db/client.ts';
 import { bulkWrite } from '../db/bulk.ts';
@@ -31,6 +31,28 @@ export async function eventsOfRecord(db: Db, recordType: string, recordId: strin
     .from(auditEvents)
     .where(and(eq(auditEvents.recordType, recordType), eq(auditEvents.recordId, recordId)))
     .orderBy(desc(auditEvents.seq));
+}
+
+/** Empties the payload (before, after, reason) of every event of one record that has one: the only
+ *  change the database allows to an event. Returns the events as they now are. */
+export async function redactEventsOf(db: Db, recordType: string, recordId: string): Promise<AuditEventRow[]> {
+  return db
+    .update(auditEvents)
+    .set({ before: null, after: null, reason: null })
+    .where(
+      and(
+        eq(auditEvents.recordType, recordType),
+        eq(auditEvents.recordId, recordId),
+        or(isNotNull(auditEvents.before), isNotNull(auditEvents.after), isNotNull(auditEvents.reason)),
+      ),
+    )
+    .returning();
+}
+
+/** The payloads of every seal of redacted events, in any order. */
+export async function sealsOf(db: Db, action: string): Promise<unknown[]> {
+  const rows = await db.select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.action, action));
+  return rows.map((row) => row.after);
 }
 
 export interface AuditFilter {

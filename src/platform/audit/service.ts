@@ -104,6 +104,41 @@ export async function recordAuditAlone(db: Db, actor: Actor, entries: readonly A
   await db.transaction((tx) => recordAudit(tx, actor, entries));
 }
 
+/** The event that seals redacted events: its payload lists each one's seq and content digest. */
+export const REDACTION_SEAL = 'audit.redaction-seal';
+interface Seal {
+  redacted: { seq: number; digest: string }[];
+}
+
+/**
+ * Empties the payloads of every event of one record (an erased person's: what they were called,
+ * what was typed about them), keeping who did what and when. Each redacted event is sealed by a
+ * new event recording the digest of what it now says, so the chain still verifies: the seal is
+ * itself chained, and an event emptied without one shows as altered.
+ */
+export async function redactRecordEvents(
+  tx: Tx,
+  actor: Actor,
+  record: { recordType: string; recordId: string; organisationId: string },
+): Promise<number> {
+  await repository.lockChainAndReadHead(tx);
+  const redacted = await repository.redactEventsOf(tx, record.recordType, record.recordId);
+  if (redacted.length === 0) return 0;
+  const seal: Seal = { redacted: redacted.map((row) => ({ seq: row.seq, digest: sha256(content(row)) })) };
+  await recordAudit(tx, actor, [{ action: REDACTION_SEAL, ...record, after: seal }]);
+  return redacted.length;
+}
+
+/** Every event of one record, newest first. */
+export function eventsOfRecord(db: Db, recordType: string, recordId: string): Promise<AuditEvent[]> {
+  return repository.eventsOfRecord(db, recordType, recordId);
+}
+
+async function sealedDigests(db: Db): Promise<Map<number, string>> {
+  const seals = (await repository.sealsOf(db, REDACTION_SEAL)) as Seal[];
+  return new Map(seals.flatMap((seal) => seal.redacted.map((event) => [event.seq, event.digest] as const)));
+}
+
 export interface VerifyResult {
   /** Events checked and intact (before the broken link, if any). */
   events: number;
@@ -116,6 +151,7 @@ export async function verifyAuditTrail(db: Db, onProgress?: (checked: number) =>
   let lastHash = GENESIS_HASH;
   let lastSeq = 0;
   let checked = 0;
+  const sealed = await sealedDigests(db);
   for (;;) {
     const rows = await repository.eventsAfter(db, lastSeq, 5000);
     if (rows.length === 0) return { events: checked, head: lastHash };
@@ -123,6 +159,7 @@ export async function verifyAuditTrail(db: Db, onProgress?: (checked: number) =>
       sha256,
       rows.map((row) => ({ seq: row.seq, prevHash: row.prevHash, hash: row.hash, content: content(row) })),
       lastHash,
+      sealed,
     );
     if ('broken' in result) {
       const intact = rows.findIndex((row) => row.seq === result.broken.seq);

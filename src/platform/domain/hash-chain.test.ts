@@ -53,3 +53,15 @@ test('checking in batches carries the hash across', () => {
   assert.ok('lastHash' in first);
   assert.deepEqual(checkLinks(sha256, links.slice(2), first.lastHash), { lastHash: links[3]!.hash });
 });
+
+test('a redacted row verifies against its seal, and only against it', () => {
+  const links = chain(['a', 'b with a name', 'c']);
+  links[1] = { ...links[1]!, content: 'b' };
+  assert.ok('broken' in checkLinks(sha256, links, GENESIS_HASH));
+  assert.deepEqual(checkLinks(sha256, links, GENESIS_HASH, new Map([[2, sha256('b')]])), {
+    lastHash: links[2]!.hash,
+  });
+  const wrongSeal = checkLinks(sha256, links, GENESIS_HASH, new Map([[2, sha256('something else')]]));
+  assert.ok('broken' in wrongSeal);
+  assert.equal(wrongSeal.broken.seq, 2);
+});
