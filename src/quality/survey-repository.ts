@@ -133,3 +133,19 @@ export async function waitingLinkCount(
     );
   return row?.n ?? 0;
 }
+
+/** Every response about these placements, oldest first: for the person's subject access export. */
+export async function responsesOfPlacements(
+  db: Db,
+  organisationId: string,
+  placementIds: readonly string[],
+): Promise<ResponseRow[]> {
+  if (placementIds.length === 0) return [];
+  return db
+    .select()
+    .from(surveyResponses)
+    .where(
+      and(eq(surveyResponses.organisationId, organisationId), inArray(surveyResponses.placementId, [...placementIds])),
+    )
+    .orderBy(asc(surveyResponses.answeredOn));
+}

@@ -63,6 +63,18 @@ export interface PlacementSurvey {
   linksWaiting: number;
 }
 
+/**
+ * The survey answers given about these placements of the organisation, for the placed person's
+ * subject access export: the records part decides who may ask before calling this.
+ */
+export function surveyAnswersOfPlacements(
+  db: Db,
+  organisationId: string,
+  placementIds: readonly string[],
+): Promise<repository.ResponseRow[]> {
+  return repository.responsesOfPlacements(db, organisationId, placementIds);
+}
+
 /** A placement's survey so far, for the officer page: counts, never answers. */
 export async function placementSurvey(db: Db, viewer: CurrentUser, placementId: string): Promise<PlacementSurvey> {
   const placement = await placementFor(db, viewer, placementId);
