@@ -6,6 +6,7 @@ import { pricingPart } from './pricing/index.ts';
 import { procurementPart } from './procurement/index.ts';
 import { providersPart } from './providers/index.ts';
 import { qualityPart } from './quality/index.ts';
+import { recordsPart } from './records/index.ts';
 import type { Part } from './platform/part.ts';
 
 export const PARTS: readonly Part[] = [
@@ -14,6 +15,7 @@ export const PARTS: readonly Part[] = [
   brokeragePart,
   pricingPart,
   qualityPart,
+  recordsPart,
   notificationsPart,
   organisationsPart,
 ];

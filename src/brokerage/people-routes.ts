@@ -37,6 +37,7 @@ import { paths } from './paths.ts';
 import * as people from './people-service.ts';
 import * as placements from './placement-service.ts';
 import * as referrals from './referral-service.ts';
+import { RECORDS_OFFICERS } from '../records/access.ts';
 
 /** One box per funding stream (funding-care-act, …): the streams given a share, with the percentage typed. */
 const fundingShares: FieldReader<{ stream: FundingStream; percent: number }[]> = (body) =>
@@ -222,6 +223,7 @@ export function peoplePages(db: Db): PageRoute[] {
           referrals: history,
           placements: current,
           canWrite: hasRole(user, ...people.PERSON_WRITERS),
+          canExport: hasRole(user, ...RECORDS_OFFICERS),
           hasOpenReferral: history.some((item) => OPEN_REFERRAL_STATUSES.includes(item.status)),
           backLink: { href: paths.people() },
         };

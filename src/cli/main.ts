@@ -1,5 +1,5 @@
 // The `hearth` command line, for administrators and for our own checks.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -168,6 +168,31 @@ token
     withDatabase(async (db) => {
       const { createApiTokenForEmail } = await import('../organisations/account-service.ts');
       process.stdout.write(`${await createApiTokenForEmail(db, commandLineActor, options.email, options.name)}\n`);
+    }),
+  );
+
+const person = program.command('person').description("a person's data");
+person
+  .command('export')
+  .description(
+    'write everything Hearth holds about one person for a subject access request: a PDF, or JSON where FILE ends .json',
+  )
+  .requiredOption('--organisation <code>', "the person's organisation's code")
+  .requiredOption('--person <reference>', 'their case reference (or id)')
+  .argument('<file>', 'where to write it: name.pdf or name.json')
+  .action((path: string, options: { organisation: string; person: string }) =>
+    withDatabase(async (db) => {
+      const { subjectAccessExport } = await import('../records/export-service.ts');
+      const { subjectAccessPdf } = await import('../records/export-pdf.ts');
+      const requester = { commandLine: { organisationCode: options.organisation } };
+      const data = await subjectAccessExport(db, requester, options.person);
+      writeFileSync(
+        path,
+        path.toLowerCase().endsWith('.json') ? JSON.stringify(data, null, 2) : await subjectAccessPdf(data),
+      );
+      console.log(
+        `Wrote ${path}: the record, ${data.placements.length} placements and ${data.audit.length} audit events`,
+      );
     }),
   );
 
