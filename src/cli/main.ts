@@ -1,11 +1,12 @@
 // The `hearth` command line, for administrators and for our own checks.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { databaseTarget, readConfig } from '../config.ts';
 import { openDatabase, type Db } from '../platform/db/client.ts';
 import { DataDirInUseError } from '../platform/db/data-dir-lock.ts';
+import { holdsDatabase } from '../platform/db/backup.ts';
 import { commandLineActor, verifyAuditTrail } from '../platform/audit/service.ts';
 import { HttpError } from '../platform/http/errors.ts';
 import { ROLES, type Role } from '../platform/domain/roles.ts';
@@ -23,9 +24,7 @@ import { allocateTiers, tierInputProblems, type TierInput } from '../procurement
 import { matchingPlan, matchInputProblems, type MatchInput } from '../brokerage/domain/matching.ts';
 import type { FieldError } from '../platform/domain/field-error.ts';
 import { readSecret } from './prompt.ts';
-
-/** An embedded database folder holds PostgreSQL's PG_VERSION once a database has been made in it. */
-const holdsDatabase = (dataDir: string) => existsSync(join(dataDir, 'PG_VERSION'));
+import { addBackupCommands } from './backup-commands.ts';
 
 /**
  * Runs a command against the database, and turns known failures into a message and exit code 1.
@@ -213,6 +212,8 @@ audit
       return 0;
     }),
   );
+
+addBackupCommands(program);
 
 const importCommand = program.command('import').description('bring in data from elsewhere');
 importCommand

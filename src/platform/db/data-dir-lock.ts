@@ -8,7 +8,10 @@ export interface DataDirLock {
 }
 
 export class DataDirInUseError extends Error {
-  constructor(dataDir: string, pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(
       `The embedded database in ${dataDir} is in use by another Hearth process (pid ${pid}), ` +
         'most likely the running service. Stop that process first, or run Hearth on PostgreSQL ' +
@@ -28,8 +31,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The pid file in a data directory that claims it. */
+export const LOCK_FILE = 'hearth.pid';
+
 export function acquireDataDirLock(dataDir: string): DataDirLock {
-  const path = join(dataDir, 'hearth.pid');
+  const path = join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(path, 'wx');
