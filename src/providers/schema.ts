@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { moment } from '../platform/db/columns.ts';
 
@@ -90,5 +91,10 @@ export const providerLocations = pgTable(
     index('provider_locations_provider_idx').on(table.providerId),
     index('provider_locations_cqc_provider_idx').on(table.cqcProviderId),
     index('provider_locations_postcode_idx').on(table.postcode),
+    // The registry's search matches the start of a postcode written without spaces, in capitals.
+    index('provider_locations_postcode_search_idx').using(
+      'btree',
+      sql`upper(replace(coalesce(${table.postcode}, ''), ' ', '')) text_pattern_ops`,
+    ),
   ],
 );

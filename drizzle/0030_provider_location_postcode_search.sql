@@ -1,0 +1,1 @@
+CREATE INDEX "provider_locations_postcode_search_idx" ON "provider_locations" USING btree (upper(replace(coalesce("postcode", ''), ' ', '')) text_pattern_ops);
