@@ -151,22 +151,45 @@ export async function zoneChoices(db: Db, viewer: CurrentUser): Promise<{ value:
 }
 
 export async function createPerson(db: Db, viewer: CurrentUser, input: PersonInput): Promise<repository.PersonRow> {
+  return (await createPeople(db, viewer, [input]))[0]!;
+}
+
+/** Adds people in one transaction (the demo county's hundreds at once): all or none. */
+export async function createPeople(
+  db: Db,
+  viewer: CurrentUser,
+  inputs: readonly PersonInput[],
+): Promise<repository.PersonRow[]> {
   const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
-  const person = parseOrThrow(personInput, input);
-  if (await repository.personByCaseReference(db, organisationId, person.caseReference)) {
-    throw new ConflictError(`Someone already has case reference ${person.caseReference}`, [
-      { field: 'caseReference', message: `Someone already has case reference ${person.caseReference}` },
-    ]);
+  const parsed = inputs.map((input) => parseOrThrow(personInput, input));
+  const seen = new Set<string>();
+  for (const person of parsed) {
+    const taken =
+      seen.has(person.caseReference) ||
+      (await repository.personByCaseReference(db, organisationId, person.caseReference));
+    if (taken)
+      throw new ConflictError(`Someone already has case reference ${person.caseReference}`, [
+        { field: 'caseReference', message: `Someone already has case reference ${person.caseReference}` },
+      ]);
+    seen.add(person.caseReference);
   }
   const now = new Date();
-  const row = { organisationId, id: randomUUID(), ...person, createdAt: now, updatedAt: now };
+  const rows = parsed.map((person) => ({
+    organisationId,
+    id: randomUUID(),
+    ...person,
+    createdAt: now,
+    updatedAt: now,
+  }));
   await db.transaction(async (tx) => {
-    await repository.insertPeople(tx, [row]);
-    await recordAudit(tx, actorOf(viewer), [
-      { action: 'person.create', recordType: 'person', recordId: row.id, after: person },
-    ]);
+    await repository.insertPeople(tx, rows);
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      rows.map((row, i) => ({ action: 'person.create', recordType: 'person', recordId: row.id, after: parsed[i] })),
+    );
   });
-  return row;
+  return rows;
 }
 
 export async function updatePerson(
@@ -245,54 +268,82 @@ export async function recordAssessment(
   personId: string,
   input: AssessmentInput,
 ): Promise<CurrentNeeds> {
+  return (await recordAssessments(db, viewer, [{ personId, input }]))[0]!;
+}
+
+/** Records assessments of several people in one transaction (the demo county's hundreds at once): all or none. */
+export async function recordAssessments(
+  db: Db,
+  viewer: CurrentUser,
+  entries: readonly { personId: string; input: AssessmentInput }[],
+): Promise<CurrentNeeds[]> {
   const organisationId = staffOrganisation(viewer, PERSON_WRITERS);
-  const person = isUuid(personId) ? await repository.personById(db, organisationId, personId) : undefined;
-  if (!person) throw new NotFoundError();
-  const matrix = await assessmentMatrix(db, organisationId);
-  // The scores are checked against the organisation's matrix with the rest of the form.
-  const typedScores = (input as { scores?: unknown }).scores;
-  const assessment = parseOrThrowWith(
-    assessmentInput,
-    input,
-    // What was typed may be anything: scoreProblems refuses whatever is not a whole number in range.
-    scoreProblems(
-      matrix,
-      (typeof typedScores === 'object' && typedScores !== null ? typedScores : {}) as Record<string, number>,
-    ),
+  const ids = entries.map((entry) => entry.personId);
+  const found = new Set(
+    (await repository.peopleByIds(db, organisationId, ids.filter(isUuid))).map((person) => person.id),
   );
-  const problems: FieldError[] = [];
-  const named = await repository.peopleByIds(db, organisationId, assessment.mustNotLiveWith);
-  if (named.length !== new Set(assessment.mustNotLiveWith).size)
-    problems.push({ field: 'mustNotLiveWith', message: 'Name people of your organisation' });
-  if (assessment.mustNotLiveWith.includes(personId))
-    problems.push({ field: 'mustNotLiveWith', message: 'A person cannot be kept apart from themselves' });
-  if (problems.length > 0) throw new ValidationError(problems);
-  const scores = Object.fromEntries(matrix.domains.map((domain) => [domain.key, assessment.scores[domain.key]!]));
-  const banding = bandFor(matrix, scores);
-  const row = {
-    organisationId,
-    id: randomUUID(),
-    personId,
-    ...assessment,
-    scores,
-    band: banding.band,
-    total: banding.total,
-    bandReason: banding.reason,
-    recordedBy: viewer.id,
-    createdAt: new Date(),
-  };
+  if (!ids.every((id) => found.has(id))) throw new NotFoundError();
+  const matrix = await assessmentMatrix(db, organisationId);
+  const parsed = entries.map(({ personId, input }) => {
+    // The scores are checked against the organisation's matrix with the rest of the form.
+    const typedScores = (input as { scores?: unknown }).scores;
+    const assessment = parseOrThrowWith(
+      assessmentInput,
+      input,
+      // What was typed may be anything: scoreProblems refuses whatever is not a whole number in range.
+      scoreProblems(
+        matrix,
+        (typeof typedScores === 'object' && typedScores !== null ? typedScores : {}) as Record<string, number>,
+      ),
+    );
+    return { personId, assessment };
+  });
+  const apart = [...new Set(parsed.flatMap(({ assessment }) => assessment.mustNotLiveWith))];
+  const named = new Set((await repository.peopleByIds(db, organisationId, apart)).map((person) => person.id));
+  for (const { personId, assessment } of parsed) {
+    const problems: FieldError[] = [];
+    if (!assessment.mustNotLiveWith.every((id) => named.has(id)))
+      problems.push({ field: 'mustNotLiveWith', message: 'Name people of your organisation' });
+    if (assessment.mustNotLiveWith.includes(personId))
+      problems.push({ field: 'mustNotLiveWith', message: 'A person cannot be kept apart from themselves' });
+    if (problems.length > 0) throw new ValidationError(problems);
+  }
+  const createdAt = new Date();
+  const rows = parsed.map(({ personId, assessment }) => {
+    const scores = Object.fromEntries(matrix.domains.map((domain) => [domain.key, assessment.scores[domain.key]!]));
+    const banding = bandFor(matrix, scores);
+    const row = {
+      organisationId,
+      id: randomUUID(),
+      personId,
+      ...assessment,
+      scores,
+      band: banding.band,
+      total: banding.total,
+      bandReason: banding.reason,
+      recordedBy: viewer.id,
+      createdAt,
+    };
+    const audited = { ...assessment, scores, band: banding.band, reason: banding.reason };
+    return { row, audited };
+  });
   await db.transaction(async (tx) => {
-    await repository.insertAssessments(tx, [row]);
-    await recordAudit(tx, actorOf(viewer), [
-      {
+    await repository.insertAssessments(
+      tx,
+      rows.map(({ row }) => row),
+    );
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      rows.map(({ row, audited }) => ({
         action: 'person.assess',
         recordType: 'person',
-        recordId: personId,
-        after: { ...assessment, scores, band: banding.band, reason: banding.reason },
-      },
-    ]);
+        recordId: row.personId,
+        after: audited,
+      })),
+    );
   });
-  return needsOf(row);
+  return rows.map(({ row }) => needsOf(row));
 }
 
 /** The people of the viewer's organisation with these case references; every reference that matches nobody is a problem. */

@@ -304,33 +304,52 @@ export async function addUnit(
   input: UnitInput,
   recordedOn = isoDateInLondon(new Date()),
 ): Promise<SchemeView> {
-  const typed = (input as { availableFrom?: unknown }).availableFrom;
-  const tooFar = typeof typed === 'string' && isIsoDate(typed) ? availableFromProblem(typed, recordedOn) : null;
-  const unit = parseOrThrowWith(unitInput, input, tooFar ? [{ field: 'availableFrom', message: tooFar }] : []);
+  return addUnits(db, viewer, schemeId, [input], recordedOn);
+}
+
+/** Adds several units to a scheme in one transaction (a new scheme's whole building): all or none. */
+export async function addUnits(
+  db: Db,
+  viewer: CurrentUser,
+  schemeId: string,
+  inputs: readonly UnitInput[],
+  recordedOn = isoDateInLondon(new Date()),
+): Promise<SchemeView> {
+  const added = inputs.map((input) => {
+    const typed = (input as { availableFrom?: unknown }).availableFrom;
+    const tooFar = typeof typed === 'string' && isIsoDate(typed) ? availableFromProblem(typed, recordedOn) : null;
+    return parseOrThrowWith(unitInput, input, tooFar ? [{ field: 'availableFrom', message: tooFar }] : []);
+  });
   const view = await getScheme(db, viewer, schemeId);
   if (!viewer.providerId && !hasRole(viewer, ...SCHEME_MANAGERS)) throw new ForbiddenError();
-  if (view.units.some((existing) => existing.unit.name.toLowerCase() === unit.name.toLowerCase())) {
-    throw new ConflictError(`${view.scheme.name} already has a unit called ${unit.name}`, [
-      { field: 'name', message: `${view.scheme.name} already has a unit called ${unit.name}` },
-    ]);
+  const names = new Set(view.units.map((existing) => existing.unit.name.toLowerCase()));
+  for (const unit of added) {
+    if (names.has(unit.name.toLowerCase()))
+      throw new ConflictError(`${view.scheme.name} already has a unit called ${unit.name}`, [
+        { field: 'name', message: `${view.scheme.name} already has a unit called ${unit.name}` },
+      ]);
+    names.add(unit.name.toLowerCase());
   }
-  const row = {
+  const createdAt = new Date();
+  const rows = added.map((unit) => ({
     organisationId: view.scheme.organisationId,
     id: randomUUID(),
     schemeId,
     ...unit,
-    createdAt: new Date(),
-  };
+    createdAt,
+  }));
   await db.transaction(async (tx) => {
-    await repository.insertUnits(tx, [row]);
-    await recordAudit(tx, { ...actorOf(viewer), organisationId: view.scheme.organisationId }, [
-      {
+    await repository.insertUnits(tx, rows);
+    await recordAudit(
+      tx,
+      { ...actorOf(viewer), organisationId: view.scheme.organisationId },
+      added.map((unit) => ({
         action: 'unit.create',
         recordType: 'scheme',
         recordId: schemeId,
         after: { unit: unit.name, features: unit.features, availableFrom: unit.availableFrom },
-      },
-    ]);
+      })),
+    );
   });
   return getScheme(db, viewer, schemeId);
 }

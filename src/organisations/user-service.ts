@@ -51,7 +51,13 @@ function withRuleProblems(errors: readonly FieldError[], problems: readonly Fiel
   return [...errors, ...problems.filter((problem) => !known.has(problem.field))];
 }
 
-export async function createUser(db: Db, actor: Actor, input: UserInput): Promise<PublicUser> {
+/** `hash` turns the password into its stored hash: a loader creating many users with one password hashes it once. */
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: UserInput,
+  hash: (password: string) => Promise<string> = hashPassword,
+): Promise<PublicUser> {
   const checked = checkPerson(userInput, input);
   const errors = [...checked.errors];
   const organisation = input.organisation
@@ -79,7 +85,7 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
       id: randomUUID(),
       email: data.email,
       name: data.name,
-      passwordHash: data.password ? await hashPassword(data.password) : null,
+      passwordHash: data.password ? await hash(data.password) : null,
       roles: [...new Set(data.roles)],
       organisationId: organisation?.id ?? null,
       providerId: provider?.id ?? null,

@@ -172,31 +172,51 @@ export async function saveAnswer(
   questionId: string,
   input: AnswerInput,
 ): Promise<ApplicationDetail> {
-  const data = parseOrThrow(answerInput, input);
+  return saveAnswers(db, viewer, id, [{ questionId, input }]);
+}
+
+/** Saves answers to several questions of an application in one transaction: all or none. */
+export async function saveAnswers(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  answers: readonly { questionId: string; input: AnswerInput }[],
+): Promise<ApplicationDetail> {
+  const parsed = answers.map(({ questionId, input }) => ({ questionId, data: parseOrThrow(answerInput, input) }));
   const detail = await editableApplication(db, viewer, id);
-  const question = detail.questions.find((q) => q.id === questionId);
-  if (!question) throw new NotFoundError();
-  if (question.kind === 'selection' && data.meetsRequirement === null)
-    throw new ValidationError([{ field: 'meetsRequirement', message: 'Say whether you meet this requirement' }]);
-  const words = wordCount(data.text);
-  if (question.wordLimit !== null && words > question.wordLimit) {
-    throw new ValidationError([
-      { field: 'text', message: `Your answer has ${words} words; the limit is ${question.wordLimit}` },
-    ]);
-  }
+  const checked = parsed.map(({ questionId, data }) => {
+    const question = detail.questions.find((q) => q.id === questionId);
+    if (!question) throw new NotFoundError();
+    if (question.kind === 'selection' && data.meetsRequirement === null)
+      throw new ValidationError([{ field: 'meetsRequirement', message: 'Say whether you meet this requirement' }]);
+    const words = wordCount(data.text);
+    if (question.wordLimit !== null && words > question.wordLimit) {
+      throw new ValidationError([
+        { field: 'text', message: `Your answer has ${words} words; the limit is ${question.wordLimit}` },
+      ]);
+    }
+    return { question, data, words };
+  });
   const { application } = detail;
   await db.transaction(async (tx) => {
-    await applicationRepository.saveAnswer(tx, {
-      organisationId: application.organisationId,
-      applicationId: application.id,
-      questionId,
-      meetsRequirement: question.kind === 'selection' ? data.meetsRequirement : null,
-      text: data.text,
-      updatedAt: new Date(),
-    });
-    await recordAudit(tx, providerActor(viewer), [
-      { action: 'application.answer', ...auditFor(application), after: { questionId, words } },
-    ]);
+    for (const { question, data } of checked)
+      await applicationRepository.saveAnswer(tx, {
+        organisationId: application.organisationId,
+        applicationId: application.id,
+        questionId: question.id,
+        meetsRequirement: question.kind === 'selection' ? data.meetsRequirement : null,
+        text: data.text,
+        updatedAt: new Date(),
+      });
+    await recordAudit(
+      tx,
+      providerActor(viewer),
+      checked.map(({ question, words }) => ({
+        action: 'application.answer',
+        ...auditFor(application),
+        after: { questionId: question.id, words },
+      })),
+    );
   });
   return getApplication(db, viewer, id);
 }

@@ -252,27 +252,41 @@ export async function saveScore(
   questionId: string,
   input: ScoreInput,
 ): Promise<ScoringView> {
-  const { score, comment } = parseOrThrow(scoreInput, input);
+  return saveScores(db, viewer, applicationId, [{ questionId, input }]);
+}
+
+/** Saves the evaluator's scores for several answers of an application in one transaction: all or none. */
+export async function saveScores(
+  db: Db,
+  viewer: CurrentUser,
+  applicationId: string,
+  scores: readonly { questionId: string; input: ScoreInput }[],
+): Promise<ScoringView> {
+  const parsed = scores.map(({ questionId, input }) => ({ questionId, ...parseOrThrow(scoreInput, input) }));
   const view = await scorable(db, viewer, applicationId);
-  const question = view.application.questions.find((q) => q.id === questionId && q.kind === 'quality');
-  if (!question) throw new NotFoundError();
-  const problems = scoreProblems(score, comment, view.scaleMax);
-  if (problems.length > 0) throw new ValidationError(problems);
+  for (const { questionId, score, comment } of parsed) {
+    if (!view.application.questions.some((q) => q.id === questionId && q.kind === 'quality')) throw new NotFoundError();
+    const problems = scoreProblems(score, comment, view.scaleMax);
+    if (problems.length > 0) throw new ValidationError(problems);
+  }
   const { application } = view.application;
   await db.transaction(async (tx) => {
-    await evaluationRepository.saveScore(tx, {
-      organisationId: application.organisationId,
-      applicationId,
-      questionId,
-      evaluatorId: viewer.id,
-      score,
-      comment,
-      submittedAt: null,
-      updatedAt: new Date(),
-    });
-    await recordAudit(tx, actorOf(viewer), [
-      { action: 'score.save', ...auditFor(application), after: { questionId, score, comment } },
-    ]);
+    for (const { questionId, score, comment } of parsed)
+      await evaluationRepository.saveScore(tx, {
+        organisationId: application.organisationId,
+        applicationId,
+        questionId,
+        evaluatorId: viewer.id,
+        score,
+        comment,
+        submittedAt: null,
+        updatedAt: new Date(),
+      });
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      parsed.map((after) => ({ action: 'score.save', ...auditFor(application), after })),
+    );
   });
   return scoringView(db, viewer, applicationId);
 }
