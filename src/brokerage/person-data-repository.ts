@@ -1,6 +1,6 @@
 // Everything brokerage holds about one person, for their subject access export, and the
 // queries that erase their personal fields when the organisation's retention rule says so.
-import { and, asc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, max, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
 import { zones } from '../organisations/schema.ts';
@@ -78,8 +78,15 @@ export async function zoneName(db: Db, organisationId: string, zoneId: string | 
   return row?.name ?? null;
 }
 
-/** What the retention rule looks at, for every person of the organisation not yet erased. */
-export async function retentionFacts(db: Db, organisationId: string, erased: readonly string[]) {
+/** Which of the organisation's people: all but some (those already erased), or only some. */
+export interface PeopleChosen {
+  leaveOut?: readonly string[];
+  only?: readonly string[];
+}
+
+/** What the retention rule looks at, for the people of the organisation chosen. */
+export async function retentionFacts(db: Db, organisationId: string, which: PeopleChosen) {
+  if (which.only?.length === 0) return [];
   const lastEnded = db
     .select({
       personId: placements.personId,
@@ -107,7 +114,8 @@ export async function retentionFacts(db: Db, organisationId: string, erased: rea
     .where(
       and(
         eq(people.organisationId, organisationId),
-        erased.length > 0 ? sql`${people.id} not in ${erased}` : undefined,
+        which.leaveOut && which.leaveOut.length > 0 ? notInArray(people.id, [...which.leaveOut]) : undefined,
+        which.only ? inArray(people.id, [...which.only]) : undefined,
       ),
     )
     .orderBy(asc(people.name));

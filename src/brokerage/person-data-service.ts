@@ -61,13 +61,13 @@ export interface RetentionFacts {
   lastChangedAt: Date;
 }
 
-/** What the retention rule needs of each person of the organisation, leaving out those already erased. */
+/** What the retention rule needs of the people chosen (all but those already erased, or a few). */
 export async function retentionFactsOf(
   db: Db,
   organisationId: string,
-  erased: readonly string[],
+  which: repository.PeopleChosen,
 ): Promise<RetentionFacts[]> {
-  const rows = await repository.retentionFacts(db, organisationId, erased);
+  const rows = await repository.retentionFacts(db, organisationId, which);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

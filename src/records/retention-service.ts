@@ -67,7 +67,7 @@ function dueToday(person: PersonFacts, rule: RetentionRule, today: string): Rete
 async function reviewOrganisation(db: Db, organisationId: string): Promise<number> {
   const today = isoDateInLondon(new Date());
   const [rule, erased] = await Promise.all([ruleFor(db, organisationId), repository.erasedIn(db, organisationId)]);
-  const due = (await retentionFactsOf(db, organisationId, erased)).flatMap((person) => {
+  const due = (await retentionFactsOf(db, organisationId, { leaveOut: erased })).flatMap((person) => {
     const date = dueToday(person, rule, today);
     return date ? [{ organisationId, personId: person.id, dueOn: date.dueOn, dueFrom: date.from, foundOn: today }] : [];
   });
@@ -95,12 +95,9 @@ export interface DuePerson {
 /** The records the last review found due, for officers to confirm. */
 export async function dueForErasure(db: Db, viewer: CurrentUser): Promise<{ rule: RetentionRule; due: DuePerson[] }> {
   const organisationId = staffOrganisation(viewer, RECORDS_OFFICERS);
-  const [rule, due, erased] = await Promise.all([
-    ruleFor(db, organisationId),
-    repository.dueOf(db, organisationId),
-    repository.erasedIn(db, organisationId),
-  ]);
-  const people = new Map((await retentionFactsOf(db, organisationId, erased)).map((person) => [person.id, person]));
+  const [rule, due] = await Promise.all([ruleFor(db, organisationId), repository.dueOf(db, organisationId)]);
+  const chosen = { only: due.map((row) => row.personId) };
+  const people = new Map((await retentionFactsOf(db, organisationId, chosen)).map((person) => [person.id, person]));
   return {
     rule,
     due: due.flatMap((row) => {
@@ -126,7 +123,7 @@ export async function erasureCheck(db: Db, requester: Requester, personRef: stri
     throw new ConflictError("This person's record has already been erased");
   const [rule, facts] = await Promise.all([
     ruleFor(db, acting.organisationId),
-    retentionFactsOf(db, acting.organisationId, []).then((all) => all.find((person) => person.id === personId)!),
+    retentionFactsOf(db, acting.organisationId, { only: [personId] }).then(([person]) => person!),
   ]);
   const due = dueToday(facts, rule, isoDateInLondon(new Date()));
   if (!due)
