@@ -45,6 +45,23 @@ const LABELS: Record<string, string> = {
   answeredOn: 'Answered on',
 };
 
+/** The audit's actions in words; any other is shown as recorded. */
+const ACTIONS: Record<string, string> = {
+  'person.create': 'made the record',
+  'person.update': 'changed the record',
+  'person.view': 'looked at the record',
+  'person.assess': 'recorded an assessment of needs',
+  'person.subject-access-export': 'produced a subject access export',
+  'referral.create': 'made a referral',
+  'referral.cascade-step': 'sent offers to care providers',
+  'referral.offers-lapse': 'offers lapsed unanswered',
+  'referral.off-framework-request': 'asked for a placement off framework',
+  'referral.withdraw': 'withdrew a referral',
+  'placement.create': 'made a placement',
+  'placement.end': 'ended a placement',
+  'placement.reprice': 'changed a placement’s price',
+};
+
 const labelOf = (key: string) =>
   LABELS[key] ??
   key.charAt(0).toUpperCase() +
@@ -121,7 +138,7 @@ export function subjectAccessPdf(data: SubjectAccessExport): Promise<Buffer> {
     doc
       .font('Helvetica')
       .fontSize(10)
-      .text(`${textOf('at', entry.at)}: ${String(entry.who)}, ${String(entry.action)}`),
+      .text(`${textOf('at', entry.at)}: ${String(entry.who)} ${ACTIONS[String(entry.action)] ?? String(entry.action)}`),
   );
   doc.end();
   return done;
