@@ -1,7 +1,7 @@
 // Payment schedules' queries: settings and supplier references, schedules and their lines (written
 // in batches, read a page at a time or whole for a file), what was paid for each placement in each
 // period already exported, and the sums by payment route, NHS partner and provider.
-import { and, asc, desc, eq, gt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
 import { organisations } from '../organisations/schema.ts';
@@ -355,4 +355,14 @@ export async function lastLinesOf(db: Db, organisationId: string, placementIds: 
   const latest = new Map<string, LineRow>();
   for (const row of rows) if (!latest.has(row.placementId)) latest.set(row.placementId, row);
   return [...latest.values()];
+}
+
+/** Every payment line of these placements, by the period paid for: for the placed person's subject access export. */
+export async function linesOfPlacements(db: Db, organisationId: string, placementIds: readonly string[]) {
+  if (placementIds.length === 0) return [];
+  return db
+    .select()
+    .from(paymentLines)
+    .where(and(eq(paymentLines.organisationId, organisationId), inArray(paymentLines.placementId, [...placementIds])))
+    .orderBy(asc(paymentLines.forStartsOn), asc(paymentLines.scheduleId), asc(paymentLines.lineNumber));
 }

@@ -43,6 +43,9 @@ const LABELS: Record<string, string> = {
   weeklyPricePence: 'Weekly price',
   choiceReason: 'Why this provider was chosen',
   answeredOn: 'Answered on',
+  grossPence: 'Gross cost',
+  contributionPence: 'Your contribution',
+  netPence: 'Paid by the council',
 };
 
 /** The audit's actions in words; any other is shown as recorded. */
@@ -133,6 +136,7 @@ export function subjectAccessPdf(data: SubjectAccessExport): Promise<Buffer> {
           },
         );
   });
+  section('Payments for your care', data.payments as unknown as Entry[], (entry) => fields(entry));
   section('Your answers to surveys about your care', data.surveyAnswers, (entry) => fields(entry));
   section('Who has seen or changed your record', data.audit, (entry) =>
     doc

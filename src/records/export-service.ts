@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/client.ts';
 import { eventsOfRecord, recordAuditAlone } from '../platform/audit/service.ts';
 import { personDataOf, SHOWN_TO_PROVIDERS } from '../brokerage/person-data-service.ts';
 import { surveyAnswersOfPlacements } from '../quality/survey-service.ts';
+import { paymentsOfPlacements, type PersonPaymentLine } from '../pricing/payment-person-service.ts';
 import { organisationsByIds, zoneNamesOf } from '../organisations/service.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { actingFor, personOf, RECORDS_OFFICERS, type Requester } from './access.ts';
@@ -16,6 +17,8 @@ export interface SubjectAccessExport {
   referrals: Record<string, unknown>[];
   offers: Record<string, unknown>[];
   placements: (Record<string, unknown> & { priceHistory: Record<string, unknown>[] })[];
+  /** Each line of a payment schedule that paid for their care. */
+  payments: PersonPaymentLine[];
   surveyAnswers: Record<string, unknown>[];
   /** Who saw or changed the record, and when. */
   audit: { at: string; who: string; action: string }[];
@@ -47,8 +50,9 @@ export async function subjectAccessExport(
   const data = await personDataOf(db, acting.organisationId, personId);
   if (!data) throw new NotFoundError();
   const placementIds = data.placements.map((row) => row.placement.id);
-  const [surveys, events, zoneNames, organisations] = await Promise.all([
+  const [surveys, payments, events, zoneNames, organisations] = await Promise.all([
     surveyAnswersOfPlacements(db, acting.organisationId, placementIds),
+    paymentsOfPlacements(db, acting.organisationId, placementIds),
     eventsOfRecord(db, 'person', personId),
     zoneNamesOf(db, acting.organisationId),
     organisationsByIds(db, [acting.organisationId]),
@@ -130,6 +134,7 @@ export async function subjectAccessExport(
         reason: price.reason,
       })),
     })),
+    payments,
     surveyAnswers: surveys.map((row) => ({
       answeredOn: row.answeredOn,
       respondent: row.respondent,
