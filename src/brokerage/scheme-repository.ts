@@ -248,7 +248,13 @@ export async function currentTenants(db: Db, schemeIds: readonly string[]): Prom
     .select({ schemeId: units.schemeId, n: count() })
     .from(tenancies)
     .innerJoin(units, and(eq(units.organisationId, tenancies.organisationId), eq(units.id, tenancies.unitId)))
-    .where(and(inArray(units.schemeId, [...schemeIds]), isNull(tenancies.endsOn)))
+    // Each scheme by its organisation and id, so the units are found by their key, which leads with the organisation.
+    .where(
+      and(
+        sql`(${units.organisationId}, ${units.schemeId}) in (select ${schemes.organisationId}, ${schemes.id} from ${schemes} where ${inArray(schemes.id, [...schemeIds])})`,
+        isNull(tenancies.endsOn),
+      ),
+    )
     .groupBy(units.schemeId);
   return new Map(rows.map((row) => [row.schemeId, row.n]));
 }

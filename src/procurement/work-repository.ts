@@ -51,8 +51,8 @@ const applicationVehicle = and(
 /** The stage an application stands at: the first of its vehicle's stages it has not passed (the vehicle joined). */
 export const currentStage: SQL<string | null> =
   sql`(select s.stage from unnest(${vehicles.stages}) with ordinality as s(stage, ordinal)
-  where not exists (select 1 from ${stageDecisions} where ${stageDecisions.applicationId} = ${applications.id}
-    and ${stageDecisions.stage} = s.stage and ${stageDecisions.outcome} = 'pass')
+  where not exists (select 1 from ${stageDecisions} where ${stageDecisions.organisationId} = ${applications.organisationId}
+    and ${stageDecisions.applicationId} = ${applications.id} and ${stageDecisions.stage} = s.stage and ${stageDecisions.outcome} = 'pass')
   order by s.ordinal limit 1)`;
 
 const atStage = (stage: Stage) => sql`${currentStage} = ${stage}`;
@@ -110,8 +110,8 @@ export function financialChecksDue(db: Db, organisationId: string, limit: number
 
 /** Whether the evaluator has submitted their scores for the application. */
 const submittedScore = (evaluatorId: SQL | string): SQL =>
-  sql`exists (select 1 from ${scores} where ${scores.applicationId} = ${applications.id}
-    and ${scores.evaluatorId} = ${evaluatorId} and ${scores.submittedAt} is not null)`;
+  sql`exists (select 1 from ${scores} where ${scores.organisationId} = ${applications.organisationId}
+    and ${scores.applicationId} = ${applications.id} and ${scores.evaluatorId} = ${evaluatorId} and ${scores.submittedAt} is not null)`;
 
 /**
  * Applications at the quality stage of the vehicles `organisationId` leads where every evaluator
@@ -119,15 +119,18 @@ const submittedScore = (evaluatorId: SQL | string): SQL =>
  * a quality question put to the tenderer still has no agreed score.
  */
 export function moderationWaiting(db: Db, organisationId: string, limit: number) {
-  const anyScoreSubmitted = sql`exists (select 1 from ${scores} where ${scores.applicationId} = ${applications.id}
-    and ${scores.submittedAt} is not null)`;
+  const anyScoreSubmitted = sql`exists (select 1 from ${scores} where ${scores.organisationId} = ${applications.organisationId}
+    and ${scores.applicationId} = ${applications.id} and ${scores.submittedAt} is not null)`;
   const evaluatorStillScoring = sql`exists (select 1 from ${conflictDeclarations}
-    where ${conflictDeclarations.vehicleId} = ${applications.vehicleId} and not ${conflictDeclarations.hasConflict}
+    where ${conflictDeclarations.organisationId} = ${applications.organisationId}
+    and ${conflictDeclarations.vehicleId} = ${applications.vehicleId} and not ${conflictDeclarations.hasConflict}
     and not ${submittedScore(sql`${conflictDeclarations.evaluatorId}`)})`;
   const questionNotAgreed = sql`exists (select 1 from ${questions}
-    where ${questions.vehicleId} = ${applications.vehicleId} and ${questions.kind} = 'quality'
+    where ${questions.organisationId} = ${applications.organisationId}
+    and ${questions.vehicleId} = ${applications.vehicleId} and ${questions.kind} = 'quality'
     and (${questions.lotId} is null or ${questions.lotId} = any(${applications.lotIds}))
-    and not exists (select 1 from ${agreedScores} where ${agreedScores.applicationId} = ${applications.id}
+    and not exists (select 1 from ${agreedScores} where ${agreedScores.organisationId} = ${applications.organisationId}
+      and ${agreedScores.applicationId} = ${applications.id}
       and ${agreedScores.questionId} = ${questions.id}))`;
   return applicationQueue(
     db,
@@ -157,6 +160,7 @@ export function scoringToDo(db: Db, organisationId: string, evaluatorId: string,
           .from(conflictDeclarations)
           .where(
             and(
+              eq(conflictDeclarations.organisationId, applications.organisationId),
               eq(conflictDeclarations.vehicleId, applications.vehicleId),
               eq(conflictDeclarations.evaluatorId, evaluatorId),
               eq(conflictDeclarations.hasConflict, false),
@@ -196,6 +200,7 @@ export async function declarationsDue(
         .from(stageDecisions)
         .where(
           and(
+            eq(stageDecisions.organisationId, applications.organisationId),
             eq(stageDecisions.applicationId, applications.id),
             eq(stageDecisions.stage, 'quality'),
             eq(stageDecisions.outcome, 'pass'),
@@ -206,7 +211,13 @@ export async function declarationsDue(
       db
         .select({ one: sql`1` })
         .from(conflictDeclarations)
-        .where(and(eq(conflictDeclarations.vehicleId, vehicles.id), eq(conflictDeclarations.evaluatorId, evaluatorId))),
+        .where(
+          and(
+            eq(conflictDeclarations.organisationId, vehicles.organisationId),
+            eq(conflictDeclarations.vehicleId, vehicles.id),
+            eq(conflictDeclarations.evaluatorId, evaluatorId),
+          ),
+        ),
     ),
   );
   const due = min(applications.decisionDueOn);

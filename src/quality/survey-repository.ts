@@ -40,12 +40,17 @@ export async function runningServiceIds(db: Db, organisationId: string, provider
   return rows.map((row) => row.id);
 }
 
-export async function serviceNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
+/** The names of services, each found by its organisation and id (the table's key). */
+export async function serviceNames(
+  db: Db,
+  services: readonly { organisationId: string; id: string }[],
+): Promise<Map<string, string>> {
+  if (services.length === 0) return new Map();
+  const keys = services.map((service) => sql`(${service.organisationId}::uuid, ${service.id}::uuid)`);
   const rows = await db
     .select({ id: contractedServices.id, name: contractedServices.name })
     .from(contractedServices)
-    .where(inArray(contractedServices.id, [...ids]));
+    .where(sql`(${contractedServices.organisationId}, ${contractedServices.id}) in (${sql.join(keys, sql`, `)})`);
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 

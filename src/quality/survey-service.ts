@@ -84,7 +84,10 @@ export async function placementSurvey(db: Db, viewer: CurrentUser, placementId: 
     repository.placementResponseCounts(db, placement.organisationId, placement.id),
     repository.waitingLinkCount(db, placement.organisationId, placement.id, today()),
   ]);
-  const services = await repository.serviceNames(db, serviceId ? [serviceId] : []);
+  const services = await repository.serviceNames(
+    db,
+    serviceId ? [{ organisationId: placement.organisationId, id: serviceId }] : [],
+  );
   const sum = (keep: (row: (typeof counts)[number]) => boolean) =>
     counts.filter(keep).reduce((total, row) => total + row.n, 0);
   return {
@@ -337,7 +340,17 @@ export async function surveyResultsFor(
   const byService = groups((row) => row.serviceId);
   const [providers, services] = await Promise.all([
     providerNames(db, [...byProvider.keys()]),
-    repository.serviceNames(db, [...byService.keys()]),
+    repository.serviceNames(
+      db,
+      // Each service once, by its organisation and id.
+      [
+        ...new Map(
+          rows.flatMap((row) =>
+            row.serviceId ? [[row.serviceId, { organisationId: row.organisationId, id: row.serviceId }] as const] : [],
+          ),
+        ).values(),
+      ],
+    ),
   ]);
   const byName = (a: { providerName: string }, b: { providerName: string }) =>
     a.providerName.localeCompare(b.providerName);
