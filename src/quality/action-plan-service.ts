@@ -3,11 +3,13 @@
 // The provider sees and works its own plans only, never another provider's, and never before the
 // assessment has been sent to it.
 import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../platform/db/client.ts';
 import { recordAudit } from '../platform/audit/service.ts';
 import { actorOf, hasRole, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
+import { hasControlCharacters } from '../platform/domain/json-input.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import type { ListRequest } from '../platform/http/list-page.ts';
@@ -23,9 +25,9 @@ import { rateProviders } from './risk-run-service.ts';
 export const EVIDENCE_FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'text/plain'] as const;
 export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
 
+/** An uploaded file: its type is read from its bytes, never taken from its name or the browser. */
 export interface EvidenceFile {
   filename: string;
-  contentType: string;
   content: Buffer;
 }
 
@@ -132,7 +134,7 @@ export async function reportProgress(
         ? 'This action is signed off: the officer must reopen it first'
         : 'Progress is reported once the assessment is published',
     );
-  if (file) checkEvidenceFile(file);
+  const contentType = file ? await evidenceType(file) : null;
   await db.transaction(async (tx) => {
     await repository.insertUpdate(tx, {
       organisationId: current.service.organisationId,
@@ -141,7 +143,7 @@ export async function reportProgress(
       kind: 'progress',
       note: given.note,
       filename: file?.filename ?? null,
-      contentType: file?.contentType ?? null,
+      contentType,
       content: file?.content ?? null,
       size: file?.content.length ?? null,
       madeBy: viewer.id,
@@ -164,13 +166,30 @@ export async function reportProgress(
   });
 }
 
-function checkEvidenceFile(file: EvidenceFile) {
-  if (!(EVIDENCE_FILE_TYPES as readonly string[]).includes(file.contentType))
-    throw new ValidationError([{ field: 'evidence', message: 'The evidence must be a PDF, JPG, PNG or text file' }]);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether the bytes read as text: UTF-8 without control characters (no binary file does). */
+function isPlainText(content: Buffer): boolean {
+  try {
+    return !hasControlCharacters(utf8.decode(content));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The evidence's content type, from its bytes: a PDF, JPG or PNG by its signature, otherwise text
+ * if it reads as text. A page of HTML named .pdf, or claimed to be a PDF, is never stored as one.
+ */
+async function evidenceType(file: EvidenceFile): Promise<string> {
   if (file.content.length === 0)
     throw new ValidationError([{ field: 'evidence', message: 'The evidence file is empty' }]);
   if (file.content.length > EVIDENCE_MAX_BYTES)
     throw new ValidationError([{ field: 'evidence', message: 'The evidence must be smaller than 5 MB' }]);
+  const detected = (await fileTypeFromBuffer(file.content))?.mime ?? (isPlainText(file.content) ? 'text/plain' : '');
+  if (!(EVIDENCE_FILE_TYPES as readonly string[]).includes(detected))
+    throw new ValidationError([{ field: 'evidence', message: 'The evidence must be a PDF, JPG, PNG or text file' }]);
+  return detected;
 }
 
 /** The officer signs an action off, or reopens it, with a note for the provider. */

@@ -396,9 +396,7 @@ export function assessmentPages(db: Db): PageRoute[] {
           user,
           params.id!,
           input,
-          evidence?.filename
-            ? { filename: evidence.filename, contentType: evidence.mimetype, content: await evidence.toBuffer() }
-            : null,
+          evidence?.filename ? { filename: evidence.filename, content: await evidence.toBuffer() } : null,
         ),
       next: ({ params }) => ({ to: paths.action(params.id!), flash: 'Progress sent to the council' }),
     }),

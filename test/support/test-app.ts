@@ -229,15 +229,18 @@ export class PageSession {
     );
   }
 
-  /** Posts files as a browser's multipart form would. */
+  /** Posts files as a browser's multipart form would, with the form's other fields, each file claiming `type`. */
   async upload(
     url: string,
     field: string,
-    files: { name: string; content: Buffer }[],
+    files: { name: string; content: Buffer; type?: string }[],
+    fields: Record<string, string> = {},
   ): Promise<LightMyRequestResponse> {
     const form = new FormData();
     form.append('_csrf', this.csrf);
-    for (const file of files) form.append(field, new Blob([new Uint8Array(file.content)]), file.name);
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files)
+      form.append(field, new Blob([new Uint8Array(file.content)], { type: file.type ?? '' }), file.name);
     const encoded = new Response(form);
     return this.remember(
       await this.app.inject({
