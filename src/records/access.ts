@@ -20,8 +20,6 @@ export type Requester = { user: CurrentUser } | { commandLine: { organisationCod
 export interface Acting {
   organisationId: string;
   actor: Actor;
-  /** The signed-in person, where it is one. */
-  userId: string | null;
 }
 
 /** The organisation the requester acts for, where they hold one of `roles` in it; else refused. */
@@ -30,14 +28,12 @@ export async function actingFor(db: Db, requester: Requester, roles: readonly Ro
     return {
       organisationId: staffOrganisation(requester.user, roles),
       actor: actorOf(requester.user),
-      userId: requester.user.id,
     };
   const organisation = await organisationByCode(db, requester.commandLine.organisationCode);
   if (!organisation) throw new NotFoundError(`No organisation has code ${requester.commandLine.organisationCode}`);
   return {
     organisationId: organisation.id,
     actor: { ...commandLineActor, organisationId: organisation.id },
-    userId: null,
   };
 }
 
