@@ -16,7 +16,7 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   if (options.demo) {
     const loaded = await loadDemoCounty(database.db, () =>
       console.log(
-        'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about half a minute.',
+        'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about a minute.',
       ),
     );
     printDemoSignIns(loaded);

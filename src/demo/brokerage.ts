@@ -78,46 +78,58 @@ export async function loadDemoBrokerage(
       nightCover: scheme.nightCover,
       expectedReadyOn: scheme.expectedReadyOn,
     });
-    let view = created;
-    for (const unit of scheme.units)
-      // History: recorded as of the day the unit became available.
-      view = await schemes.addUnit(
-        db,
-        staff.brokerage,
-        created.scheme.id,
-        { ...unit, features: unit.features as never[], availableFrom: scheme.availableFrom },
-        scheme.availableFrom,
-      );
+    // History: recorded as of the day the units became available.
+    const view = await schemes.addUnits(
+      db,
+      staff.brokerage,
+      created.scheme.id,
+      scheme.units.map((unit) => ({
+        ...unit,
+        features: unit.features as never[],
+        availableFrom: scheme.availableFrom,
+      })),
+      scheme.availableFrom,
+    );
     unitIds.push(
       scheme.units.map((unit) => view.units.find((candidate) => candidate.unit.name === unit.name)!.unit.id),
     );
   }
 
-  const personIds: string[] = [];
-  for (const person of plan.people) {
-    const created = await people.createPerson(db, staff.socialWorker, {
-      name: person.name,
-      dateOfBirth: person.dateOfBirth,
-      caseReference: person.caseReference,
-      clientGroups: person.clientGroups as never[],
-      homeZoneId: person.inCounty ? zones[person.zone]!.id : null,
-      inCounty: person.inCounty,
-      paymentRoute: person.paymentRoute,
-      funding: person.funding,
-      contributionPence: person.contributionPence,
-    });
-    await people.recordAssessment(db, staff.socialWorker, created.id, {
-      assessedOn: addDays(today, -45),
-      assessorName: staff.socialWorker.name,
-      scores: person.scores,
-      oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek,
-      nightSupport: person.nightSupport,
-      requiredFeatures: person.requiredFeatures as never[],
-      traits: person.traits as never[],
-      avoids: person.avoids as never[],
-    });
-    personIds.push(created.id);
-  }
+  // Hundreds of people at once, each with the assessment that places them in a band.
+  const personIds = (
+    await people.createPeople(
+      db,
+      staff.socialWorker,
+      plan.people.map((person) => ({
+        name: person.name,
+        dateOfBirth: person.dateOfBirth,
+        caseReference: person.caseReference,
+        clientGroups: person.clientGroups as never[],
+        homeZoneId: person.inCounty ? zones[person.zone]!.id : null,
+        inCounty: person.inCounty,
+        paymentRoute: person.paymentRoute,
+        funding: person.funding,
+        contributionPence: person.contributionPence,
+      })),
+    )
+  ).map((row) => row.id);
+  await people.recordAssessments(
+    db,
+    staff.socialWorker,
+    plan.people.map((person, i) => ({
+      personId: personIds[i]!,
+      input: {
+        assessedOn: addDays(today, -45),
+        assessorName: staff.socialWorker.name,
+        scores: person.scores,
+        oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek,
+        nightSupport: person.nightSupport,
+        requiredFeatures: person.requiredFeatures as never[],
+        traits: person.traits as never[],
+        avoids: person.avoids as never[],
+      },
+    })),
+  );
 
   for (const placement of plan.placements) {
     const person = plan.people[placement.person]!;

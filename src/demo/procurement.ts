@@ -34,20 +34,31 @@ export async function asUser(db: Db, id: string): Promise<CurrentUser> {
   return (await userDirectory(db).byId(id))!;
 }
 
+/** Who loads the demo, and how it hashes the demo password (once for every user). */
+export interface DemoLoader {
+  actor: Parameters<typeof createUser>[1];
+  hash: NonNullable<Parameters<typeof createUser>[3]>;
+}
+
 /** An applying provider's own user (provider-N@demo-provider.example), for providers without a printed demo sign-in. */
 async function providerUser(
   db: Db,
   providerIds: readonly string[],
   index: number,
-  actor: Parameters<typeof createUser>[1],
+  loader: DemoLoader,
 ): Promise<CurrentUser> {
-  const created = await createUser(db, actor, {
-    email: `provider-${index + 1}@demo-provider.example`,
-    name: `Demo provider user ${index + 1}`,
-    roles: ['provider_user'],
-    provider: providerIds[index],
-    password: DEMO_PASSWORD,
-  });
+  const created = await createUser(
+    db,
+    loader.actor,
+    {
+      email: `provider-${index + 1}@demo-provider.example`,
+      name: `Demo provider user ${index + 1}`,
+      roles: ['provider_user'],
+      provider: providerIds[index],
+      password: DEMO_PASSWORD,
+    },
+    loader.hash,
+  );
   return asUser(db, created.id);
 }
 
@@ -90,17 +101,18 @@ async function apply(
   await applications.saveLots(db, provider, id, {
     lotIds: vehicle.lots.filter((lot) => zoneIds.includes(lot.zoneId)).map((lot) => lot.id),
   });
-  for (const question of started.questions) {
-    await applications.saveAnswer(
-      db,
-      provider,
-      id,
-      question.id,
-      question.kind === 'selection'
-        ? { meetsRequirement: true, text: 'Yes: evidence attached.' }
-        : { text: DEMO_ANSWER },
-    );
-  }
+  await applications.saveAnswers(
+    db,
+    provider,
+    id,
+    started.questions.map((question) => ({
+      questionId: question.id,
+      input:
+        question.kind === 'selection'
+          ? { meetsRequirement: true, text: 'Yes: evidence attached.' }
+          : { text: DEMO_ANSWER },
+    })),
+  );
   if (plan.stage === 'draft') return;
   await applications.submitApplication(db, provider, id);
   if (plan.stage === 'submitted') return;
@@ -115,13 +127,19 @@ async function apply(
   await evaluation.decideStage(db, people.commissioner, id, { stage: 'selection', outcome: 'pass', reason: null });
   const quality = started.questions.filter((question) => question.kind === 'quality');
   for (const [e, evaluator] of people.evaluators.entries()) {
-    for (const [q, question] of quality.entries()) {
+    await evaluation.saveScores(
+      db,
+      evaluator,
+      id,
       // The second evaluator is a point harsher on the first question, so moderation has a spread to settle.
-      await evaluation.saveScore(db, evaluator, id, question.id, {
-        score: Math.max(0, plan.scores[q]! - (e === 1 && q === 0 ? 1 : 0)),
-        comment: 'Scored against the published criteria',
-      });
-    }
+      quality.map((question, q) => ({
+        questionId: question.id,
+        input: {
+          score: Math.max(0, plan.scores[q]! - (e === 1 && q === 0 ? 1 : 0)),
+          comment: 'Scored against the published criteria',
+        },
+      })),
+    );
     await evaluation.submitScores(db, evaluator, id);
   }
   if (plan.stage === 'scored') return;
@@ -179,14 +197,14 @@ export async function loadDemoProcurement(
   organisationId: string,
   providerIds: readonly string[],
   people: DemoPeople & { providers: Map<number, CurrentUser> },
-  actor: Parameters<typeof createUser>[1],
+  loader: DemoLoader,
 ): Promise<DemoMarket> {
   const today = isoDateInLondon(new Date());
   const plan = demoVehicles(today);
   const zoneCount = (await zonesOf(db, organisationId)).length;
   const providers = new Map(people.providers);
   const applicant = async (index: number) => {
-    if (!providers.has(index)) providers.set(index, await providerUser(db, providerIds, index, actor));
+    if (!providers.has(index)) providers.set(index, await providerUser(db, providerIds, index, loader));
     return providers.get(index)!;
   };
   const zones = async (places?: readonly number[]) =>

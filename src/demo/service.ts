@@ -4,6 +4,7 @@ import type { Actor } from '../platform/audit/service.ts';
 import type { Role } from '../platform/domain/roles.ts';
 import { countOrganisations, createOrganisation, createZones, organisationByCode } from '../organisations/service.ts';
 import { createUser } from '../organisations/user-service.ts';
+import { hashPassword } from '../platform/auth/secrets.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
 import { loadDemoQuality } from './quality.ts';
@@ -83,6 +84,8 @@ export interface DemoLoad {
   /** Whether the demo county is in the database (loaded now or before). */
   present: boolean;
   signIns: { email: string; roles: string[] }[];
+  /** How long loading took, when it was loaded now. */
+  seconds?: number;
 }
 
 /** Loads the demo county only when the database holds no organisation yet. */
@@ -91,20 +94,29 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
   if ((await countOrganisations(db)) > 0)
     return { loaded: false, present: (await organisationByCode(db, DEMO_COUNCIL.code)) !== undefined, signIns };
   onLoading();
+  const started = performance.now();
+  // Every demo user has the same password: hashed once (hashing is slow on purpose), stored for each.
+  let hashed: Promise<string> | undefined;
+  const hashOnce = (password: string) => (hashed ??= hashPassword(password));
   const council = await createOrganisation(db, demoActor, { ...DEMO_COUNCIL, isDemo: true });
   await createOrganisation(db, demoActor, { ...DEMO_NHS, isDemo: true });
   await createZones(db, { ...demoActor, organisationId: council.id }, council.id, DEMO_ZONES);
   const providerIds = await addProviders(db, demoActor, generateDemoMarket().map(asNewProvider), REASON);
   const ids = new Map<string, string>();
   for (const user of DEMO_USERS) {
-    const created = await createUser(db, demoActor, {
-      email: user.email,
-      name: user.name,
-      roles: user.roles as Role[],
-      password: DEMO_PASSWORD,
-      organisation: user.organisation,
-      provider: user.providerIndex === undefined ? undefined : providerIds[user.providerIndex],
-    });
+    const created = await createUser(
+      db,
+      demoActor,
+      {
+        email: user.email,
+        name: user.name,
+        roles: user.roles as Role[],
+        password: DEMO_PASSWORD,
+        organisation: user.organisation,
+        provider: user.providerIndex === undefined ? undefined : providerIds[user.providerIndex],
+      },
+      hashOnce,
+    );
     ids.set(user.email, created.id);
   }
   const person = (email: string) => asUser(db, ids.get(email)!);
@@ -126,7 +138,7 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
         ),
       ),
     },
-    demoActor,
+    { actor: demoActor, hash: hashOnce },
   );
   await loadDemoBrokerage(db, council.id, providerIds, market, {
     commissioner,
@@ -152,7 +164,7 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
   await loadDemoRisk(db, await person('quality@demo-county.example'));
   // Last: the year's payment schedules pay every placement at the prices the loaders above left.
   await loadDemoPayments(db, finance);
-  return { loaded: true, present: true, signIns };
+  return { loaded: true, present: true, signIns, seconds: (performance.now() - started) / 1000 };
 }
 
 export function printDemoSignIns(load: DemoLoad, print: (line: string) => void = console.log): void {
@@ -162,7 +174,7 @@ export function printDemoSignIns(load: DemoLoad, print: (line: string) => void =
   }
   print(
     load.loaded
-      ? `Loaded the demo county: ${DEMO_COUNCIL.name}, with ${DEMO_NHS.name}.`
+      ? `Loaded the demo county in ${load.seconds?.toFixed(0)} s: ${DEMO_COUNCIL.name}, with ${DEMO_NHS.name}.`
       : `The demo county is loaded: ${DEMO_COUNCIL.name}.`,
   );
   print(`Sign in with any of these, password "${DEMO_PASSWORD}":`);
