@@ -15,11 +15,10 @@ import { financialYearOf, periodsOf } from '../src/pricing/domain/payment.ts';
 import { exportSchedule, generateSchedule } from '../src/pricing/payment-service.ts';
 import { saveSettings } from '../src/pricing/payment-settings-service.ts';
 import { onEachDatabase } from './databases.ts';
+import { id } from './national/sql.ts';
 
 const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 75_000);
 const PROVIDERS = Math.max(1, Math.round(PLACEMENTS / 25));
-
-const id = (prefix: string, n: string) => sql.raw(`md5('${prefix}' || ${n})::uuid`);
 
 async function seed(db: Db, organisationId: string): Promise<void> {
   await db.execute(sql`

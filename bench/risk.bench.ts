@@ -9,6 +9,8 @@ import { DEFAULT_RISK_MODEL, windowStarts } from '../src/quality/domain/risk-mod
 import { organisationsWithServices, serviceFacts } from '../src/quality/risk-repository.ts';
 import { rateEveryService } from '../src/quality/risk-run-service.ts';
 import { onEachDatabase } from './databases.ts';
+import { addRegistry } from './national/registry.ts';
+import { count, id } from './national/sql.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 100_000);
 const COUNCILS = Number(process.env.BENCH_COUNCILS ?? 150);
@@ -16,25 +18,12 @@ const PROVIDERS = Math.max(1, Math.round(SERVICES / 25));
 /** Intelligence entries a service gathers in a year. */
 const ENTRIES_PER_SERVICE = 4;
 
-const id = (prefix: string, n: string) => sql.raw(`md5('${prefix}' || ${n})::uuid`);
-
 async function seed(db: Db): Promise<void> {
   await db.execute(sql`
     insert into organisations (id, code, name, type, is_demo, created_at)
     select ${id('org', 'c')}, 'BENCH' || c, 'Bench council ' || c, 'council', true, now()
     from generate_series(1, ${COUNCILS}) c`);
-  await db.execute(sql`
-    insert into providers (id, name, created_at, updated_at)
-    select ${id('provider', 'p')}, 'Bench provider ' || p, now(), now() from generate_series(1, ${PROVIDERS}) p`);
-  // Ratings in roughly the national mix: most Good, some Requires improvement, a few Inadequate or unrated.
-  await db.execute(sql`
-    insert into provider_locations (id, provider_id, name, overall_rating, rating_published_on, service_types, created_at, updated_at)
-    select ${id('location', 's')}, ${id('provider', `(1 + s % ${PROVIDERS})`)}, 'Bench service ' || s,
-      (array['good','good','good','good','good','good','good','good','good','good','good','good','good','good','good',
-             'outstanding','outstanding','requires_improvement','requires_improvement','requires_improvement',
-             null,'inadequate'])[1 + s % 22],
-      date '2026-12-01' - (s % 900), array['supported_living'], now(), now()
-    from generate_series(1, ${SERVICES}) s`);
+  await addRegistry(db, PROVIDERS, SERVICES);
   await db.execute(sql`
     insert into contracted_services (organisation_id, id, provider_id, location_id, name, contracted_from, created_at)
     select ${id('org', `(1 + s % ${COUNCILS})`)}, ${id('service', 's')}, ${id('provider', `(1 + s % ${PROVIDERS})`)},
@@ -94,11 +83,6 @@ async function seed(db: Db): Promise<void> {
       '{}'::jsonb, now()
     from contracted_services where hashtext(id::text) % 200 = 0`);
   await db.execute(sql`analyze`);
-}
-
-async function count(db: Db, table: string): Promise<number> {
-  const rows = await db.execute(sql.raw(`select count(*)::int as n from ${table}`));
-  return (rows as unknown as { rows: { n: number }[] }).rows[0]!.n;
 }
 
 async function measure(label: string, database: Database): Promise<void> {
