@@ -186,16 +186,20 @@ export interface DescribedOperation {
   body?: Schema;
 }
 
-/** Requests for one operation. Every request naming a record names one that does not exist. */
-export function fuzzRequests(operation: DescribedOperation): fc.Arbitrary<FuzzRequest> {
+/**
+ * Requests for one operation. Its path names records that do not exist, except that `record`, when
+ * given, is the real record its first parameter names: then well-typed requests reach the service.
+ */
+export function fuzzRequests(operation: DescribedOperation, record?: string): fc.Arbitrary<FuzzRequest> {
   const names = [...operation.path.matchAll(/\{(\w+)\}/g)];
-  const hasIds = names.length > 0;
-  const url = fc
-    .tuple(fc.array(unknownId, { minLength: names.length, maxLength: names.length }), queryOf(operation.parameters))
-    .map(([ids, query]) => {
-      let index = 0;
-      return operation.path.replace(/\{\w+\}/g, () => encodeURIComponent(ids[index++]!)) + query;
-    });
+  // Only a request naming no record, or only the real one, may be taken.
+  const mayBeTaken = names.length === 0 || (record !== undefined && names.length === 1);
+  const ids = fc.array(unknownId, { minLength: names.length, maxLength: names.length });
+  const url = fc.tuple(ids, queryOf(operation.parameters)).map(([made, query]) => {
+    const chosen = record === undefined ? made : [record, ...made.slice(1)];
+    let index = 0;
+    return operation.path.replace(/\{\w+\}/g, () => encodeURIComponent(chosen[index++]!)) + query;
+  });
   const json = (kind: string, body: fc.Arbitrary<unknown>, mustRefuse: boolean) =>
     fc.tuple(url, body).map(([to, value]) => ({
       kind,
@@ -206,7 +210,7 @@ export function fuzzRequests(operation: DescribedOperation): fc.Arbitrary<FuzzRe
     }));
   const kinds: fc.Arbitrary<FuzzRequest>[] = [];
   if (operation.method === 'GET') {
-    kinds.push(url.map((to) => ({ kind: 'query', url: to, mustRefuse: hasIds })));
+    kinds.push(url.map((to) => ({ kind: 'query', url: to, mustRefuse: !mayBeTaken })));
   } else {
     kinds.push(
       fc.tuple(url, fc.constantFrom(...NOT_JSON)).map(([to, payload]) => ({
@@ -226,9 +230,9 @@ export function fuzzRequests(operation: DescribedOperation): fc.Arbitrary<FuzzRe
     );
     if (operation.body) {
       kinds.push(...refusedBody(operation.body).map((body) => json('wrong types or missing fields', body, true)));
-      kinds.push(json('hostile values', hostileObject(operation.body, 0), hasIds));
-    } else if (hasIds) {
-      kinds.push(json('unknown record', fc.constant({}), true));
+      kinds.push(json('hostile values', hostileObject(operation.body, 0), !mayBeTaken));
+    } else if (names.length > 0) {
+      kinds.push(json('no body', fc.constant({}), !mayBeTaken));
     }
   }
   return fc.oneof(...kinds);
