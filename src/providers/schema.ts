@@ -91,6 +91,10 @@ export const providerLocations = pgTable(
     index('provider_locations_provider_idx').on(table.providerId),
     index('provider_locations_cqc_provider_idx').on(table.cqcProviderId),
     index('provider_locations_postcode_idx').on(table.postcode),
+    // The registry's filter lists the local authorities services are in, read from this index alone.
+    index('provider_locations_local_authority_idx')
+      .on(table.localAuthorityCode)
+      .where(sql`${table.localAuthorityCode} is not null`),
     // The registry's search matches the start of a postcode written without spaces, in capitals.
     index('provider_locations_postcode_search_idx').using(
       'btree',

@@ -1,0 +1,1 @@
+CREATE INDEX "provider_locations_local_authority_idx" ON "provider_locations" USING btree ("local_authority_code") WHERE "provider_locations"."local_authority_code" is not null;
