@@ -16,7 +16,7 @@ import { contractedService } from './support/quality.ts';
 import { kindOf, openerOf, type RecordKind } from './support/record-paths.ts';
 import { api, STAFF_SEATS, testWorld, type Seat, type TestWorld } from './support/test-app.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 3);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2);
 /** FUZZ_PATHS, a regular expression, fuzzes only the operations whose paths it matches. */
 const PATHS = new RegExp(process.env.FUZZ_PATHS ?? '');
 /** What a stack trace, a file of the server's or a database error looks like in a body. */
