@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -413,4 +413,44 @@ test('import fhrs: the ratings of matched services recorded once, the unmatched 
   const again = await cli(['import', 'fhrs', sample, '--organisation', 'E06000001']);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /3 matched to services, 0 added, 3 already recorded/);
+});
+
+test("a person's subject access export, written to a file for the organisation named", async () => {
+  const database = await openSameDatabase();
+  const { organisationByCode } = await import('../organisations/service.ts');
+  const { people } = await import('../brokerage/schema.ts');
+  const organisation = await organisationByCode(database.db, 'E10000028');
+  const now = new Date();
+  await database.db.insert(people).values({
+    organisationId: organisation!.id,
+    id: '7f1c2a58-3b9e-4d21-9a6f-0c4e5b8d2f31',
+    name: 'Dora Example',
+    dateOfBirth: '1988-03-14',
+    caseReference: 'CLI-EXPORT-1',
+    clientGroups: ['autism'],
+    inCounty: true,
+    paymentRoute: 'commissioned',
+    funding: [{ stream: 'care-act', percent: 100 }],
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+  });
+  await database.close();
+
+  const file = join(dataDir, 'dora.json');
+  const written = await cli(['person', 'export', '--organisation', 'E10000028', '--person', 'CLI-EXPORT-1', file]);
+  assert.equal(written.code, 0, written.stderr);
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(data.person.name, 'Dora Example');
+  assert.equal(data.produced.by, 'command line');
+  const pdf = join(dataDir, 'dora.pdf');
+  assert.equal(
+    (await cli(['person', 'export', '--organisation', 'E10000028', '--person', 'CLI-EXPORT-1', pdf])).code,
+    0,
+  );
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+  // Another organisation's code finds nobody: the export is of the organisation named only.
+  const elsewhere = await cli(['person', 'export', '--organisation', 'NOWHERE', '--person', 'CLI-EXPORT-1', file]);
+  assert.equal(elsewhere.code, 1);
+  assert.match(elsewhere.stderr, /No organisation has code NOWHERE/);
 });
