@@ -1,6 +1,6 @@
 // Start-up: config → database → migrations → app → listen.
 import { databaseTarget, listenAddress, readConfig } from './config.ts';
-import { openDatabase, type Database } from './platform/db/client.ts';
+import { openDatabase, withOneFlushAtTheEnd, type Database } from './platform/db/client.ts';
 import { buildApp } from './app.ts';
 import { loadDemoCounty, printDemoSignIns } from './demo/service.ts';
 import { useExtraBankHolidays } from './platform/reference/reference-data.ts';
@@ -14,9 +14,11 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   useExtraLivingWageRates(config.livingWageFile);
   const database: Database = await openDatabase(databaseTarget(config));
   if (options.demo) {
-    const loaded = await loadDemoCounty(database.db, () =>
-      console.log(
-        'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about a minute.',
+    const loaded = await withOneFlushAtTheEnd(database, () =>
+      loadDemoCounty(database.db, () =>
+        console.log(
+          'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about a minute.',
+        ),
       ),
     );
     printDemoSignIns(loaded);

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
@@ -75,5 +76,22 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   } catch (error) {
     lock?.release();
     throw error;
+  }
+}
+
+/**
+ * Runs a load of many small commits (the demo county's first start) without a disk flush for each:
+ * on the embedded database they reach the disk together, at a checkpoint when the load ends. Only
+ * for a load that is made again from nothing if it is cut short. On PostgreSQL, whose pool would
+ * keep the setting on one connection only, it just runs the load.
+ */
+export async function withOneFlushAtTheEnd<T>(database: Database, load: () => Promise<T>): Promise<T> {
+  if (database.kind !== 'pglite') return load();
+  await database.db.execute(sql`SET synchronous_commit = off`);
+  try {
+    return await load();
+  } finally {
+    await database.db.execute(sql`SET synchronous_commit = on`);
+    await database.db.execute(sql`CHECKPOINT`);
   }
 }
