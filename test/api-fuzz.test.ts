@@ -20,7 +20,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 2);
 /** FUZZ_PATHS, a regular expression, fuzzes only the operations whose paths it matches. */
 const PATHS = new RegExp(process.env.FUZZ_PATHS ?? '');
 /** What a stack trace, a file of the server's or a database error looks like in a body. */
-const LEAK = /\bat .{0,80}\((?:file:\/\/)?\/[^)]*:\d+:\d+\)|node_modules|file:\/\/\/|syntax error at|violates .{0,80} constraint|relation "/;
+const LEAK =
+  /\bat .{0,80}\((?:file:\/\/)?\/[^)]*:\d+:\d+\)|node_modules|file:\/\/\/|syntax error at|violates .{0,80} constraint|relation "/;
 
 let world: TestWorld;
 let counts: () => Promise<RowCounts>;
