@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
-import { contractedService, frameworkInUse } from './support/quality.ts';
+import { contractedService, frameworkInUse, pastAssessment } from './support/quality.ts';
 import { openVehicle } from './support/procurement.ts';
 import { api, PageSession, testWorld, type TestWorld } from './support/test-app.ts';
 
@@ -28,39 +28,19 @@ function assertDownload(response: LightMyRequestResponse, type: string) {
 async function actionForProvider(): Promise<string> {
   await frameworkInUse(world);
   const serviceId = await contractedService(world);
-  const officerId = (await api(world, 'quality_officer', 'GET', '/api/v1/me')).json().id;
-  const keys = ['I', 'P', 'S', 'W', 'M'].flatMap((domain) => [1, 2, 3, 4].map((n) => `${domain}${n}`));
-  const brought = await api(
-    world,
-    'quality_officer',
-    'POST',
-    `/api/v1/quality/services/${serviceId}/past-assessments`,
-    {
-      visitKind: 'announced',
-      visitOn: '2026-10-05',
-      officerIds: [officerId],
-      publishedOn: '2026-11-02',
-      ratings: keys.map((questionKey) => ({
-        questionKey,
-        rating: questionKey === 'S2' ? 'poor' : 'good',
-        reason: 'Seen',
-      })),
-      source: 'Paper report',
-    },
-  );
-  assert.equal(brought.statusCode, 201, brought.body);
-  const action = await api(
-    world,
-    'quality_officer',
-    'POST',
-    `/api/v1/quality/assessments/${brought.json().id}/actions`,
-    {
-      questionKey: 'S2',
-      title: 'Weekly medication audit',
-      owner: 'Registered manager',
-      dueOn: '2027-01-31',
-    },
-  );
+  const assessmentId = await pastAssessment(world, serviceId, {
+    visitOn: '2026-10-05',
+    publishedOn: '2026-11-02',
+    source: 'Paper report',
+    rating: (questionKey) => (questionKey === 'S2' ? 'poor' : 'good'),
+    reason: 'Seen',
+  });
+  const action = await api(world, 'quality_officer', 'POST', `/api/v1/quality/assessments/${assessmentId}/actions`, {
+    questionKey: 'S2',
+    title: 'Weekly medication audit',
+    owner: 'Registered manager',
+    dueOn: '2027-01-31',
+  });
   assert.equal(action.statusCode, 201, action.body);
   return action.json().id;
 }

@@ -9,7 +9,6 @@ import {
   needAssessments,
   offers,
   people,
-  placementPrices,
   placements,
   referrals,
   schemes,
@@ -56,17 +55,6 @@ export async function placementsOfPerson(db: Db, organisationId: string, personI
     .leftJoin(schemes, and(eq(schemes.organisationId, units.organisationId), eq(schemes.id, units.schemeId)))
     .where(ofPerson(placements, organisationId, personId))
     .orderBy(asc(placements.startsOn));
-}
-
-export async function pricesOfPlacements(db: Db, organisationId: string, placementIds: readonly string[]) {
-  if (placementIds.length === 0) return [];
-  return db
-    .select()
-    .from(placementPrices)
-    .where(
-      and(eq(placementPrices.organisationId, organisationId), inArray(placementPrices.placementId, [...placementIds])),
-    )
-    .orderBy(asc(placementPrices.placementId), asc(placementPrices.effectiveFrom));
 }
 
 export async function zoneName(db: Db, organisationId: string, zoneId: string | null): Promise<string | null> {

@@ -4,6 +4,7 @@
 import type { Db, Tx } from '../platform/db/client.ts';
 import * as peopleRepository from './people-repository.ts';
 import * as repository from './person-data-repository.ts';
+import { pricePeriodsOf } from './reprice-repository.ts';
 
 /** The fields a provider sees of a person on an offer: never their name, case reference, date of birth or NHS number. */
 export const SHOWN_TO_PROVIDERS =
@@ -16,7 +17,7 @@ export interface PersonData {
   referrals: Awaited<ReturnType<typeof repository.referralsOfPerson>>;
   offers: Awaited<ReturnType<typeof repository.offersOfPerson>>;
   placements: (Awaited<ReturnType<typeof repository.placementsOfPerson>>[number] & {
-    prices: Awaited<ReturnType<typeof repository.pricesOfPlacements>>;
+    prices: Awaited<ReturnType<typeof pricePeriodsOf>>;
   })[];
 }
 
@@ -31,7 +32,7 @@ export async function personDataOf(db: Db, organisationId: string, personId: str
     repository.offersOfPerson(db, organisationId, personId),
     repository.placementsOfPerson(db, organisationId, personId),
   ]);
-  const prices = await repository.pricesOfPlacements(
+  const prices = await pricePeriodsOf(
     db,
     organisationId,
     placements.map((row) => row.placement.id),

@@ -9,6 +9,7 @@ import {
   companyInAdministration,
   contractedService,
   frameworkInUse,
+  pastAssessment,
   serviceAtLocation,
 } from '../../test/support/quality.ts';
 import { api, testWorld, type Seat, type TestWorld } from '../../test/support/test-app.ts';
@@ -38,27 +39,15 @@ before(async () => {
 });
 after(() => world.close());
 
-const KEYS = ['I', 'P', 'S', 'W', 'M'].flatMap((domain) => [1, 2, 3, 4].map((n) => `${domain}${n}`));
-
 /** A Good assessment done before Hearth, brought in: the first thing that rates the service. */
 async function assessedGood(serviceId: string): Promise<string> {
-  const officerId = (await api(world, 'quality_officer', 'GET', '/api/v1/me')).json().id;
-  const brought = await api(
-    world,
-    'quality_officer',
-    'POST',
-    `/api/v1/quality/services/${serviceId}/past-assessments`,
-    {
-      visitKind: 'announced',
-      visitOn: '2026-03-02',
-      officerIds: [officerId],
-      publishedOn: '2026-03-30',
-      ratings: KEYS.map((questionKey) => ({ questionKey, rating: 'good', reason: 'From the paper report' })),
-      source: 'Paper report of March 2026',
-    },
-  );
-  assert.equal(brought.statusCode, 201, brought.body);
-  return brought.json().id;
+  return pastAssessment(world, serviceId, {
+    visitOn: '2026-03-02',
+    publishedOn: '2026-03-30',
+    source: 'Paper report of March 2026',
+    rating: () => 'good',
+    reason: 'From the paper report',
+  });
 }
 
 const ratingUrl = (serviceId: string) => `/api/v1/risk/services/${serviceId}`;

@@ -67,6 +67,44 @@ export async function serviceAtLocation(world: TestWorld, organisationId = world
   return id;
 }
 
+/** The keys of the assessment framework's twenty questions: I1-I4, P1-P4, S1-S4, W1-W4, M1-M4. */
+export const QUESTION_KEYS = ['I', 'P', 'S', 'W', 'M'].flatMap((domain) => [1, 2, 3, 4].map((n) => `${domain}${n}`));
+
+/** Brings in an assessment done before Hearth, rated question by question; returns its id. */
+export async function pastAssessment(
+  world: TestWorld,
+  serviceId: string,
+  made: {
+    visitOn: string;
+    publishedOn: string;
+    source: string;
+    rating: (questionKey: string) => string;
+    reason: string;
+  },
+): Promise<string> {
+  const officerId = (await api(world, 'quality_officer', 'GET', '/api/v1/me')).json().id;
+  const brought = await api(
+    world,
+    'quality_officer',
+    'POST',
+    `/api/v1/quality/services/${serviceId}/past-assessments`,
+    {
+      visitKind: 'announced',
+      visitOn: made.visitOn,
+      officerIds: [officerId],
+      publishedOn: made.publishedOn,
+      ratings: QUESTION_KEYS.map((questionKey) => ({
+        questionKey,
+        rating: made.rating(questionKey),
+        reason: made.reason,
+      })),
+      source: made.source,
+    },
+  );
+  assert.equal(brought.statusCode, 201, brought.body);
+  return brought.json().id;
+}
+
 /** Records that a provider's company went into administration on a day: a red flag in the risk model. */
 export async function companyInAdministration(world: TestWorld, providerId: string, occurredOn: string): Promise<void> {
   const recorded = await api(
