@@ -159,3 +159,11 @@ test('the chart macro shows the picture, its caption and its figures as a GOV.UK
     colours.table.rows.flat(),
   );
 });
+
+test('the same figures are drawn once and kept; other figures are drawn afresh', async () => {
+  const first = await renderChart(visitsOnTime());
+  assert.equal(await renderChart(visitsOnTime()), first, 'the chart drawn before, not a new drawing');
+  const other = await renderChart(visitsOnTime({ value: 80, label: 'Target' }));
+  assert.notEqual(other, first);
+  assert.match(other.svg, />Target: 80%</);
+});

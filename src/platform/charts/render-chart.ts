@@ -28,10 +28,10 @@ export function unsafeSvgParts(svg: string): string[] {
 }
 
 /** Vega's SVG opens with a fixed width and height; this one fills its container, keeping its shape, and is one named image. */
-function fitAndName(svg: string, chart: Chart): string {
+function fitAndName(svg: string, chart: Chart, key: string): string {
   const viewBox = /^<svg [^>]*viewBox="([^"]+)"[^>]*>/.exec(svg);
   if (!viewBox) throw new Error('Vega drew an SVG without a viewBox');
-  const id = `chart-${createHash('sha256').update(JSON.stringify(chart)).digest('hex').slice(0, 10)}`;
+  const id = `chart-${key.slice(0, 10)}`;
   const open =
     `<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="${viewBox[1]}" role="img" focusable="false"` +
     ` aria-labelledby="${id}-title" aria-describedby="${id}-description">` +
@@ -41,7 +41,7 @@ function fitAndName(svg: string, chart: Chart): string {
   return open + drawing;
 }
 
-export async function renderChart(chart: Chart): Promise<RenderedChart> {
+async function draw(chart: Chart, key: string): Promise<RenderedChart> {
   // Loaded on first use: Vega takes a third of a second to load, which a command or page without charts need not wait for.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
@@ -51,9 +51,26 @@ export async function renderChart(chart: Chart): Promise<RenderedChart> {
   } finally {
     view.finalize();
   }
-  const svg = fitAndName(drawn, chart);
+  const svg = fitAndName(drawn, chart, key);
   const unsafe = unsafeSvgParts(svg);
   if (unsafe.length)
     throw new Error(`The chart "${chart.title}" drew parts a page may not show: ${unsafe.slice(0, 3).join(' ')}`);
   return { svg, title: chart.title, description: chart.description, table: chart.table };
+}
+
+// Drawing costs far more than the queries behind a chart, and a chart is drawn from its figures
+// alone, which change when ratings or returns do, not with each visit: the charts drawn last are
+// kept by their content, so the same figures are drawn once, whoever asks.
+const KEPT_CHARTS = 200;
+const drawnCharts = new Map<string, Promise<RenderedChart>>();
+
+export function renderChart(chart: Chart): Promise<RenderedChart> {
+  const key = createHash('sha256').update(JSON.stringify(chart)).digest('hex');
+  const kept = drawnCharts.get(key);
+  drawnCharts.delete(key);
+  const rendered = kept ?? draw(chart, key);
+  drawnCharts.set(key, rendered);
+  if (!kept) rendered.catch(() => drawnCharts.delete(key));
+  if (drawnCharts.size > KEPT_CHARTS) drawnCharts.delete(drawnCharts.keys().next().value!);
+  return rendered;
 }
