@@ -5,16 +5,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
 import { zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
-import {
-  needAssessments,
-  offers,
-  people,
-  placements,
-  referrals,
-  schemes,
-  tenancies,
-  units,
-} from './schema.ts';
+import { needAssessments, offers, people, placements, referrals, schemes, tenancies, units } from './schema.ts';
 
 const ofPerson = (
   table: { organisationId: AnyPgColumn; personId: AnyPgColumn },
