@@ -29,6 +29,10 @@ export const organisationFooterInput = z.object({
     (v) => v === null || /^[+\d][\d\s()-]{6,}$/.test(v),
     'Enter the contact phone number, like 01785 223121',
   ),
+  ocdsPrefix: optionalText(20, 'OCDS prefix').refine(
+    (v) => v === null || /^ocds-[a-z0-9]{6}$/.test(v),
+    'Enter the OCDS prefix the Open Contracting Partnership registered for you: ocds- and six letters or digits, like ocds-213czf',
+  ),
 });
 export type OrganisationFooterInput = z.input<typeof organisationFooterInput>;
 

@@ -292,6 +292,7 @@ export function accountAndPeoplePages(db: Db): PageRoute[] {
         privacyNoticeUrl: field.optionalText(),
         contactEmail: field.optionalText(),
         contactPhone: field.optionalText(),
+        ocdsPrefix: field.optionalText(),
       }),
       initial: async ({ user }) => {
         const footer = await organisations.organisationFooter(db, user);
@@ -299,7 +300,7 @@ export function accountAndPeoplePages(db: Db): PageRoute[] {
       },
       load: async ({ user }) => ({ title: user.organisationName ?? 'Your organisation' }),
       save: ({ user }, input) => organisations.changeOrganisationFooter(db, user, input),
-      next: () => ({ to: paths.organisation(), flash: 'The footer links have been saved' }),
+      next: () => ({ to: paths.organisation(), flash: 'The organisation settings have been saved' }),
     }),
     formPage({
       path: '/admin/users/:userId',

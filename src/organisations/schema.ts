@@ -19,6 +19,8 @@ export const organisations = pgTable(
     privacyNoticeUrl: text('privacy_notice_url'),
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),
+    /** The organisation's registered OCDS prefix (ocds-213czf), for its open data's ocids. */
+    ocdsPrefix: text('ocds_prefix'),
     createdAt: moment('created_at').notNull(),
   },
   (table) => [uniqueIndex('organisations_code_idx').on(table.code)],

@@ -88,7 +88,7 @@ export async function zoneNamesOf(db: Db, organisationId: string): Promise<Map<s
 /** What the footer of every page shows for the organisation's people. */
 export type OrganisationFooter = Pick<
   Organisation,
-  'accessibilityStatementUrl' | 'privacyNoticeUrl' | 'contactEmail' | 'contactPhone'
+  'accessibilityStatementUrl' | 'privacyNoticeUrl' | 'contactEmail' | 'contactPhone' | 'ocdsPrefix'
 >;
 
 export const footerOf = (organisation: Organisation): OrganisationFooter => ({
@@ -96,6 +96,7 @@ export const footerOf = (organisation: Organisation): OrganisationFooter => ({
   privacyNoticeUrl: organisation.privacyNoticeUrl,
   contactEmail: organisation.contactEmail,
   contactPhone: organisation.contactPhone,
+  ocdsPrefix: organisation.ocdsPrefix,
 });
 
 /** The administrator's own organisation (administrators only ever change their own). */

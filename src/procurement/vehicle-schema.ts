@@ -34,6 +34,10 @@ export const vehicles = pgTable(
     description: text('description'),
     kind: text('kind').notNull(),
     regime: text('regime').notNull(),
+    /** A light-touch service under the Procurement Act 2023 (supported living is): its notices and standstill differ. */
+    lightTouch: boolean('light_touch').notNull().default(true),
+    /** Light-touch only: keep a standstill the Act does not require. */
+    voluntaryStandstill: boolean('voluntary_standstill').notNull().default(true),
     status: text('status').notNull(),
     /** Estimated total value over the whole term, in pence. */
     valuePence: bigint('value_pence', { mode: 'number' }),

@@ -51,12 +51,12 @@ export interface OcdsFacts {
   }[];
 }
 
-const dateTime = (date: IsoDate | null, endOfDay = false) =>
+export const dateTime = (date: IsoDate | null, endOfDay = false) =>
   date ? `${date}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : undefined;
-const pounds = (pence: number) => pence / 100;
+export const pounds = (pence: number) => pence / 100;
 
 /** Organisation identifiers from org-id.guide: NHS bodies by ODS code, companies by Companies House number. */
-function party(organisation: OcdsOrganisation, roles: string[]) {
+export function party(organisation: OcdsOrganisation, roles: string[]) {
   const identifier =
     organisation.type === 'nhs' ? { scheme: 'GB-NHS', id: organisation.code, legalName: organisation.name } : undefined;
   return {
@@ -67,7 +67,23 @@ function party(organisation: OcdsOrganisation, roles: string[]) {
   };
 }
 
-const TENDER_STATUS: Record<string, string> = {
+/** A successful supplier, identified by its Companies House number where it has one (org-id.guide GB-COH). */
+export function supplierParty(supplier: {
+  providerId: string;
+  providerName: string;
+  companiesHouseNumber: string | null;
+}) {
+  return {
+    id: supplier.companiesHouseNumber
+      ? `GB-COH-${supplier.companiesHouseNumber}`
+      : `hearth-provider-${supplier.providerId}`,
+    name: supplier.providerName,
+    ...(supplier.companiesHouseNumber ? { identifier: { scheme: 'GB-COH', id: supplier.companiesHouseNumber } } : {}),
+    roles: ['supplier'],
+  };
+}
+
+export const TENDER_STATUS: Record<string, string> = {
   draft: 'planning',
   open: 'active',
   evaluation: 'active',
@@ -76,32 +92,54 @@ const TENDER_STATUS: Record<string, string> = {
   closed: 'complete',
 };
 
+/** The tender as published: what is bought, how, when, its lots and the techniques used. */
+export function ocdsTender(facts: Pick<OcdsFacts, 'vehicle' | 'lots'>, buyer: { id: string; name: string }) {
+  const { vehicle } = facts;
+  const isDps = vehicle.kind === 'dps' || vehicle.kind === 'dynamic-market';
+  return {
+    id: vehicle.reference,
+    title: vehicle.name,
+    ...(vehicle.description ? { description: vehicle.description } : {}),
+    status: TENDER_STATUS[vehicle.status] ?? 'active',
+    procuringEntity: { id: buyer.id, name: buyer.name },
+    mainProcurementCategory: 'services',
+    procurementMethod: isDps ? 'selective' : 'open',
+    ...(vehicle.valuePence !== null ? { value: { amount: pounds(vehicle.valuePence), currency: 'GBP' } } : {}),
+    ...(vehicle.clarificationDeadline
+      ? { enquiryPeriod: { endDate: dateTime(vehicle.clarificationDeadline, true) } }
+      : {}),
+    ...(vehicle.submissionDeadline ? { tenderPeriod: { endDate: dateTime(vehicle.submissionDeadline, true) } } : {}),
+    ...(vehicle.contractStartOn || vehicle.contractEndOn
+      ? {
+          contractPeriod: {
+            startDate: dateTime(vehicle.contractStartOn),
+            endDate: dateTime(vehicle.contractEndOn, true),
+          },
+        }
+      : {}),
+    techniques: {
+      hasFrameworkAgreement: vehicle.kind === 'framework' || vehicle.kind === 'open-framework',
+      hasDynamicPurchasingSystem: isDps,
+      ...(isDps ? { dynamicPurchasingSystem: { status: vehicle.status === 'closed' ? 'terminated' : 'active' } } : {}),
+    },
+    lots: facts.lots.map((lot) => ({
+      id: lot.id,
+      title: lot.title,
+      status: TENDER_STATUS[vehicle.status] ?? 'active',
+    })),
+  };
+}
+
 export function ocdsReleasePackage(facts: OcdsFacts) {
   const { vehicle } = facts;
   const ocid = `${facts.ocidPrefix}-${vehicle.id}`;
   const buyer = party(facts.lead, ['buyer', 'procuringEntity']);
-  const suppliers = new Map<
-    string,
-    { id: string; name: string; identifier?: { scheme: string; id: string }; roles: string[] }
-  >();
-  for (const membership of facts.memberships) {
-    const id = membership.companiesHouseNumber
-      ? `GB-COH-${membership.companiesHouseNumber}`
-      : `hearth-provider-${membership.providerId}`;
-    suppliers.set(membership.providerId, {
-      id,
-      name: membership.providerName,
-      roles: ['supplier'],
-      ...(membership.companiesHouseNumber
-        ? { identifier: { scheme: 'GB-COH', id: membership.companiesHouseNumber } }
-        : {}),
-    });
-  }
+  const suppliers = new Map<string, ReturnType<typeof supplierParty>>();
+  for (const membership of facts.memberships) suppliers.set(membership.providerId, supplierParty(membership));
   const byProvider = [...suppliers.keys()].map((providerId) => ({
     providerId,
     memberships: facts.memberships.filter((m) => m.providerId === providerId),
   }));
-  const isDps = vehicle.kind === 'dps' || vehicle.kind === 'dynamic-market';
   const tags = [
     'tender',
     ...(facts.award ? ['award'] : []),
@@ -116,40 +154,7 @@ export function ocdsReleasePackage(facts: OcdsFacts) {
     language: 'en',
     parties: [buyer, ...facts.partners.map((partner) => party(partner, ['funder'])), ...suppliers.values()],
     buyer: { id: buyer.id, name: buyer.name },
-    tender: {
-      id: vehicle.reference,
-      title: vehicle.name,
-      ...(vehicle.description ? { description: vehicle.description } : {}),
-      status: TENDER_STATUS[vehicle.status] ?? 'active',
-      procuringEntity: { id: buyer.id, name: buyer.name },
-      mainProcurementCategory: 'services',
-      procurementMethod: isDps ? 'selective' : 'open',
-      ...(vehicle.valuePence !== null ? { value: { amount: pounds(vehicle.valuePence), currency: 'GBP' } } : {}),
-      ...(vehicle.clarificationDeadline
-        ? { enquiryPeriod: { endDate: dateTime(vehicle.clarificationDeadline, true) } }
-        : {}),
-      ...(vehicle.submissionDeadline ? { tenderPeriod: { endDate: dateTime(vehicle.submissionDeadline, true) } } : {}),
-      ...(vehicle.contractStartOn || vehicle.contractEndOn
-        ? {
-            contractPeriod: {
-              startDate: dateTime(vehicle.contractStartOn),
-              endDate: dateTime(vehicle.contractEndOn, true),
-            },
-          }
-        : {}),
-      techniques: {
-        hasFrameworkAgreement: vehicle.kind === 'framework' || vehicle.kind === 'open-framework',
-        hasDynamicPurchasingSystem: isDps,
-        ...(isDps
-          ? { dynamicPurchasingSystem: { status: vehicle.status === 'closed' ? 'terminated' : 'active' } }
-          : {}),
-      },
-      lots: facts.lots.map((lot) => ({
-        id: lot.id,
-        title: lot.title,
-        status: TENDER_STATUS[vehicle.status] ?? 'active',
-      })),
-    },
+    tender: ocdsTender(facts, buyer),
     awards: facts.award
       ? byProvider.map(({ providerId, memberships }) => ({
           id: `${vehicle.id}-award-${providerId}`,

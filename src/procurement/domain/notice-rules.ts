@@ -1,0 +1,223 @@
+// Which public notices a vehicle's own events require, under the rules it runs under, and by when.
+// Procurement Act 2023 notices are those of the Central Digital Platform (Find a Tender), numbered
+// as it numbers them; PCR 2015 vehicles keep their contract notice and award notice. Supported
+// living is a light-touch service: the Act's rules change for it (Cabinet Office guidance on
+// light-touch contracts), and each rule below says where it does.
+import { addDays, type IsoDate } from '../../platform/domain/calendar.ts';
+import { valuesOf } from '../../platform/domain/labels.ts';
+import type { Regime, VehicleKind } from './vehicles.ts';
+
+export const NOTICE_KIND_LABELS = {
+  UK4: 'UK4 tender notice',
+  UK6: 'UK6 contract award notice',
+  UK7: 'UK7 contract details notice',
+  UK10: 'UK10 contract change notice',
+  UK11: 'UK11 contract termination notice',
+  UK12: 'UK12 procurement termination notice',
+  UK14: 'UK14 dynamic market notice: establishment',
+  UK16: 'UK16 dynamic market notice: cessation',
+  'PCR-CN': 'Contract notice (PCR 2015)',
+  'PCR-CAN': 'Contract award notice (PCR 2015)',
+} as const;
+export const NOTICE_KINDS = valuesOf(NOTICE_KIND_LABELS);
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** The rules a vehicle's notices follow. */
+export interface NoticeRegime {
+  kind: VehicleKind;
+  regime: Regime;
+  /** A light-touch service (schedule 1 of the Procurement Regulations 2024): supported living is. */
+  lightTouch: boolean;
+  /** Light-touch only: whether the commissioner keeps a standstill the Act does not require. */
+  voluntaryStandstill: boolean;
+}
+
+/** What has happened to the vehicle that a notice may report, each with its day. */
+export interface VehicleEvents {
+  /** The first day it was advertised (opened to applications). */
+  advertisedOn: IsoDate | null;
+  /** The day it was closed, if it has been. */
+  closedOn: IsoDate | null;
+  awards: readonly { id: string; decidedOn: IsoDate }[];
+  /** Per award decision, the first day a contract it awarded started. */
+  contractsStarted: readonly { awardId: string; startOn: IsoDate }[];
+  /** Contracts ended early by a contract termination action, with the day it took effect. */
+  terminations: readonly { id: string; on: IsoDate }[];
+  /** Contracts changed (a provider's tier changed), with the day it took effect. */
+  changes: readonly { id: string; on: IsoDate }[];
+}
+
+/** A notice the vehicle's events require: which, about what, since when and by when. */
+export interface RequiredNotice {
+  kind: NoticeKind;
+  /** What the notice is about, unique per kind for the vehicle: "vehicle", "award:…", "termination:…". */
+  subject: string;
+  eventOn: IsoDate;
+  dueBy: IsoDate;
+  /** Why it is required and what sets its time limit, in a commissioner's words. */
+  why: string;
+}
+
+/** Calendar days the contract details notice may follow the contract (s.53; 120 for light-touch contracts). */
+export const contractDetailsDays = (regime: NoticeRegime) => (regime.lightTouch ? 120 : 30);
+
+/** Whether the vehicle's award waits through a standstill: always, except a light-touch one the commissioner chose not to. */
+export const hasStandstill = (regime: NoticeRegime) =>
+  regime.regime !== 'pa2023' || !regime.lightTouch || regime.voluntaryStandstill;
+
+const isDynamicMarket = (regime: NoticeRegime) => regime.kind === 'dynamic-market';
+
+/** Every notice the vehicle's events so far require, in the order they fell due. */
+export function requiredNotices(regime: NoticeRegime, events: VehicleEvents): RequiredNotice[] {
+  const notices =
+    regime.regime === 'pcr2015'
+      ? pcr2015Notices(events)
+      : regime.regime === 'pa2023'
+        ? procurementActNotices(regime, events)
+        : [];
+  return notices.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.kind.localeCompare(b.kind));
+}
+
+function pcr2015Notices(events: VehicleEvents): RequiredNotice[] {
+  return [
+    ...(events.advertisedOn
+      ? [
+          {
+            kind: 'PCR-CN' as const,
+            subject: 'vehicle',
+            eventOn: events.advertisedOn,
+            dueBy: events.advertisedOn,
+            why: 'A light-touch contract is advertised by a contract notice (PCR 2015 reg. 75(1))',
+          },
+        ]
+      : []),
+    ...events.awards.map((award) => ({
+      kind: 'PCR-CAN' as const,
+      subject: `award:${award.id}`,
+      eventOn: award.decidedOn,
+      dueBy: addDays(award.decidedOn, 30),
+      why: 'The award of a light-touch contract is published within 30 days (PCR 2015 reg. 75(2))',
+    })),
+  ];
+}
+
+function procurementActNotices(regime: NoticeRegime, events: VehicleEvents): RequiredNotice[] {
+  const notices: RequiredNotice[] = [];
+  if (events.advertisedOn)
+    notices.push(
+      isDynamicMarket(regime)
+        ? {
+            kind: 'UK14',
+            subject: 'vehicle',
+            eventOn: events.advertisedOn,
+            dueBy: events.advertisedOn,
+            why: 'A dynamic market is established by a dynamic market notice (s.39)',
+          }
+        : {
+            kind: 'UK4',
+            subject: 'vehicle',
+            eventOn: events.advertisedOn,
+            dueBy: events.advertisedOn,
+            why: 'Tenders are invited by a tender notice (s.21)',
+          },
+    );
+  for (const award of events.awards) {
+    notices.push({
+      kind: 'UK6',
+      subject: `award:${award.id}`,
+      eventOn: award.decidedOn,
+      dueBy: award.decidedOn,
+      why: hasStandstill(regime)
+        ? 'A contract award notice is published before the contract is entered into, and starts the standstill (s.50, s.51)'
+        : 'A contract award notice is still required for a light-touch contract, though the standstill is not (s.50)',
+    });
+  }
+  for (const started of events.contractsStarted) {
+    const days = contractDetailsDays(regime);
+    notices.push({
+      kind: 'UK7',
+      subject: `contracts:${started.awardId}`,
+      eventOn: started.startOn,
+      dueBy: addDays(started.startOn, days),
+      why: `A contract details notice is published within ${days} days of entering into the contract (s.53${regime.lightTouch ? ', light-touch' : ''})`,
+    });
+  }
+  if (events.closedOn && isDynamicMarket(regime))
+    notices.push({
+      kind: 'UK16',
+      subject: 'vehicle',
+      eventOn: events.closedOn,
+      dueBy: events.closedOn,
+      why: 'A dynamic market that ceases to operate is closed by a dynamic market notice (s.39)',
+    });
+  else if (events.closedOn && events.awards.length === 0)
+    notices.push({
+      kind: 'UK12',
+      subject: 'vehicle',
+      eventOn: events.closedOn,
+      dueBy: events.closedOn,
+      why: 'A procurement ended before award is closed by a procurement termination notice, as soon as practicable (s.55)',
+    });
+  for (const termination of events.terminations)
+    notices.push({
+      kind: 'UK11',
+      subject: `termination:${termination.id}`,
+      eventOn: termination.on,
+      dueBy: addDays(termination.on, 30),
+      why: 'A contract termination notice is published within 30 days of the contract ending (s.80)',
+    });
+  // Modifying a light-touch contract needs no contract change notice.
+  if (!regime.lightTouch)
+    for (const change of events.changes)
+      notices.push({
+        kind: 'UK10',
+        subject: `change:${change.id}`,
+        eventOn: change.on,
+        dueBy: change.on,
+        why: 'A contract change notice is published before the modification is made (s.75)',
+      });
+  return notices;
+}
+
+/** What the vehicle's regime means for its notices and time limits, for its page. */
+export function regimeRules(regime: NoticeRegime): string[] {
+  if (regime.regime === 'pcr2015')
+    return [
+      'Runs under the Public Contracts Regulations 2015 light-touch regime: a contract notice when advertised and a contract award notice within 30 days of each award.',
+      'Standstill: 10 calendar days from the day after the award decision notice is sent.',
+    ];
+  if (regime.regime === 'psr')
+    return [
+      'Runs under the NHS Provider Selection Regime 2023: the process, the key criteria and the decision are recorded, and the regime’s own notices are published on Find a Tender.',
+    ];
+  const rules = [
+    isDynamicMarket(regime)
+      ? 'Procurement Act 2023: a dynamic market notice when the market is established and when it ceases.'
+      : 'Procurement Act 2023: a tender notice when advertised, a contract award notice for each award, a contract details notice once contracts start, and a procurement termination notice if it ends before award.',
+  ];
+  if (regime.lightTouch)
+    rules.push(
+      'Light-touch service: no minimum time limits for tendering; contract details are due within 120 days rather than 30; KPIs are not required, so a contract performance notice is only for a breach or poor performance; modifications need no contract change notice.',
+      regime.voluntaryStandstill
+        ? 'Standstill: the 8-working-day standstill does not apply to a light-touch contract, but a voluntary one is kept.'
+        : 'Standstill: none. The 8-working-day standstill does not apply to a light-touch contract, and no voluntary one is kept.',
+    );
+  else rules.push('Standstill: 8 working days from the day the contract award notice is published.');
+  return rules;
+}
+
+/**
+ * A dynamic purchasing system set up under PCR 2015 runs on under those rules only until the end of
+ * the fourth year from the Act's commencement (SI 2024/716 reg. 5, as amended when commencement
+ * moved to 24 February 2025): its last day is 23 February 2029.
+ */
+export const PCR_DPS_LAST_DAY: IsoDate = '2029-02-23';
+
+/** For a PCR 2015 DPS: when it must stop, and whether to warn now (within a year of it) so a dynamic market can replace it. */
+export function dpsTransition(
+  regime: Pick<NoticeRegime, 'kind' | 'regime'>,
+  today: IsoDate,
+): { lastDay: IsoDate; warn: boolean } | null {
+  if (regime.kind !== 'dps' || regime.regime !== 'pcr2015') return null;
+  return { lastDay: PCR_DPS_LAST_DAY, warn: today >= addDays(PCR_DPS_LAST_DAY, -365) };
+}
