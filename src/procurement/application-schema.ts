@@ -18,7 +18,7 @@ import { lots, questions, vehicles } from './vehicle-schema.ts';
 // Every commissioning table carries the lead organisation's id first in its key, so the schema
 // can later be distributed by organisation without change (DESIGN.md, "Tenancy").
 
-/** A provider's application to a vehicle. Commercially sensitive: only its provider and the vehicle's staff see it. */
+/** A provider's application to a vehicle (in one round of a framework). Commercially sensitive: only its provider and the vehicle's staff see it. */
 export const applications = pgTable(
   'applications',
   {
@@ -28,6 +28,8 @@ export const applications = pgTable(
     providerId: uuid('provider_id')
       .notNull()
       .references(() => providers.id),
+    /** The round of a framework it was made in; 1 on a vehicle without rounds. */
+    roundNumber: integer('round_number').notNull().default(1),
     status: text('status').notNull(),
     lotIds: uuid('lot_ids').array().notNull(),
     submittedAt: moment('submitted_at'),
@@ -39,7 +41,13 @@ export const applications = pgTable(
   (table) => [
     tenantKey('applications_pk', table),
     index('applications_id_idx').on(table.id),
-    uniqueIndex('applications_provider_idx').on(table.organisationId, table.vehicleId, table.providerId),
+    // One application per provider per round.
+    uniqueIndex('applications_provider_idx').on(
+      table.organisationId,
+      table.vehicleId,
+      table.roundNumber,
+      table.providerId,
+    ),
     index('applications_status_idx').on(table.organisationId, table.vehicleId, table.status),
     tenantReference('applications_vehicle_fk', table.organisationId, table.vehicleId, vehicles),
   ],

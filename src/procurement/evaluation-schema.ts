@@ -116,6 +116,8 @@ export const tierAllocations = pgTable(
     organisationId: uuid('organisation_id').notNull(),
     vehicleId: uuid('vehicle_id').notNull(),
     id: uuid('id').notNull(),
+    /** The round of a framework whose tenderers it allocates; 1 on a vehicle without rounds. */
+    roundNumber: integer('round_number').notNull().default(1),
     rule: text('rule').notNull(),
     /** The zones, cap, threshold and bids exactly as given to the rule. */
     input: jsonb('input').notNull(),
@@ -141,6 +143,8 @@ export const awardDecisions = pgTable(
     organisationId: uuid('organisation_id').notNull(),
     vehicleId: uuid('vehicle_id').notNull(),
     id: uuid('id').notNull(),
+    /** The round of a framework it decides; 1 on a vehicle without rounds. */
+    roundNumber: integer('round_number').notNull().default(1),
     /** PCR 2015: the day the award decision notice is sent; Procurement Act 2023: the day the contract award notice is published. */
     noticeDate: date('notice_date').notNull(),
     standstillRegime: text('standstill_regime').notNull(),
@@ -172,6 +176,8 @@ export const memberships = pgTable(
       .notNull()
       .references(() => providers.id),
     applicationId: uuid('application_id').notNull(),
+    /** The round of a framework that admitted it; 1 on a vehicle without rounds. */
+    roundNumber: integer('round_number').notNull().default(1),
     /** tier1 or tier2 on a tiered vehicle, else null. */
     tier: text('tier'),
     /** awarded (in standstill), active, suspended or removed. */
