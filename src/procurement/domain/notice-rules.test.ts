@@ -12,7 +12,12 @@ const NOTHING: VehicleEvents = {
   terminations: [],
   changes: [],
 };
-const framework = { kind: 'framework' as const, regime: 'pa2023' as const, lightTouch: true, voluntaryStandstill: true };
+const framework = {
+  kind: 'framework' as const,
+  regime: 'pa2023' as const,
+  lightTouch: true,
+  voluntaryStandstill: true,
+};
 const kinds = (notices: { kind: string; dueBy: string }[]) => notices.map((n) => `${n.kind} ${n.dueBy}`);
 
 test('a draft vehicle requires no notice', () => {
