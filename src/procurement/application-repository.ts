@@ -36,16 +36,13 @@ export async function applicationById(db: Db, id: string): Promise<ApplicationRo
   return row;
 }
 
-export async function applicationOf(
-  db: Db,
-  vehicleId: string,
-  providerId: string,
-): Promise<ApplicationRow | undefined> {
-  const [row] = await db
+/** A provider's applications to a vehicle, one a round, first round first. */
+export async function applicationsOf(db: Db, vehicleId: string, providerId: string): Promise<ApplicationRow[]> {
+  return db
     .select()
     .from(applications)
-    .where(and(eq(applications.vehicleId, vehicleId), eq(applications.providerId, providerId)));
-  return row;
+    .where(and(eq(applications.vehicleId, vehicleId), eq(applications.providerId, providerId)))
+    .orderBy(asc(applications.roundNumber));
 }
 
 export interface ApplicationQuery {
@@ -54,6 +51,8 @@ export interface ApplicationQuery {
   /** Provider users: their own provider's, drafts included. */
   providerId?: string;
   vehicleId?: string;
+  /** Applications made in this round of a framework. */
+  roundNumber?: number;
   status?: string;
   /** Submitted applications standing at this stage. */
   stage?: string;
@@ -69,6 +68,7 @@ function applicationWhere(query: ApplicationQuery): SQL | undefined {
       : undefined,
     query.providerId ? eq(applications.providerId, query.providerId) : undefined,
     query.vehicleId ? eq(applications.vehicleId, query.vehicleId) : undefined,
+    query.roundNumber !== undefined ? eq(applications.roundNumber, query.roundNumber) : undefined,
     query.status ? eq(applications.status, query.status) : undefined,
     query.stage ? and(eq(applications.status, 'submitted'), sql`${currentStage} = ${query.stage}`) : undefined,
     providerName ? ilike(providers.name, `%${providerName}%`) : undefined,

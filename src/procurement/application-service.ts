@@ -10,6 +10,7 @@ import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
 import { decisionDue, isPastDeadline, wordCount } from './domain/applications.ts';
 import { isAlwaysOpen, type VehicleKind } from './domain/vehicles.ts';
+import { heldLotProblems, secondApplicationProblem } from './domain/rounds.ts';
 import {
   answerInput,
   applicationLotsInput,
@@ -20,6 +21,7 @@ import {
 } from './input.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
+import * as awardRepository from './award-repository.ts';
 import { getApplication, type ApplicationDetail, type Question } from './application-view-service.ts';
 import { getVehicle, type VehicleDetail } from './service.ts';
 import { auditFor, providerActor } from './audit.ts';
@@ -93,17 +95,26 @@ export async function removeQuestion(
 
 // ---- Applications -------------------------------------------------------------------------------
 
-/** A provider starts (or returns to) its application to a vehicle taking applications. */
+/**
+ * A provider starts (or returns to its draft of) its application to a vehicle taking applications,
+ * in the vehicle's current round: one application per provider per round. A provider whose
+ * application of an earlier round failed, was withdrawn or succeeded may apply again in a new one.
+ */
 export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: string): Promise<ApplicationDetail> {
   if (!viewer.providerId) throw new NotFoundError();
   const detail = await getVehicle(db, viewer, vehicleId);
-  const existing = await applicationRepository.applicationOf(db, detail.vehicle.id, viewer.providerId);
-  if (existing) return getApplication(db, viewer, existing.id);
-  if (isPastDeadline(detail.vehicle.submissionDeadline, isoDateInLondon(new Date()))) {
+  const round = detail.currentRound;
+  const existing = await applicationRepository.applicationsOf(db, detail.vehicle.id, viewer.providerId);
+  const draft = existing.find((application) => application.roundNumber === round && application.status === 'draft');
+  if (draft) return getApplication(db, viewer, draft.id);
+  const again = secondApplicationProblem(detail.vehicle.kind as VehicleKind, round, existing);
+  if (again) throw new ValidationError([{ field: 'vehicle', message: again }]);
+  const deadline = detail.deadlines.submissionDeadline;
+  if (isPastDeadline(deadline, isoDateInLondon(new Date()))) {
     throw new ValidationError([
       {
         field: 'vehicle',
-        message: `The deadline for applications was the end of ${longDate(detail.vehicle.submissionDeadline)}; late applications cannot be accepted`,
+        message: `The deadline for applications was the end of ${longDate(deadline)}; late applications cannot be accepted`,
       },
     ]);
   }
@@ -113,6 +124,7 @@ export async function startApplication(db: Db, viewer: CurrentUser, vehicleId: s
     vehicleId: detail.vehicle.id,
     id: randomUUID(),
     providerId: viewer.providerId,
+    roundNumber: round,
     status: 'draft',
     lotIds: [],
     submittedAt: null,
@@ -147,6 +159,13 @@ export async function saveLots(
   if (lotIds.some((lotId) => !known.has(lotId)))
     throw new ValidationError([{ field: 'lotIds', message: 'Choose lots of this vehicle' }]);
   const { application } = detail;
+  // A provider already on the vehicle applies in a later round only for lots it does not hold.
+  const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
+  const held = (await awardRepository.membershipsOf(db, application.vehicleId))
+    .filter((membership) => membership.providerId === application.providerId)
+    .map((membership) => ({ ...membership, lotTitle: lotTitle.get(membership.lotId) ?? '' }));
+  const heldProblems = heldLotProblems(lotIds, held);
+  if (heldProblems.length > 0) throw new ValidationError(heldProblems);
   await db.transaction(async (tx) => {
     await applicationRepository.updateApplication(tx, application.organisationId, application.id, {
       lotIds: [...new Set(lotIds)],

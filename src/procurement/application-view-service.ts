@@ -139,6 +139,12 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   const resubmissionUntil =
     progress.state === 'at' && progress.stage === 'resubmission' ? detail.vehicle.resubmissionUntil : null;
   const { vehicle } = detail;
+  // The deadline of the application's own round (a framework's later round has its own).
+  const submissionDeadline =
+    application.roundNumber === detail.currentRound
+      ? detail.deadlines.submissionDeadline
+      : (detail.rounds.find((round) => round.number === application.roundNumber)?.submissionDeadline ??
+        vehicle.submissionDeadline);
   const tasks = applicationTasks({
     lotIds: application.lotIds,
     questions: questions.map((question) => ({
@@ -160,7 +166,7 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
       reference: vehicle.reference,
       kind: vehicle.kind,
       status: vehicle.status,
-      submissionDeadline: vehicle.submissionDeadline,
+      submissionDeadline,
       pricesFixed: vehicle.pricesFixed,
       organisationId: vehicle.organisationId,
       stages: vehicle.stages,
@@ -176,8 +182,8 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     editProblem: isApplicant
       ? editProblem(
           application.status as ApplicationStatus,
-          detail.acceptingApplications,
-          vehicle.submissionDeadline,
+          detail.acceptingApplications && application.roundNumber === detail.currentRound,
+          submissionDeadline,
           today(),
           resubmissionUntil,
         )

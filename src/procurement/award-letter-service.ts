@@ -47,7 +47,9 @@ export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: st
   if (status !== 'successful' && status !== 'unsuccessful' && status !== 'not-admitted' && status !== 'excluded')
     throw new ValidationError([{ field: 'application', message: 'There is no outcome to report yet' }]);
   // The letter compares the applicant with the others without naming them, so it reads the whole evaluation.
-  const summary = await summarise(db, await vehicleForApplicant(db, detail.application.vehicleId), viewer.id);
+  // Against the others of its own round.
+  const round = detail.application.roundNumber;
+  const summary = await summarise(db, await vehicleForApplicant(db, detail.application.vehicleId), viewer.id, round);
   const successful = summary.rows.filter((row) => row.application.status === 'successful');
   const agreed = await evaluationRepository.agreedScoresOf(
     db,
@@ -56,7 +58,7 @@ export async function awardLetter(db: Db, viewer: CurrentUser, applicationId: st
   const own = new Map(agreed.filter((a) => a.applicationId === applicationId).map((a) => [a.questionId, a.score]));
   const successfulIds = new Set(successful.map((row) => row.application.id));
   const mine = summary.rows.find((row) => row.application.id === applicationId)!;
-  const decision = await awardRepository.latestAwardDecision(db, detail.application.vehicleId);
+  const decision = await awardRepository.latestAwardDecision(db, detail.application.vehicleId, round);
   const lotTitle = new Map(detail.lots.map((lot) => [lot.id, lot.title]));
   const membershipRows = (await awardRepository.membershipsOf(db, detail.application.vehicleId)).filter(
     (m) => m.applicationId === applicationId,

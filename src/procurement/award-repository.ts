@@ -7,11 +7,21 @@ import { vehicles } from './vehicle-schema.ts';
 export type AwardDecisionRow = typeof awardDecisions.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 
-export async function latestAwardDecision(db: Db, vehicleId: string): Promise<AwardDecisionRow | undefined> {
+/** The vehicle's latest award decision: of `round` where given, else of any round. */
+export async function latestAwardDecision(
+  db: Db,
+  vehicleId: string,
+  round?: number,
+): Promise<AwardDecisionRow | undefined> {
   const [row] = await db
     .select()
     .from(awardDecisions)
-    .where(eq(awardDecisions.vehicleId, vehicleId))
+    .where(
+      and(
+        eq(awardDecisions.vehicleId, vehicleId),
+        round === undefined ? undefined : eq(awardDecisions.roundNumber, round),
+      ),
+    )
     .orderBy(desc(awardDecisions.decidedAt))
     .limit(1);
   return row;

@@ -39,6 +39,7 @@ import * as awardRepository from './award-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
 import { moveMembership } from './membership-service.ts';
+import { providerNames as namesOfProviders } from '../providers/service.ts';
 import { tellTenderersAwarded } from './notices.ts';
 
 export interface AwardOutcome {
@@ -90,7 +91,11 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
   );
   const inEvaluation = applicationsInEvaluation(summary);
   const lotTitle = new Map(lots.map((lot) => [lot.id, lot.title]));
-  const allocationRow = vehicle.tiered ? await evaluationRepository.latestTierAllocation(db, vehicle.id) : undefined;
+  // Each round of a framework is allocated and awarded on its own.
+  const { round } = summary;
+  const allocationRow = vehicle.tiered
+    ? await evaluationRepository.latestTierAllocation(db, vehicle.id, round)
+    : undefined;
   const zoneSlug = new Map(summary.vehicle.zones.map((zone) => [zone.zoneId, allocationZoneId(zone.name)]));
   const notAllocated: string[] = [];
   const outcomes = candidates.map((row): AwardOutcome => {
@@ -146,7 +151,7 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
     return outcome(placed.length > 0 ? 'successful' : 'not-admitted', placed, [...reasons].join('; '));
   });
   const [decision, membershipRows] = await Promise.all([
-    awardRepository.latestAwardDecision(db, vehicle.id),
+    awardRepository.latestAwardDecision(db, vehicle.id, round),
     awardRepository.membershipsOf(db, vehicle.id),
   ]);
   const blocker =
@@ -159,7 +164,11 @@ export async function awardView(db: Db, viewer: CurrentUser, vehicleId: string):
       ? `Confirm the tier allocation again: ${notAllocated.join(', ')} ${notAllocated.length === 1 ? 'is' : 'are'} not in it`
       : null) ??
     (candidates.length === 0 ? 'No tenderer is through evaluation and awaiting award' : null);
-  const providerNames = new Map(summary.rows.map((row) => [row.application.providerId, row.providerName]));
+  // Places won in earlier rounds too, so their providers are named from the register.
+  const providerNames = await namesOfProviders(
+    db,
+    membershipRows.map((membership) => membership.providerId),
+  );
   return {
     summary,
     outcomes,
@@ -241,12 +250,16 @@ export async function decideAward(
 ): Promise<AwardView> {
   const { view, noticeDate, period } = await awardDecision(db, viewer, vehicleId, input);
   const { vehicle } = view.summary.vehicle;
-  const allocation = vehicle.tiered ? await evaluationRepository.latestTierAllocation(db, vehicle.id) : undefined;
+  const round = view.summary.round;
+  const allocation = vehicle.tiered
+    ? await evaluationRepository.latestTierAllocation(db, vehicle.id, round)
+    : undefined;
   const now = new Date();
   const decision = {
     organisationId: vehicle.organisationId,
     vehicleId: vehicle.id,
     id: randomUUID(),
+    roundNumber: round,
     noticeDate,
     standstillRegime: period.regime,
     standstillEnds: period.ends,
@@ -282,6 +295,7 @@ export async function decideAward(
           lotId: membership.lotId,
           providerId: outcome.providerId,
           applicationId: outcome.applicationId,
+          roundNumber: round,
           tier: membership.tier,
           status: 'awarded',
           startOn: null,
@@ -303,6 +317,7 @@ export async function decideAward(
         recordType: 'vehicle',
         recordId: vehicle.id,
         after: {
+          round,
           noticeDate,
           standstillEnds: period.ends,
           earliestContractDate: period.earliestContractDate,

@@ -50,7 +50,7 @@ export async function askClarification(
   const { question } = parseOrThrow(clarificationInput, input);
   if (!viewer.providerId) throw new ForbiddenError('Providers ask clarification questions.');
   const detail = await getVehicle(db, viewer, vehicleId);
-  const deadline = detail.vehicle.clarificationDeadline;
+  const deadline = detail.deadlines.clarificationDeadline;
   if (!detail.acceptingApplications)
     throw new ValidationError([{ field: 'question', message: 'This vehicle is not taking applications' }]);
   if (isPastDeadline(deadline, isoDateInLondon(new Date())))

@@ -105,11 +105,16 @@ export async function insertTierAllocation(db: Db, row: typeof tierAllocations.$
   await db.insert(tierAllocations).values(row);
 }
 
-export async function latestTierAllocation(db: Db, vehicleId: string): Promise<TierAllocationRow | undefined> {
+/** The allocation last confirmed for the tenderers of `round` of the vehicle. */
+export async function latestTierAllocation(
+  db: Db,
+  vehicleId: string,
+  round: number,
+): Promise<TierAllocationRow | undefined> {
   const [row] = await db
     .select()
     .from(tierAllocations)
-    .where(eq(tierAllocations.vehicleId, vehicleId))
+    .where(and(eq(tierAllocations.vehicleId, vehicleId), eq(tierAllocations.roundNumber, round)))
     .orderBy(desc(tierAllocations.confirmedAt))
     .limit(1);
   return row;

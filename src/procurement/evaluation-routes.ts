@@ -76,6 +76,7 @@ export function evaluationPages(db: Db): PageRoute[] {
       isEvaluator: hasRole(user, 'evaluator'),
       isModerator: summary.vehicle.canManage,
       rows: summary.rows.map((row) => ({ ...row, progressText: standingText(row.application.status, row.progress) })),
+      applicationsHref: paths.applications({ vehicleId: summary.vehicle.vehicle.id }),
       backLink: { href: paths.vehicle(summary.vehicle.vehicle.id) },
     };
   };

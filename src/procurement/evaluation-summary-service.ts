@@ -24,6 +24,10 @@ export interface EvaluationSummary {
   /** What the viewer may see: without scores, the rows carry none. */
   sight: ProcurementSight;
   declaration: { hasConflict: boolean } | null;
+  /** The round of a framework being evaluated (1 on a vehicle without rounds): the rows are its applications. */
+  round: number;
+  /** Submitted applications of earlier rounds, decided there: they stay as they were decided. */
+  earlierRounds: { round: number; applications: number }[];
   rows: {
     application: applicationRepository.ApplicationRow;
     providerName: string;
@@ -35,7 +39,7 @@ export interface EvaluationSummary {
   }[];
 }
 
-/** Every submitted application to a vehicle with where it stands, for the staff running its procurement. */
+/** Every submitted application in the vehicle's current round with where it stands, for the staff running its procurement. */
 export async function evaluationSummary(db: Db, viewer: CurrentUser, vehicleId: string): Promise<EvaluationSummary> {
   const vehicle = await getVehicle(db, viewer, vehicleId);
   if (viewer.organisationId === null) throw new NotFoundError();
@@ -76,13 +80,20 @@ export async function summarise(
   db: Db,
   vehicle: VehicleDetail,
   viewerId: string,
+  /** The round whose applications to summarise (its price scores are against its own tenderers); the current one unless given. */
+  round: number = vehicle.currentRound,
 ): Promise<Omit<EvaluationSummary, 'sight'>> {
-  const { rows } = await applicationRepository.findApplications(
+  const { rows: every } = await applicationRepository.findApplications(
     db,
     { organisationId: vehicle.vehicle.organisationId, vehicleId: vehicle.vehicle.id },
     0,
     10_000,
   );
+  const rows = every.filter((row) => row.roundNumber === round);
+  const earlierRounds = [...new Set(every.map((row) => row.roundNumber))]
+    .filter((number) => number < round)
+    .sort((a, b) => a - b)
+    .map((number) => ({ round: number, applications: every.filter((row) => row.roundNumber === number).length }));
   const ids = rows.map((row) => row.id);
   const [decisions, agreed, questions, declaration] = await Promise.all([
     evaluationRepository.stageDecisionsOf(db, ids),
@@ -132,6 +143,8 @@ export async function summarise(
   return {
     vehicle,
     declaration: declaration ? { hasConflict: declaration.hasConflict } : null,
+    round,
+    earlierRounds,
     rows: scored
       .map((row) => {
         const rate = averageRate.get(row.application.id);

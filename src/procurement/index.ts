@@ -5,6 +5,7 @@ import { applicationHistory } from './application-view-service.ts';
 import { applicationNavigation, applicationPages } from './application-routes.ts';
 import { registerDocumentPages } from './application-document-routes.ts';
 import { questionPages } from './question-routes.ts';
+import { roundPages } from './round-routes.ts';
 import { evaluationPages } from './evaluation-routes.ts';
 import { procurementNavigation, vehiclePages } from './routes.ts';
 import { vehicleHistory } from './service.ts';
@@ -16,6 +17,7 @@ export const procurementPart: Part = {
   pages: ({ db, config }) => [
     ...vehiclePages(db, { ocidPrefix: config.ocidPrefix }),
     ...questionPages(db),
+    ...roundPages(db),
     ...applicationPages(db),
     ...evaluationPages(db),
   ],

@@ -134,6 +134,14 @@ export const statusChangeInput = z.object({
   reason: optionalText(1000, 'The reason'),
 });
 
+/** Reopening a live framework in a new round: the round's deadlines (the service says which it needs) and why. */
+export const roundInput = z.object({
+  clarificationDeadline: optionalDate('The clarification deadline'),
+  submissionDeadline: optionalDate('The submission deadline'),
+  reason: optionalText(1000, 'The reason'),
+});
+export type RoundInput = z.input<typeof roundInput>;
+
 export const vehicleFilterInput = z.object({
   search: filterText(200),
   status: z.enum(VEHICLE_STATUSES).optional().catch(undefined),

@@ -178,10 +178,15 @@ export async function vehicleMarket(
  * quality/price ranking of acceptances weighs. Read only when acceptances are ranked.
  */
 export async function qualityScoresOn(db: Db, vehicleId: string, viewerId: string): Promise<Map<string, number>> {
-  const summary = await summarise(db, await vehicleForApplicant(db, vehicleId), viewerId);
+  const vehicle = await vehicleForApplicant(db, vehicleId);
+  // Every round's, a later round's score standing for a provider that applied again.
+  const rounds = Array.from({ length: vehicle.currentRound }, (_, i) => i + 1);
+  const summaries = await Promise.all(rounds.map((round) => summarise(db, vehicle, viewerId, round)));
   return new Map(
-    summary.rows.flatMap((row) =>
-      row.qualityScore === null ? [] : [[row.application.providerId, row.qualityScore] as const],
+    summaries.flatMap((summary) =>
+      summary.rows.flatMap((row) =>
+        row.qualityScore === null ? [] : [[row.application.providerId, row.qualityScore] as const],
+      ),
     ),
   );
 }

@@ -13,6 +13,8 @@ export const paths = {
   newVehicle: () => '/vehicles/new',
   vehicle: (vehicleId: string) => `/vehicles/${vehicleId}`,
   changeVehicle: (vehicleId: string) => `/vehicles/${vehicleId}/edit`,
+  /** Reopening a live framework in its next round. */
+  newRound: (vehicleId: string) => `/vehicles/${vehicleId}/rounds/new`,
   clarifications: (vehicleId: string) => `/vehicles/${vehicleId}#clarifications`,
   questions: (vehicleId: string) => `/vehicles/${vehicleId}/questions`,
   evaluation: (vehicleId: string) => `/vehicles/${vehicleId}/evaluation`,
@@ -21,6 +23,14 @@ export const paths = {
   tiers: (vehicleId: string) => `/vehicles/${vehicleId}/tiers`,
   award: (vehicleId: string) => `/vehicles/${vehicleId}/award`,
   openData: (vehicleId: string) => `/vehicles/${vehicleId}/ocds.json`,
+  notices: (vehicleId: string) => `/vehicles/${vehicleId}/notices`,
+  publishNotice: (vehicleId: string) => `/vehicles/${vehicleId}/notices/publish`,
+  notice: (vehicleId: string, noticeId: string) => `/vehicles/${vehicleId}/notices/${noticeId}`,
+  noticeRelease: (vehicleId: string, noticeId: string) => `/vehicles/${vehicleId}/notices/${noticeId}/release.json`,
+  /** Published for anyone, with no sign-in: an organisation's live vehicles, and each published vehicle. */
+  publicVehicles: (organisationCode: string) => `/public/${encodeURIComponent(organisationCode)}/vehicles`,
+  publicVehicle: (organisationCode: string, vehicleId: string) =>
+    `/public/${encodeURIComponent(organisationCode)}/vehicles/${vehicleId}`,
   applications: (query: { vehicleId?: string; page?: number } = {}) => withQuery('/applications', query),
   application: (applicationId: string) => `/applications/${applicationId}`,
   /** One of the applicant's tasks: lots, prices, documents, submit, or `questions/<id>`. */

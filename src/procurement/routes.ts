@@ -72,9 +72,16 @@ function staffLinks(vehicle: service.Vehicle, sight: ProcurementSight, leads: bo
 export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRoute[] {
   const vehiclePage = async ({ user, params, mayOpen }: PageCall) => {
     const detail = await service.getVehicle(db, user, params.id!);
+    // The provider's application in the current round (a framework reopened takes a new one).
     const mine = user.providerId
-      ? (await listApplications(db, user, { vehicleId: detail.vehicle.id, provider: undefined, page: 1, pageSize: 1 }))
-          .items[0]
+      ? (
+          await listApplications(db, user, {
+            vehicleId: detail.vehicle.id,
+            provider: undefined,
+            page: 1,
+            pageSize: 100,
+          })
+        ).items.find((application) => application.roundNumber === detail.currentRound)
       : undefined;
     return {
       title: detail.vehicle.name,
@@ -83,7 +90,11 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       regimeLabel: REGIME_LABELS[detail.vehicle.regime as keyof typeof REGIME_LABELS],
       statusLabel: VEHICLE_STATUS_LABELS[detail.vehicle.status as VehicleStatus],
       stageLabels: detail.vehicle.stages.map((stage) => STAGE_LABELS[stage as keyof typeof STAGE_LABELS]),
-      statusItems: detail.nextStatuses.map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status] })),
+      // A live framework is opened again in a new round, on its own form.
+      statusItems: detail.nextStatuses
+        .filter((status) => !(detail.canReopen && status === 'open'))
+        .map((status) => ({ value: status, text: VEHICLE_STATUS_LABELS[status] })),
+      reopenHref: detail.canReopen ? paths.newRound(detail.vehicle.id) : null,
       value: detail.vehicle.valuePence === null ? null : formatPence(detail.vehicle.valuePence),
       fundingText: [
         `${detail.lead.name} ${detail.leadFundingSharePercent}%`,

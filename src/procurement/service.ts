@@ -23,10 +23,27 @@ import {
   type VehicleStatus,
 } from './domain/vehicles.ts';
 import { procurementSight, type ProcurementSight } from './domain/procurement-sight.ts';
+import {
+  currentRoundNumber,
+  hasRounds,
+  reopeningProblems,
+  summariseRounds,
+  type RoundDates,
+  type RoundSummary,
+} from './domain/rounds.ts';
 import { shownVehicleEvent } from './domain/tender-history.ts';
-import { lotGridInput, resubmissionInput, statusChangeInput, type LotGridInput, type VehicleInput } from './input.ts';
+import {
+  lotGridInput,
+  resubmissionInput,
+  roundInput,
+  statusChangeInput,
+  type LotGridInput,
+  type RoundInput,
+  type VehicleInput,
+} from './input.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
+import * as roundRepository from './round-repository.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
 import { checkVehicle, saveZonesAndPartners, vehicleColumns } from './vehicle-settings.ts';
 import { paths } from './paths.ts';
@@ -43,6 +60,20 @@ export interface VehicleDetail {
   lots: (vehicleRepository.LotRow & { zoneName: string })[];
   nextStatuses: VehicleStatus[];
   acceptingApplications: boolean;
+  /**
+   * A framework's rounds, first to latest (none for a DPS, a dynamic market, a block contract or a
+   * draft). Applications received and providers admitted are counted for the vehicle's staff only.
+   */
+  rounds: (Omit<RoundSummary, 'applicationsReceived' | 'providersAdmitted'> & {
+    applicationsReceived: number | null;
+    providersAdmitted: number | null;
+  })[];
+  /** The round applications made now belong to: the latest, or 1 on a vehicle without rounds. */
+  currentRound: number;
+  /** The deadlines that apply now: the current round's, or the vehicle's own where it has no rounds. */
+  deadlines: RoundDates;
+  /** Whether the viewer may reopen it in a new round now (a live framework they manage). */
+  canReopen: boolean;
   /** Whether the viewer may change it: a commissioner or administrator of the lead organisation. */
   canManage: boolean;
 }
@@ -64,14 +95,14 @@ export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promi
     !(viewer.providerId && acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus))
   )
     throw new NotFoundError();
-  return describeVehicle(db, vehicle, partnerRows, canManage(viewer, vehicle));
+  return describeVehicle(db, vehicle, partnerRows, canManage(viewer, vehicle), isStaffOfIt);
 }
 
 /** The vehicle a provider has applied to: its applicant keeps sight of it after it stops taking applications. */
 export async function vehicleForApplicant(db: Db, vehicleId: string): Promise<VehicleDetail> {
   const vehicle = await vehicleRepository.vehicleById(db, vehicleId);
   if (!vehicle) throw new NotFoundError();
-  return describeVehicle(db, vehicle, await vehicleRepository.partnersOf(db, vehicle.id), false);
+  return describeVehicle(db, vehicle, await vehicleRepository.partnersOf(db, vehicle.id), false, false);
 }
 
 async function describeVehicle(
@@ -79,13 +110,26 @@ async function describeVehicle(
   vehicle: Vehicle,
   partnerRows: vehicleRepository.PartnerRow[],
   manage: boolean,
+  staff: boolean,
 ): Promise<VehicleDetail> {
-  const [names, zoneRows, lotRows, organisationZones] = await Promise.all([
+  const [names, zoneRows, lotRows, organisationZones, roundRows] = await Promise.all([
     organisationsByIds(db, [vehicle.organisationId, ...partnerRows.map((row) => row.partnerOrganisationId)]),
     vehicleRepository.zonesOfVehicle(db, vehicle.id),
     vehicleRepository.lotsOf(db, vehicle.id),
     zonesOf(db, vehicle.organisationId),
+    roundRepository.roundsOf(db, vehicle.id),
   ]);
+  const [applicationRounds, membershipRounds] =
+    staff && roundRows.length > 0
+      ? await Promise.all([
+          roundRepository.applicationRoundsOf(db, vehicle.id),
+          roundRepository.membershipRoundsOf(db, vehicle.id),
+        ])
+      : [[], []];
+  const rounds = summariseRounds(roundRows, applicationRounds, membershipRounds).map((round) =>
+    staff ? round : { ...round, applicationsReceived: null, providersAdmitted: null },
+  );
+  const latest = roundRows.at(-1);
   const zoneOrder = new Map(organisationZones.map((zone, i) => [zone.id, i]));
   const zoneName = new Map(organisationZones.map((zone) => [zone.id, zone.name]));
   const partners = partnerRows
@@ -116,6 +160,12 @@ async function describeVehicle(
       ),
     nextStatuses: nextStatuses(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
     acceptingApplications: acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
+    rounds,
+    currentRound: currentRoundNumber(roundRows),
+    deadlines: latest
+      ? { clarificationDeadline: latest.clarificationDeadline, submissionDeadline: latest.submissionDeadline }
+      : { clarificationDeadline: vehicle.clarificationDeadline, submissionDeadline: vehicle.submissionDeadline },
+    canReopen: manage && vehicle.status === 'live' && hasRounds(vehicle.kind as VehicleKind),
     canManage: manage,
   };
 }
@@ -179,6 +229,12 @@ export async function updateVehicle(
   if (changed.length === 0 && !shapeChanged) return before;
   await db.transaction(async (tx) => {
     await vehicleRepository.updateVehicle(tx, current.organisationId, id, { ...columns, updatedAt: new Date() });
+    // Round 1's dates are the vehicle's own while it has had no other round.
+    if (before.rounds.length === 1)
+      await roundRepository.updateRound(tx, current.organisationId, id, 1, {
+        clarificationDeadline: columns.clarificationDeadline,
+        submissionDeadline: columns.submissionDeadline,
+      });
     await saveZonesAndPartners(tx, current.organisationId, id, data, partnerIds);
     await recordAudit(tx, actorOf(viewer), [
       {
@@ -290,10 +346,29 @@ export async function changeVehicleStatus(
     problems.push(...questionWeightProblems(await applicationRepository.questionsOf(db, id), detail.lots));
     if (!['dps', 'dynamic-market'].includes(vehicle.kind) && !vehicle.submissionDeadline)
       problems.push({ field: 'status', message: 'Set the submission deadline before advertising' });
+    if (vehicle.status === 'live')
+      problems.push({
+        field: 'status',
+        message: `Reopen ${vehicle.name} in a new round (round ${detail.currentRound + 1}), with that round's deadlines`,
+      });
   }
   if (problems.length > 0) throw new ValidationError(problems);
+  // A framework's first advertisement is its round 1, with the vehicle's own dates.
+  const firstRound = status === 'open' && vehicle.status === 'draft' && hasRounds(vehicle.kind as VehicleKind);
   await db.transaction(async (tx) => {
     await vehicleRepository.updateVehicle(tx, vehicle.organisationId, id, { status, updatedAt: new Date() });
+    if (firstRound)
+      await roundRepository.insertRound(tx, {
+        organisationId: vehicle.organisationId,
+        vehicleId: id,
+        number: 1,
+        opensOn: isoDateInLondon(new Date()),
+        clarificationDeadline: vehicle.clarificationDeadline,
+        submissionDeadline: vehicle.submissionDeadline,
+        reason: reason ?? null,
+        openedBy: viewer.id,
+        openedAt: new Date(),
+      });
     await recordAudit(tx, actorOf(viewer), [
       {
         action: 'vehicle.status',
@@ -302,6 +377,88 @@ export async function changeVehicleStatus(
         reason: reason ?? null,
         before: { status: vehicle.status },
         after: { status },
+      },
+    ]);
+  });
+  return getVehicle(db, viewer, id);
+}
+
+/** What reopening would do, once every check has passed: nothing is saved. */
+export interface RoundOpening {
+  detail: VehicleDetail;
+  round: number;
+  dates: RoundDates;
+  reason: string | null;
+}
+
+/**
+ * Reopening a live framework in a new round as it would be, or the refusal: by a commissioner or
+ * administrator of the lead organisation, with the round's deadlines. Reopening (and its
+ * check-your-answers page) reads this.
+ */
+export async function roundOpening(db: Db, viewer: CurrentUser, id: string, input: RoundInput): Promise<RoundOpening> {
+  await manageable(db, viewer, id);
+  const { clarificationDeadline, submissionDeadline, reason } = parseOrThrow(roundInput, input);
+  const detail = await getVehicle(db, viewer, id);
+  const { vehicle } = detail;
+  const round = detail.currentRound + 1;
+  const usesClarification =
+    vehicle.clarificationDeadline !== null || detail.rounds.some((r) => r.clarificationDeadline !== null);
+  const problems = reopeningProblems(
+    {
+      kind: vehicle.kind as VehicleKind,
+      status: vehicle.status as VehicleStatus,
+      usesClarification,
+      round,
+      today: isoDateInLondon(new Date()),
+    },
+    { clarificationDeadline, submissionDeadline },
+  );
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { detail, round, dates: { clarificationDeadline, submissionDeadline }, reason };
+}
+
+/**
+ * Reopens a live framework in its next round: the round is recorded with its deadlines and the
+ * vehicle is open to applications again. Every provider may apply in it, those that failed or
+ * withdrew before included; one already on the framework, for lots it does not hold.
+ */
+export async function openRound(db: Db, viewer: CurrentUser, id: string, input: RoundInput): Promise<VehicleDetail> {
+  const { detail, round, dates, reason } = await roundOpening(db, viewer, id, input);
+  const { vehicle } = detail;
+  const now = new Date();
+  const row = {
+    organisationId: vehicle.organisationId,
+    vehicleId: vehicle.id,
+    number: round,
+    opensOn: isoDateInLondon(now),
+    ...dates,
+    reason,
+    openedBy: viewer.id,
+    openedAt: now,
+  };
+  await db.transaction(async (tx) => {
+    // A round that never existed was recorded for a framework advertised before rounds were kept.
+    if (round === 2 && detail.rounds.length === 0)
+      await roundRepository.insertRound(tx, {
+        ...row,
+        number: 1,
+        opensOn: vehicle.advertOn ?? isoDateInLondon(vehicle.createdAt),
+        clarificationDeadline: vehicle.clarificationDeadline,
+        submissionDeadline: vehicle.submissionDeadline,
+        reason: null,
+        openedBy: null,
+      });
+    await roundRepository.insertRound(tx, row);
+    await vehicleRepository.updateVehicle(tx, vehicle.organisationId, vehicle.id, { status: 'open', updatedAt: now });
+    await recordAudit(tx, actorOf(viewer), [
+      {
+        action: 'vehicle.round',
+        recordType: 'vehicle',
+        recordId: vehicle.id,
+        reason,
+        before: { status: vehicle.status, round: detail.currentRound },
+        after: { status: 'open', round, ...dates },
       },
     ]);
   });

@@ -27,6 +27,8 @@ import * as vehicleRepository from './vehicle-repository.ts';
 
 export interface TierProposal {
   vehicleId: string;
+  /** The round of a framework whose tenderers are allocated (1 on a vehicle without rounds). */
+  round: number;
   input: Omit<TierInput, 'rule'>;
   /** Bid names as the rules see them → the provider and application behind them. */
   bidders: Record<string, { providerId: string; applicationId: string }>;
@@ -72,8 +74,22 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
       bids.push({ provider: name, zone: zoneId.get(zone)!, score: row.overallScore! });
     }
   }
+  // A later round of a framework fills the Tier 1 places that earlier rounds' providers do not hold.
+  const round = summary.round;
+  const heldTier1 = new Map<string, Set<string>>();
+  if (round > 1)
+    for (const membership of await awardRepository.membershipsOf(db, vehicle.id)) {
+      const zone = zoneOfLot.get(membership.lotId);
+      if (membership.roundNumber >= round || membership.tier !== 'tier1' || membership.status === 'removed' || !zone)
+        continue;
+      heldTier1.set(zone, (heldTier1.get(zone) ?? new Set()).add(membership.providerId));
+    }
   const input = {
-    zones: zones.map((zone) => ({ id: zoneId.get(zone.zoneId)!, name: zone.name, tier1Places: zone.tier1Places ?? 0 })),
+    zones: zones.map((zone) => ({
+      id: zoneId.get(zone.zoneId)!,
+      name: zone.name,
+      tier1Places: Math.max(0, (zone.tier1Places ?? 0) - (heldTier1.get(zone.zoneId)?.size ?? 0)),
+    })),
     maxTier1ZonesPerProvider: vehicle.maxTier1ZonesPerProvider ?? 1,
     qualityThreshold: vehicle.qualityThreshold ?? 0,
     bids,
@@ -83,9 +99,10 @@ export async function tierProposal(db: Db, viewer: CurrentUser, vehicleId: strin
     ALLOCATION_RULES.map((rule) => [rule, allocateTiers({ ...input, rule }, solve)]),
   ) as Record<AllocationRule, TierAllocation>;
   const keys = bids.map(bidKey);
-  const confirmed = await evaluationRepository.latestTierAllocation(db, vehicle.id);
+  const confirmed = await evaluationRepository.latestTierAllocation(db, vehicle.id, round);
   return {
     vehicleId: vehicle.id,
+    round,
     input,
     bidders,
     results,
@@ -144,7 +161,7 @@ export async function tierConfirmation(
   if (waiting) throw new ValidationError([{ field: 'rule', message: waiting }]);
   if (proposal.input.bids.length === 0)
     throw new ValidationError([{ field: 'rule', message: 'No tenderer is through evaluation yet' }]);
-  if (await awardRepository.latestAwardDecision(db, vehicle.id))
+  if (await awardRepository.latestAwardDecision(db, vehicle.id, proposal.round))
     throw new ValidationError([
       { field: 'rule', message: 'The award has been decided on the confirmed allocation, so it stays as it is' },
     ]);
@@ -165,6 +182,7 @@ export async function confirmTiers(
     organisationId: vehicle.organisationId,
     vehicleId: vehicle.id,
     id: randomUUID(),
+    roundNumber: proposal.round,
     rule,
     input: { ...proposal.input, rule, bidders: proposal.bidders },
     result,

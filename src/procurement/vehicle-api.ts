@@ -10,6 +10,7 @@ import {
   clarificationInput,
   lotGridInput,
   questionInput,
+  roundInput,
   statusChangeInput,
   vehicleFilterInput,
   vehicleInput,
@@ -41,7 +42,9 @@ export function vehicleApi(db: Db, settings: { ocidPrefix: string }): ApiOperati
       path: '/api/v1/vehicles/{id}',
       tag: 'Procurement',
       access: VEHICLE_READERS,
-      summary: 'A vehicle with its partners, zones (and Tier 1 places) and lots',
+      summary: "A vehicle with its partners, zones (and Tier 1 places), lots and a framework's rounds",
+      description:
+        "rounds lists a framework's rounds, first to latest: number, opensOn, clarificationDeadline, submissionDeadline, and for the vehicle's staff applicationsReceived and providersAdmitted. currentRound is the round applications made now belong to (1 on a vehicle without rounds); deadlines are the ones that apply now.",
       success: { status: 200, description: 'the vehicle' },
       errors: { 404: 'No such vehicle, or not yours to see' },
       handle: async ({ user, params }) => service.getVehicle(db, user, params.id!),
@@ -91,9 +94,37 @@ export function vehicleApi(db: Db, settings: { ocidPrefix: string }): ApiOperati
       access: MANAGERS,
       body: statusChangeInput,
       summary: 'Move a vehicle on: open it to applications, into evaluation, standstill, live, or close it',
+      description:
+        'A live framework or open framework is opened to applications again in a new round, with its dates: POST /api/v1/vehicles/{id}/rounds.',
       success: { status: 200, description: 'the vehicle' },
       errors: { 404: 'No such vehicle, or not yours to change' },
       handle: async ({ user, params, body }) => service.changeVehicleStatus(db, user, params.id!, body),
+    }),
+    operation({
+      method: 'GET',
+      path: '/api/v1/vehicles/{id}/rounds',
+      tag: 'Procurement',
+      access: VEHICLE_READERS,
+      summary:
+        "A framework's rounds, first to latest, with their dates (and, for its staff, applications received and providers admitted)",
+      description: 'A dynamic purchasing system, dynamic market or block contract has no rounds: the list is empty.',
+      success: { status: 200, description: 'the rounds' },
+      errors: { 404: 'No such vehicle, or not yours to see' },
+      handle: async ({ user, params }) => (await service.getVehicle(db, user, params.id!)).rounds,
+    }),
+    operation({
+      method: 'POST',
+      path: '/api/v1/vehicles/{id}/rounds',
+      tag: 'Procurement',
+      access: MANAGERS,
+      body: roundInput,
+      summary:
+        "Reopen a live framework or open framework to applications in its next round, with that round's deadlines",
+      description:
+        "submissionDeadline is needed, and clarificationDeadline too where the vehicle takes clarification questions; neither in the past. Every provider may apply in the new round, one application each; a provider already on the framework applies for lots it does not hold. Opening the round is recorded in the vehicle's history with the reason.",
+      success: { status: 201, description: 'the vehicle, open, with its rounds' },
+      errors: { 404: 'No such vehicle, or not yours to change' },
+      handle: async ({ user, params, body }) => service.openRound(db, user, params.id!, body),
     }),
     operation({
       method: 'GET',

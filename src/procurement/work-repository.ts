@@ -10,7 +10,6 @@ import {
   exists,
   gte,
   inArray,
-  isNull,
   lte,
   min,
   notExists,
@@ -31,6 +30,7 @@ import {
   stageDecisions,
 } from './evaluation-schema.ts';
 import { clarifications, questions, vehicles } from './vehicle-schema.ts';
+import { vehicleRounds } from './round-schema.ts';
 import { ledOrPartneredBy } from './vehicle-repository.ts';
 
 export interface Counted<T> {
@@ -302,18 +302,22 @@ export async function applicationsInProgress(
   today: string,
   limit: number,
 ): Promise<Counted<DraftWorkRow>> {
+  // The deadline of the application's round where the vehicle keeps rounds, else the vehicle's own.
+  const deadline = sql<string | null>`coalesce((select ${vehicleRounds.submissionDeadline} from ${vehicleRounds}
+    where ${vehicleRounds.vehicleId} = ${applications.vehicleId} and ${vehicleRounds.number} = ${applications.roundNumber}),
+    ${vehicles.submissionDeadline})`;
   const where = and(
     eq(applications.providerId, providerId),
     or(
       and(
         eq(applications.status, 'draft'),
         acceptingApplications,
-        or(isNull(vehicles.submissionDeadline), gte(vehicles.submissionDeadline, today)),
+        or(sql`${deadline} is null`, sql`${deadline} >= ${today}`),
       ),
       and(submitted, atStage('resubmission'), gte(vehicles.resubmissionUntil, today)),
     ),
   );
-  const due = sql<string | null>`case when ${applications.status} = 'draft' then ${vehicles.submissionDeadline}
+  const due = sql<string | null>`case when ${applications.status} = 'draft' then ${deadline}
     else ${vehicles.resubmissionUntil} end`.mapWith(vehicles.submissionDeadline);
   return counted(
     db
