@@ -25,7 +25,8 @@ import { PARTS } from './parts.ts';
 
 export interface AppOptions {
   database: Database;
-  config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc' | 'ocidPrefix'> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
+  config: Pick<Config, 'trustProxy' | 'logLevel' | 'oidc' | 'ocidPrefix'> &
+    Partial<Pick<Config, 'rateLimitPerMinute' | 'publicUrl'>>;
   /** Logs off in tests. */
   logger?: boolean;
   /** Where the log goes, when not standard output. */

@@ -49,9 +49,14 @@ export function organisationByCode(db: Db, code: string) {
 export async function organisationsByIds(
   db: Db,
   ids: readonly string[],
-): Promise<Map<string, { id: string; code: string; name: string; type: string }>> {
+): Promise<Map<string, { id: string; code: string; name: string; type: string; ocdsPrefix: string | null }>> {
   const rows = await repository.organisationsByIds(db, [...new Set(ids)]);
-  return new Map(rows.map((row) => [row.id, { id: row.id, code: row.code, name: row.name, type: row.type }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { id: row.id, code: row.code, name: row.name, type: row.type, ocdsPrefix: row.ocdsPrefix },
+    ]),
+  );
 }
 
 export function countOrganisations(db: Db) {

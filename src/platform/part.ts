@@ -14,7 +14,7 @@ import type { WorkSource } from './work/work.ts';
 /** What a part's pages and operations are built with. */
 export interface PartContext {
   db: Db;
-  config: Pick<Config, 'oidc' | 'ocidPrefix'>;
+  config: Pick<Config, 'oidc' | 'ocidPrefix'> & Partial<Pick<Config, 'publicUrl'>>;
 }
 
 export interface Part {

@@ -5,8 +5,16 @@ import type { ApiOperation } from '../platform/http/api.ts';
 import { applicationApi } from './application-api.ts';
 import { awardApi } from './award-api.ts';
 import { evaluationApi } from './evaluation-api.ts';
+import { noticeApi } from './notice-api.ts';
+import type { NoticeSettings } from './notice-service.ts';
 import { vehicleApi } from './vehicle-api.ts';
 
-export function procurementApi(db: Db, settings: { ocidPrefix: string }): ApiOperation[] {
-  return [...vehicleApi(db, settings), ...applicationApi(db), ...evaluationApi(db), ...awardApi(db)];
+export function procurementApi(db: Db, settings: NoticeSettings): ApiOperation[] {
+  return [
+    ...vehicleApi(db, settings),
+    ...noticeApi(db, settings),
+    ...applicationApi(db),
+    ...evaluationApi(db),
+    ...awardApi(db),
+  ];
 }

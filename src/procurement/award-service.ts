@@ -8,7 +8,14 @@ import { isoDateInLondon, type IsoDate, type Nation, longDate } from '../platfor
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
 import { bankHolidays } from '../platform/reference/reference-data.ts';
-import { standstill, standstillDateProblem, type Standstill, type StandstillRegime } from './domain/standstill.ts';
+import {
+  noStandstill,
+  standstill,
+  standstillDateProblem,
+  type Standstill,
+  type StandstillRegime,
+} from './domain/standstill.ts';
+import { hasStandstill, noticeRegimeOf } from './domain/notice-rules.ts';
 import {
   belowThresholdReason,
   NOT_ADMITTED,
@@ -235,7 +242,10 @@ export async function awardDecision(
   const dateProblem = standstillDateProblem(noticeDate, holidays);
   if (dateProblem) problems.push({ field: 'noticeDate', message: dateProblem });
   if (problems.length > 0) throw new ValidationError(problems);
-  return { view, noticeDate, period: standstill(regime!, noticeDate, holidays, { nation: vehicle.nation as Nation }) };
+  const period = hasStandstill(noticeRegimeOf(vehicle))
+    ? standstill(regime!, noticeDate, holidays, { nation: vehicle.nation as Nation })
+    : noStandstill(noticeDate);
+  return { view, noticeDate, period };
 }
 
 /**

@@ -5,6 +5,7 @@ import { isIsoDate, NATIONS } from '../platform/domain/calendar.ts';
 import { freeText } from '../platform/http/input.ts';
 import { filterText, pagingQuery } from '../platform/http/paging.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
+import { NOTICE_KINDS } from './domain/notice-rules.ts';
 import { APPLICATION_STATUSES, QUESTION_KINDS } from './domain/applications.ts';
 import {
   DEFAULT_PIPELINE,
@@ -71,6 +72,10 @@ export const vehicleInput = z.object({
   description: optionalText(5000, 'The description'),
   kind: z.enum(VEHICLE_KINDS, { error: 'Choose the kind of vehicle' }),
   regime: z.enum(REGIMES, { error: 'Choose the rules it runs under' }),
+  // Supported living is a light-touch service; under the Procurement Act 2023 that drops the
+  // mandatory standstill, though a voluntary one is kept unless the council says otherwise.
+  lightTouch: z.boolean({ error: 'Say whether it buys light-touch services' }).default(true),
+  voluntaryStandstill: z.boolean({ error: 'Say whether a voluntary standstill is kept' }).default(true),
   valuePence: z
     .number({ error: 'The value must be an amount in pence' })
     .int('The value must be whole pence')
@@ -141,6 +146,16 @@ export const roundInput = z.object({
   reason: optionalText(1000, 'The reason'),
 });
 export type RoundInput = z.input<typeof roundInput>;
+
+/** Which notice to publish: its kind and what it is about (as the vehicle's notices list them). */
+export const noticeInput = z.object({
+  kind: z.enum(NOTICE_KINDS, { error: `Choose the kind of notice: ${NOTICE_KINDS.join(', ')}` }),
+  subject: freeText({ error: 'Say what the notice is about, as the list of notices gives it' })
+    .trim()
+    .min(1, 'Say what the notice is about, as the list of notices gives it')
+    .max(100, 'The subject must be 100 characters or fewer'),
+});
+export type NoticeInput = z.input<typeof noticeInput>;
 
 export const vehicleFilterInput = z.object({
   search: filterText(200),

@@ -25,6 +25,8 @@ import {
   type VehicleStatus,
 } from './domain/vehicles.ts';
 import type { ProcurementSight } from './domain/procurement-sight.ts';
+import { dpsTransition, noticeRegimeOf, regimeRules } from './domain/notice-rules.ts';
+import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { MANAGERS, VEHICLE_READERS } from './access.ts';
 import * as service from './service.ts';
@@ -60,6 +62,7 @@ function staffLinks(vehicle: service.Vehicle, sight: ProcurementSight, leads: bo
     ...(sight.applicants ? [{ href: paths.evaluation(vehicle.id), text: 'Evaluation' }] : []),
     ...(decides && vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []),
     ...(decides ? [{ href: paths.award(vehicle.id), text: 'Award' }] : []),
+    { href: paths.notices(vehicle.id), text: 'Public notices' },
     ...(vehicle.status !== 'draft' ? [{ href: paths.openData(vehicle.id), text: 'Open data (OCDS JSON)' }] : []),
     // Brokerage's pages of the vehicle, and its history.
     { href: `/vehicles/${vehicle.id}/rate-cards`, text: 'Rate cards' },
@@ -88,6 +91,8 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       ...detail,
       kindLabel: VEHICLE_KIND_LABELS[detail.vehicle.kind as keyof typeof VEHICLE_KIND_LABELS],
       regimeLabel: REGIME_LABELS[detail.vehicle.regime as keyof typeof REGIME_LABELS],
+      regimeRules: regimeRules(noticeRegimeOf(detail.vehicle)),
+      transition: dpsTransition(noticeRegimeOf(detail.vehicle), isoDateInLondon(new Date())),
       statusLabel: VEHICLE_STATUS_LABELS[detail.vehicle.status as VehicleStatus],
       stageLabels: detail.vehicle.stages.map((stage) => STAGE_LABELS[stage as keyof typeof STAGE_LABELS]),
       // A live framework is opened again in a new round, on its own form.
@@ -218,6 +223,8 @@ export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRout
       initial: () => ({
         stages: [...DEFAULT_PIPELINE],
         pricesFixed: 'yes',
+        lightTouch: 'yes',
+        voluntaryStandstill: 'yes',
         qualityWeightPercent: '100',
         scoreScaleMax: '5',
         tiered: 'no',

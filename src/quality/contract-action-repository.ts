@@ -1,6 +1,6 @@
 // Contract actions and transition plans: stored, read within an organisation (or, for a provider's
 // users, across the organisations that contract it), and listed with filters, sorted and paged in SQL.
-import { and, asc, count, desc, eq, gt, isNull, lte, not, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, not, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { ordered, type Sort } from '../platform/db/ordering.ts';
 import { organisations } from '../organisations/schema.ts';
@@ -194,4 +194,25 @@ export async function runningServicesOf(
       ),
     )
     .orderBy(asc(contractedServices.name));
+}
+
+/** The actions of some kinds taken on any of these memberships (one vehicle's), oldest first. */
+export async function actionsOnMemberships(
+  db: Db,
+  organisationId: string,
+  membershipIds: readonly string[],
+  kinds: readonly string[],
+): Promise<ContractActionRow[]> {
+  if (membershipIds.length === 0) return [];
+  return db
+    .select()
+    .from(contractActions)
+    .where(
+      and(
+        eq(contractActions.organisationId, organisationId),
+        inArray(contractActions.membershipId, [...membershipIds]),
+        inArray(contractActions.kind, [...kinds]),
+      ),
+    )
+    .orderBy(asc(contractActions.startsOn), asc(contractActions.createdAt));
 }

@@ -445,3 +445,26 @@ export async function acknowledgeContractAction(db: Db, viewer: CurrentUser, id:
 /** Whether the viewer issues and ends actions. */
 export const keepsContractActions = (viewer: CurrentUser) =>
   viewer.providerId === null && hasRole(viewer, ...QUALITY_KEEPERS);
+
+/**
+ * The contract terminations and tier changes taken on a vehicle's memberships, for the public
+ * notices they require. Only the facts a notice states: which, whose, from when, and the change.
+ * The caller (procurement's notices) has already checked who may see the vehicle.
+ */
+export async function contractEventsOn(
+  db: Db,
+  organisationId: string,
+  membershipIds: readonly string[],
+): Promise<{ id: string; kind: 'termination' | 'change'; providerId: string; on: string; description: string }[]> {
+  const rows = await repository.actionsOnMemberships(db, organisationId, membershipIds, [
+    'contract-termination',
+    'tier-change',
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind === 'contract-termination' ? 'termination' : 'change',
+    providerId: row.providerId,
+    on: row.startsOn,
+    description: `${CONTRACT_ACTION_KIND_LABELS[row.kind as ContractActionKind]}${row.details.toTier ? `: to ${TIER_LABELS[row.details.toTier as keyof typeof TIER_LABELS] ?? row.details.toTier}` : ''}`,
+  }));
+}

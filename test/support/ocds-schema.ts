@@ -1,5 +1,6 @@
-// Validates OCDS release packages against the 1.1.5 schema with the lots and techniques
-// extensions merged in (each extension is a JSON merge patch on the release schema).
+// Validates OCDS release and record packages against the 1.1.5 schema with the lots, techniques
+// and UK (Find a Tender) extensions merged in (each extension is a JSON merge patch on the release
+// schema).
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -57,7 +58,11 @@ function withoutDanglingRefs(schema: Record<string, unknown>): Record<string, un
 }
 
 const releaseSchema = withoutDanglingRefs(
-  ['extensions/lots/release-schema.json', 'extensions/techniques/release-schema.json'].reduce(
+  [
+    'extensions/lots/release-schema.json',
+    'extensions/techniques/release-schema.json',
+    'extensions/uk/release-schema.json',
+  ].reduce(
     (schema, extension) => mergePatch(schema, fixture(extension)),
     fixture('release-schema.json') as unknown,
   ) as Record<string, unknown>,
@@ -66,12 +71,24 @@ const releaseSchema = withoutDanglingRefs(
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(releaseSchema as object);
-const validatePackage = ajv.compile(fixture('release-package-schema.json'));
-
-/** Every schema error in the package, as readable lines; empty when it is valid. */
-export function ocdsPackageErrors(releasePackage: unknown): string[] {
-  if (validatePackage(releasePackage)) return [];
-  return (validatePackage.errors ?? []).map((error) =>
-    `${error.instancePath || '(package)'} ${error.message ?? ''}`.trim(),
-  );
+const validateReleasePackage = ajv.compile(fixture('release-package-schema.json'));
+/** Hearth publishes no versioned releases, and the versioned-release schema is not among the fixtures. */
+function withoutVersionedRelease(schema: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(schema) as { definitions: { record: { properties: Record<string, unknown> } } };
+  delete copy.definitions.record.properties.versionedRelease;
+  return copy as unknown as Record<string, unknown>;
 }
+const validateRecordPackage = ajv.compile(withoutVersionedRelease(fixture('record-package-schema.json')));
+
+const errorsOf = (validate: typeof validateReleasePackage, value: unknown): string[] =>
+  validate(value)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || '(package)'} ${error.message ?? ''}`.trim());
+
+/** Every schema error in the release package, as readable lines; empty when it is valid. */
+export const ocdsPackageErrors = (releasePackage: unknown): string[] =>
+  errorsOf(validateReleasePackage, releasePackage);
+
+/** Every schema error in the record package, its releases and compiled releases included. */
+export const ocdsRecordPackageErrors = (recordPackage: unknown): string[] =>
+  errorsOf(validateRecordPackage, recordPackage);

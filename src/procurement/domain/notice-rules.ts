@@ -32,6 +32,19 @@ export interface NoticeRegime {
   voluntaryStandstill: boolean;
 }
 
+/** The regime of a stored vehicle, whose kind and regime are kept as text. */
+export const noticeRegimeOf = (vehicle: {
+  kind: string;
+  regime: string;
+  lightTouch: boolean;
+  voluntaryStandstill: boolean;
+}): NoticeRegime => ({
+  kind: vehicle.kind as VehicleKind,
+  regime: vehicle.regime as Regime,
+  lightTouch: vehicle.lightTouch,
+  voluntaryStandstill: vehicle.voluntaryStandstill,
+});
+
 /** What has happened to the vehicle that a notice may report, each with its day. */
 export interface VehicleEvents {
   /** The first day it was advertised (opened to applications). */

@@ -14,9 +14,11 @@ import {
 
 export type StandstillRegime = 'pcr2015' | 'pa2023';
 export const STANDSTILL_REGIMES: readonly StandstillRegime[] = ['pcr2015', 'pa2023'];
+/** What a decision records when no standstill applies: a light-touch contract with none kept. */
+export type DecisionStandstillRegime = StandstillRegime | 'none';
 
 export interface Standstill {
-  regime: StandstillRegime;
+  regime: DecisionStandstillRegime;
   /** PCR 2015: when the award decision notice was sent. PA 2023: when the contract award notice was published. */
   date: IsoDate;
   /** Standstill ends at midnight at the end of this day. */
@@ -73,6 +75,21 @@ export function standstill(
   const problem = standstillDateProblem(date, holidays);
   if (problem) throw new RangeError(problem);
   return regime === 'pcr2015' ? pcr2015(date, holidays, options.nation ?? 'england-and-wales') : pa2023(date, holidays);
+}
+
+/**
+ * A light-touch contract under the Procurement Act 2023 that keeps no voluntary standstill (s.51
+ * does not require one for it): it may be entered into from the day the contract award notice is
+ * published. `ends` is the day before, so that the earliest contract date is always the day after it.
+ */
+export function noStandstill(date: IsoDate): Standstill {
+  return {
+    regime: 'none',
+    date,
+    ends: addDays(date, -1),
+    earliestContractDate: date,
+    explanation: `No standstill applies: this is a light-touch contract under the Procurement Act 2023 and the vehicle keeps no voluntary standstill. The contract award notice was published on ${longDate(date)}, and contracts may be entered into from that day.`,
+  };
 }
 
 // PCR 2015 reg. 87: ten calendar days from the day after the notice is sent, ending at midnight;
