@@ -14,6 +14,8 @@ const REFERENCE_TABLES = [
   'api_tokens',
   'idempotent_requests',
   'instance_secrets',
+  // Each scheduled run of the instance's jobs, claimed once whichever server starts it.
+  'job_runs',
   'organisations',
   'provider_contacts',
   'provider_locations',
