@@ -76,7 +76,8 @@ export function noticeProblems(kind: NoticeKind, subject: string, facts: NoticeF
     need(vehicle.description, 'description', 'Describe what the vehicle buys: a notice says what is bought');
     need(vehicle.valuePence, 'valuePence', 'Enter the estimated value: a notice states it');
     if (facts.lots.length === 0) problems.push({ field: 'lots', message: 'Set the lots: a notice lists them' });
-    if (kind !== 'UK14')
+    // A DPS or dynamic market takes applications at any time: it has no submission deadline to state.
+    if (vehicle.kind !== 'dps' && vehicle.kind !== 'dynamic-market')
       need(
         vehicle.submissionDeadline,
         'submissionDeadline',

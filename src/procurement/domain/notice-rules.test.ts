@@ -90,6 +90,14 @@ test('a dynamic market is established and ceases by dynamic market notices, not 
     'UK14 2026-04-01',
     'UK16 2030-03-31',
   ]);
+  // Admitting suppliers to the market awards no contract.
+  const admitted = requiredNotices(market, {
+    ...NOTHING,
+    advertisedOn: '2026-04-01',
+    awards: [{ id: 'a1', decidedOn: '2026-05-01' }],
+    contractsStarted: [{ awardId: 'a1', startOn: '2026-05-20' }],
+  });
+  assert.deepEqual(kinds(admitted), ['UK14 2026-04-01']);
 });
 
 test('a contract terminated by a contract action needs a termination notice within 30 days', () => {

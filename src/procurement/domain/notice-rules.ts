@@ -134,7 +134,11 @@ function procurementActNotices(regime: NoticeRegime, events: VehicleEvents): Req
             why: 'Tenders are invited by a tender notice (s.21)',
           },
     );
-  for (const award of events.awards) {
+  // Admission to a dynamic market awards no contract: its contracts come later, each by its own
+  // competition, so its admissions need neither an award nor a contract details notice.
+  const contractAwards = isDynamicMarket(regime) ? [] : events.awards;
+  const contractsStarted = isDynamicMarket(regime) ? [] : events.contractsStarted;
+  for (const award of contractAwards) {
     notices.push({
       kind: 'UK6',
       subject: `award:${award.id}`,
@@ -145,7 +149,7 @@ function procurementActNotices(regime: NoticeRegime, events: VehicleEvents): Req
         : 'A contract award notice is still required for a light-touch contract, though the standstill is not (s.50)',
     });
   }
-  for (const started of events.contractsStarted) {
+  for (const started of contractsStarted) {
     const days = contractDetailsDays(regime);
     notices.push({
       kind: 'UK7',
