@@ -1,6 +1,7 @@
 // Every part of Hearth, in the order of the navigation. Adding a part is one line here.
 import { brokeragePart } from './brokerage/index.ts';
 import { notificationsPart } from './notifications/index.ts';
+import { openDataPart } from './open-data/index.ts';
 import { organisationsPart } from './organisations/index.ts';
 import { pricingPart } from './pricing/index.ts';
 import { procurementPart } from './procurement/index.ts';
@@ -18,4 +19,5 @@ export const PARTS: readonly Part[] = [
   recordsPart,
   notificationsPart,
   organisationsPart,
+  openDataPart,
 ];

@@ -35,6 +35,9 @@ const FRAMEWORK_ROUTES = new Set([
   'GET /survey/:token/check',
   'POST /survey/:token/check',
   'GET /survey/thank-you',
+  // Each organisation's published vehicles, for anyone: they show only what was published (test/open-data.test.ts).
+  'GET /public/:organisation/vehicles',
+  'GET /public/:organisation/vehicles/:id',
   // The applicant's documents form, declared inside the multipart parser its uploads need.
   'GET /applications/:id/documents',
   'POST /applications/:id/documents',

@@ -23,6 +23,7 @@ import { ordered, type Sort } from '../platform/db/ordering.ts';
 import {
   embargoes,
   idempotentRequests,
+  offers,
   people,
   placementPrices,
   placements,
@@ -310,4 +311,47 @@ export async function idempotentRequest(db: Db, userId: string, key: string) {
 
 export async function saveIdempotentRequest(db: Db, row: typeof idempotentRequests.$inferInsert): Promise<void> {
   await db.insert(idempotentRequests).values(row);
+}
+
+/**
+ * The vehicle's placements, each with the weekly prices proposed on its referral (by every offer
+ * that proposed one) and the price of the offer taken: no person, only prices. A placement made
+ * without a referral has no proposals.
+ */
+export async function placementProposalsOfVehicle(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+): Promise<{ placementId: string; offerId: string | null; proposals: { offerId: string; price: number | null }[] }[]> {
+  const made = await db
+    .select({ placementId: placements.id, offerId: placements.offerId, referralId: placements.referralId })
+    .from(placements)
+    .where(and(eq(placements.organisationId, organisationId), eq(placements.vehicleId, vehicleId)));
+  const referralIds = [...new Set(made.flatMap((row) => (row.referralId ? [row.referralId] : [])))];
+  const proposed =
+    referralIds.length === 0
+      ? []
+      : await db
+          .select({
+            referralId: offers.referralId,
+            offerId: offers.id,
+            price: sql<number | null>`(${offers.proposal} ->> 'weeklyPricePence')::bigint`.mapWith(
+              (value: string | null) => (value === null ? null : Number(value)),
+            ),
+          })
+          .from(offers)
+          .where(
+            and(
+              eq(offers.organisationId, organisationId),
+              inArray(offers.referralId, referralIds),
+              sql`${offers.proposal} is not null`,
+            ),
+          );
+  return made.map((row) => ({
+    placementId: row.placementId,
+    offerId: row.offerId,
+    proposals: proposed
+      .filter((offer) => offer.referralId === row.referralId)
+      .map((offer) => ({ offerId: offer.offerId, price: offer.price })),
+  }));
 }

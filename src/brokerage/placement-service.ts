@@ -15,6 +15,7 @@ import { providerNames } from '../providers/service.ts';
 import type { ListRequest } from '../platform/http/list-page.ts';
 import { PAYMENT_ROUTES } from './domain/people.ts';
 import { annualPence } from './domain/prices.ts';
+import { lowestPriceShare, type LowestPriceShare } from '../procurement/domain/lowest-price.ts';
 import { endPlacementInput, type PlacementFilter, type ProviderPlacementFilter } from './input.ts';
 import { everyRow } from '../platform/http/list-columns.ts';
 import { PERSON_READERS } from './people-service.ts';
@@ -291,4 +292,26 @@ export function placementsWithProvider(
 export async function providerPlacementCouncils(db: Db, viewer: CurrentUser) {
   const councils = await repository.councilsOfProvider(db, providerOf(viewer));
   return councils.map((council) => ({ value: council.id, text: council.name }));
+}
+
+/**
+ * For a vehicle's public page: how many placements were made through it, and how often the offer
+ * taken was the lowest weekly price proposed for the referral (where two or more were proposed).
+ */
+export async function placementsThroughVehicle(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+): Promise<{ placements: number; toLowestPrice: LowestPriceShare }> {
+  const rows = await repository.placementProposalsOfVehicle(db, organisationId, vehicleId);
+  return {
+    placements: rows.length,
+    toLowestPrice: lowestPriceShare(
+      rows.map((row) => {
+        const priced = row.proposals.filter((proposal) => proposal.price !== null);
+        const taken = priced.find((proposal) => proposal.offerId === row.offerId);
+        return { prices: priced.map((proposal) => proposal.price!), chosen: taken ? [taken.price!] : [] };
+      }),
+    ),
+  };
 }

@@ -266,3 +266,30 @@ export async function saveDocument(db: Db, row: typeof applicationDocuments.$inf
       },
     });
 }
+
+/** Every price tendered on the vehicle: by whom, for which lot, in which round (drafts and withdrawals left out). */
+export async function tenderPricesOf(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+): Promise<{ providerId: string; lotId: string; roundNumber: number; weeklyRatePence: number }[]> {
+  return db
+    .select({
+      providerId: applications.providerId,
+      lotId: lotPrices.lotId,
+      roundNumber: applications.roundNumber,
+      weeklyRatePence: lotPrices.weeklyRatePence,
+    })
+    .from(lotPrices)
+    .innerJoin(
+      applications,
+      and(eq(applications.organisationId, lotPrices.organisationId), eq(applications.id, lotPrices.applicationId)),
+    )
+    .where(
+      and(
+        eq(lotPrices.organisationId, organisationId),
+        eq(applications.vehicleId, vehicleId),
+        sql`${applications.status} not in ('draft', 'withdrawn')`,
+      ),
+    );
+}

@@ -98,6 +98,20 @@ export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promi
   return describeVehicle(db, vehicle, partnerRows, canManage(viewer, vehicle), isStaffOfIt);
 }
 
+/**
+ * A vehicle as anyone may see it with no sign-in: one the organisation leads, once advertised (a
+ * draft is not published). Staff-only counts are left out, as for a provider.
+ */
+export async function publishedVehicleDetail(
+  db: Db,
+  organisationId: string,
+  vehicleId: string,
+): Promise<VehicleDetail> {
+  const vehicle = isUuid(vehicleId) ? await vehicleRepository.vehicleById(db, vehicleId) : undefined;
+  if (!vehicle || vehicle.organisationId !== organisationId || vehicle.status === 'draft') throw new NotFoundError();
+  return describeVehicle(db, vehicle, await vehicleRepository.partnersOf(db, vehicle.id), false, false);
+}
+
 /** The vehicle a provider has applied to: its applicant keeps sight of it after it stops taking applications. */
 export async function vehicleForApplicant(db: Db, vehicleId: string): Promise<VehicleDetail> {
   const vehicle = await vehicleRepository.vehicleById(db, vehicleId);

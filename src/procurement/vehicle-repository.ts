@@ -109,6 +109,19 @@ export async function findVehicles(
   return { rows: rows.map((row) => ({ ...row.vehicle, lotCount: Number(row.lotCount) })), total: total?.n ?? 0 };
 }
 
+/** The vehicles the organisation leads in any of `statuses`, by name: its public list. */
+export async function vehiclesLedBy(
+  db: Db,
+  organisationId: string,
+  statuses: readonly string[],
+): Promise<VehicleRow[]> {
+  return db
+    .select()
+    .from(vehicles)
+    .where(and(eq(vehicles.organisationId, organisationId), inArray(vehicles.status, [...statuses])))
+    .orderBy(asc(vehicles.name), asc(vehicles.id));
+}
+
 export async function vehicleById(db: Db, id: string): Promise<VehicleRow | undefined> {
   const [row] = await db.select().from(vehicles).where(eq(vehicles.id, id));
   return row;

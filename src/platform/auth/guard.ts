@@ -20,8 +20,9 @@ const UNGUARDED_PREFIXES = ['/govuk/', '/assets/', '/static/'];
 export const isStaticFile = (request: { url: string }) =>
   UNGUARDED_PREFIXES.some((prefix) => request.url.startsWith(prefix));
 
+/** The JSON API, and the open data beside it: answered in JSON, errors as problem details. */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
+  return request.url.startsWith('/api/') || request.url.startsWith('/open-data/');
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

@@ -25,7 +25,10 @@ export interface ApiOperation {
   summary: string;
   description?: string;
   tag: string;
-  access: Exclude<Access, 'public'>;
+  /** 'public' for open data, read with no token (declared with `publicOperation`). */
+  access: Access;
+  /** A tighter limit than the service's, per caller a minute, for anonymous reading. */
+  rateLimitPerMinute?: number;
   query?: z.ZodType;
   body?: z.ZodType;
   /** Largest request body accepted, in bytes, where it must be larger than the default 1 MiB (file uploads). */
@@ -51,6 +54,19 @@ export function operation<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodTyp
   return op as ApiOperation;
 }
 
+/**
+ * Declares an operation anyone may call with no token (open data): its handler has no user, and
+ * may answer 304 itself through `reply` (it then returns the reply).
+ */
+export function publicOperation<Q extends z.ZodType = z.ZodUnknown>(
+  op: Omit<ApiOperation, 'handle' | 'query' | 'body' | 'access' | 'method'> & {
+    query?: Q;
+    handle(context: Omit<ApiContext<z.output<Q>, never>, 'user' | 'body'>): Promise<unknown>;
+  },
+): ApiOperation {
+  return { ...op, method: 'GET', access: 'public' } as ApiOperation;
+}
+
 /** The API takes JSON: a form, or a body of any other kind, is refused before it is read. */
 async function refuseOtherMediaTypes(request: FastifyRequest): Promise<void> {
   const type = request.headers['content-type'];
@@ -68,7 +84,10 @@ export function registerApiOperations(app: FastifyInstance, operations: readonly
     app.route({
       method: op.method,
       url: op.path.replace(/\{(\w+)\}/g, ':$1'),
-      config: { access: op.access },
+      config: {
+        access: op.access,
+        ...(op.rateLimitPerMinute ? { rateLimit: { max: op.rateLimitPerMinute, timeWindow: '1 minute' } } : {}),
+      },
       ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
       ...(op.method === 'GET' ? {} : { onRequest: refuseOtherMediaTypes }),
       handler: async (request, reply) => {
@@ -78,13 +97,15 @@ export function registerApiOperations(app: FastifyInstance, operations: readonly
         const query = op.query ? parseOrThrow(op.query, request.query) : request.query;
         const body = op.body ? parseOrThrow(op.body, request.body ?? {}) : request.body;
         const result = await op.handle({
-          user: signedIn(request),
+          // A public operation's handler is declared without a user (see publicOperation).
+          user: op.access === 'public' ? (null as unknown as CurrentUser) : signedIn(request),
           params: request.params as Record<string, string>,
           query,
           body,
           request,
           reply,
         });
+        if (reply.sent) return reply;
         reply.status(op.success.status);
         return result;
       },

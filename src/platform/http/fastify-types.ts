@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may use the route. Every route must say (see platform/auth/guard.ts). */
     access?: Access;
+    /** A public page with no form: reading it starts no session (no cookie for an anonymous reader). */
+    sessionless?: boolean;
   }
   interface FastifyRequest {
     user: CurrentUser | null;

@@ -30,6 +30,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 function whoMay(op: ApiOperation): string {
+  if (op.access === 'public') return 'Anyone: open data, read with no token.';
   if (op.access === 'signed-in') return 'Anyone with an API token.';
   return `Roles: ${op.access.map((role) => ROLE_LABELS[role as Role]).join(', ')}.`;
 }
@@ -47,8 +48,9 @@ export function openApiDocument(operations: readonly ApiOperation[]) {
       schema: { type: 'string' },
     }));
     const errorResponses = {
-      401: 'No valid API token',
-      403: "The token's user lacks a role for this",
+      ...(op.access === 'public'
+        ? { 429: 'Too many requests: wait and try again' }
+        : { 401: 'No valid API token', 403: "The token's user lacks a role for this" }),
       422: 'Invalid input; errors lists each field',
       ...op.errors,
     };
@@ -81,7 +83,7 @@ export function openApiDocument(operations: readonly ApiOperation[]) {
           ]),
         ),
       },
-      security: [{ bearerAuth: [] }],
+      security: op.access === 'public' ? [] : [{ bearerAuth: [] }],
     };
   }
   return {

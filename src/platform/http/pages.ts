@@ -84,7 +84,8 @@ export async function registerPages(app: FastifyInstance, navigation: readonly N
       currentUser: user,
       demoOrganisation: user?.organisationIsDemo ? user.organisationName : undefined,
       navigation: navigationFor(navigation, user, request.url),
-      csrfToken: request.session ? this.generateCsrf() : undefined,
+      csrfToken:
+        request.session && !(request.routeOptions.config?.sessionless && !user) ? this.generateCsrf() : undefined,
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       errors,
       errorSummaryList: errorSummary(errors),
