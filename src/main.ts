@@ -15,10 +15,13 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
   const database: Database = await openDatabase(databaseTarget(config));
   if (options.demo) {
     const loaded = await withOneFlushAtTheEnd(database, () =>
-      loadDemoCounty(database.db, () =>
-        console.log(
-          'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about a minute.',
-        ),
+      loadDemoCounty(
+        database.db,
+        () =>
+          console.log(
+            'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about a minute.',
+          ),
+        { ocidPrefix: config.ocidPrefix, publicUrl: config.publicUrl },
       ),
     );
     printDemoSignIns(loaded);

@@ -12,7 +12,9 @@ import * as vehicles from '../procurement/service.ts';
 import * as applications from '../procurement/application-service.ts';
 import * as evaluation from '../procurement/evaluation-service.ts';
 import * as award from '../procurement/award-service.ts';
+import * as notices from '../procurement/notice-service.ts';
 import { memberships } from '../procurement/evaluation-schema.ts';
+import { vehicles as vehicleTable } from '../procurement/vehicle-schema.ts';
 import type { VehicleInput } from '../procurement/input.ts';
 import { DEMO_PASSWORD } from './domain/demo-county.ts';
 import {
@@ -198,6 +200,7 @@ export async function loadDemoProcurement(
   providerIds: readonly string[],
   people: DemoPeople & { providers: Map<number, CurrentUser> },
   loader: DemoLoader,
+  noticeSettings: notices.NoticeSettings,
 ): Promise<DemoMarket> {
   const today = isoDateInLondon(new Date());
   const plan = demoVehicles(today);
@@ -266,5 +269,65 @@ export async function loadDemoProcurement(
     status: 'evaluation',
     reason: 'Round closed (demo)',
   });
+
+  // A framework under the Act, awarded three weeks ago with its contracts started since.
+  const mentalHealth = await setUpVehicle(
+    db,
+    people,
+    organisationId,
+    {
+      ...plan.mentalHealth,
+      submissionDeadline: today,
+      awardOn: null,
+      contractStartOn: null,
+      contractEndOn: null,
+      zones: await zones(),
+    },
+    { bands: ['complex', 'less-complex'], serviceTypes: ['supported-living'] },
+  );
+  for (const application of plan.mentalHealthApplications)
+    await apply(db, people, await applicant(application.providerIndex), mentalHealth, application);
+  // Its tenders came in two months ago: its dates were left for now only so that the services took them today.
+  const { submissionDeadline, awardOn, contractStartOn, contractEndOn } = plan.mentalHealth;
+  await db
+    .update(vehicleTable)
+    .set({ submissionDeadline, awardOn, contractStartOn, contractEndOn })
+    .where(eq(vehicleTable.id, mentalHealth.vehicle.id));
+  await vehicles.changeVehicleStatus(db, people.commissioner, mentalHealth.vehicle.id, {
+    status: 'evaluation',
+    reason: 'Submission deadline reached (demo)',
+  });
+  const awarded = await award.decideAward(db, people.commissioner, mentalHealth.vehicle.id, {
+    noticeDate: addDays(today, -20),
+  });
+  await award.startContracts(db, people.commissioner, mentalHealth.vehicle.id, {
+    startOn: awarded.decision!.earliestContractDate,
+  });
+
+  // The dynamic market replacing the DPS: established a fortnight ago, its first providers admitted.
+  const market = await setUpVehicle(
+    db,
+    people,
+    organisationId,
+    { ...plan.dynamicMarket, zones: await zones() },
+    { bands: ['highly-complex', 'complex', 'less-complex'], serviceTypes: ['supported-living'] },
+  );
+  for (const application of plan.marketApplications)
+    await apply(db, people, await applicant(application.providerIndex), market, application);
+  const admitted = await award.decideAward(db, people.commissioner, market.vehicle.id, { noticeDate: today });
+  await award.startContracts(db, people.commissioner, market.vehicle.id, {
+    startOn: admitted.decision!.earliestContractDate,
+  });
+  await vehicles.changeVehicleStatus(db, people.commissioner, market.vehicle.id, {
+    status: 'live',
+    reason: 'First providers admitted (demo)',
+  });
+
+  // Every notice the vehicles' events have required so far, checked and published.
+  for (const vehicleId of [dps, frameworkVehicle, respite, mentalHealth, market].map((one) => one.vehicle.id)) {
+    const due = await notices.vehicleNotices(db, people.commissioner, vehicleId, noticeSettings);
+    for (const notice of due.notices)
+      await notices.publishNotice(db, people.commissioner, vehicleId, notice, noticeSettings);
+  }
   return { dpsId: dps.vehicle.id, frameworkId: frameworkVehicle.vehicle.id, providerUsers: providers };
 }

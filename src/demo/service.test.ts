@@ -28,7 +28,9 @@ import { intelligenceList } from '../quality/intelligence-service.ts';
 import { surveyResultsFor } from '../quality/survey-service.ts';
 import { ACTION_ORDER, contractActionList } from '../quality/contract-action-service.ts';
 import { transitionPlanFor, transitionPlans } from '../quality/transition-service.ts';
+import { vehicleNotices } from '../procurement/notice-service.ts';
 
+const NOTICE_SETTINGS = { ocidPrefix: 'ocds-hearth', publicUrl: 'http://localhost:3000' };
 let database: Database;
 before(async () => {
   database = await testDatabase();
@@ -45,7 +47,23 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
   const commissioner = await asUser(db, (await userByEmail(db, 'commissioner@demo-county.example'))!.id);
   const vehicles = (await listVehicles(db, commissioner, { search: undefined, page: 1, pageSize: 25 })).items;
   const byReference = new Map(vehicles.map((vehicle) => [vehicle.reference, vehicle]));
-  assert.deepEqual([...byReference.keys()].sort(), ['WVCC-SB-FW-2025-R2', 'WVCC-SL-DPS-2019', 'WVCC-SL-FW-2026']);
+  assert.deepEqual([...byReference.keys()].sort(), [
+    'WVCC-MH-FW-2025',
+    'WVCC-SB-FW-2025-R2',
+    'WVCC-SL-DM-2026',
+    'WVCC-SL-DPS-2019',
+    'WVCC-SL-FW-2026',
+  ]);
+
+  // Every notice due is published: the awarded framework's three, the dynamic market's establishment.
+  const published = async (reference: string) =>
+    (await vehicleNotices(db, commissioner, byReference.get(reference)!.id, NOTICE_SETTINGS)).notices
+      .map((notice) => `${notice.kind} ${notice.published ? 'published' : 'due'}`)
+      .sort();
+  assert.deepEqual(await published('WVCC-MH-FW-2025'), ['UK4 published', 'UK6 published', 'UK7 published']);
+  assert.deepEqual(await published('WVCC-SL-DM-2026'), ['UK14 published']);
+  assert.deepEqual(await published('WVCC-SL-FW-2026'), ['UK4 published']);
+  assert.deepEqual(await published('WVCC-SL-DPS-2019'), ['PCR-CAN published', 'PCR-CN published']);
 
   const dps = await awardView(db, commissioner, byReference.get('WVCC-SL-DPS-2019')!.id);
   assert.equal(dps.summary.vehicle.vehicle.status, 'live');

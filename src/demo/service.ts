@@ -7,6 +7,7 @@ import { createUser } from '../organisations/user-service.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import { addProviders, type NewProvider } from '../providers/service.ts';
 import { asUser, loadDemoProcurement } from './procurement.ts';
+import type { NoticeSettings } from '../procurement/notice-service.ts';
 import { loadDemoQuality } from './quality.ts';
 import { loadDemoRisk } from './risk.ts';
 import { loadDemoPayments } from './payments.ts';
@@ -89,7 +90,14 @@ export interface DemoLoad {
 }
 
 /** Loads the demo county only when the database holds no organisation yet. */
-export async function loadDemoCounty(db: Db, onLoading: () => void = () => undefined): Promise<DemoLoad> {
+/** Where the demo's published notices say they came from, when the service's own settings are not given. */
+const DEMO_NOTICE_SETTINGS: NoticeSettings = { ocidPrefix: 'ocds-hearth', publicUrl: 'http://localhost:3000' };
+
+export async function loadDemoCounty(
+  db: Db,
+  onLoading: () => void = () => undefined,
+  noticeSettings: NoticeSettings = DEMO_NOTICE_SETTINGS,
+): Promise<DemoLoad> {
   const signIns = DEMO_USERS.map((user) => ({ email: user.email, roles: user.roles }));
   if ((await countOrganisations(db)) > 0)
     return { loaded: false, present: (await organisationByCode(db, DEMO_COUNCIL.code)) !== undefined, signIns };
@@ -139,6 +147,7 @@ export async function loadDemoCounty(db: Db, onLoading: () => void = () => undef
       ),
     },
     { actor: demoActor, hash: hashOnce },
+    noticeSettings,
   );
   await loadDemoBrokerage(db, council.id, providerIds, market, {
     commissioner,

@@ -1,6 +1,7 @@
 // The demo county's procurement, as data: a PCR 2015 supported living DPS with its admitted
 // providers, a Procurement Act 2023 tiered framework in evaluation with applications at every
-// stage, and a closed framework round ready for award. Dates are relative to the day it loads.
+// stage, a closed framework round ready for award, a framework awarded under the Act with its
+// contracts started, and the dynamic market established to replace the DPS. Dates are relative to the day it loads.
 import { addDays, type IsoDate } from '../../platform/domain/calendar.ts';
 import { seededRandom } from './demo-county.ts';
 
@@ -121,6 +122,44 @@ export function demoVehicles(today: IsoDate) {
     tiered: false,
     qualityThreshold: 55,
   } as const;
+  // A framework under the Act awarded weeks ago, its contracts started: its notices all published.
+  const mentalHealth = {
+    reference: 'WVCC-MH-FW-2025',
+    name: 'Mental Health Supported Living Framework',
+    kind: 'framework',
+    regime: 'pa2023',
+    description:
+      'Supported living for adults recovering from mental ill health, stepping down from hospital or residential care.',
+    valuePence: 960_000_000,
+    advertOn: addDays(today, -120),
+    submissionDeadline: addDays(today, -60),
+    awardOn: addDays(today, -20),
+    contractStartOn: addDays(today, -8),
+    contractEndOn: addDays(today, -8 + 4 * 365),
+    pricesFixed: true,
+    qualityWeightPercent: 100,
+    scoreScaleMax: 5,
+    tiered: false,
+    qualityThreshold: 60,
+  } as const;
+  // The dynamic market that will replace the DPS before the old rules end for it: established, admitting.
+  const dynamicMarket = {
+    reference: 'WVCC-SL-DM-2026',
+    name: 'Supported Living Dynamic Market',
+    kind: 'dynamic-market',
+    regime: 'pa2023',
+    description: 'The dynamic market replacing the 2019 DPS: providers may apply to join at any time.',
+    valuePence: 25_000_000_000,
+    advertOn: addDays(today, -14),
+    contractStartOn: addDays(today, -14),
+    contractEndOn: addDays(today, -14 + 8 * 365),
+    pricesFixed: true,
+    qualityWeightPercent: 100,
+    scoreScaleMax: 5,
+    tiered: false,
+    qualityThreshold: 60,
+    voluntaryStandstill: false,
+  } as const;
   const dpsApplications: DemoApplication[] = [2, 3, 4, 5, 6, 7, 8, 9].map((providerIndex, i) => ({
     providerIndex,
     zones: [i % 3, (i + 1) % 3],
@@ -153,5 +192,29 @@ export function demoVehicles(today: IsoDate) {
     stage: 'award',
     scores: scoresFor(random),
   }));
-  return { dps, framework, respite, dpsApplications, frameworkApplications, respiteApplications };
+  // Drawn after the others, so their scores stay as they were.
+  const mentalHealthApplications: DemoApplication[] = [2, 4, 6].map((providerIndex, i) => ({
+    providerIndex,
+    zones: [i % 3],
+    stage: 'award',
+    scores: scoresFor(random),
+  }));
+  const marketApplications: DemoApplication[] = [3, 5].map((providerIndex, i) => ({
+    providerIndex,
+    zones: [i % 3, (i + 1) % 3],
+    stage: 'award',
+    scores: scoresFor(random),
+  }));
+  return {
+    dps,
+    framework,
+    respite,
+    mentalHealth,
+    dynamicMarket,
+    dpsApplications,
+    frameworkApplications,
+    respiteApplications,
+    mentalHealthApplications,
+    marketApplications,
+  };
 }
