@@ -31,7 +31,8 @@ const result = spawnSync(
     '--import',
     './test/support/clock.ts',
     '--test',
-    '--test-concurrency=2',
+    // Two files at once on two cores; more where the database does its work in its own server.
+    `--test-concurrency=${process.env.HEARTH_TEST_CONCURRENCY ?? 2}`,
     // Ten minutes a file: the slowest load and walk the whole demo county, or run the command line for real.
     '--test-timeout=600000',
     ...files,
