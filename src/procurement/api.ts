@@ -6,6 +6,7 @@ import { applicationApi } from './application-api.ts';
 import { awardApi } from './award-api.ts';
 import { evaluationApi } from './evaluation-api.ts';
 import { noticeApi } from './notice-api.ts';
+import { psrApi } from './psr-api.ts';
 import type { NoticeSettings } from './notice-service.ts';
 import { vehicleApi } from './vehicle-api.ts';
 
@@ -13,6 +14,7 @@ export function procurementApi(db: Db, settings: NoticeSettings): ApiOperation[]
   return [
     ...vehicleApi(db, settings),
     ...noticeApi(db, settings),
+    ...psrApi(db),
     ...applicationApi(db),
     ...evaluationApi(db),
     ...awardApi(db),

@@ -41,6 +41,7 @@ import {
   type InEvaluation,
 } from './evaluation-summary-service.ts';
 import { allocationZoneId } from './tier-service.ts';
+import { psrAwardTerms } from './psr-service.ts';
 import * as applicationRepository from './application-repository.ts';
 import * as awardRepository from './award-repository.ts';
 import * as evaluationRepository from './evaluation-repository.ts';
@@ -214,16 +215,20 @@ export async function awardDecision(
   const view = await awardView(db, viewer, vehicleId);
   const { vehicle } = view.summary.vehicle;
   const regime = STANDSTILL_REGIME[vehicle.regime];
+  // Under the Provider Selection Regime the decision record sets the provider and the standstill.
+  const psr = vehicle.regime === 'psr' ? await psrAwardTerms(db, vehicle, noticeDate) : null;
+  const successful = view.outcomes.filter((outcome) => outcome.successful);
   const problems = [
     ...(view.blocker ? [{ field: 'noticeDate', message: view.blocker }] : []),
-    ...(regime
-      ? []
-      : [
+    ...(psr?.providerId && successful.some((outcome) => outcome.providerId !== psr.providerId)
+      ? [
           {
             field: 'noticeDate',
-            message: 'Hearth does not yet work out standstill under the NHS Provider Selection Regime',
+            message:
+              'The Provider Selection Regime decision awards to one provider: only its application may be successful',
           },
-        ]),
+        ]
+      : []),
     ...((isAlwaysOpen(vehicle.kind as VehicleKind) ? ['open', 'live'] : ['evaluation']).includes(vehicle.status)
       ? []
       : [
@@ -242,9 +247,11 @@ export async function awardDecision(
   const dateProblem = standstillDateProblem(noticeDate, holidays);
   if (dateProblem) problems.push({ field: 'noticeDate', message: dateProblem });
   if (problems.length > 0) throw new ValidationError(problems);
-  const period = hasStandstill(noticeRegimeOf(vehicle))
-    ? standstill(regime!, noticeDate, holidays, { nation: vehicle.nation as Nation })
-    : noStandstill(noticeDate);
+  const period = psr
+    ? psr.period
+    : hasStandstill(noticeRegimeOf(vehicle))
+      ? standstill(regime!, noticeDate, holidays, { nation: vehicle.nation as Nation })
+      : noStandstill(noticeDate);
   return { view, noticeDate, period };
 }
 

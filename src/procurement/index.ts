@@ -7,6 +7,7 @@ import { registerDocumentPages } from './application-document-routes.ts';
 import { questionPages } from './question-routes.ts';
 import { roundPages } from './round-routes.ts';
 import { noticePages } from './notice-routes.ts';
+import { psrPages } from './psr-routes.ts';
 import { evaluationPages } from './evaluation-routes.ts';
 import { procurementNavigation, vehiclePages } from './routes.ts';
 import { vehicleHistory } from './service.ts';
@@ -25,6 +26,7 @@ export const procurementPart: Part = {
     ...questionPages(db),
     ...roundPages(db),
     ...noticePages(db, noticeSettings(config)),
+    ...psrPages(db),
     ...applicationPages(db),
     ...evaluationPages(db),
   ],

@@ -6,6 +6,7 @@ import { freeText } from '../platform/http/input.ts';
 import { filterText, pagingQuery } from '../platform/http/paging.ts';
 import { ALLOCATION_RULES } from './domain/tier-allocation.ts';
 import { NOTICE_KINDS } from './domain/notice-rules.ts';
+import { PSR_CRITERIA, PSR_PROCESSES } from './domain/psr.ts';
 import { APPLICATION_STATUSES, QUESTION_KINDS } from './domain/applications.ts';
 import {
   DEFAULT_PIPELINE,
@@ -331,3 +332,48 @@ export const brokerageSettingsInput = z.object({
   rankingQualityPercent: wholeNumber('The quality weighting', 0, 100).nullish(),
 });
 export type BrokerageSettingsInput = z.input<typeof brokerageSettingsInput>;
+
+/** Text the decision record needs: blank is kept as blank so the service names each gap. */
+const recordText = (max: number, label: string) =>
+  freeText()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .nullish()
+    .transform((value) => value ?? '');
+
+/** The record of a Provider Selection Regime decision (see domain/psr.ts for what it must hold). */
+export const psrDecisionInput = z.object({
+  process: z.enum(PSR_PROCESSES, { error: 'Choose the process the decision makers followed' }),
+  conditionsMet: z.boolean({ error: 'Say whether the conditions of the process are met' }).default(false),
+  providerId: z
+    .uuid({ error: 'Choose the provider from the list' })
+    .nullish()
+    .transform((value) => value ?? null),
+  existingContract: optionalText(200, 'The existing contract'),
+  criteria: z
+    .array(
+      z.object({
+        criterion: z.enum(PSR_CRITERIA, { error: `Key criteria are ${PSR_CRITERIA.join(', ')}` }),
+        weightPercent: wholeNumber("A key criterion's weight", 0, 100),
+        rationale: recordText(2000, "A key criterion's rationale"),
+      }),
+    )
+    .max(5, 'There are five key criteria')
+    .default([]),
+  decisionMakers: recordText(500, 'Who decided'),
+  conflicts: recordText(2000, 'The conflicts of interest'),
+  rationale: recordText(5000, 'The reasons'),
+});
+export type PsrDecisionInput = z.input<typeof psrDecisionInput>;
+
+/** Representations a provider made in a Provider Selection Regime standstill, and when they were answered. */
+export const representationsInput = z.object({
+  answeredOn: freeText({ error: 'Enter the day the representations were answered' })
+    .trim()
+    .refine(isIsoDate, 'The day they were answered must be a real date, like 2026-03-27'),
+  representations: freeText({ error: 'Summarise the representations' })
+    .trim()
+    .min(1, 'Summarise the representations')
+    .max(5000, 'The summary must be 5000 characters or fewer'),
+});
+export type RepresentationsInput = z.input<typeof representationsInput>;

@@ -18,7 +18,6 @@ import { contractEventsOn } from '../quality/contract-action-service.ts';
 import {
   NOTICE_KIND_LABELS,
   dpsTransition,
-  hasStandstill,
   noticeRegimeOf,
   regimeRules,
   requiredNotices,
@@ -28,6 +27,8 @@ import {
 import { noticeProblems, noticeRelease, type NoticeFacts, type NoticeHeader } from './domain/notice-release.ts';
 import * as awardRepository from './award-repository.ts';
 import * as noticeRepository from './notice-repository.ts';
+import * as psrRepository from './psr-repository.ts';
+import { PSR_PROCESS_LABELS, type PsrProcess } from './domain/psr.ts';
 import * as vehicleRepository from './vehicle-repository.ts';
 import { getVehicle, type Vehicle } from './service.ts';
 import { paths } from './paths.ts';
@@ -46,13 +47,15 @@ export async function noticeFactsOf(
   vehicle: Vehicle,
   settings: NoticeSettings,
 ): Promise<{ events: VehicleEvents; facts: NoticeFacts }> {
-  const [partners, lots, decisions, memberships, history] = await Promise.all([
+  const [partners, lots, decisions, memberships, history, psr] = await Promise.all([
     vehicleRepository.partnersOf(db, vehicle.id),
     vehicleRepository.lotsOf(db, vehicle.id),
     noticeRepository.awardDecisionsOf(db, vehicle.organisationId, vehicle.id),
     awardRepository.membershipsOf(db, vehicle.id),
     eventsOfRecord(db, 'vehicle', vehicle.id),
+    vehicle.regime === 'psr' ? psrRepository.psrDecisionOf(db, vehicle.organisationId, vehicle.id) : undefined,
   ]);
+  const psrProcess = (psr?.process as PsrProcess | undefined) ?? null;
   const organisations = await organisationsByIds(db, [
     vehicle.organisationId,
     ...partners.map((partner) => partner.partnerOrganisationId),
@@ -106,6 +109,7 @@ export async function noticeFactsOf(
     }),
     terminations,
     changes,
+    psrProcess,
   };
   const facts: NoticeFacts = {
     ocidPrefix: lead.ocdsPrefix ?? settings.ocidPrefix,
@@ -118,12 +122,13 @@ export async function noticeFactsOf(
       id: decision.id,
       noticeDate: decision.noticeDate,
       standstillEnds: decision.standstillEnds,
-      hasStandstill: hasStandstill(regime),
+      hasStandstill: decision.standstillRegime !== 'none',
     })),
     memberships: namedMemberships,
     closedOn,
     terminations,
     changes,
+    psrProcessLabel: psrProcess ? PSR_PROCESS_LABELS[psrProcess] : null,
   };
   return { events, facts };
 }

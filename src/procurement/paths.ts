@@ -23,6 +23,8 @@ export const paths = {
   tiers: (vehicleId: string) => `/vehicles/${vehicleId}/tiers`,
   award: (vehicleId: string) => `/vehicles/${vehicleId}/award`,
   openData: (vehicleId: string) => `/vehicles/${vehicleId}/ocds.json`,
+  /** A Provider Selection Regime vehicle's decision record. */
+  psr: (vehicleId: string) => `/vehicles/${vehicleId}/psr`,
   notices: (vehicleId: string) => `/vehicles/${vehicleId}/notices`,
   publishNotice: (vehicleId: string) => `/vehicles/${vehicleId}/notices/publish`,
   notice: (vehicleId: string, noticeId: string) => `/vehicles/${vehicleId}/notices/${noticeId}`,

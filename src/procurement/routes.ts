@@ -63,6 +63,7 @@ function staffLinks(vehicle: service.Vehicle, sight: ProcurementSight, leads: bo
     ...(decides && vehicle.tiered ? [{ href: paths.tiers(vehicle.id), text: 'Tier allocation' }] : []),
     ...(decides ? [{ href: paths.award(vehicle.id), text: 'Award' }] : []),
     { href: paths.notices(vehicle.id), text: 'Public notices' },
+    ...(vehicle.regime === 'psr' ? [{ href: paths.psr(vehicle.id), text: 'Provider Selection Regime decision' }] : []),
     ...(vehicle.status !== 'draft' ? [{ href: paths.openData(vehicle.id), text: 'Open data (OCDS JSON)' }] : []),
     // Brokerage's pages of the vehicle, and its history.
     { href: `/vehicles/${vehicle.id}/rate-cards`, text: 'Rate cards' },

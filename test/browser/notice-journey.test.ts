@@ -77,3 +77,58 @@ test('a commissioner publishes the tender and award notices, and the public page
   assert.equal(feed.status(), 200);
   assert.equal(((await feed.json()) as { releases: unknown[] }).releases.length, 2);
 });
+
+test(
+  'a commissioner records a Provider Selection Regime decision, fixing a gap, before its award',
+  { skip },
+  async () => {
+    const { world } = journey;
+    const vehicle = await openVehicle(world, {
+      reference: 'PSR-JOURNEY',
+      name: 'Continuing Healthcare Framework',
+      regime: 'psr',
+      description: 'Continuing Healthcare packages in supported living',
+      valuePence: 120_000_000,
+    });
+    const heron = await submittedApplication(world, 'provider_user', vehicle, [vehicle.lots[0]!.id]);
+    await throughEvaluation(world, vehicle.id, heron, [4, 4]);
+    await journey.signIn(world.emails.commissioner, '/');
+    await journey.visit(`/vehicles/${vehicle.id}`);
+    const page = journey.page;
+    await clickAndLoad(page, page.getByRole('link', { name: 'Provider Selection Regime decision' }));
+    await assertAccessible(page);
+    await clickAndLoad(page, page.getByRole('button', { name: 'Record the decision' }));
+    await assertAccessible(page);
+    await page.getByLabel('Most suitable provider process').check();
+    await page.getByLabel('The conditions of the process chosen are met').check();
+    await page.getByLabel('Provider the decision awards to').selectOption({ label: 'Heron Supported Living Ltd' });
+    const weights = [30, 20, 20, 20, 10];
+    for (const [i, criterion] of [
+      'quality-innovation',
+      'value',
+      'integration-collaboration',
+      'access-inequalities',
+      'social-value',
+    ].entries()) {
+      await page.locator(`#weight-${criterion}`).fill(String(weights[i]));
+      if (criterion !== 'social-value') await page.locator(`#rationale-${criterion}`).fill('Weighed by the panel');
+    }
+    await page.getByLabel('Who decided').fill('ICB Continuing Healthcare panel');
+    await page.getByLabel('Conflicts of interest').fill('None');
+    await page.getByLabel('Reasons for the decision').fill('The one provider able to support this person at home.');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Continue' }));
+    await assertAccessible(page);
+    await shot('psr-form-error');
+    await page.getByRole('link', { name: 'Say how social value was taken into account' }).click();
+    await page.locator('#rationale-social-value').fill('Local employment weighed');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Continue' }));
+    await assertAccessible(page);
+    await shot('psr-check');
+    assert.ok(await page.getByText('Most suitable provider process').first().isVisible());
+    await clickAndLoad(page, page.getByRole('button', { name: 'Record the decision' }));
+    await assertAccessible(page);
+    await shot('psr-recorded');
+    assert.ok(await page.getByText('The decision has been recorded').isVisible());
+    assert.match((await page.locator('#decision').textContent()) ?? '', /Heron Supported Living Ltd/);
+  },
+);

@@ -21,6 +21,8 @@ export interface NoticeFacts extends Pick<OcdsFacts, 'vehicle' | 'lead' | 'partn
   /** Contract terminations and changes (contract actions), with the provider they concern. */
   terminations: readonly { id: string; providerId: string; on: IsoDate }[];
   changes: readonly { id: string; providerId: string; on: IsoDate; description: string }[];
+  /** Under the Provider Selection Regime, the process its decision record names. */
+  psrProcessLabel?: string | null;
 }
 
 /** The notice being drawn up: which, about what, its identifier and when it is (or would be) published. */
@@ -45,6 +47,8 @@ const DOCUMENT_TYPE: Record<NoticeKind, string> = {
   UK7: 'contractNotice',
   UK10: 'contractNotice',
   UK11: 'contractTerminationNotice',
+  'PSR-INT': 'awardNotice',
+  'PSR-CAN': 'awardNotice',
 };
 
 const TAG: Record<NoticeKind, string> = {
@@ -58,6 +62,8 @@ const TAG: Record<NoticeKind, string> = {
   UK7: 'contract',
   UK10: 'contractAmendment',
   UK11: 'contractTermination',
+  'PSR-INT': 'award',
+  'PSR-CAN': 'contract',
 };
 
 const subjectId = (subject: string) => subject.slice(subject.indexOf(':') + 1);
@@ -84,7 +90,7 @@ export function noticeProblems(kind: NoticeKind, subject: string, facts: NoticeF
         'Enter the submission deadline: a tender notice states it',
       );
   }
-  if (kind === 'UK6' || kind === 'PCR-CAN' || kind === 'UK7') {
+  if (['UK6', 'PCR-CAN', 'UK7', 'PSR-INT', 'PSR-CAN'].includes(kind)) {
     const award = awardOf(facts, subject);
     if (!award) problems.push({ field: 'award', message: 'There is no such award decision' });
     else if (awardedBy(facts, award.id).length === 0)
@@ -92,7 +98,7 @@ export function noticeProblems(kind: NoticeKind, subject: string, facts: NoticeF
         field: 'suppliers',
         message: 'The award decision admitted no provider, so there is nobody to name',
       });
-    if (kind === 'UK7' && award && !awardedBy(facts, award.id).some((m) => m.startOn))
+    if ((kind === 'UK7' || kind === 'PSR-CAN') && award && !awardedBy(facts, award.id).some((m) => m.startOn))
       problems.push({ field: 'contractStartOn', message: 'No contract from this award has started yet' });
   }
   if ((kind === 'UK12' || kind === 'UK16') && !facts.closedOn)
@@ -159,6 +165,15 @@ export function noticeRelease(header: NoticeHeader, facts: NoticeFacts) {
         tender: { id: tender.id, title: tender.title, ...specialRegime },
         awards: awards(header, facts, [document]),
       };
+    case 'PSR-INT':
+      return { ...release, tender: psrTender(tender, facts), awards: awards(header, facts, [document]) };
+    case 'PSR-CAN':
+      return {
+        ...release,
+        tender: psrTender(tender, facts),
+        awards: awards(header, facts, []),
+        contracts: contracts(named, facts, 'active', [document]),
+      };
     case 'UK7':
       return {
         ...release,
@@ -192,13 +207,21 @@ export function noticeRelease(header: NoticeHeader, facts: NoticeFacts) {
 
 /** The successful suppliers a notice names: an award's, or the one provider a contract action concerns. */
 function namedSuppliers(header: NoticeHeader, facts: NoticeFacts) {
-  if (['UK6', 'PCR-CAN', 'UK7'].includes(header.kind)) return awardedBy(facts, subjectId(header.subject));
+  if (['UK6', 'PCR-CAN', 'UK7', 'PSR-INT', 'PSR-CAN'].includes(header.kind))
+    return awardedBy(facts, subjectId(header.subject));
   if (header.kind === 'UK10' || header.kind === 'UK11') {
     const event = [...facts.terminations, ...facts.changes].find((one) => one.id === subjectId(header.subject));
     return facts.memberships.filter((m) => m.providerId === event?.providerId);
   }
   return [];
 }
+
+/** The tender of a Provider Selection Regime notice: which process the decision makers followed. */
+const psrTender = (tender: { id: string; title: string }, facts: NoticeFacts) => ({
+  id: tender.id,
+  title: tender.title,
+  procurementMethodDetails: `NHS Provider Selection Regime 2023: ${facts.psrProcessLabel ?? 'process not recorded'}`,
+});
 
 function byProvider(memberships: readonly NoticeFacts['memberships'][number][]) {
   const providers = new Map<string, NoticeFacts['memberships'][number][]>();

@@ -6,6 +6,7 @@
 import { addDays, type IsoDate } from '../../platform/domain/calendar.ts';
 import { valuesOf } from '../../platform/domain/labels.ts';
 import type { Regime, VehicleKind } from './vehicles.ts';
+import { hasPsrStandstill, PSR_PROCESS_LABELS, type PsrProcess } from './psr.ts';
 
 export const NOTICE_KIND_LABELS = {
   UK4: 'UK4 tender notice',
@@ -18,6 +19,8 @@ export const NOTICE_KIND_LABELS = {
   UK16: 'UK16 dynamic market notice: cessation',
   'PCR-CN': 'Contract notice (PCR 2015)',
   'PCR-CAN': 'Contract award notice (PCR 2015)',
+  'PSR-INT': 'Intention to award notice (Provider Selection Regime)',
+  'PSR-CAN': 'Contract award notice (Provider Selection Regime)',
 } as const;
 export const NOTICE_KINDS = valuesOf(NOTICE_KIND_LABELS);
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -58,6 +61,8 @@ export interface VehicleEvents {
   terminations: readonly { id: string; on: IsoDate }[];
   /** Contracts changed (a provider's tier changed), with the day it took effect. */
   changes: readonly { id: string; on: IsoDate }[];
+  /** Under the Provider Selection Regime: the process the decision record names, once recorded. */
+  psrProcess?: PsrProcess | null;
 }
 
 /** A notice the vehicle's events require: which, about what, since when and by when. */
@@ -87,7 +92,7 @@ export function requiredNotices(regime: NoticeRegime, events: VehicleEvents): Re
       ? pcr2015Notices(events)
       : regime.regime === 'pa2023'
         ? procurementActNotices(regime, events)
-        : [];
+        : psrNotices(events);
   return notices.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.kind.localeCompare(b.kind));
 }
 
@@ -110,6 +115,32 @@ function pcr2015Notices(events: VehicleEvents): RequiredNotice[] {
       eventOn: award.decidedOn,
       dueBy: addDays(award.decidedOn, 30),
       why: 'The award of a light-touch contract is published within 30 days (PCR 2015 reg. 75(2))',
+    })),
+  ];
+}
+
+// The Provider Selection Regime: an intention to award notice starts the standstill of direct
+// award C, the most suitable provider process and the competitive process; every contract awarded
+// is published within 30 days of being entered into (as found, to verify in reg. 9-12).
+function psrNotices(events: VehicleEvents): RequiredNotice[] {
+  const process = events.psrProcess;
+  if (!process) return [];
+  return [
+    ...(hasPsrStandstill(process)
+      ? events.awards.map((award) => ({
+          kind: 'PSR-INT' as const,
+          subject: `award:${award.id}`,
+          eventOn: award.decidedOn,
+          dueBy: award.decidedOn,
+          why: `${PSR_PROCESS_LABELS[process]}: the intention to award is published, and the standstill runs from the day after it`,
+        }))
+      : []),
+    ...events.contractsStarted.map((started) => ({
+      kind: 'PSR-CAN' as const,
+      subject: `contracts:${started.awardId}`,
+      eventOn: started.startOn,
+      dueBy: addDays(started.startOn, 30),
+      why: 'A contract awarded under the Provider Selection Regime is published within 30 days of being entered into',
     })),
   ];
 }
@@ -205,7 +236,9 @@ export function regimeRules(regime: NoticeRegime): string[] {
     ];
   if (regime.regime === 'psr')
     return [
-      'Runs under the NHS Provider Selection Regime 2023: the process, the key criteria and the decision are recorded, and the regime’s own notices are published on Find a Tender.',
+      'Runs under the NHS Provider Selection Regime 2023: the process the decision makers chose, its conditions, the key criteria and the reasons are recorded before the award.',
+      'Direct award C, the most suitable provider process and the competitive process publish an intention to award and keep a standstill of 8 working days from the day after it, 5 more when a provider makes representations; direct award A and B have none.',
+      'Every contract awarded is published within 30 days of being entered into.',
     ];
   const rules = [
     isDynamicMarket(regime)

@@ -14,8 +14,11 @@ import {
 
 export type StandstillRegime = 'pcr2015' | 'pa2023';
 export const STANDSTILL_REGIMES: readonly StandstillRegime[] = ['pcr2015', 'pa2023'];
-/** What a decision records when no standstill applies: a light-touch contract with none kept. */
-export type DecisionStandstillRegime = StandstillRegime | 'none';
+/**
+ * What a decision records: its regime's standstill, the Provider Selection Regime's (domain/psr.ts),
+ * or none (a light-touch contract with none kept, or a PSR direct award A or B).
+ */
+export type DecisionStandstillRegime = StandstillRegime | 'psr' | 'none';
 
 export interface Standstill {
   regime: DecisionStandstillRegime;
