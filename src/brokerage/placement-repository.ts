@@ -355,3 +355,12 @@ export async function placementProposalsOfVehicle(
       .map((offer) => ({ offerId: offer.offerId, price: offer.price })),
   }));
 }
+
+/** The ids of the placements made through a vehicle. */
+export async function placementIdsOfVehicle(db: Db, organisationId: string, vehicleId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: placements.id })
+    .from(placements)
+    .where(and(eq(placements.organisationId, organisationId), eq(placements.vehicleId, vehicleId)));
+  return rows.map((row) => row.id);
+}

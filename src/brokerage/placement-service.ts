@@ -315,3 +315,7 @@ export async function placementsThroughVehicle(
     ),
   };
 }
+
+/** The placements made through a vehicle, for what was paid under its contracts. */
+export const placementIdsOfVehicle = (db: Db, organisationId: string, vehicleId: string) =>
+  repository.placementIdsOfVehicle(db, organisationId, vehicleId);

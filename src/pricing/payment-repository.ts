@@ -366,3 +366,41 @@ export async function linesOfPlacements(db: Db, organisationId: string, placemen
     .where(and(eq(paymentLines.organisationId, organisationId), inArray(paymentLines.placementId, [...placementIds])))
     .orderBy(asc(paymentLines.forStartsOn), asc(paymentLines.scheduleId), asc(paymentLines.lineNumber));
 }
+
+/** What each exported schedule paid each provider for `placementIds`: one payment a schedule, by when it was exported. */
+export async function exportedPaymentsFor(
+  db: Db,
+  organisationId: string,
+  placementIds: readonly string[],
+): Promise<{ scheduleId: string; exportedAt: Date; providerId: string; netPence: number }[]> {
+  if (placementIds.length === 0) return [];
+  const rows = await db
+    .select({
+      scheduleId: paymentLines.scheduleId,
+      exportedAt: paymentSchedules.exportedAt,
+      providerId: paymentLines.providerId,
+      netPence: sql<string>`sum(${paymentLines.netPence})`,
+    })
+    .from(paymentLines)
+    .innerJoin(
+      paymentSchedules,
+      and(
+        eq(paymentSchedules.organisationId, paymentLines.organisationId),
+        eq(paymentSchedules.id, paymentLines.scheduleId),
+      ),
+    )
+    .where(
+      and(
+        eq(paymentLines.organisationId, organisationId),
+        eq(paymentSchedules.status, 'exported'),
+        inArray(paymentLines.placementId, [...placementIds]),
+      ),
+    )
+    .groupBy(paymentLines.scheduleId, paymentSchedules.exportedAt, paymentLines.providerId);
+  return rows.map((row) => ({
+    scheduleId: row.scheduleId,
+    exportedAt: new Date(row.exportedAt!),
+    providerId: row.providerId,
+    netPence: Number(row.netPence),
+  }));
+}

@@ -466,3 +466,22 @@ export async function exportSchedule(db: Db, viewer: CurrentUser, id: string): P
     return described({ ...schedule, status: 'exported', exportedAt: now, exportedBy: viewer.id });
   });
 }
+
+/**
+ * The payments exported schedules made to each provider for these placements (a vehicle's, for its
+ * contract payments notices): each schedule's net total to a provider is one payment, made the day
+ * the schedule was exported for payment.
+ */
+export async function paymentsForPlacements(
+  db: Db,
+  organisationId: string,
+  placementIds: readonly string[],
+): Promise<{ id: string; providerId: string; paidOn: string; pence: number }[]> {
+  const rows = await repository.exportedPaymentsFor(db, organisationId, placementIds);
+  return rows.map((row) => ({
+    id: `${row.scheduleId}-${row.providerId}`,
+    providerId: row.providerId,
+    paidOn: isoDateInLondon(row.exportedAt),
+    pence: row.netPence,
+  }));
+}

@@ -9,6 +9,9 @@ import { api, testWorld, type Seat, type TestWorld } from '../../test/support/te
 import { openVehicle, submittedApplication, throughEvaluation } from '../../test/support/procurement.ts';
 import { ocdsPackageErrors } from '../../test/support/ocds-schema.ts';
 import { noticeReleasePackage } from './domain/notice-release.ts';
+import { eq } from 'drizzle-orm';
+import { paymentSchedules } from '../pricing/payment-schema.ts';
+import { placeForPayment } from '../../test/support/payments.ts';
 
 let world: TestWorld;
 before(async () => {
@@ -157,6 +160,73 @@ test('a light-touch vehicle keeping no voluntary standstill: contracts may start
   assert.equal(published.statusCode, 201, published.body);
   assert.equal(published.json().release.awards[0].standstillPeriod, undefined);
   assertValid(published.json().release);
+});
+
+test('payments over £30,000 under a contract: a contract payments notice once their quarter has ended', async () => {
+  const vehicle = await frameworkInEvaluation({ reference: 'NOTICES-PAY', voluntaryStandstill: false });
+  const awarded = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, {
+    noticeDate: today(),
+  });
+  assert.equal(awarded.statusCode, 201, awarded.body);
+  const started = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/contracts`, {
+    startOn: today(),
+  });
+  assert.equal(started.statusCode, 200, started.body);
+  // Five people placed with Heron through the framework at £2,000 a week: £40,000 a four-weekly period.
+  await placeForPayment(
+    world.db,
+    [1, 2, 3, 4, 5].map((n) => ({
+      organisationId: world.councilId,
+      providerId: world.providerId,
+      vehicleId: vehicle.id,
+      caseReference: `PAY-${n}`,
+      startsOn: '2026-03-01',
+      prices: [{ from: '2026-03-01', pence: 200_000 }],
+    })),
+  );
+  const settings = await api(world, 'finance_officer', 'PUT', '/api/v1/pricing/payment-settings', {
+    periodKind: 'four-weekly',
+    costCentres: { commissioned: 'ASC-SL-01', 'direct-payment': 'ASC-DP-01', 'individual-service-fund': 'ASC-ISF-01' },
+    nhsPartnerId: world.nhsPartnerId,
+  });
+  assert.equal(settings.statusCode, 200, settings.body);
+  const schedule = await api(world, 'finance_officer', 'POST', '/api/v1/pricing/payment-schedules', {
+    year: 2026,
+    period: 1,
+  });
+  assert.equal(schedule.statusCode, 201, schedule.body);
+  // The supplier reference is set for a provider on a schedule.
+  await api(world, 'commissioner', 'PUT', '/api/v1/pricing/supplier-references', {
+    providerId: world.providerId,
+    reference: 'SUP-HERON',
+  });
+  const exported = await api(
+    world,
+    'finance_officer',
+    'POST',
+    `/api/v1/pricing/payment-schedules/${schedule.json().id}/export`,
+  );
+  assert.equal(exported.statusCode, 200, exported.body);
+  const due = async () =>
+    (await noticesOf(vehicle.id)).notices.filter((notice) => notice.kind === 'UK8') as NoticeLine[];
+  assert.deepEqual(await due(), [], 'paid this quarter, which has not ended');
+
+  // Paid in May instead (the schedule exported then): its quarter ended on 30 June.
+  await world.db
+    .update(paymentSchedules)
+    .set({ exportedAt: new Date('2026-05-05T10:00:00Z') })
+    .where(eq(paymentSchedules.id, schedule.json().id));
+  const [payments] = await due();
+  assert.ok(payments, 'a contract payments notice is due');
+  assert.equal(payments.subject, `payments:2026-04-01:${world.providerId}`);
+  assert.equal(payments.dueBy, '2026-07-30');
+  const published = await publish(vehicle.id, payments);
+  assert.equal(published.statusCode, 201, published.body);
+  assertValid(published.json().release);
+  const [transaction] = published.json().release.contracts[0].implementation.transactions;
+  assert.deepEqual(transaction.value, { amount: 40_000, currency: 'GBP' });
+  assert.match(transaction.payee.name, /Heron/);
+  assert.doesNotMatch(JSON.stringify(published.json().release), /PAY-\d|Person /, 'no person placed is named');
 });
 
 test('bad input is refused with every problem listed, and a missing field the notice needs is named', async () => {

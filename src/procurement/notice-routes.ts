@@ -18,7 +18,8 @@ const NOTICE_VIEW = 'procurement/views/notice.njk';
 /** The notice's subject in words: the vehicle, an award, its contracts, a contract action. */
 function subjectText(subject: string): string {
   if (subject === 'vehicle') return 'The vehicle';
-  const [what] = subject.split(':');
+  const [what, quarterStart] = subject.split(':');
+  if (what === 'payments') return `Payments over £30,000 in the quarter from ${longDate(quarterStart!)}`;
   return (
     {
       award: 'The award decision',

@@ -15,9 +15,12 @@ import { noticeInput, type NoticeInput } from './input.ts';
 import { organisationsByIds } from '../organisations/service.ts';
 import { providerIdentity } from '../providers/service.ts';
 import { contractEventsOn } from '../quality/contract-action-service.ts';
+import { placementIdsOfVehicle } from '../brokerage/placement-service.ts';
+import { paymentsForPlacements } from '../pricing/payment-service.ts';
 import {
   NOTICE_KIND_LABELS,
   dpsTransition,
+  largePaymentQuarters,
   noticeRegimeOf,
   regimeRules,
   requiredNotices,
@@ -56,6 +59,15 @@ export async function noticeFactsOf(
     vehicle.regime === 'psr' ? psrRepository.psrDecisionOf(db, vehicle.organisationId, vehicle.id) : undefined,
   ]);
   const psrProcess = (psr?.process as PsrProcess | undefined) ?? null;
+  // What was paid under the Act's contracts, for its contract payments notices (s.70).
+  const payments =
+    vehicle.regime === 'pa2023'
+      ? await paymentsForPlacements(
+          db,
+          vehicle.organisationId,
+          await placementIdsOfVehicle(db, vehicle.organisationId, vehicle.id),
+        )
+      : [];
   const organisations = await organisationsByIds(db, [
     vehicle.organisationId,
     ...partners.map((partner) => partner.partnerOrganisationId),
@@ -110,6 +122,7 @@ export async function noticeFactsOf(
     terminations,
     changes,
     psrProcess,
+    largePayments: largePaymentQuarters(payments, isoDateInLondon(new Date())),
   };
   const facts: NoticeFacts = {
     ocidPrefix: lead.ocdsPrefix ?? settings.ocidPrefix,
@@ -129,6 +142,7 @@ export async function noticeFactsOf(
     terminations,
     changes,
     psrProcessLabel: psrProcess ? PSR_PROCESS_LABELS[psrProcess] : null,
+    payments,
   };
   return { events, facts };
 }

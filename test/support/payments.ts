@@ -17,6 +17,8 @@ export interface PlacedForPayment {
   contributionPence?: number;
   funding?: FundingShare[];
   paymentRoute?: PaymentRoute;
+  /** The vehicle it was made through; none (off framework) unless given. */
+  vehicleId?: string;
 }
 
 /** Writes people and their placements, many at a time; returns the placements' ids in order. */
@@ -49,8 +51,9 @@ export async function placeForPayment(db: Db, rows: readonly PlacedForPayment[])
         id: ids[i + j]!,
         personId: personIds[j]!,
         providerId: row.providerId,
-        offFramework: true,
-        offFrameworkReason: 'Test placement',
+        vehicleId: row.vehicleId ?? null,
+        offFramework: !row.vehicleId,
+        offFrameworkReason: row.vehicleId ? null : 'Test placement',
         startsOn: row.startsOn,
         endsOn: row.endsOn ?? null,
         endReason: row.endsOn ? 'moved' : null,

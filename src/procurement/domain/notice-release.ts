@@ -5,8 +5,8 @@
 // Never who else applied, their scores or prices, nor anything about the people placed.
 import type { IsoDate } from '../../platform/domain/calendar.ts';
 import type { FieldError } from '../../platform/domain/field-error.ts';
-import { OCDS_EXTENSIONS, dateTime, ocdsTender, party, supplierParty, type OcdsFacts } from './ocds.ts';
-import type { NoticeKind } from './notice-rules.ts';
+import { OCDS_EXTENSIONS, dateTime, ocdsTender, party, pounds, supplierParty, type OcdsFacts } from './ocds.ts';
+import { PAYMENT_NOTICE_THRESHOLD_PENCE, quarterOf, type NoticeKind } from './notice-rules.ts';
 
 export const UK_EXTENSION = 'https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json';
 export const NOTICE_EXTENSIONS = [...OCDS_EXTENSIONS, UK_EXTENSION];
@@ -23,6 +23,8 @@ export interface NoticeFacts extends Pick<OcdsFacts, 'vehicle' | 'lead' | 'partn
   changes: readonly { id: string; providerId: string; on: IsoDate; description: string }[];
   /** Under the Provider Selection Regime, the process its decision record names. */
   psrProcessLabel?: string | null;
+  /** Payments made under the vehicle's contracts: one per exported schedule and provider. */
+  payments?: readonly { id: string; providerId: string; paidOn: IsoDate; pence: number }[];
 }
 
 /** The notice being drawn up: which, about what, its identifier and when it is (or would be) published. */
@@ -45,6 +47,7 @@ const DOCUMENT_TYPE: Record<NoticeKind, string> = {
   UK6: 'awardNotice',
   'PCR-CAN': 'awardNotice',
   UK7: 'contractNotice',
+  UK8: 'contractNotice',
   UK10: 'contractNotice',
   UK11: 'contractTerminationNotice',
   'PSR-INT': 'awardNotice',
@@ -60,6 +63,7 @@ const TAG: Record<NoticeKind, string> = {
   UK6: 'award',
   'PCR-CAN': 'award',
   UK7: 'contract',
+  UK8: 'implementation',
   UK10: 'contractAmendment',
   UK11: 'contractTermination',
   'PSR-INT': 'award',
@@ -103,6 +107,12 @@ export function noticeProblems(kind: NoticeKind, subject: string, facts: NoticeF
   }
   if ((kind === 'UK12' || kind === 'UK16') && !facts.closedOn)
     problems.push({ field: 'status', message: 'The vehicle has not been closed' });
+  if (kind === 'UK8') {
+    if (paymentsNoticed(facts, subject).length === 0)
+      problems.push({ field: 'payments', message: 'No payment over £30,000 was made in that quarter' });
+    if (!facts.memberships.some((m) => m.providerId === subject.split(':')[2]))
+      problems.push({ field: 'suppliers', message: 'The provider paid holds no contract on this vehicle' });
+  }
   if (kind === 'UK11' && !facts.terminations.some((t) => t.id === subjectId(subject)))
     problems.push({ field: 'termination', message: 'There is no such contract termination' });
   if (kind === 'UK10' && !facts.changes.some((c) => c.id === subjectId(subject)))
@@ -174,6 +184,27 @@ export function noticeRelease(header: NoticeHeader, facts: NoticeFacts) {
         awards: awards(header, facts, []),
         contracts: contracts(named, facts, 'active', [document]),
       };
+    case 'UK8': {
+      const [contract] = contracts(named, facts, 'active', [document]);
+      const supplier = named[0] ? supplierParty(named[0]) : undefined;
+      return {
+        ...release,
+        contracts: [
+          {
+            ...contract,
+            implementation: {
+              transactions: paymentsNoticed(facts, header.subject).map((payment) => ({
+                id: payment.id,
+                date: dateTime(payment.paidOn),
+                value: { amount: pounds(payment.pence), currency: 'GBP' },
+                payer: { id: buyer.id, name: buyer.name },
+                ...(supplier ? { payee: { id: supplier.id, name: supplier.name } } : {}),
+              })),
+            },
+          },
+        ],
+      };
+    }
     case 'UK7':
       return {
         ...release,
@@ -205,10 +236,24 @@ export function noticeRelease(header: NoticeHeader, facts: NoticeFacts) {
   }
 }
 
+/** The payments over £30,000 a contract payments notice (`payments:<quarter start>:<provider>`) reports. */
+function paymentsNoticed(facts: NoticeFacts, subject: string) {
+  const [, quarterStart, providerId] = subject.split(':');
+  const quarter = quarterOf(quarterStart ?? '');
+  return (facts.payments ?? []).filter(
+    (payment) =>
+      payment.providerId === providerId &&
+      payment.pence > PAYMENT_NOTICE_THRESHOLD_PENCE &&
+      payment.paidOn >= quarter.start &&
+      payment.paidOn <= quarter.end,
+  );
+}
+
 /** The successful suppliers a notice names: an award's, or the one provider a contract action concerns. */
 function namedSuppliers(header: NoticeHeader, facts: NoticeFacts) {
   if (['UK6', 'PCR-CAN', 'UK7', 'PSR-INT', 'PSR-CAN'].includes(header.kind))
     return awardedBy(facts, subjectId(header.subject));
+  if (header.kind === 'UK8') return facts.memberships.filter((m) => m.providerId === header.subject.split(':')[2]);
   if (header.kind === 'UK10' || header.kind === 'UK11') {
     const event = [...facts.terminations, ...facts.changes].find((one) => one.id === subjectId(header.subject));
     return facts.memberships.filter((m) => m.providerId === event?.providerId);

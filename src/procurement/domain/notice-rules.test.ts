@@ -2,7 +2,15 @@
 // not, a dynamic market against a framework.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dpsTransition, hasStandstill, regimeRules, requiredNotices, type VehicleEvents } from './notice-rules.ts';
+import {
+  dpsTransition,
+  hasStandstill,
+  largePaymentQuarters,
+  quarterOf,
+  regimeRules,
+  requiredNotices,
+  type VehicleEvents,
+} from './notice-rules.ts';
 
 const NOTHING: VehicleEvents = {
   advertisedOn: null,
@@ -136,4 +144,25 @@ test('a PCR 2015 DPS runs on until 23 February 2029, with a warning from a year 
   assert.deepEqual(dpsTransition(dps, '2028-02-23'), { lastDay: '2029-02-23', warn: false });
   assert.deepEqual(dpsTransition(dps, '2028-02-24'), { lastDay: '2029-02-23', warn: true });
   assert.equal(dpsTransition({ kind: 'dynamic-market', regime: 'pa2023' }, '2028-06-01'), null);
+});
+
+test('payments over £30,000 need a contract payments notice within 30 days of their quarter ending', () => {
+  assert.deepEqual(quarterOf('2026-05-05'), { start: '2026-04-01', end: '2026-06-30' });
+  assert.deepEqual(quarterOf('2026-12-31'), { start: '2026-10-01', end: '2026-12-31' });
+  const quarters = largePaymentQuarters(
+    [
+      // A four-weekly schedule's payment to Heron, over £30,000.
+      { providerId: 'heron', paidOn: '2026-05-05', pence: 3_120_000 },
+      { providerId: 'heron', paidOn: '2026-06-02', pence: 3_250_000 },
+      // Exactly £30,000 is not over it.
+      { providerId: 'kestrel', paidOn: '2026-05-05', pence: 3_000_000 },
+      // In the quarter still running: not due yet.
+      { providerId: 'heron', paidOn: '2026-11-24', pence: 4_000_000 },
+    ],
+    '2026-12-03',
+  );
+  assert.deepEqual(quarters, [{ quarterStart: '2026-04-01', quarterEnd: '2026-06-30', providerId: 'heron' }]);
+  const notices = requiredNotices(framework, { ...NOTHING, largePayments: quarters });
+  assert.deepEqual(kinds(notices), ['UK8 2026-07-30']);
+  assert.equal(notices[0]!.subject, 'payments:2026-04-01:heron');
 });

@@ -12,6 +12,7 @@ export const NOTICE_KIND_LABELS = {
   UK4: 'UK4 tender notice',
   UK6: 'UK6 contract award notice',
   UK7: 'UK7 contract details notice',
+  UK8: 'UK8 contract payments notice',
   UK10: 'UK10 contract change notice',
   UK11: 'UK11 contract termination notice',
   UK12: 'UK12 procurement termination notice',
@@ -63,6 +64,43 @@ export interface VehicleEvents {
   changes: readonly { id: string; on: IsoDate }[];
   /** Under the Provider Selection Regime: the process the decision record names, once recorded. */
   psrProcess?: PsrProcess | null;
+  /** Per provider, each quarter now ended in which a payment over £30,000 was made under its contract. */
+  largePayments?: readonly { quarterStart: IsoDate; quarterEnd: IsoDate; providerId: string }[];
+}
+
+/** A payment above this is published in a contract payments notice (s.70): £30,000, in pence. */
+export const PAYMENT_NOTICE_THRESHOLD_PENCE = 3_000_000;
+
+/** The calendar quarter a day falls in (to 31 March, 30 June, 30 September, 31 December): its first and last days. */
+export function quarterOf(day: IsoDate): { start: IsoDate; end: IsoDate } {
+  const year = Number(day.slice(0, 4));
+  const first = Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1;
+  const start = `${year}-${String(first).padStart(2, '0')}-01`;
+  const next = first === 10 ? `${year + 1}-01-01` : `${year}-${String(first + 3).padStart(2, '0')}-01`;
+  return { start, end: addDays(next, -1) };
+}
+
+/**
+ * Each provider's quarters, ended by `today`, in which a payment over £30,000 was made to it: each
+ * needs a contract payments notice. A quarter still running needs none yet.
+ */
+export function largePaymentQuarters(
+  payments: readonly { providerId: string; paidOn: IsoDate; pence: number }[],
+  today: IsoDate,
+): { quarterStart: IsoDate; quarterEnd: IsoDate; providerId: string }[] {
+  const found = new Map<string, { quarterStart: IsoDate; quarterEnd: IsoDate; providerId: string }>();
+  for (const payment of payments) {
+    const quarter = quarterOf(payment.paidOn);
+    if (payment.pence <= PAYMENT_NOTICE_THRESHOLD_PENCE || quarter.end >= today) continue;
+    found.set(`${quarter.start}/${payment.providerId}`, {
+      quarterStart: quarter.start,
+      quarterEnd: quarter.end,
+      providerId: payment.providerId,
+    });
+  }
+  return [...found.values()].sort(
+    (a, b) => a.quarterStart.localeCompare(b.quarterStart) || a.providerId.localeCompare(b.providerId),
+  );
 }
 
 /** A notice the vehicle's events require: which, about what, since when and by when. */
@@ -205,6 +243,14 @@ function procurementActNotices(regime: NoticeRegime, events: VehicleEvents): Req
       eventOn: events.closedOn,
       dueBy: events.closedOn,
       why: 'A procurement ended before award is closed by a procurement termination notice, as soon as practicable (s.55)',
+    });
+  for (const quarter of events.largePayments ?? [])
+    notices.push({
+      kind: 'UK8',
+      subject: `payments:${quarter.quarterStart}:${quarter.providerId}`,
+      eventOn: quarter.quarterEnd,
+      dueBy: addDays(quarter.quarterEnd, 30),
+      why: 'Each payment over £30,000 under a contract is published within 30 days of the end of the quarter it was made in (s.70)',
     });
   for (const termination of events.terminations)
     notices.push({
