@@ -229,6 +229,55 @@ test('payments over £30,000 under a contract: a contract payments notice once t
   assert.doesNotMatch(JSON.stringify(published.json().release), /PAY-\d|Person /, 'no person placed is named');
 });
 
+test('a contract terminated after a default notice: contract termination and contract performance notices', async () => {
+  const vehicle = await frameworkInEvaluation({ reference: 'NOTICES-END', voluntaryStandstill: false });
+  await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/award`, { noticeDate: today() });
+  const started = await api(world, 'commissioner', 'POST', `/api/v1/vehicles/${vehicle.id}/contracts`, {
+    startOn: today(),
+  });
+  assert.equal(started.statusCode, 200, started.body);
+  const heron = (started.json().memberships as { id: string; providerId: string }[]).find(
+    (membership) => membership.providerId === world.providerId,
+  )!;
+  const action = (body: Record<string, unknown>) =>
+    api(world, 'commissioner', 'POST', '/api/v1/quality/contract-actions', {
+      providerId: world.providerId,
+      membershipId: heron.id,
+      reason: 'Missed visits',
+      startsOn: today(),
+      ...body,
+    });
+  const notice = await action({
+    kind: 'default-notice',
+    default: 'Three missed visits in October',
+    remedy: 'A staffing plan covering every visit',
+    dueOn: addDays(today(), 14),
+  });
+  assert.equal(notice.statusCode, 201, notice.body);
+  assert.deepEqual(
+    (await noticesOf(vehicle.id)).notices.filter((line) => ['UK9', 'UK11'].includes(line.kind)),
+    [],
+    'a default notice alone is published nowhere',
+  );
+  const termination = await action({ kind: 'contract-termination', dueOn: addDays(today(), 90) });
+  assert.equal(termination.statusCode, 201, termination.body);
+  const due = (await noticesOf(vehicle.id)).notices.filter((line) => ['UK9', 'UK11'].includes(line.kind));
+  assert.deepEqual(due.map((line) => line.kind).sort(), ['UK11', 'UK9']);
+  for (const line of due) {
+    const published = await publish(vehicle.id, line);
+    assert.equal(published.statusCode, 201, published.body);
+    assertValid(published.json().release);
+    assert.equal(published.json().release.contracts[0].status, 'terminated');
+    assert.match(
+      published
+        .json()
+        .release.parties.map((party: { name: string }) => party.name)
+        .join(),
+      /Heron/,
+    );
+  }
+});
+
 test('bad input is refused with every problem listed, and a missing field the notice needs is named', async () => {
   const empty = await publish('00000000-0000-4000-8000-000000000000', {} as never);
   assert.equal(empty.statusCode, 422, empty.body);

@@ -25,6 +25,7 @@ function subjectText(subject: string): string {
       award: 'The award decision',
       contracts: 'The contracts it awarded',
       termination: 'A contract ended',
+      performance: 'A contract ended after a default notice',
       change: 'A contract changed',
     }[what!] ?? subject
   );

@@ -216,3 +216,22 @@ export async function actionsOnMemberships(
     )
     .orderBy(asc(contractActions.startsOn), asc(contractActions.createdAt));
 }
+
+/** The default notices given to these providers, on any of their contracts or none in particular. */
+export async function defaultNoticesTo(
+  db: Db,
+  organisationId: string,
+  providerIds: readonly string[],
+): Promise<ContractActionRow[]> {
+  if (providerIds.length === 0) return [];
+  return db
+    .select()
+    .from(contractActions)
+    .where(
+      and(
+        eq(contractActions.organisationId, organisationId),
+        inArray(contractActions.providerId, [...providerIds]),
+        eq(contractActions.kind, 'default-notice'),
+      ),
+    );
+}

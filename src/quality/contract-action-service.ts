@@ -455,16 +455,38 @@ export async function contractEventsOn(
   db: Db,
   organisationId: string,
   membershipIds: readonly string[],
-): Promise<{ id: string; kind: 'termination' | 'change'; providerId: string; on: string; description: string }[]> {
+): Promise<
+  {
+    id: string;
+    kind: 'termination' | 'change';
+    providerId: string;
+    on: string;
+    description: string;
+    /** A termination after a default notice on the same contract: the provider was told of its failure and given the chance to put it right. */
+    afterDefaultNotice: boolean;
+  }[]
+> {
   const rows = await repository.actionsOnMemberships(db, organisationId, membershipIds, [
     'contract-termination',
     'tier-change',
   ]);
+  // A default notice is given to the provider, on one contract or on none in particular.
+  const defaults = await repository.defaultNoticesTo(db, organisationId, [
+    ...new Set(rows.filter((row) => row.kind === 'contract-termination').map((row) => row.providerId)),
+  ]);
   return rows.map((row) => ({
     id: row.id,
-    kind: row.kind === 'contract-termination' ? 'termination' : 'change',
+    kind: row.kind === 'contract-termination' ? ('termination' as const) : ('change' as const),
     providerId: row.providerId,
     on: row.startsOn,
     description: `${CONTRACT_ACTION_KIND_LABELS[row.kind as ContractActionKind]}${row.details.toTier ? `: to ${TIER_LABELS[row.details.toTier as keyof typeof TIER_LABELS] ?? row.details.toTier}` : ''}`,
+    afterDefaultNotice:
+      row.kind === 'contract-termination' &&
+      defaults.some(
+        (notice) =>
+          notice.providerId === row.providerId &&
+          (notice.membershipId === null || notice.membershipId === row.membershipId) &&
+          notice.startsOn <= row.startsOn,
+      ),
   }));
 }

@@ -19,7 +19,7 @@ export interface NoticeFacts extends Pick<OcdsFacts, 'vehicle' | 'lead' | 'partn
   memberships: readonly (OcdsFacts['memberships'][number] & { awardId: string | null })[];
   closedOn: IsoDate | null;
   /** Contract terminations and changes (contract actions), with the provider they concern. */
-  terminations: readonly { id: string; providerId: string; on: IsoDate }[];
+  terminations: readonly { id: string; providerId: string; on: IsoDate; description?: string }[];
   changes: readonly { id: string; providerId: string; on: IsoDate; description: string }[];
   /** Under the Provider Selection Regime, the process its decision record names. */
   psrProcessLabel?: string | null;
@@ -48,6 +48,7 @@ const DOCUMENT_TYPE: Record<NoticeKind, string> = {
   'PCR-CAN': 'awardNotice',
   UK7: 'contractNotice',
   UK8: 'contractNotice',
+  UK9: 'contractNotice',
   UK10: 'contractNotice',
   UK11: 'contractTerminationNotice',
   'PSR-INT': 'awardNotice',
@@ -64,6 +65,7 @@ const TAG: Record<NoticeKind, string> = {
   'PCR-CAN': 'award',
   UK7: 'contract',
   UK8: 'implementation',
+  UK9: 'implementation',
   UK10: 'contractAmendment',
   UK11: 'contractTermination',
   'PSR-INT': 'award',
@@ -113,7 +115,7 @@ export function noticeProblems(kind: NoticeKind, subject: string, facts: NoticeF
     if (!facts.memberships.some((m) => m.providerId === subject.split(':')[2]))
       problems.push({ field: 'suppliers', message: 'The provider paid holds no contract on this vehicle' });
   }
-  if (kind === 'UK11' && !facts.terminations.some((t) => t.id === subjectId(subject)))
+  if ((kind === 'UK11' || kind === 'UK9') && !facts.terminations.some((t) => t.id === subjectId(subject)))
     problems.push({ field: 'termination', message: 'There is no such contract termination' });
   if (kind === 'UK10' && !facts.changes.some((c) => c.id === subjectId(subject)))
     problems.push({ field: 'change', message: 'There is no such contract change' });
@@ -211,14 +213,15 @@ export function noticeRelease(header: NoticeHeader, facts: NoticeFacts) {
         awards: awards(header, facts, []),
         contracts: contracts(named, facts, 'active', [document]),
       };
+    case 'UK9':
     case 'UK11':
     case 'UK10': {
       const event = [...facts.terminations, ...facts.changes].find((one) => one.id === subjectId(header.subject));
-      const [contract] = contracts(named, facts, header.kind === 'UK11' ? 'terminated' : 'active', [document]);
+      const [contract] = contracts(named, facts, header.kind === 'UK10' ? 'active' : 'terminated', [document]);
       return {
         ...release,
         contracts: [
-          header.kind === 'UK11'
+          header.kind !== 'UK10'
             ? { ...contract, period: { ...contract?.period, endDate: dateTime(event?.on ?? null, true) } }
             : {
                 ...contract,
@@ -254,7 +257,7 @@ function namedSuppliers(header: NoticeHeader, facts: NoticeFacts) {
   if (['UK6', 'PCR-CAN', 'UK7', 'PSR-INT', 'PSR-CAN'].includes(header.kind))
     return awardedBy(facts, subjectId(header.subject));
   if (header.kind === 'UK8') return facts.memberships.filter((m) => m.providerId === header.subject.split(':')[2]);
-  if (header.kind === 'UK10' || header.kind === 'UK11') {
+  if (header.kind === 'UK9' || header.kind === 'UK10' || header.kind === 'UK11') {
     const event = [...facts.terminations, ...facts.changes].find((one) => one.id === subjectId(header.subject));
     return facts.memberships.filter((m) => m.providerId === event?.providerId);
   }

@@ -166,3 +166,15 @@ test('payments over £30,000 need a contract payments notice within 30 days of t
   assert.deepEqual(kinds(notices), ['UK8 2026-07-30']);
   assert.equal(notices[0]!.subject, 'payments:2026-04-01:heron');
 });
+
+test('a contract terminated after a default notice needs a contract performance notice too', () => {
+  const notices = requiredNotices(framework, {
+    ...NOTHING,
+    terminations: [
+      { id: 't1', on: '2027-01-31', afterDefaultNotice: true },
+      { id: 't2', on: '2027-02-28', afterDefaultNotice: false },
+    ],
+  });
+  assert.deepEqual(kinds(notices), ['UK11 2027-03-02', 'UK9 2027-03-02', 'UK11 2027-03-30']);
+  assert.equal(notices.find((notice) => notice.kind === 'UK9')!.subject, 'performance:t1');
+});

@@ -13,6 +13,7 @@ export const NOTICE_KIND_LABELS = {
   UK6: 'UK6 contract award notice',
   UK7: 'UK7 contract details notice',
   UK8: 'UK8 contract payments notice',
+  UK9: 'UK9 contract performance notice',
   UK10: 'UK10 contract change notice',
   UK11: 'UK11 contract termination notice',
   UK12: 'UK12 procurement termination notice',
@@ -58,8 +59,12 @@ export interface VehicleEvents {
   awards: readonly { id: string; decidedOn: IsoDate }[];
   /** Per award decision, the first day a contract it awarded started. */
   contractsStarted: readonly { awardId: string; startOn: IsoDate }[];
-  /** Contracts ended early by a contract termination action, with the day it took effect. */
-  terminations: readonly { id: string; on: IsoDate }[];
+  /**
+   * Contracts ended early by a contract termination action, with the day it took effect, and
+   * whether a default notice on the contract came before it (the provider was told of its failure
+   * and given the chance to put it right).
+   */
+  terminations: readonly { id: string; on: IsoDate; afterDefaultNotice?: boolean }[];
   /** Contracts changed (a provider's tier changed), with the day it took effect. */
   changes: readonly { id: string; on: IsoDate }[];
   /** Under the Provider Selection Regime: the process the decision record names, once recorded. */
@@ -251,6 +256,16 @@ function procurementActNotices(regime: NoticeRegime, events: VehicleEvents): Req
       eventOn: quarter.quarterEnd,
       dueBy: addDays(quarter.quarterEnd, 30),
       why: 'Each payment over £30,000 under a contract is published within 30 days of the end of the quarter it was made in (s.70)',
+    });
+  // A breach that ended in termination, or a failure not put right after notice, is published as
+  // the contract's performance (light-touch contracts need no KPIs, so this is their only one).
+  for (const termination of events.terminations.filter((one) => one.afterDefaultNotice))
+    notices.push({
+      kind: 'UK9',
+      subject: `performance:${termination.id}`,
+      eventOn: termination.on,
+      dueBy: addDays(termination.on, 30),
+      why: 'The provider was given a default notice and the contract was then terminated: its poor performance is published within 30 days (s.71)',
     });
   for (const termination of events.terminations)
     notices.push({
