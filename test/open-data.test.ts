@@ -107,6 +107,7 @@ test('the release feed: published notices only, valid OCDS, open to any origin, 
     'the tender notice only: the award is not published yet, and the draft has none',
   );
   assert.equal(first.headers['access-control-allow-origin'], '*');
+  assert.equal(first.headers['cache-control'], 'public, no-cache', 'kept, and checked again by its ETag');
   assert.equal(first.headers['set-cookie'], undefined);
   const etag = String(first.headers.etag);
   const lastModified = String(first.headers['last-modified']);

@@ -15,6 +15,7 @@ import * as award from '../procurement/award-service.ts';
 import * as notices from '../procurement/notice-service.ts';
 import { memberships } from '../procurement/evaluation-schema.ts';
 import { vehicles as vehicleTable } from '../procurement/vehicle-schema.ts';
+import { vehicleRounds } from '../procurement/round-schema.ts';
 import type { VehicleInput } from '../procurement/input.ts';
 import { DEMO_PASSWORD } from './domain/demo-county.ts';
 import {
@@ -293,6 +294,10 @@ export async function loadDemoProcurement(
     .update(vehicleTable)
     .set({ submissionDeadline, awardOn, contractStartOn, contractEndOn })
     .where(eq(vehicleTable.id, mentalHealth.vehicle.id));
+  await db
+    .update(vehicleRounds)
+    .set({ submissionDeadline })
+    .where(and(eq(vehicleRounds.vehicleId, mentalHealth.vehicle.id), eq(vehicleRounds.number, 1)));
   await vehicles.changeVehicleStatus(db, people.commissioner, mentalHealth.vehicle.id, {
     status: 'evaluation',
     reason: 'Submission deadline reached (demo)',

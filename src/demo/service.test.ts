@@ -29,6 +29,9 @@ import { surveyResultsFor } from '../quality/survey-service.ts';
 import { ACTION_ORDER, contractActionList } from '../quality/contract-action-service.ts';
 import { transitionPlanFor, transitionPlans } from '../quality/transition-service.ts';
 import { vehicleNotices } from '../procurement/notice-service.ts';
+import { publishedNotices } from '../procurement/public-service.ts';
+import { noticeReleasePackage } from '../procurement/domain/notice-release.ts';
+import { ocdsPackageErrors } from '../../test/support/ocds-schema.ts';
 
 const NOTICE_SETTINGS = { ocidPrefix: 'ocds-hearth', publicUrl: 'http://localhost:3000' };
 let database: Database;
@@ -64,6 +67,18 @@ test('the demo county loads once: a live DPS, a tiered framework in evaluation, 
   assert.deepEqual(await published('WVCC-SL-DM-2026'), ['UK14 published']);
   assert.deepEqual(await published('WVCC-SL-FW-2026'), ['UK4 published']);
   assert.deepEqual(await published('WVCC-SL-DPS-2019'), ['PCR-CAN published', 'PCR-CN published']);
+
+  // Every notice the demo published is valid OCDS with the extensions it declares.
+  const releases = (await publishedNotices(db, { organisationId: commissioner.organisationId!, limit: 100 })).map(
+    (row) => row.release,
+  );
+  assert.equal(releases.length, 8);
+  assert.deepEqual(
+    ocdsPackageErrors(
+      noticeReleasePackage(releases, { uri: 'https://example.test', publishedAt: new Date(), publisher: 'Demo' }),
+    ),
+    [],
+  );
 
   const dps = await awardView(db, commissioner, byReference.get('WVCC-SL-DPS-2019')!.id);
   assert.equal(dps.summary.vehicle.vehicle.status, 'live');

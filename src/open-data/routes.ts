@@ -46,7 +46,6 @@ export function registerPublicPages(app: FastifyInstance, db: Db): void {
     const { organisation, id } = request.params as Params;
     const page = await openData.publicVehiclePage(db, organisation, id!);
     const { vehicle } = page.detail;
-    const ocid = `${page.organisation.ocdsPrefix ?? 'ocds'}-${vehicle.id}`;
     return reply.page('open-data/views/vehicle.njk', {
       title: vehicle.name,
       ...page,
@@ -68,7 +67,9 @@ export function registerPublicPages(app: FastifyInstance, db: Db): void {
         page.placements.toLowestPrice,
         'No placement has been made between competing prices yet',
       ),
-      releasesHref: `${paths.releases()}?${new URLSearchParams({ organisation: page.organisation.code, ocid })}`,
+      releasesHref: page.ocid
+        ? `${paths.releases()}?${new URLSearchParams({ organisation: page.organisation.code, ocid: page.ocid })}`
+        : null,
       listHref: procurementPaths.publicVehicles(page.organisation.code),
       backLink: { href: procurementPaths.publicVehicles(page.organisation.code), text: 'All live vehicles' },
     });

@@ -76,9 +76,11 @@ export async function noticeFactsOf(
   const statusChanges = history
     .filter((event) => event.action === 'vehicle.status')
     .map((event) => ({ status: (event.after as { status?: string } | null)?.status, on: dayOf(event.occurredAt) }));
-  const advertisedOn =
+  // Advertised on the advert date the vehicle gives, where it is no later than the day it was opened.
+  const openedOn =
     statusChanges.find((change) => change.status === 'open')?.on ??
-    (vehicle.status !== 'draft' ? (vehicle.advertOn ?? dayOf(vehicle.createdAt)) : null);
+    (vehicle.status !== 'draft' ? dayOf(vehicle.createdAt) : null);
+  const advertisedOn = openedOn && vehicle.advertOn && vehicle.advertOn <= openedOn ? vehicle.advertOn : openedOn;
   const closedOn =
     vehicle.status === 'closed'
       ? ([...statusChanges].reverse().find((change) => change.status === 'closed')?.on ?? dayOf(vehicle.updatedAt))

@@ -71,6 +71,8 @@ export interface PublicVehicle {
   rules: string[];
   notices: PublishedNotice[];
   admitted: AdmittedProvider[];
+  /** The process's ocid, as its published notices give it; null before the first. */
+  ocid: string | null;
   /** How often the lowest-priced tender on a lot was admitted; null where the council fixed the prices. */
   awardsToLowestPrice: LowestPriceShare | null;
 }
@@ -121,6 +123,7 @@ export async function publicVehicle(db: Db, organisationCode: string, vehicleId:
       }))
       .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime()),
     admitted,
+    ocid: (notices[0]?.release as { ocid?: string } | undefined)?.ocid ?? null,
     awardsToLowestPrice: vehicle.pricesFixed ? null : awardCompetitions(prices, memberships),
   };
 }

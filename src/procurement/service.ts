@@ -376,7 +376,11 @@ export async function changeVehicleStatus(
         organisationId: vehicle.organisationId,
         vehicleId: id,
         number: 1,
-        opensOn: isoDateInLondon(new Date()),
+        // Advertised on the day the vehicle says, where that is not still to come.
+        opensOn:
+          vehicle.advertOn && vehicle.advertOn <= isoDateInLondon(new Date())
+            ? vehicle.advertOn
+            : isoDateInLondon(new Date()),
         clarificationDeadline: vehicle.clarificationDeadline,
         submissionDeadline: vehicle.submissionDeadline,
         reason: reason ?? null,

@@ -96,11 +96,13 @@ export const TENDER_STATUS: Record<string, string> = {
 export function ocdsTender(facts: Pick<OcdsFacts, 'vehicle' | 'lots'>, buyer: { id: string; name: string }) {
   const { vehicle } = facts;
   const isDps = vehicle.kind === 'dps' || vehicle.kind === 'dynamic-market';
+  // A live DPS or dynamic market is still taking applications: its tender stays active.
+  const status = isDps && vehicle.status === 'live' ? 'active' : (TENDER_STATUS[vehicle.status] ?? 'active');
   return {
     id: vehicle.reference,
     title: vehicle.name,
     ...(vehicle.description ? { description: vehicle.description } : {}),
-    status: TENDER_STATUS[vehicle.status] ?? 'active',
+    status,
     procuringEntity: { id: buyer.id, name: buyer.name },
     mainProcurementCategory: 'services',
     procurementMethod: isDps ? 'selective' : 'open',
@@ -125,7 +127,7 @@ export function ocdsTender(facts: Pick<OcdsFacts, 'vehicle' | 'lots'>, buyer: { 
     lots: facts.lots.map((lot) => ({
       id: lot.id,
       title: lot.title,
-      status: TENDER_STATUS[vehicle.status] ?? 'active',
+      status,
     })),
   };
 }
