@@ -278,6 +278,30 @@ test('a contract terminated after a default notice: contract termination and con
   }
 });
 
+test('a dynamic market is established by its notice, and a change to its terms needs a modification notice', async () => {
+  const market = await openVehicle(world, {
+    reference: 'NOTICES-DM',
+    kind: 'dynamic-market',
+    submissionDeadline: null,
+    description: 'Supported living dynamic market',
+    valuePence: 2_500_000_000,
+  });
+  assert.deepEqual(
+    (await noticesOf(market.id)).notices.map((notice) => notice.kind),
+    ['UK14'],
+  );
+  const changed = await api(world, 'commissioner', 'PATCH', `/api/v1/vehicles/${market.id}`, {
+    description: 'Supported living dynamic market, now with short breaks',
+  });
+  assert.equal(changed.statusCode, 200, changed.body);
+  const modification = (await noticesOf(market.id)).notices.find((notice) => notice.kind === 'UK15');
+  assert.ok(modification, 'the change needs a dynamic market modification notice');
+  const published = await publish(market.id, modification);
+  assert.equal(published.statusCode, 201, published.body);
+  assertValid(published.json().release);
+  assert.match(published.json().release.tender.description, /now with short breaks/);
+});
+
 test('bad input is refused with every problem listed, and a missing field the notice needs is named', async () => {
   const empty = await publish('00000000-0000-4000-8000-000000000000', {} as never);
   assert.equal(empty.statusCode, 422, empty.body);

@@ -61,6 +61,7 @@ const SUBJECTS: Record<NoticeKind, string> = {
   UK11: 'termination:t1',
   UK12: 'vehicle',
   UK14: 'vehicle',
+  UK15: 'modification:e1',
   UK16: 'vehicle',
   'PCR-CN': 'vehicle',
   'PCR-CAN': `award:${award}`,

@@ -27,6 +27,7 @@ function subjectText(subject: string): string {
       termination: 'A contract ended',
       performance: 'A contract ended after a default notice',
       change: 'A contract changed',
+      modification: 'The vehicle’s terms changed',
     }[what!] ?? subject
   );
 }

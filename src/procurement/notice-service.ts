@@ -81,6 +81,15 @@ export async function noticeFactsOf(
     statusChanges.find((change) => change.status === 'open')?.on ??
     (vehicle.status !== 'draft' ? dayOf(vehicle.createdAt) : null);
   const advertisedOn = openedOn && vehicle.advertOn && vehicle.advertOn <= openedOn ? vehicle.advertOn : openedOn;
+  // Its settings changed once advertised: a dynamic market publishes each modification.
+  const openedAt = history.find(
+    (event) => event.action === 'vehicle.status' && (event.after as { status?: string } | null)?.status === 'open',
+  )?.occurredAt;
+  const modifications = openedAt
+    ? history
+        .filter((event) => event.action === 'vehicle.update' && event.occurredAt > openedAt)
+        .map((event) => ({ id: String(event.seq), on: dayOf(event.occurredAt) }))
+    : [];
   const closedOn =
     vehicle.status === 'closed'
       ? ([...statusChanges].reverse().find((change) => change.status === 'closed')?.on ?? dayOf(vehicle.updatedAt))
@@ -124,6 +133,7 @@ export async function noticeFactsOf(
     terminations,
     changes,
     psrProcess,
+    modifications,
     largePayments: largePaymentQuarters(payments, isoDateInLondon(new Date())),
   };
   const facts: NoticeFacts = {

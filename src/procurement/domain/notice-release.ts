@@ -41,6 +41,7 @@ export interface NoticeHeader {
 const DOCUMENT_TYPE: Record<NoticeKind, string> = {
   UK4: 'tenderNotice',
   UK14: 'tenderNotice',
+  UK15: 'tenderNotice',
   UK16: 'tenderNotice',
   'PCR-CN': 'tenderNotice',
   UK12: 'tenderCancellationNotice',
@@ -58,6 +59,7 @@ const DOCUMENT_TYPE: Record<NoticeKind, string> = {
 const TAG: Record<NoticeKind, string> = {
   UK4: 'tender',
   UK14: 'tender',
+  UK15: 'tenderUpdate',
   'PCR-CN': 'tender',
   UK16: 'tenderUpdate',
   UK12: 'tenderCancellation',
@@ -84,7 +86,7 @@ export function noticeProblems(kind: NoticeKind, subject: string, facts: NoticeF
     if (present === null || present === undefined || present === '') problems.push({ field, message });
   };
   const { vehicle } = facts;
-  if (['UK4', 'PCR-CN', 'UK14'].includes(kind)) {
+  if (['UK4', 'PCR-CN', 'UK14', 'UK15'].includes(kind)) {
     need(vehicle.description, 'description', 'Describe what the vehicle buys: a notice says what is bought');
     need(vehicle.valuePence, 'valuePence', 'Enter the estimated value: a notice states it');
     if (facts.lots.length === 0) problems.push({ field: 'lots', message: 'Set the lots: a notice lists them' });
@@ -156,6 +158,7 @@ export function noticeRelease(header: NoticeHeader, facts: NoticeFacts) {
   switch (header.kind) {
     case 'UK4':
     case 'UK14':
+    case 'UK15':
     case 'PCR-CN':
       return { ...release, tender: { ...tender, documents: [document] } };
     case 'UK12':

@@ -98,6 +98,10 @@ test('a dynamic market is established and ceases by dynamic market notices, not 
     'UK14 2026-04-01',
     'UK16 2030-03-31',
   ]);
+  // A change to its terms once established is published; a framework's is not.
+  const changed = { ...NOTHING, advertisedOn: '2026-04-01', modifications: [{ id: 'e1', on: '2026-06-01' }] };
+  assert.deepEqual(kinds(requiredNotices(market, changed)), ['UK14 2026-04-01', 'UK15 2026-06-01']);
+  assert.deepEqual(kinds(requiredNotices(framework, changed)), ['UK4 2026-04-01']);
   // Admitting suppliers to the market awards no contract.
   const admitted = requiredNotices(market, {
     ...NOTHING,

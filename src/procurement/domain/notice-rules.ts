@@ -18,6 +18,7 @@ export const NOTICE_KIND_LABELS = {
   UK11: 'UK11 contract termination notice',
   UK12: 'UK12 procurement termination notice',
   UK14: 'UK14 dynamic market notice: establishment',
+  UK15: 'UK15 dynamic market notice: modification',
   UK16: 'UK16 dynamic market notice: cessation',
   'PCR-CN': 'Contract notice (PCR 2015)',
   'PCR-CAN': 'Contract award notice (PCR 2015)',
@@ -67,6 +68,8 @@ export interface VehicleEvents {
   terminations: readonly { id: string; on: IsoDate; afterDefaultNotice?: boolean }[];
   /** Contracts changed (a provider's tier changed), with the day it took effect. */
   changes: readonly { id: string; on: IsoDate }[];
+  /** Changes to the vehicle's settings once it was advertised (its history's), each with its day. */
+  modifications?: readonly { id: string; on: IsoDate }[];
   /** Under the Provider Selection Regime: the process the decision record names, once recorded. */
   psrProcess?: PsrProcess | null;
   /** Per provider, each quarter now ended in which a payment over £30,000 was made under its contract. */
@@ -233,6 +236,15 @@ function procurementActNotices(regime: NoticeRegime, events: VehicleEvents): Req
       why: `A contract details notice is published within ${days} days of entering into the contract (s.53${regime.lightTouch ? ', light-touch' : ''})`,
     });
   }
+  if (isDynamicMarket(regime))
+    for (const modification of events.modifications ?? [])
+      notices.push({
+        kind: 'UK15',
+        subject: `modification:${modification.id}`,
+        eventOn: modification.on,
+        dueBy: modification.on,
+        why: 'A dynamic market whose terms change is modified by a dynamic market notice (s.39)',
+      });
   if (events.closedOn && isDynamicMarket(regime))
     notices.push({
       kind: 'UK16',
