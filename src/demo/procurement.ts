@@ -256,7 +256,7 @@ export async function loadDemoProcurement(
     reason: 'Submission deadline reached (demo)',
   });
 
-  // A reopened framework round, evaluated and ready for the award decision.
+  // A short breaks framework, evaluated and ready for the award decision.
   const respite = await setUpVehicle(
     db,
     people,

@@ -40,7 +40,7 @@ before(async () => {
 });
 after(() => database.close());
 
-test('the demo county loads once: a live DPS, a tiered framework in evaluation, a round ready for award, 500 placements and a year of quality work', async () => {
+test('the demo county loads once: a live DPS, a tiered framework in evaluation, a framework ready for award, 500 placements and a year of quality work', async () => {
   const { db } = database;
   const first = await loadDemoCounty(db);
   assert.equal(first.loaded, true);

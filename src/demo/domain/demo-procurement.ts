@@ -1,7 +1,8 @@
 // The demo county's procurement, as data: a PCR 2015 supported living DPS with its admitted
 // providers, a Procurement Act 2023 tiered framework in evaluation with applications at every
-// stage, a closed framework round ready for award, a framework awarded under the Act with its
-// contracts started, and the dynamic market established to replace the DPS. Dates are relative to the day it loads.
+// stage, a short breaks framework ready for award, a framework awarded under the Act with its
+// contracts started, and the dynamic market established to replace the DPS. Dates are relative
+// to the day it loads.
 import { addDays, type IsoDate } from '../../platform/domain/calendar.ts';
 import { seededRandom } from './demo-county.ts';
 
@@ -107,10 +108,11 @@ export function demoVehicles(today: IsoDate) {
   } as const;
   const respite = {
     reference: 'WVCC-SB-FW-2025-R2',
-    name: 'Short Breaks Framework, round 2',
+    name: 'Short Breaks Framework',
     kind: 'framework',
     regime: 'pa2023',
-    description: 'The framework reopened to add providers where short breaks demand is unmet.',
+    description:
+      'Short breaks for adults with learning disabilities and autistic people, and a rest for their families.',
     valuePence: 4_800_000_000,
     advertOn: addDays(today, -60),
     submissionDeadline: today,
