@@ -34,5 +34,3 @@ export const feedQuery = z.object({
     .default(100),
 });
 export type FeedQuery = z.output<typeof feedQuery>;
-
-export const bulkParams = z.object({ organisation: z.string().max(20) });

@@ -16,7 +16,7 @@ export function noticeApi(db: Db, settings: notices.NoticeSettings): ApiOperatio
       summary: "The notices a vehicle's events require, each due or published, and the rules of its regime",
       description:
         'notices lists, in the order they fell due, each notice kind (UK4 tender, UK6 contract award, UK7 contract details, UK10 contract change, UK11 contract termination, UK12 procurement termination, UK14 dynamic market establishment, UK16 dynamic market cessation; PCR-CN and PCR-CAN under PCR 2015) with its subject, the day its event happened, the day it is due by, whether it is overdue, and the published notice where there is one. transition gives a PCR 2015 DPS its last day under the old rules.',
-      success: { status: 200, description: 'rules, transition, notices and canPublish' },
+      success: { status: 200, description: 'vehicle, rules, transition, notices and canPublish' },
       errors: NOT_FOUND,
       handle: async ({ user, params }) => notices.vehicleNotices(db, user, params.id!, settings),
     }),

@@ -27,21 +27,6 @@ export async function noticeById(db: Db, organisationId: string, id: string): Pr
   return row;
 }
 
-/** How many notices of a kind the vehicle has published: the next one's number follows. */
-export async function countOfKind(db: Db, organisationId: string, vehicleId: string, kind: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(procurementNotices)
-    .where(
-      and(
-        eq(procurementNotices.organisationId, organisationId),
-        eq(procurementNotices.vehicleId, vehicleId),
-        eq(procurementNotices.kind, kind),
-      ),
-    );
-  return row?.n ?? 0;
-}
-
 export interface FeedQuery {
   organisationId: string;
   /** The ocid's vehicle, where one is asked for. */

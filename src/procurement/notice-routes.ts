@@ -8,7 +8,6 @@ import { download, formPage, page, type PageCall, type PageRoute } from '../plat
 import { ANY_STAFF } from '../platform/domain/roles.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { NOTICE_KIND_LABELS, NOTICE_KINDS } from './domain/notice-rules.ts';
-import { getVehicle } from './service.ts';
 import * as notices from './notice-service.ts';
 import { paths } from './paths.ts';
 
@@ -34,19 +33,19 @@ function subjectText(subject: string): string {
 
 export function noticePages(db: Db, settings: notices.NoticeSettings): PageRoute[] {
   const noticesPage = async ({ user, params }: PageCall, values: FormBody = {}) => {
-    const detail = await getVehicle(db, user, params.id!);
     const list = await notices.vehicleNotices(db, user, params.id!, settings);
+    const { vehicle } = list;
     return {
-      title: `Notices for ${detail.vehicle.name}`,
-      vehicle: detail.vehicle,
+      title: `Notices for ${vehicle.name}`,
+      vehicle,
       list: {
         ...list,
         notices: list.notices.map((notice) => ({ ...notice, subjectText: subjectText(notice.subject) })),
       },
       transitionLastDay: list.transition ? longDate(list.transition.lastDay) : null,
-      publishAction: paths.publishNotice(detail.vehicle.id),
+      publishAction: paths.publishNotice(vehicle.id),
       values,
-      backLink: { href: paths.vehicle(detail.vehicle.id), text: detail.vehicle.name },
+      backLink: { href: paths.vehicle(vehicle.id), text: vehicle.name },
     };
   };
   return [
@@ -93,14 +92,13 @@ export function noticePages(db: Db, settings: notices.NoticeSettings): PageRoute
       view: NOTICE_VIEW,
       load: async ({ user, params }) => {
         const notice = await notices.publishedNotice(db, user, params.id!, params.noticeId!);
-        const detail = await getVehicle(db, user, params.id!);
         return {
           title: notice.identifier,
           notice,
           kindLabel: NOTICE_KIND_LABELS[notice.kind as keyof typeof NOTICE_KIND_LABELS],
           releaseText: JSON.stringify(notice.release, null, 2),
           downloadHref: paths.noticeRelease(params.id!, notice.id),
-          backLink: { href: paths.notices(detail.vehicle.id), text: 'Notices' },
+          backLink: { href: paths.notices(notice.vehicleId), text: 'Notices' },
         };
       },
     }),

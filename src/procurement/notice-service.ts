@@ -166,6 +166,7 @@ export interface NoticeLine extends RequiredNotice {
 }
 
 export interface VehicleNotices {
+  vehicle: Vehicle;
   rules: string[];
   /** A PCR 2015 DPS: its last day under the old rules, and whether to warn of it now. */
   transition: { lastDay: IsoDate; warn: boolean } | null;
@@ -210,6 +211,7 @@ export async function vehicleNotices(
     };
   });
   return {
+    vehicle,
     rules: regimeRules(regime),
     transition: dpsTransition(regime, today),
     notices: lines,

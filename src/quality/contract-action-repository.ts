@@ -196,42 +196,30 @@ export async function runningServicesOf(
     .orderBy(asc(contractedServices.name));
 }
 
-/** The actions of some kinds taken on any of these memberships (one vehicle's), oldest first. */
-export async function actionsOnMemberships(
+/**
+ * The actions of some kinds on any of these memberships (one vehicle's), or given to any of these
+ * providers, oldest first.
+ */
+export async function actionsOf(
   db: Db,
   organisationId: string,
-  membershipIds: readonly string[],
+  on: { membershipIds: readonly string[] } | { providerIds: readonly string[] },
   kinds: readonly string[],
 ): Promise<ContractActionRow[]> {
-  if (membershipIds.length === 0) return [];
+  const [column, ids] =
+    'membershipIds' in on
+      ? [contractActions.membershipId, on.membershipIds]
+      : [contractActions.providerId, on.providerIds];
+  if (ids.length === 0) return [];
   return db
     .select()
     .from(contractActions)
     .where(
       and(
         eq(contractActions.organisationId, organisationId),
-        inArray(contractActions.membershipId, [...membershipIds]),
+        inArray(column, [...ids]),
         inArray(contractActions.kind, [...kinds]),
       ),
     )
     .orderBy(asc(contractActions.startsOn), asc(contractActions.createdAt));
-}
-
-/** The default notices given to these providers, on any of their contracts or none in particular. */
-export async function defaultNoticesTo(
-  db: Db,
-  organisationId: string,
-  providerIds: readonly string[],
-): Promise<ContractActionRow[]> {
-  if (providerIds.length === 0) return [];
-  return db
-    .select()
-    .from(contractActions)
-    .where(
-      and(
-        eq(contractActions.organisationId, organisationId),
-        inArray(contractActions.providerId, [...providerIds]),
-        eq(contractActions.kind, 'default-notice'),
-      ),
-    );
 }

@@ -466,14 +466,15 @@ export async function contractEventsOn(
     afterDefaultNotice: boolean;
   }[]
 > {
-  const rows = await repository.actionsOnMemberships(db, organisationId, membershipIds, [
+  const rows = await repository.actionsOf(db, organisationId, { membershipIds }, [
     'contract-termination',
     'tier-change',
   ]);
   // A default notice is given to the provider, on one contract or on none in particular.
-  const defaults = await repository.defaultNoticesTo(db, organisationId, [
+  const providerIds = [
     ...new Set(rows.filter((row) => row.kind === 'contract-termination').map((row) => row.providerId)),
-  ]);
+  ];
+  const defaults = await repository.actionsOf(db, organisationId, { providerIds }, ['default-notice']);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind === 'contract-termination' ? ('termination' as const) : ('change' as const),

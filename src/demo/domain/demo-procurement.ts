@@ -62,6 +62,9 @@ function scoresFor(random: () => number): number[] {
 /** The day the county's DPS contracts began: its providers' contracts and placements run from here. */
 export const DPS_CONTRACTS_BEGAN = '2019-07-01';
 
+/** The council fixes the rates (so tenders compete on quality alone, scored out of 5) and tiers nobody. */
+const RATES_FIXED_UNTIERED = { pricesFixed: true, qualityWeightPercent: 100, scoreScaleMax: 5, tiered: false } as const;
+
 export function demoVehicles(today: IsoDate) {
   const random = seededRandom(2026);
   const dps = {
@@ -76,10 +79,7 @@ export function demoVehicles(today: IsoDate) {
     contractStartOn: DPS_CONTRACTS_BEGAN,
     contractEndOn: '2027-06-30',
     extensionOptions: 'two further periods of 12 months',
-    pricesFixed: true,
-    qualityWeightPercent: 100,
-    scoreScaleMax: 5,
-    tiered: false,
+    ...RATES_FIXED_UNTIERED,
     qualityThreshold: 60,
   } as const;
   const framework = {
@@ -118,10 +118,7 @@ export function demoVehicles(today: IsoDate) {
     submissionDeadline: today,
     contractStartOn: addDays(today, 60),
     contractEndOn: addDays(today, 60 + 3 * 365),
-    pricesFixed: true,
-    qualityWeightPercent: 100,
-    scoreScaleMax: 5,
-    tiered: false,
+    ...RATES_FIXED_UNTIERED,
     qualityThreshold: 55,
   } as const;
   // A framework under the Act awarded weeks ago, its contracts started: its notices all published.
@@ -138,10 +135,7 @@ export function demoVehicles(today: IsoDate) {
     awardOn: addDays(today, -20),
     contractStartOn: addDays(today, -8),
     contractEndOn: addDays(today, -8 + 4 * 365),
-    pricesFixed: true,
-    qualityWeightPercent: 100,
-    scoreScaleMax: 5,
-    tiered: false,
+    ...RATES_FIXED_UNTIERED,
     qualityThreshold: 60,
   } as const;
   // The dynamic market that will replace the DPS before the old rules end for it: established, admitting.
@@ -155,10 +149,7 @@ export function demoVehicles(today: IsoDate) {
     advertOn: addDays(today, -14),
     contractStartOn: addDays(today, -14),
     contractEndOn: addDays(today, -14 + 8 * 365),
-    pricesFixed: true,
-    qualityWeightPercent: 100,
-    scoreScaleMax: 5,
-    tiered: false,
+    ...RATES_FIXED_UNTIERED,
     qualityThreshold: 60,
     voluntaryStandstill: false,
   } as const;
