@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { api, PageSession, PASSWORD, testWorld, type TestWorld } from './support/test-app.ts';
+import { sql } from 'drizzle-orm';
 import { userByEmail } from '../src/organisations/repository.ts';
+import { sessions } from '../src/platform/auth/schema.ts';
 
 let world: TestWorld;
 before(async () => {
@@ -95,6 +97,45 @@ describe('signing in and out', () => {
     const response = await session.signIn(world.emails.evaluator);
     assert.equal(response.statusCode, 429);
     assert.match(response.body, /Too many failed sign-in attempts\. For your security, wait 15 minutes and try again/);
+  });
+
+  test('reading pages writes the session back only once it is five minutes old, and then its end moves on', async () => {
+    const session = new PageSession(world.app);
+    await session.signIn(world.emails.quality_officer);
+    const stored = async () => {
+      const userId = (await userByEmail(world.db, world.emails.quality_officer))!.id;
+      const rows = await world.db
+        .select({ idHash: sessions.idHash, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .where(sql`${sessions.data}->>'userId' = ${userId}`);
+      assert.equal(rows.length, 1);
+      return rows[0]!;
+    };
+    // The first page after signing in keeps the form token's secret in the session: a change, so it is written.
+    await session.get('/providers');
+    const signedIn = await stored();
+    const read = await session.get('/providers');
+    assert.equal(read.statusCode, 200);
+    assert.equal(read.headers['set-cookie'], undefined, 'no new cookie for a page view that changes nothing');
+    assert.equal((await stored()).expiresAt.getTime(), signedIn.expiresAt.getTime(), 'nor a write');
+
+    // As if it was last written ten minutes ago.
+    await world.db.execute(sql`
+      update sessions set expires_at = expires_at - interval '10 minutes',
+        data = jsonb_set(data, '{keptAliveAt}', to_jsonb((data->>'keptAliveAt')::bigint - 600000))
+      where id_hash = ${signedIn.idHash}`);
+    const aged = await stored();
+    const kept = await session.get('/providers');
+    assert.equal(kept.statusCode, 200);
+    const cookie = [kept.headers['set-cookie']].flat().find((c) => c?.startsWith('hearth_session='));
+    assert.ok(cookie, 'the cookie goes out again with its new end');
+    assert.match(cookie, /Expires=/);
+    assert.ok((await stored()).expiresAt > aged.expiresAt, 'its end moved on');
+    assert.equal(
+      (await session.get('/providers')).headers['set-cookie'],
+      undefined,
+      'and the next view writes nothing',
+    );
   });
 
   test('signing out ends the session', async () => {

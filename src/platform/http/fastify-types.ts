@@ -26,6 +26,8 @@ declare module 'fastify' {
     oidc?: { state: string; codeVerifier: string; next: string };
     /** A one-off confirmation shown on the next page. */
     flash?: string;
+    /** When it was last written back to push its end on (ms since 1970): see plugins/session.ts. */
+    keptAliveAt?: number;
   }
 }
 

@@ -1,5 +1,7 @@
 // Sessions for people using the pages: a cookie holding only an id, the session itself in the
-// database (so it survives a restart and can be ended from the server), eight hours long.
+// database (so it survives a restart and can be ended from the server), ending eight hours after
+// it was last used. A page view that changes nothing in the session writes it back (to push its
+// end on) at most every five minutes, not on every view: reading a page is not a write.
 import type { FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -10,6 +12,9 @@ import { instanceSecret } from '../../auth/instance-secrets.ts';
 import { DatabaseSessionStore } from '../../auth/session-store.ts';
 
 const SESSION_HOURS = 8;
+const SESSION_MS = SESSION_HOURS * 60 * 60 * 1000;
+/** How long a session in use goes unwritten: after that, the next page view writes it back. */
+const KEPT_ALIVE_EVERY_MS = 5 * 60 * 1000;
 
 export async function setUpSession(app: FastifyInstance, db: Db): Promise<void> {
   // Repeated form fields (checkboxes) arrive as arrays.
@@ -22,6 +27,15 @@ export async function setUpSession(app: FastifyInstance, db: Db): Promise<void> 
     secret: await instanceSecret(db, 'session-secret'),
     store,
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_HOURS * 60 * 60 * 1000 },
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_MS },
+  });
+  app.addHook('preHandler', async (request) => {
+    const session = request.session;
+    // Only a signed-in session: an anonymous one is saved, if at all, when something is put in it.
+    if (!session?.userId) return;
+    const now = Date.now();
+    // A change, so it is saved, and its cookie goes out again with an end eight hours from now.
+    if (now - (session.keptAliveAt ?? 0) >= KEPT_ALIVE_EVERY_MS) session.keptAliveAt = now;
   });
 }
