@@ -50,8 +50,18 @@ export async function hasPassword(db: Db, userId: string): Promise<boolean> {
   return Boolean((await repository.userById(db, userId))?.passwordHash);
 }
 
-async function currentUserOf(db: Db, user: repository.UserRow): Promise<CurrentUser> {
-  const organisation = user.organisationId ? await repository.organisationById(db, user.organisationId) : undefined;
+async function currentUserOf(
+  db: Db,
+  user: repository.UserRow,
+  // Read with the user where the caller has it (on every request); else read here.
+  given?: repository.OrganisationRow | null,
+): Promise<CurrentUser> {
+  const organisation =
+    given !== undefined
+      ? given
+      : user.organisationId
+        ? await repository.organisationById(db, user.organisationId)
+        : null;
   const provider = user.providerId ? await providerSummary(db, user.providerId) : undefined;
   return {
     id: user.id,
@@ -71,18 +81,16 @@ async function currentUserOf(db: Db, user: repository.UserRow): Promise<CurrentU
 export function userDirectory(db: Db): UserDirectory {
   return {
     async byId(id) {
-      const user = isUuid(id) ? await repository.userById(db, id) : undefined;
-      return user?.active ? currentUserOf(db, user) : null;
+      const row = isUuid(id) ? await repository.userWithOrganisation(db, id) : undefined;
+      return row?.user.active ? currentUserOf(db, row.user, row.organisation) : null;
     },
     async byApiToken(token) {
-      const row = await repository.activeTokenByHash(db, sha256Hex(token));
-      if (!row) return null;
-      const user = await repository.userById(db, row.userId);
-      if (!user?.active) return null;
+      const row = await repository.activeTokenWithUser(db, sha256Hex(token));
+      if (!row?.user.active) return null;
       // Recorded at most once a minute, to spare a write on every call.
-      if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
-        await repository.updateToken(db, row.id, { lastUsedAt: new Date() });
-      return currentUserOf(db, user);
+      if (!row.token.lastUsedAt || Date.now() - row.token.lastUsedAt.getTime() > 60_000)
+        await repository.updateToken(db, row.token.id, { lastUsedAt: new Date() });
+      return currentUserOf(db, row.user, row.organisation);
     },
   };
 }

@@ -139,10 +139,31 @@ export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert)
   await db.insert(apiTokens).values(row);
 }
 
-export async function activeTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | undefined> {
+/** A person with their organisation (none for a provider's staff), in one read: who is asking, on every request. */
+export interface UserWithOrganisation {
+  user: UserRow;
+  organisation: OrganisationRow | null;
+}
+
+export async function userWithOrganisation(db: Db, id: string): Promise<UserWithOrganisation | undefined> {
   const [row] = await db
-    .select()
+    .select({ user: users, organisation: organisations })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, id));
+  return row;
+}
+
+/** An unrevoked API token with the person it is for and their organisation, in one read. */
+export async function activeTokenWithUser(
+  db: Db,
+  tokenHash: string,
+): Promise<(UserWithOrganisation & { token: ApiTokenRow }) | undefined> {
+  const [row] = await db
+    .select({ token: apiTokens, user: users, organisation: organisations })
     .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   return row;
 }
