@@ -39,7 +39,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   });
   // The load stops with its connections' requests still running on the server: one more request,
   // queued behind them, is answered once they are done, so the next measurement starts on an idle server.
-  await fetch(url, { headers });
+  await (await fetch(url, { headers })).arrayBuffer();
   times.sort((a, b) => a - b);
   return {
     throughput: times.length / (result.duration || seconds),

@@ -53,15 +53,8 @@ export async function hasPassword(db: Db, userId: string): Promise<boolean> {
 async function currentUserOf(
   db: Db,
   user: repository.UserRow,
-  // Read with the user where the caller has it (on every request); else read here.
-  given?: repository.OrganisationRow | null,
+  organisation: repository.OrganisationRow | null,
 ): Promise<CurrentUser> {
-  const organisation =
-    given !== undefined
-      ? given
-      : user.organisationId
-        ? await repository.organisationById(db, user.organisationId)
-        : null;
   const provider = user.providerId ? await providerSummary(db, user.providerId) : undefined;
   return {
     id: user.id,
@@ -145,7 +138,8 @@ export async function signInWithPassword(
 
 async function recordSignIn(tx: Tx, user: repository.UserRow, method: string, now: Date): Promise<CurrentUser> {
   await repository.updateUser(tx, user.id, { lastSignInAt: now });
-  const current = await currentUserOf(tx, user);
+  const organisation = user.organisationId ? await repository.organisationById(tx, user.organisationId) : undefined;
+  const current = await currentUserOf(tx, user, organisation ?? null);
   await recordAudit(
     tx,
     actorOf(current),
