@@ -10,7 +10,6 @@ import { isUuid } from '../platform/domain/ids.ts';
 import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { NotFoundError, nullIfNotFound, ValidationError, type FieldError } from '../platform/http/errors.ts';
 import { parseOrThrow } from '../platform/http/validation.ts';
-import { organisationsByIds, zonesOf } from '../organisations/service.ts';
 import {
   acceptsApplications,
   lotGrid,
@@ -83,19 +82,19 @@ const canManage = (viewer: CurrentUser, vehicle: Vehicle) =>
 
 /** The vehicle as the viewer may see it; anyone else is told it does not exist. */
 export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promise<VehicleDetail> {
-  const vehicle = isUuid(id) ? await vehicleRepository.vehicleById(db, id) : undefined;
-  if (!vehicle) throw new NotFoundError();
-  const partnerRows = await vehicleRepository.partnersOf(db, vehicle.id);
+  const read = isUuid(id) ? await vehicleRepository.vehicleWithParts(db, id) : undefined;
+  if (!read) throw new NotFoundError();
+  const { vehicle, partners } = read;
   const isStaffOfIt =
     viewer.organisationId !== null &&
     (viewer.organisationId === vehicle.organisationId ||
-      partnerRows.some((row) => row.partnerOrganisationId === viewer.organisationId));
+      partners.some((row) => row.partnerOrganisationId === viewer.organisationId));
   if (
     !isStaffOfIt &&
     !(viewer.providerId && acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus))
   )
     throw new NotFoundError();
-  return describeVehicle(db, vehicle, partnerRows, canManage(viewer, vehicle), isStaffOfIt);
+  return describeVehicle(db, read, canManage(viewer, vehicle), isStaffOfIt);
 }
 
 /**
@@ -107,32 +106,26 @@ export async function publishedVehicleDetail(
   organisationId: string,
   vehicleId: string,
 ): Promise<VehicleDetail> {
-  const vehicle = isUuid(vehicleId) ? await vehicleRepository.vehicleById(db, vehicleId) : undefined;
-  if (!vehicle || vehicle.organisationId !== organisationId || vehicle.status === 'draft') throw new NotFoundError();
-  return describeVehicle(db, vehicle, await vehicleRepository.partnersOf(db, vehicle.id), false, false);
+  const read = isUuid(vehicleId) ? await vehicleRepository.vehicleWithParts(db, vehicleId) : undefined;
+  if (!read || read.vehicle.organisationId !== organisationId || read.vehicle.status === 'draft')
+    throw new NotFoundError();
+  return describeVehicle(db, read, false, false);
 }
 
 /** The vehicle a provider has applied to: its applicant keeps sight of it after it stops taking applications. */
 export async function vehicleForApplicant(db: Db, vehicleId: string): Promise<VehicleDetail> {
-  const vehicle = await vehicleRepository.vehicleById(db, vehicleId);
-  if (!vehicle) throw new NotFoundError();
-  return describeVehicle(db, vehicle, await vehicleRepository.partnersOf(db, vehicle.id), false, false);
+  const read = await vehicleRepository.vehicleWithParts(db, vehicleId);
+  if (!read) throw new NotFoundError();
+  return describeVehicle(db, read, false, false);
 }
 
 async function describeVehicle(
   db: Db,
-  vehicle: Vehicle,
-  partnerRows: vehicleRepository.PartnerRow[],
+  { vehicle, lead, partners, zones, lots, rounds: roundRows }: vehicleRepository.VehicleWithParts,
   manage: boolean,
   staff: boolean,
 ): Promise<VehicleDetail> {
-  const [names, zoneRows, lotRows, organisationZones, roundRows] = await Promise.all([
-    organisationsByIds(db, [vehicle.organisationId, ...partnerRows.map((row) => row.partnerOrganisationId)]),
-    vehicleRepository.zonesOfVehicle(db, vehicle.id),
-    vehicleRepository.lotsOf(db, vehicle.id),
-    zonesOf(db, vehicle.organisationId),
-    roundRepository.roundsOf(db, vehicle.id),
-  ]);
+  // How many applied and were admitted in each round: counted for the vehicle's staff only.
   const [applicationRounds, membershipRounds] =
     staff && roundRows.length > 0
       ? await Promise.all([
@@ -144,34 +137,27 @@ async function describeVehicle(
     staff ? round : { ...round, applicationsReceived: null, providersAdmitted: null },
   );
   const latest = roundRows.at(-1);
-  const zoneOrder = new Map(organisationZones.map((zone, i) => [zone.id, i]));
-  const zoneName = new Map(organisationZones.map((zone) => [zone.id, zone.name]));
-  const partners = partnerRows
-    .map((row) => ({
-      organisationId: row.partnerOrganisationId,
-      code: names.get(row.partnerOrganisationId)?.code ?? '',
-      name: names.get(row.partnerOrganisationId)?.name ?? '',
-      fundingSharePercent: row.fundingShareBasisPoints / 100,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const lead = names.get(vehicle.organisationId)!;
   return {
     vehicle,
-    lead: { id: lead.id, code: lead.code, name: lead.name },
-    leadFundingSharePercent:
-      (10_000 - partnerRows.reduce((total, row) => total + row.fundingShareBasisPoints, 0)) / 100,
-    partners,
-    zones: zoneRows
-      .map((row) => ({ ...row, name: zoneName.get(row.zoneId) ?? '' }))
-      .sort((a, b) => zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)!),
-    lots: lotRows
-      .map((lot) => ({ ...lot, zoneName: zoneName.get(lot.zoneId) ?? '' }))
+    lead,
+    leadFundingSharePercent: (10_000 - partners.reduce((total, row) => total + row.fundingShareBasisPoints, 0)) / 100,
+    partners: partners
+      .map((row) => ({
+        organisationId: row.partnerOrganisationId,
+        code: row.code,
+        name: row.name,
+        fundingSharePercent: row.fundingShareBasisPoints / 100,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    zones,
+    lots: lots
       .sort(
         (a, b) =>
-          zoneOrder.get(a.zoneId)! - zoneOrder.get(b.zoneId)! ||
+          a.zoneSortOrder - b.zoneSortOrder ||
           a.serviceType.localeCompare(b.serviceType) ||
           a.title.localeCompare(b.title),
-      ),
+      )
+      .map(({ zoneSortOrder: _order, ...lot }) => lot),
     nextStatuses: nextStatuses(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
     acceptingApplications: acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus),
     rounds,

@@ -5,6 +5,7 @@ import {
   count,
   eq,
   exists,
+  getTableColumns,
   ilike,
   inArray,
   or,
@@ -13,10 +14,14 @@ import {
   type Column,
   type SQL,
 } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { organisations, zones } from '../organisations/schema.ts';
 import { VEHICLE_STATUSES } from './domain/vehicles.ts';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { childCount, inDirection } from '../platform/db/listing.ts';
+import { nestedRows } from '../platform/db/nested.ts';
+import { vehicleRounds } from './round-schema.ts';
 import { clarifications, lots, vehiclePartners, vehicles, vehicleZones } from './vehicle-schema.ts';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
@@ -126,6 +131,50 @@ export async function vehicleById(db: Db, id: string): Promise<VehicleRow | unde
   const [row] = await db.select().from(vehicles).where(eq(vehicles.id, id));
   return row;
 }
+
+const PARTNER_ORGANISATIONS = 'partner_organisations';
+
+/** A vehicle with what every view of it shows: its lead, partners, zones, lots and rounds, in one read. */
+export async function vehicleWithParts(db: Db, id: string) {
+  const partnerOrganisations = alias(organisations, PARTNER_ORGANISATIONS);
+  const [row] = await db
+    .select({
+      vehicle: vehicles,
+      lead: { id: organisations.id, code: organisations.code, name: organisations.name },
+      partners: nestedRows(
+        {
+          partnerOrganisationId: vehiclePartners.partnerOrganisationId,
+          fundingShareBasisPoints: vehiclePartners.fundingShareBasisPoints,
+          code: partnerOrganisations.code,
+          name: partnerOrganisations.name,
+        },
+        sql`from ${vehiclePartners} join ${organisations} ${sql.identifier(PARTNER_ORGANISATIONS)} on ${eq(partnerOrganisations.id, vehiclePartners.partnerOrganisationId)}
+            where ${eq(vehiclePartners.vehicleId, vehicles.id)}`,
+      ),
+      zones: nestedRows(
+        { zoneId: vehicleZones.zoneId, tier1Places: vehicleZones.tier1Places, name: zones.name },
+        sql`from ${vehicleZones} join ${zones} on ${and(eq(zones.organisationId, vehicleZones.organisationId), eq(zones.id, vehicleZones.zoneId))}
+            where ${eq(vehicleZones.vehicleId, vehicles.id)}`,
+        asc(zones.sortOrder),
+      ),
+      lots: nestedRows(
+        { ...getTableColumns(lots), zoneName: zones.name, zoneSortOrder: zones.sortOrder },
+        sql`from ${lots} join ${zones} on ${and(eq(zones.organisationId, lots.organisationId), eq(zones.id, lots.zoneId))}
+            where ${eq(lots.vehicleId, vehicles.id)}`,
+      ),
+      rounds: nestedRows(
+        getTableColumns(vehicleRounds),
+        sql`from ${vehicleRounds} where ${eq(vehicleRounds.vehicleId, vehicles.id)}`,
+        asc(vehicleRounds.number),
+      ),
+    })
+    .from(vehicles)
+    .innerJoin(organisations, eq(organisations.id, vehicles.organisationId))
+    .where(eq(vehicles.id, id));
+  return row;
+}
+
+export type VehicleWithParts = NonNullable<Awaited<ReturnType<typeof vehicleWithParts>>>;
 
 export async function vehicleByReference(
   db: Db,
