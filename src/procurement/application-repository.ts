@@ -3,9 +3,11 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
+import { nestedRows } from '../platform/db/nested.ts';
 import { providers } from '../providers/schema.ts';
 import { STAGES } from './domain/vehicles.ts';
 import { applicationDocuments, answers, applications, lotPrices } from './application-schema.ts';
+import { stageDecisions } from './evaluation-schema.ts';
 import { questions, vehicles } from './vehicle-schema.ts';
 import { ledOrPartneredBy } from './vehicle-repository.ts';
 import { currentStage } from './work-repository.ts';
@@ -14,13 +16,15 @@ export type QuestionRow = typeof questions.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 
+// Selection questions come first, as applicants answer them.
+const questionOrder = [sql`case ${questions.kind} when 'selection' then 0 else 1 end`, asc(questions.position)];
+
 export async function questionsOf(db: Db, vehicleId: string): Promise<QuestionRow[]> {
-  // Selection questions come first, as applicants answer them.
   return db
     .select()
     .from(questions)
     .where(eq(questions.vehicleId, vehicleId))
-    .orderBy(sql`case ${questions.kind} when 'selection' then 0 else 1 end`, asc(questions.position));
+    .orderBy(...questionOrder);
 }
 
 export async function insertQuestion(db: Db, row: typeof questions.$inferInsert): Promise<void> {
@@ -33,6 +37,46 @@ export async function deleteQuestion(db: Db, organisationId: string, id: string)
 
 export async function applicationById(db: Db, id: string): Promise<ApplicationRow | undefined> {
   const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  return row;
+}
+
+const { content: _content, ...documentColumns } = getTableColumns(applicationDocuments);
+
+/**
+ * An application with its provider's name, what it submitted (answers, prices, documents but not
+ * their content), its stage decisions and every question its vehicle asks: in one read.
+ */
+export async function applicationWithParts(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      application: applications,
+      providerName: providers.name,
+      questions: nestedRows(
+        getTableColumns(questions),
+        sql`from ${questions} where ${eq(questions.vehicleId, applications.vehicleId)}`,
+        sql.join(questionOrder, sql`, `),
+      ),
+      answers: nestedRows(
+        getTableColumns(answers),
+        sql`from ${answers} where ${eq(answers.applicationId, applications.id)}`,
+      ),
+      prices: nestedRows(
+        { lotId: lotPrices.lotId, weeklyRatePence: lotPrices.weeklyRatePence },
+        sql`from ${lotPrices} where ${eq(lotPrices.applicationId, applications.id)}`,
+      ),
+      decisions: nestedRows(
+        getTableColumns(stageDecisions),
+        sql`from ${stageDecisions} where ${eq(stageDecisions.applicationId, applications.id)}`,
+      ),
+      documents: nestedRows(
+        documentColumns,
+        sql`from ${applicationDocuments} where ${eq(applicationDocuments.applicationId, applications.id)}`,
+        asc(applicationDocuments.name),
+      ),
+    })
+    .from(applications)
+    .innerJoin(providers, eq(providers.id, applications.providerId))
+    .where(eq(applications.id, id));
   return row;
 }
 
@@ -180,10 +224,6 @@ export async function updateApplication(
     .where(and(eq(applications.organisationId, organisationId), eq(applications.id, id)));
 }
 
-export async function answersOf(db: Db, applicationId: string): Promise<AnswerRow[]> {
-  return db.select().from(answers).where(eq(answers.applicationId, applicationId));
-}
-
 export async function saveAnswer(db: Db, row: typeof answers.$inferInsert): Promise<void> {
   await db
     .insert(answers)
@@ -192,13 +232,6 @@ export async function saveAnswer(db: Db, row: typeof answers.$inferInsert): Prom
       target: [answers.organisationId, answers.applicationId, answers.questionId],
       set: { meetsRequirement: row.meetsRequirement, text: row.text, updatedAt: row.updatedAt },
     });
-}
-
-export async function pricesOf(db: Db, applicationId: string): Promise<{ lotId: string; weeklyRatePence: number }[]> {
-  return db
-    .select({ lotId: lotPrices.lotId, weeklyRatePence: lotPrices.weeklyRatePence })
-    .from(lotPrices)
-    .where(eq(lotPrices.applicationId, applicationId));
 }
 
 export async function pricesOfApplications(
@@ -227,15 +260,6 @@ export async function replacePrices(
 }
 
 export type DocumentMeta = Omit<typeof applicationDocuments.$inferSelect, 'content'>;
-
-export async function documentsOf(db: Db, applicationId: string): Promise<DocumentMeta[]> {
-  const { content: _content, ...columns } = getTableColumns(applicationDocuments);
-  return db
-    .select(columns)
-    .from(applicationDocuments)
-    .where(eq(applicationDocuments.applicationId, applicationId))
-    .orderBy(asc(applicationDocuments.name));
-}
 
 export async function documentById(
   db: Db,

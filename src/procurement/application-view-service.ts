@@ -8,7 +8,6 @@ import { isoDateInLondon } from '../platform/domain/calendar.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
 import { ForbiddenError, NotFoundError, nullIfNotFound } from '../platform/http/errors.ts';
-import { providerSummary } from '../providers/service.ts';
 import {
   applicationTasks,
   editProblem,
@@ -99,8 +98,9 @@ export class SubmissionWithheld extends ForbiddenError {
  * any route: this page, the API, its documents, its scoring, its letter or its history.
  */
 export async function getApplication(db: Db, viewer: CurrentUser, id: string): Promise<ApplicationDetail> {
-  const application = isUuid(id) ? await applicationRepository.applicationById(db, id) : undefined;
-  if (!application) throw new NotFoundError();
+  const read = isUuid(id) ? await applicationRepository.applicationWithParts(db, id) : undefined;
+  if (!read) throw new NotFoundError();
+  const { application, answers, prices, documents } = read;
   const isApplicant = viewer.providerId !== null && viewer.providerId === application.providerId;
   if (!isApplicant && (viewer.providerId !== null || application.status === 'draft')) throw new NotFoundError();
   // Staff must be of the vehicle's lead or a partner: getVehicle says not found otherwise.
@@ -109,27 +109,20 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
     : await getVehicle(db, viewer, application.vehicleId);
   const sight = isApplicant ? APPLICANT_SIGHT : await vehicleSight(db, viewer, application.vehicleId);
   if (!sight.applicants && !isApplicant) throw new NotFoundError();
-  const provider = await providerSummary(db, application.providerId);
+  const provider = { id: application.providerId, name: read.providerName };
   if (!sight.submissions)
     throw new SubmissionWithheld(
       sight.withheld ?? UNDECLARED,
       {
         applicationId: application.id,
-        providerName: provider?.name ?? '',
+        providerName: provider.name,
         vehicle: { id: detail.vehicle.id, name: detail.vehicle.name },
       },
       sight.withheld === UNDECLARED,
     );
-  const [allQuestions, answers, prices, decisionRows, documents] = await Promise.all([
-    applicationRepository.questionsOf(db, application.vehicleId),
-    applicationRepository.answersOf(db, application.id),
-    applicationRepository.pricesOf(db, application.id),
-    evaluationRepository.stageDecisionsOf(db, [application.id]),
-    applicationRepository.documentsOf(db, application.id),
-  ]);
   // The tenderer answers the questions for the whole vehicle and those of the lots it applies for.
-  const questions = allQuestions.filter((question) => questionApplies(question, application.lotIds));
-  const decisions = decisionRows.map((row) => ({
+  const questions = read.questions.filter((question) => questionApplies(question, application.lotIds));
+  const decisions = read.decisions.map((row) => ({
     stage: row.stage as Stage,
     outcome: row.outcome as StageOutcome,
     reason: row.reason,
@@ -159,7 +152,7 @@ export async function getApplication(db: Db, viewer: CurrentUser, id: string): P
   });
   return {
     application,
-    provider: provider ?? { id: application.providerId, name: '' },
+    provider,
     vehicle: {
       id: vehicle.id,
       name: vehicle.name,
