@@ -2,7 +2,7 @@
 // Both speak the same SQL, so every query is written once against Drizzle's pg-core API.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { OneTripPGlite } from './one-trip.ts';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -61,7 +61,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   }
   try {
     // On disk it syncs every commit (embedded.ts); in memory (tests) there is no disk to sync.
-    const client = dataDir ? embeddedClient(dataDir) : new PGlite();
+    const client = dataDir ? embeddedClient(dataDir) : new OneTripPGlite();
     await client.waitReady;
     const db = drizzlePglite(client);
     await migratePglite(db, { migrationsFolder });

@@ -11,6 +11,7 @@
 import { fsyncSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { OneTripPGlite } from './one-trip.ts';
 
 type EmscriptenOptions = Parameters<NodeFS['init']>[1];
 /** The part of an Emscripten stream NODEFS keeps: the host's file descriptor. */
@@ -45,7 +46,7 @@ const DURABLE_START = [
 
 /** PGlite on a data directory, syncing each commit to disk; `loadDataDir` fills a new directory from a backup. */
 export function embeddedClient(dataDir: string, loadDataDir?: Blob): PGlite {
-  return new PGlite({
+  return new OneTripPGlite({
     fs: new DurableNodeFS(dataDir),
     startParams: DURABLE_START,
     relaxedDurability: false,

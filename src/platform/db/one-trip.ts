@@ -1,0 +1,97 @@
+// PGlite that runs a statement in one call into PostgreSQL instead of six.
+//
+// PGlite's query() sends the extended protocol's messages one call at a time (parse, describe the
+// statement, bind, describe the portal, execute, sync) so that, between them, it can learn each
+// parameter's type and turn the value into text for it. Each call crosses into WebAssembly and back:
+// a simple read costs about 0.6 ms, of which half is the crossings. The values Drizzle passes are
+// nearly always text, numbers or booleans, whose text form is the same whatever type PostgreSQL
+// infers; for those all five messages go in one call, and PostgreSQL infers the types itself, as it
+// does for query(). Anything else (arrays, objects, dates, binary, a blob) goes through query().
+import {
+  messages,
+  parse,
+  PGlite,
+  protocol,
+  type QueryOptions,
+  type Results,
+  type Transaction,
+} from '@electric-sql/pglite';
+
+const { serialize } = protocol;
+
+/** The values as PostgreSQL's text input, or undefined when one is not plain text, a number or a boolean. */
+function asText(params: readonly unknown[]): (string | null)[] | undefined {
+  const values: (string | null)[] = [];
+  for (const param of params) {
+    if (param === null || param === undefined) values.push(null);
+    else if (typeof param === 'string') values.push(param);
+    else if (typeof param === 'number' || typeof param === 'bigint' || typeof param === 'boolean')
+      values.push(String(param));
+    else return undefined;
+  }
+  return values;
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  const message = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    message.set(part, offset);
+    offset += part.length;
+  }
+  return message;
+}
+
+export class OneTripPGlite extends PGlite {
+  override async query<T>(query: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+    const values = options?.blob ? undefined : asText(params);
+    if (!values) return super.query<T>(query, params, options);
+    await this._checkReady();
+    // As query() does: not while a transaction is open, and written through to the file system after.
+    return this._runExclusiveTransaction(() =>
+      this._runExclusiveQuery(async () => {
+        const results = await this.#oneTrip<T>(query, params, values, options);
+        await this.syncToFs();
+        return results;
+      }),
+    );
+  }
+
+  override async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    return super.transaction((tx) => {
+      const fast: Transaction = Object.create(tx);
+      fast.query = async <R>(query: string, params: unknown[] = [], options?: QueryOptions) => {
+        const values = options?.blob || tx.closed ? undefined : asText(params);
+        if (!values) return tx.query<R>(query, params, options);
+        return this._runExclusiveQuery(() => this.#oneTrip<R>(query, params, values, options));
+      };
+      return callback(fast);
+    });
+  }
+
+  async #oneTrip<T>(
+    query: string,
+    params: unknown[],
+    values: (string | null)[],
+    options: QueryOptions | undefined,
+  ): Promise<Results<T>> {
+    const message = joined([
+      serialize.parse({ text: query, types: options?.paramTypes }),
+      serialize.bind({ values }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    ]);
+    try {
+      const { messages: replies } = await this.execProtocol(message, { syncToFs: false });
+      // query() copies its hundreds of type parsers to lay the caller's over them, on every statement;
+      // the caller's few over a prototype of the rest give the same lookups without the copy.
+      const parsers = options?.parsers ? Object.assign(Object.create(this.parsers), options.parsers) : this.parsers;
+      return parse.parseResults(replies, parsers, { ...options, parsers: undefined })[0] as Results<T>;
+    } catch (error) {
+      // Said the way query() says it: the statement and its values with PostgreSQL's error.
+      if (error instanceof messages.DatabaseError) Object.assign(error, { query, params, queryOptions: options });
+      throw error;
+    }
+  }
+}
