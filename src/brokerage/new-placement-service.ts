@@ -19,7 +19,6 @@ import { placementInput, type PlacementInput } from './input.ts';
 import { needsOf } from './people-service.ts';
 import type { PlacementView } from './placement-service.ts';
 import { packageInputFor, quotePackage } from './price-service.ts';
-import { describeSchemes } from './scheme-service.ts';
 import * as peopleRepository from './people-repository.ts';
 import * as repository from './placement-repository.ts';
 import * as schemeRepository from './scheme-repository.ts';
@@ -29,16 +28,12 @@ const vacancyTaken = () =>
     { field: 'unitId', message: 'This vacancy has just been taken: choose another' },
   ]);
 
-/** A vacancy of the organisation, still free on the start date: its scheme, and how many will share it then. */
-async function vacancyToPlace(db: Db, organisationId: string, unitId: string, startsOn: string) {
-  const unit = await schemeRepository.unitById(db, unitId);
-  const scheme =
-    unit && unit.organisationId === organisationId ? await schemeRepository.schemeById(db, unit.schemeId) : undefined;
-  if (!unit || !scheme)
-    throw new ValidationError([{ field: 'unitId', message: 'Choose a vacancy of your organisation' }]);
-  const [view] = await describeSchemes(db, [scheme], startsOn);
-  if (view!.units.find((candidate) => candidate.unit.id === unit.id)!.tenancy) throw vacancyTaken();
-  return { scheme, tenants: view!.tenants + 1 };
+/** A vacancy of the organisation, free now: its scheme, and how many will share it once this placement starts. */
+async function vacancyToPlace(db: Db, organisationId: string, unitId: string) {
+  const vacancy = await schemeRepository.unitToPlace(db, organisationId, unitId);
+  if (!vacancy) throw new ValidationError([{ field: 'unitId', message: 'Choose a vacancy of your organisation' }]);
+  if (vacancy.taken) throw vacancyTaken();
+  return { scheme: vacancy.scheme, tenants: vacancy.tenants + 1 };
 }
 
 /** Everything a placement needs, checked, and the price: or every problem found. */
@@ -47,7 +42,7 @@ async function preparePlacement(db: Db, organisationId: string, input: ReturnTyp
   if (!person) throw new ValidationError([{ field: 'personId', message: 'Choose a person of your organisation' }]);
   const latest = (await peopleRepository.latestAssessments(db, organisationId, [person.id])).get(person.id);
   const embargo = await embargoToday(db, organisationId, input.providerId);
-  const vacancy = input.unitId ? await vacancyToPlace(db, organisationId, input.unitId, input.startsOn) : undefined;
+  const vacancy = input.unitId ? await vacancyToPlace(db, organisationId, input.unitId) : undefined;
   const scheme = vacancy?.scheme;
   const tenants = vacancy?.tenants ?? 1;
   const membership = input.membershipId

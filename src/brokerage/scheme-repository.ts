@@ -1,5 +1,18 @@
 // Schemes, their units and tenancies: the queries.
-import { and, arrayContains, asc, count, eq, inArray, isNull, notExists, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  eq,
+  inArray,
+  isNull,
+  notExists,
+  sql,
+  type Column,
+  type SQL,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
 import { zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
@@ -240,6 +253,30 @@ export async function findVacancies(
   ]);
   return { rows, total: total!.n };
 }
+
+/**
+ * A unit of the organisation with its scheme, whether someone holds a tenancy of it now, and how
+ * many people hold one in the scheme now: what placing someone in it needs, in one read.
+ */
+export async function unitToPlace(db: Db, organisationId: string, unitId: string) {
+  const current = (unit: { organisationId: Column; id: Column }) =>
+    and(eq(tenancies.organisationId, unit.organisationId), eq(tenancies.unitId, unit.id), isNull(tenancies.endsOn));
+  const sibling = alias(units, SIBLING_UNITS);
+  const [row] = await db
+    .select({
+      unit: units,
+      scheme: schemes,
+      taken: sql<boolean>`exists (select 1 from ${tenancies} where ${current(units)})`,
+      tenants: sql<number>`(select count(*)::int from ${tenancies} join ${units} ${sql.identifier(SIBLING_UNITS)}
+        on ${current(sibling)} where ${and(eq(sibling.organisationId, units.organisationId), eq(sibling.schemeId, units.schemeId))})`,
+    })
+    .from(units)
+    .innerJoin(schemes, and(eq(schemes.organisationId, units.organisationId), eq(schemes.id, units.schemeId)))
+    .where(and(eq(units.organisationId, organisationId), eq(units.id, unitId)));
+  return row;
+}
+
+const SIBLING_UNITS = 'sibling_units';
 
 /** How many people hold a tenancy in each scheme now. */
 export async function currentTenants(db: Db, schemeIds: readonly string[]): Promise<Map<string, number>> {
