@@ -169,10 +169,10 @@ test('a placement is priced from the rate card in force; twenty officers racing 
 
   const { units } = await northScheme(['Flat A']);
   const people = await Promise.all(Array.from({ length: 20 }, () => assessedPerson()));
-  const place = (personId: string) =>
+  const place = (personId: string, unitId = units[0]!.unit.id) =>
     api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
       personId,
-      unitId: units[0]!.unit.id,
+      unitId,
       providerId: world.otherProviderId,
       membershipId: kestrelNorth().id,
       startsOn: '2027-01-11',
@@ -188,7 +188,15 @@ test('a placement is priced from the rate card in force; twenty officers racing 
       .every((result) => result.json().detail === 'This vacancy has just been taken: choose another'),
   );
   assert.equal(results.length - created.length, results.filter((result) => result.statusCode === 409).length);
+  // Once it is taken it is refused before anything is written; a unit the organisation has not got, by its field.
+  const again = await place((await assessedPerson()).id);
+  assert.equal(again.statusCode, 409);
+  assert.equal(again.json().detail, 'This vacancy has just been taken: choose another');
+  const unknownUnit = await place(people[1]!.id, '00000000-0000-4000-8000-000000000000');
+  assert.equal(unknownUnit.statusCode, 422);
+  assert.deepEqual(unknownUnit.json().errors, [{ field: 'unitId', message: 'Choose a vacancy of your organisation' }]);
   const placement = created[0]!.json();
+  assert.equal(placement.tenantsAtStart, 1);
   assert.deepEqual(
     placement.priceLines.map((line: { label: string; pence: number }) => [line.label, line.pence]),
     [
