@@ -14,7 +14,7 @@ import { planAssessment, rateQuestion, sendToProvider } from '../quality/assessm
 import { issueContractAction } from '../quality/contract-action-service.ts';
 import { QUALITY_KEEPERS } from '../quality/framework-service.ts';
 import { recordEntry, recordFinding } from '../quality/intelligence-service.ts';
-import { recordPastAssessment } from '../quality/past-assessment-service.ts';
+import { recordPastAssessments, type PastAssessmentEntry } from '../quality/past-assessment-service.ts';
 import {
   assignService,
   bringInContractedServices,
@@ -91,6 +91,7 @@ async function loadAssessments(
     items.findIndex((row) => row.service.providerId === demoProviderId),
   );
   const outcomes: DemoOutcome[] = [];
+  const pasts: PastAssessmentEntry[] = [];
   for (const [index, row] of items.entries()) {
     await assignService(db, quality, row.service.id, { zoneId: row.service.zoneId, officerId: quality.id });
     const outcome = demoOutcome(index, items.length, reply);
@@ -108,16 +109,21 @@ async function loadAssessments(
       continue;
     }
     const past = demoAssessment(outcome, index, today);
-    await recordPastAssessment(db, quality, row.service.id, {
-      visitKind: index % 4 === 0 ? 'unannounced' : 'announced',
-      visitOn: past.visitOn,
-      officerIds: [quality.id],
-      publishedOn: past.publishedOn,
-      ratings: past.ratings,
-      actions: past.actions,
-      source: 'The council’s quality assessments before Hearth',
+    pasts.push({
+      serviceId: row.service.id,
+      input: {
+        visitKind: index % 4 === 0 ? 'unannounced' : 'announced',
+        visitOn: past.visitOn,
+        officerIds: [quality.id],
+        publishedOn: past.publishedOn,
+        ratings: past.ratings,
+        actions: past.actions,
+        source: 'The council’s quality assessments before Hearth',
+      },
     });
   }
+  // The year before Hearth brought in at once, as an organisation would bring in its records.
+  await recordPastAssessments(db, quality, pasts);
   return outcomes;
 }
 
