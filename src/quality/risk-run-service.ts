@@ -94,14 +94,9 @@ async function factsOfServices(
   starts: ReturnType<typeof windowStarts>,
 ): Promise<{ row: repository.FactRow; facts: ServiceFacts }[]> {
   const { organisationIds } = scope;
-  const [rows, missing] = await Promise.all([
-    repository.serviceFacts(db, scope, today, starts),
-    missingReturnCounts(db, {
-      organisationIds,
-      today,
-      since: starts['missing-kpi-returns'],
-    }),
-  ]);
+  // One after the other: this runs in callers' transactions, whose one connection takes one statement at a time.
+  const rows = await repository.serviceFacts(db, scope, today, starts);
+  const missing = await missingReturnCounts(db, { organisationIds, today, since: starts['missing-kpi-returns'] });
   const missingOf = new Map(missing.map((each) => [`${each.organisationId} ${each.providerId}`, each.missing]));
   return rows.map((row) => ({
     row,
