@@ -35,11 +35,6 @@ export async function deleteQuestion(db: Db, organisationId: string, id: string)
   await db.delete(questions).where(and(eq(questions.organisationId, organisationId), eq(questions.id, id)));
 }
 
-export async function applicationById(db: Db, id: string): Promise<ApplicationRow | undefined> {
-  const [row] = await db.select().from(applications).where(eq(applications.id, id));
-  return row;
-}
-
 const { content: _content, ...documentColumns } = getTableColumns(applicationDocuments);
 
 /**

@@ -7,14 +7,6 @@ import { vehicleRounds } from './round-schema.ts';
 
 export type RoundRow = typeof vehicleRounds.$inferSelect;
 
-export async function roundsOf(db: Db, vehicleId: string): Promise<RoundRow[]> {
-  return db
-    .select()
-    .from(vehicleRounds)
-    .where(eq(vehicleRounds.vehicleId, vehicleId))
-    .orderBy(asc(vehicleRounds.number));
-}
-
 /** The rounds of each of `vehicleIds`. */
 export async function roundsOfVehicles(db: Db, vehicleIds: string[]): Promise<RoundRow[]> {
   return vehicleIds.length === 0

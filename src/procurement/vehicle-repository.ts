@@ -232,18 +232,6 @@ export async function replacePartners(
     await db.insert(vehiclePartners).values(rows.map((row) => ({ organisationId, vehicleId, ...row })));
 }
 
-export interface VehicleZoneRow {
-  zoneId: string;
-  tier1Places: number | null;
-}
-
-export async function zonesOfVehicle(db: Db, vehicleId: string): Promise<VehicleZoneRow[]> {
-  return db
-    .select({ zoneId: vehicleZones.zoneId, tier1Places: vehicleZones.tier1Places })
-    .from(vehicleZones)
-    .where(eq(vehicleZones.vehicleId, vehicleId));
-}
-
 /** Sets the vehicle's zones: updates places, adds new zones, removes zones no lot uses. */
 export async function replaceVehicleZones(
   db: Db,
