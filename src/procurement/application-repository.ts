@@ -3,7 +3,7 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
-import { nestedRows } from '../platform/db/nested.ts';
+import { nestedRows, nestedTableRows } from '../platform/db/nested.ts';
 import { providers } from '../providers/schema.ts';
 import { STAGES } from './domain/vehicles.ts';
 import { applicationDocuments, answers, applications, lotPrices } from './application-schema.ts';
@@ -46,23 +46,17 @@ export async function applicationWithParts(db: Db, id: string) {
     .select({
       application: applications,
       providerName: providers.name,
-      questions: nestedRows(
-        getTableColumns(questions),
-        sql`from ${questions} where ${eq(questions.vehicleId, applications.vehicleId)}`,
+      questions: nestedTableRows(
+        questions,
+        eq(questions.vehicleId, applications.vehicleId),
         sql.join(questionOrder, sql`, `),
       ),
-      answers: nestedRows(
-        getTableColumns(answers),
-        sql`from ${answers} where ${eq(answers.applicationId, applications.id)}`,
-      ),
+      answers: nestedTableRows(answers, eq(answers.applicationId, applications.id)),
       prices: nestedRows(
         { lotId: lotPrices.lotId, weeklyRatePence: lotPrices.weeklyRatePence },
         sql`from ${lotPrices} where ${eq(lotPrices.applicationId, applications.id)}`,
       ),
-      decisions: nestedRows(
-        getTableColumns(stageDecisions),
-        sql`from ${stageDecisions} where ${eq(stageDecisions.applicationId, applications.id)}`,
-      ),
+      decisions: nestedTableRows(stageDecisions, eq(stageDecisions.applicationId, applications.id)),
       documents: nestedRows(
         documentColumns,
         sql`from ${applicationDocuments} where ${eq(applicationDocuments.applicationId, applications.id)}`,

@@ -20,7 +20,7 @@ import { VEHICLE_STATUSES } from './domain/vehicles.ts';
 import type { Db } from '../platform/db/client.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { childCount, inDirection } from '../platform/db/listing.ts';
-import { nestedRows } from '../platform/db/nested.ts';
+import { nestedRows, nestedTableRows } from '../platform/db/nested.ts';
 import { vehicleRounds } from './round-schema.ts';
 import { clarifications, lots, vehiclePartners, vehicles, vehicleZones } from './vehicle-schema.ts';
 
@@ -162,11 +162,7 @@ export async function vehicleWithParts(db: Db, id: string) {
         sql`from ${lots} join ${zones} on ${and(eq(zones.organisationId, lots.organisationId), eq(zones.id, lots.zoneId))}
             where ${eq(lots.vehicleId, vehicles.id)}`,
       ),
-      rounds: nestedRows(
-        getTableColumns(vehicleRounds),
-        sql`from ${vehicleRounds} where ${eq(vehicleRounds.vehicleId, vehicles.id)}`,
-        asc(vehicleRounds.number),
-      ),
+      rounds: nestedTableRows(vehicleRounds, eq(vehicleRounds.vehicleId, vehicles.id), asc(vehicleRounds.number)),
     })
     .from(vehicles)
     .innerJoin(organisations, eq(organisations.id, vehicles.organisationId))

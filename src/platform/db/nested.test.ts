@@ -4,7 +4,7 @@ import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 import { testDatabase } from '../../../test/support/test-database.ts';
-import { nestedRows } from './nested.ts';
+import { nestedRows, nestedTableRows } from './nested.ts';
 
 const parents = pgTable('nested_parents', { id: uuid('id').primaryKey(), name: text('name').notNull() });
 // A child with every kind of column a nested read has to decode as a direct read does.
@@ -80,6 +80,15 @@ test('a parent read with its children gives the rows, in order, that reading the
     { name: 'with children', children: direct },
     { name: 'without', children: [] },
   ]);
+});
+
+test("a whole table's rows read nested are its rows read on their own", async () => {
+  const { db } = database;
+  const [read] = await db
+    .select({ children: nestedTableRows(children, eq(children.parentId, parents.id), asc(children.position)) })
+    .from(parents)
+    .where(eq(parents.name, 'with children'));
+  assert.deepEqual(read!.children, await db.select().from(children).orderBy(asc(children.position)));
 });
 
 test('a field name that is not a plain name is refused', () => {

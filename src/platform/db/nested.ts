@@ -2,7 +2,7 @@
 // JSON column of the record's row. Every statement costs a round trip (on the embedded engine, a
 // millisecond or so of the service's one thread), so a page that shows a vehicle with its lots,
 // zones and rounds reads them together rather than one table at a time.
-import { sql, type Column, type GetColumnData, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type Column, type GetColumnData, type SQL, type Table } from 'drizzle-orm';
 
 /** The columns to carry, by the name each has in the row read. */
 export type NestedFields = Record<string, Column>;
@@ -35,4 +35,9 @@ export function nestedRows<T extends NestedFields>(fields: T, from: SQL, orderBy
       ) as NestedRow<T>[];
     },
   );
+}
+
+/** Every column of the rows of `table` that `where` picks (it may refer to the outer row), as nestedRows gives them. */
+export function nestedTableRows<T extends Table>(table: T, where: SQL | undefined, orderBy?: SQL) {
+  return nestedRows(getTableColumns(table), sql`from ${table} where ${where}`, orderBy);
 }
