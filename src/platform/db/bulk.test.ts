@@ -1,8 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asc, sql } from 'drizzle-orm';
-import { bigserial, boolean, date, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
+import { columnKinds, COLUMN_KINDS_SQL } from '../../../test/support/column-kinds.ts';
 import { testDatabase } from '../../../test/support/test-database.ts';
 import { bulkReadWhereIn, bulkWrite } from './bulk.ts';
 
@@ -11,20 +12,15 @@ const samples = pgTable('bulk_samples', {
   seq: bigserial('seq', { mode: 'number' }),
   id: uuid('id').primaryKey(),
   code: text('code').notNull(),
-  note: text('note'),
-  tags: text('tags').array().notNull(),
-  detail: jsonb('detail'),
-  flag: boolean('flag'),
-  startsOn: date('starts_on'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  ...columnKinds(),
 });
 
 let database: Database;
 before(async () => {
   database = await testDatabase();
-  await database.db
-    .execute(sql`create table bulk_samples (seq bigserial, id uuid primary key, code text not null, note text,
-    tags text[] not null, detail jsonb, flag boolean, starts_on date, created_at timestamptz not null)`);
+  await database.db.execute(
+    sql`create table bulk_samples (seq bigserial, id uuid primary key, code text not null, ${COLUMN_KINDS_SQL})`,
+  );
 });
 after(() => database.close());
 

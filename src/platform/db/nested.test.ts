@@ -1,8 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
+import { columnKinds, COLUMN_KINDS_SQL } from '../../../test/support/column-kinds.ts';
 import { testDatabase } from '../../../test/support/test-database.ts';
 import { nestedRows, nestedTableRows } from './nested.ts';
 
@@ -12,12 +13,7 @@ const children = pgTable('nested_children', {
   id: uuid('id').primaryKey(),
   parentId: uuid('parent_id').notNull(),
   position: integer('position').notNull(),
-  note: text('note'),
-  tags: text('tags').array().notNull(),
-  detail: jsonb('detail'),
-  flag: boolean('flag'),
-  startsOn: date('starts_on'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  ...columnKinds(),
   localAt: timestamp('local_at', { mode: 'date' }),
 });
 
@@ -26,8 +22,7 @@ before(async () => {
   database = await testDatabase();
   await database.db.execute(sql`create table nested_parents (id uuid primary key, name text not null)`);
   await database.db.execute(sql`create table nested_children (id uuid primary key, parent_id uuid not null,
-    position integer not null, note text, tags text[] not null, detail jsonb, flag boolean, starts_on date,
-    created_at timestamptz not null, local_at timestamp)`);
+    position integer not null, ${COLUMN_KINDS_SQL}, local_at timestamp)`);
   await database.db.insert(parents).values([
     { id: '00000000-0000-4000-8000-00000000000a', name: 'with children' },
     { id: '00000000-0000-4000-8000-00000000000b', name: 'without' },
