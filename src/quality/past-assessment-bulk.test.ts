@@ -63,6 +63,8 @@ test('past assessments are brought in many at once: all or none, each audited, e
     { status: 404 },
   );
   assert.deepEqual(await tally(), before, 'nothing is brought in when one of them is refused');
+  assert.deepEqual(await recordPastAssessments(world.db, officer, []), []);
+  assert.deepEqual(await tally(), before, 'none brought in writes nothing');
 
   const brought = await recordPastAssessments(world.db, officer, [
     { serviceId: services[0]!, input: past('good') },

@@ -54,6 +54,7 @@ export async function recordPastAssessments(
   entries: readonly PastAssessmentEntry[],
 ): Promise<{ id: string; overall: string }[]> {
   const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
+  if (entries.length === 0) return [];
   const services = await Promise.all(
     entries.map(async ({ serviceId }) => {
       const service = isUuid(serviceId) ? await register.serviceById(db, organisationId, serviceId) : undefined;

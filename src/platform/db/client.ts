@@ -2,7 +2,6 @@
 // Both speak the same SQL, so every query is written once against Drizzle's pg-core API.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { OneTripPGlite } from './one-trip.ts';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -12,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { embeddedClient } from './embedded.ts';
+import { OneTripPGlite } from './one-trip.ts';
 
 /** A database or a transaction: repositories accept either. */
 export type Db = PgDatabase<PgQueryResultHKT>;

@@ -19,8 +19,9 @@ import {
 
 const { serialize } = protocol;
 
-/** The values as PostgreSQL's text input, or undefined when one is not plain text, a number or a boolean. */
-function asText(params: readonly unknown[]): (string | null)[] | undefined {
+/** The values as PostgreSQL's text input, or undefined when one is not plain text, a number or a boolean (or a blob comes with them). */
+function asText(params: readonly unknown[], options: QueryOptions | undefined): (string | null)[] | undefined {
+  if (options?.blob) return undefined;
   const values: (string | null)[] = [];
   for (const param of params) {
     if (param === null || param === undefined) values.push(null);
@@ -44,7 +45,7 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
 
 export class OneTripPGlite extends PGlite {
   override async query<T>(query: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
-    const values = options?.blob ? undefined : asText(params);
+    const values = asText(params, options);
     if (!values) return super.query<T>(query, params, options);
     await this._checkReady();
     // As query() does: not while a transaction is open, and written through to the file system after.
@@ -61,7 +62,7 @@ export class OneTripPGlite extends PGlite {
     return super.transaction((tx) => {
       const fast: Transaction = Object.create(tx);
       fast.query = async <R>(query: string, params: unknown[] = [], options?: QueryOptions) => {
-        const values = options?.blob || tx.closed ? undefined : asText(params);
+        const values = tx.closed ? undefined : asText(params, options);
         if (!values) return tx.query<R>(query, params, options);
         return this._runExclusiveQuery(() => this.#oneTrip<R>(query, params, values, options));
       };
