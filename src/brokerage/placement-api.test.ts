@@ -2,9 +2,13 @@
 // package, twenty officers racing for one last unit, a retried request, and the summary report.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../platform/audit/schema.ts';
+import { commandLineActor } from '../platform/audit/service.ts';
+import { createZones } from '../organisations/service.ts';
+import { insertSchemes, insertUnits } from './scheme-repository.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
 import {
@@ -27,6 +31,41 @@ const kestrelNorth = () =>
   framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
 const northScheme = (units: string[]) =>
   schemeWithVacancies(world, { providerId: world.otherProviderId, membershipId: kestrelNorth().id }, units);
+
+/** Tries to place someone in a free unit of another council's scheme, by its id. */
+async function placeInAnotherCouncilsUnit(personId: string) {
+  const actor = { ...commandLineActor, organisationId: world.otherCouncilId };
+  const [zone] = await createZones(world.db, actor, world.otherCouncilId, ['Elsewhere']);
+  const now = new Date();
+  const scheme = {
+    organisationId: world.otherCouncilId,
+    id: randomUUID(),
+    name: 'Their Court',
+    housingProviderName: 'Their Homes',
+    addressLine1: '1 Their Road',
+    townCity: 'Preston',
+    postcode: 'PR1 2HE',
+    zoneId: zone!.id,
+    accommodationBand: 'complex',
+    coreMinutesPerWeek: 0,
+    nightCover: 'none',
+    wakingNightMinutes: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const unit = { organisationId: world.otherCouncilId, id: randomUUID(), schemeId: scheme.id, name: 'Flat 1' };
+  await insertSchemes(world.db, [scheme]);
+  await insertUnits(world.db, [{ ...unit, features: [], availableFrom: '2026-01-01', createdAt: now }]);
+  return api(world, 'brokerage_officer', 'POST', '/api/v1/placements', {
+    personId,
+    unitId: unit.id,
+    providerId: world.otherProviderId,
+    membershipId: kestrelNorth().id,
+    startsOn: '2027-01-11',
+    oneToOneMinutesPerWeek: 600,
+    nightSupport: 'sleep-in',
+  });
+}
 
 test("people: validated, banded by the matrix, seen only by the owning council's roles, every view audited", async () => {
   const bad = await api(world, 'social_worker', 'POST', '/api/v1/people', {
@@ -195,6 +234,9 @@ test('a placement is priced from the rate card in force; twenty officers racing 
   const unknownUnit = await place(people[1]!.id, '00000000-0000-4000-8000-000000000000');
   assert.equal(unknownUnit.statusCode, 422);
   assert.deepEqual(unknownUnit.json().errors, [{ field: 'unitId', message: 'Choose a vacancy of your organisation' }]);
+  const theirs = await placeInAnotherCouncilsUnit(people[1]!.id);
+  assert.equal(theirs.statusCode, 422, 'a free unit of another council is not ours to place in');
+  assert.deepEqual(theirs.json().errors, unknownUnit.json().errors);
   const placement = created[0]!.json();
   assert.equal(placement.tenantsAtStart, 1);
   assert.deepEqual(
