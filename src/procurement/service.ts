@@ -125,14 +125,11 @@ async function describeVehicle(
   manage: boolean,
   staff: boolean,
 ): Promise<VehicleDetail> {
-  // How many applied and were admitted in each round: counted for the vehicle's staff only.
-  const [applicationRounds, membershipRounds] =
-    staff && roundRows.length > 0
-      ? await Promise.all([
-          roundRepository.applicationRoundsOf(db, vehicle.id),
-          roundRepository.membershipRoundsOf(db, vehicle.id),
-        ])
-      : [[], []];
+  // How many applied and were admitted in each round: counted for the vehicle's staff only, one
+  // read after the other, since `db` may be a transaction's one connection.
+  const counted = staff && roundRows.length > 0;
+  const applicationRounds = counted ? await roundRepository.applicationRoundsOf(db, vehicle.id) : [];
+  const membershipRounds = counted ? await roundRepository.membershipRoundsOf(db, vehicle.id) : [];
   const rounds = summariseRounds(roundRows, applicationRounds, membershipRounds).map((round) =>
     staff ? round : { ...round, applicationsReceived: null, providersAdmitted: null },
   );
