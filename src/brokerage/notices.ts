@@ -50,17 +50,15 @@ export async function remindProvidersOnLastDay(
   tx: Tx,
   offers: readonly { id: string; organisationId: string; providerId: string; respondBy: string }[],
 ): Promise<number> {
-  // The names each message needs, read once for the run rather than once an offer.
-  const [councils, providers] = await Promise.all([
-    organisationsByIds(
-      tx,
-      offers.map((offer) => offer.organisationId),
-    ),
-    providerNames(
-      tx,
-      offers.map((offer) => offer.providerId),
-    ),
-  ]);
+  // The names each message needs, read once for the run rather than once an offer, one after the other.
+  const councils = await organisationsByIds(
+    tx,
+    offers.map((offer) => offer.organisationId),
+  );
+  const providers = await providerNames(
+    tx,
+    offers.map((offer) => offer.providerId),
+  );
   let queued = 0;
   for (const offer of offers)
     queued += await queueNotification(tx, {

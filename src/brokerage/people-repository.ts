@@ -1,6 +1,7 @@
 // People, their needs and the assessment matrix: the queries.
 import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { zones } from '../organisations/schema.ts';
 import { NEED_BANDS } from '../procurement/domain/vehicles.ts';
@@ -126,7 +127,7 @@ export async function findPeople(
     zone: [ordered(zones.name, sort.direction), asc(people.name)],
   }[sort.key];
   const homeZone = and(eq(zones.organisationId, people.organisationId), eq(zones.id, people.homeZoneId));
-  const [rows, [total]] = await Promise.all([
+  const { rows, total } = await pageWithTotal(
     db
       .select({ person: people, band: currentBand, zoneName: zones.name })
       .from(people)
@@ -136,8 +137,9 @@ export async function findPeople(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(people).leftJoin(zones, homeZone).where(where),
-  ]);
-  return { rows: rows.map((row) => ({ ...row.person, band: row.band, zoneName: row.zoneName })), total: total!.n };
+    { offset, limit },
+  );
+  return { rows: rows.map((row) => ({ ...row.person, band: row.band, zoneName: row.zoneName })), total };
 }
 
 export async function insertAssessments(db: Db, rows: (typeof needAssessments.$inferInsert)[]): Promise<void> {

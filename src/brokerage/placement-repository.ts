@@ -16,6 +16,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { organisations } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
@@ -168,7 +169,7 @@ export async function findPlacements(
     startsOn: [ordered(placements.startsOn, sort.direction)],
     weeklyPrice: [ordered(placements.weeklyPricePence, sort.direction)],
   }[sort.key];
-  const [rows, [total]] = await Promise.all([
+  const { rows, total } = await pageWithTotal(
     db
       .select({ placement: placements })
       .from(placements)
@@ -179,8 +180,9 @@ export async function findPlacements(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(placements).where(where),
-  ]);
-  return { rows: rows.map((row) => row.placement), total: total!.n };
+    { offset, limit },
+  );
+  return { rows: rows.map((row) => row.placement), total };
 }
 
 /** The care providers of an organisation's placements, to filter its register by. */
@@ -264,7 +266,7 @@ export async function currentPlacementsWithProvider(
     startsOn: [ordered(placements.startsOn, sort.direction), asc(people.name)],
     weeklyPrice: [ordered(placements.weeklyPricePence, sort.direction), asc(people.name)],
   }[sort.key];
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select({
         placement: placements,
@@ -287,8 +289,8 @@ export async function currentPlacementsWithProvider(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(placements).innerJoin(people, placedPerson).where(where),
-  ]);
-  return { rows, total: total!.n };
+    { offset, limit },
+  );
 }
 
 /** The councils that have placed people with a provider now, to filter its list by. */

@@ -38,13 +38,12 @@ export async function describePlacements(
   organisationId: string,
   rows: readonly repository.PlacementRow[],
 ): Promise<PlacementView[]> {
-  const [people, names] = await Promise.all([
-    peopleRepository.peopleByIds(db, organisationId, [...new Set(rows.map((row) => row.personId))]),
-    providerNames(
-      db,
-      rows.map((row) => row.providerId),
-    ),
-  ]);
+  // One read after the other: placements are described inside transactions too (a scheme's transfer).
+  const people = await peopleRepository.peopleByIds(db, organisationId, [...new Set(rows.map((row) => row.personId))]);
+  const names = await providerNames(
+    db,
+    rows.map((row) => row.providerId),
+  );
   const personById = new Map(people.map((person) => [person.id, person]));
   return rows.map((row) => ({
     ...row,

@@ -1,6 +1,7 @@
 // Referrals, their cascade steps and the offers made at each: the queries.
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { REFERRAL_STATUSES } from './domain/referrals.ts';
 import { ordered, rankOf, type Sort } from '../platform/db/ordering.ts';
@@ -78,7 +79,7 @@ export async function findReferrals(
     status: [ordered(rankOf(referrals.status, REFERRAL_STATUSES), sort.direction), asc(referrals.startBy)],
   }[sort.key];
   const person = and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId));
-  const [rows, [total]] = await Promise.all([
+  const { rows, total } = await pageWithTotal(
     db
       .select({ referral: referrals, personName: people.name, caseReference: people.caseReference })
       .from(referrals)
@@ -88,10 +89,11 @@ export async function findReferrals(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(referrals).innerJoin(people, person).where(where),
-  ]);
+    { offset, limit },
+  );
   return {
     rows: rows.map((row) => ({ ...row.referral, personName: row.personName, caseReference: row.caseReference })),
-    total: total!.n,
+    total,
   };
 }
 
@@ -175,7 +177,7 @@ export async function offersToProvider(
     sent: [ordered(offers.sentAt, sort.direction)],
     answerBy: [ordered(offers.respondBy, sort.direction), desc(offers.sentAt)],
   }[sort.key];
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select()
       .from(offers)
@@ -184,8 +186,8 @@ export async function offersToProvider(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(offers).where(where),
-  ]);
-  return { rows, total: total!.n };
+    { offset, limit },
+  );
 }
 
 /** Unanswered offers whose last day to answer is before `today`, by organisation and referral. */

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
 import { ordered, outer, type Direction, type Sort } from '../platform/db/ordering.ts';
@@ -156,7 +157,7 @@ export async function findSchemes(
     zone: [ordered(zones.name, sort.direction), asc(schemes.name)],
     readyFrom: [readyFrom(sort.direction), asc(schemes.name)],
   }[sort.key];
-  const [rows, [total]] = await Promise.all([
+  const { rows, total } = await pageWithTotal(
     db
       .select({ scheme: schemes })
       .from(schemes)
@@ -166,27 +167,27 @@ export async function findSchemes(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(schemes).where(where),
-  ]);
-  return { rows: rows.map((row) => row.scheme), total: total!.n };
+    { offset, limit },
+  );
+  return { rows: rows.map((row) => row.scheme), total };
 }
 
 /** The zones and care providers of the schemes a list holds, to filter it by. */
 export async function schemeChoices(db: Db, query: SchemeQuery) {
   const where = schemeWhere(query);
-  const [zoneRows, providerRows] = await Promise.all([
-    db
-      .selectDistinct({ id: zones.id, name: zones.name })
-      .from(schemes)
-      .innerJoin(zones, schemeZone)
-      .where(where)
-      .orderBy(zones.name, zones.id),
-    db
-      .selectDistinct({ id: providers.id, name: providers.name })
-      .from(schemes)
-      .innerJoin(providers, eq(providers.id, schemes.careProviderId))
-      .where(where)
-      .orderBy(providers.name, providers.id),
-  ]);
+  // One after the other: `db` may be a transaction's one connection, which takes one statement at a time.
+  const zoneRows = await db
+    .selectDistinct({ id: zones.id, name: zones.name })
+    .from(schemes)
+    .innerJoin(zones, schemeZone)
+    .where(where)
+    .orderBy(zones.name, zones.id);
+  const providerRows = await db
+    .selectDistinct({ id: providers.id, name: providers.name })
+    .from(schemes)
+    .innerJoin(providers, eq(providers.id, schemes.careProviderId))
+    .where(where)
+    .orderBy(providers.name, providers.id);
   return { zones: zoneRows, providers: providerRows };
 }
 
@@ -238,7 +239,7 @@ export async function findVacancies(
     availableFrom: [ordered(voidSince, sort.direction), ...byName],
   }[sort.key];
   const ofScheme = and(eq(schemes.organisationId, units.organisationId), eq(schemes.id, units.schemeId));
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select({ unit: units, scheme: schemes, zoneName: zones.name, careProviderName: providers.name, voidSince })
       .from(units)
@@ -250,8 +251,8 @@ export async function findVacancies(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(units).innerJoin(schemes, ofScheme).where(where),
-  ]);
-  return { rows, total: total!.n };
+    { offset, limit },
+  );
 }
 
 /**

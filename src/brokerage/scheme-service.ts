@@ -67,34 +67,31 @@ export async function describeSchemes(
 ): Promise<SchemeView[]> {
   if (rows.length === 0) return [];
   const organisationIds = [...new Set(rows.map((row) => row.organisationId))];
-  const [unitLists, names, zoneLists] = await Promise.all([
-    Promise.all(
-      organisationIds.map((id) =>
-        repository.unitsOfSchemes(
-          db,
-          id,
-          rows.filter((row) => row.organisationId === id).map((row) => row.id),
-        ),
-      ),
-    ),
-    providerNames(
+  // One read after the other: schemes are described inside transactions too (a transition plan's),
+  // whose one connection takes one statement at a time.
+  const allUnits: Awaited<ReturnType<typeof repository.unitsOfSchemes>> = [];
+  const tenancies: Awaited<ReturnType<typeof repository.tenanciesOfUnits>> = [];
+  const zoneNames = new Map<string, string>();
+  for (const id of organisationIds) {
+    const units = await repository.unitsOfSchemes(
       db,
-      rows.flatMap((row) => (row.careProviderId ? [row.careProviderId] : [])),
-    ),
-    Promise.all(organisationIds.map((id) => zoneNamesOf(db, id))),
-  ]);
-  const allUnits = unitLists.flat();
-  const tenancyLists = await Promise.all(
-    organisationIds.map((id) =>
-      repository.tenanciesOfUnits(
+      id,
+      rows.filter((row) => row.organisationId === id).map((row) => row.id),
+    );
+    allUnits.push(...units);
+    tenancies.push(
+      ...(await repository.tenanciesOfUnits(
         db,
         id,
-        allUnits.filter((unit) => unit.organisationId === id).map((unit) => unit.id),
-      ),
-    ),
+        units.map((unit) => unit.id),
+      )),
+    );
+    for (const [zoneId, name] of await zoneNamesOf(db, id)) zoneNames.set(zoneId, name);
+  }
+  const names = await providerNames(
+    db,
+    rows.flatMap((row) => (row.careProviderId ? [row.careProviderId] : [])),
   );
-  const tenancies = tenancyLists.flat();
-  const zoneNames = new Map(zoneLists.flatMap((map) => [...map]));
   return rows.map((scheme) => {
     const units = allUnits
       .filter((unit) => unit.schemeId === scheme.id)

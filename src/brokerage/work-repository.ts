@@ -3,6 +3,7 @@
 import { and, asc, count, eq, exists, gte, inArray, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { offers, people, referrals } from './schema.ts';
 
 export interface Queue<T> {
@@ -36,10 +37,17 @@ const referralsWithPeople = <T extends SelectedFields>(db: Db, columns: T) =>
     .from(referrals)
     .innerJoin(people, and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId)));
 
-/** The rows asked for, with the number of referrals `where` matches in all. */
-async function withReferralTotal<T>(db: Db, rows: Promise<T[]>, where: SQL | undefined): Promise<Queue<T>> {
-  const [found, [total]] = await Promise.all([rows, db.select({ n: count() }).from(referrals).where(where)]);
-  return { rows: found, total: total!.n };
+/**
+ * The rows asked for (a query not yet run, limited to `limit`), with the number of referrals
+ * `where` matches in all.
+ */
+async function withReferralTotal<T>(
+  db: Db,
+  rows: PromiseLike<T[]>,
+  where: SQL | undefined,
+  limit: number,
+): Promise<Queue<T>> {
+  return pageWithTotal(rows, db.select({ n: count() }).from(referrals).where(where), { offset: 0, limit });
 }
 
 /** The organisation's referrals in one of `statuses` (those one person referred, if given): oldest first, or soonest start first. */
@@ -65,6 +73,7 @@ export async function referralsInStatus(
       .orderBy(...orderBy)
       .limit(limit),
     where,
+    limit,
   );
 }
 
@@ -113,6 +122,7 @@ export async function referralsToChoose(
       .orderBy(asc(referrals.startBy), asc(referrals.createdAt), asc(referrals.id))
       .limit(limit),
     where,
+    limit,
   );
 }
 
@@ -138,7 +148,7 @@ const offerLine = {
 
 async function offerQueue(db: Db, where: SQL | undefined, limit: number): Promise<Queue<OfferLine>> {
   const joined = and(eq(referrals.organisationId, offers.organisationId), eq(referrals.id, offers.referralId));
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select(offerLine)
       .from(offers)
@@ -147,8 +157,8 @@ async function offerQueue(db: Db, where: SQL | undefined, limit: number): Promis
       .orderBy(asc(offers.respondBy), asc(offers.sentAt), asc(offers.id))
       .limit(limit),
     db.select({ n: count() }).from(offers).innerJoin(referrals, joined).where(where),
-  ]);
-  return { rows, total: total!.n };
+    { offset: 0, limit },
+  );
 }
 
 /** The organisation's unanswered offers whose last day to answer falls from `from` to `to`: soonest first. */

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import type { SortDirection } from '../platform/http/list-page.ts';
 import type { MessageStatus } from './domain/sending.ts';
 import { notifications } from './schema.ts';
@@ -95,7 +96,7 @@ export async function findNotifications(
   const by = sort.direction === 'desc' ? desc : asc;
   const ordered =
     sort.key === 'status' ? [by(notifications.status), desc(notifications.createdAt)] : [by(notifications.createdAt)];
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select()
       .from(notifications)
@@ -104,6 +105,6 @@ export async function findNotifications(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(notifications).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    { offset, limit },
+  );
 }

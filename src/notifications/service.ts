@@ -28,8 +28,10 @@ export type { NotificationInput, Recipients } from './input.ts';
 export async function queueNotification(tx: Tx, input: NotificationInput, now = new Date()): Promise<number> {
   const { event, organisationId, recipients, message } = parseOrThrow(notificationInput, input);
   const link = hearthPath(message.link);
-  const found = await Promise.all([recipients].flat().map((spec) => activeRecipients(tx, spec)));
-  const people = new Map(found.flat().map((person) => [person.id, person]));
+  const people = new Map<string, Awaited<ReturnType<typeof activeRecipients>>[number]>();
+  // One read after the other: `tx` is one connection.
+  for (const spec of [recipients].flat())
+    for (const person of await activeRecipients(tx, spec)) people.set(person.id, person);
   return repository.insertNotifications(
     tx,
     [...people.values()].map((person) => ({

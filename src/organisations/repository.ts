@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { escapeLike } from '../platform/db/like.ts';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { signInAttempts } from '../platform/auth/schema.ts';
 import { apiTokens, organisations, users, zones } from './schema.ts';
 
@@ -93,11 +94,11 @@ export async function accountsAwaitingAction(
       : lt(users.lastSignInAt, which.lastSignedInBefore),
   );
   const oldest = 'neverSignedInAddedBefore' in which ? asc(users.createdAt) : asc(users.lastSignInAt);
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db.select().from(users).where(where).orderBy(oldest, asc(users.id)).limit(limit),
     db.select({ n: count() }).from(users).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    { offset: 0, limit },
+  );
 }
 
 /** Who an administrator's list of people shows, and in what order. */
@@ -128,11 +129,11 @@ export async function usersOf(
   const column = key === 'name' ? users.name : users.lastSignInAt;
   // Never signed in sorts as the oldest.
   const ordered = direction === 'asc' ? sql`${column} asc nulls first` : sql`${column} desc nulls last`;
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db.select().from(users).where(where).orderBy(ordered, asc(users.name), asc(users.id)).offset(offset).limit(limit),
     db.select({ n: count() }).from(users).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    { offset, limit },
+  );
 }
 
 export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert): Promise<void> {
@@ -190,20 +191,17 @@ export async function insertSignInAttempt(db: Db, row: typeof signInAttempts.$in
 }
 
 export async function recentSignInAttempts(db: Db, email: string, ip: string, since: Date) {
-  const [byEmail, byIp] = await Promise.all([
-    db
-      .select()
-      .from(signInAttempts)
-      .where(and(eq(signInAttempts.email, email), gte(signInAttempts.attemptedAt, since)))
-      .orderBy(asc(signInAttempts.attemptedAt)),
-    db
-      .select()
-      .from(signInAttempts)
-      .where(
-        and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gte(signInAttempts.attemptedAt, since)),
-      )
-      .orderBy(asc(signInAttempts.attemptedAt)),
-  ]);
+  // One after the other: `db` may be a transaction's one connection, which takes one statement at a time.
+  const byEmail = await db
+    .select()
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.email, email), gte(signInAttempts.attemptedAt, since)))
+    .orderBy(asc(signInAttempts.attemptedAt));
+  const byIp = await db
+    .select()
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gte(signInAttempts.attemptedAt, since)))
+    .orderBy(asc(signInAttempts.attemptedAt));
   return { byEmail, byIp };
 }
 

@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { organisations } from '../organisations/schema.ts';
 import { paymentLines, paymentSchedules, paymentSettings, supplierReferences } from './payment-schema.ts';
 
@@ -202,14 +203,14 @@ function lineWhere(query: LineQuery): SQL | undefined {
 
 export async function linesOf(db: Db, query: LineQuery, offset = 0, limit = 1_000_000) {
   const where = lineWhere(query);
-  const [rows, [count]] = await Promise.all([
+  return pageWithTotal(
     db.select().from(paymentLines).where(where).orderBy(asc(paymentLines.lineNumber)).offset(offset).limit(limit),
     db
-      .select({ total: sql<number>`count(*)::int` })
+      .select({ n: sql<number>`count(*)::int` })
       .from(paymentLines)
       .where(where),
-  ]);
-  return { rows, total: count?.total ?? 0 };
+    { offset, limit },
+  );
 }
 
 /** Sums of a line column: bigint, as a large schedule passes what an integer holds, read back as a number. */

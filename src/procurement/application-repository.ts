@@ -2,6 +2,7 @@
 // prices and uploaded documents.
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { nestedRows, nestedTableRows } from '../platform/db/nested.ts';
 import { providers } from '../providers/schema.ts';
@@ -153,7 +154,7 @@ export async function findApplications(
         ],
       }[sort.key]
     : [asc(applications.createdAt)];
-  const [rows, [total]] = await Promise.all([
+  const { rows, total } = await pageWithTotal(
     db
       .select({
         application: applications,
@@ -174,7 +175,8 @@ export async function findApplications(
       .innerJoin(providers, eq(providers.id, applications.providerId))
       .innerJoin(vehicles, eq(vehicles.id, applications.vehicleId))
       .where(where),
-  ]);
+    { offset, limit },
+  );
   return {
     rows: rows.map((row) => ({
       ...row.application,
@@ -182,7 +184,7 @@ export async function findApplications(
       vehicleName: row.vehicleName,
       vehicleStages: row.vehicleStages,
     })),
-    total: total?.n ?? 0,
+    total,
   };
 }
 

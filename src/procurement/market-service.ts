@@ -144,13 +144,12 @@ export async function vehicleMarket(
   organisationId: string,
   vehicleId: string,
 ): Promise<VehicleMarket | undefined> {
-  const vehicle = await vehicleRepository.vehicleById(db, vehicleId);
-  if (!vehicle || vehicle.organisationId !== organisationId) return undefined;
-  const [detail, rows] = await Promise.all([
-    vehicleForApplicant(db, vehicleId),
-    awardRepository.membershipsOf(db, vehicleId),
-  ]);
-  const lotById = new Map(detail.lots.map((lot) => [lot.id, lot]));
+  // One read after the other: brokerage and quality ask for the market inside their transactions.
+  const read = await vehicleRepository.vehicleWithParts(db, vehicleId);
+  if (!read || read.vehicle.organisationId !== organisationId) return undefined;
+  const { vehicle, lots } = read;
+  const rows = await awardRepository.membershipsOf(db, vehicleId);
+  const lotById = new Map(lots.map((lot) => [lot.id, lot]));
   return {
     vehicleId,
     name: vehicle.name,

@@ -39,16 +39,20 @@ export interface MembershipOnLot {
 
 async function onLots(db: Db, rows: awardRepository.MembershipRow[]): Promise<MembershipOnLot[]> {
   const vehicleIds = [...new Set(rows.map((row) => row.vehicleId))];
-  const [vehicles, lots, names] = await Promise.all([
-    Promise.all(vehicleIds.map((id) => vehicleRepository.vehicleById(db, id))),
-    Promise.all(vehicleIds.map((id) => vehicleRepository.lotsOf(db, id))),
-    providerNames(
-      db,
-      rows.map((row) => row.providerId),
-    ),
-  ]);
-  const vehicleById = new Map(vehicles.flatMap((vehicle) => (vehicle ? [[vehicle.id, vehicle] as const] : [])));
-  const lotById = new Map(lots.flat().map((lot) => [lot.id, lot]));
+  // One read after the other: memberships change inside transactions, whose one connection takes one
+  // statement at a time. Each vehicle comes with its lots.
+  const vehicleById = new Map<string, vehicleRepository.VehicleWithParts['vehicle']>();
+  const lotById = new Map<string, vehicleRepository.VehicleWithParts['lots'][number]>();
+  for (const id of vehicleIds) {
+    const read = await vehicleRepository.vehicleWithParts(db, id);
+    if (!read) continue;
+    vehicleById.set(id, read.vehicle);
+    for (const lot of read.lots) lotById.set(lot.id, lot);
+  }
+  const names = await providerNames(
+    db,
+    rows.map((row) => row.providerId),
+  );
   return rows.map((row) => {
     const vehicle = vehicleById.get(row.vehicleId)!;
     const lot = lotById.get(row.lotId)!;

@@ -50,14 +50,14 @@ export async function noticeFactsOf(
   vehicle: Vehicle,
   settings: NoticeSettings,
 ): Promise<{ events: VehicleEvents; facts: NoticeFacts }> {
-  const [partners, lots, decisions, memberships, history, psr] = await Promise.all([
-    vehicleRepository.partnersOf(db, vehicle.id),
-    vehicleRepository.lotsOf(db, vehicle.id),
-    noticeRepository.awardDecisionsOf(db, vehicle.organisationId, vehicle.id),
-    awardRepository.membershipsOf(db, vehicle.id),
-    eventsOfRecord(db, 'vehicle', vehicle.id),
-    vehicle.regime === 'psr' ? psrRepository.psrDecisionOf(db, vehicle.organisationId, vehicle.id) : undefined,
-  ]);
+  // One read after the other: a notice is drafted inside the transaction that records it.
+  const partners = await vehicleRepository.partnersOf(db, vehicle.id);
+  const lots = await vehicleRepository.lotsOf(db, vehicle.id);
+  const decisions = await noticeRepository.awardDecisionsOf(db, vehicle.organisationId, vehicle.id);
+  const memberships = await awardRepository.membershipsOf(db, vehicle.id);
+  const history = await eventsOfRecord(db, 'vehicle', vehicle.id);
+  const psr =
+    vehicle.regime === 'psr' ? await psrRepository.psrDecisionOf(db, vehicle.organisationId, vehicle.id) : undefined;
   const psrProcess = (psr?.process as PsrProcess | undefined) ?? null;
   // What was paid under the Act's contracts, for its contract payments notices (s.70).
   const payments =

@@ -18,6 +18,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { organisations, zones } from '../organisations/schema.ts';
 import { VEHICLE_STATUSES } from './domain/vehicles.ts';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { childCount, inDirection } from '../platform/db/listing.ts';
 import { nestedRows, nestedTableRows } from '../platform/db/nested.ts';
@@ -101,7 +102,7 @@ export async function findVehicles(
     lots: [by(lotCount), asc(vehicles.name)],
     value: [nullsLast(vehicles.valuePence), asc(vehicles.name)],
   }[sort.key];
-  const [rows, [total]] = await Promise.all([
+  const { rows, total } = await pageWithTotal(
     db
       .select({ vehicle: vehicles, lotCount })
       .from(vehicles)
@@ -110,8 +111,9 @@ export async function findVehicles(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(vehicles).where(where),
-  ]);
-  return { rows: rows.map((row) => ({ ...row.vehicle, lotCount: Number(row.lotCount) })), total: total?.n ?? 0 };
+    { offset, limit },
+  );
+  return { rows: rows.map((row) => ({ ...row.vehicle, lotCount: Number(row.lotCount) })), total };
 }
 
 /** The vehicles the organisation leads in any of `statuses`, by name: its public list. */

@@ -19,6 +19,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { isAlwaysOpen, VEHICLE_KINDS, type Stage } from './domain/vehicles.ts';
 import { applications } from './application-schema.ts';
 import {
@@ -38,9 +39,14 @@ export interface Counted<T> {
   rows: T[];
 }
 
-async function counted<T>(rows: Promise<T[]>, total: Promise<{ n: number }[]>): Promise<Counted<T>> {
-  const [shown, [all]] = await Promise.all([rows, total]);
-  return { count: Number(all?.n ?? 0), rows: shown };
+/** The first `limit` rows and how many in all: both queries not yet run, read one after the other. */
+async function counted<T>(
+  rows: PromiseLike<T[]>,
+  total: PromiseLike<{ n: number }[]>,
+  limit: number,
+): Promise<Counted<T>> {
+  const page = await pageWithTotal(rows, total, { offset: 0, limit });
+  return { count: page.total, rows: page.rows };
 }
 
 const applicationVehicle = and(
@@ -91,6 +97,7 @@ async function applicationQueue(db: Db, where: SQL | undefined, limit: number): 
       .orderBy(sql`${applications.decisionDueOn} asc nulls last`, asc(applications.submittedAt), asc(applications.id))
       .limit(limit),
     db.select({ n: count() }).from(applications).innerJoin(vehicles, applicationVehicle).where(where),
+    limit,
   );
 }
 
@@ -235,6 +242,7 @@ export async function declarationsDue(
       .from(applications)
       .innerJoin(vehicles, applicationVehicle)
       .where(where),
+    limit,
   );
 }
 
@@ -280,6 +288,7 @@ export async function standstillEnding(
       .orderBy(asc(awardDecisions.standstillEnds), asc(vehicles.name), asc(vehicles.id))
       .limit(limit),
     db.select({ n: count() }).from(awardDecisions).innerJoin(vehicles, onVehicle).where(where),
+    limit,
   );
 }
 
@@ -334,6 +343,7 @@ export async function applicationsInProgress(
       .orderBy(sql`${due} asc nulls last`, asc(applications.createdAt), asc(applications.id))
       .limit(limit),
     db.select({ n: count() }).from(applications).innerJoin(vehicles, applicationVehicle).where(where),
+    limit,
   );
 }
 
@@ -371,5 +381,6 @@ export async function clarificationsPublished(
       .orderBy(desc(clarifications.publishedAt), asc(clarifications.id))
       .limit(limit),
     db.select({ n: count() }).from(clarifications).innerJoin(vehicles, onVehicle).where(where),
+    limit,
   );
 }

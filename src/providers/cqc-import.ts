@@ -180,13 +180,12 @@ async function importLocations(
   counts: Counts,
   audit: AuditEntry[],
 ): Promise<void> {
-  const [existingRows, providerRows] = await Promise.all([
-    repository.locationsByCqcIds(
-      db,
-      facts.map((f) => f.cqcLocationId),
-    ),
-    repository.providersByCqcIds(db, [...new Set(facts.map((f) => f.fields.cqcProviderId))]),
-  ]);
+  // One read after the other: the import runs in one transaction, one connection.
+  const existingRows = await repository.locationsByCqcIds(
+    db,
+    facts.map((f) => f.cqcLocationId),
+  );
+  const providerRows = await repository.providersByCqcIds(db, [...new Set(facts.map((f) => f.fields.cqcProviderId))]);
   const existing = new Map(existingRows.map((row) => [row.cqcLocationId!, row]));
   const providerIds = new Map(providerRows.map((row) => [row.cqcProviderId!, row.id]));
   const writes: repository.LocationRow[] = [];

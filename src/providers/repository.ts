@@ -1,5 +1,6 @@
 import { and, asc, count, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { childCount, inDirection } from '../platform/db/listing.ts';
 import { bulkReadWhereIn, bulkWrite } from '../platform/db/bulk.ts';
@@ -76,7 +77,7 @@ export async function findProviders(
     town: [by(providers.townCity), asc(providers.name)],
     services: [by(locationCount), asc(providers.name)],
   }[sort.key];
-  const [rows, [total]] = await Promise.all([
+  const { rows, total } = await pageWithTotal(
     db
       .select({ provider: providers, locationCount })
       .from(providers)
@@ -85,10 +86,11 @@ export async function findProviders(
       .offset(offset)
       .limit(limit),
     db.select({ n: count() }).from(providers).where(where),
-  ]);
+    { offset, limit },
+  );
   return {
     rows: rows.map((row) => ({ ...row.provider, locationCount: Number(row.locationCount) })),
-    total: total?.n ?? 0,
+    total,
   };
 }
 

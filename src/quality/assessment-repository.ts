@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { ordered, outer, type Sort } from '../platform/db/ordering.ts';
 import { providers } from '../providers/schema.ts';
 import {
@@ -260,7 +261,7 @@ export async function actionList(
     provider: [ordered(providers.name, sort.direction), asc(assessmentActions.dueOn)],
     status: [ordered(assessmentActions.status, sort.direction), asc(assessmentActions.dueOn)],
   }[sort.key];
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     withActionJoins(
       db
         .select({
@@ -277,8 +278,8 @@ export async function actionList(
       .offset(page.offset)
       .limit(page.limit),
     withActionJoins(db.select({ n: count() }).from(assessmentActions).$dynamic()).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    page,
+  );
 }
 
 export interface AssessmentListRow {
@@ -308,7 +309,7 @@ export async function assessmentList(
         ),
       )
       .innerJoin(providers, eq(providers.id, contractedServices.providerId));
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     withService(
       db
         .select({ assessment: qualityAssessments, serviceName: contractedServices.name, providerName: providers.name })
@@ -320,6 +321,6 @@ export async function assessmentList(
       .offset(page.offset)
       .limit(page.limit),
     withService(db.select({ n: count() }).from(qualityAssessments).$dynamic()).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    page,
+  );
 }

@@ -2,6 +2,7 @@
 // users, across the organisations that contract it), and listed with filters, sorted and paged in SQL.
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, not, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { ordered, type Sort } from '../platform/db/ordering.ts';
 import { organisations } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
@@ -91,7 +92,7 @@ export async function findActions(
     kind: [ordered(contractActions.kind, sort.direction), desc(contractActions.startsOn)],
     provider: [ordered(providers.name, sort.direction), desc(contractActions.startsOn)],
   };
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     namedAction(db)
       .where(where)
       .orderBy(...order[sort.key], desc(contractActions.createdAt), asc(contractActions.id))
@@ -102,8 +103,8 @@ export async function findActions(
       .from(contractActions)
       .innerJoin(providers, eq(providers.id, contractActions.providerId))
       .where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    page,
+  );
 }
 
 export async function insertPlan(

@@ -2,6 +2,7 @@
 // SQL, and what the imports compare against (services to match, what is already recorded).
 import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { ordered, type Sort } from '../platform/db/ordering.ts';
 import { organisations, users } from '../organisations/schema.ts';
 import { providerLocations, providers } from '../providers/schema.ts';
@@ -96,7 +97,7 @@ export async function findEntries(
     provider: [ordered(providers.name, sort.direction), ...newest],
     kind: [ordered(intelligenceEntries.kind, sort.direction), ...newest],
   };
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select({
         entry: intelligenceEntries,
@@ -120,8 +121,8 @@ export async function findEntries(
       .innerJoin(providers, eq(providers.id, intelligenceEntries.providerId))
       .leftJoin(contractedServices, serviceOf)
       .where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    page,
+  );
 }
 
 /** Whether the organisation has any service of the provider on its register. */

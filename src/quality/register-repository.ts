@@ -1,7 +1,8 @@
 // The register of contracted services: bringing in what the organisation has come to contract,
 // reading one, and the assessment schedule worked out in SQL so it sorts and pages there.
-import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { ordered, type Sort } from '../platform/db/ordering.ts';
 import { users, zones } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
@@ -58,6 +59,14 @@ export async function serviceById(db: Db, organisationId: string, id: string): P
     .from(contractedServices)
     .where(and(eq(contractedServices.organisationId, organisationId), eq(contractedServices.id, id)));
   return row;
+}
+
+export async function servicesByIds(db: Db, organisationId: string, ids: readonly string[]): Promise<ServiceRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(contractedServices)
+    .where(and(eq(contractedServices.organisationId, organisationId), inArray(contractedServices.id, [...ids])));
 }
 
 /** A service found by its id alone, for a provider's user, who reads across organisations. */
@@ -148,7 +157,7 @@ export async function schedule(
     eq(zones.organisationId, contractedServices.organisationId),
     eq(zones.id, contractedServices.zoneId),
   );
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select({
         service: contractedServices,
@@ -173,8 +182,8 @@ export async function schedule(
       .from(contractedServices)
       .innerJoin(providers, eq(providers.id, contractedServices.providerId))
       .where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    page,
+  );
 }
 
 /** How many services run, and how many are overdue and due: the schedule's summary. */

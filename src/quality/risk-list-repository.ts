@@ -4,6 +4,7 @@
 import { and, count, eq, gte, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { organisations, zones } from '../organisations/schema.ts';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { escapeLike } from '../platform/db/like.ts';
 import { ordered, rankOf, type Sort } from '../platform/db/ordering.ts';
 import { addDays, type IsoDate } from '../platform/domain/calendar.ts';
@@ -143,15 +144,15 @@ export async function riskList(
   today: IsoDate,
 ): Promise<{ rows: RiskRow[]; total: number }> {
   const where = conditions(scope, filter, today);
-  const [rows, [counted]] = await Promise.all([
+  return pageWithTotal(
     joined(db, rowColumns)
       .where(where)
       .orderBy(...orderOf(sort))
       .limit(page.limit)
-      .offset(page.offset),
-    joined(db, { total: count() }).where(where),
-  ]);
-  return { rows: rows as RiskRow[], total: Number((counted as { total: number } | undefined)?.total ?? 0) };
+      .offset(page.offset) as PromiseLike<RiskRow[]>,
+    joined(db, { n: count() }).where(where) as PromiseLike<{ n: number }[]>,
+    page,
+  );
 }
 
 /** How many services each colour holds now. */

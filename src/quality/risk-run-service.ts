@@ -2,7 +2,7 @@
 // provider's services) at once when something it depends on changes. Each run gathers the facts in
 // one statement per organisation, scores them with the pure model, and stores the ratings and the
 // day's snapshot.
-import type { Db } from '../platform/db/client.ts';
+import { isTransaction, type Db } from '../platform/db/client.ts';
 import { isoDateInLondon, type IsoDate } from '../platform/domain/calendar.ts';
 import { DEFAULT_RISK_MODEL, windowStarts, type RiskModel } from './domain/risk-model.ts';
 import { rateService, scoreService, type ServiceFacts } from './domain/risk-score.ts';
@@ -158,7 +158,8 @@ export const rateServices = (
 
 // The overnight run's organisations are split into this many parts, each rated in its own
 // transaction at the same time: PostgreSQL works on them on separate connections (a 2-core
-// server rates 100,000 services in about half the time); PGlite, with one, takes them in turn.
+// server rates 100,000 services in about half the time); PGlite, with one, takes them in turn, as
+// does a run inside a transaction (the scheduler's, holding the job's lock), on its one connection.
 const PARTS_AT_ONCE = 2;
 
 /** The overnight run: every organisation's services, the organisations in parts rated at once. */
@@ -167,9 +168,10 @@ export async function rateEveryService(db: Db, now = new Date()): Promise<{ orga
   const parts = Array.from({ length: PARTS_AT_ONCE }, (_, part) =>
     organisationIds.filter((_id, index) => index % PARTS_AT_ONCE === part),
   ).filter((part) => part.length > 0);
-  const rated = await Promise.all(
-    parts.map((part) => db.transaction((tx) => rateOrganisations(tx, { organisationIds: part }, now))),
-  );
+  const ratePart = (part: string[]) => db.transaction((tx) => rateOrganisations(tx, { organisationIds: part }, now));
+  const rated: number[] = [];
+  if (isTransaction(db)) for (const part of parts) rated.push(await ratePart(part));
+  else rated.push(...(await Promise.all(parts.map(ratePart))));
   return { organisations: organisationIds.length, services: rated.reduce((sum, each) => sum + each, 0) };
 }
 

@@ -59,10 +59,9 @@ export async function openTransitionPlan(
     contractActionId?: string;
   },
 ): Promise<string> {
-  const [schemes, market] = await Promise.all([
-    listSchemes(tx, viewer, { providerId: plan.providerId }),
-    vehicleMarket(tx, plan.organisationId, plan.vehicleId),
-  ]);
+  // One read after the other: `tx` is one connection.
+  const schemes = await listSchemes(tx, viewer, { providerId: plan.providerId });
+  const market = await vehicleMarket(tx, plan.organisationId, plan.vehicleId);
   const memberships = market?.memberships ?? [];
   const tier2 = new Set(
     memberships

@@ -2,6 +2,7 @@
 // whole queue's count and its first few rows only, soonest first, so home stays quick.
 import { and, asc, count, eq, gte, inArray, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
+import { pageWithTotal } from '../platform/db/page.ts';
 import { organisations } from '../organisations/schema.ts';
 import { providers } from '../providers/schema.ts';
 import { assessmentActions, assessmentComments, qualityAssessments } from './assessment-schema.ts';
@@ -60,7 +61,7 @@ export interface AssessmentLine {
 }
 
 async function assessmentQueue(db: Db, where: SQL | undefined, limit: number): Promise<Queue<AssessmentLine>> {
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select(assessmentLine)
       .from(qualityAssessments)
@@ -71,8 +72,8 @@ async function assessmentQueue(db: Db, where: SQL | undefined, limit: number): P
       .orderBy(asc(qualityAssessments.commentsDueOn), asc(qualityAssessments.visitOn), asc(qualityAssessments.id))
       .limit(limit),
     db.select({ n: count() }).from(qualityAssessments).innerJoin(contractedServices, ofService).where(where),
-  ]);
-  return { rows, total: total!.n };
+    { offset: 0, limit },
+  );
 }
 
 /** The assessments in the scope in `status`: comments to decide, or drafts not yet sent. */
@@ -113,7 +114,7 @@ export interface ActionLine {
 async function actionQueue(db: Db, where: SQL | undefined, limit: number): Promise<Queue<ActionLine>> {
   // Only actions of assessments sent to the provider, as the Action plans list has them.
   const sent = and(where, ne(qualityAssessments.status, 'draft'));
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select(actionLine)
       .from(assessmentActions)
@@ -130,8 +131,8 @@ async function actionQueue(db: Db, where: SQL | undefined, limit: number): Promi
       .innerJoin(qualityAssessments, ofAssessment)
       .innerJoin(contractedServices, ofService)
       .where(sent),
-  ]);
-  return { rows, total: total!.n };
+    { offset: 0, limit },
+  );
 }
 
 /** Actions the provider has marked done, waiting for an officer to sign them off. */
@@ -177,7 +178,7 @@ export async function contractActionsToAcknowledge(
     isNull(contractActions.acknowledgedAt),
     isNull(contractActions.endedOn),
   );
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db
       .select({
         id: contractActions.id,
@@ -192,8 +193,8 @@ export async function contractActionsToAcknowledge(
       .orderBy(asc(contractActions.createdAt), asc(contractActions.id))
       .limit(limit),
     db.select({ n: count() }).from(contractActions).where(where),
-  ]);
-  return { rows, total: total!.n };
+    { offset: 0, limit },
+  );
 }
 
 /** The organisation's KPI returns past their due day and never made, longest overdue first. */

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/platform/db/client.ts';
+import { refuseStatementsSentTogether } from './one-statement-per-connection.ts';
 
 export const testingOnPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -38,6 +39,7 @@ export async function scratchPostgresDatabase(url: string): Promise<{ url: strin
 export async function testDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return openDatabase({ kind: 'pglite', dataDir: undefined });
+  refuseStatementsSentTogether();
   const scratch = await scratchPostgresDatabase(url);
   const database = await openDatabase({ kind: 'postgres', url: scratch.url });
   return {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { escapeLike } from '../db/like.ts';
 import type { Db } from '../db/client.ts';
+import { pageWithTotal } from '../db/page.ts';
 import { bulkWrite } from '../db/bulk.ts';
 import { auditEvents } from './schema.ts';
 
@@ -95,11 +96,11 @@ export async function findEvents(
   oldestFirst = false,
 ): Promise<{ rows: AuditEventRow[]; total: number }> {
   const order = oldestFirst ? asc(auditEvents.seq) : desc(auditEvents.seq);
-  const [rows, [total]] = await Promise.all([
+  return pageWithTotal(
     db.select().from(auditEvents).where(where(filter)).orderBy(order).offset(offset).limit(limit),
     db.select({ n: count() }).from(auditEvents).where(where(filter)),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+    { offset, limit },
+  );
 }
 
 /** The kinds of action and of record in an organisation's trail, for its filters (a few dozen at most). */

@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { embeddedClient } from './embedded.ts';
@@ -18,6 +18,9 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 /** Only a transaction: for work that must not be split across statements (the audit chain). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Whether `db` is a transaction: one connection, which takes one statement at a time. */
+export const isTransaction = (db: Db): db is Tx => db instanceof PgTransaction;
 
 export interface Database {
   db: Db;
