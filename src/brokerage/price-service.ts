@@ -160,7 +160,8 @@ export interface PackageQuote {
 
 /**
  * The weekly price of a package: the price agreed with the provider where the vehicle's prices
- * are not fixed (or off framework), else the rate card's in force on the start date.
+ * are not fixed (or off framework), else the rate card's in force on the start date. The vehicle's
+ * cards are read from the database unless `cardsOf` (many placements priced at once) has them.
  */
 export async function quotePackage(
   db: Db,
@@ -169,6 +170,7 @@ export async function quotePackage(
   packageInput: PackageInput,
   startsOn: string,
   agreedWeeklyPricePence: number | null,
+  cardsOf = (vehicleId: string) => repository.rateCardsOf(db, organisationId, vehicleId),
 ): Promise<PackageQuote> {
   if (agreedWeeklyPricePence !== null) {
     const problems: FieldError[] = membership?.pricesFixed
@@ -197,7 +199,7 @@ export async function quotePackage(
         { field: 'agreedWeeklyPricePence', message: 'Enter the agreed weekly price of an off-framework placement' },
       ],
     };
-  const cards = await repository.rateCardsOf(db, organisationId, membership.vehicleId);
+  const cards = await cardsOf(membership.vehicleId);
   const card =
     cardInForce(
       cards.filter((row) => row.lotId === membership.lotId),

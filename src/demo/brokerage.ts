@@ -131,43 +131,42 @@ export async function loadDemoBrokerage(
     })),
   );
 
-  for (const placement of plan.placements) {
-    const person = plan.people[placement.person]!;
-    const care = {
-      personId: personIds[placement.person]!,
-      startsOn: placement.startsOn,
-      oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek,
-      nightSupport: person.nightSupport,
-    };
-    if ('scheme' in placement) {
-      const holder = careOf[placement.scheme]!;
-      await placements.createPlacement(db, staff.brokerage, {
-        ...care,
-        unitId: unitIds[placement.scheme]![placement.unit],
-        providerId: holder.providerId,
-        membershipId: holder.membershipId,
-        priceBasis: 'banded',
-      });
-    } else if (placement.offFramework) {
+  // Every placement at once, each checked and priced as it would be on its own.
+  await placements.createPlacements(
+    db,
+    staff.brokerage,
+    plan.placements.map((placement) => {
+      const person = plan.people[placement.person]!;
+      const care = {
+        personId: personIds[placement.person]!,
+        startsOn: placement.startsOn,
+        oneToOneMinutesPerWeek: person.oneToOneMinutesPerWeek,
+        nightSupport: person.nightSupport,
+      };
+      if ('scheme' in placement) {
+        const holder = careOf[placement.scheme]!;
+        return {
+          ...care,
+          unitId: unitIds[placement.scheme]![placement.unit],
+          providerId: holder.providerId,
+          membershipId: holder.membershipId,
+          priceBasis: 'banded',
+        };
+      }
       // Out of county: spot purchases from providers off the DPS, from before it or where it has nobody.
-      await placements.createPlacement(db, staff.brokerage, {
-        ...care,
-        providerId: providerIds[20 + (placement.provider % 40)]!,
-        offFrameworkReason: 'Placed out of county before the DPS; repatriation under review',
-        agreedWeeklyPricePence: placement.weeklyPricePence,
-      });
-    } else {
+      if (placement.offFramework)
+        return {
+          ...care,
+          providerId: providerIds[20 + (placement.provider % 40)]!,
+          offFrameworkReason: 'Placed out of county before the DPS; repatriation under review',
+          agreedWeeklyPricePence: placement.weeklyPricePence,
+        };
       // Every zone and band has DPS providers: each admitted provider holds two zones in every band.
       const local = holders(person.zone, person.band);
       const holder = local[placement.provider % local.length]!;
-      await placements.createPlacement(db, staff.brokerage, {
-        ...care,
-        providerId: holder.providerId,
-        membershipId: holder.membershipId,
-        priceBasis: 'hourly',
-      });
-    }
-  }
+      return { ...care, providerId: holder.providerId, membershipId: holder.membershipId, priceBasis: 'hourly' };
+    }),
+  );
 
   await loadDemoReferrals(
     db,
