@@ -16,7 +16,7 @@ import { QUALITY_KEEPERS } from '../quality/framework-service.ts';
 import { recordEntry, recordFinding } from '../quality/intelligence-service.ts';
 import { recordPastAssessments, type PastAssessmentEntry } from '../quality/past-assessment-service.ts';
 import {
-  assignService,
+  assignServices,
   bringInContractedServices,
   scheduleList,
   type ScheduleRow,
@@ -92,8 +92,12 @@ async function loadAssessments(
   );
   const outcomes: DemoOutcome[] = [];
   const pasts: PastAssessmentEntry[] = [];
+  await assignServices(
+    db,
+    quality,
+    items.map((row) => ({ serviceId: row.service.id, input: { zoneId: row.service.zoneId, officerId: quality.id } })),
+  );
   for (const [index, row] of items.entries()) {
-    await assignService(db, quality, row.service.id, { zoneId: row.service.zoneId, officerId: quality.id });
     const outcome = demoOutcome(index, items.length, reply);
     outcomes.push(outcome);
     if (outcome === 'never-assessed') continue;

@@ -163,6 +163,36 @@ export async function bringInContractedServices(db: Db, viewer: CurrentUser): Pr
   return { added };
 }
 
+type Assignment = ReturnType<typeof serviceAssignmentInput.parse>;
+
+/** The zones and quality officers an organisation's services may be given, read once. */
+async function assignmentChoices(db: Db, viewer: CurrentUser, organisationId: string) {
+  const zones = await zoneNamesOf(db, organisationId);
+  const officers = new Set((await qualityOfficers(db, viewer)).map((officer) => officer.id));
+  return (assignment: Assignment) => {
+    const problems = [
+      ...(assignment.zoneId && !zones.has(assignment.zoneId)
+        ? [{ field: 'zoneId', message: 'Choose one of the organisation’s zones' }]
+        : []),
+      ...(assignment.officerId && !officers.has(assignment.officerId)
+        ? [{ field: 'officerId', message: 'Choose one of the organisation’s quality officers' }]
+        : []),
+    ];
+    if (problems.length > 0) throw new ValidationError(problems);
+  };
+}
+
+const assignmentAudit = (
+  service: Pick<register.ServiceRow, 'id' | 'zoneId' | 'officerId'>,
+  assignment: Assignment,
+) => ({
+  action: 'contracted-service.assign',
+  recordType: 'contracted-service',
+  recordId: service.id,
+  before: { zoneId: service.zoneId, officerId: service.officerId },
+  after: assignment,
+});
+
 /** The zone and quality officer of a service. */
 export async function assignService(
   db: Db,
@@ -172,29 +202,47 @@ export async function assignService(
 ): Promise<ContractedService> {
   const service = await serviceFor(db, viewer, id, QUALITY_KEEPERS);
   const assignment = parseOrThrow(serviceAssignmentInput, input);
-  const [zones, officers] = await Promise.all([zoneNamesOf(db, service.organisationId), qualityOfficers(db, viewer)]);
-  const problems = [
-    ...(assignment.zoneId && !zones.has(assignment.zoneId)
-      ? [{ field: 'zoneId', message: 'Choose one of the organisation’s zones' }]
-      : []),
-    ...(assignment.officerId && !officers.some((officer) => officer.id === assignment.officerId)
-      ? [{ field: 'officerId', message: 'Choose one of the organisation’s quality officers' }]
-      : []),
-  ];
-  if (problems.length > 0) throw new ValidationError(problems);
+  (await assignmentChoices(db, viewer, service.organisationId))(assignment);
   await db.transaction(async (tx) => {
     await register.updateService(tx, service.organisationId, id, assignment);
-    await recordAudit(tx, actorOf(viewer), [
-      {
-        action: 'contracted-service.assign',
-        recordType: 'contracted-service',
-        recordId: id,
-        before: { zoneId: service.zoneId, officerId: service.officerId },
-        after: assignment,
-      },
-    ]);
+    await recordAudit(tx, actorOf(viewer), [assignmentAudit(service, assignment)]);
   });
   return serviceFor(db, viewer, id);
+}
+
+/**
+ * Many services given their zones and officers at once (a new officer taking on a patch, or the
+ * register set up): each checked as on its own; one transaction, all or none, one audit append.
+ */
+export async function assignServices(
+  db: Db,
+  viewer: CurrentUser,
+  entries: readonly { serviceId: string; input: unknown }[],
+): Promise<number> {
+  const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
+  if (entries.length === 0) return 0;
+  const ids = entries.map((entry) => entry.serviceId);
+  const services = new Map(
+    (await register.servicesByIds(db, organisationId, ids.filter(isUuid))).map((row) => [row.id, row]),
+  );
+  const check = await assignmentChoices(db, viewer, organisationId);
+  const assignments = entries.map(({ serviceId, input }) => {
+    const service = services.get(serviceId);
+    if (!service) throw new NotFoundError();
+    const assignment = parseOrThrow(serviceAssignmentInput, input);
+    check(assignment);
+    return { service, assignment };
+  });
+  await db.transaction(async (tx) => {
+    for (const { service, assignment } of assignments)
+      await register.updateService(tx, organisationId, service.id, assignment);
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      assignments.map(({ service, assignment }) => assignmentAudit(service, assignment)),
+    );
+  });
+  return assignments.length;
 }
 
 /** The organisation's active quality officers, for choosing who looks after a service or visits it. */
