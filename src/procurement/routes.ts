@@ -75,7 +75,7 @@ function staffLinks(vehicle: service.Vehicle, sight: ProcurementSight, leads: bo
 /** The list of vehicles, a vehicle's page and the forms on it, setting one up and changing it. */
 export function vehiclePages(db: Db, settings: { ocidPrefix: string }): PageRoute[] {
   const vehiclePage = async ({ user, params, mayOpen }: PageCall) => {
-    const detail = await service.getVehicle(db, user, params.id!);
+    const detail = await service.getVehicle(db, user, params.id!, { roundCounts: true });
     // The provider's application in the current round (a framework reopened takes a new one).
     const mine = user.providerId
       ? (

@@ -81,7 +81,13 @@ const canManage = (viewer: CurrentUser, vehicle: Vehicle) =>
   viewer.organisationId === vehicle.organisationId && hasRole(viewer, 'commissioner', 'administrator');
 
 /** The vehicle as the viewer may see it; anyone else is told it does not exist. */
-export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promise<VehicleDetail> {
+export async function getVehicle(
+  db: Db,
+  viewer: CurrentUser,
+  id: string,
+  /** Count each round's applications and admissions for staff: only its page and API show them. */
+  { roundCounts = false }: { roundCounts?: boolean } = {},
+): Promise<VehicleDetail> {
   const read = isUuid(id) ? await vehicleRepository.vehicleWithParts(db, id) : undefined;
   if (!read) throw new NotFoundError();
   const { vehicle, partners } = read;
@@ -94,7 +100,7 @@ export async function getVehicle(db: Db, viewer: CurrentUser, id: string): Promi
     !(viewer.providerId && acceptsApplications(vehicle.kind as VehicleKind, vehicle.status as VehicleStatus))
   )
     throw new NotFoundError();
-  return describeVehicle(db, read, canManage(viewer, vehicle), isStaffOfIt);
+  return describeVehicle(db, read, canManage(viewer, vehicle), isStaffOfIt && roundCounts);
 }
 
 /**
@@ -123,15 +129,15 @@ async function describeVehicle(
   db: Db,
   { vehicle, lead, partners, zones, lots, rounds: roundRows }: vehicleRepository.VehicleWithParts,
   manage: boolean,
-  staff: boolean,
+  roundCounts: boolean,
 ): Promise<VehicleDetail> {
-  // How many applied and were admitted in each round: counted for the vehicle's staff only, one
-  // read after the other, since `db` may be a transaction's one connection.
-  const counted = staff && roundRows.length > 0;
+  // How many applied and were admitted in each round: counted for the vehicle's staff only, where
+  // shown, one read after the other, since `db` may be a transaction's one connection.
+  const counted = roundCounts && roundRows.length > 0;
   const applicationRounds = counted ? await roundRepository.applicationRoundsOf(db, vehicle.id) : [];
   const membershipRounds = counted ? await roundRepository.membershipRoundsOf(db, vehicle.id) : [];
   const rounds = summariseRounds(roundRows, applicationRounds, membershipRounds).map((round) =>
-    staff ? round : { ...round, applicationsReceived: null, providersAdmitted: null },
+    roundCounts ? round : { ...round, applicationsReceived: null, providersAdmitted: null },
   );
   const latest = roundRows.at(-1);
   return {

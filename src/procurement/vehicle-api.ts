@@ -47,7 +47,7 @@ export function vehicleApi(db: Db, settings: { ocidPrefix: string }): ApiOperati
         "rounds lists a framework's rounds, first to latest: number, opensOn, clarificationDeadline, submissionDeadline, and for the vehicle's staff applicationsReceived and providersAdmitted. currentRound is the round applications made now belong to (1 on a vehicle without rounds); deadlines are the ones that apply now.",
       success: { status: 200, description: 'the vehicle' },
       errors: { 404: 'No such vehicle, or not yours to see' },
-      handle: async ({ user, params }) => service.getVehicle(db, user, params.id!),
+      handle: async ({ user, params }) => service.getVehicle(db, user, params.id!, { roundCounts: true }),
     }),
     operation({
       method: 'POST',
@@ -110,7 +110,8 @@ export function vehicleApi(db: Db, settings: { ocidPrefix: string }): ApiOperati
       description: 'A dynamic purchasing system, dynamic market or block contract has no rounds: the list is empty.',
       success: { status: 200, description: 'the rounds' },
       errors: { 404: 'No such vehicle, or not yours to see' },
-      handle: async ({ user, params }) => (await service.getVehicle(db, user, params.id!)).rounds,
+      handle: async ({ user, params }) =>
+        (await service.getVehicle(db, user, params.id!, { roundCounts: true })).rounds,
     }),
     operation({
       method: 'POST',
