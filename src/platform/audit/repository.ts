@@ -11,10 +11,10 @@ export type NewAuditEventRow = typeof auditEvents.$inferInsert;
 // Any fixed number: one writer at a time appends to the chain (held to the end of the transaction).
 const AUDIT_CHAIN_LOCK = 4_242_002;
 
+/** Takes the chain's lock and reads its head, in one call (the migration's audit_chain_head). */
 export async function lockChainAndReadHead(db: Db): Promise<string | undefined> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [head] = await db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  return head?.hash;
+  const result = await db.execute(sql`SELECT audit_chain_head(${AUDIT_CHAIN_LOCK}) AS hash`);
+  return (result as unknown as { rows: { hash: string | null }[] }).rows[0]?.hash ?? undefined;
 }
 
 export async function insertEvents(db: Db, rows: NewAuditEventRow[]): Promise<void> {
