@@ -13,7 +13,7 @@ import { vehicleMarket } from '../procurement/market-service.ts';
 import { planAssessment, rateQuestion, sendToProvider } from '../quality/assessment-service.ts';
 import { issueContractAction } from '../quality/contract-action-service.ts';
 import { QUALITY_KEEPERS } from '../quality/framework-service.ts';
-import { recordEntry, recordFinding } from '../quality/intelligence-service.ts';
+import { recordEntries } from '../quality/intelligence-service.ts';
 import { recordPastAssessments, type PastAssessmentEntry } from '../quality/past-assessment-service.ts';
 import {
   assignServices,
@@ -192,12 +192,16 @@ async function loadContractActions(
 
 /** About sixty entries in the log, each concern investigated since with its finding recorded. */
 async function loadIntelligence(db: Db, quality: CurrentUser, subjects: Subjects, today: IsoDate): Promise<void> {
-  for (const { subject, nth, entry, finding } of demoIntelligence(today)) {
-    const services = subjects.get(subject) ?? [];
-    if (services.length === 0) continue;
-    const recorded = await recordEntry(db, quality, services[nth % services.length]!.id, entry);
-    if (finding) await recordFinding(db, quality, recorded.id, finding);
-  }
+  // The log as kept before Hearth, brought in at once: each concern with the finding reached since.
+  await recordEntries(
+    db,
+    quality,
+    demoIntelligence(today).flatMap(({ subject, nth, entry, finding }) => {
+      const services = subjects.get(subject) ?? [];
+      if (services.length === 0) return [];
+      return [{ serviceId: services[nth % services.length]!.id, input: entry, ...(finding ? { finding } : {}) }];
+    }),
+  );
 }
 
 /**

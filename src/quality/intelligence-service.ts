@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.ts';
 import { showWhole, type HistoryRule } from '../platform/audit/history.ts';
-import { recordAudit } from '../platform/audit/service.ts';
+import { recordAudit, type AuditEntry } from '../platform/audit/service.ts';
 import { actorOf, staffOrganisation, type CurrentUser } from '../platform/auth/current-user.ts';
 import { isUuid } from '../platform/domain/ids.ts';
 import { pageOf, type Page } from '../platform/domain/pagination.ts';
@@ -30,11 +30,13 @@ import {
   companyStatusInput,
   entryInput,
   findingInput,
+  type FindingInput,
   type IntelligenceFilter,
   type IntelligenceSort,
 } from './intelligence-input.ts';
 import * as repository from './intelligence-repository.ts';
 import { paths } from './paths.ts';
+import * as register from './register-repository.ts';
 import { serviceFor } from './register-service.ts';
 import { rateProviders } from './risk-run-service.ts';
 
@@ -128,47 +130,56 @@ async function linkedPerson(
   return null;
 }
 
+const recordedAudit = (row: repository.EntryRow): AuditEntry => ({
+  action: 'intelligence.record',
+  recordType: 'intelligence-entry',
+  recordId: row.id,
+  after: {
+    serviceId: row.serviceId,
+    providerId: row.providerId,
+    kind: row.kind,
+    category: row.category,
+    occurredOn: row.occurredOn,
+    summary: row.summary,
+    source: row.source,
+    outcome: row.outcome,
+    outcomeReason: row.outcomeReason,
+    rating: row.rating,
+    personId: row.personId,
+  },
+});
+
+const findingAudit = (
+  entry: Pick<repository.EntryRow, 'id' | 'outcome' | 'outcomeReason'>,
+  finding: FindingInput,
+): AuditEntry => ({
+  action: 'intelligence.finding',
+  recordType: 'intelligence-entry',
+  recordId: entry.id,
+  before: { outcome: entry.outcome, outcomeReason: entry.outcomeReason },
+  after: finding,
+});
+
 async function insertAndAudit(db: Db, viewer: CurrentUser, row: repository.EntryRow): Promise<void> {
   await db.transaction(async (tx) => {
     await repository.insertEntries(tx, [row]);
-    await recordAudit(tx, actorOf(viewer), [
-      {
-        action: 'intelligence.record',
-        recordType: 'intelligence-entry',
-        recordId: row.id,
-        after: {
-          serviceId: row.serviceId,
-          providerId: row.providerId,
-          kind: row.kind,
-          category: row.category,
-          occurredOn: row.occurredOn,
-          summary: row.summary,
-          source: row.source,
-          outcome: row.outcome,
-          outcomeReason: row.outcomeReason,
-          rating: row.rating,
-          personId: row.personId,
-        },
-      },
-    ]);
+    await recordAudit(tx, actorOf(viewer), [recordedAudit(row)]);
     await rateProviders(tx, row.organisationId, [row.providerId]);
   });
 }
 
-/** Records an entry about a service the viewer keeps: every problem with it at once. */
-export async function recordEntry(
+/** An entry about a service, as recorded now by the viewer: the person it links checked. */
+async function entryRow(
   db: Db,
   viewer: CurrentUser,
-  serviceId: string,
+  service: { id: string; organisationId: string; providerId: string },
   input: unknown,
-): Promise<IntelligenceEntry> {
-  const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
-  const service = await serviceFor(db, viewer, serviceId, QUALITY_KEEPERS);
+): Promise<repository.EntryRow> {
   const entry = parseOrThrow(entryInput, input);
-  const person = await linkedPerson(db, organisationId, entry);
+  const person = await linkedPerson(db, service.organisationId, entry);
   const now = new Date();
-  const row: repository.EntryRow = {
-    organisationId,
+  return {
+    organisationId: service.organisationId,
     id: randomUUID(),
     serviceId: service.id,
     providerId: service.providerId,
@@ -186,8 +197,73 @@ export async function recordEntry(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** Refuses a finding on an entry of a kind that has none (only a concern has a finding). */
+function checkTakesFinding(kind: string): void {
+  if (!takesFinding(kind))
+    throw new ConflictError(
+      `Only a concern has a finding, not a ${KIND_LABELS[kind as IntelligenceKind].toLowerCase()} entry`,
+    );
+}
+
+/** Records an entry about a service the viewer keeps: every problem with it at once. */
+export async function recordEntry(
+  db: Db,
+  viewer: CurrentUser,
+  serviceId: string,
+  input: unknown,
+): Promise<IntelligenceEntry> {
+  staffOrganisation(viewer, QUALITY_KEEPERS);
+  const service = await serviceFor(db, viewer, serviceId, QUALITY_KEEPERS);
+  const row = await entryRow(db, viewer, service, input);
   await insertAndAudit(db, viewer, row);
   return entryFor(db, viewer, row.id);
+}
+
+/**
+ * Brings in many entries at once (a log kept before Hearth), each with its finding where one was
+ * reached: each checked as on its own, one transaction, all or none, one audit append with the same
+ * events as one at a time, and each provider's services rated once, after all of them.
+ */
+export async function recordEntries(
+  db: Db,
+  viewer: CurrentUser,
+  entries: readonly { serviceId: string; input: unknown; finding?: unknown }[],
+): Promise<number> {
+  const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
+  if (entries.length === 0) return 0;
+  const services = new Map(
+    (await register.servicesByIds(db, organisationId, entries.map((entry) => entry.serviceId).filter(isUuid))).map(
+      (row) => [row.id, row],
+    ),
+  );
+  const recorded: { row: repository.EntryRow; audit: AuditEntry[] }[] = [];
+  for (const { serviceId, input, finding } of entries) {
+    const service = services.get(serviceId);
+    if (!service) throw new NotFoundError();
+    const row = await entryRow(db, viewer, service, input);
+    if (finding === undefined) {
+      recorded.push({ row, audit: [recordedAudit(row)] });
+      continue;
+    }
+    checkTakesFinding(row.kind);
+    const found = parseOrThrow(findingInput, finding);
+    recorded.push({ row: { ...row, ...found }, audit: [recordedAudit(row), findingAudit(row, found)] });
+  }
+  await db.transaction(async (tx) => {
+    await repository.insertEntries(
+      tx,
+      recorded.map(({ row }) => row),
+    );
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      recorded.flatMap(({ audit }) => audit),
+    );
+    await rateProviders(tx, organisationId, [...new Set(recorded.map(({ row }) => row.providerId))]);
+  });
+  return recorded.length;
 }
 
 /** Records that a provider the organisation contracts is in administration or dissolved. */
@@ -232,22 +308,11 @@ export async function recordFinding(
   const organisationId = staffOrganisation(viewer, QUALITY_KEEPERS);
   const before = isUuid(entryId) ? await repository.entryById(db, organisationId, entryId) : undefined;
   if (!before) throw new NotFoundError();
-  if (!takesFinding(before.kind))
-    throw new ConflictError(
-      `Only a concern has a finding, not a ${KIND_LABELS[before.kind as IntelligenceKind].toLowerCase()} entry`,
-    );
+  checkTakesFinding(before.kind);
   const finding = parseOrThrow(findingInput, input);
   await db.transaction(async (tx) => {
     await repository.setOutcome(tx, organisationId, entryId, { ...finding, updatedAt: new Date() });
-    await recordAudit(tx, actorOf(viewer), [
-      {
-        action: 'intelligence.finding',
-        recordType: 'intelligence-entry',
-        recordId: entryId,
-        before: { outcome: before.outcome, outcomeReason: before.outcomeReason },
-        after: finding,
-      },
-    ]);
+    await recordAudit(tx, actorOf(viewer), [findingAudit(before, finding)]);
     await rateProviders(tx, organisationId, [before.providerId]);
   });
   return entryFor(db, viewer, entryId);
