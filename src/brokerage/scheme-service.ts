@@ -273,21 +273,87 @@ export function vacancyList(db: Db, viewer: CurrentUser, filter: VacancyFilter =
 }
 
 export async function createScheme(db: Db, viewer: CurrentUser, input: SchemeInput): Promise<SchemeView> {
-  const organisationId = staffOrganisation(viewer, SCHEME_MANAGERS);
-  const scheme = parseOrThrow(schemeInput, input);
-  const zones = await zoneNamesOf(db, organisationId);
-  if (!zones.has(scheme.zoneId))
-    throw new ValidationError([{ field: 'zoneId', message: 'Choose a zone of your organisation' }]);
-  const now = new Date();
-  const row = { organisationId, id: randomUUID(), ...scheme, createdAt: now, updatedAt: now };
-  await db.transaction(async (tx) => {
-    await repository.insertSchemes(tx, [row]);
-    await recordAudit(tx, actorOf(viewer), [
-      { action: 'scheme.create', recordType: 'scheme', recordId: row.id, after: scheme },
-    ]);
-  });
-  return getScheme(db, viewer, row.id);
+  const [created] = await createSchemes(db, viewer, [{ input, units: [] }]);
+  return getScheme(db, viewer, created!.scheme.id);
 }
+
+/**
+ * Many schemes at once, each with its units (a council's schemes brought in): each checked as on
+ * its own, one transaction, all or none, one audit append. A unit's available-from date is checked
+ * against its scheme's `recordedOn` (today unless given).
+ */
+export async function createSchemes(
+  db: Db,
+  viewer: CurrentUser,
+  entries: readonly { input: SchemeInput; units: readonly UnitInput[]; recordedOn?: string }[],
+): Promise<{ scheme: repository.SchemeRow; units: repository.UnitRow[] }[]> {
+  const organisationId = staffOrganisation(viewer, SCHEME_MANAGERS);
+  if (entries.length === 0) return [];
+  const zones = await zoneNamesOf(db, organisationId);
+  const now = new Date();
+  const created = entries.map(({ input, units, recordedOn }) => {
+    const scheme = parseOrThrow(schemeInput, input);
+    if (!zones.has(scheme.zoneId))
+      throw new ValidationError([{ field: 'zoneId', message: 'Choose a zone of your organisation' }]);
+    const row = { organisationId, id: randomUUID(), ...scheme, createdAt: now, updatedAt: now };
+    const added = parsedUnits(units, recordedOn ?? isoDateInLondon(now));
+    refuseRepeatedNames(scheme.name, [], added);
+    return { scheme: row, given: scheme, added, units: unitRows(organisationId, row.id, added, now) };
+  });
+  await db.transaction(async (tx) => {
+    await repository.insertSchemes(
+      tx,
+      created.map(({ scheme }) => scheme),
+    );
+    await repository.insertUnits(
+      tx,
+      created.flatMap(({ units }) => units),
+    );
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      created.flatMap(({ scheme, given, added }) => [
+        { action: 'scheme.create', recordType: 'scheme', recordId: scheme.id, after: given },
+        ...unitAudit(scheme.id, added),
+      ]),
+    );
+  });
+  return created.map(({ scheme, units }) => ({ scheme, units }));
+}
+
+type NewUnit = ReturnType<typeof unitInput.parse>;
+
+/** Units as given, each checked, its available-from date against the day it is recorded. */
+function parsedUnits(inputs: readonly UnitInput[], recordedOn: string): NewUnit[] {
+  return inputs.map((input) => {
+    const typed = (input as { availableFrom?: unknown }).availableFrom;
+    const tooFar = typeof typed === 'string' && isIsoDate(typed) ? availableFromProblem(typed, recordedOn) : null;
+    return parseOrThrowWith(unitInput, input, tooFar ? [{ field: 'availableFrom', message: tooFar }] : []);
+  });
+}
+
+/** A scheme's units have different names, whatever their case. */
+function refuseRepeatedNames(schemeName: string, existing: readonly string[], added: readonly NewUnit[]): void {
+  const names = new Set(existing.map((name) => name.toLowerCase()));
+  for (const unit of added) {
+    if (names.has(unit.name.toLowerCase()))
+      throw new ConflictError(`${schemeName} already has a unit called ${unit.name}`, [
+        { field: 'name', message: `${schemeName} already has a unit called ${unit.name}` },
+      ]);
+    names.add(unit.name.toLowerCase());
+  }
+}
+
+const unitRows = (organisationId: string, schemeId: string, added: readonly NewUnit[], createdAt: Date) =>
+  added.map((unit) => ({ organisationId, id: randomUUID(), schemeId, ...unit, createdAt }));
+
+const unitAudit = (schemeId: string, added: readonly NewUnit[]) =>
+  added.map((unit) => ({
+    action: 'unit.create',
+    recordType: 'scheme',
+    recordId: schemeId,
+    after: { unit: unit.name, features: unit.features, availableFrom: unit.availableFrom },
+  }));
 
 /** Brokerage adds a unit to any of its schemes; a care provider reports a new vacancy in its own. */
 /**
@@ -312,40 +378,21 @@ export async function addUnits(
   inputs: readonly UnitInput[],
   recordedOn = isoDateInLondon(new Date()),
 ): Promise<SchemeView> {
-  const added = inputs.map((input) => {
-    const typed = (input as { availableFrom?: unknown }).availableFrom;
-    const tooFar = typeof typed === 'string' && isIsoDate(typed) ? availableFromProblem(typed, recordedOn) : null;
-    return parseOrThrowWith(unitInput, input, tooFar ? [{ field: 'availableFrom', message: tooFar }] : []);
-  });
+  const added = parsedUnits(inputs, recordedOn);
   const view = await getScheme(db, viewer, schemeId);
   if (!viewer.providerId && !hasRole(viewer, ...SCHEME_MANAGERS)) throw new ForbiddenError();
-  const names = new Set(view.units.map((existing) => existing.unit.name.toLowerCase()));
-  for (const unit of added) {
-    if (names.has(unit.name.toLowerCase()))
-      throw new ConflictError(`${view.scheme.name} already has a unit called ${unit.name}`, [
-        { field: 'name', message: `${view.scheme.name} already has a unit called ${unit.name}` },
-      ]);
-    names.add(unit.name.toLowerCase());
-  }
-  const createdAt = new Date();
-  const rows = added.map((unit) => ({
-    organisationId: view.scheme.organisationId,
-    id: randomUUID(),
-    schemeId,
-    ...unit,
-    createdAt,
-  }));
+  refuseRepeatedNames(
+    view.scheme.name,
+    view.units.map((existing) => existing.unit.name),
+    added,
+  );
+  const rows = unitRows(view.scheme.organisationId, schemeId, added, new Date());
   await db.transaction(async (tx) => {
     await repository.insertUnits(tx, rows);
     await recordAudit(
       tx,
       { ...actorOf(viewer), organisationId: view.scheme.organisationId },
-      added.map((unit) => ({
-        action: 'unit.create',
-        recordType: 'scheme',
-        recordId: schemeId,
-        after: { unit: unit.name, features: unit.features, availableFrom: unit.availableFrom },
-      })),
+      unitAudit(schemeId, added),
     );
   });
   return getScheme(db, viewer, schemeId);

@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/client.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { addDays, isoDateInLondon } from '../platform/domain/calendar.ts';
 import { zonesOf } from '../organisations/service.ts';
-import { vehicleMarket, type MarketMembership } from '../procurement/market-service.ts';
+import { vehicleMarket } from '../procurement/market-service.ts';
 import * as people from '../brokerage/people-service.ts';
 import * as schemes from '../brokerage/scheme-service.ts';
 import { sendOffers } from '../brokerage/cascade-service.ts';
@@ -56,44 +56,42 @@ export async function loadDemoBrokerage(
   /** The DPS providers of a zone and band, each with its membership there. */
   const holders = (zone: number, band: string) =>
     dps.memberships.filter((m) => m.zoneId === zones[zone]!.id && m.band === band && m.status === 'active');
-  const unitIds: string[][] = [];
   /** Each scheme's care provider and its membership, chosen once. */
-  const careOf: MarketMembership[] = [];
-  for (const scheme of plan.schemes) {
+  const careOf = plan.schemes.map((scheme) => {
     const holder = holders(scheme.zone, scheme.band);
-    const chosen = holder[scheme.provider % holder.length]!;
-    careOf.push(chosen);
-    const created = await schemes.createScheme(db, staff.brokerage, {
-      name: scheme.name,
-      housingProviderName: scheme.housingProviderName,
-      housingProviderRegistration: scheme.housingProviderRegistration,
-      addressLine1: scheme.addressLine1,
-      townCity: scheme.townCity,
-      postcode: scheme.postcode,
-      zoneId: zones[scheme.zone]!.id,
-      accommodationBand: scheme.band,
-      careProviderId: chosen.providerId,
-      membershipId: chosen.membershipId,
-      coreMinutesPerWeek: scheme.coreMinutesPerWeek,
-      nightCover: scheme.nightCover,
-      expectedReadyOn: scheme.expectedReadyOn,
-    });
-    // History: recorded as of the day the units became available.
-    const view = await schemes.addUnits(
-      db,
-      staff.brokerage,
-      created.scheme.id,
-      scheme.units.map((unit) => ({
+    return holder[scheme.provider % holder.length]!;
+  });
+  // Every scheme with its units at once, each unit's history recorded as of the day it became available.
+  const created = await schemes.createSchemes(
+    db,
+    staff.brokerage,
+    plan.schemes.map((scheme, i) => ({
+      input: {
+        name: scheme.name,
+        housingProviderName: scheme.housingProviderName,
+        housingProviderRegistration: scheme.housingProviderRegistration,
+        addressLine1: scheme.addressLine1,
+        townCity: scheme.townCity,
+        postcode: scheme.postcode,
+        zoneId: zones[scheme.zone]!.id,
+        accommodationBand: scheme.band,
+        careProviderId: careOf[i]!.providerId,
+        membershipId: careOf[i]!.membershipId,
+        coreMinutesPerWeek: scheme.coreMinutesPerWeek,
+        nightCover: scheme.nightCover,
+        expectedReadyOn: scheme.expectedReadyOn,
+      },
+      units: scheme.units.map((unit) => ({
         ...unit,
         features: unit.features as never[],
         availableFrom: scheme.availableFrom,
       })),
-      scheme.availableFrom,
-    );
-    unitIds.push(
-      scheme.units.map((unit) => view.units.find((candidate) => candidate.unit.name === unit.name)!.unit.id),
-    );
-  }
+      recordedOn: scheme.availableFrom,
+    })),
+  );
+  const unitIds = created.map(({ units }, i) =>
+    plan.schemes[i]!.units.map((unit) => units.find((candidate) => candidate.name === unit.name)!.id),
+  );
 
   // Hundreds of people at once, each with the assessment that places them in a band.
   const personIds = (
