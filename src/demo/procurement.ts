@@ -146,12 +146,15 @@ async function apply(
     await evaluation.submitScores(db, evaluator, id);
   }
   if (plan.stage === 'scored') return;
-  for (const [q, question] of quality.entries()) {
-    await evaluation.agreeScore(db, people.commissioner, id, question.id, {
-      score: plan.scores[q]!,
-      rationale: 'Agreed at the moderation meeting',
-    });
-  }
+  await evaluation.agreeScores(
+    db,
+    people.commissioner,
+    id,
+    quality.map((question, q) => ({
+      questionId: question.id,
+      input: { score: plan.scores[q]!, rationale: 'Agreed at the moderation meeting' },
+    })),
+  );
   await evaluation.decideStage(db, people.commissioner, id, { stage: 'quality', outcome: 'pass', reason: null });
   await evaluation.decideStage(db, people.finance, id, { stage: 'financial', outcome: 'pass', reason: null });
 }

@@ -3,7 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandLineActor } from '../platform/audit/service.ts';
-import { createApiToken } from '../organisations/account-service.ts';
+import { createApiToken, userDirectory } from '../organisations/account-service.ts';
+import { userByEmail } from '../organisations/repository.ts';
+import { agreeScores } from './evaluation-service.ts';
 import { createUser } from '../organisations/user-service.ts';
 import { api, testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { answerEverything, openVehicle } from '../../test/support/procurement.ts';
@@ -215,6 +217,21 @@ test('evaluators declare first, score independently, and see others only after s
       })
     ).json().errors[0].field,
     'rationale',
+  );
+  // A moderation meeting's scores at once: one without its rationale, and neither is kept.
+  const commissioner = (await userDirectory(world.db).byId(
+    (await userByEmail(world.db, world.emails.commissioner))!.id,
+  ))!;
+  await assert.rejects(
+    agreeScores(world.db, commissioner, heron, [
+      { questionId: quality[0]!.id, input: { score: 4, rationale: 'Agreed at moderation' } },
+      { questionId: quality[1]!.id, input: { score: 3, rationale: '' } },
+    ]),
+    (error: { fieldErrors?: { field: string }[] }) => error.fieldErrors?.[0]?.field === 'rationale',
+  );
+  assert.deepEqual(
+    (await api(world, 'commissioner', 'GET', moderation)).json().rows.map((row: { agreed: unknown }) => row.agreed),
+    [null, null],
   );
   await api(world, 'commissioner', 'PUT', `/api/v1/applications/${heron}/agreed-scores/${quality[0]!.id}`, {
     score: 4,

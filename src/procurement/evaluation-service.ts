@@ -366,35 +366,56 @@ export async function agreeScore(
   questionId: string,
   input: AgreedScoreInput,
 ): Promise<ModerationView> {
-  const { score, rationale } = parseOrThrow(agreedScoreInput, input);
+  return agreeScores(db, viewer, applicationId, [{ questionId, input }]);
+}
+
+/** The agreed scores of several answers of an application (a moderation meeting's), in one transaction: all or none. */
+export async function agreeScores(
+  db: Db,
+  viewer: CurrentUser,
+  applicationId: string,
+  agreements: readonly { questionId: string; input: AgreedScoreInput }[],
+): Promise<ModerationView> {
+  const parsed = agreements.map(({ questionId, input }) => ({ questionId, ...parseOrThrow(agreedScoreInput, input) }));
   const view = await moderationView(db, viewer, applicationId);
-  const row = view.rows.find((r) => r.questionId === questionId);
-  if (!row) throw new NotFoundError();
-  const problems = [
-    ...scoreProblems(score, rationale, view.scaleMax).map((problem) =>
-      problem.field === 'comment'
-        ? { field: 'rationale', message: 'Record the rationale for the agreed score' }
-        : problem,
-    ),
-    ...(row.scores.length === 0
-      ? [{ field: 'score', message: 'No evaluator has submitted a score for this answer yet' }]
-      : []),
-  ];
-  if (problems.length > 0) throw new ValidationError(problems);
+  const agreed = parsed.map(({ questionId, score, rationale }) => {
+    const row = view.rows.find((r) => r.questionId === questionId);
+    if (!row) throw new NotFoundError();
+    const problems = [
+      ...scoreProblems(score, rationale, view.scaleMax).map((problem) =>
+        problem.field === 'comment'
+          ? { field: 'rationale', message: 'Record the rationale for the agreed score' }
+          : problem,
+      ),
+      ...(row.scores.length === 0
+        ? [{ field: 'score', message: 'No evaluator has submitted a score for this answer yet' }]
+        : []),
+    ];
+    if (problems.length > 0) throw new ValidationError(problems);
+    return { questionId, score, rationale, before: row.agreed };
+  });
   const { application } = view.application;
   await db.transaction(async (tx) => {
-    await evaluationRepository.saveAgreedScore(tx, {
-      organisationId: application.organisationId,
-      applicationId,
-      questionId,
-      score,
-      rationale,
-      moderatorId: viewer.id,
-      agreedAt: new Date(),
-    });
-    await recordAudit(tx, actorOf(viewer), [
-      { action: 'score.agree', ...auditFor(application), before: row.agreed, after: { questionId, score, rationale } },
-    ]);
+    for (const { questionId, score, rationale } of agreed)
+      await evaluationRepository.saveAgreedScore(tx, {
+        organisationId: application.organisationId,
+        applicationId,
+        questionId,
+        score,
+        rationale,
+        moderatorId: viewer.id,
+        agreedAt: new Date(),
+      });
+    await recordAudit(
+      tx,
+      actorOf(viewer),
+      agreed.map(({ questionId, score, rationale, before }) => ({
+        action: 'score.agree',
+        ...auditFor(application),
+        before,
+        after: { questionId, score, rationale },
+      })),
+    );
   });
   return moderationView(db, viewer, applicationId);
 }
