@@ -162,7 +162,7 @@ function placementRecord(
   organisationId: string,
   placement: ParsedPlacement,
   prepared: Awaited<ReturnType<typeof preparePlacement>>,
-  providerName: string,
+  providerNames: ReadonlyMap<string, string>,
   link?: PlacementLink,
 ) {
   const { person, scheme, tenants, membership, price, rateCardId, packageInput } = prepared;
@@ -201,7 +201,7 @@ function placementRecord(
   const view: PlacementView = {
     ...row,
     personName: person.name,
-    providerName,
+    providerName: providerNames.get(placement.providerId) ?? '',
     annualPence: price.annualPence,
     inCounty: person.inCounty,
   };
@@ -276,14 +276,7 @@ export async function createPlacement(
 
   const prepared = await preparePlacement(db, readsForOne(db, organisationId), organisationId, placement);
   const names = await providerNames(db, [placement.providerId]);
-  const record = placementRecord(
-    viewer,
-    organisationId,
-    placement,
-    prepared,
-    names.get(placement.providerId) ?? '',
-    link,
-  );
+  const record = placementRecord(viewer, organisationId, placement, prepared, names, link);
   try {
     await db.transaction(async (tx) => {
       await writePlacement(tx, record);
@@ -336,13 +329,7 @@ export async function createPlacements(
     const records: ReturnType<typeof placementRecord>[] = [];
     for (const placement of placements) {
       const prepared = await preparePlacement(tx, reads, organisationId, placement);
-      const record = placementRecord(
-        viewer,
-        organisationId,
-        placement,
-        prepared,
-        names.get(placement.providerId) ?? '',
-      );
+      const record = placementRecord(viewer, organisationId, placement, prepared, names);
       await writePlacement(tx, record).catch((error: unknown) => {
         throw placementConflict(error, prepared.person.name);
       });
