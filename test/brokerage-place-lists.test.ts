@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, PageSession, testWorld, type TestWorld } from './support/test-app.ts';
 import { liveTieredFramework } from './support/procurement.ts';
-import { assessedPerson, RATE_CARD } from './support/brokerage.ts';
+import { assessedPerson, complexScheme, RATE_CARD } from './support/brokerage.ts';
 import { assertRefused, captionOf, csvRecords, firstColumn, tableRows, xlsxRows } from './support/lists.ts';
 
 let world: TestWorld;
@@ -37,17 +37,7 @@ before(async () => {
     units: [string, string[], string][],
   ) => {
     const created = await api(world, 'brokerage_officer', 'POST', '/api/v1/schemes', {
-      name,
-      housingProviderName: 'Midland Heart',
-      addressLine1: '1 Long Lane',
-      townCity: 'Stafford',
-      postcode: 'ST16 2LH',
-      zoneId,
-      careProviderId: membership.providerId,
-      membershipId: membership.id,
-      coreMinutesPerWeek: 168 * 60,
-      nightCover: 'sleep-in',
-      accommodationBand: 'complex',
+      ...complexScheme(name, zoneId, { providerId: membership.providerId, membershipId: membership.id }),
       ...more,
     });
     assert.equal(created.statusCode, 201, created.body);

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { asc, count, gt } from 'drizzle-orm';
+import { complexScheme } from '../../test/support/brokerage.ts';
 import { liveTieredFramework } from '../../test/support/procurement.ts';
 import { testWorld, type TestWorld } from '../../test/support/test-app.ts';
 import { userDirectory } from '../organisations/account-service.ts';
@@ -11,35 +12,24 @@ import { userByEmail } from '../organisations/repository.ts';
 import { auditEvents } from '../platform/audit/schema.ts';
 import type { CurrentUser } from '../platform/auth/current-user.ts';
 import { ConflictError, ForbiddenError } from '../platform/http/errors.ts';
-import type { SchemeInput, UnitInput } from './input.ts';
+import type { UnitInput } from './input.ts';
 import { createSchemes, getScheme } from './scheme-service.ts';
 import { schemes, units } from './schema.ts';
 
 let world: TestWorld;
 let officer: CurrentUser;
-let care: { careProviderId: string; membershipId: string };
+let care: { providerId: string; membershipId: string };
 const userOf = async (email: string) => (await userDirectory(world.db).byId((await userByEmail(world.db, email))!.id))!;
 before(async () => {
   world = await testWorld();
   officer = await userOf(world.emails.brokerage_officer);
   const framework = await liveTieredFramework(world);
   const membership = framework.memberships.find((m) => m.providerId === world.otherProviderId && m.tier === 'tier1')!;
-  care = { careProviderId: membership.providerId, membershipId: membership.id };
+  care = { providerId: membership.providerId, membershipId: membership.id };
 });
 after(() => world.close());
 
-const scheme = (name: string, zoneId = world.zoneIds[0]!): SchemeInput => ({
-  name,
-  housingProviderName: 'Midland Heart',
-  addressLine1: '1 Long Lane',
-  townCity: 'Stafford',
-  postcode: 'ST16 2LH',
-  zoneId,
-  ...care,
-  coreMinutesPerWeek: 168 * 60,
-  nightCover: 'sleep-in',
-  accommodationBand: 'complex',
-});
+const scheme = (name: string, zoneId = world.zoneIds[0]!) => complexScheme(name, zoneId, care);
 const unit = (name: string, availableFrom = '2026-09-01'): UnitInput => ({
   name,
   features: ['wheelchair-access'],

@@ -1,6 +1,7 @@
 // Brokerage set-ups shared by the API and page tests: assessed people, schemes with vacancies and a rate card.
 import assert from 'node:assert/strict';
 import { addDays, isoDateInLondon } from '../../src/platform/domain/calendar.ts';
+import type { SchemeInput } from '../../src/brokerage/input.ts';
 import { api, type TestWorld } from './test-app.ts';
 
 /** Scores that total 12 on the default matrix: complex needs. */
@@ -55,6 +56,25 @@ export async function assessedPerson(
   assert.equal(assessed.statusCode, 201, assessed.body);
   return person as { id: string; name: string; caseReference: string };
 }
+
+/** A complex-band scheme in `zoneId` with the care provider and membership given, as brokerage enters it. */
+export const complexScheme = (
+  name: string,
+  zoneId: string,
+  care: { providerId: string; membershipId: string },
+): SchemeInput => ({
+  name,
+  housingProviderName: 'Midland Heart',
+  addressLine1: '1 Long Lane',
+  townCity: 'Stafford',
+  postcode: 'ST16 2LH',
+  zoneId,
+  careProviderId: care.providerId,
+  membershipId: care.membershipId,
+  coreMinutesPerWeek: 168 * 60,
+  nightCover: 'sleep-in',
+  accommodationBand: 'complex',
+});
 
 let schemes = 0;
 
