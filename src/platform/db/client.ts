@@ -11,6 +11,7 @@ import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-o
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { embeddedClient } from './embedded.ts';
+import { fillFromTemplate } from './embedded-template.ts';
 import { OneTripPGlite } from './one-trip.ts';
 
 /** A database or a transaction: repositories accept either. */
@@ -61,6 +62,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir);
+    fillFromTemplate(dataDir);
   }
   try {
     // On disk it syncs every commit (embedded.ts); in memory (tests) there is no disk to sync.
