@@ -108,3 +108,69 @@ test('in a transaction: a failure rolls it all back, and a statement outside wai
   });
   assert.deepEqual(committed, [{ n: 7 }]);
 });
+
+const kept = async () =>
+  (
+    await oneTrip.query<{ statement: string }>('select statement from pg_prepared_statements order by prepare_time')
+  ).rows.map((row) => row.statement);
+
+test('a statement with parameters is prepared once and run again by name; one without is not kept', async () => {
+  await oneTrip.query('delete from samples');
+  const before = (await kept()).length;
+  const read = 'select count(*)::int as n from samples where n > $1';
+  for (const floor of [1, 2, 3]) assert.deepEqual((await oneTrip.query(read, [floor])).rows, [{ n: 0 }]);
+  const after = await kept();
+  assert.equal(after.filter((statement) => statement === read).length, 1);
+  assert.equal(after.length, before + 1, 'the statement without parameters (the count of kept ones) is not kept');
+});
+
+test('at most 300 are kept: the least recently used is closed', async () => {
+  for (let n = 0; n < 320; n += 1) await oneTrip.query(`select $1::int + ${n} as n`, [1]);
+  // The closing of the last one dropped goes with the next statement.
+  await oneTrip.query('select $1::int as n', [1]);
+  const statements = await kept();
+  assert.equal(statements.length, 300);
+  assert.ok(!statements.includes('select $1::int + 0 as n'), 'the oldest was closed');
+  assert.ok(statements.includes('select $1::int + 319 as n'));
+  assert.deepEqual((await oneTrip.query('select $1::int + 0 as n', [1])).rows, [{ n: 1 }], 'and is prepared again');
+});
+
+test('a statement that fails the first time it runs is not kept, and runs again', async () => {
+  await oneTrip.query('delete from samples');
+  const insert =
+    'insert into samples (id, n) values ($1, $2) on conflict (id) do update set n = $2 where samples.n / $2 >= 0';
+  const id = '00000000-0000-4000-8000-000000000007';
+  await oneTrip.query('insert into samples (id, n) values ($1, 1)', [id]);
+  await assert.rejects(oneTrip.query(insert, [id, 0]), { code: '22012' }, 'division by zero, after it was prepared');
+  await oneTrip.query('select 1 as n', []);
+  assert.ok(!(await kept()).includes(insert), 'closed on the next trip');
+  await oneTrip.query(insert, [id, 5]);
+  assert.deepEqual((await oneTrip.query('select n from samples')).rows, [{ n: 5 }]);
+  assert.equal((await kept()).filter((statement) => statement === insert).length, 1);
+  await assert.rejects(oneTrip.query(insert, [id, 0]), { code: '22012' }, 'a kept statement that fails stays kept');
+  await oneTrip.query(insert, [id, 6]);
+  assert.equal((await kept()).filter((statement) => statement === insert).length, 1);
+});
+
+test('a statement first prepared in a transaction that fails is kept or closed, never lost', async () => {
+  const read = 'select count(*)::int as n from samples where id = $1';
+  await assert.rejects(
+    oneTrip.transaction(async (tx) => {
+      await tx.query('select 1 / $1::int', [0]);
+    }),
+    { code: '22012' },
+  );
+  await assert.rejects(
+    oneTrip.transaction(async (tx) => {
+      await tx.query('insert into samples (id) values ($1)', ['00000000-0000-4000-8000-000000000007']);
+    }),
+    { code: '23505' },
+  );
+  const outcome = await oneTrip.transaction(
+    async (tx) => (await tx.query(read, ['00000000-0000-4000-8000-000000000007'])).rows,
+  );
+  assert.deepEqual(outcome, [{ n: 1 }]);
+  const statements = await kept();
+  assert.ok(!statements.includes('select 1 / $1::int'));
+  assert.equal(statements.filter((statement) => statement === read).length, 1);
+});

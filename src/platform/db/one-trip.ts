@@ -7,6 +7,12 @@
 // nearly always text, numbers or booleans, whose text form is the same whatever type PostgreSQL
 // infers; for those all five messages go in one call, and PostgreSQL infers the types itself, as it
 // does for query(). Anything else (arrays, objects, dates, binary, a blob) goes through query().
+//
+// A statement with parameters is also kept prepared, by name, and run again from there: Hearth runs
+// a few hundred statements over and over, and parsing and planning one again costs up to 3 ms of the
+// 3.5 (a vehicle with its lots). PostgreSQL plans a kept statement for its values the first five
+// times, then keeps one plan when that plan is no worse. The most recently used 300 are kept; a
+// statement that failed before it was kept is closed on the next trip, in case it was prepared.
 import {
   messages,
   parse,
@@ -18,6 +24,9 @@ import {
 } from '@electric-sql/pglite';
 
 const { serialize } = protocol;
+
+/** How many prepared statements are kept: more than the distinct statements Hearth runs in a day's use. */
+const KEPT_STATEMENTS = 300;
 
 /** The values as PostgreSQL's text input, or undefined when one is not plain text, a number or a boolean (or a blob comes with them). */
 function asText(params: readonly unknown[], options: QueryOptions | undefined): (string | null)[] | undefined {
@@ -70,29 +79,54 @@ export class OneTripPGlite extends PGlite {
     });
   }
 
+  /** Statement text (and parameter types) to its prepared name, least recently used first. */
+  readonly #prepared = new Map<string, string>();
+  /** Names to close on the next trip: dropped from #prepared, or failed before they were kept. */
+  #toClose: string[] = [];
+  #named = 0;
+
   async #oneTrip<T>(
     query: string,
     params: unknown[],
     values: (string | null)[],
     options: QueryOptions | undefined,
   ): Promise<Results<T>> {
-    const message = joined([
-      serialize.parse({ text: query, types: options?.paramTypes }),
-      serialize.bind({ values }),
+    const key = options?.paramTypes ? `${query}\0${options.paramTypes.join(',')}` : query;
+    const kept = params.length > 0 ? this.#prepared.get(key) : undefined;
+    // Statements without parameters are mostly run once (migrations, settings): not kept.
+    const name = kept ?? (params.length > 0 ? `hearth_${(this.#named += 1)}` : '');
+    const parts = this.#toClose.map((closing) => serialize.close({ type: 'S', name: closing }));
+    this.#toClose = [];
+    if (!kept) parts.push(serialize.parse({ text: query, name, types: options?.paramTypes }));
+    parts.push(
+      serialize.bind({ statement: name, values }),
       serialize.describe({ type: 'P' }),
       serialize.execute({}),
       serialize.sync(),
-    ]);
+    );
     try {
-      const { messages: replies } = await this.execProtocol(message, { syncToFs: false });
+      const { messages: replies } = await this.execProtocol(joined(parts), { syncToFs: false });
+      if (kept) {
+        this.#prepared.delete(key);
+        this.#prepared.set(key, name);
+      } else if (name) this.#keep(key, name);
       // query() copies its hundreds of type parsers to lay the caller's over them, on every statement;
       // the caller's few over a prototype of the rest give the same lookups without the copy.
       const parsers = options?.parsers ? Object.assign(Object.create(this.parsers), options.parsers) : this.parsers;
       return parse.parseResults(replies, parsers, { ...options, parsers: undefined })[0] as Results<T>;
     } catch (error) {
+      if (name && !kept) this.#toClose.push(name);
       // Said the way query() says it: the statement and its values with PostgreSQL's error.
       if (error instanceof messages.DatabaseError) Object.assign(error, { query, params, queryOptions: options });
       throw error;
     }
+  }
+
+  #keep(key: string, name: string): void {
+    this.#prepared.set(key, name);
+    if (this.#prepared.size <= KEPT_STATEMENTS) return;
+    const [oldestKey, oldestName] = this.#prepared.entries().next().value!;
+    this.#prepared.delete(oldestKey);
+    this.#toClose.push(oldestName);
   }
 }
