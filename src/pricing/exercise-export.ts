@@ -1,10 +1,10 @@
 // An exercise's analysis as a council pastes it into a cabinet report: one row a cost line or
 // result with its responses and quartiles, then the medians beside the rates compared. CSV
 // (through the platform's safe writer) and XLSX (exceljs), the same rows in each; money in pounds.
-import ExcelJS from 'exceljs';
 import { toCsv } from '../platform/http/csv.ts';
 import { isMoneyUnit, MINIMUM_RESPONSES, type LineUnit } from './domain/exercise.ts';
 import type { ExerciseAnalysis } from './exercise-analysis-service.ts';
+import { newWorkbook } from '../platform/documents/libraries.ts';
 
 const HEADINGS = ['Group', 'Cost line', 'Unit', 'Responses', 'Lower quartile', 'Median', 'Upper quartile'];
 const TOO_FEW = `Fewer than ${MINIMUM_RESPONSES} responses`;
@@ -49,7 +49,7 @@ export function analysisCsv(analysis: ExerciseAnalysis) {
 }
 
 export async function analysisXlsx(analysis: ExerciseAnalysis) {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   const sheet = book.addWorksheet('Quartiles');
   sheet.columns = [
     { width: 24 },

@@ -1,7 +1,6 @@
 // The workbook as a spreadsheet: the template a provider downloads (a sheet for each group of
 // lines, its own figures filled in where it has given them) and reading it back, with every
 // problem named by sheet, row and column. exceljs reads and writes the XLSX.
-import ExcelJS from 'exceljs';
 import {
   answerAsText,
   answerFromText,
@@ -11,6 +10,7 @@ import {
   type Answers,
   type TemplateLine,
 } from './domain/exercise.ts';
+import { newWorkbook } from '../platform/documents/libraries.ts';
 
 const HEADINGS = ['Line reference', 'Line', 'Answer in', 'Your figure'];
 /** The column a provider types its figure in, and the row the first line is on. */
@@ -22,7 +22,7 @@ export async function workbookTemplate(
   lines: readonly TemplateLine[],
   answers: Answers,
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.title = title;
   for (const group of LINE_GROUPS) {
     const ofGroup = lines.filter((line) => line.group === group);
@@ -58,7 +58,7 @@ export async function readWorkbookFile(
   file: Buffer,
   lines: readonly TemplateLine[],
 ): Promise<{ figures: ReadFigure[]; problems: string[] }> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   try {
     await book.xlsx.load(file as unknown as ArrayBuffer);
   } catch {

@@ -1,20 +1,13 @@
 // An uplift letter as a PDF (pdfkit): the same words and tables as its printable page.
-import PDFDocument from 'pdfkit';
 import { longDate } from '../platform/domain/calendar.ts';
 import { formatPence } from '../platform/domain/money.ts';
 import type { LetterView } from './uplift-letter-service.ts';
+import { newPdf } from '../platform/documents/libraries.ts';
 
 const MARGIN = 56;
 
-export function letterPdf(letter: LetterView): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: { Title: `${letter.name}: ${letter.providerName}` },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+export async function letterPdf(letter: LetterView): Promise<Buffer> {
+  const { doc, bytes } = await newPdf({ margin: MARGIN, info: { Title: `${letter.name}: ${letter.providerName}` } });
   const width = doc.page.width - 2 * MARGIN;
 
   doc.font('Helvetica-Bold').fontSize(16).text(letter.organisationName);
@@ -87,5 +80,5 @@ export function letterPdf(letter: LetterView): Promise<Buffer> {
     );
   }
   doc.end();
-  return done;
+  return bytes;
 }

@@ -1,9 +1,9 @@
 // The subject access export as a PDF (pdfkit), in plain words for the person it is about: what is
 // held in each part of their record, with a heading per section and "None" where nothing is.
-import PDFDocument from 'pdfkit';
 import { longDate, londonDateTime } from '../platform/domain/calendar.ts';
 import { formatPence } from '../platform/domain/money.ts';
 import type { SubjectAccessExport } from './export-service.ts';
+import { newPdf } from '../platform/documents/libraries.ts';
 
 const MARGIN = 56;
 
@@ -87,11 +87,8 @@ function textOf(key: string, value: unknown): string {
   return String(value);
 }
 
-export function subjectAccessPdf(data: SubjectAccessExport): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Your record: ${data.person.name}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+export async function subjectAccessPdf(data: SubjectAccessExport): Promise<Buffer> {
+  const { doc, bytes } = await newPdf({ margin: MARGIN, info: { Title: `Your record: ${data.person.name}` } });
 
   const heading = (text: string) => doc.moveDown().font('Helvetica-Bold').fontSize(13).text(text).moveDown(0.3);
   const fields = (entry: Entry, skip: readonly string[] = []) => {
@@ -145,5 +142,5 @@ export function subjectAccessPdf(data: SubjectAccessExport): Promise<Buffer> {
       .text(`${textOf('at', entry.at)}: ${String(entry.who)} ${ACTIONS[String(entry.action)] ?? String(entry.action)}`),
   );
   doc.end();
-  return done;
+  return bytes;
 }
