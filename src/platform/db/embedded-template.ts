@@ -2,7 +2,7 @@
 //
 // Making a PostgreSQL cluster (initdb) inside PGlite takes about 4.5 s and the migrations 0.6 s more;
 // copying a made one takes a tenth of that. So `npm install` makes one, migrated, beside the
-// installed packages (scripts/prepare-embedded.js), and a data directory that holds no database
+// installed packages (scripts/prepare-first-start.js), and a data directory that holds no database
 // yet is filled from it. Without it (the install skipped its scripts, or could not write there) the
 // database is made as before. The copy is made safe against a crash half-way: PGlite takes a
 // directory without PG_VERSION for an empty one, so that file is written last, after everything
