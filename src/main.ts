@@ -19,7 +19,7 @@ export async function serve(options: { demo: boolean }, config = readConfig()): 
         database.db,
         () =>
           console.log(
-            'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes about a minute.',
+            'The database is empty: loading the demo county, with its procurement, through the same services people use. This happens once and takes under half a minute.',
           ),
         { ocidPrefix: config.ocidPrefix, publicUrl: config.publicUrl },
       ),
