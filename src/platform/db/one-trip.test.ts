@@ -174,3 +174,14 @@ test('a statement first prepared in a transaction that fails is kept or closed, 
   assert.ok(!statements.includes('select 1 / $1::int'));
   assert.equal(statements.filter((statement) => statement === read).length, 1);
 });
+
+test('statement after statement, the event loop still goes round: timers and sockets are not starved', async () => {
+  let done = 0;
+  let doneWhenTimerRan: number | undefined;
+  setTimeout(() => (doneWhenTimerRan = done), 0);
+  for (let n = 0; n < 100; n += 1) {
+    await oneTrip.query('select $1::int as n', [n]);
+    done += 1;
+  }
+  assert.ok(doneWhenTimerRan !== undefined && doneWhenTimerRan < 100, `the timer ran after ${doneWhenTimerRan} of 100`);
+});

@@ -105,6 +105,11 @@ export class OneTripPGlite extends PGlite {
       serialize.sync(),
     );
     try {
+      // PGlite answers within the same turn of the event loop (its promises settle as microtasks), so
+      // a request running statement after statement never lets Node read the next request off its
+      // socket: under load a few requests waited seconds while others went round. Each statement
+      // first lets the event loop go round once.
+      await new Promise((resolve) => setImmediate(resolve));
       const { messages: replies } = await this.execProtocol(joined(parts), { syncToFs: false });
       if (kept) {
         this.#prepared.delete(key);
