@@ -175,13 +175,25 @@ test('a statement first prepared in a transaction that fails is kept or closed, 
   assert.equal(statements.filter((statement) => statement === read).length, 1);
 });
 
-test('statement after statement, the event loop still goes round: timers and sockets are not starved', async () => {
-  let done = 0;
-  let doneWhenTimerRan: number | undefined;
-  setTimeout(() => (doneWhenTimerRan = done), 0);
-  for (let n = 0; n < 100; n += 1) {
-    await oneTrip.query('select $1::int as n', [n]);
-    done += 1;
-  }
-  assert.ok(doneWhenTimerRan !== undefined && doneWhenTimerRan < 100, `the timer ran after ${doneWhenTimerRan} of 100`);
-});
+// Each way a statement can go: in one trip, through query() (an array), and the same in a transaction.
+const statementWays: [string, (n: number) => Promise<unknown>][] = [
+  ['in one trip', (n) => oneTrip.query('select $1::int as n', [n])],
+  ['through query()', (n) => oneTrip.query('select $1::int[] as n', [[n]])],
+  ['in a transaction', (n) => oneTrip.transaction((tx) => tx.query('select $1::int as n', [n]))],
+  ['through query() in a transaction', (n) => oneTrip.transaction((tx) => tx.query('select $1::int[] as n', [[n]]))],
+];
+for (const [way, run] of statementWays) {
+  test(`statement after statement ${way}, the event loop still goes round: timers and sockets are not starved`, async () => {
+    let done = 0;
+    let doneWhenTimerRan: number | undefined;
+    setTimeout(() => (doneWhenTimerRan = done), 0);
+    for (let n = 0; n < 100; n += 1) {
+      await run(n);
+      done += 1;
+    }
+    assert.ok(
+      doneWhenTimerRan !== undefined && doneWhenTimerRan < 100,
+      `the timer ran after ${doneWhenTimerRan} of 100`,
+    );
+  });
+}

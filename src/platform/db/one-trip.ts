@@ -52,8 +52,17 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
   return message;
 }
 
+/**
+ * PGlite answers within the same turn of the event loop (its promises settle as microtasks), so a
+ * request running statement after statement never let Node read the next request off its socket:
+ * under load a few requests waited seconds while others went round. Every statement, whichever way
+ * it goes, first lets the event loop go round once.
+ */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 export class OneTripPGlite extends PGlite {
   override async query<T>(query: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+    await nextTurn();
     const values = asText(params, options);
     if (!values) return super.query<T>(query, params, options);
     await this._checkReady();
@@ -71,6 +80,7 @@ export class OneTripPGlite extends PGlite {
     return super.transaction((tx) => {
       const fast: Transaction = Object.create(tx);
       fast.query = async <R>(query: string, params: unknown[] = [], options?: QueryOptions) => {
+        await nextTurn();
         const values = tx.closed ? undefined : asText(params, options);
         if (!values) return tx.query<R>(query, params, options);
         return this._runExclusiveQuery(() => this.#oneTrip<R>(query, params, values, options));
@@ -91,10 +101,11 @@ export class OneTripPGlite extends PGlite {
     values: (string | null)[],
     options: QueryOptions | undefined,
   ): Promise<Results<T>> {
-    const key = options?.paramTypes ? `${query}\0${options.paramTypes.join(',')}` : query;
-    const kept = params.length > 0 ? this.#prepared.get(key) : undefined;
     // Statements without parameters are mostly run once (migrations, settings): not kept.
-    const name = kept ?? (params.length > 0 ? `hearth_${(this.#named += 1)}` : '');
+    const keeps = params.length > 0;
+    const key = options?.paramTypes ? `${query}\0${options.paramTypes.join(',')}` : query;
+    const kept = keeps ? this.#prepared.get(key) : undefined;
+    const name = kept ?? (keeps ? `hearth_${(this.#named += 1)}` : '');
     const parts = this.#toClose.map((closing) => serialize.close({ type: 'S', name: closing }));
     this.#toClose = [];
     if (!kept) parts.push(serialize.parse({ text: query, name, types: options?.paramTypes }));
@@ -105,16 +116,8 @@ export class OneTripPGlite extends PGlite {
       serialize.sync(),
     );
     try {
-      // PGlite answers within the same turn of the event loop (its promises settle as microtasks), so
-      // a request running statement after statement never lets Node read the next request off its
-      // socket: under load a few requests waited seconds while others went round. Each statement
-      // first lets the event loop go round once.
-      await new Promise((resolve) => setImmediate(resolve));
       const { messages: replies } = await this.execProtocol(joined(parts), { syncToFs: false });
-      if (kept) {
-        this.#prepared.delete(key);
-        this.#prepared.set(key, name);
-      } else if (name) this.#keep(key, name);
+      if (keeps) this.#keep(key, name);
       // query() copies its hundreds of type parsers to lay the caller's over them, on every statement;
       // the caller's few over a prototype of the rest give the same lookups without the copy.
       const parsers = options?.parsers ? Object.assign(Object.create(this.parsers), options.parsers) : this.parsers;
@@ -127,7 +130,9 @@ export class OneTripPGlite extends PGlite {
     }
   }
 
+  /** Keeps the statement as the most recently used, closing the least recently used past the limit. */
   #keep(key: string, name: string): void {
+    this.#prepared.delete(key);
     this.#prepared.set(key, name);
     if (this.#prepared.size <= KEPT_STATEMENTS) return;
     const [oldestKey, oldestName] = this.#prepared.entries().next().value!;
